@@ -1,0 +1,84 @@
+//! The one JSON entry point shared by every host: CLI, WebAssembly, tests, any server.
+//! `decide` takes a request (decision-api.md) and returns the response or the spec's error
+//! object — it never panics on any input.
+
+use crate::ir::RuleSet;
+use crate::request::{self, RequestError};
+use crate::response::Response;
+use serde_json::{Value as Json, json};
+
+/// Answers a request given as a JSON value.
+///
+/// Errors: [`RequestError`] (code `request.invalid`, message, JSON pointer path).
+pub fn decide_value(rs: &RuleSet, json: &Json) -> Result<Response, RequestError> {
+    let req = request::parse(rs, json, true)?;
+    Ok(crate::eval::decide(rs, &req))
+}
+
+/// The error object `{"error": {code, message, path}}`.
+pub fn error_json(e: &RequestError) -> Json {
+    json!({ "error": e })
+}
+
+/// Parses request text: JSON, or (with the `cli` feature) YAML.
+///
+/// Errors: `request.invalid` at path `""` naming the syntax problem.
+pub fn parse_text(text: &str) -> Result<Json, RequestError> {
+    match serde_json::from_str::<Json>(text) {
+        Ok(v) => Ok(v),
+        Err(je) => {
+            #[cfg(feature = "cli")]
+            {
+                if !text.trim_start().starts_with('{') {
+                    return serde_yaml::from_str::<Json>(text).map_err(|e| RequestError::new("", format!("the request is neither JSON nor YAML: {e}")));
+                }
+            }
+            Err(RequestError::new("", format!("the request is not valid JSON: {je}")))
+        }
+    }
+}
+
+/// Answers a request given as text; returns the response JSON, or the error object, and
+/// whether it was an answer (true) or an error (false).
+pub fn decide_text(rs: &RuleSet, text: &str) -> (Json, bool) {
+    match parse_text(text).and_then(|j| decide_value(rs, &j)) {
+        Ok(r) => (serde_json::to_value(&r).unwrap_or(Json::Null), true),
+        Err(e) => (error_json(&e), false),
+    }
+}
+
+/// The clerk's question: which documents does this applicant need? `query` is a request
+/// without the need for `as_of` (documents are then not filtered by in-force dates).
+///
+/// Errors: [`RequestError`] as for [`decide_value`].
+pub fn documents_value(rs: &RuleSet, query: &Json) -> Result<Json, RequestError> {
+    let req = request::parse(rs, query, false)?;
+    let resp = crate::eval::decide(rs, &req);
+    let v = serde_json::to_value(&resp).unwrap_or(Json::Null);
+    Ok(json!({
+        "region": v.get("region"),
+        "service": v.get("service"),
+        "documents": v.get("documents"),
+        "findings": v.get("findings"),
+    }))
+}
+
+/// The regions of the rule set: `[{code, name, aliases, parent, services}]`.
+pub fn regions(rs: &RuleSet) -> Json {
+    let services = rs.enums.get(rs.known.service_enum);
+    Json::Array(
+        rs.regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "code": r.code,
+                    "name": r.name,
+                    "aliases": r.aliases,
+                    "parent": r.parent.and_then(|p| rs.regions.get(p)).map(|p| p.code.clone()),
+                    "services": crate::check::effective_services(rs, i).iter().filter_map(|m| services.map(|e| e.id_of(*m).to_string())).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}

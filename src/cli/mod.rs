@@ -1,0 +1,81 @@
+//! Subcommands, one file each. They only parse arguments, call the library and print.
+
+mod check;
+mod decide;
+mod documents;
+mod test;
+
+use carules::diag::Diagnostic;
+use carules::ir::RuleSet;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "carules", version, about = "Regulations as code for China's public-resource-trading CA certificates")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Answer a request (JSON or YAML file, or - for standard input).
+    Decide(decide::Args),
+    /// Print the documents a clerk hands over for a service.
+    Documents(documents::Args),
+    /// Check a rule directory and report every error.
+    Check(check::Args),
+    /// Run the rule test cases (rules/tests/*.yaml).
+    Test(test::Args),
+    /// List the regions of the rule set as JSON.
+    Regions {
+        /// Rule directory (default: the shipped rules).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+/// Runs the CLI; returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Decide(a) => decide::run(a),
+        Cmd::Documents(a) => documents::run(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Test(a) => test::run(a),
+        Cmd::Regions { rules } => match load(rules.as_deref()) {
+            Ok(rs) => {
+                println!("{}", serde_json::to_string_pretty(&carules::api::regions(&rs)).unwrap_or_default());
+                0
+            }
+            Err(code) => code,
+        },
+    }
+}
+
+/// Files of a rule directory, or the shipped ones.
+fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Diagnostic> {
+    match dir {
+        Some(d) => carules::rules::load_dir(d),
+        None => Ok(carules::rules::shipped_files()),
+    }
+}
+
+/// A checked rule set, printing diagnostics (exit 1) when it does not check.
+fn load(dir: Option<&std::path::Path>) -> Result<RuleSet, i32> {
+    let f = match files(dir) {
+        Ok(f) => f,
+        Err(d) => {
+            eprintln!("{}", carules::diag::render(&[d], &[]));
+            return Err(1);
+        }
+    };
+    match carules::check::check(&f) {
+        Ok(rs) => Ok(rs),
+        Err(diags) => {
+            eprint!("{}", carules::diag::render(&diags, &f));
+            eprintln!("{} error(s)", diags.len());
+            Err(1)
+        }
+    }
+}

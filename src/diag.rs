@@ -1,0 +1,156 @@
+//! Diagnostics as data: a stable code, a file and span, a message, a help line. Rendered
+//! for people (`file:line:column`, the source line with a caret) by [`render`], and
+//! serialisable for machines.
+
+use crate::ast::Span;
+use serde::Serialize;
+
+/// Stable diagnostic codes (docs/language.md, "Diagnostics").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// E0001 syntax error.
+    Syntax,
+    /// E0101 unknown fact.
+    UnknownFact,
+    /// E0102 unknown enum, document, rule or region.
+    UnknownName,
+    /// E0103 unknown enum member.
+    UnknownMember,
+    /// E0104 duplicate name.
+    Duplicate,
+    /// E0201 rule without a source.
+    MissingSource,
+    /// E0202 region header problems.
+    RegionHeader,
+    /// E0301 type or unit mismatch.
+    Type,
+    /// E0401 overlapping rules without an order.
+    Conflict,
+    /// E0402 exception that can never apply.
+    Unreachable,
+    /// E0403 covered service without a documents rule.
+    NoDocuments,
+    /// E0404 override cycle.
+    Cycle,
+    /// E0501 bad value (range, date, clause not valid for the kind).
+    BadValue,
+    /// E0601 I/O problem reading the rule directory.
+    Io,
+}
+
+impl Code {
+    /// The stable code string, e.g. `"E0401"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "E0001",
+            Code::UnknownFact => "E0101",
+            Code::UnknownName => "E0102",
+            Code::UnknownMember => "E0103",
+            Code::Duplicate => "E0104",
+            Code::MissingSource => "E0201",
+            Code::RegionHeader => "E0202",
+            Code::Type => "E0301",
+            Code::Conflict => "E0401",
+            Code::Unreachable => "E0402",
+            Code::NoDocuments => "E0403",
+            Code::Cycle => "E0404",
+            Code::BadValue => "E0501",
+            Code::Io => "E0601",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One located problem in a rule file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// File name relative to the rule directory.
+    pub file: String,
+    /// Byte span in the file.
+    #[serde(skip)]
+    pub span: Span,
+    /// 1-based line (filled by [`locate`]).
+    pub line: usize,
+    /// 1-based column in characters (filled by [`locate`]).
+    pub column: usize,
+    /// Lower-case message; user input in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic without help.
+    pub fn new(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code, file: file.to_string(), span, line: 0, column: 0, message: message.into(), help: None }
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Fills line and column of each diagnostic from the file texts (`(name, text)` pairs).
+pub fn locate(diags: &mut [Diagnostic], files: &[(String, String)]) {
+    for d in diags.iter_mut() {
+        if let Some((_, text)) = files.iter().find(|(n, _)| *n == d.file) {
+            let (l, c) = line_col(text, d.span.start);
+            d.line = l;
+            d.column = c;
+        }
+    }
+}
+
+/// 1-based line and character column of byte offset `pos` in `text`.
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let before = text.get(..pos).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// Renders diagnostics for people, rustc-style, through miette's graphical handler
+/// (no colour, so the output is stable for snapshots and logs).
+#[cfg(feature = "cli")]
+pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut out = String::new();
+    for d in diags {
+        let text = files.iter().find(|(n, _)| *n == d.file).map(|(_, t)| t.clone()).unwrap_or_default();
+        let len = d.span.end.saturating_sub(d.span.start).min(text.len().saturating_sub(d.span.start));
+        let mut md = MietteDiagnostic::new(d.message.clone())
+            .with_code(d.code.as_str())
+            .with_label(LabeledSpan::at(d.span.start.min(text.len())..d.span.start.min(text.len()) + len, "here"));
+        if let Some(h) = &d.help {
+            md = md.with_help(h.clone());
+        }
+        let report = miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text));
+        out.push_str(&format!("{}:{}:{}: error[{}]: {}\n", d.file, d.line, d.column, d.code.as_str(), d.message));
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    out
+}
+
+/// "did you mean …" for a near-miss name, from the candidates given.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(name, c);
+        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}

@@ -1,0 +1,653 @@
+//! The interpreter: a checked [`RuleSet`] and a parsed [`Request`] → a [`Response`].
+//!
+//! Conditions are three-valued (true / false / unknown when a fact is missing). Among the
+//! rules of one kind that apply, a rule overridden by another applicable rule is dropped;
+//! for single-answer kinds the checker guarantees at most one remains. Rules whose document
+//! is not in force at `as_of` do not apply and produce `rules.not_in_force`.
+
+use crate::analysis::region_within;
+use crate::calendar::{self, NotCovered};
+use crate::ir::*;
+use crate::request::{Question, Request};
+use crate::response::*;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+
+/// Evaluation environment for one set of facts.
+pub struct Env<'a> {
+    rs: &'a RuleSet,
+    facts: &'a [Option<Value>],
+    today: Option<NaiveDate>,
+    missing: RefCell<Vec<FactId>>,
+}
+
+impl<'a> Env<'a> {
+    /// An environment over `facts` (indexed by [`FactId`]).
+    pub fn new(rs: &'a RuleSet, facts: &'a [Option<Value>]) -> Self {
+        let today = match facts.get(rs.known.as_of) {
+            Some(Some(Value::Time(t))) => Some(t.date_naive()),
+            _ => None,
+        };
+        Env { rs, facts, today, missing: RefCell::new(Vec::new()) }
+    }
+
+    fn fact(&self, f: FactId) -> Option<&Value> {
+        let v = self.facts.get(f).and_then(|v| v.as_ref());
+        if v.is_none() {
+            let mut m = self.missing.borrow_mut();
+            if !m.contains(&f) {
+                m.push(f);
+            }
+        }
+        v
+    }
+
+    /// Evaluates an expression; `None` when a fact it needs is unknown.
+    pub fn expr(&self, e: &Expr) -> Option<Value> {
+        match e {
+            Expr::Fact(f) => self.fact(*f).cloned(),
+            Expr::Lit(v) => Some(v.clone()),
+            Expr::Today => {
+                if self.today.is_none() {
+                    self.fact(self.rs.known.as_of);
+                }
+                self.today.map(Value::Date)
+            }
+            Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) => {
+                let (x, y) = (self.expr(a), self.expr(b));
+                let (x, y) = (x?, y?);
+                let sub = matches!(e, Expr::Sub(..));
+                let mul = matches!(e, Expr::Mul(..));
+                Some(match (x, y) {
+                    (Value::Int(a), Value::Int(b)) => Value::Int(if mul { a.saturating_mul(b) } else if sub { a.saturating_sub(b) } else { a.saturating_add(b) }),
+                    (Value::Date(a), Value::Date(b)) => Value::Days((a - b).num_days()),
+                    (Value::Date(a), Value::Days(d)) => Value::Date(if sub { a - chrono::Duration::days(d) } else { a + chrono::Duration::days(d) }),
+                    (Value::Time(a), Value::Time(b)) => Value::Minutes((a - b).num_minutes()),
+                    (Value::Time(a), Value::Minutes(m)) => Value::Time(if sub { a - chrono::Duration::minutes(m) } else { a + chrono::Duration::minutes(m) }),
+                    (Value::Money(a), Value::Money(b)) => Value::Money(if sub { a - b } else { a + b }),
+                    (Value::Money(a), Value::Int(b)) => Value::Money(a * Decimal::from(b)),
+                    (Value::Days(a), Value::Days(b)) => Value::Days(if sub { a - b } else { a + b }),
+                    (Value::Minutes(a), Value::Minutes(b)) => Value::Minutes(if sub { a - b } else { a + b }),
+                    _ => return None,
+                })
+            }
+        }
+    }
+
+    /// Evaluates a condition with Kleene logic; `None` = unknown.
+    pub fn cond(&self, c: &Cond) -> Option<bool> {
+        match c {
+            Cond::Const(b) => Some(*b),
+            Cond::And(cs) => {
+                let mut unknown = false;
+                for x in cs {
+                    match self.cond(x) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                if unknown { None } else { Some(true) }
+            }
+            Cond::Or(cs) => {
+                let mut unknown = false;
+                for x in cs {
+                    match self.cond(x) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                if unknown { None } else { Some(false) }
+            }
+            Cond::Not(x) => self.cond(x).map(|b| !b),
+            Cond::Truthy(e) => match self.expr(e)? {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            },
+            Cond::Cmp(a, op, b) => {
+                let (x, y) = (self.expr(a), self.expr(b));
+                let ord = compare(&x?, &y?)?;
+                Some(match op {
+                    CmpOp::Eq => ord == Ordering::Equal,
+                    CmpOp::Ne => ord != Ordering::Equal,
+                    CmpOp::Lt => ord == Ordering::Less,
+                    CmpOp::Le => ord != Ordering::Greater,
+                    CmpOp::Gt => ord == Ordering::Greater,
+                    CmpOp::Ge => ord != Ordering::Less,
+                })
+            }
+            Cond::In(e, vals, neg) => {
+                let v = self.expr(e)?;
+                Some(vals.contains(&v) != *neg)
+            }
+            Cond::Has(e, m) => match self.expr(e)? {
+                Value::Set(bits) => Some(bits & (1u64 << (*m as u64 & 63)) != 0),
+                _ => None,
+            },
+            Cond::Within(e, code) => match self.expr(e)? {
+                Value::Region(r) => Some(region_within(r, *code)),
+                _ => None,
+            },
+        }
+    }
+
+    fn take_missing(&self) -> Vec<FactId> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+    }
+}
+
+fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Int(y)) | (Value::Days(x), Value::Days(y)) | (Value::Minutes(x), Value::Minutes(y)) => Some(x.cmp(y)),
+        (Value::Money(x), Value::Money(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Time(x), Value::Time(y)) => Some(x.cmp(y)),
+        (Value::TimeOfDay(x), Value::TimeOfDay(y)) => Some(x.cmp(y)),
+        (Value::Region(x), Value::Region(y)) => Some(x.cmp(y)),
+        (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Set(x), Value::Set(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// The outcome of selecting among the rules of one kind.
+struct Selection {
+    winners: Vec<RuleId>,
+    trace: Vec<(RuleId, &'static str)>,
+    /// Rules that could not be decided, with the facts they need.
+    unknown: Vec<(RuleId, Vec<FactId>)>,
+    /// Documents not yet in force whose rules were skipped.
+    not_in_force: Vec<RuleId>,
+}
+
+/// Formats money with two decimals.
+pub fn money(d: Decimal) -> String {
+    format!("{:.2}", d.round_dp(2))
+}
+
+/// A citation for the response.
+pub fn source(rs: &RuleSet, s: &Source) -> SourceOut {
+    let d = rs.documents.get(s.doc);
+    SourceOut {
+        doc: d.map(|x| x.id.clone()).unwrap_or_default(),
+        document: d.map(|x| x.display.clone()).unwrap_or_default(),
+        article: s.article.clone(),
+    }
+}
+
+fn in_force(rs: &RuleSet, r: &Rule, today: Option<NaiveDate>) -> bool {
+    match (today, rs.documents.get(r.source.doc).and_then(|d| d.in_force)) {
+        (Some(t), Some(f)) => t >= f,
+        _ => true,
+    }
+}
+
+fn select(env: &Env, ids: &[RuleId]) -> Selection {
+    let rs = env.rs;
+    let mut applicable = Vec::new();
+    let mut trace = Vec::new();
+    let mut unknown = Vec::new();
+    let mut not_in_force = Vec::new();
+    for &id in ids {
+        let Some(r) = rs.rules.get(id) else { continue };
+        if !in_force(rs, r, env.today) {
+            not_in_force.push(id);
+            trace.push((id, "not_in_force"));
+            continue;
+        }
+        env.take_missing();
+        match env.cond(&r.when) {
+            Some(true) => applicable.push(id),
+            Some(false) => trace.push((id, "not_applicable")),
+            None => {
+                unknown.push((id, env.take_missing()));
+                trace.push((id, "unknown"));
+            }
+        }
+    }
+    let mut winners = Vec::new();
+    for &a in &applicable {
+        let overridden = applicable.iter().any(|&b| rs.rules.get(b).is_some_and(|rb| rb.overrides.contains(&a)));
+        trace.push((a, if overridden { "overridden" } else { "applied" }));
+        if !overridden {
+            winners.push(a);
+        }
+    }
+    // An unknown rule matters only if no applicable rule overrides it.
+    unknown.retain(|(u, _)| !applicable.iter().any(|&b| rs.rules.get(b).is_some_and(|rb| rb.overrides.contains(u))));
+    Selection { winners, trace, unknown, not_in_force }
+}
+
+struct Ctx<'a> {
+    rs: &'a RuleSet,
+    region: &'a Region,
+    findings: Vec<Finding>,
+    trace: Vec<TraceEntry>,
+    not_in_force_docs: Vec<DocId>,
+}
+
+impl Ctx<'_> {
+    fn rules(&self, k: Kind) -> &[RuleId] {
+        self.region.rules.get(&k).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    fn absorb(&mut self, sel: &Selection) {
+        let rs = self.rs;
+        for (id, result) in &sel.trace {
+            if let Some(r) = rs.rules.get(*id) {
+                self.trace.push(TraceEntry { rule: r.id.clone(), kind: r.kind.as_str(), result, source: source(rs, &r.source) });
+            }
+        }
+        for id in &sel.not_in_force {
+            if let Some(r) = rs.rules.get(*id) {
+                if !self.not_in_force_docs.contains(&r.source.doc) {
+                    self.not_in_force_docs.push(r.source.doc);
+                    let d = rs.documents.get(r.source.doc);
+                    let when = d.and_then(|d| d.in_force).map(|f| f.to_string()).unwrap_or_default();
+                    self.findings.push(Finding {
+                        code: "rules.not_in_force".into(),
+                        severity: "warn",
+                        message: format!("{}自{}起施行，受理时尚未施行，其规则不适用", d.map(|d| d.display.as_str()).unwrap_or(""), when),
+                        remedy: None,
+                        rule: r.id.clone(),
+                        source: Some(source(rs, &r.source)),
+                    });
+                }
+            }
+        }
+        for (id, facts) in &sel.unknown {
+            if let Some(r) = rs.rules.get(*id) {
+                let names: Vec<String> = facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| if f.label.is_empty() { f.path.clone() } else { format!("{}（{}）", f.path, f.label) }).collect();
+                self.findings.push(Finding {
+                    code: "facts.missing".into(),
+                    severity: "info",
+                    message: format!("无法判断规则 {} 是否适用：请求缺少 {}", r.id, names.join("、")),
+                    remedy: Some(format!("请在请求中提供 {}", facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、"))),
+                    rule: r.id.clone(),
+                    source: Some(source(rs, &r.source)),
+                });
+            }
+        }
+    }
+}
+
+fn region_ref(r: &Region) -> RegionRef {
+    RegionRef { code: r.code.clone(), name: r.name.clone() }
+}
+
+/// Answers a parsed request.
+pub fn decide(rs: &RuleSet, req: &Request) -> Response {
+    let Some(region) = rs.regions.get(req.region) else {
+        return Response::Acceptance(AcceptanceResponse {
+            region: RegionRef { code: String::new(), name: String::new() },
+            question: "acceptance",
+            accepted: None,
+            findings: vec![],
+            source: None,
+            rule: None,
+            trace: None,
+        });
+    };
+    let env = Env::new(rs, &req.facts);
+    let mut ctx = Ctx { rs, region, findings: vec![], trace: vec![], not_in_force_docs: vec![] };
+    match req.question {
+        Question::Service => Response::Service(Box::new(service(&env, &mut ctx, req))),
+        Question::Acceptance => Response::Acceptance(acceptance(&env, &mut ctx, req)),
+        Question::Evaluation => Response::Evaluation(evaluation(&env, &mut ctx, req)),
+    }
+}
+
+fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
+    let rs = env.rs;
+    let k = rs.known;
+    let as_of = match req.facts.get(k.as_of) {
+        Some(Some(Value::Time(t))) => Some(*t),
+        _ => None,
+    };
+    let service_m = match req.facts.get(k.service) {
+        Some(Some(Value::Enum(m))) => Some(*m),
+        _ => None,
+    };
+    let service_id = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m).to_string()));
+
+    // Findings.
+    let sel = select(env, ctx.rules(Kind::Finding));
+    ctx.absorb(&sel);
+    for id in &sel.winners {
+        if let Some(Rule { body: Body::Finding { severity, code, message, remedy }, id: rid, source: s, .. }) = rs.rules.get(*id) {
+            ctx.findings.push(Finding { code: code.clone(), severity: severity.as_str(), message: message.clone(), remedy: remedy.clone(), rule: rid.clone(), source: Some(source(rs, s)) });
+        }
+    }
+
+    // Service covered?
+    if let Some(m) = service_m {
+        let covered = crate::check::effective_services(rs, req.region);
+        if !covered.contains(&m) {
+            let label = rs.enums.get(k.service_enum).and_then(|e| e.members.get(m as usize)).map(|x| x.label.clone()).unwrap_or_default();
+            ctx.findings.push(Finding {
+                code: "service.not_regulated".into(),
+                severity: "warn",
+                message: format!("{}的规则未规定“{}”服务", ctx.region.name, label),
+                remedy: Some("请向当地公共资源交易中心或CA机构咨询".into()),
+                rule: format!("{}/engine.services", ctx.region.code),
+                source: None,
+            });
+        }
+    }
+
+    // Fee.
+    let fee = fee(env, ctx);
+    if let (Some(amount), Some(Some(Value::Money(charged)))) = (fee.amount.as_ref(), req.facts.get(k.charged)) {
+        let cap = amount.parse::<Decimal>().unwrap_or_default();
+        if matches!(fee.status, "capped" | "fixed" | "free") && *charged > cap {
+            ctx.findings.push(Finding {
+                code: "fee.over_cap".into(),
+                severity: "deny",
+                message: format!("收取 {} 元，超过规定的 {} 元", money(*charged), amount),
+                remedy: Some(format!("按不高于 {amount} 元收费")),
+                rule: fee.rule.clone().unwrap_or_default(),
+                source: fee.source.clone(),
+            });
+        }
+    }
+
+    // Documents.
+    let sel = select(env, ctx.rules(Kind::Documents));
+    ctx.absorb(&sel);
+    let mut documents = None;
+    if let Some(Rule { body: Body::Documents(list), .. }) = sel.winners.first().and_then(|w| rs.rules.get(*w)) {
+        documents = match list {
+            DocList::Items(items) => {
+                let mut out = Vec::new();
+                for it in items {
+                    let include = match &it.when {
+                        None => true,
+                        Some(c) => {
+                            env.take_missing();
+                            match env.cond(c) {
+                                Some(b) => b,
+                                None => true,
+                            }
+                        }
+                    };
+                    if include {
+                        out.push(DocumentOut {
+                            id: it.id.clone(),
+                            name: it.name.clone(),
+                            copies: it.copies,
+                            requires: it.requires.clone(),
+                            source: source(rs, &it.source),
+                            rule: rs.rules.get(it.rule).map(|r| r.id.clone()).unwrap_or_default(),
+                        });
+                    }
+                }
+                Some(out)
+            }
+            DocList::None(_) => Some(vec![]),
+            DocList::Unspecified(_) => None,
+        };
+    }
+    let missing_documents = req.submitted.as_ref().map(|sub| {
+        documents.as_ref().map(|d| d.iter().filter(|x| !sub.contains(&x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+    });
+    if let Some(missing) = &missing_documents {
+        if !missing.is_empty() {
+            let names: Vec<String> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.clone()).collect();
+            let first = documents.iter().flatten().find(|d| missing.contains(&d.id));
+            ctx.findings.push(Finding {
+                code: "documents.missing".into(),
+                severity: "deny",
+                message: format!("材料不全，缺少：{}", names.join("；")),
+                remedy: Some("请补齐所缺材料后再办理".into()),
+                rule: first.map(|d| d.rule.clone()).unwrap_or_default(),
+                source: first.map(|d| d.source.clone()),
+            });
+        }
+    }
+
+    // Deadline.
+    let sel = select(env, ctx.rules(Kind::Deadline));
+    ctx.absorb(&sel);
+    let mut deadline = None;
+    if let (Some(r), Some(at)) = (sel.winners.first().and_then(|w| rs.rules.get(*w)), as_of) {
+        if let Body::Deadline { spec, basis } = &r.body {
+            match calendar::due(&rs.calendar, spec, at) {
+                Ok(due) => {
+                    deadline = Some(Deadline {
+                        due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                        due_date: due.date_naive().to_string(),
+                        basis: basis.clone(),
+                        source: source(rs, &r.source),
+                        rule: r.id.clone(),
+                    })
+                }
+                Err(NotCovered(y)) => ctx.findings.push(not_covered(rs, r, y)),
+            }
+        }
+    }
+
+    // Certificate media.
+    let sel = select(env, ctx.rules(Kind::Media));
+    ctx.absorb(&sel);
+    let certificate = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match &r.body {
+        Body::Media(m) => Some(CertificateOut { media: m.clone(), source: source(rs, &r.source), rule: r.id.clone() }),
+        _ => None,
+    });
+
+    // Office hours.
+    let sel = select(env, ctx.rules(Kind::Hours));
+    ctx.absorb(&sel);
+    let office_hours = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match (&r.body, as_of) {
+        (Body::Hours(h), Some(at)) => Some(office_hours(rs, r, h, at)),
+        _ => None,
+    });
+
+    let allowed = !ctx.findings.iter().any(|f| f.severity == "deny");
+    ServiceResponse {
+        region: region_ref(ctx.region),
+        question: "service",
+        service: service_id,
+        as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+        allowed,
+        findings: std::mem::take(&mut ctx.findings),
+        fee,
+        documents,
+        missing_documents,
+        deadline,
+        certificate,
+        office_hours,
+        trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),
+    }
+}
+
+fn not_covered(rs: &RuleSet, r: &Rule, y: i32) -> Finding {
+    Finding {
+        code: "calendar.not_covered".into(),
+        severity: "warn",
+        message: format!("工作日历未覆盖{y}年，无法计算工作日期限"),
+        remedy: Some(format!("在 rules/calendar.carules 中补充{y}年国务院办公厅节假日安排")),
+        rule: r.id.clone(),
+        source: Some(source(rs, &r.source)),
+    }
+}
+
+fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
+    let rs = env.rs;
+    let sel = select(env, ctx.rules(Kind::Fee));
+    ctx.absorb(&sel);
+    let Some(r) = sel.winners.first().and_then(|w| rs.rules.get(*w)) else {
+        return Fee { status: "unspecified", amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![] };
+    };
+    let Body::Fee { status, items, why } = &r.body else {
+        return Fee { status: "unspecified", amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![] };
+    };
+    let mut notes = r.notes.clone();
+    if let Some(w) = why {
+        notes.insert(0, w.clone());
+    }
+    let mut out = Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.clone()), notes };
+    match status {
+        FeeStatus::Free => out.amount = Some(money(Decimal::ZERO)),
+        FeeStatus::Capped | FeeStatus::Fixed => {
+            let mut total = Decimal::ZERO;
+            let mut known = true;
+            for it in items {
+                env.take_missing();
+                let q = match (&it.quantity, it.unit) {
+                    (Some(e), _) => env.expr(e),
+                    (None, MoneyUnit::PerYear) => env.expr(&Expr::Fact(rs.known.years)),
+                    (None, _) => Some(Value::Int(1)),
+                };
+                let q = match q {
+                    Some(Value::Int(n)) => n.max(0),
+                    _ => {
+                        known = false;
+                        continue;
+                    }
+                };
+                if q == 0 {
+                    continue;
+                }
+                total += it.amount * Decimal::from(q);
+                out.items.push(FeeItemOut { label: it.label.clone(), amount: money(it.amount), per: it.unit.per(), quantity: q });
+            }
+            out.amount = known.then(|| money(total));
+        }
+        FeeStatus::SelfPaid | FeeStatus::Unspecified => {}
+    }
+    out
+}
+
+fn office_hours(rs: &RuleSet, r: &Rule, h: &Hours, at: chrono::DateTime<chrono::FixedOffset>) -> OfficeHours {
+    let day = at.date_naive();
+    let md = (day.month(), day.day());
+    let (idx, assumption) = match &h.assume {
+        Some((i, from, to, why)) => {
+            let inside = if from <= to { md >= *from && md <= *to } else { md >= *from || md <= *to };
+            let idx = if inside { *i } else { (0..h.seasons.len()).find(|x| x != i).unwrap_or(*i) };
+            (idx, Some(why.clone()))
+        }
+        None => (0, None),
+    };
+    let season = h.seasons.get(idx);
+    let periods: Vec<String> = season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M"))).collect()).unwrap_or_default();
+    let t = at.time();
+    let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
+    let open = if h.working_days_only {
+        calendar::is_working_day(&rs.calendar, day).ok().map(|w| w && in_period)
+    } else {
+        Some(in_period)
+    };
+    OfficeHours {
+        season: season.map(|s| s.id.clone()).unwrap_or_default(),
+        season_label: season.map(|s| s.label.clone()).unwrap_or_default(),
+        periods,
+        working_days_only: h.working_days_only,
+        open_at_as_of: open,
+        assumption,
+        source: source(rs, &r.source),
+        rule: r.id.clone(),
+    }
+}
+
+fn acceptance(env: &Env, ctx: &mut Ctx, req: &Request) -> AcceptanceResponse {
+    let rs = env.rs;
+    let sel = select(env, ctx.rules(Kind::Accept));
+    ctx.absorb(&sel);
+    let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
+    let (accepted, src, rule) = match winner {
+        Some(r @ Rule { body: Body::Accept(a), .. }) => (Some(*a), Some(source(rs, &r.source)), Some(r.id.clone())),
+        _ => (None, None, None),
+    };
+    AcceptanceResponse {
+        region: region_ref(ctx.region),
+        question: "acceptance",
+        accepted,
+        findings: std::mem::take(&mut ctx.findings),
+        source: src,
+        rule,
+        trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),
+    }
+}
+
+fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
+    let rs = env.rs;
+    let sel = select(env, ctx.rules(Kind::Checklist));
+    ctx.absorb(&sel);
+    let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
+    let mut out = EvaluationResponse {
+        region: region_ref(ctx.region),
+        question: "evaluation",
+        checklist: None,
+        items: vec![],
+        passed: 0,
+        failed: 0,
+        unknown: 0,
+        findings: vec![],
+        rule: None,
+    };
+    if let Some(r @ Rule { body: Body::Checklist { title, items }, .. }) = winner {
+        out.checklist = Some(title.clone());
+        out.rule = Some(r.id.clone());
+        for it in items {
+            let (answer, basis) = match req.observations.get(&it.id) {
+                Some(b) => (Some(*b), "observation"),
+                None => match it.derive {
+                    Some((how, dl)) => (derive(rs, how, dl, req), "derived"),
+                    None => (None, "none"),
+                },
+            };
+            let basis = if answer.is_none() { "none" } else { basis };
+            let result = match answer {
+                Some(a) if a == it.passes => "pass",
+                Some(_) => "fail",
+                None => "unknown",
+            };
+            match result {
+                "pass" => out.passed += 1,
+                "fail" => out.failed += 1,
+                _ => out.unknown += 1,
+            }
+            out.items.push(CheckItemOut { id: it.id.clone(), text: it.text.clone(), answer, result, basis, source: source(rs, &r.source) });
+        }
+    }
+    out.findings = std::mem::take(&mut ctx.findings);
+    out
+}
+
+/// Derives a checklist answer from service records through the deadline rule `dl`: the
+/// same rule, and the same computation, that gives `deadline` in service answers.
+fn derive(rs: &RuleSet, how: Derive, dl: RuleId, req: &Request) -> Option<bool> {
+    let rule = rs.rules.get(dl)?;
+    let Body::Deadline { spec, .. } = &rule.body else { return None };
+    let mut any = false;
+    let mut late = false;
+    for rec in &req.records {
+        let env = Env::new(rs, &rec.facts);
+        if env.cond(&rule.when) != Some(true) {
+            continue;
+        }
+        let Ok(due) = calendar::due(&rs.calendar, spec, rec.received_at) else { return None };
+        match rec.completed_at {
+            Some(done) => {
+                any = true;
+                if done > due {
+                    late = true;
+                }
+            }
+            None => return None,
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(match how {
+        Derive::Overdue => late,
+        Derive::OnTime => !late,
+    })
+}

@@ -1,0 +1,345 @@
+//! Request JSON → typed facts, with the spec's error object for bad input.
+//!
+//! The request shape is not hard-coded: every `fact` of the rule set names its JSON path,
+//! and the engine reads exactly those paths plus the structural keys of the decision API
+//! (`region`, `question`, `submitted_documents`, `observations`, `records`, `explain`).
+//! Unknown keys are errors (with "did you mean"), so a misspelt fact is never ignored.
+
+use crate::ir::{FactId, RegionId, RuleSet, Type, Value};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// The three questions of the decision API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Service: allowed, findings, fee, documents, deadline …
+    Service,
+    /// Acceptance of a certificate.
+    Acceptance,
+    /// A checklist evaluation.
+    Evaluation,
+}
+
+/// A service record (for derived checklist items).
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Facts of the record (`channel`, …); `as_of` holds `received_at`.
+    pub facts: Vec<Option<Value>>,
+    /// When it was received.
+    pub received_at: DateTime<FixedOffset>,
+    /// When it was completed, if it was.
+    pub completed_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A parsed, validated request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Region asked about.
+    pub region: RegionId,
+    /// Question.
+    pub question: Question,
+    /// Fact values by [`FactId`]; `None` = unknown.
+    pub facts: Vec<Option<Value>>,
+    /// `submitted_documents`, if given.
+    pub submitted: Option<Vec<String>>,
+    /// Checklist observations by item id (true = 是).
+    pub observations: BTreeMap<String, bool>,
+    /// Service records.
+    pub records: Vec<Record>,
+    /// Include the trace of rules consulted.
+    pub explain: bool,
+}
+
+/// The spec's error object: `{"error": {"code": "request.invalid", "message", "path"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestError {
+    /// Always `request.invalid`.
+    pub code: &'static str,
+    /// zh-CN / English message naming the problem.
+    pub message: String,
+    /// JSON pointer to the offending value (`/applicant/kind`).
+    pub path: String,
+}
+
+impl RequestError {
+    /// An error at `path`.
+    pub fn new(path: &str, message: impl Into<String>) -> Self {
+        RequestError { code: "request.invalid", message: message.into(), path: path.to_string() }
+    }
+}
+
+const STRUCTURAL: [&str; 6] = ["region", "question", "submitted_documents", "observations", "records", "explain"];
+
+fn pointer(path: &str) -> String {
+    format!("/{}", path.replace('.', "/"))
+}
+
+/// Validates `json` against the rule set's facts. `require_as_of`: the decision API needs
+/// `as_of`; the clerk's `documents` query may omit it (rules are then not date-filtered).
+pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, RequestError> {
+    let obj = json.as_object().ok_or_else(|| RequestError::new("", "the request must be an object"))?;
+    let region_s = match obj.get("region") {
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Number(n)) => n.to_string(),
+        Some(_) => return Err(RequestError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"")),
+        None => return Err(RequestError::new("/region", "missing required field `region`")),
+    };
+    let region = rs.region(&region_s).ok_or_else(|| {
+        let names: Vec<String> = rs.regions.iter().flat_map(|r| std::iter::once(r.code.clone()).chain(std::iter::once(r.name.clone())).chain(r.aliases.iter().cloned())).collect();
+        let hint = crate::diag::suggest(&region_s, names.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+        let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
+        RequestError::new("/region", format!("unknown region `{region_s}` (known: {}){hint}", known.join(", ")))
+    })?;
+    let question = match obj.get("question") {
+        None | Some(Json::Null) => Question::Service,
+        Some(Json::String(s)) => match s.as_str() {
+            "service" => Question::Service,
+            "acceptance" => Question::Acceptance,
+            "evaluation" => Question::Evaluation,
+            other => return Err(RequestError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))),
+        },
+        Some(_) => return Err(RequestError::new("/question", "question must be a string")),
+    };
+    let explain = match obj.get("explain") {
+        None | Some(Json::Null) => false,
+        Some(Json::Bool(b)) => *b,
+        Some(_) => return Err(RequestError::new("/explain", "explain must be true or false")),
+    };
+    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    read_object(rs, obj, "", &mut facts, &STRUCTURAL)?;
+    // Defaults: region's (ancestors merged), then the fact's own.
+    let defaults = rs.regions.get(region).map(|r| &r.defaults);
+    for (i, f) in rs.facts.iter().enumerate() {
+        if let Some(slot) = facts.get_mut(i) {
+            if slot.is_none() {
+                *slot = defaults.and_then(|d| d.get(&i)).cloned().or_else(|| f.default.clone());
+            }
+        }
+    }
+    if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
+        return Err(RequestError::new("/as_of", "missing required field `as_of` (RFC 3339 with offset, e.g. \"2026-11-21T10:00:00+08:00\"): the engine never reads a clock"));
+    }
+    let submitted = match obj.get("submitted_documents") {
+        None | Some(Json::Null) => None,
+        Some(Json::Array(a)) => {
+            let mut v = Vec::new();
+            for (i, x) in a.iter().enumerate() {
+                match x {
+                    Json::String(s) => v.push(s.clone()),
+                    _ => return Err(RequestError::new(&format!("/submitted_documents/{i}"), "document ids are strings")),
+                }
+            }
+            Some(v)
+        }
+        Some(_) => return Err(RequestError::new("/submitted_documents", "submitted_documents must be a list of document ids")),
+    };
+    let mut observations = BTreeMap::new();
+    match obj.get("observations") {
+        None | Some(Json::Null) => {}
+        Some(Json::Object(m)) => {
+            for (k, v) in m {
+                let b = match v {
+                    Json::Bool(b) => *b,
+                    Json::String(s) if s == "是" => true,
+                    Json::String(s) if s == "否" => false,
+                    _ => return Err(RequestError::new(&format!("/observations/{k}"), "an observation is true (是) or false (否)")),
+                };
+                observations.insert(k.clone(), b);
+            }
+        }
+        Some(_) => return Err(RequestError::new("/observations", "observations must be an object keyed by checklist item id")),
+    }
+    let mut records = Vec::new();
+    match obj.get("records") {
+        None | Some(Json::Null) => {}
+        Some(Json::Array(a)) => {
+            for (i, r) in a.iter().enumerate() {
+                records.push(record(rs, r, i)?);
+            }
+        }
+        Some(_) => return Err(RequestError::new("/records", "records must be a list")),
+    }
+    Ok(Request { region, question, facts, submitted, observations, records, explain })
+}
+
+fn record(rs: &RuleSet, r: &Json, i: usize) -> Result<Record, RequestError> {
+    let base = format!("/records/{i}");
+    let obj = r.as_object().ok_or_else(|| RequestError::new(&base, "a record is an object {channel, received_at, completed_at}"))?;
+    let mut facts = vec![None; rs.facts.len()];
+    let mut received_at = None;
+    let mut completed_at = None;
+    for (k, v) in obj {
+        let path = format!("{base}/{k}");
+        match k.as_str() {
+            "received_at" => received_at = Some(time(v, &path)?),
+            "completed_at" => {
+                if !v.is_null() {
+                    completed_at = Some(time(v, &path)?)
+                }
+            }
+            _ => match rs.fact(k) {
+                Some(f) => {
+                    let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
+                    if let Some(slot) = facts.get_mut(f) {
+                        *slot = value(rs, ty, v, &path)?;
+                    }
+                }
+                None => return Err(RequestError::new(&path, format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
+            },
+        }
+    }
+    let received_at = received_at.ok_or_else(|| RequestError::new(&format!("{base}/received_at"), "missing required field `received_at`"))?;
+    if let Some(slot) = facts.get_mut(rs.known.as_of) {
+        *slot = Some(Value::Time(received_at));
+    }
+    Ok(Record { facts, received_at, completed_at })
+}
+
+fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, facts: &mut [Option<Value>], structural: &[&str]) -> Result<(), RequestError> {
+    for (k, v) in obj {
+        if prefix.is_empty() && structural.contains(&k.as_str()) {
+            continue;
+        }
+        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        if let Some(f) = rs.fact(&path) {
+            let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
+            let val = value(rs, ty, v, &pointer(&path))?;
+            if let Some(slot) = facts.get_mut(f) {
+                *slot = val;
+            }
+            continue;
+        }
+        let dotted = format!("{path}.");
+        if rs.facts.iter().any(|f| f.path.starts_with(&dotted)) {
+            match v {
+                Json::Object(m) => read_object(rs, m, &path, facts, structural)?,
+                Json::Null => {}
+                _ => return Err(RequestError::new(&pointer(&path), format!("`{path}` must be an object"))),
+            }
+            continue;
+        }
+        // Unknown key: suggest siblings.
+        let siblings: Vec<String> = rs
+            .facts
+            .iter()
+            .filter_map(|f| {
+                let rest = if prefix.is_empty() { Some(f.path.as_str()) } else { f.path.strip_prefix(&format!("{prefix}.")) };
+                rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
+            })
+            .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
+            .collect();
+        let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+        return Err(RequestError::new(&pointer(&path), format!("unknown field `{k}`{hint}")));
+    }
+    Ok(())
+}
+
+fn time(v: &Json, path: &str) -> Result<DateTime<FixedOffset>, RequestError> {
+    let s = v.as_str().ok_or_else(|| RequestError::new(path, "a time is an RFC 3339 string with offset, e.g. \"2026-11-21T10:00:00+08:00\""))?;
+    let t = DateTime::parse_from_rfc3339(s).map_err(|_| RequestError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")")))?;
+    Ok(t.with_timezone(&cst()))
+}
+
+/// China Standard Time, +08:00.
+pub fn cst() -> FixedOffset {
+    use chrono::Offset;
+    FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
+}
+
+fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, RequestError> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    let wrong = |what: &str| RequestError::new(path, format!("expected {what}, found {}", json_kind(v)));
+    let val = match ty {
+        Type::Bool => Value::Bool(v.as_bool().ok_or_else(|| wrong("true or false"))?),
+        Type::Int => {
+            let n = v.as_i64().ok_or_else(|| wrong("a whole number"))?;
+            if n < 0 {
+                return Err(RequestError::new(path, format!("{n} is negative")));
+            }
+            Value::Int(n)
+        }
+        Type::Money(_) => {
+            let s = match v {
+                Json::String(s) => s.clone(),
+                Json::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+                _ => return Err(wrong("a decimal string such as \"300.00\"")),
+            };
+            let d = Decimal::from_str(s.trim()).map_err(|_| RequestError::new(path, format!("`{s}` is not an amount in yuan (e.g. \"300.00\")")))?;
+            if d.is_sign_negative() && !d.is_zero() {
+                return Err(RequestError::new(path, format!("`{s}` is negative: amounts are never below zero")));
+            }
+            Value::Money(d)
+        }
+        Type::Date => {
+            let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\""))?;
+            Value::Date(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| RequestError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")))?)
+        }
+        Type::Time => Value::Time(time(v, path)?),
+        Type::TimeOfDay => {
+            let s = v.as_str().ok_or_else(|| wrong("a time of day \"HH:MM\""))?;
+            Value::TimeOfDay(chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| RequestError::new(path, format!("`{s}` is not a time of day (HH:MM)")))?)
+        }
+        Type::Region => {
+            let s = match v {
+                Json::String(s) => s.clone(),
+                Json::Number(n) => n.to_string(),
+                _ => return Err(wrong("a GB/T 2260 region code such as \"371500\"")),
+            };
+            if let Some(r) = rs.region(&s) {
+                Value::Region(rs.regions.get(r).and_then(|x| x.code.parse().ok()).unwrap_or(0))
+            } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
+                Value::Region(s.parse().unwrap_or(0))
+            } else {
+                return Err(RequestError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name")));
+            }
+        }
+        Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string()),
+        Type::Enum(e) => {
+            let s = v.as_str().ok_or_else(|| wrong("a string"))?;
+            Value::Enum(member(rs, e, s, path)?)
+        }
+        Type::Set(e) => {
+            let a = v.as_array().ok_or_else(|| wrong("a list"))?;
+            let mut bits = 0u64;
+            for (i, x) in a.iter().enumerate() {
+                let p = format!("{path}/{i}");
+                let s = x.as_str().ok_or_else(|| RequestError::new(&p, format!("expected a string, found {}", json_kind(x))))?;
+                bits |= 1u64 << (member(rs, e, s, &p)? as u64 & 63);
+            }
+            Value::Set(bits)
+        }
+        Type::Days | Type::Minutes => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number"))?),
+    };
+    Ok(Some(val))
+}
+
+fn member(rs: &RuleSet, e: usize, s: &str, path: &str) -> Result<u16, RequestError> {
+    let en = rs.enums.get(e).ok_or_else(|| RequestError::new(path, "internal: unknown enum"))?;
+    en.lookup(s).ok_or_else(|| {
+        let ids: Vec<&str> = en.members.iter().map(|m| m.id.as_str()).collect();
+        let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+        RequestError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
+    })
+}
+
+fn json_kind(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// The fact id of `path`, for callers building requests.
+pub fn fact_id(rs: &RuleSet, path: &str) -> Option<FactId> {
+    rs.fact(path)
+}
