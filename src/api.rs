@@ -82,3 +82,12 @@ pub fn regions(rs: &RuleSet) -> Json {
             .collect(),
     )
 }
+
+/// Every enum with its members' ids and zh-CN labels: `{name: [{id, label}]}`.
+pub fn vocabulary(rs: &RuleSet) -> Json {
+    let mut m = serde_json::Map::new();
+    for e in &rs.enums {
+        m.insert(e.name.clone(), Json::Array(e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect()));
+    }
+    Json::Object(m)
+}

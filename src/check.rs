@@ -142,10 +142,24 @@ impl Checker {
         self.close_overrides(&decls, &mut rules);
         self.decls = decls;
         let known = known?;
-        if rules.iter().any(|r| r.is_none()) {
-            return None;
-        }
-        let rules: Vec<Rule> = rules.into_iter().flatten().collect();
+        // Rules that failed to check become inert placeholders (never applicable) so the
+        // region analysis still runs on the rest and reports its errors in the same run.
+        let rules: Vec<Rule> = rules
+            .into_iter()
+            .zip(&self.decls)
+            .map(|(r, (_, rd, region))| {
+                r.unwrap_or_else(|| Rule {
+                    id: format!("invalid/{}", rd.id.node),
+                    region: *region,
+                    kind: Kind::Finding,
+                    source: Source { doc: 0, article: String::new() },
+                    overrides: BTreeSet::new(),
+                    when: Cond::Const(false),
+                    notes: vec![],
+                    body: Body::Accept(false),
+                })
+            })
+            .collect();
         let mut rs = RuleSet {
             enums: std::mem::take(&mut self.enums),
             facts: std::mem::take(&mut self.facts),

@@ -130,15 +130,19 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
         let text = files.iter().find(|(n, _)| *n == d.file).map(|(_, t)| t.clone()).unwrap_or_default();
         let len = d.span.end.saturating_sub(d.span.start).min(text.len().saturating_sub(d.span.start));
         let mut md = MietteDiagnostic::new(d.message.clone())
-            .with_code(d.code.as_str())
             .with_label(LabeledSpan::at(d.span.start.min(text.len())..d.span.start.min(text.len()) + len, "here"));
         if let Some(h) = &d.help {
             md = md.with_help(h.clone());
         }
         let report = miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text));
         out.push_str(&format!("{}:{}:{}: error[{}]: {}\n", d.file, d.line, d.column, d.code.as_str(), d.message));
-        let _ = handler.render_report(&mut out, report.as_ref());
-        out.push('\n');
+        let mut body = String::new();
+        let _ = handler.render_report(&mut body, report.as_ref());
+        // miette repeats the message after `×`; the header line above already carries it.
+        for line in body.lines().skip_while(|l| l.trim().is_empty() || l.trim_start().starts_with('×')) {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
     }
     out
 }

@@ -20,3 +20,12 @@ pub mod rules;
 pub mod cases;
 #[cfg(feature = "cli")]
 pub mod text;
+pub mod host;
+pub mod schema;
+
+/// The default rule set for hosts: the shipped rules, checked once per process.
+///
+/// Errors: a message when the embedded rules do not check.
+pub fn default_rules() -> Result<&'static ir::RuleSet, String> {
+    rules::shipped().map_err(|d| format!("the shipped rules do not check: {} error(s), first: {}", d.len(), d.first().map(|x| x.message.as_str()).unwrap_or("")))
+}

@@ -1,10 +1,11 @@
 //! Response shapes of the decision API (shared/spec/decision-api.md), serialised as JSON.
 //! Field names are the contract; fields beyond the spec are additions, never renames.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// `{code, name}` of the region asked about.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct RegionRef {
     /// GB/T 2260 code.
     pub code: String,
@@ -13,7 +14,7 @@ pub struct RegionRef {
 }
 
 /// A citation: `{doc, document, article}`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct SourceOut {
     /// Document id in the rule files.
     pub doc: String,
@@ -24,7 +25,7 @@ pub struct SourceOut {
 }
 
 /// A finding.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct Finding {
     /// Stable code (`bidding.in_progress`).
     pub code: String,
@@ -42,7 +43,7 @@ pub struct Finding {
 }
 
 /// One fee item.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct FeeItemOut {
     /// Label.
     pub label: String,
@@ -55,7 +56,7 @@ pub struct FeeItemOut {
 }
 
 /// The fee.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct Fee {
     /// free | capped | fixed | self_paid | unspecified.
     pub status: &'static str,
@@ -75,7 +76,7 @@ pub struct Fee {
 }
 
 /// One document to present.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct DocumentOut {
     /// Id.
     pub id: String,
@@ -92,7 +93,7 @@ pub struct DocumentOut {
 }
 
 /// The deadline.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct Deadline {
     /// RFC 3339 +08:00.
     pub due: String,
@@ -107,7 +108,7 @@ pub struct Deadline {
 }
 
 /// What is issued.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct CertificateOut {
     /// usbkey | cloud.
     pub media: String,
@@ -118,7 +119,7 @@ pub struct CertificateOut {
 }
 
 /// Office hours on the day of `as_of`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct OfficeHours {
     /// Season id (`summer` / `winter`).
     pub season: String,
@@ -139,7 +140,7 @@ pub struct OfficeHours {
 }
 
 /// One rule consulted.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct TraceEntry {
     /// Rule id.
     pub rule: String,
@@ -152,7 +153,7 @@ pub struct TraceEntry {
 }
 
 /// Answer to `question: service`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct ServiceResponse {
     /// Region.
     pub region: RegionRef,
@@ -185,7 +186,7 @@ pub struct ServiceResponse {
 }
 
 /// Answer to `question: acceptance`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct AcceptanceResponse {
     /// Region.
     pub region: RegionRef,
@@ -205,7 +206,7 @@ pub struct AcceptanceResponse {
 }
 
 /// One checklist item's result.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct CheckItemOut {
     /// Item id.
     pub id: String,
@@ -222,7 +223,7 @@ pub struct CheckItemOut {
 }
 
 /// Answer to `question: evaluation`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 pub struct EvaluationResponse {
     /// Region.
     pub region: RegionRef,
@@ -245,7 +246,7 @@ pub struct EvaluationResponse {
 }
 
 /// Any answer.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Response {
     /// Service.

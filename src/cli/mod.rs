@@ -27,6 +27,15 @@ enum Cmd {
     Check(check::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
     Test(test::Args),
+    /// Print the JSON Schema of the request or the response.
+    Schema {
+        /// `request` or `response`.
+        #[arg(value_parser = ["request", "response"])]
+        which: String,
+        /// Rule directory (default: the shipped rules).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// List the regions of the rule set as JSON.
     Regions {
         /// Rule directory (default: the shipped rules).
@@ -43,6 +52,16 @@ pub fn main() -> i32 {
         Cmd::Documents(a) => documents::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Test(a) => test::run(a),
+        Cmd::Schema { which, rules } => match load(rules.as_deref()) {
+            Ok(rs) => match carules::schema::schema(&rs, &which) {
+                Some(s) => {
+                    println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+                    0
+                }
+                None => 2,
+            },
+            Err(code) => code,
+        },
         Cmd::Regions { rules } => match load(rules.as_deref()) {
             Ok(rs) => {
                 println!("{}", serde_json::to_string_pretty(&carules::api::regions(&rs)).unwrap_or_default());

@@ -1,0 +1,66 @@
+//! The string-in, string-out functions every host exposes (WASM, servers, FFI), over the
+//! default rule set. They never panic and never return an error type: bad input comes
+//! back as the spec's error object `{"error": {"code": "request.invalid", …}}`.
+
+use crate::ir::RuleSet;
+use serde_json::{Value as Json, json};
+
+/// The default rule set: the shipped rules.
+///
+/// Errors: the error object when the embedded rules do not check (a broken build).
+pub fn rules() -> Result<&'static RuleSet, Json> {
+    crate::default_rules().map_err(|m| json!({"error": {"code": "rules.invalid", "message": m, "path": ""}}))
+}
+
+/// `decide(request JSON) -> response JSON` (or the error object).
+pub fn decide(request: &str) -> String {
+    match rules() {
+        Ok(rs) => crate::api::decide_text(rs, request).0.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// `documents(query JSON) -> {region, service, documents, findings}` (or the error object).
+/// The query is a request whose `as_of` may be omitted.
+pub fn documents(query: &str) -> String {
+    let rs = match rules() {
+        Ok(rs) => rs,
+        Err(e) => return e.to_string(),
+    };
+    match crate::api::parse_text(query).and_then(|q| crate::api::documents_value(rs, &q)) {
+        Ok(v) => v.to_string(),
+        Err(e) => crate::api::error_json(&e).to_string(),
+    }
+}
+
+/// `regions() -> [{code, name, aliases, parent, services}]`.
+pub fn regions() -> String {
+    match rules() {
+        Ok(rs) => crate::api::regions(rs).to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// `vocabulary() -> {enum name: [{id, label}]}`: labels for building forms.
+pub fn vocabulary() -> String {
+    match rules() {
+        Ok(rs) => crate::api::vocabulary(rs).to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// `schema("request" | "response") -> JSON Schema`.
+pub fn schema(which: &str) -> String {
+    match rules() {
+        Ok(rs) => match crate::schema::schema(rs, which) {
+            Some(s) => s.to_string(),
+            None => json!({"error": {"code": "request.invalid", "message": format!("unknown schema `{which}`: expected request or response"), "path": ""}}).to_string(),
+        },
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The crate version.
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
