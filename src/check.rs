@@ -259,6 +259,11 @@ impl Checker {
 
     /// A literal as a constant of type `ty` (fact defaults, region defaults).
     fn const_value(&mut self, file: &str, l: &Spanned<Literal>, ty: Type) -> Option<Value> {
+        if let (Literal::Name(n), Type::Enum(e)) = (&l.node, ty) {
+            if n == "none" && self.enums.get(e).and_then(|x| x.lookup(n)).is_none() {
+                return Some(Value::Absent);
+            }
+        }
         let node = match &l.node {
             Literal::Name(n) => ast::Expr::Name(n.clone()),
             other => ast::Expr::Lit(other.clone()),

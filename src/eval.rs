@@ -109,7 +109,16 @@ impl<'a> Env<'a> {
             },
             Cond::Cmp(a, op, b) => {
                 let (x, y) = (self.expr(a), self.expr(b));
-                let ord = compare(&x?, &y?)?;
+                let (x, y) = (x?, y?);
+                if x == Value::Absent || y == Value::Absent {
+                    // An absent optional fact equals nothing (and is not ordered).
+                    return Some(match op {
+                        CmpOp::Eq => x == y,
+                        CmpOp::Ne => x != y,
+                        _ => false,
+                    });
+                }
+                let ord = compare(&x, &y)?;
                 Some(match op {
                     CmpOp::Eq => ord == Ordering::Equal,
                     CmpOp::Ne => ord != Ordering::Equal,

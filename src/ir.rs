@@ -105,6 +105,9 @@ pub enum Value {
     Enum(MemberId),
     /// Set of enum members (bit set; enums hold at most 64 members in sets).
     Set(u64),
+    /// Known to be absent (`default none`): an optional fact the request did not give.
+    /// Equal to nothing, so `reason == defect` is false rather than unknown.
+    Absent,
 }
 
 /// A typed expression.

@@ -1,0 +1,118 @@
+//! Property tests over generated requests: the engine never panics, always answers valid
+//! requests, and `allowed` is false exactly when a deny finding exists.
+
+use proptest::prelude::*;
+use serde_json::{Value as Json, json};
+
+const REGIONS: [&str; 7] = ["540000", "150000", "152500", "370000", "371500", "630000", "qinghai"];
+const SERVICES: [&str; 9] = ["new", "renewal", "change", "unlock", "cancel", "reissue", "revoke", "key_recovery", "media_replacement"];
+const ROLES: [&str; 10] = ["bidder", "supplier", "auction_bidder", "tender_agent", "procurement_agency", "tenderer", "purchaser", "supervisor", "evaluation_expert", "center_staff"];
+const CAS: [&str; 6] = ["CWCA", "BJCA", "HBCA", "NMGCA", "SHARESUN", "JSCA"];
+const REASONS: [&str; 6] = ["lost", "damaged", "defect", "forgot_password", "user_request", "judicial_request"];
+
+fn date() -> impl Strategy<Value = String> {
+    (2025i32..=2026, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+prop_compose! {
+    /// A valid service / acceptance / evaluation request.
+    pub fn request()(
+        region in prop::sample::select(&REGIONS[..]),
+        question in prop::sample::select(&["service", "service", "service", "acceptance", "evaluation"][..]),
+        service in prop::sample::select(&SERVICES[..]),
+        kind in prop::sample::select(&["organization", "individual"][..]),
+        roles in prop::sample::subsequence(&ROLES[..], 0..3),
+        flags in prop::array::uniform8(any::<bool>()),
+        channel in prop::sample::select(&["onsite", "online"][..]),
+        reason in prop::option::of(prop::sample::select(&REASONS[..])),
+        years in 0i64..5,
+        charged in prop::option::of(0u32..200000),
+        issuer in prop::sample::select(&CAS[..]),
+        issued_in in prop::sample::select(&["371500", "370100", "150000", "152500", "630000", "110000"][..]),
+        expires in date(),
+        as_of_day in date(),
+        hour in 0u32..24,
+        minute in 0u32..60,
+        keys in 0i64..3,
+        key in prop::sample::select(&["main", "sub"][..]),
+        media in prop::sample::select(&["usbkey", "cloud"][..]),
+        submitted in prop::option::of(prop::sample::subsequence(&["business_license", "legal_rep_id_copy", "ca_lock", "id_card_copy", "application_form"][..], 0..4)),
+    ) -> Json {
+        let mut r = json!({
+            "region": region,
+            "as_of": format!("{as_of_day}T{hour:02}:{minute:02}:00+08:00"),
+            "question": question,
+            "service": service,
+            "channel": channel,
+            "years": years,
+            "applicant": {
+                "kind": kind, "roles": roles, "registered": flags[0], "in_expert_pool": flags[1],
+                "delegated": flags[2], "free_certificate_received": flags[3], "main_keys_held": keys,
+            },
+            "certificate": {
+                "issuer": issuer, "issued_in": issued_in, "expires_on": expires,
+                "obtained_free": flags[4], "used_in_bidding": flags[5], "key": key, "media": media,
+            },
+            "bidding": {"encrypted_bid_uploaded": flags[6], "closed": flags[7]},
+        });
+        if let Some(o) = r.as_object_mut() {
+            if let Some(reason) = reason { o.insert("reason".into(), json!(reason)); }
+            if let Some(c) = charged { o.insert("charged".into(), json!(format!("{}.{:02}", c / 100, c % 100))); }
+            if let Some(s) = submitted { o.insert("submitted_documents".into(), json!(s)); }
+            if question == "evaluation" {
+                o.insert("observations".into(), json!({"1": flags[0], "5": flags[1]}));
+                o.insert("records".into(), json!([{"channel": channel, "received_at": format!("{as_of_day}T10:00:00+08:00"), "completed_at": format!("{as_of_day}T{hour:02}:{minute:02}:00+08:00")}]));
+            }
+        }
+        r
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_requests_are_answered_and_allowed_matches_deny(req in request()) {
+        let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+        let resp = carules::api::decide_value(rs, &req).map_err(|e| TestCaseError::fail(format!("valid request refused: {e:?}\n{req}")))?;
+        let v = serde_json::to_value(&resp).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if v.get("question") == Some(&json!("service")) {
+            let deny = v["findings"].as_array().map(|f| f.iter().any(|x| x["severity"] == "deny")).unwrap_or(false);
+            prop_assert_eq!(v["allowed"].as_bool(), Some(!deny), "allowed must be false exactly when a deny finding exists: {}", v);
+            // Every finding, fee, document and deadline carries its source.
+            for f in v["findings"].as_array().into_iter().flatten() {
+                let engine_own = f["code"] == "service.not_regulated";
+                prop_assert!(engine_own || f["source"].is_object(), "finding without source: {}", f);
+            }
+            for d in v["documents"].as_array().into_iter().flatten() {
+                prop_assert!(d["source"]["article"].as_str().is_some_and(|a| !a.is_empty()), "document without article: {}", d);
+            }
+            if v["fee"]["status"] != "unspecified" {
+                prop_assert!(v["fee"]["source"].is_object(), "fee without source: {}", v["fee"]);
+            }
+            if v["deadline"].is_object() {
+                prop_assert!(v["deadline"]["source"].is_object());
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(s in "\\PC{0,200}") {
+        let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+        let _ = carules::api::decide_text(rs, &s);
+    }
+
+    #[test]
+    fn mutated_requests_never_panic(req in request(), path in 0usize..12, junk in prop::sample::select(vec![json!(null), json!(-1), json!("x"), json!([]), json!({}), json!(1.5), json!(true), json!("2026-13-40")])) {
+        let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+        let mut r = req;
+        let keys = ["region", "as_of", "service", "channel", "years", "charged", "question", "reason"];
+        let sub = ["kind", "roles", "registered", "main_keys_held"];
+        if path < keys.len() {
+            r[keys[path]] = junk;
+        } else {
+            r["applicant"][sub[path - keys.len()]] = junk;
+        }
+        let _ = carules::api::decide_value(rs, &r);
+    }
+}
