@@ -32,6 +32,8 @@ pub struct File {
 pub enum Item {
     /// `enum`.
     Enum(EnumDecl),
+    /// `extend <enum> { … }`.
+    Extend(EnumDecl),
     /// `fact`.
     Fact(FactDecl),
     /// `document`.

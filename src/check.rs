@@ -83,6 +83,13 @@ impl Checker {
                 }
             }
         }
+        for (file, f) in files {
+            for item in &f.items {
+                if let ast::Item::Extend(e) = item {
+                    self.extend_enum(file, e);
+                }
+            }
+        }
         // Pass 2b: facts, documents, regions.
         for (file, f) in files {
             for item in &f.items {
@@ -212,6 +219,26 @@ impl Checker {
         }
         self.enum_index.insert(e.name.node.clone(), self.enums.len());
         self.enums.push(Enum { name: e.name.node.clone(), label: e.label.clone().unwrap_or_default(), members });
+    }
+
+    fn extend_enum(&mut self, file: &str, e: &ast::EnumDecl) {
+        let Some(id) = self.enum_index.get(&e.name.node).copied() else {
+            let help = suggest(&e.name.node, self.enum_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "`extend` adds members to an enum declared with `enum`".into());
+            self.push(err(Code::UnknownName, file, e.name.span, format!("unknown enum `{}`", e.name.node)).with_help(help));
+            return;
+        };
+        for m in &e.members {
+            let Some(en) = self.enums.get_mut(id) else { return };
+            if en.members.iter().any(|x| x.id == m.id.node) {
+                self.push(err(Code::Duplicate, file, m.id.span, format!("enum `{}` already has member `{}`", e.name.node, m.id.node)));
+                continue;
+            }
+            en.members.push(Member { id: m.id.node.clone(), label: m.label.clone(), aliases: m.aliases.clone() });
+            if en.members.len() > 64 {
+                self.push(err(Code::BadValue, file, m.id.span, format!("enum `{}` would have more than 64 members", e.name.node)));
+                return;
+            }
+        }
     }
 
     fn resolve_type(&mut self, file: &str, t: &ast::TypeExpr) -> Option<Type> {
@@ -768,7 +795,7 @@ impl Checker {
                             items.push((None, Some(DocItem {
                                 id: id.node.clone(),
                                 name: name.clone(),
-                                copies: copies.unwrap_or(1),
+                                copies: *copies,
                                 requires: req,
                                 when: w,
                                 source: Source { doc, article: source.clone().unwrap_or(article) },
@@ -819,13 +846,13 @@ impl Checker {
                         (Some((t, range)), None) => DocItem {
                             id: format!("\u{0}include:{}:{}:{}", t.node, range.map(|r| r.0).unwrap_or(0), range.map(|r| r.1).unwrap_or(0)),
                             name: String::new(),
-                            copies: 0,
+                            copies: None,
                             requires: vec![],
                             when: None,
                             source: Source { doc: 0, article: format!("{}:{}", t.span.start, t.span.end) },
                             rule: this,
                         },
-                        (None, None) => DocItem { id: String::new(), name: String::new(), copies: 0, requires: vec![], when: None, source: Source { doc: 0, article: String::new() }, rule: this },
+                        (None, None) => DocItem { id: String::new(), name: String::new(), copies: None, requires: vec![], when: None, source: Source { doc: 0, article: String::new() }, rule: this },
                     })
                     .collect();
                 ok.then(|| special.unwrap_or(DocList::Items(placeholder))).map(Body::Documents)

@@ -380,8 +380,8 @@ pub struct DocItem {
     pub id: String,
     /// zh-CN name.
     pub name: String,
-    /// Copies.
-    pub copies: u32,
+    /// Copies; `None` where the regulation states no number.
+    pub copies: Option<u32>,
     /// Requirement ids (`seal`, `signature`, `original`).
     pub requires: Vec<String>,
     /// Only when this holds.

@@ -82,8 +82,8 @@ pub struct DocumentOut {
     pub id: String,
     /// zh-CN name.
     pub name: String,
-    /// Copies.
-    pub copies: u32,
+    /// Copies; null where the regulation states no number.
+    pub copies: Option<u32>,
     /// seal | signature | original.
     pub requires: Vec<String>,
     /// Citation.

@@ -23,6 +23,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<File, Diagnostic> {
     for p in inner(root) {
         let item = match p.as_rule() {
             Rule::enum_decl => Item::Enum(enum_decl(p)),
+            Rule::extend_decl => Item::Extend(enum_decl(p)),
             Rule::fact_decl => Item::Fact(fact_decl(p)),
             Rule::document_decl => Item::Document(document_decl(p)),
             Rule::calendar_decl => Item::Calendar(calendar_decl(p)),
@@ -74,6 +75,7 @@ fn rule_name(r: &Rule) -> &'static str {
     match r {
         Rule::EOI => "end of file",
         Rule::enum_decl => "`enum`",
+        Rule::extend_decl => "`extend`",
         Rule::fact_decl => "`fact`",
         Rule::document_decl => "`document`",
         Rule::calendar_decl => "`calendar`",
@@ -122,7 +124,7 @@ fn inner(p: P) -> impl Iterator<Item = P> {
 }
 
 fn is_keyword(r: Rule) -> bool {
-    matches!(r, Rule::k_alias | Rule::k_assume | Rule::k_calendar | Rule::k_copies | Rule::k_cutoff | Rule::k_days | Rule::k_default | Rule::k_derive | Rule::k_document | Rule::k_else | Rule::k_enum | Rule::k_fact | Rule::k_from | Rule::k_immediate | Rule::k_include | Rule::k_issue | Rule::k_item | Rule::k_items | Rule::k_next_day | Rule::k_none | Rule::k_note | Rule::k_of | Rule::k_overrides | Rule::k_parent | Rule::k_passes | Rule::k_region | Rule::k_remedy | Rule::k_requires | Rule::k_same_day | Rule::k_season | Rule::k_services | Rule::k_set | Rule::k_source | Rule::k_to | Rule::k_when | Rule::k_within | Rule::k_year)
+    matches!(r, Rule::k_alias | Rule::k_assume | Rule::k_calendar | Rule::k_copies | Rule::k_cutoff | Rule::k_days | Rule::k_default | Rule::k_derive | Rule::k_document | Rule::k_else | Rule::k_extend | Rule::k_enum | Rule::k_fact | Rule::k_from | Rule::k_immediate | Rule::k_include | Rule::k_issue | Rule::k_item | Rule::k_items | Rule::k_next_day | Rule::k_none | Rule::k_note | Rule::k_of | Rule::k_overrides | Rule::k_parent | Rule::k_passes | Rule::k_region | Rule::k_remedy | Rule::k_requires | Rule::k_same_day | Rule::k_season | Rule::k_services | Rule::k_set | Rule::k_source | Rule::k_to | Rule::k_when | Rule::k_within | Rule::k_year)
 }
 
 fn sp(p: &P) -> Span {

@@ -45,7 +45,11 @@ pub fn documents(v: &Json) -> String {
         Some(Json::Array(items)) => {
             o.push_str("所需材料：\n");
             for (i, d) in items.iter().enumerate() {
-                let _ = writeln!(o, "  {}. {}（{}份{}）[{}]{}", i + 1, s(d.get("name")), s(d.get("copies")), requires(d.get("requires")), s(d.get("id")), cite(d.get("source")));
+                let copies = match d.get("copies") {
+                    Some(Json::Number(n)) => format!("{n}份"),
+                    _ => "份数未规定".to_string(),
+                };
+                let _ = writeln!(o, "  {}. {}（{copies}{}）[{}]{}", i + 1, s(d.get("name")), requires(d.get("requires")), s(d.get("id")), cite(d.get("source")));
             }
         }
         _ => o.push_str("所需材料：规定未列明（unspecified）\n"),

@@ -1,0 +1,69 @@
+//! Snapshot corpus of broken rule files: `tests/check/*.carules`.
+//!
+//! Each file holds ONE defect and starts with a comment naming the diagnostic code it must
+//! produce (`# E0401: …`). The harness checks it together with the real
+//! `rules/prelude.carules` and `rules/calendar.carules` and snapshots the rendered
+//! diagnostics (file:line:column, source line with a caret, help). A file that checks clean,
+//! or whose output lacks its named code, fails the test.
+
+use std::path::Path;
+
+/// Reads a shipped rule file from the repository at test time.
+fn repo_rule(name: &str) -> Result<(String, String), String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(name);
+    std::fs::read_to_string(&path).map(|t| (name.to_string(), t)).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The diagnostic code named in the first comment line: `# E0401: …` → `E0401`.
+fn expected_code(text: &str) -> Option<String> {
+    let first = text.lines().next()?.trim_start().strip_prefix('#')?.trim_start();
+    let code: String = first.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    (code.len() == 5 && code.starts_with('E') && code[1..].chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+#[test]
+fn broken_rule_files() {
+    let base = match (repo_rule("prelude.carules"), repo_rule("calendar.carules")) {
+        (Ok(p), Ok(c)) => vec![p, c],
+        (Err(e), _) | (_, Err(e)) => {
+            assert!(e.is_empty(), "{e}");
+            return;
+        }
+    };
+    let mut failures: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    insta::glob!("check/*.carules", |path| {
+        count += 1;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                failures.push(format!("{name}: cannot read: {e}"));
+                return;
+            }
+        };
+        let Some(code) = expected_code(&text) else {
+            failures.push(format!("{name}: the first line must be a comment naming the expected code, e.g. `# E0401: …`"));
+            return;
+        };
+        let mut files = base.clone();
+        files.push((name.clone(), text));
+        let diags = match carules::check::check(&files) {
+            Ok(_) => {
+                failures.push(format!("{name}: checks clean, but it should produce {code}"));
+                return;
+            }
+            Err(d) => d,
+        };
+        let rendered = carules::diag::render(&diags, &files);
+        if !rendered.contains(&format!("error[{code}]")) {
+            failures.push(format!("{name}: expected {code}, got:\n{rendered}"));
+        }
+        if let Some(d) = diags.iter().find(|d| d.file != name) {
+            failures.push(format!("{name}: a diagnostic points into {} instead of the broken file: {}", d.file, d.message));
+        }
+        insta::assert_snapshot!(rendered);
+    });
+    assert!(count >= 28, "expected at least 28 broken rule files in tests/check, found {count}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
