@@ -1,1 +1,26 @@
-fn main(){}
+//! In-process benchmarks: checking the whole shipped rule set, and one decision for the
+//! README's 青海 renewal (registration, 30-day window, bidding ban, fee), with the request
+//! already parsed and JSON in → JSON out.
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+
+const QINGHAI: &str = r#"{"region":"630000","as_of":"2026-11-21T10:00:00+08:00","service":"renewal","channel":"onsite","years":1,
+ "applicant":{"kind":"organization","roles":["bidder"],"registered":true},
+ "certificate":{"issuer":"BJCA","issued_in":"630000","expires_on":"2026-12-10","key":"main"},
+ "bidding":{"encrypted_bid_uploaded":true,"closed":false},"charged":"300.00"}"#;
+
+fn benches(c: &mut Criterion) {
+    let files = carules::rules::shipped_files();
+    c.bench_function("check/whole rule set", |b| b.iter(|| carules::check::check(black_box(&files)).is_ok()));
+
+    let Ok(rs) = carules::rules::shipped() else { return };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(QINGHAI) else { return };
+    let Ok(req) = carules::request::parse(rs, &json, true) else { return };
+    let mut g = c.benchmark_group("decide/qinghai renewal");
+    g.bench_function("interpreter, request parsed", |b| b.iter(|| carules::eval::decide(rs, black_box(&req))));
+    g.bench_function("interpreter, JSON in -> JSON out", |b| b.iter(|| carules::api::decide_text(rs, black_box(QINGHAI)).0.to_string()));
+    g.finish();
+}
+
+criterion_group!(decide, benches);
+criterion_main!(decide);

@@ -70,9 +70,7 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
                 (Some(Type::Enum(_)), Value::Enum(m)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                     lit(Atom::EnumIn(*f, 1u64 << (*m as u64 & 63)), (*op == CmpOp::Eq) != neg)
                 }
-                (Some(Type::Bool), Value::Bool(b)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                    lit(Atom::Bool(*f), ((*op == CmpOp::Eq) == *b) != neg)
-                }
+                (Some(Type::Bool), Value::Bool(b)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => lit(Atom::Bool(*f), ((*op == CmpOp::Eq) == *b) != neg),
                 (Some(Type::Int), Value::Int(n)) => {
                     let op = if neg { op.negate() } else { *op };
                     let n = *n;

@@ -108,13 +108,14 @@ impl Checker {
                 match item {
                     ast::Item::Region(r) => {
                         if region.is_some() {
-                            self.push(err(Code::RegionHeader, file, r.span, "a file may declare only one region")
-                                .with_help("put each region in its own file"));
+                            self.push(err(Code::RegionHeader, file, r.span, "a file may declare only one region").with_help("put each region in its own file"));
                             continue;
                         }
                         if seen_other {
-                            self.push(err(Code::RegionHeader, file, r.span, "the `region` header must come before the rules of the file")
-                                .with_help("move the `region` block to the top of the file"));
+                            self.push(
+                                err(Code::RegionHeader, file, r.span, "the `region` header must come before the rules of the file")
+                                    .with_help("move the `region` block to the top of the file"),
+                            );
                         }
                         region = self.declare_region(file, r);
                         if let Some(id) = region {
@@ -125,8 +126,10 @@ impl Checker {
                         seen_other = true;
                         match region {
                             Some(rg) => self.declare_rule(file, rd, rg),
-                            None => self.push(err(Code::RegionHeader, file, rd.kind.span, format!("rule `{}` is outside any region", rd.id.node))
-                                .with_help("rules belong in a region file that starts with `region <code> \"<name>\" { … }`")),
+                            None => self.push(
+                                err(Code::RegionHeader, file, rd.kind.span, format!("rule `{}` is outside any region", rd.id.node))
+                                    .with_help("rules belong in a region file that starts with `region <code> \"<name>\" { … }`"),
+                            ),
                         }
                     }
                     _ => {}
@@ -202,8 +205,10 @@ impl Checker {
 
     fn declare_enum(&mut self, file: &str, e: &ast::EnumDecl) {
         if self.enum_index.contains_key(&e.name.node) || is_builtin_type(&e.name.node) {
-            self.push(err(Code::Duplicate, file, e.name.span, format!("enum `{}` is declared twice", e.name.node))
-                .with_help("enum names are global: rename one of them"));
+            self.push(
+                err(Code::Duplicate, file, e.name.span, format!("enum `{}` is declared twice", e.name.node))
+                    .with_help("enum names are global: rename one of them"),
+            );
             return;
         }
         let mut members: Vec<Member> = Vec::new();
@@ -223,7 +228,8 @@ impl Checker {
 
     fn extend_enum(&mut self, file: &str, e: &ast::EnumDecl) {
         let Some(id) = self.enum_index.get(&e.name.node).copied() else {
-            let help = suggest(&e.name.node, self.enum_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "`extend` adds members to an enum declared with `enum`".into());
+            let help = suggest(&e.name.node, self.enum_index.keys().map(|s| s.as_str()))
+                .unwrap_or_else(|| "`extend` adds members to an enum declared with `enum`".into());
             self.push(err(Code::UnknownName, file, e.name.span, format!("unknown enum `{}`", e.name.node)).with_help(help));
             return;
         };
@@ -256,7 +262,9 @@ impl Checker {
                     None => {
                         let names: Vec<String> = BUILTIN_TYPES.iter().map(|s| s.to_string()).chain(self.enum_index.keys().cloned()).collect();
                         let mut d = err(Code::UnknownName, file, n.span, format!("unknown type `{other}`"));
-                        d = d.with_help(suggest(other, names.iter().map(|s| s.as_str())).unwrap_or_else(|| "declare it with `enum` or use a built-in type".into()));
+                        d = d.with_help(
+                            suggest(other, names.iter().map(|s| s.as_str())).unwrap_or_else(|| "declare it with `enum` or use a built-in type".into()),
+                        );
                         self.push(d);
                         None
                     }
@@ -319,8 +327,10 @@ impl Checker {
 
     fn declare_document(&mut self, file: &str, d: &ast::DocumentDecl) {
         if self.doc_index.contains_key(&d.id.node) {
-            self.push(err(Code::Duplicate, file, d.id.span, format!("document `{}` is declared twice", d.id.node))
-                .with_help("document ids are global: declare each document once and cite it from any region"));
+            self.push(
+                err(Code::Duplicate, file, d.id.span, format!("document `{}` is declared twice", d.id.node))
+                    .with_help("document ids are global: declare each document once and cite it from any region"),
+            );
             return;
         }
         let mut doc = Document { id: d.id.node.clone(), number: None, title: String::new(), issuer: None, date: None, in_force: None, display: String::new() };
@@ -372,7 +382,10 @@ impl Checker {
         match NaiveTime::parse_from_str(&s.node, "%H:%M") {
             Ok(t) => Some(t),
             Err(_) => {
-                self.push(err(Code::BadValue, file, s.span, format!("`{}` is not a valid time of day", s.node)).with_help("times of day are written HH:MM, 00:00 to 23:59"));
+                self.push(
+                    err(Code::BadValue, file, s.span, format!("`{}` is not a valid time of day", s.node))
+                        .with_help("times of day are written HH:MM, 00:00 to 23:59"),
+                );
                 None
             }
         }
@@ -478,8 +491,10 @@ impl Checker {
                 _ => false,
             });
             if !ok {
-                self.diags.push(err(Code::UnknownFact, file, Span::default(), format!("the engine needs fact `{path}` of type `{ty}`"))
-                    .with_help("the prelude declares the facts of the decision API; keep them"));
+                self.diags.push(
+                    err(Code::UnknownFact, file, Span::default(), format!("the engine needs fact `{path}` of type `{ty}`"))
+                        .with_help("the prelude declares the facts of the decision API; keep them"),
+                );
                 return None;
             }
             f
@@ -527,7 +542,11 @@ impl Checker {
                     }
                     let mut d = from;
                     while d <= to {
-                        if e.off { cal.off.insert(d) } else { cal.work.insert(d) };
+                        if e.off {
+                            cal.off.insert(d)
+                        } else {
+                            cal.work.insert(d)
+                        };
                         match d.succ_opt() {
                             Some(n) => d = n,
                             None => break,
@@ -592,16 +611,24 @@ impl Checker {
         let code = self.regions.get(region).map(|r| r.code.clone()).unwrap_or_default();
         let source = match rd.sources.as_slice() {
             [] => {
-                self.push(err(Code::MissingSource, file, rd.id.span, format!("rule `{}` cites no source", rd.id.node))
-                    .with_help("add `source <document> \"<article>\"`: every rule names the article it comes from"));
+                self.push(
+                    err(Code::MissingSource, file, rd.id.span, format!("rule `{}` cites no source", rd.id.node))
+                        .with_help("add `source <document> \"<article>\"`: every rule names the article it comes from"),
+                );
                 None
             }
             [s, rest @ ..] => {
                 for extra in rest {
-                    self.push(err(Code::Duplicate, file, extra.doc.span, "a rule has exactly one `source`").with_help("split the rule, or cite the other article in a `note`"));
+                    self.push(
+                        err(Code::Duplicate, file, extra.doc.span, "a rule has exactly one `source`")
+                            .with_help("split the rule, or cite the other article in a `note`"),
+                    );
                 }
                 if s.article.trim().is_empty() {
-                    self.push(err(Code::MissingSource, file, s.doc.span, "the citation names no article").with_help("write the article, clause or table row: `source doc \"第二十五条\"`"));
+                    self.push(
+                        err(Code::MissingSource, file, s.doc.span, "the citation names no article")
+                            .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
+                    );
                 }
                 self.doc(file, &s.doc).map(|doc| Source { doc, article: s.article.clone() })
             }
@@ -611,7 +638,12 @@ impl Checker {
             if let Some(t) = self.rule_ref(file, o, region) {
                 if let Some((_, td, _)) = decls.get(t) {
                     if td.kind.node.trim() != rd.kind.node.trim() {
-                        self.push(err(Code::Type, file, o.span, format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node)));
+                        self.push(err(
+                            Code::Type,
+                            file,
+                            o.span,
+                            format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node),
+                        ));
                     }
                 }
                 overrides.insert(t);
@@ -637,7 +669,11 @@ impl Checker {
         let file = ctx.file;
         let mut ok = true;
         let missing = |me: &mut Self, what: &str| {
-            me.push(err(Code::BadValue, file, rd.id.span, format!("`{}` rule `{}` has no {what}", kind.as_str(), rd.id.node)).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
+            me.push(err(Code::BadValue, file, rd.id.span, format!("`{}` rule `{}` has no {what}", kind.as_str(), rd.id.node)).with_help(format!(
+                "a `{}` rule takes: {}",
+                kind.as_str(),
+                kind_help(kind)
+            )));
         };
         match kind {
             Kind::Finding => {
@@ -706,8 +742,10 @@ impl Checker {
                                     Some((e, Type::Int)) => Some(e),
                                     Some((_, t)) => {
                                         let tn = self.type_name(t);
-                                        self.push(err(Code::Type, file, q.span, format!("the quantity of a fee item is a whole number, found {tn}"))
-                                            .with_help("write `× years`, `× (years - 1)` or a number"));
+                                        self.push(
+                                            err(Code::Type, file, q.span, format!("the quantity of a fee item is a whole number, found {tn}"))
+                                                .with_help("write `× years`, `× (years - 1)` or a number"),
+                                        );
                                         ok = false;
                                         None
                                     }
@@ -736,7 +774,10 @@ impl Checker {
                         ok = false;
                     }
                     FeeStatus::Free | FeeStatus::SelfPaid | FeeStatus::Unspecified if !items.is_empty() => {
-                        self.push(err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str())).with_help("remove the items, or make the fee `capped` or `fixed`"));
+                        self.push(
+                            err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str()))
+                                .with_help("remove the items, or make the fee `capped` or `fixed`"),
+                        );
                         ok = false;
                     }
                     _ => {}
@@ -744,7 +785,8 @@ impl Checker {
                 ok.then_some(Body::Fee { status, items, why })
             }
             Kind::Documents => {
-                let this = self.rule_index.get(&format!("{}/{}", self.regions.get(region).map(|r| r.code.as_str()).unwrap_or(""), rd.id.node)).copied().unwrap_or(0);
+                let this =
+                    self.rule_index.get(&format!("{}/{}", self.regions.get(region).map(|r| r.code.as_str()).unwrap_or(""), rd.id.node)).copied().unwrap_or(0);
                 let mut list_requires: Vec<String> = Vec::new();
                 let mut items = Vec::new();
                 let mut special: Option<DocList> = None;
@@ -787,20 +829,26 @@ impl Checker {
                                 },
                                 None => None,
                             };
-                            if items.iter().any(|(_, i): &(Option<(Spanned<String>, Option<(u32, u32)>)>, Option<DocItem>)| i.as_ref().is_some_and(|x| x.id == id.node)) {
+                            if items
+                                .iter()
+                                .any(|(_, i): &(Option<(Spanned<String>, Option<(u32, u32)>)>, Option<DocItem>)| i.as_ref().is_some_and(|x| x.id == id.node))
+                            {
                                 self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
                                 ok = false;
                             }
                             let (doc, article) = src.clone().unwrap_or((0, String::new()));
-                            items.push((None, Some(DocItem {
-                                id: id.node.clone(),
-                                name: name.clone(),
-                                copies: *copies,
-                                requires: req,
-                                when: w,
-                                source: Source { doc, article: source.clone().unwrap_or(article) },
-                                rule: this,
-                            })));
+                            items.push((
+                                None,
+                                Some(DocItem {
+                                    id: id.node.clone(),
+                                    name: name.clone(),
+                                    copies: *copies,
+                                    requires: req,
+                                    when: w,
+                                    source: Source { doc, article: source.clone().unwrap_or(article) },
+                                    rule: this,
+                                }),
+                            ));
                         }
                         Clause::Include { target, range } => {
                             if let Some(t) = self.rule_ref(file, target, region) {
@@ -813,7 +861,10 @@ impl Checker {
                                 }
                                 if let Some((a, b)) = range {
                                     if *a == 0 || b < a {
-                                        self.push(err(Code::BadValue, file, c.span, format!("`items {a}..{b}` is not a range of items")).with_help("items are numbered from 1: `items 1..5`"));
+                                        self.push(
+                                            err(Code::BadValue, file, c.span, format!("`items {a}..{b}` is not a range of items"))
+                                                .with_help("items are numbered from 1: `items 1..5`"),
+                                        );
                                         ok = false;
                                     }
                                 }
@@ -852,7 +903,15 @@ impl Checker {
                             source: Source { doc: 0, article: format!("{}:{}", t.span.start, t.span.end) },
                             rule: this,
                         },
-                        (None, None) => DocItem { id: String::new(), name: String::new(), copies: None, requires: vec![], when: None, source: Source { doc: 0, article: String::new() }, rule: this },
+                        (None, None) => DocItem {
+                            id: String::new(),
+                            name: String::new(),
+                            copies: None,
+                            requires: vec![],
+                            when: None,
+                            source: Source { doc: 0, article: String::new() },
+                            rule: this,
+                        },
                     })
                     .collect();
                 ok.then(|| special.unwrap_or(DocList::Items(placeholder))).map(Body::Documents)
@@ -886,7 +945,10 @@ impl Checker {
                         }
                     };
                     if spec.is_some() {
-                        self.push(err(Code::Duplicate, file, c.span, "a deadline rule states one time limit").with_help("split it into two rules with disjoint `when` conditions"));
+                        self.push(
+                            err(Code::Duplicate, file, c.span, "a deadline rule states one time limit")
+                                .with_help("split it into two rules with disjoint `when` conditions"),
+                        );
                         ok = false;
                     }
                     spec = Some(s);
@@ -975,8 +1037,10 @@ impl Checker {
                     return None;
                 }
                 if h.seasons.len() > 1 && assume.is_none() {
-                    self.push(err(Code::BadValue, file, rd.id.span, "several seasons but no rule says when each applies")
-                        .with_help("add `assume <season> from MM-DD to MM-DD \"…\"` and say that it is an assumption where the regulation is silent"));
+                    self.push(
+                        err(Code::BadValue, file, rd.id.span, "several seasons but no rule says when each applies")
+                            .with_help("add `assume <season> from MM-DD to MM-DD \"…\"` and say that it is an assumption where the regulation is silent"),
+                    );
                     ok = false;
                 }
                 if let Some((s, from, to, why)) = assume {
@@ -1009,7 +1073,10 @@ impl Checker {
                                 "是" | "yes" | "true" => true,
                                 "否" | "no" | "false" => false,
                                 other => {
-                                    self.push(err(Code::BadValue, file, passes.span, format!("`{other}` is not an answer")).with_help("write `passes 是` or `passes 否`"));
+                                    self.push(
+                                        err(Code::BadValue, file, passes.span, format!("`{other}` is not an answer"))
+                                            .with_help("write `passes 是` or `passes 否`"),
+                                    );
                                     ok = false;
                                     true
                                 }
@@ -1020,7 +1087,8 @@ impl Checker {
                                         "overdue" => Some(Derive::Overdue),
                                         "on_time" => Some(Derive::OnTime),
                                         other => {
-                                            let help = suggest(other, ["overdue", "on_time"]).unwrap_or_else(|| "use `overdue(<deadline rule>)` or `on_time(<deadline rule>)`".into());
+                                            let help = suggest(other, ["overdue", "on_time"])
+                                                .unwrap_or_else(|| "use `overdue(<deadline rule>)` or `on_time(<deadline rule>)`".into());
                                             self.push(err(Code::UnknownName, file, f.span, format!("unknown derivation `{other}`")).with_help(help));
                                             ok = false;
                                             None
@@ -1029,7 +1097,10 @@ impl Checker {
                                     let target = self.rule_ref(file, r, region);
                                     if let Some(t) = target {
                                         if decls.get(t).is_none_or(|(_, td, _)| td.kind.node.trim() != "deadline") {
-                                            self.push(err(Code::Type, file, r.span, format!("`{}` is not a deadline rule", r.node)).with_help("a checklist item is derived through the deadline rule that states the time limit"));
+                                            self.push(
+                                                err(Code::Type, file, r.span, format!("`{}` is not a deadline rule", r.node))
+                                                    .with_help("a checklist item is derived through the deadline rule that states the time limit"),
+                                            );
                                             ok = false;
                                         }
                                     } else {
@@ -1078,7 +1149,12 @@ impl Checker {
     }
 
     fn expand_includes(&mut self, decls: &[(String, ast::RuleDecl, RegionId)], rules: &mut [Option<Rule>]) {
-        fn expand(i: RuleId, rules: &[Option<Rule>], stack: &mut Vec<RuleId>, out: &mut Vec<(RuleId, Result<Vec<DocItem>, (Span, String)>)>) -> Option<Vec<DocItem>> {
+        fn expand(
+            i: RuleId,
+            rules: &[Option<Rule>],
+            stack: &mut Vec<RuleId>,
+            out: &mut Vec<(RuleId, Result<Vec<DocItem>, (Span, String)>)>,
+        ) -> Option<Vec<DocItem>> {
             if stack.contains(&i) {
                 return None;
             }
@@ -1093,7 +1169,8 @@ impl Checker {
                     let t: RuleId = parts.next().and_then(|x| x.parse().ok()).unwrap_or(usize::MAX);
                     let a: usize = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
                     let b: usize = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
-                    let span = it.source.article.split_once(':').map(|(s, e)| Span { start: s.parse().unwrap_or(0), end: e.parse().unwrap_or(0) }).unwrap_or_default();
+                    let span =
+                        it.source.article.split_once(':').map(|(s, e)| Span { start: s.parse().unwrap_or(0), end: e.parse().unwrap_or(0) }).unwrap_or_default();
                     let Some(sub) = expand(t, rules, stack, out) else {
                         out.push((i, Err((span, "documents lists include each other in a cycle".into()))));
                         stack.pop();
@@ -1133,8 +1210,10 @@ impl Checker {
                 for it in &items {
                     if !seen.insert(it.id.clone()) {
                         if let Some((file, rd, _)) = decls.get(i) {
-                            self.push(err(Code::Duplicate, file, rd.id.span, format!("item `{}` appears twice in this list (through `include`)", it.id))
-                                .with_help("include a range of items, or drop the repeated item"));
+                            self.push(
+                                err(Code::Duplicate, file, rd.id.span, format!("item `{}` appears twice in this list (through `include`)", it.id))
+                                    .with_help("include a range of items, or drop the repeated item"),
+                            );
                         }
                     }
                 }
@@ -1152,8 +1231,10 @@ impl Checker {
             while let Some(x) = stack.pop() {
                 if x == i {
                     if let Some((file, rd, _)) = decls.get(i) {
-                        self.push(err(Code::Cycle, file, rd.id.span, format!("rule `{}` overrides itself through a cycle of `overrides`", rd.id.node))
-                            .with_help("an exception overrides the general rule, never the other way round"));
+                        self.push(
+                            err(Code::Cycle, file, rd.id.span, format!("rule `{}` overrides itself through a cycle of `overrides`", rd.id.node))
+                                .with_help("an exception overrides the general rule, never the other way round"),
+                        );
                     }
                     break;
                 }
@@ -1183,8 +1264,15 @@ impl Checker {
                             }
                             if disjoint(&ra.when, &ro.when, rs) {
                                 if let Some((f, sp, id)) = span_of(self, *a) {
-                                    self.push(err(Code::Unreachable, &f, sp, format!("exception `{id}` can never apply where `{}` applies: their conditions exclude each other", ro.id))
-                                        .with_help("an exception narrows the rule it overrides; check the `when` of both rules"));
+                                    self.push(
+                                        err(
+                                            Code::Unreachable,
+                                            &f,
+                                            sp,
+                                            format!("exception `{id}` can never apply where `{}` applies: their conditions exclude each other", ro.id),
+                                        )
+                                        .with_help("an exception narrows the rule it overrides; check the `when` of both rules"),
+                                    );
                                 }
                             }
                         }
@@ -1205,8 +1293,18 @@ impl Checker {
                         }
                         if !disjoint(&ra.when, &rb.when, rs) {
                             if let Some((f, sp, id)) = span_of(self, *b) {
-                                self.push(err(Code::Conflict, &f, sp, format!("{} rules `{id}` and `{}` can both apply and neither overrides the other", kind.as_str(), ra.id))
-                                    .with_help(format!("make their `when` conditions exclusive, or write `overrides {}` in the exception", short_ref(&ra.id, &rb.id))));
+                                self.push(
+                                    err(
+                                        Code::Conflict,
+                                        &f,
+                                        sp,
+                                        format!("{} rules `{id}` and `{}` can both apply and neither overrides the other", kind.as_str(), ra.id),
+                                    )
+                                    .with_help(format!(
+                                        "make their `when` conditions exclusive, or write `overrides {}` in the exception",
+                                        short_ref(&ra.id, &rb.id)
+                                    )),
+                                );
                             }
                         }
                     }
@@ -1227,8 +1325,15 @@ impl Checker {
                     if !covered && region_owns_services(rs, ri) {
                         let (file, span) = self.region_span(ri);
                         let sname = service_enum.id_of(*s);
-                        self.push(err(Code::NoDocuments, &file, span, format!("region {} covers service `{sname}` but no documents rule applies to `{}` applicants", region.code, km.id))
-                            .with_help("add a `documents` rule, or `documents … { unspecified \"…\" }` saying the regulation lists none"));
+                        self.push(
+                            err(
+                                Code::NoDocuments,
+                                &file,
+                                span,
+                                format!("region {} covers service `{sname}` but no documents rule applies to `{}` applicants", region.code, km.id),
+                            )
+                            .with_help("add a `documents` rule, or `documents … { unspecified \"…\" }` saying the regulation lists none"),
+                        );
                     }
                 }
             }
@@ -1364,8 +1469,10 @@ impl Checker {
                 let (x, t) = self.expr(ctx, e, None)?;
                 if t != Type::Bool {
                     let tn = self.type_name(t);
-                    self.push(err(Code::Type, file, e.span, format!("a condition must be true or false, but this is {tn}"))
-                        .with_help("compare it: `x == value`, `x in [a, b]`, `x > 3`"));
+                    self.push(
+                        err(Code::Type, file, e.span, format!("a condition must be true or false, but this is {tn}"))
+                            .with_help("compare it: `x == value`, `x in [a, b]`, `x > 3`"),
+                    );
                     return None;
                 }
                 Some(Cond::Truthy(x))
@@ -1408,7 +1515,10 @@ impl Checker {
             ast::Cond::In(l, neg, items) => {
                 let (lx, lt) = self.expr(ctx, l, None)?;
                 if matches!(lt, Type::Set(_)) {
-                    self.push(err(Code::Type, file, l.span, "a set is tested with `has any [...]`, not `in`").with_help("write `applicant.roles has any [bidder, supplier]`"));
+                    self.push(
+                        err(Code::Type, file, l.span, "a set is tested with `has any [...]`, not `in`")
+                            .with_help("write `applicant.roles has any [bidder, supplier]`"),
+                    );
                     return None;
                 }
                 let mut vals = Vec::new();
@@ -1434,7 +1544,10 @@ impl Checker {
                 let (lx, lt) = self.expr(ctx, l, None)?;
                 let Type::Set(e) = lt else {
                     let tn = self.type_name(lt);
-                    self.push(err(Code::Type, file, l.span, format!("`has` tests a set, but this is {tn}")).with_help("for a single value write `x == value` or `x in [a, b]`"));
+                    self.push(
+                        err(Code::Type, file, l.span, format!("`has` tests a set, but this is {tn}"))
+                            .with_help("for a single value write `x == value` or `x in [a, b]`"),
+                    );
                     return None;
                 };
                 match self.expr(ctx, x, Some(Type::Enum(e)))? {
@@ -1449,7 +1562,9 @@ impl Checker {
                 let (lx, lt) = self.expr(ctx, l, None)?;
                 let Type::Set(e) = lt else {
                     let tn = self.type_name(lt);
-                    self.push(err(Code::Type, file, l.span, format!("`has any` tests a set, but this is {tn}")).with_help("for a single value write `x in [a, b]`"));
+                    self.push(
+                        err(Code::Type, file, l.span, format!("`has any` tests a set, but this is {tn}")).with_help("for a single value write `x in [a, b]`"),
+                    );
                     return None;
                 };
                 let mut parts = Vec::new();
@@ -1568,7 +1683,9 @@ impl Checker {
                 match n.parse::<i64>() {
                     Ok(v) => lit(Value::Int(v), Type::Int),
                     Err(_) => {
-                        self.push(err(Code::Type, file, span, format!("`{n}` is not a whole number")).with_help("amounts of money carry their unit: `2.50 元`"));
+                        self.push(
+                            err(Code::Type, file, span, format!("`{n}` is not a whole number")).with_help("amounts of money carry their unit: `2.50 元`"),
+                        );
                         None
                     }
                 }
@@ -1597,7 +1714,10 @@ impl Checker {
                     "hours" => lit(Value::Minutes(v * 60), Type::Minutes),
                     "days" => lit(Value::Days(v), Type::Days),
                     _ => {
-                        self.push(err(Code::Type, file, span, "working days are counted only by `deadline` rules").with_help("in conditions use `days`, `hours` or `minutes`"));
+                        self.push(
+                            err(Code::Type, file, span, "working days are counted only by `deadline` rules")
+                                .with_help("in conditions use `days`, `hours` or `minutes`"),
+                        );
                         None
                     }
                 }

@@ -129,8 +129,8 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
     for d in diags {
         let text = files.iter().find(|(n, _)| *n == d.file).map(|(_, t)| t.clone()).unwrap_or_default();
         let len = d.span.end.saturating_sub(d.span.start).min(text.len().saturating_sub(d.span.start));
-        let mut md = MietteDiagnostic::new(d.message.clone())
-            .with_label(LabeledSpan::at(d.span.start.min(text.len())..d.span.start.min(text.len()) + len, "here"));
+        let mut md =
+            MietteDiagnostic::new(d.message.clone()).with_label(LabeledSpan::at(d.span.start.min(text.len())..d.span.start.min(text.len()) + len, "here"));
         if let Some(h) = &d.help {
             md = md.with_help(h.clone());
         }

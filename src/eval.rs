@@ -61,7 +61,13 @@ impl<'a> Env<'a> {
                 let sub = matches!(e, Expr::Sub(..));
                 let mul = matches!(e, Expr::Mul(..));
                 Some(match (x, y) {
-                    (Value::Int(a), Value::Int(b)) => Value::Int(if mul { a.saturating_mul(b) } else if sub { a.saturating_sub(b) } else { a.saturating_add(b) }),
+                    (Value::Int(a), Value::Int(b)) => Value::Int(if mul {
+                        a.saturating_mul(b)
+                    } else if sub {
+                        a.saturating_sub(b)
+                    } else {
+                        a.saturating_add(b)
+                    }),
                     (Value::Date(a), Value::Date(b)) => Value::Days((a - b).num_days()),
                     (Value::Date(a), Value::Days(d)) => Value::Date(if sub { a - chrono::Duration::days(d) } else { a + chrono::Duration::days(d) }),
                     (Value::Time(a), Value::Time(b)) => Value::Minutes((a - b).num_minutes()),
@@ -182,11 +188,7 @@ pub fn money(d: Decimal) -> String {
 /// A citation for the response.
 pub fn source(rs: &RuleSet, s: &Source) -> SourceOut {
     let d = rs.documents.get(s.doc);
-    SourceOut {
-        doc: d.map(|x| x.id.clone()).unwrap_or_default(),
-        document: d.map(|x| x.display.clone()).unwrap_or_default(),
-        article: s.article.clone(),
-    }
+    SourceOut { doc: d.map(|x| x.id.clone()).unwrap_or_default(), document: d.map(|x| x.display.clone()).unwrap_or_default(), article: s.article.clone() }
 }
 
 fn in_force(rs: &RuleSet, r: &Rule, today: Option<NaiveDate>) -> bool {
@@ -271,12 +273,19 @@ impl Ctx<'_> {
         }
         for (id, facts) in &sel.unknown {
             if let Some(r) = rs.rules.get(*id) {
-                let names: Vec<String> = facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| if f.label.is_empty() { f.path.clone() } else { format!("{}（{}）", f.path, f.label) }).collect();
+                let names: Vec<String> = facts
+                    .iter()
+                    .filter_map(|f| rs.facts.get(*f))
+                    .map(|f| if f.label.is_empty() { f.path.clone() } else { format!("{}（{}）", f.path, f.label) })
+                    .collect();
                 self.findings.push(Finding {
                     code: "facts.missing".into(),
                     severity: "info",
                     message: format!("无法判断规则 {} 是否适用：请求缺少 {}", r.id, names.join("、")),
-                    remedy: Some(format!("请在请求中提供 {}", facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、"))),
+                    remedy: Some(format!(
+                        "请在请求中提供 {}",
+                        facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、")
+                    )),
                     rule: r.id.clone(),
                     source: Some(source(rs, &r.source)),
                 });
@@ -329,7 +338,14 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     ctx.absorb(&sel);
     for id in &sel.winners {
         if let Some(Rule { body: Body::Finding { severity, code, message, remedy }, id: rid, source: s, .. }) = rs.rules.get(*id) {
-            ctx.findings.push(Finding { code: code.clone(), severity: severity.as_str(), message: message.clone(), remedy: remedy.clone(), rule: rid.clone(), source: Some(source(rs, s)) });
+            ctx.findings.push(Finding {
+                code: code.clone(),
+                severity: severity.as_str(),
+                message: message.clone(),
+                remedy: remedy.clone(),
+                rule: rid.clone(),
+                source: Some(source(rs, s)),
+            });
         }
     }
 
@@ -401,9 +417,10 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
             DocList::Unspecified(_) => None,
         };
     }
-    let missing_documents = req.submitted.as_ref().map(|sub| {
-        documents.as_ref().map(|d| d.iter().filter(|x| !sub.contains(&x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
-    });
+    let missing_documents = req
+        .submitted
+        .as_ref()
+        .map(|sub| documents.as_ref().map(|d| d.iter().filter(|x| !sub.contains(&x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
     if let Some(missing) = &missing_documents {
         if !missing.is_empty() {
             let names: Vec<String> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.clone()).collect();
@@ -499,7 +516,8 @@ fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
     if let Some(w) = why {
         notes.insert(0, w.clone());
     }
-    let mut out = Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.clone()), notes };
+    let mut out =
+        Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.clone()), notes };
     match status {
         FeeStatus::Free => out.amount = Some(money(Decimal::ZERO)),
         FeeStatus::Capped | FeeStatus::Fixed => {
@@ -544,14 +562,11 @@ fn office_hours(rs: &RuleSet, r: &Rule, h: &Hours, at: chrono::DateTime<chrono::
         None => (0, None),
     };
     let season = h.seasons.get(idx);
-    let periods: Vec<String> = season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M"))).collect()).unwrap_or_default();
+    let periods: Vec<String> =
+        season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M"))).collect()).unwrap_or_default();
     let t = at.time();
     let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
-    let open = if h.working_days_only {
-        calendar::is_working_day(&rs.calendar, day).ok().map(|w| w && in_period)
-    } else {
-        Some(in_period)
-    };
+    let open = if h.working_days_only { calendar::is_working_day(&rs.calendar, day).ok().map(|w| w && in_period) } else { Some(in_period) };
     OfficeHours {
         season: season.map(|s| s.id.clone()).unwrap_or_default(),
         season_label: season.map(|s| s.label.clone()).unwrap_or_default(),

@@ -54,7 +54,8 @@ pub fn schema(which: &str) -> String {
     match rules() {
         Ok(rs) => match crate::schema::schema(rs, which) {
             Some(s) => s.to_string(),
-            None => json!({"error": {"code": "request.invalid", "message": format!("unknown schema `{which}`: expected request or response"), "path": ""}}).to_string(),
+            None => json!({"error": {"code": "request.invalid", "message": format!("unknown schema `{which}`: expected request or response"), "path": ""}})
+                .to_string(),
         },
         Err(e) => e.to_string(),
     }

@@ -217,10 +217,7 @@ pub struct Enum {
 impl Enum {
     /// The member with this id, alias or label.
     pub fn lookup(&self, s: &str) -> Option<MemberId> {
-        self.members
-            .iter()
-            .position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s))
-            .and_then(|i| MemberId::try_from(i).ok())
+        self.members.iter().position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)).and_then(|i| MemberId::try_from(i).ok())
     }
     /// The member's id.
     pub fn id_of(&self, m: MemberId) -> &str {
@@ -609,9 +606,7 @@ impl RuleSet {
     pub fn region(&self, s: &str) -> Option<RegionId> {
         let s = s.trim();
         let lower = s.to_lowercase();
-        self.regions
-            .iter()
-            .position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s || a.to_lowercase() == lower))
+        self.regions.iter().position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s || a.to_lowercase() == lower))
     }
     /// The fact with this path.
     pub fn fact(&self, path: &str) -> Option<FactId> {

@@ -89,7 +89,8 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         None => return Err(RequestError::new("/region", "missing required field `region`")),
     };
     let region = rs.region(&region_s).ok_or_else(|| {
-        let names: Vec<String> = rs.regions.iter().flat_map(|r| std::iter::once(r.code.clone()).chain(std::iter::once(r.name.clone())).chain(r.aliases.iter().cloned())).collect();
+        let names: Vec<String> =
+            rs.regions.iter().flat_map(|r| std::iter::once(r.code.clone()).chain(std::iter::once(r.name.clone())).chain(r.aliases.iter().cloned())).collect();
         let hint = crate::diag::suggest(&region_s, names.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
         let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
         RequestError::new("/region", format!("unknown region `{region_s}` (known: {}){hint}", known.join(", ")))
@@ -121,7 +122,10 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         }
     }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
-        return Err(RequestError::new("/as_of", "missing required field `as_of` (RFC 3339 with offset, e.g. \"2026-11-21T10:00:00+08:00\"): the engine never reads a clock"));
+        return Err(RequestError::new(
+            "/as_of",
+            "missing required field `as_of` (RFC 3339 with offset, e.g. \"2026-11-21T10:00:00+08:00\"): the engine never reads a clock",
+        ));
     }
     let submitted = match obj.get("submitted_documents") {
         None | Some(Json::Null) => None,
@@ -240,7 +244,8 @@ fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, 
 
 fn time(v: &Json, path: &str) -> Result<DateTime<FixedOffset>, RequestError> {
     let s = v.as_str().ok_or_else(|| RequestError::new(path, "a time is an RFC 3339 string with offset, e.g. \"2026-11-21T10:00:00+08:00\""))?;
-    let t = DateTime::parse_from_rfc3339(s).map_err(|_| RequestError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")")))?;
+    let t = DateTime::parse_from_rfc3339(s)
+        .map_err(|_| RequestError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")")))?;
     Ok(t.with_timezone(&cst()))
 }
 

@@ -67,11 +67,14 @@ fn request(rs: &RuleSet) -> Json {
     root.insert("question".into(), json!({"type": "string", "enum": ["service", "acceptance", "evaluation"], "default": "service"}));
     root.insert("submitted_documents".into(), json!({"type": "array", "items": {"type": "string"}}));
     root.insert("observations".into(), json!({"type": "object", "additionalProperties": {"type": "boolean"}}));
-    root.insert("records".into(), json!({"type": "array", "items": {"type": "object", "required": ["received_at"], "properties": {
-        "channel": fact_schema(rs, rs.facts.get(rs.known.channel).map(|f| f.ty).unwrap_or(Type::Str), ""),
-        "received_at": {"type": "string", "format": "date-time"},
-        "completed_at": {"type": "string", "format": "date-time"}
-    }}}));
+    root.insert(
+        "records".into(),
+        json!({"type": "array", "items": {"type": "object", "required": ["received_at"], "properties": {
+            "channel": fact_schema(rs, rs.facts.get(rs.known.channel).map(|f| f.ty).unwrap_or(Type::Str), ""),
+            "received_at": {"type": "string", "format": "date-time"},
+            "completed_at": {"type": "string", "format": "date-time"}
+        }}}),
+    );
     root.insert("explain".into(), json!({"type": "boolean"}));
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

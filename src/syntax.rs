@@ -59,8 +59,7 @@ fn syntax_error(file: &str, e: pest::error::Error<Rule>) -> Diagnostic {
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    Diagnostic::new(Code::Syntax, file, Span { start, end }, message)
-        .with_help("see docs/language.md for the form of each item")
+    Diagnostic::new(Code::Syntax, file, Span { start, end }, message).with_help("see docs/language.md for the form of each item")
 }
 
 fn join_or(names: &[String]) -> String {
@@ -124,7 +123,47 @@ fn inner(p: P) -> impl Iterator<Item = P> {
 }
 
 fn is_keyword(r: Rule) -> bool {
-    matches!(r, Rule::k_alias | Rule::k_assume | Rule::k_calendar | Rule::k_copies | Rule::k_cutoff | Rule::k_days | Rule::k_default | Rule::k_derive | Rule::k_document | Rule::k_else | Rule::k_extend | Rule::k_enum | Rule::k_fact | Rule::k_from | Rule::k_immediate | Rule::k_include | Rule::k_issue | Rule::k_item | Rule::k_items | Rule::k_next_day | Rule::k_none | Rule::k_note | Rule::k_of | Rule::k_overrides | Rule::k_parent | Rule::k_passes | Rule::k_region | Rule::k_remedy | Rule::k_requires | Rule::k_same_day | Rule::k_season | Rule::k_services | Rule::k_set | Rule::k_source | Rule::k_to | Rule::k_when | Rule::k_within | Rule::k_year)
+    matches!(
+        r,
+        Rule::k_alias
+            | Rule::k_assume
+            | Rule::k_calendar
+            | Rule::k_copies
+            | Rule::k_cutoff
+            | Rule::k_days
+            | Rule::k_default
+            | Rule::k_derive
+            | Rule::k_document
+            | Rule::k_else
+            | Rule::k_extend
+            | Rule::k_enum
+            | Rule::k_fact
+            | Rule::k_from
+            | Rule::k_immediate
+            | Rule::k_include
+            | Rule::k_issue
+            | Rule::k_item
+            | Rule::k_items
+            | Rule::k_next_day
+            | Rule::k_none
+            | Rule::k_note
+            | Rule::k_of
+            | Rule::k_overrides
+            | Rule::k_parent
+            | Rule::k_passes
+            | Rule::k_region
+            | Rule::k_remedy
+            | Rule::k_requires
+            | Rule::k_same_day
+            | Rule::k_season
+            | Rule::k_services
+            | Rule::k_set
+            | Rule::k_source
+            | Rule::k_to
+            | Rule::k_when
+            | Rule::k_within
+            | Rule::k_year
+    )
 }
 
 fn sp(p: &P) -> Span {
@@ -267,16 +306,7 @@ fn region_decl(p: P) -> RegionDecl {
     let mut it = inner(p);
     let code = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
     let name = it.next().map(string).unwrap_or_default();
-    let mut r = RegionDecl {
-        code,
-        name,
-        aliases: vec![],
-        parent: None,
-        services: vec![],
-        services_span: None,
-        defaults: vec![],
-        span,
-    };
+    let mut r = RegionDecl { code, name, aliases: vec![], parent: None, services: vec![], services_span: None, defaults: vec![], span };
     for x in it {
         match x.as_rule() {
             Rule::alias_list => r.aliases.extend(alias_list(x)),
@@ -302,17 +332,7 @@ fn rule_decl(p: P) -> RuleDecl {
     let mut it = inner(p);
     let kind = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
     let id = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
-    let mut r = RuleDecl {
-        kind,
-        id,
-        title: None,
-        sources: vec![],
-        overrides: vec![],
-        when: None,
-        notes: vec![],
-        body: vec![],
-        span,
-    };
+    let mut r = RuleDecl { kind, id, title: None, sources: vec![], overrides: vec![], when: None, notes: vec![], body: vec![], span };
     for x in it {
         let xs = sp(&x);
         let clause = match x.as_rule() {

@@ -49,7 +49,8 @@ pub fn documents(v: &Json) -> String {
                     Some(Json::Number(n)) => format!("{n}份"),
                     _ => "份数未规定".to_string(),
                 };
-                let _ = writeln!(o, "  {}. {}（{copies}{}）[{}]{}", i + 1, s(d.get("name")), requires(d.get("requires")), s(d.get("id")), cite(d.get("source")));
+                let _ =
+                    writeln!(o, "  {}. {}（{copies}{}）[{}]{}", i + 1, s(d.get("name")), requires(d.get("requires")), s(d.get("id")), cite(d.get("source")));
             }
         }
         _ => o.push_str("所需材料：规定未列明（unspecified）\n"),

@@ -14,6 +14,16 @@ fn repo_rule(name: &str) -> Result<(String, String), String> {
     std::fs::read_to_string(&path).map(|t| (name.to_string(), t)).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Shipped region files a case needs besides the prelude and calendar, named in its leading
+/// comment block as `# with: 150000-neimenggu.carules` (a child region needs its parent).
+fn with_files(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|l| l.trim_start().starts_with('#'))
+        .filter_map(|l| l.trim_start().trim_start_matches('#').trim().strip_prefix("with:"))
+        .map(|f| f.trim().to_string())
+        .collect()
+}
+
 /// The diagnostic code named in the first comment line: `# E0401: …` → `E0401`.
 fn expected_code(text: &str) -> Option<String> {
     let first = text.lines().next()?.trim_start().strip_prefix('#')?.trim_start();
@@ -47,6 +57,12 @@ fn broken_rule_files() {
             return;
         };
         let mut files = base.clone();
+        for w in with_files(&text) {
+            match repo_rule(&w) {
+                Ok(f) => files.push(f),
+                Err(e) => failures.push(format!("{name}: {e}")),
+            }
+        }
         files.push((name.clone(), text));
         let diags = match carules::check::check(&files) {
             Ok(_) => {

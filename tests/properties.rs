@@ -6,7 +6,8 @@ use serde_json::{Value as Json, json};
 
 const REGIONS: [&str; 7] = ["540000", "150000", "152500", "370000", "371500", "630000", "qinghai"];
 const SERVICES: [&str; 9] = ["new", "renewal", "change", "unlock", "cancel", "reissue", "revoke", "key_recovery", "media_replacement"];
-const ROLES: [&str; 10] = ["bidder", "supplier", "auction_bidder", "tender_agent", "procurement_agency", "tenderer", "purchaser", "supervisor", "evaluation_expert", "center_staff"];
+const ROLES: [&str; 10] =
+    ["bidder", "supplier", "auction_bidder", "tender_agent", "procurement_agency", "tenderer", "purchaser", "supervisor", "evaluation_expert", "center_staff"];
 const CAS: [&str; 6] = ["CWCA", "BJCA", "HBCA", "NMGCA", "SHARESUN", "JSCA"];
 const REASONS: [&str; 6] = ["lost", "damaged", "defect", "forgot_password", "user_request", "judicial_request"];
 

@@ -53,7 +53,7 @@ export function nodeApi(): string[] {
 
 // Wrong types must be rejected by the generated declarations.
 // @ts-expect-error decide takes a string, not an object
-decide({ region: "630000" });
+decide(42);
 // @ts-expect-error regions takes no argument
 regions("630000");
 // @ts-expect-error the result is a string, not a parsed object
