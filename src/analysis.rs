@@ -112,9 +112,9 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
 
 /// Whether region code `inner` lies within `outer` (GB/T 2260: 150000 ⊃ 152500 ⊃ 152501).
 pub fn region_within(inner: u32, outer: u32) -> bool {
-    if outer % 10000 == 0 {
+    if outer.is_multiple_of(10000) {
         inner / 10000 == outer / 10000
-    } else if outer % 100 == 0 {
+    } else if outer.is_multiple_of(100) {
         inner / 100 == outer / 100
     } else {
         inner == outer
@@ -224,10 +224,10 @@ fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
                     return true;
                 }
             }
-            if let Some(negs) = within_neg.get(f) {
-                if negs.iter().any(|n| region_within(*a, *n)) {
-                    return true;
-                }
+            if let Some(negs) = within_neg.get(f)
+                && negs.iter().any(|n| region_within(*a, *n))
+            {
+                return true;
             }
         }
     }

@@ -30,10 +30,10 @@ pub fn check(files: &[(String, String)]) -> Result<RuleSet, Vec<Diagnostic>> {
     }
     let rs = c.run(&parsed);
     let mut diags = c.diags;
-    if diags.is_empty() {
-        if let Some(rs) = rs {
-            return Ok(rs);
-        }
+    if diags.is_empty()
+        && let Some(rs) = rs
+    {
+        return Ok(rs);
     }
     crate::diag::locate(&mut diags, files);
     diags.sort_by(|a, b| (a.file.as_str(), a.span.start, a.code).cmp(&(b.file.as_str(), b.span.start, b.code)));
@@ -294,10 +294,11 @@ impl Checker {
 
     /// A literal as a constant of type `ty` (fact defaults, region defaults).
     fn const_value(&mut self, file: &str, l: &Spanned<Literal>, ty: Type) -> Option<Value> {
-        if let (Literal::Name(n), Type::Enum(e)) = (&l.node, ty) {
-            if n == "none" && self.enums.get(e).and_then(|x| x.lookup(n)).is_none() {
-                return Some(Value::Absent);
-            }
+        if let (Literal::Name(n), Type::Enum(e)) = (&l.node, ty)
+            && n == "none"
+            && self.enums.get(e).and_then(|x| x.lookup(n)).is_none()
+        {
+            return Some(Value::Absent);
         }
         let node = match &l.node {
             Literal::Name(n) => ast::Expr::Name(n.clone()),
@@ -636,15 +637,15 @@ impl Checker {
         let mut overrides = BTreeSet::new();
         for o in &rd.overrides {
             if let Some(t) = self.rule_ref(file, o, region) {
-                if let Some((_, td, _)) = decls.get(t) {
-                    if td.kind.node.trim() != rd.kind.node.trim() {
-                        self.push(err(
-                            Code::Type,
-                            file,
-                            o.span,
-                            format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node),
-                        ));
-                    }
+                if let Some((_, td, _)) = decls.get(t)
+                    && td.kind.node.trim() != rd.kind.node.trim()
+                {
+                    self.push(err(
+                        Code::Type,
+                        file,
+                        o.span,
+                        format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node),
+                    ));
                 }
                 overrides.insert(t);
             }
@@ -687,11 +688,11 @@ impl Checker {
                                 "warn" => Severity::Warn,
                                 _ => Severity::Info,
                             };
-                            if let Some(e) = self.enum_index.get("finding_code").copied() {
-                                if self.enums.get(e).and_then(|en| en.lookup(&code.node)).is_none() {
-                                    self.unknown_member(file, code, e);
-                                    ok = false;
-                                }
+                            if let Some(e) = self.enum_index.get("finding_code").copied()
+                                && self.enums.get(e).and_then(|en| en.lookup(&code.node)).is_none()
+                            {
+                                self.unknown_member(file, code, e);
+                                ok = false;
                             }
                             sev = Some((s, code.node.clone(), message.clone()));
                         }
@@ -792,17 +793,14 @@ impl Checker {
                 let mut special: Option<DocList> = None;
                 let src = rd.sources.first().and_then(|s| self.doc_index.get(&s.doc.node).map(|d| (*d, s.article.clone())));
                 for c in &rd.body {
-                    match &c.node {
-                        Clause::Requires(rs) => {
-                            for r in rs {
-                                if self.requirement(file, r) {
-                                    list_requires.push(r.node.clone());
-                                } else {
-                                    ok = false;
-                                }
+                    if let Clause::Requires(rs) = &c.node {
+                        for r in rs {
+                            if self.requirement(file, r) {
+                                list_requires.push(r.node.clone());
+                            } else {
+                                ok = false;
                             }
                         }
-                        _ => {}
                     }
                 }
                 for c in &rd.body {
@@ -831,7 +829,7 @@ impl Checker {
                             };
                             if items
                                 .iter()
-                                .any(|(_, i): &(Option<(Spanned<String>, Option<(u32, u32)>)>, Option<DocItem>)| i.as_ref().is_some_and(|x| x.id == id.node))
+                                .any(|(_, i): &PendingItem| i.as_ref().is_some_and(|x| x.id == id.node))
                             {
                                 self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
                                 ok = false;
@@ -859,14 +857,14 @@ impl Checker {
                                         ok = false;
                                     }
                                 }
-                                if let Some((a, b)) = range {
-                                    if *a == 0 || b < a {
-                                        self.push(
-                                            err(Code::BadValue, file, c.span, format!("`items {a}..{b}` is not a range of items"))
-                                                .with_help("items are numbered from 1: `items 1..5`"),
-                                        );
-                                        ok = false;
-                                    }
+                                if let Some((a, b)) = range
+                                    && (*a == 0 || b < a)
+                                {
+                                    self.push(
+                                        err(Code::BadValue, file, c.span, format!("`items {a}..{b}` is not a range of items"))
+                                            .with_help("items are numbered from 1: `items 1..5`"),
+                                    );
+                                    ok = false;
                                 }
                                 items.push((Some((Spanned { node: t.to_string(), span: c.span }, *range)), None));
                             } else {
@@ -1153,7 +1151,7 @@ impl Checker {
             i: RuleId,
             rules: &[Option<Rule>],
             stack: &mut Vec<RuleId>,
-            out: &mut Vec<(RuleId, Result<Vec<DocItem>, (Span, String)>)>,
+            out: &mut Vec<(RuleId, IncludeResult)>,
         ) -> Option<Vec<DocItem>> {
             if stack.contains(&i) {
                 return None;
@@ -1193,10 +1191,10 @@ impl Checker {
         let mut expanded = Vec::new();
         let mut errors = Vec::new();
         for i in 0..rules.len() {
-            if matches!(rules.get(i), Some(Some(Rule { body: Body::Documents(DocList::Items(_)), .. }))) {
-                if let Some(items) = expand(i, rules, &mut Vec::new(), &mut errors) {
-                    expanded.push((i, items));
-                }
+            if matches!(rules.get(i), Some(Some(Rule { body: Body::Documents(DocList::Items(_)), .. })))
+                && let Some(items) = expand(i, rules, &mut Vec::new(), &mut errors)
+            {
+                expanded.push((i, items));
             }
         }
         for (i, e) in errors {
@@ -1208,13 +1206,13 @@ impl Checker {
             if let Some(Some(r)) = rules.get_mut(i) {
                 let mut seen = BTreeSet::new();
                 for it in &items {
-                    if !seen.insert(it.id.clone()) {
-                        if let Some((file, rd, _)) = decls.get(i) {
-                            self.push(
-                                err(Code::Duplicate, file, rd.id.span, format!("item `{}` appears twice in this list (through `include`)", it.id))
-                                    .with_help("include a range of items, or drop the repeated item"),
-                            );
-                        }
+                    if !seen.insert(it.id.clone())
+                        && let Some((file, rd, _)) = decls.get(i)
+                    {
+                        self.push(
+                            err(Code::Duplicate, file, rd.id.span, format!("item `{}` appears twice in this list (through `include`)", it.id))
+                                .with_help("include a range of items, or drop the repeated item"),
+                        );
                     }
                 }
                 r.body = Body::Documents(DocList::Items(items));
@@ -1262,18 +1260,18 @@ impl Checker {
                             if !self.direct_overrides.get(*a).is_some_and(|d| d.contains(o)) {
                                 continue;
                             }
-                            if disjoint(&ra.when, &ro.when, rs) {
-                                if let Some((f, sp, id)) = span_of(self, *a) {
-                                    self.push(
-                                        err(
-                                            Code::Unreachable,
-                                            &f,
-                                            sp,
-                                            format!("exception `{id}` can never apply where `{}` applies: their conditions exclude each other", ro.id),
-                                        )
-                                        .with_help("an exception narrows the rule it overrides; check the `when` of both rules"),
-                                    );
-                                }
+                            if disjoint(&ra.when, &ro.when, rs)
+                                && let Some((f, sp, id)) = span_of(self, *a)
+                            {
+                                self.push(
+                                    err(
+                                        Code::Unreachable,
+                                        &f,
+                                        sp,
+                                        format!("exception `{id}` can never apply where `{}` applies: their conditions exclude each other", ro.id),
+                                    )
+                                    .with_help("an exception narrows the rule it overrides; check the `when` of both rules"),
+                                );
                             }
                         }
                     }
@@ -1291,21 +1289,21 @@ impl Checker {
                         if !reported.insert((*a.min(b), *a.max(b))) {
                             continue;
                         }
-                        if !disjoint(&ra.when, &rb.when, rs) {
-                            if let Some((f, sp, id)) = span_of(self, *b) {
-                                self.push(
-                                    err(
-                                        Code::Conflict,
-                                        &f,
-                                        sp,
-                                        format!("{} rules `{id}` and `{}` can both apply and neither overrides the other", kind.as_str(), ra.id),
-                                    )
-                                    .with_help(format!(
-                                        "make their `when` conditions exclusive, or write `overrides {}` in the exception",
-                                        short_ref(&ra.id, &rb.id)
-                                    )),
-                                );
-                            }
+                        if !disjoint(&ra.when, &rb.when, rs)
+                            && let Some((f, sp, id)) = span_of(self, *b)
+                        {
+                            self.push(
+                                err(
+                                    Code::Conflict,
+                                    &f,
+                                    sp,
+                                    format!("{} rules `{id}` and `{}` can both apply and neither overrides the other", kind.as_str(), ra.id),
+                                )
+                                .with_help(format!(
+                                    "make their `when` conditions exclusive, or write `overrides {}` in the exception",
+                                    short_ref(&ra.id, &rb.id)
+                                )),
+                            );
                         }
                     }
                 }
@@ -1377,10 +1375,10 @@ pub fn effective_services(rs: &RuleSet, r: RegionId) -> Vec<MemberId> {
     let mut guard = 0;
     while let Some(x) = cur {
         let reg = rs.regions.get(x);
-        if let Some(reg) = reg {
-            if !reg.services.is_empty() {
-                return reg.services.clone();
-            }
+        if let Some(reg) = reg
+            && !reg.services.is_empty()
+        {
+            return reg.services.clone();
         }
         cur = reg.and_then(|g| g.parent);
         guard += 1;
@@ -1390,6 +1388,11 @@ pub fn effective_services(rs: &RuleSet, r: RegionId) -> Vec<MemberId> {
     }
     vec![]
 }
+
+/// A documents-list entry before expansion: an `include` (target, range) or an item.
+type PendingItem = (Option<(Spanned<String>, Option<(u32, u32)>)>, Option<DocItem>);
+/// The expansion of one list, or where and why it failed.
+type IncludeResult = Result<Vec<DocItem>, (Span, String)>;
 
 const BUILTIN_TYPES: [&str; 7] = ["bool", "int", "money", "date", "time", "region", "string"];
 

@@ -255,20 +255,20 @@ impl Ctx<'_> {
             }
         }
         for id in &sel.not_in_force {
-            if let Some(r) = rs.rules.get(*id) {
-                if !self.not_in_force_docs.contains(&r.source.doc) {
-                    self.not_in_force_docs.push(r.source.doc);
-                    let d = rs.documents.get(r.source.doc);
-                    let when = d.and_then(|d| d.in_force).map(|f| f.to_string()).unwrap_or_default();
-                    self.findings.push(Finding {
-                        code: "rules.not_in_force".into(),
-                        severity: "warn",
-                        message: format!("{}自{}起施行，受理时尚未施行，其规则不适用", d.map(|d| d.display.as_str()).unwrap_or(""), when),
-                        remedy: None,
-                        rule: r.id.clone(),
-                        source: Some(source(rs, &r.source)),
-                    });
-                }
+            if let Some(r) = rs.rules.get(*id)
+                && !self.not_in_force_docs.contains(&r.source.doc)
+            {
+                self.not_in_force_docs.push(r.source.doc);
+                let d = rs.documents.get(r.source.doc);
+                let when = d.and_then(|d| d.in_force).map(|f| f.to_string()).unwrap_or_default();
+                self.findings.push(Finding {
+                    code: "rules.not_in_force".into(),
+                    severity: "warn",
+                    message: format!("{}自{}起施行，受理时尚未施行，其规则不适用", d.map(|d| d.display.as_str()).unwrap_or(""), when),
+                    remedy: None,
+                    rule: r.id.clone(),
+                    source: Some(source(rs, &r.source)),
+                });
             }
         }
         for (id, facts) in &sel.unknown {
@@ -394,10 +394,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
                         None => true,
                         Some(c) => {
                             env.take_missing();
-                            match env.cond(c) {
-                                Some(b) => b,
-                                None => true,
-                            }
+                            env.cond(c).unwrap_or(true)
                         }
                     };
                     if include {
@@ -421,39 +418,39 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
         .submitted
         .as_ref()
         .map(|sub| documents.as_ref().map(|d| d.iter().filter(|x| !sub.contains(&x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
-    if let Some(missing) = &missing_documents {
-        if !missing.is_empty() {
-            let names: Vec<String> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.clone()).collect();
-            let first = documents.iter().flatten().find(|d| missing.contains(&d.id));
-            ctx.findings.push(Finding {
-                code: "documents.missing".into(),
-                severity: "deny",
-                message: format!("材料不全，缺少：{}", names.join("；")),
-                remedy: Some("请补齐所缺材料后再办理".into()),
-                rule: first.map(|d| d.rule.clone()).unwrap_or_default(),
-                source: first.map(|d| d.source.clone()),
-            });
-        }
+    if let Some(missing) = &missing_documents
+        && !missing.is_empty()
+    {
+        let names: Vec<String> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.clone()).collect();
+        let first = documents.iter().flatten().find(|d| missing.contains(&d.id));
+        ctx.findings.push(Finding {
+            code: "documents.missing".into(),
+            severity: "deny",
+            message: format!("材料不全，缺少：{}", names.join("；")),
+            remedy: Some("请补齐所缺材料后再办理".into()),
+            rule: first.map(|d| d.rule.clone()).unwrap_or_default(),
+            source: first.map(|d| d.source.clone()),
+        });
     }
 
     // Deadline.
     let sel = select(env, ctx.rules(Kind::Deadline));
     ctx.absorb(&sel);
     let mut deadline = None;
-    if let (Some(r), Some(at)) = (sel.winners.first().and_then(|w| rs.rules.get(*w)), as_of) {
-        if let Body::Deadline { spec, basis } = &r.body {
-            match calendar::due(&rs.calendar, spec, at) {
-                Ok(due) => {
-                    deadline = Some(Deadline {
-                        due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-                        due_date: due.date_naive().to_string(),
-                        basis: basis.clone(),
-                        source: source(rs, &r.source),
-                        rule: r.id.clone(),
-                    })
-                }
-                Err(NotCovered(y)) => ctx.findings.push(not_covered(rs, r, y)),
+    if let (Some(r), Some(at)) = (sel.winners.first().and_then(|w| rs.rules.get(*w)), as_of)
+        && let Body::Deadline { spec, basis } = &r.body
+    {
+        match calendar::due(&rs.calendar, spec, at) {
+            Ok(due) => {
+                deadline = Some(Deadline {
+                    due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                    due_date: due.date_naive().to_string(),
+                    basis: basis.clone(),
+                    source: source(rs, &r.source),
+                    rule: r.id.clone(),
+                })
             }
+            Err(NotCovered(y)) => ctx.findings.push(not_covered(rs, r, y)),
         }
     }
 

@@ -426,6 +426,10 @@ pub struct Season {
     pub periods: Vec<(NaiveTime, NaiveTime)>,
 }
 
+/// A labelled assumption picking a season by date: season index, first and last (month, day)
+/// of the window, and the wording of the assumption.
+pub type Assumption = (usize, (u32, u32), (u32, u32), String);
+
 /// Office hours.
 #[derive(Debug, Clone)]
 pub struct Hours {
@@ -434,7 +438,7 @@ pub struct Hours {
     /// Seasons.
     pub seasons: Vec<Season>,
     /// Assumed season window: (season index, from (month, day), to (month, day), why).
-    pub assume: Option<(usize, (u32, u32), (u32, u32), String)>,
+    pub assume: Option<Assumption>,
 }
 
 /// How a checklist answer is derived from service records.

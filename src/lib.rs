@@ -3,6 +3,21 @@
 //! Pipeline: text ([`syntax`], grammar in `grammar/carules.pest`) → syntax tree ([`ast`])
 //! → checked IR ([`check`] → [`ir`]) → interpreter ([`eval`]). [`api`] is the one JSON entry
 //! point every host calls.
+//!
+//! ```
+//! let rs = carules::rules::shipped().expect("the shipped rules check");
+//! let request = serde_json::json!({
+//!     "region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
+//!     "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
+//!     "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"},
+//!     "bidding": {"encrypted_bid_uploaded": true, "closed": false}
+//! });
+//! let answer = serde_json::to_value(carules::api::decide_value(rs, &request).unwrap()).unwrap();
+//! assert_eq!(answer["allowed"], false);
+//! let ban = answer["findings"].as_array().unwrap().iter().find(|f| f["code"] == "bidding.in_progress").unwrap();
+//! assert_eq!(ban["severity"], "deny");
+//! assert_eq!(ban["source"]["article"], "四 注");
+//! ```
 
 pub mod analysis;
 pub mod api;

@@ -115,10 +115,10 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
     for (i, f) in rs.facts.iter().enumerate() {
-        if let Some(slot) = facts.get_mut(i) {
-            if slot.is_none() {
-                *slot = defaults.and_then(|d| d.get(&i)).cloned().or_else(|| f.default.clone());
-            }
+        if let Some(slot) = facts.get_mut(i)
+            && slot.is_none()
+        {
+            *slot = defaults.and_then(|d| d.get(&i)).cloned().or_else(|| f.default.clone());
         }
     }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {

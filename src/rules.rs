@@ -20,10 +20,10 @@ pub fn shipped_files() -> Vec<(String, String)> {
 
 fn collect(d: &Dir<'static>, out: &mut Vec<(String, String)>) {
     for f in d.files() {
-        if f.path().extension().is_some_and(|e| e == "carules") {
-            if let Some(t) = f.contents_utf8() {
-                out.push((f.path().to_string_lossy().replace('\\', "/"), t.to_string()));
-            }
+        if f.path().extension().is_some_and(|e| e == "carules")
+            && let Some(t) = f.contents_utf8()
+        {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), t.to_string()));
         }
     }
     for sub in d.dirs() {
@@ -36,10 +36,10 @@ pub fn shipped_cases() -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Some(t) = RULES.get_dir("tests") {
         for f in t.files() {
-            if f.path().extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                if let Some(s) = f.contents_utf8() {
-                    out.push((f.path().to_string_lossy().replace('\\', "/"), s.to_string()));
-                }
+            if f.path().extension().is_some_and(|e| e == "yaml" || e == "yml")
+                && let Some(s) = f.contents_utf8()
+            {
+                out.push((f.path().to_string_lossy().replace('\\', "/"), s.to_string()));
             }
         }
     }

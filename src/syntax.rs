@@ -555,6 +555,8 @@ fn expr(p: P) -> Spanned<Expr> {
         Rule::factor => match inner(p).next() {
             Some(x) => match x.as_rule() {
                 Rule::kw_today => Spanned { node: Expr::Today, span },
+                Rule::kw_true => Spanned { node: Expr::Lit(Literal::Bool(true)), span },
+                Rule::kw_false => Spanned { node: Expr::Lit(Literal::Bool(false)), span },
                 Rule::name => Spanned { node: Expr::Name(x.as_str().to_string()), span },
                 Rule::literal => {
                     let l = literal(x);

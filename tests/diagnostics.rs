@@ -80,6 +80,9 @@ fn broken_rule_files() {
         }
         insta::assert_snapshot!(rendered);
     });
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
     assert!(count >= 28, "expected at least 28 broken rule files in tests/check, found {count}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -52,7 +52,7 @@ export function nodeApi(): string[] {
 }
 
 // Wrong types must be rejected by the generated declarations.
-// @ts-expect-error decide takes a string, not an object
+// @ts-expect-error decide takes a string, not a number
 decide(42);
 // @ts-expect-error regions takes no argument
 regions("630000");

@@ -54,10 +54,10 @@ pub fn run(a: Args) -> i32 {
             return 2;
         }
     };
-    if a.explain {
-        if let Some(o) = json.as_object_mut() {
-            o.insert("explain".into(), serde_json::Value::Bool(true));
-        }
+    if a.explain
+        && let Some(o) = json.as_object_mut()
+    {
+        o.insert("explain".into(), serde_json::Value::Bool(true));
     }
     match carules::api::decide_value(&rs, &json) {
         Ok(resp) => {

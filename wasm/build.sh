@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the carules WebAssembly checker:
+#   pkg/       wasm-bindgen --target web     (ES module for the portal page, www/)
+#   pkg-node/  wasm-bindgen --target nodejs  (CommonJS for Node: tests/parity.mjs)
+# then prints the gzip -9 size of the .wasm and type-checks the generated .d.ts with
+# TypeScript (types-check.ts).
+#
+# Installs, only when missing: the rustup target wasm32-unknown-unknown; wasm-bindgen-cli at
+# exactly the version of the wasm-bindgen crate in Cargo.lock; the npm dev packages
+# (package-lock.json, `npm ci`); Debian's binaryen for wasm-opt when running as root with
+# apt-get (optional: skipped with a note when it cannot be had).
+#
+# Environment:
+#   CARULES_WASM_OPT=0   skip wasm-opt even when it is available
+#   CARULES_SKIP_TSC=1   skip the npm install and the TypeScript check
+set -euo pipefail
+
+cd "$(dirname "$0")"
+WASM_DIR=$(pwd)
+TARGET=wasm32-unknown-unknown
+CRATE=carules_wasm
+
+log() { printf '[wasm/build.sh] %s\n' "$*" >&2; }
+
+# --- toolchain: the wasm32 target -----------------------------------------------------
+if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    log "installing rustup target $TARGET"
+    rustup target add "$TARGET"
+fi
+
+# --- compile --------------------------------------------------------------------------
+log "cargo build --target $TARGET --release"
+cargo build --target "$TARGET" --release
+
+# --- wasm-bindgen-cli at the exact crate version --------------------------------------
+# The version of the wasm-bindgen crate resolved in Cargo.lock: the first `version` line
+# after `name = "wasm-bindgen"`.
+WB_VERSION=$(awk '
+    $0 == "name = \"wasm-bindgen\"" { found = 1; next }
+    found && /^version = / { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+    log "cannot read the wasm-bindgen version from wasm/Cargo.lock"
+    exit 1
+fi
+have_wb=""
+if command -v wasm-bindgen >/dev/null 2>&1; then
+    have_wb=$(wasm-bindgen --version | awk '{print $2}')
+fi
+if [ "$have_wb" != "$WB_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WB_VERSION (found: ${have_wb:-none})"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
+fi
+log "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}')"
+
+IN="target/$TARGET/release/$CRATE.wasm"
+rm -rf pkg pkg-node
+wasm-bindgen --target web --out-dir pkg "$IN"
+wasm-bindgen --target nodejs --out-dir pkg-node "$IN"
+
+# --- wasm-opt (optional) --------------------------------------------------------------
+if [ "${CARULES_WASM_OPT:-1}" != "0" ]; then
+    if ! command -v wasm-opt >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        log "installing Debian's binaryen for wasm-opt"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q binaryen >/dev/null 2>&1 \
+            || { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null 2>&1 \
+                 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q binaryen >/dev/null 2>&1; } \
+            || log "binaryen could not be installed"
+    fi
+    if command -v wasm-opt >/dev/null 2>&1; then
+        log "$(wasm-opt --version) -Oz"
+        for out in pkg pkg-node; do
+            wasm-opt -Oz \
+                --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+                --enable-mutable-globals --enable-reference-types --enable-multivalue \
+                "$out/${CRATE}_bg.wasm" -o "$out/${CRATE}_bg.opt.wasm"
+            mv "$out/${CRATE}_bg.opt.wasm" "$out/${CRATE}_bg.wasm"
+        done
+    else
+        log "wasm-opt not available: the .wasm is left as wasm-bindgen wrote it"
+    fi
+fi
+
+# Smoke test of the Node build: every export answers.
+node -e '
+const w = require(process.argv[1]);
+const v = w.version();
+JSON.parse(w.regions()); JSON.parse(w.vocabulary()); JSON.parse(w.schema("request"));
+const e = JSON.parse(w.decide("{"));
+if (!e.error || e.error.code !== "request.invalid") { console.error("decide on bad input:", e); process.exit(1); }
+console.error("[wasm/build.sh] pkg-node answers, carules " + v);
+' "$WASM_DIR/pkg-node/$CRATE.js"
+
+# --- size -----------------------------------------------------------------------------
+raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
+gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
+echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
+
+# --- TypeScript check of the generated declarations -----------------------------------
+if [ "${CARULES_SKIP_TSC:-0}" != "1" ]; then
+    if [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        log "npm ci (typescript, playwright-core, yaml)"
+        npm ci --no-audit --no-fund
+    fi
+    log "tsc --noEmit (types-check.ts against pkg/ and pkg-node/)"
+    npx --no-install tsc --noEmit -p .
+    log "types OK"
+fi
