@@ -110,16 +110,7 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
     }
 }
 
-/// Whether region code `inner` lies within `outer` (GB/T 2260: 150000 ⊃ 152500 ⊃ 152501).
-pub fn region_within(inner: u32, outer: u32) -> bool {
-    if outer.is_multiple_of(10000) {
-        inner / 10000 == outer / 10000
-    } else if outer.is_multiple_of(100) {
-        inner / 100 == outer / 100
-    } else {
-        inner == outer
-    }
-}
+pub use crate::ir::region_within;
 
 fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
     let mut enum_pos: BTreeMap<FactId, u64> = BTreeMap::new();

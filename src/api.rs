@@ -2,6 +2,7 @@
 //! `decide` takes a request (decision-api.md) and returns the response or the spec's error
 //! object — it never panics on any input.
 
+use crate::eval::Conds;
 use crate::ir::RuleSet;
 use crate::request::{self, RequestError};
 use crate::response::Response;
@@ -11,8 +12,20 @@ use serde_json::{Value as Json, json};
 ///
 /// Errors: [`RequestError`] (code `request.invalid`, message, JSON pointer path).
 pub fn decide_value(rs: &RuleSet, json: &Json) -> Result<Response, RequestError> {
+    decide_value_with(rs, &crate::eval::Interpreter, json)
+}
+
+/// [`decide_value`] with a given condition evaluator (interpreter or compiled rules).
+///
+/// Errors: as [`decide_value`].
+pub fn decide_value_with(rs: &RuleSet, conds: &dyn Conds, json: &Json) -> Result<Response, RequestError> {
     let req = request::parse(rs, json, true)?;
-    Ok(crate::eval::decide(rs, &req))
+    Ok(crate::eval::decide_with(rs, &req, conds))
+}
+
+/// The shipped rules, compiled: rule set and condition evaluator.
+pub fn compiled() -> (&'static RuleSet, &'static dyn Conds) {
+    (crate::compiled::rules(), &crate::compiled::Compiled)
 }
 
 /// The error object `{"error": {code, message, path}}`.
@@ -41,7 +54,12 @@ pub fn parse_text(text: &str) -> Result<Json, RequestError> {
 /// Answers a request given as text; returns the response JSON, or the error object, and
 /// whether it was an answer (true) or an error (false).
 pub fn decide_text(rs: &RuleSet, text: &str) -> (Json, bool) {
-    match parse_text(text).and_then(|j| decide_value(rs, &j)) {
+    decide_text_with(rs, &crate::eval::Interpreter, text)
+}
+
+/// [`decide_text`] with a given condition evaluator.
+pub fn decide_text_with(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (Json, bool) {
+    match parse_text(text).and_then(|j| decide_value_with(rs, conds, &j)) {
         Ok(r) => (serde_json::to_value(&r).unwrap_or(Json::Null), true),
         Err(e) => (error_json(&e), false),
     }
@@ -51,9 +69,9 @@ pub fn decide_text(rs: &RuleSet, text: &str) -> (Json, bool) {
 /// without the need for `as_of` (documents are then not filtered by in-force dates).
 ///
 /// Errors: [`RequestError`] as for [`decide_value`].
-pub fn documents_value(rs: &RuleSet, query: &Json) -> Result<Json, RequestError> {
+pub fn documents_value(rs: &RuleSet, conds: &dyn Conds, query: &Json) -> Result<Json, RequestError> {
     let req = request::parse(rs, query, false)?;
-    let resp = crate::eval::decide(rs, &req);
+    let resp = crate::eval::decide_with(rs, &req, conds);
     let v = serde_json::to_value(&resp).unwrap_or(Json::Null);
     Ok(json!({
         "region": v.get("region"),
@@ -76,7 +94,7 @@ pub fn regions(rs: &RuleSet) -> Json {
                     "name": r.name,
                     "aliases": r.aliases,
                     "parent": r.parent.and_then(|p| rs.regions.get(p)).map(|p| p.code.clone()),
-                    "services": crate::check::effective_services(rs, i).iter().filter_map(|m| services.map(|e| e.id_of(*m).to_string())).collect::<Vec<_>>(),
+                    "services": rs.services(i).iter().filter_map(|m| services.map(|e| e.id_of(*m).to_string())).collect::<Vec<_>>(),
                 })
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! `{name, article, request, expect}`. `expect` is matched as a subset of the answer:
 //! maps by key, lists by length and element (in any order), scalars by equality.
 
+use crate::eval::Conds;
 use crate::ir::RuleSet;
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -47,8 +48,8 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Case>, String> {
 }
 
 /// Answers a case's request: the response JSON or the error object.
-pub fn answer(rs: &RuleSet, request: &Json) -> Json {
-    match crate::api::decide_value(rs, request) {
+pub fn answer(rs: &RuleSet, conds: &dyn Conds, request: &Json) -> Json {
+    match crate::api::decide_value_with(rs, conds, request) {
         Ok(r) => serde_json::to_value(&r).unwrap_or(Json::Null),
         Err(e) => crate::api::error_json(&e),
     }
@@ -56,10 +57,15 @@ pub fn answer(rs: &RuleSet, request: &Json) -> Json {
 
 /// Runs every case of every file.
 pub fn run(rs: &RuleSet, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
+    run_with(rs, &crate::eval::Interpreter, files)
+}
+
+/// Runs every case with a given condition evaluator.
+pub fn run_with(rs: &RuleSet, conds: &dyn Conds, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
     let mut out = Vec::new();
     for (file, text) in files {
         for c in load(file, text)? {
-            let actual = answer(rs, &c.request);
+            let actual = answer(rs, conds, &c.request);
             let failure = matches(&c.expect, &actual, "").err();
             out.push(Outcome { file: file.clone(), name: c.name, failure, actual });
         }

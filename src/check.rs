@@ -108,13 +108,21 @@ impl Checker {
                 match item {
                     ast::Item::Region(r) => {
                         if region.is_some() {
-                            self.push(err(Code::RegionHeader, file, r.span, "a file may declare only one region").with_help("put each region in its own file"));
+                            self.push(
+                                err(Code::RegionHeader, file, Span { start: r.span.start, end: r.code.span.end }, "a file may declare only one region")
+                                    .with_help("put each region in its own file"),
+                            );
                             continue;
                         }
                         if seen_other {
                             self.push(
-                                err(Code::RegionHeader, file, r.span, "the `region` header must come before the rules of the file")
-                                    .with_help("move the `region` block to the top of the file"),
+                                err(
+                                    Code::RegionHeader,
+                                    file,
+                                    Span { start: r.span.start, end: r.code.span.end },
+                                    "the `region` header must come before the rules of the file",
+                                )
+                                .with_help("move the `region` block to the top of the file"),
                             );
                         }
                         region = self.declare_region(file, r);
@@ -183,7 +191,7 @@ impl Checker {
         for r in 0..rs.regions.len() {
             let chain = chain(&rs, r);
             let mut by_kind: BTreeMap<Kind, Vec<RuleId>> = BTreeMap::new();
-            let mut defaults = HashMap::new();
+            let mut defaults = BTreeMap::new();
             for anc in &chain {
                 for (i, rule) in rs.rules.iter().enumerate() {
                     if rule.region == *anc {
@@ -214,7 +222,10 @@ impl Checker {
         let mut members: Vec<Member> = Vec::new();
         for m in &e.members {
             if members.iter().any(|x| x.id == m.id.node) {
-                self.push(err(Code::Duplicate, file, m.id.span, format!("member `{}` is declared twice in enum `{}`", m.id.node, e.name.node)));
+                self.push(
+                    err(Code::Duplicate, file, m.id.span, format!("member `{}` is declared twice in enum `{}`", m.id.node, e.name.node))
+                        .with_help("declare each member once; other spellings go in its `alias` list"),
+                );
                 continue;
             }
             members.push(Member { id: m.id.node.clone(), label: m.label.clone(), aliases: m.aliases.clone() });
@@ -283,7 +294,10 @@ impl Checker {
 
     fn declare_fact(&mut self, file: &str, f: &ast::FactDecl) {
         if self.fact_index.contains_key(&f.path.node) {
-            self.push(err(Code::Duplicate, file, f.path.span, format!("fact `{}` is declared twice", f.path.node)));
+            self.push(
+                err(Code::Duplicate, file, f.path.span, format!("fact `{}` is declared twice", f.path.node))
+                    .with_help("fact paths are global (the prelude declares the facts of the decision API): use the fact, or choose another path"),
+            );
             return;
         }
         let Some(ty) = self.resolve_type(file, &f.ty) else { return };
@@ -406,7 +420,7 @@ impl Checker {
             aliases: r.aliases.clone(),
             parent: None,
             services: vec![],
-            defaults: HashMap::new(),
+            defaults: BTreeMap::new(),
             rules: BTreeMap::new(),
         });
         Some(id)
@@ -416,7 +430,8 @@ impl Checker {
         let parent = r.parent.as_ref().and_then(|p| match self.region_index.get(&p.node) {
             Some(pid) => Some(*pid),
             None => {
-                let help = suggest(&p.node, self.region_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare the parent region in its own file".into());
+                let others = self.region_index.keys().map(|s| s.as_str()).filter(|c| *c != r.code.node);
+                let help = suggest(&p.node, others).unwrap_or_else(|| "declare the parent region in its own file".into());
                 self.push(err(Code::UnknownName, file, p.span, format!("unknown parent region `{}`", p.node)).with_help(help));
                 None
             }
@@ -425,7 +440,10 @@ impl Checker {
             let child: u32 = r.code.node.parse().unwrap_or(0);
             let par: u32 = pc.node.parse().unwrap_or(0);
             if !crate::analysis::region_within(child, par) || child == par {
-                self.push(err(Code::BadValue, file, pc.span, format!("region `{}` does not lie within `{}` by its GB/T 2260 code", r.code.node, pc.node)));
+                self.push(
+                    err(Code::BadValue, file, pc.span, format!("region `{}` does not lie within `{}` by its GB/T 2260 code", r.code.node, pc.node))
+                        .with_help("a region lies within the region whose code it extends: 152500 within 150000, 371500 within 370000"),
+                );
             }
             let _ = p;
         }
@@ -439,7 +457,7 @@ impl Checker {
                 }
             }
         }
-        let mut defaults = HashMap::new();
+        let mut defaults = BTreeMap::new();
         for (k, v) in &r.defaults {
             match self.fact_index.get(&k.node).copied() {
                 Some(f) => {
@@ -462,7 +480,10 @@ impl Checker {
         let code = self.regions.get(region).map(|r| r.code.clone()).unwrap_or_default();
         let full = format!("{code}/{}", rd.id.node);
         if self.rule_index.contains_key(&full) {
-            self.push(err(Code::Duplicate, file, rd.id.span, format!("rule `{}` is declared twice in region {code}", rd.id.node)));
+            self.push(
+                err(Code::Duplicate, file, rd.id.span, format!("rule `{}` is declared twice in region {code}", rd.id.node))
+                    .with_help("rule ids are unique within a region: rename one of them"),
+            );
             return;
         }
         self.rule_index.insert(full, self.decls.len());
@@ -635,20 +656,23 @@ impl Checker {
             }
         };
         let mut overrides = BTreeSet::new();
+        // A rule whose `overrides` does not resolve is left out of the region analysis, so the
+        // unknown name is not followed by a spurious conflict (E0401) with the rule it meant.
+        let mut overrides_ok = true;
         for o in &rd.overrides {
-            if let Some(t) = self.rule_ref(file, o, region) {
-                if let Some((_, td, _)) = decls.get(t)
-                    && td.kind.node.trim() != rd.kind.node.trim()
-                {
-                    self.push(err(
-                        Code::Type,
-                        file,
-                        o.span,
-                        format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node),
-                    ));
-                }
-                overrides.insert(t);
+            let Some(t) = self.rule_ref(file, o, region) else {
+                overrides_ok = false;
+                continue;
+            };
+            if let Some((_, td, _)) = decls.get(t)
+                && td.kind.node.trim() != rd.kind.node.trim()
+            {
+                self.push(
+                    err(Code::Type, file, o.span, format!("a {} rule cannot override the {} rule `{}`", rd.kind.node.trim(), td.kind.node.trim(), o.node))
+                        .with_help("`overrides` names a rule of the same kind that this rule is an exception to"),
+                );
             }
+            overrides.insert(t);
         }
         let when = match &rd.when {
             Some(w) => self.cond(&ctx, w),
@@ -656,6 +680,9 @@ impl Checker {
         };
         let body = self.body(&ctx, kind, rd, region, decls);
         let (source, when, body) = (source?, when?, body?);
+        if !overrides_ok {
+            return None;
+        }
         Some(Rule { id: format!("{code}/{}", rd.id.node), region, kind, source, overrides, when, notes: rd.notes.clone(), body })
     }
 
@@ -827,10 +854,7 @@ impl Checker {
                                 },
                                 None => None,
                             };
-                            if items
-                                .iter()
-                                .any(|(_, i): &PendingItem| i.as_ref().is_some_and(|x| x.id == id.node))
-                            {
+                            if items.iter().any(|(_, i): &PendingItem| i.as_ref().is_some_and(|x| x.id == id.node)) {
                                 self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
                                 ok = false;
                             }
@@ -931,8 +955,9 @@ impl Checker {
                         Clause::Cutoff { at, basis } => match self.tod(file, at) {
                             Some(t) => (DeadlineSpec::Cutoff(t), basis.clone()),
                             None => {
+                                // Reported; still a time limit, so not "has no time limit" too.
                                 ok = false;
-                                continue;
+                                (DeadlineSpec::Immediate, basis.clone())
                             }
                         },
                         Clause::Immediate(b) => (DeadlineSpec::Immediate, b.clone()),
@@ -1015,7 +1040,10 @@ impl Checker {
                                 match (self.tod(file, a), self.tod(file, b)) {
                                     (Some(x), Some(y)) if x < y => ps.push((x, y)),
                                     (Some(_), Some(_)) => {
-                                        self.push(err(Code::BadValue, file, a.span, "a period must end after it starts"));
+                                        self.push(
+                                            err(Code::BadValue, file, Span { start: a.span.start, end: b.span.end }, "a period must end after it starts")
+                                                .with_help("write the start first: `08:30-11:30`"),
+                                        );
                                         ok = false;
                                     }
                                     _ => ok = false,
@@ -1147,12 +1175,7 @@ impl Checker {
     }
 
     fn expand_includes(&mut self, decls: &[(String, ast::RuleDecl, RegionId)], rules: &mut [Option<Rule>]) {
-        fn expand(
-            i: RuleId,
-            rules: &[Option<Rule>],
-            stack: &mut Vec<RuleId>,
-            out: &mut Vec<(RuleId, IncludeResult)>,
-        ) -> Option<Vec<DocItem>> {
+        fn expand(i: RuleId, rules: &[Option<Rule>], stack: &mut Vec<RuleId>, out: &mut Vec<(RuleId, IncludeResult)>) -> Option<Vec<DocItem>> {
             if stack.contains(&i) {
                 return None;
             }
@@ -1179,7 +1202,10 @@ impl Checker {
                     } else if b <= sub.len() {
                         res.extend(sub.into_iter().skip(a - 1).take(b + 1 - a));
                     } else {
-                        out.push((i, Err((span, format!("`items {a}..{b}`: the included list has only {} items", sub.len())))));
+                        out.push((
+                            i,
+                            Err((span, format!("`items {a}..{b}`: the included list has only {} items; use a range within 1..{}", sub.len(), sub.len()))),
+                        ));
                     }
                 } else {
                     res.push(it.clone());
@@ -1228,10 +1254,16 @@ impl Checker {
             let mut stack: Vec<RuleId> = direct.get(i).map(|s| s.iter().copied().collect()).unwrap_or_default();
             while let Some(x) = stack.pop() {
                 if x == i {
-                    if let Some((file, rd, _)) = decls.get(i) {
+                    // One diagnostic per cycle, at its first rule, naming the whole cycle.
+                    let path = cycle_path(&direct, i);
+                    if path.iter().min() == Some(&i)
+                        && let Some((file, rd, _)) = decls.get(i)
+                    {
+                        let names: Vec<String> =
+                            path.iter().chain(std::iter::once(&i)).filter_map(|r| decls.get(*r)).map(|(_, d, _)| format!("`{}`", d.id.node)).collect();
                         self.push(
-                            err(Code::Cycle, file, rd.id.span, format!("rule `{}` overrides itself through a cycle of `overrides`", rd.id.node))
-                                .with_help("an exception overrides the general rule, never the other way round"),
+                            err(Code::Cycle, file, rd.id.span, format!("override cycle: {}", names.join(" overrides ")))
+                                .with_help("an exception overrides the general rule, never the other way round: drop one `overrides`"),
                         );
                     }
                     break;
@@ -1345,6 +1377,31 @@ impl Checker {
     }
 }
 
+/// The rules of a cycle of `overrides` through `start`, in order, starting with `start`.
+fn cycle_path(direct: &[BTreeSet<RuleId>], start: RuleId) -> Vec<RuleId> {
+    let mut parent: BTreeMap<RuleId, RuleId> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(x) = queue.pop_front() {
+        for y in direct.get(x).into_iter().flatten().copied() {
+            if y == start {
+                let mut path = vec![x];
+                let mut cur = x;
+                while let Some(p) = parent.get(&cur).copied() {
+                    path.push(p);
+                    cur = p;
+                }
+                path.reverse();
+                return path;
+            }
+            if let std::collections::btree_map::Entry::Vacant(e) = parent.entry(y) {
+                e.insert(x);
+                queue.push_back(y);
+            }
+        }
+    }
+    vec![start]
+}
+
 fn short_ref(target: &str, from: &str) -> String {
     let (tr, tid) = target.split_once('/').unwrap_or(("", target));
     let (fr, _) = from.split_once('/').unwrap_or(("", from));
@@ -1371,22 +1428,7 @@ fn region_owns_services(rs: &RuleSet, r: RegionId) -> bool {
 
 /// The services a region covers: its own list, or its nearest ancestor's.
 pub fn effective_services(rs: &RuleSet, r: RegionId) -> Vec<MemberId> {
-    let mut cur = Some(r);
-    let mut guard = 0;
-    while let Some(x) = cur {
-        let reg = rs.regions.get(x);
-        if let Some(reg) = reg
-            && !reg.services.is_empty()
-        {
-            return reg.services.clone();
-        }
-        cur = reg.and_then(|g| g.parent);
-        guard += 1;
-        if guard > 16 {
-            break;
-        }
-    }
-    vec![]
+    rs.services(r).to_vec()
 }
 
 /// A documents-list entry before expansion: an `include` (target, range) or an item.
@@ -1759,7 +1801,12 @@ fn compare_help(a: Type, b: Type) -> String {
         (Type::Money(_), Type::Money(_)) => "amounts must carry the same unit: `元`, `元/年` or `元/次`".into(),
         (Type::Date, Type::TimeOfDay) | (Type::TimeOfDay, Type::Date) => "a date is not a time of day: compare dates with dates (`today`, `2026-01-01`)".into(),
         (Type::Days, Type::Minutes) | (Type::Minutes, Type::Days) => "`date - date` counts days; compare it with `N days`".into(),
-        (Type::Date, Type::Int) | (Type::Int, Type::Date) => "`date - date` is a number of days: write `30 days`, not `30`".into(),
+        (Type::Date, Type::Int) | (Type::Int, Type::Date) | (Type::Days, Type::Int) | (Type::Int, Type::Days) => {
+            "`date - date` is a number of days: write `30 days`, not `30`".into()
+        }
+        (Type::Enum(_), Type::Bool) | (Type::Bool, Type::Enum(_)) => {
+            "compare an enum with one of its members (`applicant.kind == organization`); test a bool fact by itself (`applicant.registered`, `not applicant.registered`)".into()
+        }
         _ => "both sides must have the same type and unit".into(),
     }
 }

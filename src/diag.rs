@@ -124,7 +124,10 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
 #[cfg(feature = "cli")]
 pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
-    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        // miette counts columns in bytes; the header line below gives the character column.
+        .without_primary_span_start();
     let mut out = String::new();
     for d in diags {
         let text = files.iter().find(|(n, _)| *n == d.file).map(|(_, t)| t.clone()).unwrap_or_default();
@@ -138,8 +141,9 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
         out.push_str(&format!("{}:{}:{}: error[{}]: {}\n", d.file, d.line, d.column, d.code.as_str(), d.message));
         let mut body = String::new();
         let _ = handler.render_report(&mut body, report.as_ref());
-        // miette repeats the message after `×`; the header line above already carries it.
-        for line in body.lines().skip_while(|l| l.trim().is_empty() || l.trim_start().starts_with('×')) {
+        // miette repeats the message after `×` (wrapped onto `│` lines); the header line
+        // above already carries it.
+        for line in body.lines().skip_while(|l| l.trim().is_empty() || l.trim_start().starts_with('×') || l.trim_start().starts_with('│')) {
             out.push_str(line.trim_end());
             out.push('\n');
         }
@@ -150,8 +154,15 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
 /// "did you mean …" for a near-miss name, from the candidates given.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
+    fn last(s: &str) -> &str {
+        s.rsplit(['.', '/']).next().unwrap_or(s)
+    }
     for c in candidates {
         let score = strsim::jaro_winkler(name, c);
+        // Dotted names share long prefixes (`certificate.…`): the last part must be close too.
+        if (name.contains('.') || c.contains('.')) && strsim::jaro_winkler(last(name), last(c)) <= 0.8 {
+            continue;
+        }
         if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, c));
         }

@@ -5,8 +5,8 @@
 //! for single-answer kinds the checker guarantees at most one remains. Rules whose document
 //! is not in force at `as_of` do not apply and produce `rules.not_in_force`.
 
-use crate::analysis::region_within;
 use crate::calendar::{self, NotCovered};
+use crate::ir::region_within;
 use crate::ir::*;
 use crate::request::{Question, Request};
 use crate::response::*;
@@ -33,7 +33,8 @@ impl<'a> Env<'a> {
         Env { rs, facts, today, missing: RefCell::new(Vec::new()) }
     }
 
-    fn fact(&self, f: FactId) -> Option<&Value> {
+    /// The value of fact `f`; records it as missing when the request did not give it.
+    pub fn fact(&self, f: FactId) -> Option<Value> {
         let v = self.facts.get(f).and_then(|v| v.as_ref());
         if v.is_none() {
             let mut m = self.missing.borrow_mut();
@@ -41,48 +42,32 @@ impl<'a> Env<'a> {
                 m.push(f);
             }
         }
-        v
+        v.cloned()
+    }
+
+    /// The date of `as_of` (+08:00); records `as_of` as missing when absent.
+    pub fn today(&self) -> Option<Value> {
+        if self.today.is_none() {
+            self.fact(self.rs.known.as_of);
+        }
+        self.today.map(Value::Date)
     }
 
     /// Evaluates an expression; `None` when a fact it needs is unknown.
     pub fn expr(&self, e: &Expr) -> Option<Value> {
         match e {
-            Expr::Fact(f) => self.fact(*f).cloned(),
+            Expr::Fact(f) => self.fact(*f),
             Expr::Lit(v) => Some(v.clone()),
-            Expr::Today => {
-                if self.today.is_none() {
-                    self.fact(self.rs.known.as_of);
-                }
-                self.today.map(Value::Date)
-            }
-            Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) => {
-                let (x, y) = (self.expr(a), self.expr(b));
-                let (x, y) = (x?, y?);
-                let sub = matches!(e, Expr::Sub(..));
-                let mul = matches!(e, Expr::Mul(..));
-                Some(match (x, y) {
-                    (Value::Int(a), Value::Int(b)) => Value::Int(if mul {
-                        a.saturating_mul(b)
-                    } else if sub {
-                        a.saturating_sub(b)
-                    } else {
-                        a.saturating_add(b)
-                    }),
-                    (Value::Date(a), Value::Date(b)) => Value::Days((a - b).num_days()),
-                    (Value::Date(a), Value::Days(d)) => Value::Date(if sub { a - chrono::Duration::days(d) } else { a + chrono::Duration::days(d) }),
-                    (Value::Time(a), Value::Time(b)) => Value::Minutes((a - b).num_minutes()),
-                    (Value::Time(a), Value::Minutes(m)) => Value::Time(if sub { a - chrono::Duration::minutes(m) } else { a + chrono::Duration::minutes(m) }),
-                    (Value::Money(a), Value::Money(b)) => Value::Money(if sub { a - b } else { a + b }),
-                    (Value::Money(a), Value::Int(b)) => Value::Money(a * Decimal::from(b)),
-                    (Value::Days(a), Value::Days(b)) => Value::Days(if sub { a - b } else { a + b }),
-                    (Value::Minutes(a), Value::Minutes(b)) => Value::Minutes(if sub { a - b } else { a + b }),
-                    _ => return None,
-                })
-            }
+            Expr::Today => self.today(),
+            Expr::Add(a, b) => arith('+', self.expr(a), self.expr(b)),
+            Expr::Sub(a, b) => arith('-', self.expr(a), self.expr(b)),
+            Expr::Mul(a, b) => arith('×', self.expr(a), self.expr(b)),
         }
     }
 
-    /// Evaluates a condition with Kleene logic; `None` = unknown.
+    /// Evaluates a condition with Kleene logic; `None` = unknown. `and`/`or` stop at the
+    /// first operand that decides them (the compiled back end does the same, so the facts
+    /// reported missing are the same).
     pub fn cond(&self, c: &Cond) -> Option<bool> {
         match c {
             Cond::Const(b) => Some(*b),
@@ -109,43 +94,11 @@ impl<'a> Env<'a> {
                 if unknown { None } else { Some(false) }
             }
             Cond::Not(x) => self.cond(x).map(|b| !b),
-            Cond::Truthy(e) => match self.expr(e)? {
-                Value::Bool(b) => Some(b),
-                _ => None,
-            },
-            Cond::Cmp(a, op, b) => {
-                let (x, y) = (self.expr(a), self.expr(b));
-                let (x, y) = (x?, y?);
-                if x == Value::Absent || y == Value::Absent {
-                    // An absent optional fact equals nothing (and is not ordered).
-                    return Some(match op {
-                        CmpOp::Eq => x == y,
-                        CmpOp::Ne => x != y,
-                        _ => false,
-                    });
-                }
-                let ord = compare(&x, &y)?;
-                Some(match op {
-                    CmpOp::Eq => ord == Ordering::Equal,
-                    CmpOp::Ne => ord != Ordering::Equal,
-                    CmpOp::Lt => ord == Ordering::Less,
-                    CmpOp::Le => ord != Ordering::Greater,
-                    CmpOp::Gt => ord == Ordering::Greater,
-                    CmpOp::Ge => ord != Ordering::Less,
-                })
-            }
-            Cond::In(e, vals, neg) => {
-                let v = self.expr(e)?;
-                Some(vals.contains(&v) != *neg)
-            }
-            Cond::Has(e, m) => match self.expr(e)? {
-                Value::Set(bits) => Some(bits & (1u64 << (*m as u64 & 63)) != 0),
-                _ => None,
-            },
-            Cond::Within(e, code) => match self.expr(e)? {
-                Value::Region(r) => Some(region_within(r, *code)),
-                _ => None,
-            },
+            Cond::Truthy(e) => truthy(self.expr(e)),
+            Cond::Cmp(a, op, b) => cmp(self.expr(a), *op, self.expr(b)),
+            Cond::In(e, vals, neg) => in_list(self.expr(e), vals, *neg),
+            Cond::Has(e, m) => has(self.expr(e), *m),
+            Cond::Within(e, code) => within(self.expr(e), *code),
         }
     }
 
@@ -167,6 +120,122 @@ fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
         (Value::Set(x), Value::Set(y)) => Some(x.cmp(y)),
         _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Primitive operations, shared by the interpreter and the compiled back end.
+
+/// `x + y`, `x - y`, `x × y` (`op` is `'+'`, `'-'` or `'×'`); `None` if either is unknown.
+pub fn arith(op: char, x: Option<Value>, y: Option<Value>) -> Option<Value> {
+    let (x, y) = (x?, y?);
+    let sub = op == '-';
+    let mul = op == '×';
+    Some(match (x, y) {
+        (Value::Int(a), Value::Int(b)) => Value::Int(if mul {
+            a.saturating_mul(b)
+        } else if sub {
+            a.saturating_sub(b)
+        } else {
+            a.saturating_add(b)
+        }),
+        (Value::Date(a), Value::Date(b)) => Value::Days((a - b).num_days()),
+        (Value::Date(a), Value::Days(d)) => Value::Date(if sub { a - chrono::Duration::days(d) } else { a + chrono::Duration::days(d) }),
+        (Value::Time(a), Value::Time(b)) => Value::Minutes((a - b).num_minutes()),
+        (Value::Time(a), Value::Minutes(m)) => Value::Time(if sub { a - chrono::Duration::minutes(m) } else { a + chrono::Duration::minutes(m) }),
+        (Value::Money(a), Value::Money(b)) => Value::Money(if sub { a - b } else { a + b }),
+        (Value::Money(a), Value::Int(b)) => Value::Money(a * Decimal::from(b)),
+        (Value::Days(a), Value::Days(b)) => Value::Days(if sub { a - b } else { a + b }),
+        (Value::Minutes(a), Value::Minutes(b)) => Value::Minutes(if sub { a - b } else { a + b }),
+        _ => return None,
+    })
+}
+
+/// `x OP y`. An absent optional fact equals nothing and is not ordered.
+pub fn cmp(x: Option<Value>, op: CmpOp, y: Option<Value>) -> Option<bool> {
+    let (x, y) = (x?, y?);
+    if x == Value::Absent || y == Value::Absent {
+        return Some(match op {
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            _ => false,
+        });
+    }
+    let ord = compare(&x, &y)?;
+    Some(match op {
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    })
+}
+
+/// `x in [vals]` (or `not in` when `neg`).
+pub fn in_list(x: Option<Value>, vals: &[Value], neg: bool) -> Option<bool> {
+    let v = x?;
+    Some(vals.contains(&v) != neg)
+}
+
+/// `set has m`.
+pub fn has(x: Option<Value>, m: MemberId) -> Option<bool> {
+    match x? {
+        Value::Set(bits) => Some(bits & (1u64 << (m as u64 & 63)) != 0),
+        _ => None,
+    }
+}
+
+/// `region within code`.
+pub fn within(x: Option<Value>, code: u32) -> Option<bool> {
+    match x? {
+        Value::Region(r) => Some(region_within(r, code)),
+        _ => None,
+    }
+}
+
+/// A bool fact or expression as a condition.
+pub fn truthy(x: Option<Value>) -> Option<bool> {
+    match x? {
+        Value::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// How the conditions of rules are evaluated: by walking the IR ([`Interpreter`]) or by
+/// code generated from it (`crate::compiled`). Everything else — selection, exceptions,
+/// in-force dates, fees, documents, deadlines, the response — is shared.
+pub trait Conds {
+    /// The `when` of rule `rule`.
+    fn when(&self, env: &Env, rule: RuleId) -> Option<bool>;
+    /// The `when` of item `item` of documents rule `rule` (`Some(true)` when it has none).
+    fn item_when(&self, env: &Env, rule: RuleId, item: usize) -> Option<bool>;
+    /// The quantity of fee item `item` of rule `rule`, when it states one.
+    fn quantity(&self, env: &Env, rule: RuleId, item: usize) -> Option<Value>;
+}
+
+/// Evaluates conditions by walking the checked IR.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Interpreter;
+
+impl Conds for Interpreter {
+    fn when(&self, env: &Env, rule: RuleId) -> Option<bool> {
+        env.rs.rules.get(rule).and_then(|r| env.cond(&r.when))
+    }
+    fn item_when(&self, env: &Env, rule: RuleId, item: usize) -> Option<bool> {
+        match env.rs.rules.get(rule).map(|r| &r.body) {
+            Some(Body::Documents(DocList::Items(items))) => match items.get(item).and_then(|i| i.when.as_ref()) {
+                Some(c) => env.cond(c),
+                None => Some(true),
+            },
+            _ => Some(true),
+        }
+    }
+    fn quantity(&self, env: &Env, rule: RuleId, item: usize) -> Option<Value> {
+        match env.rs.rules.get(rule).map(|r| &r.body) {
+            Some(Body::Fee { items, .. }) => items.get(item).and_then(|i| i.quantity.as_ref()).and_then(|q| env.expr(q)),
+            _ => None,
+        }
     }
 }
 
@@ -198,7 +267,7 @@ fn in_force(rs: &RuleSet, r: &Rule, today: Option<NaiveDate>) -> bool {
     }
 }
 
-fn select(env: &Env, ids: &[RuleId]) -> Selection {
+fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId]) -> Selection {
     let rs = env.rs;
     let mut applicable = Vec::new();
     let mut trace = Vec::new();
@@ -212,7 +281,7 @@ fn select(env: &Env, ids: &[RuleId]) -> Selection {
             continue;
         }
         env.take_missing();
-        match env.cond(&r.when) {
+        match conds.when(env, id) {
             Some(true) => applicable.push(id),
             Some(false) => trace.push((id, "not_applicable")),
             None => {
@@ -236,6 +305,7 @@ fn select(env: &Env, ids: &[RuleId]) -> Selection {
 
 struct Ctx<'a> {
     rs: &'a RuleSet,
+    conds: &'a dyn Conds,
     region: &'a Region,
     findings: Vec<Finding>,
     trace: Vec<TraceEntry>,
@@ -300,6 +370,12 @@ fn region_ref(r: &Region) -> RegionRef {
 
 /// Answers a parsed request.
 pub fn decide(rs: &RuleSet, req: &Request) -> Response {
+    decide_with(rs, req, &Interpreter)
+}
+
+/// Answers a parsed request, evaluating rule conditions with `conds` (the interpreter or a
+/// compiled rule set generated from the same IR).
+pub fn decide_with(rs: &RuleSet, req: &Request, conds: &dyn Conds) -> Response {
     let Some(region) = rs.regions.get(req.region) else {
         return Response::Acceptance(AcceptanceResponse {
             region: RegionRef { code: String::new(), name: String::new() },
@@ -312,7 +388,7 @@ pub fn decide(rs: &RuleSet, req: &Request) -> Response {
         });
     };
     let env = Env::new(rs, &req.facts);
-    let mut ctx = Ctx { rs, region, findings: vec![], trace: vec![], not_in_force_docs: vec![] };
+    let mut ctx = Ctx { rs, conds, region, findings: vec![], trace: vec![], not_in_force_docs: vec![] };
     match req.question {
         Question::Service => Response::Service(Box::new(service(&env, &mut ctx, req))),
         Question::Acceptance => Response::Acceptance(acceptance(&env, &mut ctx, req)),
@@ -334,7 +410,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     let service_id = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m).to_string()));
 
     // Findings.
-    let sel = select(env, ctx.rules(Kind::Finding));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Finding));
     ctx.absorb(&sel);
     for id in &sel.winners {
         if let Some(Rule { body: Body::Finding { severity, code, message, remedy }, id: rid, source: s, .. }) = rs.rules.get(*id) {
@@ -351,7 +427,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
 
     // Service covered?
     if let Some(m) = service_m {
-        let covered = crate::check::effective_services(rs, req.region);
+        let covered = rs.services(req.region);
         if !covered.contains(&m) {
             let label = rs.enums.get(k.service_enum).and_then(|e| e.members.get(m as usize)).map(|x| x.label.clone()).unwrap_or_default();
             ctx.findings.push(Finding {
@@ -382,19 +458,20 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Documents.
-    let sel = select(env, ctx.rules(Kind::Documents));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Documents));
     ctx.absorb(&sel);
     let mut documents = None;
     if let Some(Rule { body: Body::Documents(list), .. }) = sel.winners.first().and_then(|w| rs.rules.get(*w)) {
         documents = match list {
             DocList::Items(items) => {
                 let mut out = Vec::new();
-                for it in items {
+                let winner = sel.winners.first().copied().unwrap_or(0);
+                for (i, it) in items.iter().enumerate() {
                     let include = match &it.when {
                         None => true,
-                        Some(c) => {
+                        Some(_) => {
                             env.take_missing();
-                            env.cond(c).unwrap_or(true)
+                            ctx.conds.item_when(env, winner, i).unwrap_or(true)
                         }
                     };
                     if include {
@@ -434,7 +511,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Deadline.
-    let sel = select(env, ctx.rules(Kind::Deadline));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Deadline));
     ctx.absorb(&sel);
     let mut deadline = None;
     if let (Some(r), Some(at)) = (sel.winners.first().and_then(|w| rs.rules.get(*w)), as_of)
@@ -455,7 +532,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Certificate media.
-    let sel = select(env, ctx.rules(Kind::Media));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Media));
     ctx.absorb(&sel);
     let certificate = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match &r.body {
         Body::Media(m) => Some(CertificateOut { media: m.clone(), source: source(rs, &r.source), rule: r.id.clone() }),
@@ -463,7 +540,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     });
 
     // Office hours.
-    let sel = select(env, ctx.rules(Kind::Hours));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Hours));
     ctx.absorb(&sel);
     let office_hours = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match (&r.body, as_of) {
         (Body::Hours(h), Some(at)) => Some(office_hours(rs, r, h, at)),
@@ -501,7 +578,7 @@ fn not_covered(rs: &RuleSet, r: &Rule, y: i32) -> Finding {
 
 fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
     let rs = env.rs;
-    let sel = select(env, ctx.rules(Kind::Fee));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Fee));
     ctx.absorb(&sel);
     let Some(r) = sel.winners.first().and_then(|w| rs.rules.get(*w)) else {
         return Fee { status: "unspecified", amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![] };
@@ -520,10 +597,11 @@ fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
         FeeStatus::Capped | FeeStatus::Fixed => {
             let mut total = Decimal::ZERO;
             let mut known = true;
-            for it in items {
+            let winner = sel.winners.first().copied().unwrap_or(0);
+            for (i, it) in items.iter().enumerate() {
                 env.take_missing();
                 let q = match (&it.quantity, it.unit) {
-                    (Some(e), _) => env.expr(e),
+                    (Some(_), _) => ctx.conds.quantity(env, winner, i),
                     (None, MoneyUnit::PerYear) => env.expr(&Expr::Fact(rs.known.years)),
                     (None, _) => Some(Value::Int(1)),
                 };
@@ -578,7 +656,7 @@ fn office_hours(rs: &RuleSet, r: &Rule, h: &Hours, at: chrono::DateTime<chrono::
 
 fn acceptance(env: &Env, ctx: &mut Ctx, req: &Request) -> AcceptanceResponse {
     let rs = env.rs;
-    let sel = select(env, ctx.rules(Kind::Accept));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Accept));
     ctx.absorb(&sel);
     let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
     let (accepted, src, rule) = match winner {
@@ -598,7 +676,7 @@ fn acceptance(env: &Env, ctx: &mut Ctx, req: &Request) -> AcceptanceResponse {
 
 fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
     let rs = env.rs;
-    let sel = select(env, ctx.rules(Kind::Checklist));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Checklist));
     ctx.absorb(&sel);
     let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
     let mut out = EvaluationResponse {
@@ -619,7 +697,7 @@ fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
             let (answer, basis) = match req.observations.get(&it.id) {
                 Some(b) => (Some(*b), "observation"),
                 None => match it.derive {
-                    Some((how, dl)) => (derive(rs, how, dl, req), "derived"),
+                    Some((how, dl)) => (derive(rs, ctx.conds, how, dl, req), "derived"),
                     None => (None, "none"),
                 },
             };
@@ -643,14 +721,14 @@ fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
 
 /// Derives a checklist answer from service records through the deadline rule `dl`: the
 /// same rule, and the same computation, that gives `deadline` in service answers.
-fn derive(rs: &RuleSet, how: Derive, dl: RuleId, req: &Request) -> Option<bool> {
+fn derive(rs: &RuleSet, conds: &dyn Conds, how: Derive, dl: RuleId, req: &Request) -> Option<bool> {
     let rule = rs.rules.get(dl)?;
     let Body::Deadline { spec, .. } = &rule.body else { return None };
     let mut any = false;
     let mut late = false;
     for rec in &req.records {
         let env = Env::new(rs, &rec.facts);
-        if env.cond(&rule.when) != Some(true) {
+        if conds.when(&env, dl) != Some(true) {
             continue;
         }
         let Ok(due) = calendar::due(&rs.calendar, spec, rec.received_at) else { return None };

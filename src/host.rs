@@ -5,7 +5,7 @@
 use crate::ir::RuleSet;
 use serde_json::{Value as Json, json};
 
-/// The default rule set: the shipped rules.
+/// The default rule set: the shipped rules, compiled.
 ///
 /// Errors: the error object when the embedded rules do not check (a broken build).
 pub fn rules() -> Result<&'static RuleSet, Json> {
@@ -15,7 +15,7 @@ pub fn rules() -> Result<&'static RuleSet, Json> {
 /// `decide(request JSON) -> response JSON` (or the error object).
 pub fn decide(request: &str) -> String {
     match rules() {
-        Ok(rs) => crate::api::decide_text(rs, request).0.to_string(),
+        Ok(rs) => crate::api::decide_text_with(rs, &crate::compiled::Compiled, request).0.to_string(),
         Err(e) => e.to_string(),
     }
 }
@@ -27,7 +27,7 @@ pub fn documents(query: &str) -> String {
         Ok(rs) => rs,
         Err(e) => return e.to_string(),
     };
-    match crate::api::parse_text(query).and_then(|q| crate::api::documents_value(rs, &q)) {
+    match crate::api::parse_text(query).and_then(|q| crate::api::documents_value(rs, &crate::compiled::Compiled, &q)) {
         Ok(v) => v.to_string(),
         Err(e) => crate::api::error_json(&e).to_string(),
     }

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Index of an enum in [`RuleSet::enums`].
 pub type EnumId = usize;
@@ -545,7 +545,7 @@ pub struct Region {
     /// Services covered (members of the `service` enum).
     pub services: Vec<MemberId>,
     /// Fact defaults of this region (own, ancestors merged in by the checker).
-    pub defaults: HashMap<FactId, Value>,
+    pub defaults: BTreeMap<FactId, Value>,
     /// Rules that apply here, ancestors first, grouped by kind.
     pub rules: BTreeMap<Kind, Vec<RuleId>>,
 }
@@ -615,5 +615,29 @@ impl RuleSet {
     /// The fact with this path.
     pub fn fact(&self, path: &str) -> Option<FactId> {
         self.facts.iter().position(|f| f.path == path)
+    }
+
+    /// The services a region covers: its own `services` list, or its nearest ancestor's.
+    pub fn services(&self, r: RegionId) -> &[MemberId] {
+        let mut cur = Some(r);
+        for _ in 0..16 {
+            let Some(reg) = cur.and_then(|x| self.regions.get(x)) else { break };
+            if !reg.services.is_empty() {
+                return &reg.services;
+            }
+            cur = reg.parent;
+        }
+        &[]
+    }
+}
+
+/// Whether region code `inner` lies within `outer` (GB/T 2260: 150000 ⊃ 152500 ⊃ 152501).
+pub fn region_within(inner: u32, outer: u32) -> bool {
+    if outer.is_multiple_of(10000) {
+        inner / 10000 == outer / 10000
+    } else if outer.is_multiple_of(100) {
+        inner / 100 == outer / 100
+    } else {
+        inner == outer
     }
 }

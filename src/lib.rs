@@ -1,8 +1,13 @@
 //! carules — regulations as code for China's public-resource-trading CA certificates.
 //!
 //! Pipeline: text ([`syntax`], grammar in `grammar/carules.pest`) → syntax tree ([`ast`])
-//! → checked IR ([`check`] → [`ir`]) → interpreter ([`eval`]). [`api`] is the one JSON entry
-//! point every host calls.
+//! → checked IR ([`check`] → [`ir`]) → interpreter ([`eval`]) and Rust code generator
+//! (`codegen`, whose output for the shipped rules is [`compiled`]). [`api`] is the one JSON
+//! entry point every host calls.
+//!
+//! Features: `parser` (grammar, checker, rules from disk or embedded), `codegen` (the Rust
+//! back end), `cli` (default: the command line). Without them — as in the WebAssembly
+//! build — the crate holds only the compiled rules, the engine and the JSON API.
 //!
 //! ```
 //! let rs = carules::rules::shipped().expect("the shipped rules check");
@@ -23,25 +28,34 @@ pub mod analysis;
 pub mod api;
 pub mod ast;
 pub mod calendar;
-#[cfg(feature = "cli")]
-pub mod cases;
-pub mod check;
+pub mod compiled;
 pub mod diag;
 pub mod eval;
 pub mod host;
 pub mod ir;
 pub mod request;
 pub mod response;
-pub mod rules;
 pub mod schema;
+
+#[cfg(feature = "cli")]
+pub mod cases;
+#[cfg(feature = "parser")]
+pub mod check;
+#[cfg(feature = "codegen")]
+pub mod codegen;
+#[cfg(feature = "parser")]
+pub mod rules;
+#[cfg(feature = "cli")]
+pub mod sample;
+#[cfg(feature = "parser")]
 pub mod syntax;
 #[cfg(feature = "cli")]
 pub mod text;
 
-/// The default rule set for hosts: the shipped rules, checked once per process.
+/// The default rule set for hosts: the shipped rules as compiled into [`compiled::shipped`].
 ///
-/// Errors: a message when the embedded rules do not check.
+/// Errors: none today (the compiled rules were checked when generated); the `Result` keeps
+/// hosts ready for rule sets loaded at run time.
 pub fn default_rules() -> Result<&'static ir::RuleSet, String> {
-    rules::shipped()
-        .map_err(|d| format!("the shipped rules do not check: {} error(s), first: {}", d.len(), d.first().map(|x| x.message.as_str()).unwrap_or("")))
+    Ok(compiled::rules())
 }

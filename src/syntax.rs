@@ -15,7 +15,7 @@ type P<'a> = Pair<'a, Rule>;
 
 /// Parses one file's text. Errors: one `E0001` diagnostic at the first syntax error.
 pub fn parse_file(file: &str, text: &str) -> Result<File, Diagnostic> {
-    let mut pairs = RuleParser::parse(Rule::file, text).map_err(|e| syntax_error(file, e))?;
+    let mut pairs = RuleParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
     let mut out = File::default();
     let Some(root) = pairs.next() else {
         return Ok(out);
@@ -36,30 +36,156 @@ pub fn parse_file(file: &str, text: &str) -> Result<File, Diagnostic> {
     Ok(out)
 }
 
-fn syntax_error(file: &str, e: pest::error::Error<Rule>) -> Diagnostic {
-    let e = e.renamed_rules(|r| rule_name(r).to_string());
+fn syntax_error(file: &str, text: &str, e: pest::error::Error<Rule>) -> Diagnostic {
     let (start, end) = match e.location {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, t)) => (s, t),
     };
+    let rest = text.get(start..).unwrap_or("");
+    // An opening quote whose line holds no closing quote: strings end on their own line.
+    if rest.starts_with('"') && !closes_on_line(rest) {
+        let line_end = rest.find('\n').map_or(text.len(), |i| start + i);
+        return Diagnostic::new(Code::Syntax, file, Span { start, end: line_end.max(start + 1) }, "unterminated string: the closing `\"` is missing")
+            .with_help("end the string with `\"` on the same line; write a line break inside a string as `\\n`");
+    }
+    let found = found_token(rest);
+    let mut help = String::from("see docs/language.md for the form of each item");
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, negatives } => {
-            let mut m = String::from("unexpected input");
-            if !positives.is_empty() {
-                let mut names: Vec<String> = positives.iter().map(|r| rule_name(r).to_string()).collect();
-                names.sort();
-                names.dedup();
-                m = format!("expected {}", join_or(&names));
+            let mut names: Vec<String> = Vec::new();
+            let mut keywords: Vec<&'static str> = Vec::new();
+            let mut in_rule = false;
+            for r in positives {
+                if let Some(k) = keyword_of(*r) {
+                    keywords.push(k);
+                }
+                if is_rule_clause(*r) {
+                    in_rule = true;
+                } else {
+                    names.push(rule_name(r).to_string());
+                }
             }
+            names.sort();
+            names.dedup();
+            let mut m = match (names.is_empty(), in_rule) {
+                (true, true) => "expected the next clause of the rule or its closing `}`".to_string(),
+                (true, false) => "unexpected input".to_string(),
+                (false, true) => format!("expected {}, or else the next clause of the rule or its closing `}}`", join_or(&names)),
+                (false, false) => format!("expected {}", join_or(&names)),
+            };
             if !negatives.is_empty() {
                 let names: Vec<String> = negatives.iter().map(|r| rule_name(r).to_string()).collect();
                 m.push_str(&format!(" (not {})", join_or(&names)));
+            }
+            m.push_str(&format!(", found {}", found.as_deref().map_or("end of file".to_string(), |t| format!("`{t}`"))));
+            let word = found.as_deref().unwrap_or("");
+            if word.starts_with('=') && !word.starts_with("==") {
+                help = "comparisons are written `==` (equal) or `!=` (not equal)".into();
+            } else if word.starts_with('/') && text.get(..start).is_some_and(|b| b.ends_with('元')) {
+                help = "money units are `元` (once), `元/年` (per year) and `元/次` (per time)".into();
+            } else if in_rule && ITEM_KEYWORDS.contains(&word) {
+                help = format!("is a `}}` missing before this `{word}`? every rule ends with `}}`");
+            } else if let Some(s) = crate::diag::suggest(word, keywords.iter().copied()).filter(|_| word.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+                help = s;
             }
             m
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    Diagnostic::new(Code::Syntax, file, Span { start, end }, message).with_help("see docs/language.md for the form of each item")
+    Diagnostic::new(Code::Syntax, file, Span { start, end: end.max(start + found.as_deref().map_or(0, str::len)) }, message).with_help(help)
+}
+
+/// Keywords that start an item of a file (a rule that reaches one was not closed).
+const ITEM_KEYWORDS: [&str; 15] =
+    ["enum", "extend", "fact", "document", "calendar", "region", "finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "}"];
+
+/// Whether a string opening at the start of `s` is closed before the end of its line.
+fn closes_on_line(s: &str) -> bool {
+    let mut chars = s.chars().skip(1);
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return true,
+            '\n' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The token at the start of `s`, for "found `…`": a word, a number-like run, or one character.
+fn found_token(s: &str) -> Option<String> {
+    let c = s.chars().next()?;
+    let t: String = if c.is_alphabetic() || c == '_' {
+        s.chars().take_while(|x| x.is_alphanumeric() || *x == '_' || *x == '.').collect()
+    } else if c.is_ascii_digit() {
+        s.chars().take_while(|x| x.is_ascii_digit() || matches!(x, '.' | '-' | ':')).collect()
+    } else if s.starts_with("==") || s.starts_with("!=") || s.starts_with("<=") || s.starts_with(">=") {
+        s.chars().take(2).collect()
+    } else {
+        c.to_string()
+    };
+    Some(t.trim_end_matches('.').to_string())
+}
+
+/// Clauses of a rule's frame and body: summarised as "the next clause of the rule".
+fn is_rule_clause(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::kw_unspecified
+            | Rule::severity
+            | Rule::status_clause
+            | Rule::accept_clause
+            | Rule::k_assume
+            | Rule::k_cutoff
+            | Rule::k_days
+            | Rule::k_immediate
+            | Rule::k_include
+            | Rule::k_issue
+            | Rule::k_item
+            | Rule::k_none
+            | Rule::k_note
+            | Rule::k_overrides
+            | Rule::k_remedy
+            | Rule::k_requires
+            | Rule::k_season
+            | Rule::k_source
+            | Rule::k_when
+            | Rule::k_within
+    )
+}
+
+/// The word of a keyword rule, for "did you mean" on a misspelt keyword.
+fn keyword_of(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::kw_unspecified => "unspecified",
+        Rule::k_alias => "alias",
+        Rule::k_assume => "assume",
+        Rule::k_cutoff => "cutoff",
+        Rule::k_days => "days",
+        Rule::k_default => "default",
+        Rule::k_immediate => "immediate",
+        Rule::k_include => "include",
+        Rule::k_issue => "issue",
+        Rule::k_item => "item",
+        Rule::k_none => "none",
+        Rule::k_note => "note",
+        Rule::k_overrides => "overrides",
+        Rule::k_parent => "parent",
+        Rule::k_remedy => "remedy",
+        Rule::k_requires => "requires",
+        Rule::k_season => "season",
+        Rule::k_services => "services",
+        Rule::k_source => "source",
+        Rule::k_when => "when",
+        Rule::k_within => "within",
+        Rule::k_copies => "copies",
+        Rule::k_passes => "passes",
+        Rule::k_derive => "derive",
+        _ => return None,
+    })
 }
 
 fn join_or(names: &[String]) -> String {
@@ -99,6 +225,7 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::comparison => "a comparison",
         Rule::cmp_tail => "a comparison operator",
         Rule::cmp_op => "`==`, `!=`, `<`, `<=`, `>`, `>=`",
+        Rule::add_op | Rule::mul_op => "an arithmetic operator (`+`, `-`, `×`)",
         Rule::expr | Rule::term | Rule::factor => "an expression",
         Rule::literal => "a value",
         Rule::list => "a list `[…]`",
@@ -166,9 +293,38 @@ fn is_keyword(r: Rule) -> bool {
     )
 }
 
+/// The span of a pair without the whitespace and comments pest lets trail it (a
+/// condition at the end of a `when` would otherwise run on to the next clause).
 fn sp(p: &P) -> Span {
     let s = p.as_span();
-    Span { start: s.start(), end: s.end() }
+    Span { start: s.start(), end: s.start() + trimmed_len(s.as_str()) }
+}
+
+fn trimmed_len(text: &str) -> usize {
+    let mut t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    loop {
+        // A trailing comment: `#` outside a string on the last line.
+        let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        let mut in_str = false;
+        let mut escaped = false;
+        let mut hash = None;
+        for (i, c) in t.get(line_start..).unwrap_or("").char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                '#' if !in_str => {
+                    hash = Some(line_start + i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match hash {
+            Some(h) => t = t.get(..h).unwrap_or("").trim_end_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'),
+            None => return t.len(),
+        }
+    }
 }
 
 fn spanned(p: &P) -> Spanned<String> {

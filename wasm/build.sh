@@ -54,11 +54,10 @@ fi
 log "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}')"
 
 IN="target/$TARGET/release/$CRATE.wasm"
-rm -rf pkg pkg-node
-wasm-bindgen --target web --out-dir pkg "$IN"
-wasm-bindgen --target nodejs --out-dir pkg-node "$IN"
 
 # --- wasm-opt (optional) --------------------------------------------------------------
+# Run on cargo's output, BEFORE wasm-bindgen: Debian's binaryen (108) mangles the externref
+# table that wasm-bindgen adds (Table.grow fails at start-up) when run on pkg/*.wasm.
 if [ "${CARULES_WASM_OPT:-1}" != "0" ]; then
     if ! command -v wasm-opt >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         log "installing Debian's binaryen for wasm-opt"
@@ -69,17 +68,20 @@ if [ "${CARULES_WASM_OPT:-1}" != "0" ]; then
     fi
     if command -v wasm-opt >/dev/null 2>&1; then
         log "$(wasm-opt --version) -Oz"
-        for out in pkg pkg-node; do
-            wasm-opt -Oz \
-                --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-                --enable-mutable-globals --enable-reference-types --enable-multivalue \
-                "$out/${CRATE}_bg.wasm" -o "$out/${CRATE}_bg.opt.wasm"
-            mv "$out/${CRATE}_bg.opt.wasm" "$out/${CRATE}_bg.wasm"
-        done
+        mkdir -p target/wasm-opt
+        wasm-opt -Oz \
+            --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+            --enable-mutable-globals --enable-reference-types --enable-multivalue \
+            "$IN" -o "target/wasm-opt/$CRATE.wasm"
+        IN="target/wasm-opt/$CRATE.wasm"
     else
-        log "wasm-opt not available: the .wasm is left as wasm-bindgen wrote it"
+        log "wasm-opt not available: the .wasm is left as cargo and wasm-bindgen wrote it"
     fi
 fi
+
+rm -rf pkg pkg-node
+wasm-bindgen --target web --out-dir pkg "$IN"
+wasm-bindgen --target nodejs --out-dir pkg-node "$IN"
 
 # Smoke test of the Node build: every export answers.
 node -e '

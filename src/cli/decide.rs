@@ -5,12 +5,15 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: the shipped rules embedded in the binary).
+    /// Rule directory, interpreted (default: the shipped rules, compiled into the binary).
     #[arg(long)]
     rules: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
+    /// Interpret the rules instead of using the compiled ones (same answers; for checking).
+    #[arg(long)]
+    interpret: bool,
     /// Include the trace of rules consulted and their sources.
     #[arg(long)]
     explain: bool,
@@ -26,8 +29,8 @@ pub enum Format {
 }
 
 pub fn run(a: Args) -> i32 {
-    let rs = match super::load(a.rules.as_deref()) {
-        Ok(r) => r,
+    let engine = match super::engine(a.rules.as_deref(), a.interpret) {
+        Ok(e) => e,
         Err(c) => return c,
     };
     let text = if a.request == "-" {
@@ -59,7 +62,7 @@ pub fn run(a: Args) -> i32 {
     {
         o.insert("explain".into(), serde_json::Value::Bool(true));
     }
-    match carules::api::decide_value(&rs, &json) {
+    match carules::api::decide_value_with(engine.rules(), engine.conds(), &json) {
         Ok(resp) => {
             let out = match a.format {
                 Format::Json => serde_json::to_string_pretty(&resp).unwrap_or_default(),

@@ -39,8 +39,8 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let rs = match super::load(a.rules.as_deref()) {
-        Ok(r) => r,
+    let engine = match super::engine(a.rules.as_deref(), false) {
+        Ok(e) => e,
         Err(c) => return c,
     };
     let mut q = json!({
@@ -59,7 +59,7 @@ pub fn run(a: Args) -> i32 {
             o.insert("certificate".into(), json!({"issuer": i}));
         }
     }
-    match carules::api::documents_value(&rs, &q) {
+    match carules::api::documents_value(engine.rules(), engine.conds(), &q) {
         Ok(v) => {
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

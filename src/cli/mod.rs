@@ -1,6 +1,8 @@
 //! Subcommands, one file each. They only parse arguments, call the library and print.
 
+mod batch;
 mod check;
+mod codegen;
 mod decide;
 mod documents;
 mod test;
@@ -27,6 +29,19 @@ enum Cmd {
     Check(check::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
     Test(test::Args),
+    /// Answer many requests (JSON lines) with one back end, one answer per line.
+    Batch(batch::Args),
+    /// Generate Rust from a rule directory (the compiled back end).
+    Codegen(codegen::Args),
+    /// Print N seeded random valid requests as JSON lines (for differential tests).
+    Sample {
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Print the JSON Schema of the request or the response.
     Schema {
         /// `request` or `response`.
@@ -51,6 +66,16 @@ pub fn main() -> i32 {
         Cmd::Decide(a) => decide::run(a),
         Cmd::Documents(a) => documents::run(a),
         Cmd::Check(a) => check::run(a),
+        Cmd::Batch(a) => batch::run(a),
+        Cmd::Sample { seed, count } => {
+            let rs = carules::compiled::rules();
+            let mut rng = carules::sample::Rng::new(seed);
+            for _ in 0..count {
+                println!("{}", carules::sample::request(rs, &mut rng));
+            }
+            0
+        }
+        Cmd::Codegen(a) => codegen::run(a),
         Cmd::Test(a) => test::run(a),
         Cmd::Schema { which, rules } => match load(rules.as_deref()) {
             Ok(rs) => match carules::schema::schema(&rs, &which) {
@@ -77,6 +102,37 @@ fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Diagnos
     match dir {
         Some(d) => carules::rules::load_dir(d),
         None => Ok(carules::rules::shipped_files()),
+    }
+}
+
+/// A rule set and how its conditions are evaluated: the shipped rules compiled into the
+/// binary, or a directory checked now and interpreted.
+pub struct Engine {
+    dir: Option<RuleSet>,
+    force_interpreter: bool,
+}
+
+impl Engine {
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        self.dir.as_ref().unwrap_or_else(|| carules::compiled::rules())
+    }
+    /// The condition evaluator.
+    pub fn conds(&self) -> &'static dyn carules::eval::Conds {
+        if self.dir.is_some() || self.force_interpreter { &carules::eval::Interpreter } else { &carules::compiled::Compiled }
+    }
+    /// Name of the back end, for messages.
+    pub fn name(&self) -> &'static str {
+        if self.dir.is_some() || self.force_interpreter { "interpreter" } else { "compiled" }
+    }
+}
+
+/// The engine for `--rules DIR` (interpreted) or the compiled shipped rules; with
+/// `interpret`, the shipped rules are checked from their embedded text and interpreted.
+fn engine(dir: Option<&std::path::Path>, interpret: bool) -> Result<Engine, i32> {
+    match (dir, interpret) {
+        (None, false) => Ok(Engine { dir: None, force_interpreter: false }),
+        _ => load(dir).map(|rs| Engine { dir: Some(rs), force_interpreter: true }),
     }
 }
 

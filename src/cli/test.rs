@@ -6,14 +6,17 @@ use std::path::PathBuf;
 pub struct Args {
     /// Rule directory (default: the shipped rules and their tests).
     dir: Option<PathBuf>,
+    /// Interpret the shipped rules instead of using the compiled ones.
+    #[arg(long)]
+    interpret: bool,
     /// Show the full answer of failing cases.
     #[arg(long, short)]
     verbose: bool,
 }
 
 pub fn run(a: Args) -> i32 {
-    let rs = match super::load(a.dir.as_deref()) {
-        Ok(r) => r,
+    let engine = match super::engine(a.dir.as_deref(), a.interpret) {
+        Ok(e) => e,
         Err(c) => return c,
     };
     let cases = match &a.dir {
@@ -26,7 +29,7 @@ pub fn run(a: Args) -> i32 {
         },
         None => carules::rules::shipped_cases(),
     };
-    let outcomes = match carules::cases::run(&rs, &cases) {
+    let outcomes = match carules::cases::run_with(engine.rules(), engine.conds(), &cases) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
@@ -45,5 +48,6 @@ pub fn run(a: Args) -> i32 {
         }
     }
     println!("{} passed, {} failed", outcomes.len() - failed, failed);
+    eprintln!("({} cases, {} rules)", outcomes.len(), engine.name());
     if failed > 0 { 1 } else { 0 }
 }

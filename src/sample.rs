@@ -1,0 +1,128 @@
+//! A seeded generator of valid requests, driven by the rule set's own vocabulary and fact
+//! declarations (so regional facts are exercised too). Used by the differential tests
+//! (interpreter vs compiled, native vs WASM) and by `carules sample`.
+
+use crate::ir::{RuleSet, Type};
+use serde_json::{Map, Value as Json, json};
+
+/// xorshift64*: small, deterministic, dependency-free.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed (0 is replaced by a constant).
+    pub fn new(seed: u64) -> Self {
+        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+    }
+    /// The next 64 random bits.
+    pub fn bits(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.bits() % n }
+    }
+    /// True with probability `p` percent.
+    pub fn chance(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+}
+
+fn date(r: &mut Rng) -> String {
+    format!("{}-{:02}-{:02}", 2025 + r.below(2), 1 + r.below(12), 1 + r.below(28))
+}
+
+fn value(rs: &RuleSet, ty: Type, path: &str, r: &mut Rng) -> Json {
+    match ty {
+        Type::Bool => json!(r.chance(50)),
+        Type::Int | Type::Days | Type::Minutes => json!(r.below(if path == "years" { 4 } else { 3 })),
+        Type::Money(_) => json!(format!("{}.{:02}", r.below(1500), r.below(100))),
+        Type::Date => json!(date(r)),
+        Type::Time => json!(format!("{}T{:02}:{:02}:00+08:00", date(r), r.below(24), r.below(60))),
+        Type::TimeOfDay => json!(format!("{:02}:{:02}", r.below(24), r.below(60))),
+        Type::Region => {
+            let extra = ["110000", "370100", "152501"];
+            let n = rs.regions.len() as u64 + extra.len() as u64;
+            let i = r.below(n) as usize;
+            json!(rs.regions.get(i).map(|x| x.code.clone()).or_else(|| extra.get(i - rs.regions.len()).map(|s| s.to_string())))
+        }
+        Type::Str => json!("x"),
+        Type::Enum(e) => {
+            let en = rs.enums.get(e);
+            let n = en.map(|x| x.members.len()).unwrap_or(0) as u64;
+            json!(en.and_then(|x| x.members.get(r.below(n) as usize)).map(|m| m.id.clone()))
+        }
+        Type::Set(e) => {
+            let en = rs.enums.get(e);
+            let mut out = Vec::new();
+            for m in en.map(|x| x.members.as_slice()).unwrap_or(&[]) {
+                if r.chance(15) {
+                    out.push(json!(m.id));
+                }
+            }
+            Json::Array(out)
+        }
+    }
+}
+
+/// One valid request: a region, a question, and each declared fact given with 80% chance.
+pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
+    let mut root = Map::new();
+    let region = rs.regions.get(r.below(rs.regions.len() as u64) as usize).map(|x| x.code.clone()).unwrap_or_default();
+    root.insert("region".into(), json!(region));
+    let q = match r.below(10) {
+        0 => "acceptance",
+        1 => "evaluation",
+        _ => "service",
+    };
+    root.insert("question".into(), json!(q));
+    for f in &rs.facts {
+        let required = f.path == "as_of";
+        if !required && !r.chance(80) {
+            continue;
+        }
+        let v = value(rs, f.ty, &f.path, r);
+        let mut cur = &mut root;
+        let parts: Vec<&str> = f.path.split('.').collect();
+        for (i, p) in parts.iter().enumerate() {
+            if i + 1 == parts.len() {
+                cur.insert(p.to_string(), v.clone());
+            } else {
+                let entry = cur.entry(p.to_string()).or_insert_with(|| Json::Object(Map::new()));
+                let Some(m) = entry.as_object_mut() else { break };
+                cur = m;
+            }
+        }
+    }
+    if r.chance(30) {
+        let ids = ["business_license", "legal_rep_id_copy", "ca_lock", "id_card_copy", "authorization_letter", "agent_id_copy"];
+        let sub: Vec<&str> = ids.iter().copied().filter(|_| r.chance(50)).collect();
+        root.insert("submitted_documents".into(), json!(sub));
+    }
+    if q == "evaluation" {
+        let mut obs = Map::new();
+        for i in 1..=10 {
+            if r.chance(60) {
+                obs.insert(i.to_string(), json!(r.chance(50)));
+            }
+        }
+        root.insert("observations".into(), Json::Object(obs));
+        let day = date(r);
+        let recs: Vec<Json> = (0..r.below(4))
+            .map(|_| {
+                let h = 8 + r.below(11);
+                json!({"channel": if r.chance(50) { "onsite" } else { "online" },
+                       "received_at": format!("{day}T{h:02}:{:02}:00+08:00", r.below(60)),
+                       "completed_at": format!("{day}T{:02}:{:02}:00+08:00", h + r.below(3), r.below(60))})
+            })
+            .collect();
+        root.insert("records".into(), Json::Array(recs));
+    }
+    if r.chance(10) {
+        root.insert("explain".into(), json!(true));
+    }
+    Json::Object(root)
+}

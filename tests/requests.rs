@@ -1,0 +1,99 @@
+//! Snapshot corpus of malformed requests: `tests/requests/*.json` and `*.yaml`.
+//!
+//! Each request is parsed (`api::parse_text`) and answered (`api::decide_value`) against the
+//! shipped rules; the spec's error object `{"error": {code, message, path}}` is snapshotted.
+//! A request that is accepted fails the test. Two more tests run the built binary: `decide`
+//! on a bad request (exit 2, the error object on stdout) and `check` on a rule directory
+//! holding a broken file (exit 1).
+
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+
+#[test]
+fn malformed_requests() {
+    let rs = match carules::rules::shipped() {
+        Ok(rs) => rs,
+        Err(d) => {
+            assert!(d.is_empty(), "the shipped rules do not check: {d:?}");
+            return;
+        }
+    };
+    let mut failures: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    insta::glob!("requests/*.{json,yaml}", |path| {
+        count += 1;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                failures.push(format!("{name}: cannot read: {e}"));
+                return;
+            }
+        };
+        let err = match carules::api::parse_text(&text).and_then(|j| carules::api::decide_value(rs, &j)) {
+            Ok(_) => {
+                failures.push(format!("{name}: the request was accepted, but it is malformed"));
+                return;
+            }
+            Err(e) => e,
+        };
+        let obj = carules::api::error_json(&err);
+        if obj.pointer("/error/code") != Some(&Json::from("request.invalid")) {
+            failures.push(format!("{name}: error code is not request.invalid: {obj}"));
+        }
+        let pretty = serde_json::to_string_pretty(&obj).unwrap_or_default();
+        insta::with_settings!({ description => text.trim_end() }, {
+            insta::assert_snapshot!(pretty);
+        });
+    });
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(count >= 15, "expected at least 15 malformed requests in tests/requests, found {count}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn cli_decide_bad_request_exits_2_with_error_object() {
+    let request = manifest_dir().join("tests/requests/unknown_enum_near_miss.json");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&request).output();
+    assert!(out.is_ok(), "cannot run carules: {out:?}");
+    let Ok(out) = out else { return };
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Json = serde_json::from_str(&stdout).unwrap_or(Json::Null);
+    assert_eq!(json.pointer("/error/code"), Some(&Json::from("request.invalid")), "stdout: {stdout}");
+    assert_eq!(json.pointer("/error/path"), Some(&Json::from("/applicant/kind")), "stdout: {stdout}");
+    let message = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
+    assert!(message.contains("organization"), "the message should suggest `organization`: {message}");
+}
+
+/// A fresh directory under cargo's scratch space for integration tests.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn cli_check_broken_rules_exits_1() {
+    let dir = scratch_dir("carules-check-broken");
+    let copy = |name: &str, from: PathBuf| std::fs::read_to_string(from).and_then(|t| std::fs::write(dir.join(name), t));
+    let setup = std::fs::create_dir_all(&dir)
+        .and_then(|_| copy("prelude.carules", manifest_dir().join("rules/prelude.carules")))
+        .and_then(|_| copy("calendar.carules", manifest_dir().join("rules/calendar.carules")))
+        .and_then(|_| copy("610000-broken.carules", manifest_dir().join("tests/check/e0401_conflict_without_overrides.carules")));
+    assert!(setup.is_ok(), "cannot set up {}: {setup:?}", dir.display());
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("check").arg(&dir).output();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.is_ok(), "cannot run carules: {out:?}");
+    let Ok(out) = out else { return };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "stdout: {stdout}");
+    assert!(stdout.contains("610000-broken.carules:19:5: error[E0401]"), "stdout: {stdout}");
+    assert!(stdout.contains("1 error(s)"), "stdout: {stdout}");
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every WebAssembly check, in order: build (and type check), bad input, parity with the native
+# engine, and the portal page in headless Chromium. Meant to be called from .ci/run after the
+# native build (`cargo build` leaves target/debug/carules, which the parity step compares with).
+#   bash wasm/ci.sh
+# Each step prints `N passed, M failed`; the last line totals them.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+total_pass=0
+total_fail=0
+step() { # step NAME CMD... — runs CMD, adds its closing `N passed, M failed` line to the totals
+    local name=$1 out rc=0
+    shift
+    echo "== wasm: $name"
+    out=$("$@" 2>&1) || rc=$?
+    printf '%s\n' "$out"
+    local last
+    last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1 || true)
+    if [ -n "$last" ]; then
+        total_pass=$((total_pass + $(echo "$last" | awk '{print $1}')))
+        total_fail=$((total_fail + $(echo "$last" | awk '{print $3}')))
+    elif [ $rc -ne 0 ]; then
+        total_fail=$((total_fail + 1))
+    fi
+    if [ $rc -ne 0 ]; then
+        echo "wasm: $name failed (exit $rc)"
+        echo "wasm: $total_pass passed, $total_fail failed"
+        exit $rc
+    fi
+}
+
+step build ./build.sh
+step robustness node tests/robustness.mjs
+step parity node tests/parity.mjs tests/output/answers.jsonl --requests tests/output/requests.jsonl
+native=../target/debug/carules
+if [ -x "$native" ]; then
+    step native-diff node tests/native-diff.mjs tests/output/requests.jsonl tests/output/answers.jsonl "$native"
+else
+    echo "== wasm: native-diff skipped (no $native: run cargo build first)"
+fi
+step install-browser bash tests/install-browser.sh
+step e2e node tests/e2e.mjs
+echo "wasm: $total_pass passed, $total_fail failed"

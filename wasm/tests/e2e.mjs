@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// Browser test of the portal page (www/) in real headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core). Serves wasm/ itself on 127.0.0.1 (a free port), fills in a 青海
+// (630000) organization renewal while an encrypted bid is uploaded and the transaction is
+// open, and checks that the denial, its message and its citation are on screen; then the
+// document checklist and an allowed case. Saves tests/output/portal.png.
+//
+//   node tests/e2e.mjs            (after wasm/build.sh)
+//   CHROMIUM=/path/to/chromium node tests/e2e.mjs
+//
+// Prints `N passed, M failed` last; exits 1 on any failure.
+
+import http from "node:http";
+import { createRequire } from "node:module";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const outDir = join(here, "output");
+const require = createRequire(import.meta.url);
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${detail ? `: ${detail}` : ""}`);
+  }
+}
+function finish(code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code ?? (failed > 0 ? 1 : 0));
+}
+
+// --- static server on loopback ----------------------------------------------------------
+const MIME = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".ts": "text/plain; charset=utf-8",
+  ".png": "image/png", ".svg": "image/svg+xml",
+};
+function serve() {
+  const server = http.createServer((req, res) => {
+    try {
+      const url = new URL(req.url, "http://127.0.0.1");
+      let p = normalize(join(root, decodeURIComponent(url.pathname)));
+      if (p !== root && !p.startsWith(root + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (existsSync(p) && statSync(p).isDirectory()) p = join(p, "index.html");
+      if (!existsSync(p)) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+        return;
+      }
+      res.writeHead(200, { "content-type": MIME[extname(p)] || "application/octet-stream", "cache-control": "no-store" });
+      res.end(readFileSync(p));
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  return new Promise((ok, ko) => {
+    server.once("error", ko);
+    server.listen(0, "127.0.0.1", () => ok(server));
+  });
+}
+
+if (!existsSync(join(root, "pkg", "carules_wasm.js"))) {
+  check("pkg/ is built (run wasm/build.sh)", false);
+  finish(1);
+}
+
+let chromium;
+try {
+  ({ chromium } = require("playwright-core"));
+} catch (e) {
+  check("playwright-core is installed (npm ci in wasm/)", false, e.message);
+  finish(1);
+}
+
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const server = await serve();
+const port = server.address().port;
+const base = `http://127.0.0.1:${port}`;
+const profile = mkdtempSync(join(tmpdir(), "carules-e2e-"));
+mkdirSync(outDir, { recursive: true });
+
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN",
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+} catch (e) {
+  check(`Chromium starts (${executablePath})`, false, e.message.split("\n")[0]);
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+  finish(1);
+}
+
+const offsite = [];
+const consoleErrors = [];
+try {
+  // The page may load nothing from outside this machine.
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === "127.0.0.1" || u.protocol === "data:" || u.protocol === "blob:") return route.continue();
+    offsite.push(u.href);
+    return route.abort();
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+  await page.goto(`${base}/www/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  check("the engine loads in the page", true);
+
+  const regionCount = await page.locator("#region option").count();
+  check("regions() fills the region list", regionCount >= 6, `${regionCount} options`);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("form input, form select, #documents input")].filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id || el.name));
+  check("every form control has a label", unlabelled.length === 0, unlabelled.join(", "));
+
+  // --- 青海: organization renewal while an encrypted bid is uploaded, transaction open ---
+  await page.selectOption("#region", "630000");
+  await page.selectOption("#service", "renewal");
+  await page.selectOption("#channel", "onsite");
+  await page.selectOption("#kind", "organization");
+  await page.check("#role-bidder");
+  await page.selectOption("#registered", "true");
+  await page.fill("#as_of", "2026-11-21T10:00");
+  await page.selectOption("#issuer", "BJCA");
+  await page.fill("#expires_on", "2026-12-10");
+  await page.selectOption("#key", "main");
+  await page.selectOption("#encrypted_bid_uploaded", "true");
+  await page.selectOption("#closed", "false");
+  await page.click("#submit");
+
+  const sent = JSON.parse(await page.textContent("#raw-request"));
+  check("as_of is sent in +08:00", sent.as_of === "2026-11-21T10:00:00+08:00", sent.as_of);
+  check("the request carries the bidding state", sent.bidding && sent.bidding.encrypted_bid_uploaded === true && sent.bidding.closed === false, JSON.stringify(sent.bidding));
+
+  const verdict = page.locator("#verdict");
+  check("不予办理 is shown", (await verdict.textContent()).includes("不予办理"), await verdict.textContent());
+  check("the verdict is visible", await verdict.isVisible());
+
+  // The engine's own answer for the same request (Node build), to compare the on-screen text.
+  let expected = null;
+  try {
+    const wasm = require(join(root, "pkg-node", "carules_wasm.js"));
+    expected = JSON.parse(wasm.decide(JSON.stringify(sent)));
+  } catch (e) {
+    check("pkg-node answers the same request", false, e.message);
+  }
+  const want = expected && (expected.findings || []).find((f) => f.code === "bidding.in_progress");
+  check("the engine denies with bidding.in_progress", !!want && expected.allowed === false);
+
+  const finding = page.locator('#findings li[data-code="bidding.in_progress"]');
+  check("the bidding.in_progress finding is on screen", (await finding.count()) === 1 && (await finding.isVisible()));
+  const ftext = (await finding.count()) ? await finding.innerText() : "";
+  check("its message is shown", !!want && ftext.includes(want.message), ftext.slice(0, 120));
+  check("its remedy is shown", !!want && (!want.remedy || ftext.includes(want.remedy)));
+  check("its label from vocabulary() is shown", ftext.includes("招投标期间"));
+  check("it cites the 青海 guide", ftext.includes("《青海省公共资源交易平台CA数字证书办理指南》"), ftext.slice(-80));
+  check("it cites article 四 注", ftext.includes("四 注"));
+  check("the badge says 不予办理", (await finding.locator(".badge").textContent()) === "不予办理");
+
+  const citations = await page.locator("#citations").innerText();
+  check("the citations list the 青海 guide", citations.includes("青海省公共资源交易平台CA数字证书办理指南") && citations.includes("四 注"));
+  const fee = await page.locator("#fee").innerText();
+  check("the fee is shown with its status", expected && fee.includes(expected.fee.status === "self_paid" ? "自行缴费" : "") && fee.includes("依据"), fee.slice(0, 80));
+  check("the certificate media is shown", (await page.locator("#certificate").innerText()).includes("UKey"));
+  check("the deadline block is shown", await page.locator("#deadline-block").isVisible());
+  check("the office-hours block is shown", await page.locator("#hours-block").isVisible());
+
+  await page.screenshot({ path: join(outDir, "portal.png"), fullPage: true });
+  check("screenshot saved", existsSync(join(outDir, "portal.png")));
+
+  // --- the document checklist: ticking re-runs decide with submitted_documents ---
+  const docs = page.locator("#documents input[type=checkbox]");
+  const nDocs = await docs.count();
+  check("the document checklist is listed", nDocs > 0 && !!expected && nDocs === (expected.documents || []).length, `${nDocs}`);
+  if (nDocs > 0) {
+    const firstId = await docs.first().getAttribute("value");
+    await docs.first().check();
+    const sent2 = JSON.parse(await page.textContent("#raw-request"));
+    check("ticking sends submitted_documents", Array.isArray(sent2.submitted_documents) && sent2.submitted_documents.includes(firstId));
+    const missing = await page.locator("#missing-list li").evaluateAll((els) => els.map((e) => e.dataset.id));
+    check("the missing documents are listed", missing.length === nDocs - 1 && !missing.includes(firstId), missing.join(","));
+    await page.screenshot({ path: join(outDir, "portal-checklist.png"), fullPage: true });
+    const docsFinding = await page.locator('#findings li[data-code="documents.missing"]').count();
+    check("a documents.missing finding is shown", nDocs === 1 || docsFinding === 1);
+    for (let i = 0; i < nDocs; i++) await docs.nth(i).check();
+    check("all ticked: 材料已齐全", (await page.locator("#missing").innerText()).includes("材料已齐全"));
+  }
+
+  // --- the transaction closed and online: allowed ---
+  await page.selectOption("#closed", "true");
+  await page.selectOption("#channel", "online");
+  await page.click("#submit");
+  check("closed transaction, online: 允许办理", (await verdict.textContent()).includes("允许办理"), await verdict.textContent());
+  check("no bidding.in_progress finding then", (await page.locator('#findings li[data-code="bidding.in_progress"]').count()) === 0);
+
+  check("no request left the machine", offsite.length === 0, offsite.join(" "));
+  check("no console errors", consoleErrors.length === 0, consoleErrors.join(" | "));
+} catch (e) {
+  check("the test ran to the end", false, e && e.stack ? e.stack.split("\n").slice(0, 3).join(" ") : String(e));
+} finally {
+  await context.close().catch(() => {});
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+finish();
