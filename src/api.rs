@@ -11,14 +11,14 @@ use serde_json::{Value as Json, json};
 /// Answers a request given as a JSON value.
 ///
 /// Errors: [`RequestError`] (code `request.invalid`, message, JSON pointer path).
-pub fn decide_value(rs: &RuleSet, json: &Json) -> Result<Response, RequestError> {
+pub fn decide_value<'a>(rs: &'a RuleSet, json: &Json) -> Result<Response<'a>, RequestError> {
     decide_value_with(rs, &crate::eval::Interpreter, json)
 }
 
 /// [`decide_value`] with a given condition evaluator (interpreter or compiled rules).
 ///
 /// Errors: as [`decide_value`].
-pub fn decide_value_with(rs: &RuleSet, conds: &dyn Conds, json: &Json) -> Result<Response, RequestError> {
+pub fn decide_value_with<'a>(rs: &'a RuleSet, conds: &'a dyn Conds, json: &Json) -> Result<Response<'a>, RequestError> {
     let req = request::parse(rs, json, true)?;
     Ok(crate::eval::decide_with(rs, &req, conds))
 }
@@ -48,6 +48,15 @@ pub fn parse_text(text: &str) -> Result<Json, RequestError> {
             }
             Err(RequestError::new("", format!("the request is not valid JSON: {je}")))
         }
+    }
+}
+
+/// Answers a request given as text, straight to JSON text (no intermediate value): the
+/// response, or the error object, and whether it was an answer. The hosts' entry point.
+pub fn decide_string(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (String, bool) {
+    match parse_text(text).and_then(|j| decide_value_with(rs, conds, &j)) {
+        Ok(r) => (serde_json::to_string(&r).unwrap_or_else(|e| error_json(&RequestError::new("", e.to_string())).to_string()), true),
+        Err(e) => (error_json(&e).to_string(), false),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::ir::region_within;
 use crate::ir::*;
 use crate::request::{Question, Request};
 use crate::response::*;
+use crate::response::Str;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -255,9 +256,13 @@ pub fn money(d: Decimal) -> String {
 }
 
 /// A citation for the response.
-pub fn source(rs: &RuleSet, s: &Source) -> SourceOut {
+pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
     let d = rs.documents.get(s.doc);
-    SourceOut { doc: d.map(|x| x.id.clone()).unwrap_or_default(), document: d.map(|x| x.display.clone()).unwrap_or_default(), article: s.article.clone() }
+    SourceOut {
+        doc: d.map(|x| x.id.as_str()).unwrap_or_default().into(),
+        document: d.map(|x| x.display.as_str()).unwrap_or_default().into(),
+        article: s.article.as_str().into(),
+    }
 }
 
 fn in_force(rs: &RuleSet, r: &Rule, today: Option<NaiveDate>) -> bool {
@@ -267,7 +272,7 @@ fn in_force(rs: &RuleSet, r: &Rule, today: Option<NaiveDate>) -> bool {
     }
 }
 
-fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId]) -> Selection {
+fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId], explain: bool) -> Selection {
     let rs = env.rs;
     let mut applicable = Vec::new();
     let mut trace = Vec::new();
@@ -277,23 +282,33 @@ fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId]) -> Selection {
         let Some(r) = rs.rules.get(id) else { continue };
         if !in_force(rs, r, env.today) {
             not_in_force.push(id);
-            trace.push((id, "not_in_force"));
+            if explain {
+                trace.push((id, "not_in_force"));
+            }
             continue;
         }
         env.take_missing();
         match conds.when(env, id) {
             Some(true) => applicable.push(id),
-            Some(false) => trace.push((id, "not_applicable")),
+            Some(false) => {
+                if explain {
+                    trace.push((id, "not_applicable"))
+                }
+            }
             None => {
                 unknown.push((id, env.take_missing()));
-                trace.push((id, "unknown"));
+                if explain {
+                    trace.push((id, "unknown"));
+                }
             }
         }
     }
     let mut winners = Vec::new();
     for &a in &applicable {
         let overridden = applicable.iter().any(|&b| rs.rules.get(b).is_some_and(|rb| rb.overrides.contains(&a)));
-        trace.push((a, if overridden { "overridden" } else { "applied" }));
+        if explain {
+            trace.push((a, if overridden { "overridden" } else { "applied" }));
+        }
         if !overridden {
             winners.push(a);
         }
@@ -304,16 +319,17 @@ fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId]) -> Selection {
 }
 
 struct Ctx<'a> {
+    explain: bool,
     rs: &'a RuleSet,
     conds: &'a dyn Conds,
     region: &'a Region,
-    findings: Vec<Finding>,
-    trace: Vec<TraceEntry>,
+    findings: Vec<Finding<'a>>,
+    trace: Vec<TraceEntry<'a>>,
     not_in_force_docs: Vec<DocId>,
 }
 
-impl Ctx<'_> {
-    fn rules(&self, k: Kind) -> &[RuleId] {
+impl<'a> Ctx<'a> {
+    fn rules(&self, k: Kind) -> &'a [RuleId] {
         self.region.rules.get(&k).map(|v| v.as_slice()).unwrap_or(&[])
     }
 
@@ -321,7 +337,7 @@ impl Ctx<'_> {
         let rs = self.rs;
         for (id, result) in &sel.trace {
             if let Some(r) = rs.rules.get(*id) {
-                self.trace.push(TraceEntry { rule: r.id.clone(), kind: r.kind.as_str(), result, source: source(rs, &r.source) });
+                self.trace.push(TraceEntry { rule: r.id.as_str().into(), kind: r.kind.as_str(), result, source: source(rs, &r.source) });
             }
         }
         for id in &sel.not_in_force {
@@ -334,9 +350,9 @@ impl Ctx<'_> {
                 self.findings.push(Finding {
                     code: "rules.not_in_force".into(),
                     severity: "warn",
-                    message: format!("{}自{}起施行，受理时尚未施行，其规则不适用", d.map(|d| d.display.as_str()).unwrap_or(""), when),
+                    message: format!("{}自{}起施行，受理时尚未施行，其规则不适用", d.map(|d| d.display.as_str()).unwrap_or(""), when).into(),
                     remedy: None,
-                    rule: r.id.clone(),
+                    rule: r.id.as_str().into(),
                     source: Some(source(rs, &r.source)),
                 });
             }
@@ -351,12 +367,13 @@ impl Ctx<'_> {
                 self.findings.push(Finding {
                     code: "facts.missing".into(),
                     severity: "info",
-                    message: format!("无法判断规则 {} 是否适用：请求缺少 {}", r.id, names.join("、")),
+                    message: format!("无法判断规则 {} 是否适用：请求缺少 {}", r.id, names.join("、")).into(),
                     remedy: Some(format!(
                         "请在请求中提供 {}",
                         facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、")
-                    )),
-                    rule: r.id.clone(),
+                    )
+                    .into()),
+                    rule: r.id.as_str().into(),
                     source: Some(source(rs, &r.source)),
                 });
             }
@@ -364,21 +381,21 @@ impl Ctx<'_> {
     }
 }
 
-fn region_ref(r: &Region) -> RegionRef {
-    RegionRef { code: r.code.clone(), name: r.name.clone() }
+fn region_ref(r: &Region) -> RegionRef<'_> {
+    RegionRef { code: r.code.as_str().into(), name: r.name.as_str().into() }
 }
 
 /// Answers a parsed request.
-pub fn decide(rs: &RuleSet, req: &Request) -> Response {
+pub fn decide<'a>(rs: &'a RuleSet, req: &Request) -> Response<'a> {
     decide_with(rs, req, &Interpreter)
 }
 
 /// Answers a parsed request, evaluating rule conditions with `conds` (the interpreter or a
 /// compiled rule set generated from the same IR).
-pub fn decide_with(rs: &RuleSet, req: &Request, conds: &dyn Conds) -> Response {
+pub fn decide_with<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
     let Some(region) = rs.regions.get(req.region) else {
         return Response::Acceptance(AcceptanceResponse {
-            region: RegionRef { code: String::new(), name: String::new() },
+            region: RegionRef { code: "".into(), name: "".into() },
             question: "acceptance",
             accepted: None,
             findings: vec![],
@@ -388,7 +405,7 @@ pub fn decide_with(rs: &RuleSet, req: &Request, conds: &dyn Conds) -> Response {
         });
     };
     let env = Env::new(rs, &req.facts);
-    let mut ctx = Ctx { rs, conds, region, findings: vec![], trace: vec![], not_in_force_docs: vec![] };
+    let mut ctx = Ctx { explain: req.explain, rs, conds, region, findings: vec![], trace: vec![], not_in_force_docs: vec![] };
     match req.question {
         Question::Service => Response::Service(Box::new(service(&env, &mut ctx, req))),
         Question::Acceptance => Response::Acceptance(acceptance(&env, &mut ctx, req)),
@@ -396,8 +413,8 @@ pub fn decide_with(rs: &RuleSet, req: &Request, conds: &dyn Conds) -> Response {
     }
 }
 
-fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
-    let rs = env.rs;
+fn service<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>, req: &Request) -> ServiceResponse<'a> {
+    let rs = ctx.rs;
     let k = rs.known;
     let as_of = match req.facts.get(k.as_of) {
         Some(Some(Value::Time(t))) => Some(*t),
@@ -407,19 +424,19 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
         Some(Some(Value::Enum(m))) => Some(*m),
         _ => None,
     };
-    let service_id = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m).to_string()));
+    let service_id: Option<&str> = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m)));
 
     // Findings.
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Finding));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Finding), ctx.explain);
     ctx.absorb(&sel);
     for id in &sel.winners {
         if let Some(Rule { body: Body::Finding { severity, code, message, remedy }, id: rid, source: s, .. }) = rs.rules.get(*id) {
             ctx.findings.push(Finding {
-                code: code.clone(),
+                code: code.as_str().into(),
                 severity: severity.as_str(),
-                message: message.clone(),
-                remedy: remedy.clone(),
-                rule: rid.clone(),
+                message: message.as_str().into(),
+                remedy: remedy.as_deref().map(Into::into),
+                rule: rid.as_str().into(),
                 source: Some(source(rs, s)),
             });
         }
@@ -433,9 +450,9 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
             ctx.findings.push(Finding {
                 code: "service.not_regulated".into(),
                 severity: "warn",
-                message: format!("{}的规则未规定“{}”服务", ctx.region.name, label),
+                message: format!("{}的规则未规定“{}”服务", ctx.region.name, label).into(),
                 remedy: Some("请向当地公共资源交易中心或CA机构咨询".into()),
-                rule: format!("{}/engine.services", ctx.region.code),
+                rule: format!("{}/engine.services", ctx.region.code).into(),
                 source: None,
             });
         }
@@ -449,8 +466,8 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
             ctx.findings.push(Finding {
                 code: "fee.over_cap".into(),
                 severity: "deny",
-                message: format!("收取 {} 元，超过规定的 {} 元", money(*charged), amount),
-                remedy: Some(format!("按不高于 {amount} 元收费")),
+                message: format!("收取 {} 元，超过规定的 {} 元", money(*charged), amount).into(),
+                remedy: Some(format!("按不高于 {amount} 元收费").into()),
                 rule: fee.rule.clone().unwrap_or_default(),
                 source: fee.source.clone(),
             });
@@ -458,7 +475,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Documents.
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Documents));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Documents), ctx.explain);
     ctx.absorb(&sel);
     let mut documents = None;
     if let Some(Rule { body: Body::Documents(list), .. }) = sel.winners.first().and_then(|w| rs.rules.get(*w)) {
@@ -476,12 +493,12 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
                     };
                     if include {
                         out.push(DocumentOut {
-                            id: it.id.clone(),
-                            name: it.name.clone(),
+                            id: it.id.as_str().into(),
+                            name: it.name.as_str().into(),
                             copies: it.copies,
-                            requires: it.requires.clone(),
+                            requires: it.requires.iter().map(|x| x.as_str().into()).collect(),
                             source: source(rs, &it.source),
-                            rule: rs.rules.get(it.rule).map(|r| r.id.clone()).unwrap_or_default(),
+                            rule: rs.rules.get(it.rule).map(|r| r.id.as_str()).unwrap_or_default().into(),
                         });
                     }
                 }
@@ -494,16 +511,16 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     let missing_documents = req
         .submitted
         .as_ref()
-        .map(|sub| documents.as_ref().map(|d| d.iter().filter(|x| !sub.contains(&x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+        .map(|sub| documents.as_ref().map(|d| d.iter().filter(|x| !sub.iter().any(|s| **s == *x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
     if let Some(missing) = &missing_documents
         && !missing.is_empty()
     {
-        let names: Vec<String> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.clone()).collect();
-        let first = documents.iter().flatten().find(|d| missing.contains(&d.id));
+        let names: Vec<&str> = documents.iter().flatten().filter(|d| missing.iter().any(|m| *m == d.id)).map(|d| d.name.as_ref()).collect();
+        let first = documents.iter().flatten().find(|d| missing.iter().any(|m| *m == d.id));
         ctx.findings.push(Finding {
             code: "documents.missing".into(),
             severity: "deny",
-            message: format!("材料不全，缺少：{}", names.join("；")),
+            message: format!("材料不全，缺少：{}", names.join("；")).into(),
             remedy: Some("请补齐所缺材料后再办理".into()),
             rule: first.map(|d| d.rule.clone()).unwrap_or_default(),
             source: first.map(|d| d.source.clone()),
@@ -511,7 +528,7 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Deadline.
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Deadline));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Deadline), ctx.explain);
     ctx.absorb(&sel);
     let mut deadline = None;
     if let (Some(r), Some(at)) = (sel.winners.first().and_then(|w| rs.rules.get(*w)), as_of)
@@ -520,11 +537,11 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
         match calendar::due(&rs.calendar, spec, at) {
             Ok(due) => {
                 deadline = Some(Deadline {
-                    due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-                    due_date: due.date_naive().to_string(),
-                    basis: basis.clone(),
+                    due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
+                    due_date: due.date_naive().to_string().into(),
+                    basis: basis.as_str().into(),
                     source: source(rs, &r.source),
-                    rule: r.id.clone(),
+                    rule: r.id.as_str().into(),
                 })
             }
             Err(NotCovered(y)) => ctx.findings.push(not_covered(rs, r, y)),
@@ -532,15 +549,15 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 
     // Certificate media.
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Media));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Media), ctx.explain);
     ctx.absorb(&sel);
     let certificate = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match &r.body {
-        Body::Media(m) => Some(CertificateOut { media: m.clone(), source: source(rs, &r.source), rule: r.id.clone() }),
+        Body::Media(m) => Some(CertificateOut { media: m.as_str().into(), source: source(rs, &r.source), rule: r.id.as_str().into() }),
         _ => None,
     });
 
     // Office hours.
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Hours));
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Hours), ctx.explain);
     ctx.absorb(&sel);
     let office_hours = sel.winners.first().and_then(|w| rs.rules.get(*w)).and_then(|r| match (&r.body, as_of) {
         (Body::Hours(h), Some(at)) => Some(office_hours(rs, r, h, at)),
@@ -551,8 +568,8 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     ServiceResponse {
         region: region_ref(ctx.region),
         question: "service",
-        service: service_id,
-        as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+        service: service_id.map(Into::into),
+        as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into()),
         allowed,
         findings: std::mem::take(&mut ctx.findings),
         fee,
@@ -565,20 +582,20 @@ fn service(env: &Env, ctx: &mut Ctx, req: &Request) -> ServiceResponse {
     }
 }
 
-fn not_covered(rs: &RuleSet, r: &Rule, y: i32) -> Finding {
+fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
     Finding {
         code: "calendar.not_covered".into(),
         severity: "warn",
-        message: format!("工作日历未覆盖{y}年，无法计算工作日期限"),
-        remedy: Some(format!("在 rules/calendar.carules 中补充{y}年国务院办公厅节假日安排")),
-        rule: r.id.clone(),
+        message: format!("工作日历未覆盖{y}年，无法计算工作日期限").into(),
+        remedy: Some(format!("在 rules/calendar.carules 中补充{y}年国务院办公厅节假日安排").into()),
+        rule: r.id.as_str().into(),
         source: Some(source(rs, &r.source)),
     }
 }
 
-fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
-    let rs = env.rs;
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Fee));
+fn fee<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>) -> Fee<'a> {
+    let rs = ctx.rs;
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Fee), ctx.explain);
     ctx.absorb(&sel);
     let Some(r) = sel.winners.first().and_then(|w| rs.rules.get(*w)) else {
         return Fee { status: "unspecified", amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![] };
@@ -586,14 +603,15 @@ fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
     let Body::Fee { status, items, why } = &r.body else {
         return Fee { status: "unspecified", amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![] };
     };
-    let mut notes = r.notes.clone();
+    let mut notes: Vec<Str<'a>> = Vec::with_capacity(r.notes.len() + 1);
     if let Some(w) = why {
-        notes.insert(0, w.clone());
+        notes.push(w.as_str().into());
     }
+    notes.extend(r.notes.iter().map(|n| Str::from(n.as_str())));
     let mut out =
-        Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.clone()), notes };
+        Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes };
     match status {
-        FeeStatus::Free => out.amount = Some(money(Decimal::ZERO)),
+        FeeStatus::Free => out.amount = Some(money(Decimal::ZERO).into()),
         FeeStatus::Capped | FeeStatus::Fixed => {
             let mut total = Decimal::ZERO;
             let mut known = true;
@@ -616,51 +634,51 @@ fn fee(env: &Env, ctx: &mut Ctx) -> Fee {
                     continue;
                 }
                 total += it.amount * Decimal::from(q);
-                out.items.push(FeeItemOut { label: it.label.clone(), amount: money(it.amount), per: it.unit.per(), quantity: q });
+                out.items.push(FeeItemOut { label: it.label.as_str().into(), amount: money(it.amount).into(), per: it.unit.per(), quantity: q });
             }
-            out.amount = known.then(|| money(total));
+            out.amount = known.then(|| money(total).into());
         }
         FeeStatus::SelfPaid | FeeStatus::Unspecified => {}
     }
     out
 }
 
-fn office_hours(rs: &RuleSet, r: &Rule, h: &Hours, at: chrono::DateTime<chrono::FixedOffset>) -> OfficeHours {
+fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::DateTime<chrono::FixedOffset>) -> OfficeHours<'a> {
     let day = at.date_naive();
     let md = (day.month(), day.day());
     let (idx, assumption) = match &h.assume {
         Some((i, from, to, why)) => {
             let inside = if from <= to { md >= *from && md <= *to } else { md >= *from || md <= *to };
             let idx = if inside { *i } else { (0..h.seasons.len()).find(|x| x != i).unwrap_or(*i) };
-            (idx, Some(why.clone()))
+            (idx, Some(Str::from(why.as_str())))
         }
         None => (0, None),
     };
     let season = h.seasons.get(idx);
-    let periods: Vec<String> =
-        season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M"))).collect()).unwrap_or_default();
+    let periods: Vec<Str<'a>> =
+        season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")).into()).collect::<Vec<Str<'a>>>()).unwrap_or_default();
     let t = at.time();
     let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
     let open = if h.working_days_only { calendar::is_working_day(&rs.calendar, day).ok().map(|w| w && in_period) } else { Some(in_period) };
     OfficeHours {
-        season: season.map(|s| s.id.clone()).unwrap_or_default(),
-        season_label: season.map(|s| s.label.clone()).unwrap_or_default(),
+        season: season.map(|s| s.id.as_str()).unwrap_or_default().into(),
+        season_label: season.map(|s| s.label.as_str()).unwrap_or_default().into(),
         periods,
         working_days_only: h.working_days_only,
         open_at_as_of: open,
         assumption,
         source: source(rs, &r.source),
-        rule: r.id.clone(),
+        rule: r.id.as_str().into(),
     }
 }
 
-fn acceptance(env: &Env, ctx: &mut Ctx, req: &Request) -> AcceptanceResponse {
-    let rs = env.rs;
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Accept));
+fn acceptance<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>, req: &Request) -> AcceptanceResponse<'a> {
+    let rs = ctx.rs;
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Accept), ctx.explain);
     ctx.absorb(&sel);
     let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
     let (accepted, src, rule) = match winner {
-        Some(r @ Rule { body: Body::Accept(a), .. }) => (Some(*a), Some(source(rs, &r.source)), Some(r.id.clone())),
+        Some(r @ Rule { body: Body::Accept(a), .. }) => (Some(*a), Some(source(rs, &r.source)), Some(Str::from(r.id.as_str()))),
         _ => (None, None, None),
     };
     AcceptanceResponse {
@@ -674,9 +692,9 @@ fn acceptance(env: &Env, ctx: &mut Ctx, req: &Request) -> AcceptanceResponse {
     }
 }
 
-fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
-    let rs = env.rs;
-    let sel = select(env, ctx.conds, ctx.rules(Kind::Checklist));
+fn evaluation<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>, req: &Request) -> EvaluationResponse<'a> {
+    let rs = ctx.rs;
+    let sel = select(env, ctx.conds, ctx.rules(Kind::Checklist), ctx.explain);
     ctx.absorb(&sel);
     let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
     let mut out = EvaluationResponse {
@@ -691,8 +709,8 @@ fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
         rule: None,
     };
     if let Some(r @ Rule { body: Body::Checklist { title, items }, .. }) = winner {
-        out.checklist = Some(title.clone());
-        out.rule = Some(r.id.clone());
+        out.checklist = Some(title.as_str().into());
+        out.rule = Some(r.id.as_str().into());
         for it in items {
             let (answer, basis) = match req.observations.get(&it.id) {
                 Some(b) => (Some(*b), "observation"),
@@ -712,7 +730,7 @@ fn evaluation(env: &Env, ctx: &mut Ctx, req: &Request) -> EvaluationResponse {
                 "fail" => out.failed += 1,
                 _ => out.unknown += 1,
             }
-            out.items.push(CheckItemOut { id: it.id.clone(), text: it.text.clone(), answer, result, basis, source: source(rs, &r.source) });
+            out.items.push(CheckItemOut { id: it.id.as_str().into(), text: it.text.as_str().into(), answer, result, basis, source: source(rs, &r.source) });
         }
     }
     out.findings = std::mem::take(&mut ctx.findings);

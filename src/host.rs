@@ -15,7 +15,7 @@ pub fn rules() -> Result<&'static RuleSet, Json> {
 /// `decide(request JSON) -> response JSON` (or the error object).
 pub fn decide(request: &str) -> String {
     match rules() {
-        Ok(rs) => crate::api::decide_text_with(rs, &crate::compiled::Compiled, request).0.to_string(),
+        Ok(rs) => crate::api::decide_string(rs, &crate::compiled::Compiled, request).0,
         Err(e) => e.to_string(),
     }
 }

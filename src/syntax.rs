@@ -206,7 +206,9 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::calendar_decl => "`calendar`",
         Rule::region_decl => "`region`",
         Rule::rule => "a rule (`finding`, `fee`, `documents`, `deadline`, `media`, `accept`, `hours`, `checklist`)",
-        Rule::rule_kind => "a rule kind",
+        Rule::file | Rule::rule_kind | Rule::k_enum | Rule::k_extend | Rule::k_fact | Rule::k_document | Rule::k_calendar | Rule::k_region => {
+            "an item (`enum`, `extend`, `fact`, `document`, `calendar`, `region` or a rule such as `finding`, `fee`, `documents`)"
+        }
         Rule::ident | Rule::dotted | Rule::name => "a name",
         Rule::rule_ref => "a rule id",
         Rule::string => "a quoted string",
