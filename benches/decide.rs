@@ -4,10 +4,7 @@
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 
-const QINGHAI: &str = r#"{"region":"630000","as_of":"2026-11-21T10:00:00+08:00","service":"renewal","channel":"onsite","years":1,
- "applicant":{"kind":"organization","roles":["bidder"],"registered":true},
- "certificate":{"issuer":"BJCA","issued_in":"630000","expires_on":"2026-12-10","key":"main"},
- "bidding":{"encrypted_bid_uploaded":true,"closed":false},"charged":"300.00"}"#;
+const QINGHAI: &str = include_str!("qinghai-renewal.json");
 
 fn benches(c: &mut Criterion) {
     let files = carules::rules::shipped_files();
@@ -23,7 +20,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("compiled, request parsed", |b| b.iter(|| carules::eval::decide_with(crs, black_box(&creq), conds)));
     g.bench_function("interpreter, JSON in -> JSON out", |b| b.iter(|| carules::api::decide_text(rs, black_box(QINGHAI)).0.to_string()));
     g.bench_function("compiled, JSON in -> JSON out", |b| b.iter(|| carules::host::decide(black_box(QINGHAI))));
-    g.bench_function("parse request only", |b| b.iter(|| carules::request::parse(crs, &serde_json::from_str(black_box(QINGHAI)).unwrap_or_default(), true).is_ok()));
+    g.bench_function("parse request only", |b| {
+        b.iter(|| carules::request::parse(crs, &serde_json::from_str(black_box(QINGHAI)).unwrap_or_default(), true).is_ok())
+    });
     g.finish();
 }
 

@@ -9,8 +9,8 @@ use crate::calendar::{self, NotCovered};
 use crate::ir::region_within;
 use crate::ir::*;
 use crate::request::{Question, Request};
-use crate::response::*;
 use crate::response::Str;
+use crate::response::*;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -368,11 +368,10 @@ impl<'a> Ctx<'a> {
                     code: "facts.missing".into(),
                     severity: "info",
                     message: format!("无法判断规则 {} 是否适用：请求缺少 {}", r.id, names.join("、")).into(),
-                    remedy: Some(format!(
-                        "请在请求中提供 {}",
-                        facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、")
-                    )
-                    .into()),
+                    remedy: Some(
+                        format!("请在请求中提供 {}", facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| f.path.as_str()).collect::<Vec<_>>().join("、"))
+                            .into(),
+                    ),
                     rule: r.id.as_str().into(),
                     source: Some(source(rs, &r.source)),
                 });
@@ -508,15 +507,14 @@ fn service<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>, req: &Request) -> ServiceRespon
             DocList::Unspecified(_) => None,
         };
     }
-    let missing_documents = req
-        .submitted
-        .as_ref()
-        .map(|sub| documents.as_ref().map(|d| d.iter().filter(|x| !sub.iter().any(|s| **s == *x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let missing_documents = req.submitted.as_ref().map(|sub| {
+        documents.as_ref().map(|d| d.iter().filter(|x| !sub.iter().any(|s| **s == *x.id)).map(|x| x.id.clone()).collect::<Vec<_>>()).unwrap_or_default()
+    });
     if let Some(missing) = &missing_documents
         && !missing.is_empty()
     {
-        let names: Vec<&str> = documents.iter().flatten().filter(|d| missing.iter().any(|m| *m == d.id)).map(|d| d.name.as_ref()).collect();
-        let first = documents.iter().flatten().find(|d| missing.iter().any(|m| *m == d.id));
+        let names: Vec<&str> = documents.iter().flatten().filter(|d| missing.contains(&d.id)).map(|d| d.name.as_ref()).collect();
+        let first = documents.iter().flatten().find(|d| missing.contains(&d.id));
         ctx.findings.push(Finding {
             code: "documents.missing".into(),
             severity: "deny",
@@ -608,8 +606,15 @@ fn fee<'a>(env: &Env<'_>, ctx: &mut Ctx<'a>) -> Fee<'a> {
         notes.push(w.as_str().into());
     }
     notes.extend(r.notes.iter().map(|n| Str::from(n.as_str())));
-    let mut out =
-        Fee { status: status.as_str(), amount: None, currency: "CNY", items: vec![], source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes };
+    let mut out = Fee {
+        status: status.as_str(),
+        amount: None,
+        currency: "CNY",
+        items: vec![],
+        source: Some(source(rs, &r.source)),
+        rule: Some(r.id.as_str().into()),
+        notes,
+    };
     match status {
         FeeStatus::Free => out.amount = Some(money(Decimal::ZERO).into()),
         FeeStatus::Capped | FeeStatus::Fixed => {
@@ -655,8 +660,9 @@ fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::Date
         None => (0, None),
     };
     let season = h.seasons.get(idx);
-    let periods: Vec<Str<'a>> =
-        season.map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")).into()).collect::<Vec<Str<'a>>>()).unwrap_or_default();
+    let periods: Vec<Str<'a>> = season
+        .map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")).into()).collect::<Vec<Str<'a>>>())
+        .unwrap_or_default();
     let t = at.time();
     let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
     let open = if h.working_days_only { calendar::is_working_day(&rs.calendar, day).ok().map(|w| w && in_period) } else { Some(in_period) };

@@ -203,43 +203,83 @@ fn record(rs: &RuleSet, r: &Json, i: usize) -> Result<Record, RequestError> {
     Ok(Record { facts, received_at, completed_at })
 }
 
+/// What `prefix.key` names: a fact, an object holding facts, or nothing.
+enum Slot {
+    Fact(FactId),
+    Object,
+    Unknown,
+}
+
+/// Classifies `prefix.key` against the declared fact paths without allocating.
+fn slot(rs: &RuleSet, prefix: &str, key: &str) -> Slot {
+    let mut object = false;
+    for (i, f) in rs.facts.iter().enumerate() {
+        let p = f.path.as_str();
+        let rest = if prefix.is_empty() {
+            p
+        } else {
+            match p.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) {
+                Some(r) => r,
+                None => continue,
+            }
+        };
+        if let Some(after) = rest.strip_prefix(key) {
+            if after.is_empty() {
+                return Slot::Fact(i);
+            }
+            if after.starts_with('.') {
+                object = true;
+            }
+        }
+    }
+    if object { Slot::Object } else { Slot::Unknown }
+}
+
 fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, facts: &mut [Option<Value>], structural: &[&str]) -> Result<(), RequestError> {
     for (k, v) in obj {
         if prefix.is_empty() && structural.contains(&k.as_str()) {
             continue;
         }
-        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-        if let Some(f) = rs.fact(&path) {
-            let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
-            let val = value(rs, ty, v, &pointer(&path))?;
-            if let Some(slot) = facts.get_mut(f) {
-                *slot = val;
+        match slot(rs, prefix, k) {
+            Slot::Fact(f) => {
+                let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
+                let val = match value(rs, ty, v, "") {
+                    Ok(val) => val,
+                    // The pointer is built only for the error message.
+                    Err(e) => return Err(RequestError { path: format!("{}{}", pointer(&join(prefix, k)), e.path), ..e }),
+                };
+                if let Some(slot) = facts.get_mut(f) {
+                    *slot = val;
+                }
             }
-            continue;
-        }
-        let dotted = format!("{path}.");
-        if rs.facts.iter().any(|f| f.path.starts_with(&dotted)) {
-            match v {
-                Json::Object(m) => read_object(rs, m, &path, facts, structural)?,
+            Slot::Object => match v {
+                Json::Object(m) => read_object(rs, m, &join(prefix, k), facts, structural)?,
                 Json::Null => {}
-                _ => return Err(RequestError::new(&pointer(&path), format!("`{path}` must be an object"))),
+                _ => {
+                    let path = join(prefix, k);
+                    return Err(RequestError::new(&pointer(&path), format!("`{path}` must be an object")));
+                }
+            },
+            Slot::Unknown => {
+                let siblings: Vec<String> = rs
+                    .facts
+                    .iter()
+                    .filter_map(|f| {
+                        let rest = if prefix.is_empty() { Some(f.path.as_str()) } else { f.path.strip_prefix(&format!("{prefix}.")) };
+                        rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
+                    })
+                    .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
+                    .collect();
+                let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+                return Err(RequestError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}")));
             }
-            continue;
         }
-        // Unknown key: suggest siblings.
-        let siblings: Vec<String> = rs
-            .facts
-            .iter()
-            .filter_map(|f| {
-                let rest = if prefix.is_empty() { Some(f.path.as_str()) } else { f.path.strip_prefix(&format!("{prefix}.")) };
-                rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
-            })
-            .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
-            .collect();
-        let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
-        return Err(RequestError::new(&pointer(&path), format!("unknown field `{k}`{hint}")));
     }
     Ok(())
+}
+
+fn join(prefix: &str, k: &str) -> String {
+    if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }
 }
 
 fn time(v: &Json, path: &str) -> Result<DateTime<FixedOffset>, RequestError> {
@@ -313,9 +353,9 @@ fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, 
             let a = v.as_array().ok_or_else(|| wrong("a list"))?;
             let mut bits = 0u64;
             for (i, x) in a.iter().enumerate() {
-                let p = format!("{path}/{i}");
-                let s = x.as_str().ok_or_else(|| RequestError::new(&p, format!("expected a string, found {}", json_kind(x))))?;
-                bits |= 1u64 << (member(rs, e, s, &p)? as u64 & 63);
+                let at = |e: RequestError| RequestError { path: format!("{path}/{i}{}", e.path.strip_prefix(path).unwrap_or("")), ..e };
+                let s = x.as_str().ok_or_else(|| at(RequestError::new(path, format!("expected a string, found {}", json_kind(x)))))?;
+                bits |= 1u64 << (member(rs, e, s, path).map_err(at)? as u64 & 63);
             }
             Value::Set(bits)
         }
