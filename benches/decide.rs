@@ -18,7 +18,7 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("decide/qinghai renewal");
     g.bench_function("interpreter, request parsed", |b| b.iter(|| carules::eval::decide(rs, black_box(&req))));
     g.bench_function("compiled, request parsed", |b| b.iter(|| carules::eval::decide_with(crs, black_box(&creq), conds)));
-    g.bench_function("interpreter, JSON in -> JSON out", |b| b.iter(|| carules::api::decide_text(rs, black_box(QINGHAI)).0.to_string()));
+    g.bench_function("interpreter, JSON in -> JSON out", |b| b.iter(|| carules::api::decide_string(rs, &carules::eval::Interpreter, black_box(QINGHAI)).0));
     g.bench_function("compiled, JSON in -> JSON out", |b| b.iter(|| carules::host::decide(black_box(QINGHAI))));
     g.bench_function("parse request only", |b| {
         b.iter(|| carules::request::parse(crs, &serde_json::from_str(black_box(QINGHAI)).unwrap_or_default(), true).is_ok())

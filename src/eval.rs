@@ -155,7 +155,7 @@ pub fn arith(op: char, x: Option<Value>, y: Option<Value>) -> Option<Value> {
 /// `x OP y`. An absent optional fact equals nothing and is not ordered.
 pub fn cmp(x: Option<Value>, op: CmpOp, y: Option<Value>) -> Option<bool> {
     let (x, y) = (x?, y?);
-    if x == Value::Absent || y == Value::Absent {
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
         return Some(match op {
             CmpOp::Eq => x == y,
             CmpOp::Ne => x != y,

@@ -99,6 +99,11 @@ console.error("[wasm/build.sh] pkg-node answers, carules " + v);
 raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
 gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
 echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
+budget=$((250 * 1000))
+if [ "$gz" -gt "$budget" ]; then
+    echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
+    exit 1
+fi
 
 # --- TypeScript check of the generated declarations -----------------------------------
 if [ "${CARULES_SKIP_TSC:-0}" != "1" ]; then
