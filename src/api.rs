@@ -60,20 +60,6 @@ pub fn decide_string(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (String, bo
     }
 }
 
-/// Answers a request given as text; returns the response JSON, or the error object, and
-/// whether it was an answer (true) or an error (false).
-pub fn decide_text(rs: &RuleSet, text: &str) -> (Json, bool) {
-    decide_text_with(rs, &crate::eval::Interpreter, text)
-}
-
-/// [`decide_text`] with a given condition evaluator.
-pub fn decide_text_with(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (Json, bool) {
-    match parse_text(text).and_then(|j| decide_value_with(rs, conds, &j)) {
-        Ok(r) => (serde_json::to_value(&r).unwrap_or(Json::Null), true),
-        Err(e) => (error_json(&e), false),
-    }
-}
-
 /// The clerk's question: which documents does this applicant need? `query` is a request
 /// without the need for `as_of` (documents are then not filtered by in-force dates).
 ///

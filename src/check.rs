@@ -1341,7 +1341,7 @@ impl Checker {
                 }
             }
             // Services covered without a documents rule.
-            let services = effective_services(rs, ri);
+            let services = rs.services(ri).to_vec();
             let docs = region.rules.get(&Kind::Documents).cloned().unwrap_or_default();
             let Some(kind_enum) = rs.enums.get(rs.known.kind_enum) else { continue };
             let Some(service_enum) = rs.enums.get(rs.known.service_enum) else { continue };
@@ -1424,11 +1424,6 @@ fn chain(rs: &RuleSet, r: RegionId) -> Vec<RegionId> {
 
 fn region_owns_services(rs: &RuleSet, r: RegionId) -> bool {
     rs.regions.get(r).is_some_and(|x| !x.services.is_empty())
-}
-
-/// The services a region covers: its own list, or its nearest ancestor's.
-pub fn effective_services(rs: &RuleSet, r: RegionId) -> Vec<MemberId> {
-    rs.services(r).to_vec()
 }
 
 /// A documents-list entry before expansion: an `include` (target, range) or an item.

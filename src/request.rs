@@ -383,8 +383,3 @@ fn json_kind(v: &Json) -> &'static str {
         Json::Object(_) => "an object",
     }
 }
-
-/// The fact id of `path`, for callers building requests.
-pub fn fact_id(rs: &RuleSet, path: &str) -> Option<FactId> {
-    rs.fact(path)
-}

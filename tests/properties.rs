@@ -100,7 +100,9 @@ proptest! {
     #[test]
     fn arbitrary_json_never_panics(s in "\\PC{0,200}") {
         let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-        let _ = carules::api::decide_text(rs, &s);
+        let _ = carules::api::decide_string(rs, &carules::eval::Interpreter, &s);
+        let (crs, conds) = carules::api::compiled();
+        let _ = carules::api::decide_string(crs, conds, &s);
     }
 
     #[test]
