@@ -21,9 +21,9 @@ fn main() {
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match mode {
-            "compiled-parsed" => matches!(carules::eval::decide_with(crs, black_box(&creq), conds), carules::response::Response::Service(_)) as usize,
-            "interpreter-parsed" => matches!(carules::eval::decide(irs, black_box(&ireq)), carules::response::Response::Service(_)) as usize,
-            "interpreter-json" => carules::api::decide_string(irs, &carules::eval::Interpreter, black_box(QINGHAI)).0.len(),
+            "compiled-parsed" => matches!(carules::engine::decide_with(crs, black_box(&creq), conds), carules::response::Response::Service(_)) as usize,
+            "interpreter-parsed" => matches!(carules::engine::decide(irs, black_box(&ireq)), carules::response::Response::Service(_)) as usize,
+            "interpreter-json" => carules::api::decide_string(irs, &carules::engine::Interpreter, black_box(QINGHAI)).0.len(),
             _ => carules::host::decide(black_box(QINGHAI)).len(),
         };
     }

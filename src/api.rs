@@ -2,17 +2,17 @@
 //! `decide` takes a request (decision-api.md) and returns the response or the spec's error
 //! object — it never panics on any input.
 
-use crate::eval::Conds;
+use crate::engine::Conds;
 use crate::ir::RuleSet;
 use crate::request::{self, RequestError};
-use crate::response::Response;
+use crate::response::{DocumentsAnswer, Response};
 use serde_json::{Value as Json, json};
 
 /// Answers a request given as a JSON value.
 ///
 /// Errors: [`RequestError`] (code `request.invalid`, message, JSON pointer path).
 pub fn decide_value<'a>(rs: &'a RuleSet, json: &Json) -> Result<Response<'a>, RequestError> {
-    decide_value_with(rs, &crate::eval::Interpreter, json)
+    decide_value_with(rs, &crate::engine::Interpreter, json)
 }
 
 /// [`decide_value`] with a given condition evaluator (interpreter or compiled rules).
@@ -20,7 +20,7 @@ pub fn decide_value<'a>(rs: &'a RuleSet, json: &Json) -> Result<Response<'a>, Re
 /// Errors: as [`decide_value`].
 pub fn decide_value_with<'a>(rs: &'a RuleSet, conds: &'a dyn Conds, json: &Json) -> Result<Response<'a>, RequestError> {
     let req = request::parse(rs, json, true)?;
-    Ok(crate::eval::decide_with(rs, &req, conds))
+    Ok(crate::engine::decide_with(rs, &req, conds))
 }
 
 /// The shipped rules, compiled: rule set and condition evaluator.
@@ -61,19 +61,17 @@ pub fn decide_string(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (String, bo
 }
 
 /// The clerk's question: which documents does this applicant need? `query` is a request
-/// without the need for `as_of` (documents are then not filtered by in-force dates).
+/// without the need for `as_of`: without it, the rules currently encoded as in force answer
+/// (those of documents not repealed).
 ///
 /// Errors: [`RequestError`] as for [`decide_value`].
-pub fn documents_value(rs: &RuleSet, conds: &dyn Conds, query: &Json) -> Result<Json, RequestError> {
-    let req = request::parse(rs, query, false)?;
-    let resp = crate::eval::decide_with(rs, &req, conds);
-    let v = serde_json::to_value(&resp).unwrap_or(Json::Null);
-    Ok(json!({
-        "region": v.get("region"),
-        "service": v.get("service"),
-        "documents": v.get("documents"),
-        "findings": v.get("findings"),
-    }))
+pub fn documents_value<'a>(rs: &'a RuleSet, conds: &'a dyn Conds, query: &Json) -> Result<DocumentsAnswer<'a>, RequestError> {
+    let mut req = request::parse(rs, query, false)?;
+    req.question = request::Question::Service;
+    match crate::engine::decide_with(rs, &req, conds) {
+        Response::Service(s) => Ok(DocumentsAnswer::from_service(*s)),
+        _ => Err(RequestError::new("/question", "the documents query answers `question: service` only")),
+    }
 }
 
 /// The regions of the rule set: `[{code, name, aliases, parent, services}]`.

@@ -1,9 +1,12 @@
-//! Syntax tree of one rule file, as written: names are unresolved strings and every node
-//! keeps its byte span so the checker can point at it. Produced by [`crate::syntax`],
-//! consumed by [`crate::check`].
+//! Syntax tree of one rule file, as written: names are unresolved strings, kinds, operators
+//! and units are typed, and every node keeps its byte span so the checker can point at it.
+//! Produced by [`crate::syntax`], consumed by [`crate::check`].
+
+use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
+pub use crate::ir::{Collection, Quantifier};
 
 /// A byte range `start..end` in the file's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -36,6 +39,8 @@ pub enum Item {
     Extend(EnumDecl),
     /// `fact`.
     Fact(FactDecl),
+    /// `let`.
+    Let(LetDecl),
     /// `document`.
     Document(DocumentDecl),
     /// `calendar`.
@@ -77,7 +82,7 @@ pub enum TypeExpr {
     SetOf(Spanned<String>),
 }
 
-/// `fact path : type "label" default value`.
+/// `fact path : type "label" default value min N`.
 #[derive(Debug, Clone)]
 pub struct FactDecl {
     /// Dotted path (`applicant.registered`).
@@ -88,15 +93,28 @@ pub struct FactDecl {
     pub label: Option<String>,
     /// Default when the request omits it.
     pub default: Option<Spanned<Literal>>,
+    /// Smallest value a request may give (int facts).
+    pub min: Option<Spanned<String>>,
 }
 
-/// A field value of a `document`: a string, a date, or `unspecified`.
+/// `let name = condition`.
+#[derive(Debug, Clone)]
+pub struct LetDecl {
+    /// The name.
+    pub name: Spanned<String>,
+    /// The condition it stands for.
+    pub cond: Spanned<Cond>,
+}
+
+/// A field value of a `document`: a string, a date, a name, or `unspecified`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
     /// Quoted text.
     Text(String),
     /// `YYYY-MM-DD` as written.
     Date(Spanned<String>),
+    /// A name (`superseded_by <document>`).
+    Name(Spanned<String>),
     /// `unspecified`.
     Unspecified,
 }
@@ -104,7 +122,7 @@ pub enum FieldValue {
 /// One `document` field with its optional remark.
 #[derive(Debug, Clone)]
 pub struct DocField {
-    /// `number`, `title`, `issuer`, `date`, `in_force`.
+    /// `number`, `title`, `issuer`, `date`, `in_force`, `repealed`, `superseded_by`, `url`.
     pub key: Spanned<String>,
     /// The value.
     pub value: FieldValue,
@@ -181,7 +199,7 @@ pub struct RegionDecl {
 #[derive(Debug, Clone)]
 pub struct RuleDecl {
     /// `finding`, `fee`, …
-    pub kind: Spanned<String>,
+    pub kind: Spanned<Kind>,
     /// Local id.
     pub id: Spanned<String>,
     /// Title (checklists).
@@ -190,23 +208,72 @@ pub struct RuleDecl {
     pub sources: Vec<SourceRef>,
     /// `overrides` references.
     pub overrides: Vec<Spanned<String>>,
-    /// `when` condition.
-    pub when: Option<Spanned<Cond>>,
+    /// `when` conditions (at most one is valid).
+    pub when: Vec<Spanned<Cond>>,
     /// Notes.
     pub notes: Vec<String>,
+    /// Labelled assumptions (`assume "…"`).
+    pub assumptions: Vec<String>,
     /// Body clauses.
     pub body: Vec<Spanned<Clause>>,
     /// Span of the whole rule.
     pub span: Span,
 }
 
+/// A duration unit as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurUnit {
+    /// `minutes`
+    Minutes,
+    /// `hours`
+    Hours,
+    /// `days`
+    Days,
+    /// `weekdays`
+    Weekdays,
+    /// `working_days`
+    WorkingDays,
+    /// `months`
+    Months,
+    /// `years`
+    Years,
+}
+
+impl DurUnit {
+    /// As written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DurUnit::Minutes => "minutes",
+            DurUnit::Hours => "hours",
+            DurUnit::Days => "days",
+            DurUnit::Weekdays => "weekdays",
+            DurUnit::WorkingDays => "working_days",
+            DurUnit::Months => "months",
+            DurUnit::Years => "years",
+        }
+    }
+}
+
+/// A fee status as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// `capped`
+    Capped,
+    /// `fixed`
+    Fixed,
+    /// `free`
+    Free,
+    /// `self_paid`
+    SelfPaid,
+}
+
 /// A body clause; which are valid depends on the rule kind (checked, not parsed).
 #[derive(Debug, Clone)]
 pub enum Clause {
-    /// `deny code "message"`.
+    /// `deny code "message"` (or warn, info, oblige).
     Severity {
-        /// deny | warn | info.
-        severity: String,
+        /// deny | warn | info | oblige.
+        severity: Severity,
         /// Finding code.
         code: Spanned<String>,
         /// zh-CN message.
@@ -215,19 +282,23 @@ pub enum Clause {
     /// `remedy "…"`.
     Remedy(String),
     /// `capped | fixed | free | self_paid`.
-    Status(String),
+    Status(Status),
     /// `unspecified ["why"]`.
     Unspecified(Option<String>),
-    /// `item "label" 300 元/年 × expr`.
+    /// `as <fee rule>`.
+    As(Spanned<String>),
+    /// `item "label" 300 元/年 × expr when …`.
     FeeItem {
         /// Label.
         label: String,
         /// Amount as written.
-        amount: String,
-        /// `元`, `元/年`, `元/次`.
-        unit: String,
+        amount: Spanned<String>,
+        /// Unit.
+        unit: MoneyUnit,
         /// Quantity.
         quantity: Option<Spanned<Expr>>,
+        /// Condition.
+        when: Option<Spanned<Cond>>,
     },
     /// `item id "name" copies N requires … when … source "…"`.
     DocItem {
@@ -235,8 +306,8 @@ pub enum Clause {
         id: Spanned<String>,
         /// zh-CN name.
         name: String,
-        /// Copies.
-        copies: Option<u32>,
+        /// Copies as written.
+        copies: Option<Spanned<String>>,
         /// Requirements.
         requires: Vec<Spanned<String>>,
         /// Condition.
@@ -250,24 +321,30 @@ pub enum Clause {
     Include {
         /// Rule referenced.
         target: Spanned<String>,
-        /// 1-based inclusive range.
-        range: Option<(u32, u32)>,
+        /// 1-based inclusive range, as written.
+        range: Option<(Spanned<String>, Spanned<String>)>,
     },
     /// `none "why"`.
     None(String),
-    /// `within N unit "basis"`.
+    /// `incomplete "why"`.
+    Incomplete(String),
+    /// `within N unit [except holidays] "basis"`.
     Within {
-        /// Count.
-        n: u32,
-        /// minutes | hours | days | working_days.
-        unit: String,
+        /// Count as written.
+        n: Spanned<String>,
+        /// Unit.
+        unit: DurUnit,
+        /// `except holidays`.
+        except_holidays: bool,
         /// Wording.
         basis: String,
     },
-    /// `cutoff HH:MM same_day else next_day "basis"`.
+    /// `cutoff HH:MM same_day else next_day|next_working_day "basis"`.
     Cutoff {
         /// Time of day as written.
         at: Spanned<String>,
+        /// `next_working_day` (else the next calendar day).
+        next_working: bool,
         /// Wording.
         basis: String,
     },
@@ -277,14 +354,16 @@ pub enum Clause {
     Issue(Spanned<String>),
     /// `accepted | rejected`.
     Accept(bool),
-    /// `days working | all`.
-    Days(String),
-    /// `season id "label" periods…`.
+    /// `days <day set>`.
+    Days(DaySet),
+    /// `season id "label" [days …] periods…`.
     Season {
         /// Season id.
         id: Spanned<String>,
         /// Label.
         label: String,
+        /// The season's own day set.
+        days: Option<DaySet>,
         /// Periods as (from, to) times of day.
         periods: Vec<(Spanned<String>, Spanned<String>)>,
     },
@@ -323,18 +402,33 @@ pub enum Cond {
     Or(Vec<Spanned<Cond>>),
     /// `not a`.
     Not(Box<Spanned<Cond>>),
-    /// A bare expression (a bool fact).
+    /// A bare expression (a bool fact or a `let`).
     Truthy(Spanned<Expr>),
     /// `a OP b`.
-    Cmp(Spanned<Expr>, String, Spanned<Expr>),
+    Cmp(Spanned<Expr>, CmpOp, Spanned<Expr>),
     /// `a [not] in [..]`.
     In(Spanned<Expr>, bool, Vec<Spanned<Expr>>),
     /// `a has b`.
     Has(Spanned<Expr>, Spanned<Expr>),
     /// `a has any [..]`.
     HasAny(Spanned<Expr>, Vec<Spanned<Expr>>),
+    /// `a has all [..]`.
+    HasAll(Spanned<Expr>, Vec<Spanned<Expr>>),
     /// `a within 150000`.
     Within(Spanned<Expr>, Spanned<String>),
+    /// `any together (…)`, `all items (…)`.
+    Quantified(Quantifier, Collection, Box<Spanned<Cond>>),
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `×` / `*`
+    Mul,
 }
 
 /// An expression.
@@ -346,8 +440,10 @@ pub enum Expr {
     Lit(Literal),
     /// `today`.
     Today,
-    /// Binary arithmetic: `+`, `-`, `×`.
-    Bin(Box<Spanned<Expr>>, char, Box<Spanned<Expr>>),
+    /// Binary arithmetic.
+    Bin(Box<Spanned<Expr>>, BinOp, Box<Spanned<Expr>>),
+    /// `count items (…)`.
+    Count(Collection, Box<Spanned<Cond>>),
 }
 
 /// A literal as written.
@@ -356,9 +452,9 @@ pub enum Literal {
     /// A number (`30`, `2.5`).
     Number(String),
     /// Money with its unit.
-    Money(String, String),
+    Money(String, MoneyUnit),
     /// A duration with its unit.
-    Duration(String, String),
+    Duration(String, DurUnit),
     /// A date.
     Date(String),
     /// A time of day.

@@ -1,43 +1,83 @@
-//! Working days and deadlines over the holiday calendar carried in `rules/calendar.carules`.
+//! Working days, day sets and deadlines over the holiday calendar carried in
+//! `rules/calendar.carules`.
 //!
 //! A working day is Monday–Friday that is not a day off, or a make-up working day (调休上班).
-//! "N个工作日内" counts from the day after the event (民法典 第二百零一条) and ends at
-//! 23:59:59+08:00 of the Nth working day. A date in a year the calendar does not cover is
-//! an error, never a weekday-only guess.
+//! Other day sets: Monday–Friday whatever the calendar says; Monday–Friday except days off;
+//! every day; every day except days off. "N个工作日内" counts from the day after the event
+//! (民法典 第二百零一条) and ends at 23:59:59+08:00 of the Nth day of the set; "N个月" ends on
+//! the corresponding day of the last month, or its last day (第二百零二条). A date in a year
+//! the calendar does not cover is an error wherever the set needs the calendar, never a
+//! weekday-only guess.
 
-use crate::ir::{Calendar, DeadlineSpec};
+use crate::engine::ops::add_months;
+use crate::ir::{Calendar, DaySet, DeadlineSpec};
 use crate::request::cst;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
-/// The calendar does not cover this year.
+/// The calendar does not cover this year (or the date is out of range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotCovered(pub i32);
 
-/// Whether `d` is a working day. Errors when its year is not covered.
-pub fn is_working_day(cal: &Calendar, d: NaiveDate) -> Result<bool, NotCovered> {
-    if !cal.years.contains(&d.year()) {
-        return Err(NotCovered(d.year()));
-    }
-    if cal.work.contains(&d) {
-        return Ok(true);
-    }
-    if cal.off.contains(&d) {
-        return Ok(false);
-    }
-    Ok(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+fn weekday(d: NaiveDate) -> bool {
+    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// The Nth working day after `d` (the day of `d` itself not counted).
-pub fn add_working_days(cal: &Calendar, d: NaiveDate, n: i64) -> Result<NaiveDate, NotCovered> {
+fn covered(cal: &Calendar, d: NaiveDate) -> Result<(), NotCovered> {
+    if cal.years.contains(&d.year()) { Ok(()) } else { Err(NotCovered(d.year())) }
+}
+
+/// Whether `d` is a working day. Errors when its year is not covered.
+pub fn is_working_day(cal: &Calendar, d: NaiveDate) -> Result<bool, NotCovered> {
+    in_set(cal, DaySet::Working, d)
+}
+
+/// Whether `d` belongs to the day set. Errors when the set needs the calendar and the
+/// year of `d` is not covered.
+pub fn in_set(cal: &Calendar, set: DaySet, d: NaiveDate) -> Result<bool, NotCovered> {
+    Ok(match set {
+        DaySet::All => true,
+        DaySet::Weekdays => weekday(d),
+        DaySet::Working => {
+            covered(cal, d)?;
+            cal.work.contains(&d) || (!cal.off.contains(&d) && weekday(d))
+        }
+        DaySet::WeekdaysExceptHolidays => {
+            covered(cal, d)?;
+            weekday(d) && !cal.off.contains(&d)
+        }
+        DaySet::AllExceptHolidays => {
+            covered(cal, d)?;
+            !cal.off.contains(&d)
+        }
+    })
+}
+
+/// The Nth day of the set after `d` (the day of `d` itself not counted).
+pub fn add_days(cal: &Calendar, set: DaySet, d: NaiveDate, n: i64) -> Result<NaiveDate, NotCovered> {
+    if set == DaySet::All {
+        return Duration::try_days(n).and_then(|x| d.checked_add_signed(x)).ok_or(NotCovered(d.year()));
+    }
     let mut cur = d;
     let mut left = n;
+    if set == DaySet::Weekdays && n > 5 {
+        // Whole weeks at once: five weekdays a week, whatever the calendar says.
+        let weeks = Duration::try_days((n - 1) / 5 * 7).ok_or(NotCovered(d.year()))?;
+        cur = cur.checked_add_signed(weeks).ok_or(NotCovered(d.year()))?;
+        left = n - (n - 1) / 5 * 5;
+    }
+    // The other sets need the calendar: the walk ends at the first year it does not cover.
     while left > 0 {
-        cur = cur.succ_opt().ok_or(NotCovered(cur.year() + 1))?;
-        if is_working_day(cal, cur)? {
+        cur = cur.succ_opt().ok_or(NotCovered(cur.year()))?;
+        if in_set(cal, set, cur)? {
             left -= 1;
         }
     }
     Ok(cur)
+}
+
+/// The Nth working day after `d` (the day of `d` itself not counted).
+pub fn add_working_days(cal: &Calendar, d: NaiveDate, n: i64) -> Result<NaiveDate, NotCovered> {
+    add_days(cal, DaySet::Working, d, n)
 }
 
 /// End of day 23:59:59+08:00.
@@ -50,18 +90,66 @@ pub fn end_of_day(d: NaiveDate) -> Option<DateTime<FixedOffset>> {
 pub fn due(cal: &Calendar, spec: &DeadlineSpec, at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, NotCovered> {
     let at = at.with_timezone(&cst());
     let day = at.date_naive();
+    let out = NotCovered(day.year());
     let eod = |d: NaiveDate| end_of_day(d).ok_or(NotCovered(d.year()));
     match spec {
-        DeadlineSpec::Minutes(m) => Ok(at + Duration::minutes(*m)),
-        DeadlineSpec::Days(n) => eod(day + Duration::days(*n)),
-        DeadlineSpec::WorkingDays(n) => eod(add_working_days(cal, day, *n)?),
-        DeadlineSpec::Cutoff(t) => {
+        DeadlineSpec::Minutes(m) => Duration::try_minutes(*m).and_then(|x| at.checked_add_signed(x)).ok_or(out),
+        DeadlineSpec::Days(n, set) => eod(add_days(cal, *set, day, *n)?),
+        DeadlineSpec::Months(n) => eod(add_months(day, *n).ok_or(out)?),
+        DeadlineSpec::Cutoff(t, set) => {
             if at.time() < *t {
                 eod(day)
             } else {
-                eod(day + Duration::days(1))
+                eod(add_days(cal, *set, day, 1)?)
             }
         }
         DeadlineSpec::Immediate => Ok(at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    /// 2026 National Day: off 10-01..10-07, make-up working days Sun 09-20 and Sat 10-10.
+    fn cal() -> Calendar {
+        let mut off = BTreeSet::new();
+        for day in 1..=7 {
+            off.insert(d(2026, 10, day));
+        }
+        Calendar { years: [2026].into_iter().collect(), off, work: [d(2026, 9, 20), d(2026, 10, 10)].into_iter().collect(), sources: Default::default() }
+    }
+
+    #[test]
+    fn day_sets_differ_on_make_up_days_and_holidays() {
+        let c = cal();
+        let sat_make_up = d(2026, 10, 10);
+        assert_eq!(in_set(&c, DaySet::Working, sat_make_up), Ok(true));
+        assert_eq!(in_set(&c, DaySet::Weekdays, sat_make_up), Ok(false));
+        assert_eq!(in_set(&c, DaySet::WeekdaysExceptHolidays, sat_make_up), Ok(false));
+        let thu_holiday = d(2026, 10, 1);
+        assert_eq!(in_set(&c, DaySet::Working, thu_holiday), Ok(false));
+        assert_eq!(in_set(&c, DaySet::Weekdays, thu_holiday), Ok(true));
+        assert_eq!(in_set(&c, DaySet::AllExceptHolidays, thu_holiday), Ok(false));
+        assert_eq!(in_set(&c, DaySet::All, thu_holiday), Ok(true));
+        assert_eq!(in_set(&c, DaySet::AllExceptHolidays, d(2026, 10, 11)), Ok(true));
+        assert_eq!(in_set(&c, DaySet::Working, d(2027, 1, 4)), Err(NotCovered(2027)));
+        assert_eq!(in_set(&c, DaySet::Weekdays, d(2027, 1, 4)), Ok(true));
+    }
+
+    #[test]
+    fn working_days_count_from_the_day_after() {
+        let c = cal();
+        // Wed 09-30 + 2 working days: 10-01..10-07 off, Thu 10-08 is day 1, Fri 10-09 day 2.
+        assert_eq!(add_working_days(&c, d(2026, 9, 30), 2), Ok(d(2026, 10, 9)));
+        // Fri 10-09 + 1: Sat 10-10 is a make-up working day.
+        assert_eq!(add_working_days(&c, d(2026, 10, 9), 1), Ok(d(2026, 10, 10)));
+        assert_eq!(add_days(&c, DaySet::WeekdaysExceptHolidays, d(2026, 10, 9), 1), Ok(d(2026, 10, 12)));
+        assert_eq!(add_working_days(&c, d(2026, 12, 31), 1), Err(NotCovered(2027)));
     }
 }

@@ -2,7 +2,7 @@
 //! `{name, article, request, expect}`. `expect` is matched as a subset of the answer:
 //! maps by key, lists by length and element (in any order), scalars by equality.
 
-use crate::eval::Conds;
+use crate::engine::Conds;
 use crate::ir::RuleSet;
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -57,7 +57,7 @@ pub fn answer(rs: &RuleSet, conds: &dyn Conds, request: &Json) -> Json {
 
 /// Runs every case of every file.
 pub fn run(rs: &RuleSet, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
-    run_with(rs, &crate::eval::Interpreter, files)
+    run_with(rs, &crate::engine::Interpreter, files)
 }
 
 /// Runs every case with a given condition evaluator.

@@ -27,8 +27,9 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
         last_region = Some(r.region);
         let mut items = Vec::new();
         let mut quantities = Vec::new();
+        let mut fee_items = Vec::new();
         match &r.body {
-            Body::Documents(DocList::Items(list)) => {
+            Body::Documents(DocList::Items(list, _)) => {
                 for (j, it) in list.iter().enumerate() {
                     if let Some(c) = &it.when {
                         items.push(Piece { index: j, name: it.id.clone(), text: g.cond_text(c), code: g.cond_code(c) });
@@ -39,6 +40,9 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
                 for (j, it) in fi.iter().enumerate() {
                     if let Some(q) = &it.quantity {
                         quantities.push(Piece { index: j, name: it.label.clone(), text: g.expr_text(q), code: g.expr_code(q) });
+                    }
+                    if let Some(c) = &it.when {
+                        fee_items.push(Piece { index: j, name: it.label.clone(), text: g.cond_text(c), code: g.cond_code(c) });
                     }
                 }
             }
@@ -55,6 +59,7 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
             when_code: g.cond_code(&r.when),
             items,
             quantities,
+            fee_items,
         });
     }
     let counts = format!("{} regions, {} rules, {} documents", rs.regions.len(), rs.rules.len(), rs.documents.len());
@@ -94,6 +99,7 @@ struct RuleOut {
     when_code: String,
     items: Vec<Piece>,
     quantities: Vec<Piece>,
+    fee_items: Vec<Piece>,
 }
 
 struct Gen<'a> {
@@ -126,8 +132,11 @@ impl Gen<'_> {
     }
 
     fn enum_(&self, e: &Enum) -> String {
-        let members: Vec<String> =
-            e.members.iter().map(|m| format!("Member {{ id: s({}), label: s({}), aliases: {} }}", lit(&m.id), lit(&m.label), strs(&m.aliases))).collect();
+        let members: Vec<String> = e
+            .members
+            .iter()
+            .map(|m| format!("Member {{ id: s({}), label: s({}), aliases: {}, scope: {:?} }}", lit(&m.id), lit(&m.label), strs(&m.aliases), m.scope))
+            .collect();
         format!("Enum {{ name: s({}), label: s({}), members: vec![{}] }}", lit(&e.name), lit(&e.label), members.join(", "))
     }
 
@@ -143,6 +152,7 @@ impl Gen<'_> {
             Type::Str => "Type::Str".into(),
             Type::Days => "Type::Days".into(),
             Type::Minutes => "Type::Minutes".into(),
+            Type::Months => "Type::Months".into(),
             Type::Enum(e) => format!("Type::Enum({e})"),
             Type::Set(e) => format!("Type::Set({e})"),
         }
@@ -160,6 +170,7 @@ impl Gen<'_> {
             Value::Str(s) => format!("Value::Str(s({}))", lit(s)),
             Value::Days(n) => format!("Value::Days({n})"),
             Value::Minutes(n) => format!("Value::Minutes({n})"),
+            Value::Months(n) => format!("Value::Months({n})"),
             Value::Enum(m) => format!("Value::Enum({m})"),
             Value::Set(b) => format!("Value::Set({b})"),
             Value::Absent => "Value::Absent".into(),
@@ -167,7 +178,15 @@ impl Gen<'_> {
     }
 
     fn fact(&self, f: &Fact) -> String {
-        format!("Fact {{ path: s({}), ty: {}, label: s({}), default: {} }}", lit(&f.path), self.ty(f.ty), lit(&f.label), opt(&f.default, |v| self.value(v)))
+        format!(
+            "Fact {{ path: s({}), ty: {}, label: s({}), default: {}, min: {:?}, scope: {:?} }}",
+            lit(&f.path),
+            self.ty(f.ty),
+            lit(&f.label),
+            opt(&f.default, |v| self.value(v)),
+            f.min,
+            f.scope
+        )
     }
 
     fn date(&self, d: &chrono::NaiveDate) -> String {
@@ -176,13 +195,16 @@ impl Gen<'_> {
 
     fn document(&self, d: &Document) -> String {
         format!(
-            "Document {{ id: s({}), number: {}, title: s({}), issuer: {}, date: {}, in_force: {}, display: s({}) }}",
+            "Document {{ id: s({}), number: {}, title: s({}), issuer: {}, date: {}, in_force: {}, repealed: {}, superseded_by: {:?}, url: {}, display: s({}) }}",
             lit(&d.id),
             opt(&d.number, |x| format!("s({})", lit(x))),
             lit(&d.title),
             opt(&d.issuer, |x| format!("s({})", lit(x))),
             opt(&d.date, |x| self.date(x)),
             opt(&d.in_force, |x| self.date(x)),
+            opt(&d.repealed, |x| self.date(x)),
+            d.superseded_by,
+            opt(&d.url, |x| format!("s({})", lit(x))),
             lit(&d.display)
         )
     }
@@ -226,7 +248,7 @@ impl Gen<'_> {
 
     fn rule(&self, r: &Rule) -> String {
         format!(
-            "Rule {{\n        id: s({}),\n        region: {},\n        kind: Kind::{:?},\n        source: {},\n        overrides: ids(&[{}]),\n        when: {},\n        notes: {},\n        body: {},\n    }}",
+            "Rule {{\n        id: s({}),\n        region: {},\n        kind: Kind::{:?},\n        source: {},\n        overrides: ids(&[{}]),\n        when: {},\n        notes: {},\n        assumptions: {},\n        body: {},\n    }}",
             lit(&r.id),
             r.region,
             r.kind,
@@ -234,6 +256,7 @@ impl Gen<'_> {
             r.overrides.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "),
             self.cond_ir(&r.when),
             strs(&r.notes),
+            strs(&r.assumptions),
             self.body(&r.body)
         )
     }
@@ -246,23 +269,28 @@ impl Gen<'_> {
                 lit(message),
                 opt(remedy, |x| format!("s({})", lit(x)))
             ),
-            Body::Fee { status, items, why } => {
+            Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|i| {
                         format!(
-                            "FeeItem {{ label: s({}), amount: dec({}, {}), unit: MoneyUnit::{:?}, quantity: {} }}",
+                            "FeeItem {{ label: s({}), amount: dec({}, {}), unit: MoneyUnit::{:?}, quantity: {}, when: {} }}",
                             lit(&i.label),
                             i.amount.mantissa(),
                             i.amount.scale(),
                             i.unit,
-                            opt(&i.quantity, |q| self.expr_ir(q))
+                            opt(&i.quantity, |q| self.expr_ir(q)),
+                            opt(&i.when, |c| self.cond_ir(c))
                         )
                     })
                     .collect();
-                format!("Body::Fee {{ status: FeeStatus::{status:?}, items: vec![{}], why: {} }}", items.join(", "), opt(why, |x| format!("s({})", lit(x))))
+                format!(
+                    "Body::Fee {{ status: FeeStatus::{status:?}, items: vec![{}], why: {}, charge_as: {charge_as:?} }}",
+                    items.join(", "),
+                    opt(why, |x| format!("s({})", lit(x)))
+                )
             }
-            Body::Documents(DocList::Items(items)) => {
+            Body::Documents(DocList::Items(items, incomplete)) => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|i| {
@@ -278,16 +306,20 @@ impl Gen<'_> {
                         )
                     })
                     .collect();
-                format!("Body::Documents(DocList::Items(vec![\n            {}\n        ]))", items.join(",\n            "))
+                format!(
+                    "Body::Documents(DocList::Items(vec![\n            {}\n        ], {}))",
+                    items.join(",\n            "),
+                    opt(incomplete, |x| format!("s({})", lit(x)))
+                )
             }
             Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None(s({})))", lit(w)),
             Body::Documents(DocList::Unspecified(w)) => format!("Body::Documents(DocList::Unspecified(s({})))", lit(w)),
             Body::Deadline { spec, basis } => {
                 let spec = match spec {
                     DeadlineSpec::Minutes(n) => format!("DeadlineSpec::Minutes({n})"),
-                    DeadlineSpec::Days(n) => format!("DeadlineSpec::Days({n})"),
-                    DeadlineSpec::WorkingDays(n) => format!("DeadlineSpec::WorkingDays({n})"),
-                    DeadlineSpec::Cutoff(t) => format!("DeadlineSpec::Cutoff(tod({}, {}))", t.hour(), t.minute()),
+                    DeadlineSpec::Days(n, d) => format!("DeadlineSpec::Days({n}, DaySet::{d:?})"),
+                    DeadlineSpec::Months(n) => format!("DeadlineSpec::Months({n})"),
+                    DeadlineSpec::Cutoff(t, d) => format!("DeadlineSpec::Cutoff(tod({}, {}), DaySet::{d:?})", t.hour(), t.minute()),
                     DeadlineSpec::Immediate => "DeadlineSpec::Immediate".into(),
                 };
                 format!("Body::Deadline {{ spec: {spec}, basis: s({}) }}", lit(basis))
@@ -301,11 +333,11 @@ impl Gen<'_> {
                     .map(|s| {
                         let p: Vec<String> =
                             s.periods.iter().map(|(a, b)| format!("(tod({}, {}), tod({}, {}))", a.hour(), a.minute(), b.hour(), b.minute())).collect();
-                        format!("Season {{ id: s({}), label: s({}), periods: vec![{}] }}", lit(&s.id), lit(&s.label), p.join(", "))
+                        format!("Season {{ id: s({}), label: s({}), periods: vec![{}], days: DaySet::{:?} }}", lit(&s.id), lit(&s.label), p.join(", "), s.days)
                     })
                     .collect();
                 let assume = opt(&h.assume, |(i, f, t, w)| format!("({i}, ({}, {}), ({}, {}), s({}))", f.0, f.1, t.0, t.1, lit(w)));
-                format!("Body::Hours(Hours {{ working_days_only: {}, seasons: vec![{}], assume: {assume} }})", h.working_days_only, seasons.join(", "))
+                format!("Body::Hours(Hours {{ seasons: vec![{}], assume: {assume} }})", seasons.join(", "))
             }
             Body::Checklist { title, items } => {
                 let items: Vec<String> = items
@@ -340,6 +372,7 @@ impl Gen<'_> {
             }
             Cond::Has(e, m) => format!("Cond::Has({}, {m})", self.expr_ir(e)),
             Cond::Within(e, code) => format!("Cond::Within({}, {code})", self.expr_ir(e)),
+            Cond::Quant(q, c, x) => format!("Cond::Quant(Quantifier::{q:?}, Collection::{c:?}, Box::new({}))", self.cond_ir(x)),
         }
     }
 
@@ -351,10 +384,11 @@ impl Gen<'_> {
             Expr::Add(a, b) => format!("Expr::Add(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
             Expr::Sub(a, b) => format!("Expr::Sub(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
             Expr::Mul(a, b) => format!("Expr::Mul(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
+            Expr::Count(c, x) => format!("Expr::Count(Collection::{c:?}, Box::new({}))", self.cond_ir(x)),
         }
     }
 
-    /// A condition as native code over an [`crate::eval::Env`] named `e`.
+    /// A condition as native code over an [`crate::engine::Env`] named `e`.
     fn cond_code(&self, c: &Cond) -> String {
         match c {
             Cond::Const(b) => format!("Some({b})"),
@@ -370,6 +404,7 @@ impl Gen<'_> {
             }
             Cond::Has(e, m) => format!("has({}, {m})", self.expr_code(e)),
             Cond::Within(e, code) => format!("within({}, {code})", self.expr_code(e)),
+            Cond::Quant(q, c, x) => format!("e.quant(Quantifier::{q:?}, Collection::{c:?}, |e| {})", self.cond_code(x)),
         }
     }
 
@@ -378,9 +413,10 @@ impl Gen<'_> {
             Expr::Fact(f) => format!("e.fact({f} /* {} */)", self.rs.facts.get(*f).map(|x| x.path.as_str()).unwrap_or("?")),
             Expr::Lit(v) => format!("Some({})", self.value(v)),
             Expr::Today => "e.today()".into(),
-            Expr::Add(a, b) => format!("arith('+', {}, {})", self.expr_code(a), self.expr_code(b)),
-            Expr::Sub(a, b) => format!("arith('-', {}, {})", self.expr_code(a), self.expr_code(b)),
-            Expr::Mul(a, b) => format!("arith('×', {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Add(a, b) => format!("arith(ArithOp::Add, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Sub(a, b) => format!("arith(ArithOp::Sub, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Mul(a, b) => format!("arith(ArithOp::Mul, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Count(c, x) => format!("e.count(Collection::{c:?}, |e| {})", self.cond_code(x)),
         }
     }
 
@@ -401,6 +437,7 @@ impl Gen<'_> {
             ),
             Cond::Has(e, m) => format!("{} has {}", self.expr_text(e), self.member(self.enum_of(e), *m)),
             Cond::Within(e, code) => format!("{} within {code}", self.expr_text(e)),
+            Cond::Quant(q, c, x) => format!("{} {} ({})", quant_word(*q), coll_word(*c), self.cond_text(x)),
         }
     }
 
@@ -431,6 +468,7 @@ impl Gen<'_> {
             Value::Money(d) => format!("{d} 元"),
             Value::Days(n) => format!("{n} days"),
             Value::Minutes(n) => format!("{n} minutes"),
+            Value::Months(n) => format!("{n} months"),
             Value::Str(s) => lit(s),
             Value::Bool(b) => b.to_string(),
             Value::Int(n) => n.to_string(),
@@ -458,6 +496,21 @@ impl Gen<'_> {
             Expr::Add(a, b) => format!("{} + {}", self.expr_text(a), self.expr_text(b)),
             Expr::Sub(a, b) => format!("{} - {}", self.expr_text(a), self.expr_text(b)),
             Expr::Mul(a, b) => format!("{} × {}", self.expr_text(a), self.expr_text(b)),
+            Expr::Count(c, x) => format!("count {} ({})", coll_word(*c), self.cond_text(x)),
         }
+    }
+}
+
+fn quant_word(q: Quantifier) -> &'static str {
+    match q {
+        Quantifier::Any => "any",
+        Quantifier::All => "all",
+    }
+}
+
+fn coll_word(c: Collection) -> &'static str {
+    match c {
+        Collection::Together => "together",
+        Collection::Items => "items",
     }
 }

@@ -18,6 +18,8 @@ pub enum Code {
     UnknownMember,
     /// E0104 duplicate name.
     Duplicate,
+    /// E0105 a name declared by another region, not visible here.
+    Scope,
     /// E0201 rule without a source.
     MissingSource,
     /// E0202 region header problems.
@@ -36,6 +38,8 @@ pub enum Code {
     BadValue,
     /// E0601 I/O problem reading the rule directory.
     Io,
+    /// W0001 an identifier mixing scripts (warning).
+    MixedScript,
 }
 
 impl Code {
@@ -47,6 +51,7 @@ impl Code {
             Code::UnknownName => "E0102",
             Code::UnknownMember => "E0103",
             Code::Duplicate => "E0104",
+            Code::Scope => "E0105",
             Code::MissingSource => "E0201",
             Code::RegionHeader => "E0202",
             Code::Type => "E0301",
@@ -56,6 +61,7 @@ impl Code {
             Code::Cycle => "E0404",
             Code::BadValue => "E0501",
             Code::Io => "E0601",
+            Code::MixedScript => "W0001",
         }
     }
 }
@@ -66,11 +72,40 @@ impl Serialize for Code {
     }
 }
 
+/// Whether a diagnostic stops the rule set from checking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The rule set does not check.
+    Error,
+    /// Worth a look; the rule set still checks.
+    Warning,
+}
+
+/// Another place a diagnostic points at (the first declaration of a duplicate, the other
+/// rule of a conflict).
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    /// File name.
+    pub file: String,
+    /// Byte span.
+    #[serde(skip)]
+    pub span: Span,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// What it is.
+    pub message: String,
+}
+
 /// One located problem in a rule file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     /// Stable code.
     pub code: Code,
+    /// error | warning.
+    pub severity: Severity,
     /// File name relative to the rule directory.
     pub file: String,
     /// Byte span in the file.
@@ -84,17 +119,31 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// Other places it points at.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
-    /// A diagnostic without help.
+    /// An error without help.
     pub fn new(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code, file: file.to_string(), span, line: 0, column: 0, message: message.into(), help: None }
+        Diagnostic { code, severity: Severity::Error, file: file.to_string(), span, line: 0, column: 0, message: message.into(), help: None, related: vec![] }
+    }
+
+    /// A warning without help.
+    pub fn warning(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(code, file, span, message) }
     }
 
     /// Adds the help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place the diagnostic points at.
+    pub fn with_related(mut self, file: &str, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { file: file.to_string(), span, line: 0, column: 0, message: message.into() });
         self
     }
 }
@@ -106,6 +155,13 @@ pub fn locate(diags: &mut [Diagnostic], files: &[(String, String)]) {
             let (l, c) = line_col(text, d.span.start);
             d.line = l;
             d.column = c;
+        }
+        for r in d.related.iter_mut() {
+            if let Some((_, text)) = files.iter().find(|(n, _)| *n == r.file) {
+                let (l, c) = line_col(text, r.span.start);
+                r.line = l;
+                r.column = c;
+            }
         }
     }
 }
@@ -138,7 +194,11 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
             md = md.with_help(h.clone());
         }
         let report = miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text));
-        out.push_str(&format!("{}:{}:{}: error[{}]: {}\n", d.file, d.line, d.column, d.code.as_str(), d.message));
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{}:{}:{}: {level}[{}]: {}\n", d.file, d.line, d.column, d.code.as_str(), d.message));
         let mut body = String::new();
         let _ = handler.render_report(&mut body, report.as_ref());
         // miette repeats the message after `×` (wrapped onto `│` lines); the header line
@@ -147,12 +207,22 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
             out.push_str(line.trim_end());
             out.push('\n');
         }
+        for r in &d.related {
+            out.push_str(&format!("  note: {} at {}:{}:{}\n", r.message, r.file, r.line, r.column));
+        }
     }
     out
 }
 
 /// "did you mean …" for a near-miss name, from the candidates given.
+///
+/// Deterministic: ties are broken by the candidate's name, so the hint never depends on
+/// the order of a hash map. Names longer than 200 bytes get no suggestion (the comparison
+/// would cost more than it could help).
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if name.len() > 200 {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     fn last(s: &str) -> &str {
         s.rsplit(['.', '/']).next().unwrap_or(s)
@@ -163,7 +233,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if (name.contains('.') || c.contains('.')) && strsim::jaro_winkler(last(name), last(c)) <= 0.8 {
             continue;
         }
-        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+        if score > 0.8 && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
             best = Some((score, c));
         }
     }

@@ -20,7 +20,8 @@ pub fn decide(request: &str) -> String {
     }
 }
 
-/// `documents(query JSON) -> {region, service, documents, findings}` (or the error object).
+/// `documents(query JSON) -> {region, service, documents, documents_info, needs, branches, findings}`
+/// (or the error object).
 /// The query is a request whose `as_of` may be omitted.
 pub fn documents(query: &str) -> String {
     let rs = match rules() {
@@ -28,7 +29,7 @@ pub fn documents(query: &str) -> String {
         Err(e) => return e.to_string(),
     };
     match crate::api::parse_text(query).and_then(|q| crate::api::documents_value(rs, &crate::compiled::Compiled, &q)) {
-        Ok(v) => v.to_string(),
+        Ok(v) => serde_json::to_string(&v).unwrap_or_else(|e| crate::api::error_json(&crate::request::RequestError::new("", e.to_string())).to_string()),
         Err(e) => crate::api::error_json(&e).to_string(),
     }
 }

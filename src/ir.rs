@@ -28,6 +28,14 @@ pub enum MoneyUnit {
     PerYear,
     /// 元/次 — per time.
     PerTime,
+    /// 元/套 — per set.
+    PerSet,
+    /// 元/个 — per piece.
+    PerPiece,
+    /// 元/把 — per key.
+    PerKey,
+    /// 元/张 — per certificate.
+    PerCertificate,
 }
 
 impl MoneyUnit {
@@ -37,15 +45,41 @@ impl MoneyUnit {
             MoneyUnit::Once => "元",
             MoneyUnit::PerYear => "元/年",
             MoneyUnit::PerTime => "元/次",
+            MoneyUnit::PerSet => "元/套",
+            MoneyUnit::PerPiece => "元/个",
+            MoneyUnit::PerKey => "元/把",
+            MoneyUnit::PerCertificate => "元/张",
         }
     }
-    /// The `per` value of a fee item in the response.
-    pub fn per(self) -> &'static str {
+    /// The unit written after `元/`, if any (年, 次, 套, 个, 把, 张).
+    pub fn per_label(self) -> &'static str {
         match self {
-            MoneyUnit::Once => "once",
-            MoneyUnit::PerYear => "year",
-            MoneyUnit::PerTime => "time",
+            MoneyUnit::Once => "",
+            MoneyUnit::PerYear => "年",
+            MoneyUnit::PerTime => "次",
+            MoneyUnit::PerSet => "套",
+            MoneyUnit::PerPiece => "个",
+            MoneyUnit::PerKey => "把",
+            MoneyUnit::PerCertificate => "张",
         }
+    }
+    /// The unit as written in rule files (`元`, `元/年`, …), or `None`.
+    pub fn parse(s: &str) -> Option<MoneyUnit> {
+        Some(match s {
+            "元" => MoneyUnit::Once,
+            "元/年" => MoneyUnit::PerYear,
+            "元/次" => MoneyUnit::PerTime,
+            "元/套" => MoneyUnit::PerSet,
+            "元/个" => MoneyUnit::PerPiece,
+            "元/把" => MoneyUnit::PerKey,
+            "元/张" => MoneyUnit::PerCertificate,
+            _ => return None,
+        })
+    }
+    /// Whether an item in this unit needs an explicit quantity (`× <expr>`): per set, piece,
+    /// key or certificate. Per year defaults to `years`, once and per time to 1.
+    pub fn needs_quantity(self) -> bool {
+        matches!(self, MoneyUnit::PerSet | MoneyUnit::PerPiece | MoneyUnit::PerKey | MoneyUnit::PerCertificate)
     }
 }
 
@@ -72,6 +106,8 @@ pub enum Type {
     Days,
     /// Number of minutes.
     Minutes,
+    /// Number of calendar months (years are 12 months).
+    Months,
     /// A member of an enum.
     Enum(EnumId),
     /// A set of members of an enum.
@@ -101,6 +137,8 @@ pub enum Value {
     Days(i64),
     /// Minutes.
     Minutes(i64),
+    /// Calendar months.
+    Months(i64),
     /// Enum member.
     Enum(MemberId),
     /// Set of enum members (bit set; enums hold at most 64 members in sets).
@@ -108,6 +146,24 @@ pub enum Value {
     /// Known to be absent (`default none`): an optional fact the request did not give.
     /// Equal to nothing, so `reason == defect` is false rather than unknown.
     Absent,
+}
+
+/// `any` / `all` over the certificates of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantifier {
+    /// At least one.
+    Any,
+    /// Every one.
+    All,
+}
+
+/// What a quantifier ranges over: the certificates applied for in the same visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Collection {
+    /// The others (`together` in the request).
+    Together,
+    /// This one and the others.
+    Items,
 }
 
 /// A typed expression.
@@ -125,6 +181,8 @@ pub enum Expr {
     Sub(Box<Expr>, Box<Expr>),
     /// `a × b`.
     Mul(Box<Expr>, Box<Expr>),
+    /// How many certificates of the collection satisfy the condition.
+    Count(Collection, Box<Cond>),
 }
 
 /// Comparison operators.
@@ -190,6 +248,8 @@ pub enum Cond {
     Has(Expr, MemberId),
     /// A region code lies within a region (same code or a descendant by GB/T 2260 prefix).
     Within(Expr, u32),
+    /// The condition holds for any / all certificates of the collection.
+    Quant(Quantifier, Collection, Box<Cond>),
 }
 
 /// A member of an enum.
@@ -201,6 +261,9 @@ pub struct Member {
     pub label: String,
     /// Other accepted spellings.
     pub aliases: Vec<String>,
+    /// The region whose file declared it (visible there and in the regions below), or
+    /// `None` for the shared vocabulary (prelude).
+    pub scope: Option<RegionId>,
 }
 
 /// A declared enum.
@@ -215,7 +278,7 @@ pub struct Enum {
 }
 
 impl Enum {
-    /// The member with this id, alias or label.
+    /// The member with this id, alias or label, whatever its scope.
     pub fn lookup(&self, s: &str) -> Option<MemberId> {
         self.members.iter().position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)).and_then(|i| MemberId::try_from(i).ok())
     }
@@ -236,6 +299,10 @@ pub struct Fact {
     pub label: String,
     /// Default when absent.
     pub default: Option<Value>,
+    /// Smallest value a request may give (int facts).
+    pub min: Option<i64>,
+    /// The region whose file declared it, or `None` for the shared facts (prelude).
+    pub scope: Option<RegionId>,
 }
 
 /// A source document.
@@ -253,6 +320,12 @@ pub struct Document {
     pub date: Option<NaiveDate>,
     /// Date from which it applies; `None` = the document does not say.
     pub in_force: Option<NaiveDate>,
+    /// First day it no longer applies (废止 / 失效); `None` = still in force as encoded.
+    pub repealed: Option<NaiveDate>,
+    /// The document that replaced it, where known.
+    pub superseded_by: Option<DocId>,
+    /// Where it was published: page address or publication, as recorded.
+    pub url: Option<String>,
     /// "`number`《title》" as shown in answers.
     pub display: String,
 }
@@ -307,24 +380,27 @@ impl Kind {
     }
 }
 
-/// Finding severity.
+/// What a finding rule produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
-    /// Makes `allowed` false.
+    /// A refusal: makes `allowed` false.
     Deny,
     /// Advice against.
     Warn,
     /// Information.
     Info,
+    /// An obligation the applicant must carry out (listed under `obligations`).
+    Oblige,
 }
 
 impl Severity {
-    /// As in the response.
+    /// As written in rule files.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Deny => "deny",
             Severity::Warn => "warn",
             Severity::Info => "info",
+            Severity::Oblige => "oblige",
         }
     }
 }
@@ -368,6 +444,8 @@ pub struct FeeItem {
     pub unit: MoneyUnit,
     /// Quantity; `None` = `years` for per-year items, 1 otherwise.
     pub quantity: Option<Expr>,
+    /// Only when this holds.
+    pub when: Option<Cond>,
 }
 
 /// One document to present.
@@ -392,12 +470,44 @@ pub struct DocItem {
 /// A document list.
 #[derive(Debug, Clone)]
 pub enum DocList {
-    /// Items, includes expanded.
-    Items(Vec<DocItem>),
+    /// Items, includes expanded; `incomplete` says why the list is open-ended, if it is.
+    Items(Vec<DocItem>, Option<String>),
     /// Nothing to present, and why.
     None(String),
     /// The regulation lists nothing.
     Unspecified(String),
+}
+
+/// A set of days: when an office is open, or which days a deadline counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DaySet {
+    /// Official working days: Monday–Friday minus days off, plus make-up working days (调休).
+    Working,
+    /// Monday–Friday, whatever the holiday calendar says.
+    Weekdays,
+    /// Monday–Friday except days off; make-up weekend days are not included.
+    WeekdaysExceptHolidays,
+    /// Every day.
+    All,
+    /// Every day except days off (节假日除外).
+    AllExceptHolidays,
+}
+
+impl DaySet {
+    /// Whether the set needs the holiday calendar.
+    pub fn needs_calendar(self) -> bool {
+        !matches!(self, DaySet::Weekdays | DaySet::All)
+    }
+    /// As written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DaySet::Working => "working",
+            DaySet::Weekdays => "weekdays",
+            DaySet::WeekdaysExceptHolidays => "weekdays except holidays",
+            DaySet::All => "all",
+            DaySet::AllExceptHolidays => "all except holidays",
+        }
+    }
 }
 
 /// How a deadline is computed from `as_of`.
@@ -405,12 +515,12 @@ pub enum DocList {
 pub enum DeadlineSpec {
     /// N minutes after.
     Minutes(i64),
-    /// N calendar days, day-granular.
-    Days(i64),
-    /// N working days, day-granular.
-    WorkingDays(i64),
-    /// Same day before the cut-off, else the next day.
-    Cutoff(NaiveTime),
+    /// N days of a day set, counted from the day after (day-granular).
+    Days(i64, DaySet),
+    /// N calendar months (民法典 第二百零二条), day-granular.
+    Months(i64),
+    /// Same day before the cut-off, else the next day of the day set.
+    Cutoff(NaiveTime, DaySet),
     /// 即收即办: at once.
     Immediate,
 }
@@ -424,6 +534,8 @@ pub struct Season {
     pub label: String,
     /// Periods.
     pub periods: Vec<(NaiveTime, NaiveTime)>,
+    /// The days open in this season (the rule's `days` unless the season states its own).
+    pub days: DaySet,
 }
 
 /// A labelled assumption picking a season by date: season index, first and last (month, day)
@@ -433,8 +545,6 @@ pub type Assumption = (usize, (u32, u32), (u32, u32), String);
 /// Office hours.
 #[derive(Debug, Clone)]
 pub struct Hours {
-    /// Working days only.
-    pub working_days_only: bool,
     /// Seasons.
     pub seasons: Vec<Season>,
     /// Assumed season window: (season index, from (month, day), to (month, day), why).
@@ -485,6 +595,8 @@ pub enum Body {
         items: Vec<FeeItem>,
         /// Why unspecified, if said.
         why: Option<String>,
+        /// `as <rule>`: charged as that fee rule (its status and items), not copied.
+        charge_as: Option<RuleId>,
     },
     /// A document list.
     Documents(DocList),
@@ -527,6 +639,9 @@ pub struct Rule {
     pub when: Cond,
     /// Notes.
     pub notes: Vec<String>,
+    /// Labelled assumptions (`assume "…"`): where the regulation is silent, what the rule
+    /// takes to hold. Repeated in the answer beside the part they qualify.
+    pub assumptions: Vec<String>,
     /// What it says.
     pub body: Body,
 }
@@ -548,6 +663,13 @@ pub struct Region {
     pub defaults: BTreeMap<FactId, Value>,
     /// Rules that apply here, ancestors first, grouped by kind.
     pub rules: BTreeMap<Kind, Vec<RuleId>>,
+}
+
+impl Region {
+    /// The code as a number (0 if malformed, which the checker rejects).
+    pub fn code_num(&self) -> u32 {
+        self.code.parse().unwrap_or(0)
+    }
 }
 
 /// The merged working-day calendar.
@@ -605,12 +727,77 @@ pub struct RuleSet {
     pub known: Known,
 }
 
+/// How a request's region resolved: the declared region whose rules answer, and the
+/// code asked about when it is an undeclared lower level of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionMatch {
+    /// The declared region.
+    pub region: RegionId,
+    /// The undeclared GB/T 2260 code asked about, if any.
+    pub asked: Option<u32>,
+}
+
 impl RuleSet {
-    /// The region with this code, name or alias.
+    /// The declared region with this code, name or alias.
     pub fn region(&self, s: &str) -> Option<RegionId> {
         let s = s.trim();
-        let lower = s.to_lowercase();
-        self.regions.iter().position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s || a.to_lowercase() == lower))
+        if let Some(i) = self.regions.iter().position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s)) {
+            return Some(i);
+        }
+        if s.is_ascii() && s.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = s.to_ascii_lowercase();
+            return self.regions.iter().position(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&lower)));
+        }
+        None
+    }
+
+    /// The region a request names: a declared region, or — for a 6-digit GB/T 2260 code
+    /// with no rules of its own — its nearest declared ancestor (XXYYZZ → XXYY00 → XX0000).
+    pub fn resolve_region(&self, s: &str) -> Option<RegionMatch> {
+        if let Some(region) = self.region(s) {
+            return Some(RegionMatch { region, asked: None });
+        }
+        let s = s.trim();
+        if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let code: u32 = s.parse().ok()?;
+        if code < 110000 {
+            return None;
+        }
+        for anc in [code / 100 * 100, code / 10000 * 10000] {
+            if anc == code {
+                continue;
+            }
+            if let Some(region) = self.regions.iter().position(|r| r.code_num() == anc) {
+                return Some(RegionMatch { region, asked: Some(code) });
+            }
+        }
+        None
+    }
+
+    /// Whether vocabulary of `scope` (a declaring region, or shared) is visible in `region`:
+    /// shared vocabulary everywhere, a region's own in it and the regions below it.
+    pub fn visible(&self, scope: Option<RegionId>, region: RegionId) -> bool {
+        let Some(s) = scope else { return true };
+        let mut cur = Some(region);
+        for _ in 0..8 {
+            match cur {
+                Some(r) if r == s => return true,
+                Some(r) => cur = self.regions.get(r).and_then(|x| x.parent),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The member of enum `e` with this id, alias or label that is visible in `region`.
+    pub fn member(&self, e: EnumId, s: &str, region: RegionId) -> Option<MemberId> {
+        let en = self.enums.get(e)?;
+        en.members
+            .iter()
+            .position(|m| (m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)) && self.visible(m.scope, region))
+            .and_then(|i| MemberId::try_from(i).ok())
     }
     /// The fact with this path.
     pub fn fact(&self, path: &str) -> Option<FactId> {

@@ -1,7 +1,7 @@
 //! carules — regulations as code for China's public-resource-trading CA certificates.
 //!
 //! Pipeline: text ([`syntax`], grammar in `grammar/carules.pest`) → syntax tree ([`ast`])
-//! → checked IR ([`check`] → [`ir`]) → interpreter ([`eval`]) and Rust code generator
+//! → checked IR ([`check`] → [`ir`]) → the [`engine`] (interpreter) and Rust code generator
 //! (`codegen`, whose output for the shipped rules is [`compiled`]). [`api`] is the one JSON
 //! entry point every host calls.
 //!
@@ -24,13 +24,12 @@
 //! assert_eq!(ban["source"]["article"], "四 注");
 //! ```
 
-pub mod analysis;
 pub mod api;
 pub mod ast;
 pub mod calendar;
 pub mod compiled;
 pub mod diag;
-pub mod eval;
+pub mod engine;
 pub mod host;
 pub mod ir;
 pub mod request;

@@ -38,8 +38,10 @@ pub struct Record {
 /// A parsed, validated request.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// Region asked about.
+    /// The declared region whose rules answer.
     pub region: RegionId,
+    /// The GB/T 2260 code asked about, when it is an undeclared lower level of `region`.
+    pub asked: Option<u32>,
     /// Question.
     pub question: Question,
     /// Fact values by [`FactId`]; `None` = unknown.
@@ -88,12 +90,15 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         Some(_) => return Err(RequestError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"")),
         None => return Err(RequestError::new("/region", "missing required field `region`")),
     };
-    let region = rs.region(&region_s).ok_or_else(|| {
+    let crate::ir::RegionMatch { region, asked } = rs.resolve_region(&region_s).ok_or_else(|| {
         let names: Vec<String> =
             rs.regions.iter().flat_map(|r| std::iter::once(r.code.clone()).chain(std::iter::once(r.name.clone())).chain(r.aliases.iter().cloned())).collect();
         let hint = crate::diag::suggest(&region_s, names.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
         let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
-        RequestError::new("/region", format!("unknown region `{region_s}` (known: {}){hint}", known.join(", ")))
+        RequestError::new(
+            "/region",
+            format!("unknown region `{region_s}`: no rules are encoded for it or for a region containing it (known: {}){hint}", known.join(", ")),
+        )
     })?;
     let question = match obj.get("question") {
         None | Some(Json::Null) => Question::Service,
@@ -111,12 +116,13 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         Some(_) => return Err(RequestError::new("/explain", "explain must be true or false")),
     };
     let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
-    read_object(rs, obj, "", &mut facts, &STRUCTURAL)?;
+    read_object(rs, region, obj, "", &mut facts, &STRUCTURAL)?;
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
     for (i, f) in rs.facts.iter().enumerate() {
         if let Some(slot) = facts.get_mut(i)
             && slot.is_none()
+            && rs.visible(f.scope, region)
         {
             *slot = defaults.and_then(|d| d.get(&i)).cloned().or_else(|| f.default.clone());
         }
@@ -162,15 +168,15 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         None | Some(Json::Null) => {}
         Some(Json::Array(a)) => {
             for (i, r) in a.iter().enumerate() {
-                records.push(record(rs, r, i)?);
+                records.push(record(rs, region, r, i)?);
             }
         }
         Some(_) => return Err(RequestError::new("/records", "records must be a list")),
     }
-    Ok(Request { region, question, facts, submitted, observations, records, explain })
+    Ok(Request { region, asked, question, facts, submitted, observations, records, explain })
 }
 
-fn record(rs: &RuleSet, r: &Json, i: usize) -> Result<Record, RequestError> {
+fn record(rs: &RuleSet, region: RegionId, r: &Json, i: usize) -> Result<Record, RequestError> {
     let base = format!("/records/{i}");
     let obj = r.as_object().ok_or_else(|| RequestError::new(&base, "a record is an object {channel, received_at, completed_at}"))?;
     let mut facts = vec![None; rs.facts.len()];
@@ -185,11 +191,10 @@ fn record(rs: &RuleSet, r: &Json, i: usize) -> Result<Record, RequestError> {
                     completed_at = Some(time(v, &path)?)
                 }
             }
-            _ => match rs.fact(k) {
+            _ => match rs.fact(k).filter(|f| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region))) {
                 Some(f) => {
-                    let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
                     if let Some(slot) = facts.get_mut(f) {
-                        *slot = value(rs, ty, v, &path)?;
+                        *slot = value(rs, region, f, v, &path)?;
                     }
                 }
                 None => return Err(RequestError::new(&path, format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
@@ -210,10 +215,13 @@ enum Slot {
     Unknown,
 }
 
-/// Classifies `prefix.key` against the declared fact paths without allocating.
-fn slot(rs: &RuleSet, prefix: &str, key: &str) -> Slot {
+/// Classifies `prefix.key` against the fact paths visible in `region`, without allocating.
+fn slot(rs: &RuleSet, region: RegionId, prefix: &str, key: &str) -> Slot {
     let mut object = false;
     for (i, f) in rs.facts.iter().enumerate() {
+        if !rs.visible(f.scope, region) {
+            continue;
+        }
         let p = f.path.as_str();
         let rest = if prefix.is_empty() {
             p
@@ -235,15 +243,21 @@ fn slot(rs: &RuleSet, prefix: &str, key: &str) -> Slot {
     if object { Slot::Object } else { Slot::Unknown }
 }
 
-fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, facts: &mut [Option<Value>], structural: &[&str]) -> Result<(), RequestError> {
+fn read_object(
+    rs: &RuleSet,
+    region: RegionId,
+    obj: &serde_json::Map<String, Json>,
+    prefix: &str,
+    facts: &mut [Option<Value>],
+    structural: &[&str],
+) -> Result<(), RequestError> {
     for (k, v) in obj {
         if prefix.is_empty() && structural.contains(&k.as_str()) {
             continue;
         }
-        match slot(rs, prefix, k) {
+        match slot(rs, region, prefix, k) {
             Slot::Fact(f) => {
-                let ty = rs.facts.get(f).map(|x| x.ty).unwrap_or(Type::Str);
-                let val = match value(rs, ty, v, "") {
+                let val = match value(rs, region, f, v, "") {
                     Ok(val) => val,
                     // The pointer is built only for the error message.
                     Err(e) => return Err(RequestError { path: format!("{}{}", pointer(&join(prefix, k)), e.path), ..e }),
@@ -253,7 +267,7 @@ fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, 
                 }
             }
             Slot::Object => match v {
-                Json::Object(m) => read_object(rs, m, &join(prefix, k), facts, structural)?,
+                Json::Object(m) => read_object(rs, region, m, &join(prefix, k), facts, structural)?,
                 Json::Null => {}
                 _ => {
                     let path = join(prefix, k);
@@ -264,6 +278,7 @@ fn read_object(rs: &RuleSet, obj: &serde_json::Map<String, Json>, prefix: &str, 
                 let siblings: Vec<String> = rs
                     .facts
                     .iter()
+                    .filter(|f| rs.visible(f.scope, region))
                     .filter_map(|f| {
                         let rest = if prefix.is_empty() { Some(f.path.as_str()) } else { f.path.strip_prefix(&format!("{prefix}.")) };
                         rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
@@ -295,17 +310,21 @@ pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
 }
 
-fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, RequestError> {
+fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Json, path: &str) -> Result<Option<Value>, RequestError> {
     if v.is_null() {
         return Ok(None);
     }
+    let fact = rs.facts.get(f);
+    let ty = fact.map(|x| x.ty).unwrap_or(Type::Str);
     let wrong = |what: &str| RequestError::new(path, format!("expected {what}, found {}", json_kind(v)));
     let val = match ty {
         Type::Bool => Value::Bool(v.as_bool().ok_or_else(|| wrong("true or false"))?),
         Type::Int => {
             let n = v.as_i64().ok_or_else(|| wrong("a whole number"))?;
-            if n < 0 {
-                return Err(RequestError::new(path, format!("{n} is negative")));
+            let min = fact.and_then(|x| x.min).unwrap_or(0);
+            if n < min {
+                let what = fact.map(|x| format!("`{}` ({})", x.path, x.label)).unwrap_or_default();
+                return Err(RequestError::new(path, format!("{n} is below the smallest value of {what}, {min}")));
             }
             Value::Int(n)
         }
@@ -337,7 +356,7 @@ fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, 
                 _ => return Err(wrong("a GB/T 2260 region code such as \"371500\"")),
             };
             if let Some(r) = rs.region(&s) {
-                Value::Region(rs.regions.get(r).and_then(|x| x.code.parse().ok()).unwrap_or(0))
+                Value::Region(rs.regions.get(r).map(|x| x.code_num()).unwrap_or(0))
             } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
                 Value::Region(s.parse().unwrap_or(0))
             } else {
@@ -347,7 +366,7 @@ fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, 
         Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string()),
         Type::Enum(e) => {
             let s = v.as_str().ok_or_else(|| wrong("a string"))?;
-            Value::Enum(member(rs, e, s, path)?)
+            Value::Enum(member(rs, region, e, s, path)?)
         }
         Type::Set(e) => {
             let a = v.as_array().ok_or_else(|| wrong("a list"))?;
@@ -355,19 +374,19 @@ fn value(rs: &RuleSet, ty: Type, v: &Json, path: &str) -> Result<Option<Value>, 
             for (i, x) in a.iter().enumerate() {
                 let at = |e: RequestError| RequestError { path: format!("{path}/{i}{}", e.path.strip_prefix(path).unwrap_or("")), ..e };
                 let s = x.as_str().ok_or_else(|| at(RequestError::new(path, format!("expected a string, found {}", json_kind(x)))))?;
-                bits |= 1u64 << (member(rs, e, s, path).map_err(at)? as u64 & 63);
+                bits |= 1u64 << (member(rs, region, e, s, path).map_err(at)? as u64 & 63);
             }
             Value::Set(bits)
         }
-        Type::Days | Type::Minutes => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number"))?),
+        Type::Days | Type::Minutes | Type::Months => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number"))?),
     };
     Ok(Some(val))
 }
 
-fn member(rs: &RuleSet, e: usize, s: &str, path: &str) -> Result<u16, RequestError> {
+fn member(rs: &RuleSet, region: RegionId, e: usize, s: &str, path: &str) -> Result<u16, RequestError> {
     let en = rs.enums.get(e).ok_or_else(|| RequestError::new(path, "internal: unknown enum"))?;
-    en.lookup(s).ok_or_else(|| {
-        let ids: Vec<&str> = en.members.iter().map(|m| m.id.as_str()).collect();
+    rs.member(e, s, region).ok_or_else(|| {
+        let ids: Vec<&str> = en.members.iter().filter(|m| rs.visible(m.scope, region)).map(|m| m.id.as_str()).collect();
         let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
         RequestError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
     })

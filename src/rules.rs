@@ -61,7 +61,7 @@ pub fn shipped() -> Result<&'static RuleSet, &'static [Diagnostic]> {
 /// Reads every `*.carules` file below `dir` as `(relative name, text)`, sorted.
 ///
 /// Errors: an `E0601` diagnostic naming the unreadable path.
-pub fn load_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+pub fn load_dir(dir: &Path) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     let mut out = Vec::new();
     walk(dir, dir, &mut out, "carules")?;
     out.sort();
@@ -69,7 +69,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
 }
 
 /// Reads every `*.yaml` case file in `dir/tests`.
-pub fn load_cases(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+pub fn load_cases(dir: &Path) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     let mut out = Vec::new();
     let t = dir.join("tests");
     if t.is_dir() {
@@ -79,8 +79,8 @@ pub fn load_cases(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> Result<(), Diagnostic> {
-    let io = |p: &Path, e: std::io::Error| Diagnostic::new(Code::Io, &p.display().to_string(), Default::default(), format!("cannot read: {e}"));
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> Result<(), Box<Diagnostic>> {
+    let io = |p: &Path, e: std::io::Error| Box::new(Diagnostic::new(Code::Io, &p.display().to_string(), Default::default(), format!("cannot read: {e}")));
     let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();

@@ -2,7 +2,7 @@
 //! declarations (so regional facts are exercised too). Used by the differential tests
 //! (interpreter vs compiled, native vs WASM) and by `carules sample`.
 
-use crate::ir::{RuleSet, Type};
+use crate::ir::{Fact, RegionId, RuleSet, Type};
 use serde_json::{Map, Value as Json, json};
 
 /// xorshift64*: small, deterministic, dependency-free.
@@ -35,10 +35,14 @@ fn date(r: &mut Rng) -> String {
     format!("{}-{:02}-{:02}", 2025 + r.below(2), 1 + r.below(12), 1 + r.below(28))
 }
 
-fn value(rs: &RuleSet, ty: Type, path: &str, r: &mut Rng) -> Json {
-    match ty {
+fn value(rs: &RuleSet, region: RegionId, f: &Fact, r: &mut Rng) -> Json {
+    let path = f.path.as_str();
+    match f.ty {
         Type::Bool => json!(r.chance(50)),
-        Type::Int | Type::Days | Type::Minutes => json!(r.below(if path == "years" { 4 } else { 3 })),
+        Type::Int | Type::Days | Type::Minutes | Type::Months => {
+            let lo = f.min.unwrap_or(0).max(0) as u64;
+            json!(lo + r.below(if path == "years" { 4 } else { 3 }))
+        }
         Type::Money(_) => json!(format!("{}.{:02}", r.below(1500), r.below(100))),
         Type::Date => json!(date(r)),
         Type::Time => json!(format!("{}T{:02}:{:02}:00+08:00", date(r), r.below(24), r.below(60))),
@@ -51,16 +55,14 @@ fn value(rs: &RuleSet, ty: Type, path: &str, r: &mut Rng) -> Json {
         }
         Type::Str => json!("x"),
         Type::Enum(e) => {
-            let en = rs.enums.get(e);
-            let n = en.map(|x| x.members.len()).unwrap_or(0) as u64;
-            json!(en.and_then(|x| x.members.get(r.below(n) as usize)).map(|m| m.id.clone()))
+            let members: Vec<&str> = visible_members(rs, region, e);
+            json!(members.get(r.below(members.len() as u64) as usize))
         }
         Type::Set(e) => {
-            let en = rs.enums.get(e);
             let mut out = Vec::new();
-            for m in en.map(|x| x.members.as_slice()).unwrap_or(&[]) {
+            for m in visible_members(rs, region, e) {
                 if r.chance(15) {
-                    out.push(json!(m.id));
+                    out.push(json!(m));
                 }
             }
             Json::Array(out)
@@ -68,10 +70,17 @@ fn value(rs: &RuleSet, ty: Type, path: &str, r: &mut Rng) -> Json {
     }
 }
 
-/// One valid request: a region, a question, and each declared fact given with 80% chance.
+/// The ids of the members of enum `e` visible in `region`.
+fn visible_members(rs: &RuleSet, region: RegionId, e: usize) -> Vec<&str> {
+    rs.enums.get(e).map(|en| en.members.iter().filter(|m| rs.visible(m.scope, region)).map(|m| m.id.as_str()).collect()).unwrap_or_default()
+}
+
+/// One valid request: a region, a question, and each fact visible in the region given with
+/// 80% chance.
 pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
     let mut root = Map::new();
-    let region = rs.regions.get(r.below(rs.regions.len() as u64) as usize).map(|x| x.code.clone()).unwrap_or_default();
+    let region_id = r.below(rs.regions.len() as u64) as usize;
+    let region = rs.regions.get(region_id).map(|x| x.code.clone()).unwrap_or_default();
     root.insert("region".into(), json!(region));
     let q = match r.below(10) {
         0 => "acceptance",
@@ -81,10 +90,10 @@ pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
     root.insert("question".into(), json!(q));
     for f in &rs.facts {
         let required = f.path == "as_of";
-        if !required && !r.chance(80) {
+        if !rs.visible(f.scope, region_id) || (!required && !r.chance(80)) {
             continue;
         }
-        let v = value(rs, f.ty, &f.path, r);
+        let v = value(rs, region_id, f, r);
         let mut cur = &mut root;
         let parts: Vec<&str> = f.path.split('.').collect();
         for (i, p) in parts.iter().enumerate() {

@@ -18,7 +18,7 @@ pub fn schema(rs: &RuleSet, which: &str) -> Option<Json> {
 fn fact_schema(rs: &RuleSet, ty: Type, label: &str) -> Json {
     let mut s = match ty {
         Type::Bool => json!({"type": "boolean"}),
-        Type::Int | Type::Days | Type::Minutes => json!({"type": "integer", "minimum": 0}),
+        Type::Int | Type::Days | Type::Minutes | Type::Months => json!({"type": "integer", "minimum": 0}),
         Type::Money(_) => json!({"type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$", "description": "CNY"}),
         Type::Date => json!({"type": "string", "format": "date"}),
         Type::Time => json!({"type": "string", "format": "date-time"}),

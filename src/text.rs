@@ -1,159 +1,261 @@
-//! A readable zh-CN view of answers, for a clerk at the service window.
+//! A readable zh-CN view of answers, for a clerk at the service window, rendered from the
+//! typed answer. An undetermined answer reads "还需确认", never "可以办理".
 
-use crate::response::Response;
-use serde_json::Value as Json;
+use crate::response::*;
 use std::fmt::Write;
 
-fn s(v: Option<&Json>) -> String {
-    match v {
-        Some(Json::String(x)) => x.clone(),
-        Some(Json::Null) | None => String::new(),
-        Some(o) => o.to_string(),
+fn cite(s: Option<&SourceOut>) -> String {
+    match s {
+        Some(src) => format!("（依据：{} {}）", src.document, src.article),
+        None => String::new(),
     }
 }
 
-fn cite(v: Option<&Json>) -> String {
-    match v {
-        Some(src @ Json::Object(_)) => format!("（依据：{} {}）", s(src.get("document")), s(src.get("article"))),
-        _ => String::new(),
+fn requirement(r: &str) -> &str {
+    match r {
+        "seal" => "加盖公章",
+        "signature" => "签字",
+        "original" => "原件",
+        other => other,
     }
 }
 
-fn requires(v: Option<&Json>) -> String {
-    let labels: Vec<&str> = v
-        .and_then(|r| r.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str())
-                .map(|x| match x {
-                    "seal" => "加盖公章",
-                    "signature" => "签字",
-                    "original" => "原件",
-                    other => other,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if labels.is_empty() { String::new() } else { format!("，{}", labels.join("、")) }
-}
-
-/// The document checklist part of an answer.
-pub fn documents(v: &Json) -> String {
-    let mut o = String::new();
-    match v.get("documents") {
-        Some(Json::Array(items)) if items.is_empty() => o.push_str("所需材料：无需提交材料\n"),
-        Some(Json::Array(items)) => {
-            o.push_str("所需材料：\n");
+fn list(o: &mut String, docs: &Option<Vec<DocumentOut>>, info: &DocumentsInfo, indent: &str) {
+    match (docs, info.status) {
+        (_, ListStatus::Undetermined) => {
+            let _ = writeln!(o, "{indent}所需材料：还需确认（取决于请求未提供的信息，见下）");
+        }
+        (Some(items), _) if items.is_empty() => {
+            let why = info.why.as_deref().map(|w| format!("（{w}）")).unwrap_or_default();
+            let _ = writeln!(o, "{indent}所需材料：无需提交材料{why}{}", cite(info.source.as_ref()));
+        }
+        (Some(items), _) => {
+            let _ = writeln!(o, "{indent}所需材料：{}", cite(info.source.as_ref()));
             for (i, d) in items.iter().enumerate() {
-                let copies = match d.get("copies") {
-                    Some(Json::Number(n)) => format!("{n}份"),
-                    _ => "份数未规定".to_string(),
-                };
-                let _ =
-                    writeln!(o, "  {}. {}（{copies}{}）[{}]{}", i + 1, s(d.get("name")), requires(d.get("requires")), s(d.get("id")), cite(d.get("source")));
+                let copies = d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".to_string());
+                let req: Vec<&str> = d.requires.iter().map(|r| requirement(r)).collect();
+                let req = if req.is_empty() { String::new() } else { format!("，{}", req.join("、")) };
+                let cond = d.condition.as_deref().map(|c| format!("【{c}】")).unwrap_or_default();
+                let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}[{}]{}", i + 1, d.name, d.id, cite(Some(&d.source)));
+            }
+            if let Some(w) = &info.incomplete {
+                let _ = writeln!(o, "{indent}  （所列材料不完整：{w}）");
             }
         }
-        _ => o.push_str("所需材料：规定未列明（unspecified）\n"),
-    }
-    if let Some(Json::Array(f)) = v.get("findings") {
-        for x in f {
-            let _ = writeln!(o, "  [{}] {}", s(x.get("severity")), s(x.get("message")));
+        (None, _) => {
+            let why = info.why.as_deref().map(|w| format!("：{w}")).unwrap_or_default();
+            let _ = writeln!(o, "{indent}所需材料：规定未列明（unspecified）{why}{}", cite(info.source.as_ref()));
         }
+    }
+    for n in &info.notes {
+        let _ = writeln!(o, "{indent}  注：{n}");
+    }
+    for a in &info.assumptions {
+        let _ = writeln!(o, "{indent}  假设：{a}");
+    }
+}
+
+fn needs(o: &mut String, needs: &[Need]) {
+    if needs.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "还需确认：");
+    for n in needs {
+        let choices = n.choices.as_ref().map(|c| format!("（{}）", c.iter().map(|x| x.label.as_ref()).collect::<Vec<_>>().join("／"))).unwrap_or_default();
+        let affects: Vec<&str> = n.affects.iter().map(|p| part_label(*p)).collect();
+        let _ = writeln!(o, "  - {}{choices} —— 影响：{}", n.label, affects.join("、"));
+        for w in &n.rules {
+            let what = w.message.as_deref().map(|m| format!("：{m}")).unwrap_or_default();
+            let _ = writeln!(o, "      若{}{what}{}", w.condition, cite(Some(&w.source)));
+        }
+    }
+}
+
+fn part_label(p: Part) -> &'static str {
+    match p {
+        Part::Allowed => "能否办理",
+        Part::Findings => "办理提示",
+        Part::Obligations => "申请人义务",
+        Part::Fee => "费用",
+        Part::Documents => "所需材料",
+        Part::Deadline => "办结时限",
+        Part::Certificate => "证书介质",
+        Part::OfficeHours => "办理时间",
+        Part::Accepted => "证书互认",
+        Part::Checklist => "考评",
+    }
+}
+
+fn fee(o: &mut String, fee: &Fee, indent: &str) {
+    let status = match fee.status {
+        FeeStatus::Free => "免费",
+        FeeStatus::Capped => "收费上限",
+        FeeStatus::Fixed => "收费标准",
+        FeeStatus::SelfPaid => "费用自理（规定未定金额）",
+        FeeStatus::Unspecified => "规定未明确（unspecified）",
+        FeeStatus::Undetermined => "还需确认（取决于请求未提供的信息，见下）",
+    };
+    let amount = fee.amount.as_deref().map(|a| format!(" {a} 元")).unwrap_or_default();
+    let _ = writeln!(o, "{indent}费用：{status}{amount}{}", cite(fee.source.as_ref()));
+    for it in &fee.items {
+        let per = match it.per {
+            Per::Once => "",
+            Per::Year => "/年",
+            Per::Time => "/次",
+            Per::Set => "/套",
+            Per::Piece => "/个",
+            Per::Key => "/把",
+            Per::Certificate => "/张",
+        };
+        let _ = writeln!(o, "{indent}  - {} {} 元{per} × {}", it.label, it.amount, it.quantity);
+    }
+    for n in &fee.notes {
+        let _ = writeln!(o, "{indent}  注：{n}");
+    }
+    for a in &fee.assumptions {
+        let _ = writeln!(o, "{indent}  假设：{a}");
+    }
+}
+
+fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
+    match d {
+        Some(d) => {
+            let _ = writeln!(o, "{indent}办结时限：{}（{}）{}", d.due, d.basis, cite(Some(&d.source)));
+        }
+        None => {
+            let _ = writeln!(o, "{indent}办结时限：规定未明确");
+        }
+    }
+}
+
+fn findings(o: &mut String, fs: &[Finding]) {
+    for x in fs {
+        let sev = match x.severity {
+            Severity::Deny => "禁止",
+            Severity::Warn => "提示",
+            Severity::Info => "说明",
+        };
+        let _ = writeln!(o, "  【{sev}】{}{}", x.message, cite(x.source.as_ref()));
+        if let Some(rem) = &x.remedy {
+            let _ = writeln!(o, "        处理办法：{rem}");
+        }
+        for a in &x.assumptions {
+            let _ = writeln!(o, "        假设：{a}");
+        }
+    }
+}
+
+/// The document checklist of a clerk's query.
+pub fn documents(a: &DocumentsAnswer) -> String {
+    let mut o = String::new();
+    list(&mut o, &a.documents, &a.documents_info, "");
+    if let Some(bs) = &a.branches.documents {
+        for b in bs {
+            let _ = writeln!(o, "【若 {}】", b.condition);
+            if let Some(v) = &b.value {
+                list(&mut o, &v.documents, &v.documents_info, "  ");
+            }
+        }
+    }
+    needs(&mut o, &a.needs);
+    for x in &a.findings {
+        let sev = match x.severity {
+            Severity::Deny => "deny",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(o, "  [{sev}] {}", x.message);
     }
     o
 }
 
 /// Renders any answer as zh-CN text.
 pub fn render(r: &Response) -> String {
-    let v = serde_json::to_value(r).unwrap_or(Json::Null);
     let mut o = String::new();
-    let region = v.get("region");
-    let _ = writeln!(o, "地区：{}（{}）", s(region.and_then(|r| r.get("name"))), s(region.and_then(|r| r.get("code"))));
     match r {
-        Response::Service(_) => {
-            let _ = writeln!(o, "服务：{}    受理时间：{}", s(v.get("service")), s(v.get("as_of")));
-            let allowed = v.get("allowed").and_then(|a| a.as_bool()).unwrap_or(false);
-            let _ = writeln!(o, "结论：{}", if allowed { "可以办理" } else { "不予办理" });
-            if let Some(Json::Array(f)) = v.get("findings") {
-                for x in f {
-                    let sev = match x.get("severity").and_then(|a| a.as_str()) {
-                        Some("deny") => "禁止",
-                        Some("warn") => "提示",
-                        _ => "说明",
-                    };
-                    let _ = writeln!(o, "  【{sev}】{}{}", s(x.get("message")), cite(x.get("source")));
-                    if let Some(Json::String(rem)) = x.get("remedy") {
-                        let _ = writeln!(o, "        处理办法：{rem}");
+        Response::Service(s) => {
+            let _ = writeln!(o, "地区：{}（{}）", s.region.name, s.region.code);
+            if let Some(a) = &s.asked_region {
+                let _ = writeln!(o, "  {}", a.note);
+            }
+            let _ = writeln!(o, "服务：{}    受理时间：{}", s.service.as_deref().unwrap_or(""), s.as_of.as_deref().unwrap_or(""));
+            let verdict = match s.allowed {
+                Some(true) => "可以办理",
+                Some(false) => "不予办理",
+                None => "还需确认（尚缺判断所需信息，见“还需确认”）",
+            };
+            let _ = writeln!(o, "结论：{verdict}");
+            findings(&mut o, &s.findings);
+            for ob in &s.obligations {
+                let _ = writeln!(o, "  【义务】{}{}", ob.message, cite(Some(&ob.source)));
+                if let Some(rem) = &ob.remedy {
+                    let _ = writeln!(o, "        办法：{rem}");
+                }
+            }
+            needs(&mut o, &s.needs);
+            fee(&mut o, &s.fee, "");
+            if let Some(bs) = &s.branches.fee {
+                for b in bs {
+                    let _ = writeln!(o, "【若 {}】", b.condition);
+                    if let Some(v) = &b.value {
+                        fee(&mut o, &v.fee, "  ");
                     }
                 }
             }
-            if let Some(fee) = v.get("fee") {
-                let status = match fee.get("status").and_then(|a| a.as_str()) {
-                    Some("free") => "免费",
-                    Some("capped") => "收费上限",
-                    Some("fixed") => "收费标准",
-                    Some("self_paid") => "费用自理（规定未定金额）",
-                    _ => "规定未明确（unspecified）",
-                };
-                let amount = match fee.get("amount") {
-                    Some(Json::String(a)) => format!(" {a} 元"),
-                    _ => String::new(),
-                };
-                let _ = writeln!(o, "费用：{status}{amount}{}", cite(fee.get("source")));
-                if let Some(Json::Array(items)) = fee.get("items") {
-                    for it in items {
-                        let per = match it.get("per").and_then(|a| a.as_str()) {
-                            Some("year") => "/年",
-                            Some("time") => "/次",
-                            _ => "",
-                        };
-                        let _ = writeln!(o, "  - {} {} 元{per} × {}", s(it.get("label")), s(it.get("amount")), s(it.get("quantity")));
+            list(&mut o, &s.documents, &s.documents_info, "");
+            if let Some(bs) = &s.branches.documents {
+                for b in bs {
+                    let _ = writeln!(o, "【若 {}】", b.condition);
+                    if let Some(v) = &b.value {
+                        list(&mut o, &v.documents, &v.documents_info, "  ");
                     }
                 }
             }
-            o.push_str(&documents(&serde_json::json!({"documents": v.get("documents")})));
-            if let Some(Json::Array(m)) = v.get("missing_documents") {
-                let ids: Vec<String> = m.iter().map(|x| s(Some(x))).collect();
-                let _ = writeln!(o, "缺少材料：{}", if ids.is_empty() { "无".into() } else { ids.join("、") });
+            if let Some(m) = &s.missing_documents {
+                let _ = writeln!(o, "缺少材料：{}", if m.is_empty() { "无".into() } else { m.join("、") });
             }
-            match v.get("deadline") {
-                Some(d @ Json::Object(_)) => {
-                    let _ = writeln!(o, "办结时限：{}（{}）{}", s(d.get("due")), s(d.get("basis")), cite(d.get("source")));
+            deadline(&mut o, &s.deadline, "");
+            if let Some(bs) = &s.branches.deadline {
+                for b in bs {
+                    let _ = writeln!(o, "【若 {}】", b.condition);
+                    if let Some(v) = &b.value {
+                        deadline(&mut o, &v.deadline, "  ");
+                    }
                 }
-                _ => o.push_str("办结时限：规定未明确\n"),
             }
-            if let Some(c @ Json::Object(_)) = v.get("certificate") {
-                let _ = writeln!(o, "证书介质：{}{}", s(c.get("media")), cite(c.get("source")));
+            if let Some(c) = &s.certificate {
+                let _ = writeln!(o, "证书介质：{}{}", c.media, cite(Some(&c.source)));
             }
-            if let Some(h @ Json::Object(_)) = v.get("office_hours") {
-                let periods: Vec<String> = h.get("periods").and_then(|p| p.as_array()).map(|a| a.iter().map(|x| s(Some(x))).collect()).unwrap_or_default();
-                let _ = writeln!(o, "现场办理时间：{} {}{}", s(h.get("season_label")), periods.join("，"), cite(h.get("source")));
-                if let Some(Json::String(a)) = h.get("assumption") {
+            if let Some(h) = &s.office_hours {
+                let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.source)));
+                if let Some(a) = &h.assumption {
                     let _ = writeln!(o, "  （假设：{a}）");
                 }
             }
         }
-        Response::Acceptance(_) => {
-            let verdict = match v.get("accepted") {
-                Some(Json::Bool(true)) => "认可",
-                Some(Json::Bool(false)) => "不认可",
-                _ => "规定未明确",
+        Response::Acceptance(a) => {
+            let _ = writeln!(o, "地区：{}（{}）", a.region.name, a.region.code);
+            let verdict = match a.accepted {
+                Some(true) => "认可",
+                Some(false) => "不认可",
+                None if a.branches.accepted.is_some() => "还需确认",
+                None => "规定未明确",
             };
-            let _ = writeln!(o, "证书互认：{verdict}{}", cite(v.get("source")));
+            let _ = writeln!(o, "证书互认：{verdict}{}", cite(a.source.as_ref()));
+            needs(&mut o, &a.needs);
         }
-        Response::Evaluation(_) => {
-            let _ = writeln!(o, "考评表：{}", s(v.get("checklist")));
-            if let Some(Json::Array(items)) = v.get("items") {
-                for it in items {
-                    let res = match it.get("result").and_then(|a| a.as_str()) {
-                        Some("pass") => "通过",
-                        Some("fail") => "不通过",
-                        _ => "未知",
-                    };
-                    let _ = writeln!(o, "  {}. {} —— {res}", s(it.get("id")), s(it.get("text")));
-                }
+        Response::Evaluation(e) => {
+            let _ = writeln!(o, "地区：{}（{}）", e.region.name, e.region.code);
+            let _ = writeln!(o, "考评表：{}", e.checklist.as_deref().unwrap_or(""));
+            for it in &e.items {
+                let res = match it.result {
+                    CheckResult::Pass => "通过",
+                    CheckResult::Fail => "不通过",
+                    CheckResult::Unknown => "未知",
+                };
+                let _ = writeln!(o, "  {}. {} —— {res}", it.id, it.text);
             }
-            let _ = writeln!(o, "通过 {}，不通过 {}，未知 {}", s(v.get("passed")), s(v.get("failed")), s(v.get("unknown")));
+            let _ = writeln!(o, "通过 {}，不通过 {}，未知 {}", e.passed, e.failed, e.unknown);
         }
     }
     o

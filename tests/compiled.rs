@@ -2,7 +2,7 @@
 //! rule test case and on 10,000 seeded random requests per run.
 
 #![allow(clippy::panic)] // helpers outside #[test] functions fail loudly on a broken tree
-use carules::eval::Interpreter;
+use carules::engine::Interpreter;
 use serde_json::Value as Json;
 
 fn checked() -> carules::ir::RuleSet {

@@ -98,7 +98,7 @@ pub fn main() -> i32 {
 }
 
 /// Files of a rule directory, or the shipped ones.
-fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Diagnostic> {
+fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     match dir {
         Some(d) => carules::rules::load_dir(d),
         None => Ok(carules::rules::shipped_files()),
@@ -118,8 +118,8 @@ impl Engine {
         self.dir.as_ref().unwrap_or_else(|| carules::compiled::rules())
     }
     /// The condition evaluator.
-    pub fn conds(&self) -> &'static dyn carules::eval::Conds {
-        if self.dir.is_some() || self.force_interpreter { &carules::eval::Interpreter } else { &carules::compiled::Compiled }
+    pub fn conds(&self) -> &'static dyn carules::engine::Conds {
+        if self.dir.is_some() || self.force_interpreter { &carules::engine::Interpreter } else { &carules::compiled::Compiled }
     }
     /// Name of the back end, for messages.
     pub fn name(&self) -> &'static str {
@@ -141,7 +141,7 @@ fn load(dir: Option<&std::path::Path>) -> Result<RuleSet, i32> {
     let f = match files(dir) {
         Ok(f) => f,
         Err(d) => {
-            eprintln!("{}", carules::diag::render(&[d], &[]));
+            eprintln!("{}", carules::diag::render(&[*d], &[]));
             return Err(1);
         }
     };

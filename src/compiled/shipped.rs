@@ -11,60 +11,60 @@
 //! condition and fee quantity as native code — the same primitive operations as the
 //! interpreter, unrolled per rule, with the same short-circuit order.
 
-#![allow(unused_imports, unused_variables, clippy::too_many_lines, clippy::unreadable_literal)]
+#![allow(unused_imports, unused_variables, clippy::too_many_lines, clippy::unreadable_literal, clippy::match_single_binding)]
 
 use crate::compiled::rt::*;
-use crate::eval::{Conds, Env, arith, cmp, has, in_list, truthy, within};
+use crate::engine::{ArithOp, Conds, Env, arith, cmp, has, in_list, truthy, within};
 use crate::ir::*;
 
 /// The checked rule set: 6 regions, 96 rules, 7 documents.
 pub fn ruleset() -> RuleSet {
     RuleSet {
         enums: vec![
-            Enum { name: s("kind"), label: s("申请人类别"), members: vec![Member { id: s("organization"), label: s("单位"), aliases: ss(&["企业", "机构", "单位用户"]) }, Member { id: s("individual"), label: s("个人"), aliases: ss(&["个人用户"]) }] },
-            Enum { name: s("role"), label: s("交易角色"), members: vec![Member { id: s("bidder"), label: s("投标人"), aliases: ss(&[]) }, Member { id: s("supplier"), label: s("供应商"), aliases: ss(&[]) }, Member { id: s("auction_bidder"), label: s("竞买人"), aliases: ss(&[]) }, Member { id: s("tender_agent"), label: s("招标代理"), aliases: ss(&[]) }, Member { id: s("procurement_agency"), label: s("采购代理机构"), aliases: ss(&["代理机构"]) }, Member { id: s("tenderer"), label: s("招标人"), aliases: ss(&[]) }, Member { id: s("purchaser"), label: s("采购人"), aliases: ss(&[]) }, Member { id: s("supervisor"), label: s("行政监督部门"), aliases: ss(&[]) }, Member { id: s("evaluation_expert"), label: s("评标/评审专家"), aliases: ss(&["评标专家", "评审专家"]) }, Member { id: s("center_staff"), label: s("交易中心工作人员"), aliases: ss(&[]) }] },
-            Enum { name: s("service"), label: s("证书服务"), members: vec![Member { id: s("new"), label: s("新办"), aliases: ss(&["初次办理"]) }, Member { id: s("renewal"), label: s("续期"), aliases: ss(&["更新延期", "延期", "服务费"]) }, Member { id: s("change"), label: s("信息变更"), aliases: ss(&["变更"]) }, Member { id: s("unlock"), label: s("解锁"), aliases: ss(&["密码解锁"]) }, Member { id: s("cancel"), label: s("注销"), aliases: ss(&[]) }, Member { id: s("reissue"), label: s("补办"), aliases: ss(&["挂失补办"]) }, Member { id: s("revoke"), label: s("吊销"), aliases: ss(&[]) }, Member { id: s("key_recovery"), label: s("密钥恢复"), aliases: ss(&[]) }, Member { id: s("media_replacement"), label: s("介质更换"), aliases: ss(&[]) }] },
-            Enum { name: s("reason"), label: s("办理原因"), members: vec![Member { id: s("lost"), label: s("丢失"), aliases: ss(&["遗失"]) }, Member { id: s("damaged"), label: s("损坏"), aliases: ss(&[]) }, Member { id: s("defect"), label: s("故障"), aliases: ss(&[]) }, Member { id: s("forgot_password"), label: s("忘记密码"), aliases: ss(&[]) }, Member { id: s("user_request"), label: s("用户要求"), aliases: ss(&[]) }, Member { id: s("judicial_request"), label: s("司法机关要求"), aliases: ss(&[]) }] },
-            Enum { name: s("channel"), label: s("办理方式"), members: vec![Member { id: s("onsite"), label: s("现场办理"), aliases: ss(&["现场"]) }, Member { id: s("online"), label: s("线上办理"), aliases: ss(&["线上", "邮寄"]) }] },
-            Enum { name: s("ca"), label: s("电子认证服务机构"), members: vec![Member { id: s("CWCA"), label: s("西部安全认证中心"), aliases: ss(&[]) }, Member { id: s("BJCA"), label: s("北京数字认证股份有限公司"), aliases: ss(&[]) }, Member { id: s("HBCA"), label: s("湖北省数字证书认证管理中心"), aliases: ss(&[]) }, Member { id: s("NMGCA"), label: s("内蒙古CA"), aliases: ss(&[]) }, Member { id: s("SHARESUN"), label: s("江苏翔晟"), aliases: ss(&[]) }, Member { id: s("JSCA"), label: s("原江苏CA"), aliases: ss(&[]) }] },
-            Enum { name: s("key"), label: s("锁类型"), members: vec![Member { id: s("main"), label: s("主锁"), aliases: ss(&[]) }, Member { id: s("sub"), label: s("副锁"), aliases: ss(&[]) }] },
-            Enum { name: s("media"), label: s("证书介质"), members: vec![Member { id: s("usbkey"), label: s("介质证书（UKey）"), aliases: ss(&["USBkey", "UKey"]) }, Member { id: s("cloud"), label: s("云证书（云签）"), aliases: ss(&["云签"]) }] },
-            Enum { name: s("requirement"), label: s("材料要求"), members: vec![Member { id: s("seal"), label: s("加盖公章"), aliases: ss(&[]) }, Member { id: s("signature"), label: s("签字"), aliases: ss(&[]) }, Member { id: s("original"), label: s("原件"), aliases: ss(&[]) }] },
-            Enum { name: s("finding_code"), label: s("结论代码"), members: vec![Member { id: s("rules.not_in_force"), label: s("规则尚未施行"), aliases: ss(&[]) }, Member { id: s("applicant.not_registered"), label: s("未主体入库"), aliases: ss(&[]) }, Member { id: s("applicant.not_in_expert_pool"), label: s("未入专家库"), aliases: ss(&[]) }, Member { id: s("renewal.outside_window"), label: s("不在续期期限内"), aliases: ss(&[]) }, Member { id: s("bidding.in_progress"), label: s("招投标期间"), aliases: ss(&[]) }, Member { id: s("key.main_limit"), label: s("主锁数量上限"), aliases: ss(&[]) }, Member { id: s("term.not_offered"), label: s("服务期限不可选"), aliases: ss(&[]) }, Member { id: s("fee.over_cap"), label: s("收费超过标准"), aliases: ss(&[]) }, Member { id: s("documents.missing"), label: s("材料不全"), aliases: ss(&[]) }, Member { id: s("service.not_regulated"), label: s("未规定的服务"), aliases: ss(&[]) }, Member { id: s("facts.missing"), label: s("缺少判断所需信息"), aliases: ss(&[]) }, Member { id: s("calendar.not_covered"), label: s("工作日历未覆盖"), aliases: ss(&[]) }, Member { id: s("service.free"), label: s("免费服务"), aliases: ss(&[]) }, Member { id: s("service.advice"), label: s("办理提示"), aliases: ss(&[]) }, Member { id: s("service.self_paid_at_free_window"), label: s("自费事项不得在免费窗口办理"), aliases: ss(&[]) }] },
+            Enum { name: s("kind"), label: s("申请人类别"), members: vec![Member { id: s("organization"), label: s("单位"), aliases: ss(&["企业", "机构", "单位用户"]), scope: None }, Member { id: s("individual"), label: s("个人"), aliases: ss(&["个人用户"]), scope: None }] },
+            Enum { name: s("role"), label: s("交易角色"), members: vec![Member { id: s("bidder"), label: s("投标人"), aliases: ss(&[]), scope: None }, Member { id: s("supplier"), label: s("供应商"), aliases: ss(&[]), scope: None }, Member { id: s("auction_bidder"), label: s("竞买人"), aliases: ss(&[]), scope: None }, Member { id: s("tender_agent"), label: s("招标代理"), aliases: ss(&[]), scope: None }, Member { id: s("procurement_agency"), label: s("采购代理机构"), aliases: ss(&["代理机构"]), scope: None }, Member { id: s("tenderer"), label: s("招标人"), aliases: ss(&[]), scope: None }, Member { id: s("purchaser"), label: s("采购人"), aliases: ss(&[]), scope: None }, Member { id: s("supervisor"), label: s("行政监督部门"), aliases: ss(&[]), scope: None }, Member { id: s("evaluation_expert"), label: s("评标/评审专家"), aliases: ss(&["评标专家", "评审专家"]), scope: None }, Member { id: s("center_staff"), label: s("交易中心工作人员"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("service"), label: s("证书服务"), members: vec![Member { id: s("new"), label: s("新办"), aliases: ss(&["初次办理"]), scope: None }, Member { id: s("renewal"), label: s("续期"), aliases: ss(&["更新延期", "延期", "服务费"]), scope: None }, Member { id: s("change"), label: s("信息变更"), aliases: ss(&["变更"]), scope: None }, Member { id: s("unlock"), label: s("解锁"), aliases: ss(&["密码解锁"]), scope: None }, Member { id: s("cancel"), label: s("注销"), aliases: ss(&[]), scope: None }, Member { id: s("reissue"), label: s("补办"), aliases: ss(&["挂失补办"]), scope: None }, Member { id: s("revoke"), label: s("吊销"), aliases: ss(&[]), scope: None }, Member { id: s("key_recovery"), label: s("密钥恢复"), aliases: ss(&[]), scope: None }, Member { id: s("media_replacement"), label: s("介质更换"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("reason"), label: s("办理原因"), members: vec![Member { id: s("lost"), label: s("丢失"), aliases: ss(&["遗失"]), scope: None }, Member { id: s("damaged"), label: s("损坏"), aliases: ss(&[]), scope: None }, Member { id: s("defect"), label: s("故障"), aliases: ss(&[]), scope: None }, Member { id: s("forgot_password"), label: s("忘记密码"), aliases: ss(&[]), scope: None }, Member { id: s("user_request"), label: s("用户要求"), aliases: ss(&[]), scope: None }, Member { id: s("judicial_request"), label: s("司法机关要求"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("channel"), label: s("办理方式"), members: vec![Member { id: s("onsite"), label: s("现场办理"), aliases: ss(&["现场"]), scope: None }, Member { id: s("online"), label: s("线上办理"), aliases: ss(&["线上", "邮寄"]), scope: None }] },
+            Enum { name: s("ca"), label: s("电子认证服务机构"), members: vec![Member { id: s("CWCA"), label: s("西部安全认证中心"), aliases: ss(&[]), scope: None }, Member { id: s("BJCA"), label: s("北京数字认证股份有限公司"), aliases: ss(&[]), scope: None }, Member { id: s("HBCA"), label: s("湖北省数字证书认证管理中心"), aliases: ss(&[]), scope: None }, Member { id: s("NMGCA"), label: s("内蒙古CA"), aliases: ss(&[]), scope: None }, Member { id: s("SHARESUN"), label: s("江苏翔晟"), aliases: ss(&[]), scope: None }, Member { id: s("JSCA"), label: s("原江苏CA"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("key"), label: s("锁类型"), members: vec![Member { id: s("main"), label: s("主锁"), aliases: ss(&[]), scope: None }, Member { id: s("sub"), label: s("副锁"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("media"), label: s("证书介质"), members: vec![Member { id: s("usbkey"), label: s("介质证书（UKey）"), aliases: ss(&["USBkey", "UKey"]), scope: None }, Member { id: s("cloud"), label: s("云证书（云签）"), aliases: ss(&["云签"]), scope: None }] },
+            Enum { name: s("requirement"), label: s("材料要求"), members: vec![Member { id: s("seal"), label: s("加盖公章"), aliases: ss(&[]), scope: None }, Member { id: s("signature"), label: s("签字"), aliases: ss(&[]), scope: None }, Member { id: s("original"), label: s("原件"), aliases: ss(&[]), scope: None }] },
+            Enum { name: s("finding_code"), label: s("结论代码"), members: vec![Member { id: s("rules.not_in_force"), label: s("规则尚未施行"), aliases: ss(&[]), scope: None }, Member { id: s("applicant.not_registered"), label: s("未主体入库"), aliases: ss(&[]), scope: None }, Member { id: s("applicant.not_in_expert_pool"), label: s("未入专家库"), aliases: ss(&[]), scope: None }, Member { id: s("renewal.outside_window"), label: s("不在续期期限内"), aliases: ss(&[]), scope: None }, Member { id: s("bidding.in_progress"), label: s("招投标期间"), aliases: ss(&[]), scope: None }, Member { id: s("key.main_limit"), label: s("主锁数量上限"), aliases: ss(&[]), scope: None }, Member { id: s("term.not_offered"), label: s("服务期限不可选"), aliases: ss(&[]), scope: None }, Member { id: s("fee.over_cap"), label: s("收费超过标准"), aliases: ss(&[]), scope: None }, Member { id: s("documents.missing"), label: s("材料不全"), aliases: ss(&[]), scope: None }, Member { id: s("documents.incomplete_list"), label: s("所列材料不完整"), aliases: ss(&[]), scope: None }, Member { id: s("service.not_regulated"), label: s("未规定的服务"), aliases: ss(&[]), scope: None }, Member { id: s("calendar.not_covered"), label: s("工作日历未覆盖"), aliases: ss(&[]), scope: None }, Member { id: s("service.free"), label: s("免费服务"), aliases: ss(&[]), scope: None }, Member { id: s("service.advice"), label: s("办理提示"), aliases: ss(&[]), scope: None }, Member { id: s("service.self_paid_at_free_window"), label: s("自费事项不得在免费窗口办理"), aliases: ss(&[]), scope: Some(3) }] },
         ],
         facts: vec![
-            Fact { path: s("bidding.decrypt_failed"), ty: Type::Bool, label: s("开评标现场电子标书无法解密"), default: Some(Value::Bool(false)) },
-            Fact { path: s("as_of"), ty: Type::Time, label: s("受理时间"), default: None },
-            Fact { path: s("service"), ty: Type::Enum(2), label: s("证书服务"), default: None },
-            Fact { path: s("reason"), ty: Type::Enum(3), label: s("办理原因"), default: Some(Value::Absent) },
-            Fact { path: s("channel"), ty: Type::Enum(4), label: s("办理方式"), default: None },
-            Fact { path: s("years"), ty: Type::Int, label: s("服务年限"), default: Some(Value::Int(1)) },
-            Fact { path: s("charged"), ty: Type::Money(MoneyUnit::Once), label: s("实收或报价金额"), default: None },
-            Fact { path: s("applicant.kind"), ty: Type::Enum(0), label: s("申请人类别"), default: None },
-            Fact { path: s("applicant.roles"), ty: Type::Set(1), label: s("交易角色"), default: Some(Value::Set(0)) },
-            Fact { path: s("applicant.registered"), ty: Type::Bool, label: s("已在主体库/诚信库入库"), default: None },
-            Fact { path: s("applicant.in_expert_pool"), ty: Type::Bool, label: s("已入评标专家库"), default: None },
-            Fact { path: s("applicant.delegated"), ty: Type::Bool, label: s("委托代办"), default: Some(Value::Bool(false)) },
-            Fact { path: s("applicant.free_certificate_received"), ty: Type::Bool, label: s("已使用财政资金免费办理过证书"), default: Some(Value::Bool(false)) },
-            Fact { path: s("applicant.main_keys_held"), ty: Type::Int, label: s("已持有主锁数量"), default: Some(Value::Int(0)) },
-            Fact { path: s("certificate.issuer"), ty: Type::Enum(5), label: s("证书签发机构"), default: None },
-            Fact { path: s("certificate.issued_in"), ty: Type::Region, label: s("证书签发地区"), default: None },
-            Fact { path: s("certificate.expires_on"), ty: Type::Date, label: s("证书到期日"), default: None },
-            Fact { path: s("certificate.obtained_free"), ty: Type::Bool, label: s("免费取得的证书"), default: None },
-            Fact { path: s("certificate.used_in_bidding"), ty: Type::Bool, label: s("有效期内参与过开评标或竞价"), default: None },
-            Fact { path: s("certificate.key"), ty: Type::Enum(6), label: s("锁类型"), default: None },
-            Fact { path: s("certificate.media"), ty: Type::Enum(7), label: s("证书介质"), default: None },
-            Fact { path: s("bidding.encrypted_bid_uploaded"), ty: Type::Bool, label: s("已上传用本证书加密的招投标文件"), default: Some(Value::Bool(false)) },
-            Fact { path: s("bidding.closed"), ty: Type::Bool, label: s("该项交易已结束"), default: None },
+            Fact { path: s("bidding.decrypt_failed"), ty: Type::Bool, label: s("开评标现场电子标书无法解密"), default: Some(Value::Bool(false)), min: None, scope: Some(4) },
+            Fact { path: s("as_of"), ty: Type::Time, label: s("受理时间"), default: None, min: None, scope: None },
+            Fact { path: s("service"), ty: Type::Enum(2), label: s("证书服务"), default: None, min: None, scope: None },
+            Fact { path: s("reason"), ty: Type::Enum(3), label: s("办理原因"), default: Some(Value::Absent), min: None, scope: None },
+            Fact { path: s("channel"), ty: Type::Enum(4), label: s("办理方式"), default: None, min: None, scope: None },
+            Fact { path: s("years"), ty: Type::Int, label: s("服务年限"), default: Some(Value::Int(1)), min: Some(1), scope: None },
+            Fact { path: s("charged"), ty: Type::Money(MoneyUnit::Once), label: s("实收或报价金额"), default: None, min: None, scope: None },
+            Fact { path: s("applicant.kind"), ty: Type::Enum(0), label: s("申请人类别"), default: None, min: None, scope: None },
+            Fact { path: s("applicant.roles"), ty: Type::Set(1), label: s("交易角色"), default: Some(Value::Set(0)), min: None, scope: None },
+            Fact { path: s("applicant.registered"), ty: Type::Bool, label: s("已在主体库/诚信库入库"), default: None, min: None, scope: None },
+            Fact { path: s("applicant.in_expert_pool"), ty: Type::Bool, label: s("已入评标专家库"), default: None, min: None, scope: None },
+            Fact { path: s("applicant.delegated"), ty: Type::Bool, label: s("委托代办"), default: Some(Value::Bool(false)), min: None, scope: None },
+            Fact { path: s("applicant.free_certificate_received"), ty: Type::Bool, label: s("已使用财政资金免费办理过证书"), default: Some(Value::Bool(false)), min: None, scope: None },
+            Fact { path: s("applicant.main_keys_held"), ty: Type::Int, label: s("已持有主锁数量"), default: Some(Value::Int(0)), min: None, scope: None },
+            Fact { path: s("certificate.issuer"), ty: Type::Enum(5), label: s("证书签发机构"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.issued_in"), ty: Type::Region, label: s("证书签发地区"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.expires_on"), ty: Type::Date, label: s("证书到期日"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.obtained_free"), ty: Type::Bool, label: s("免费取得的证书"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.used_in_bidding"), ty: Type::Bool, label: s("有效期内参与过开评标或竞价"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.key"), ty: Type::Enum(6), label: s("锁类型"), default: None, min: None, scope: None },
+            Fact { path: s("certificate.media"), ty: Type::Enum(7), label: s("证书介质"), default: None, min: None, scope: None },
+            Fact { path: s("bidding.encrypted_bid_uploaded"), ty: Type::Bool, label: s("已上传用本证书加密的招投标文件"), default: Some(Value::Bool(false)), min: None, scope: None },
+            Fact { path: s("bidding.closed"), ty: Type::Bool, label: s("该项交易已结束"), default: None, min: None, scope: None },
         ],
         documents: vec![
-            Document { id: s("nm_ca_plan"), number: Some(s("内财购〔2020〕644号")), title: s("内蒙古自治区CA数字证书互联互通建设方案"), issuer: Some(s("内蒙古自治区财政厅、内蒙古自治区公共资源交易管理服务中心")), date: Some(date(2020, 6, 4)), in_force: Some(date(2020, 6, 4)), display: s("内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》") },
-            Document { id: s("xl_ca_measures"), number: None, title: s("CA 数字证书办理流程及管理办法"), issuer: Some(s("锡林郭勒盟公共资源交易中心")), date: Some(date(2024, 8, 28)), in_force: Some(date(2024, 8, 28)), display: s("《CA 数字证书办理流程及管理办法》") },
-            Document { id: s("lc_ca_guide"), number: None, title: s("公共资源交易CA数字证书服务指南"), issuer: Some(s("聊城市公共资源交易中心")), date: None, in_force: None, display: s("《公共资源交易CA数字证书服务指南》") },
-            Document { id: s("xz_ca_measures"), number: Some(s("藏公共资源专班〔2021〕19号")), title: s("西藏自治区公共资源交易数字证书（CA）管理办法（试行）"), issuer: Some(s("西藏自治区推进公共资源交易平台整合共享工作专班")), date: Some(date(2021, 8, 30)), in_force: Some(date(2021, 8, 30)), display: s("藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》") },
-            Document { id: s("qh_ca_guide"), number: None, title: s("青海省公共资源交易平台CA数字证书办理指南"), issuer: None, date: None, in_force: None, display: s("《青海省公共资源交易平台CA数字证书办理指南》") },
-            Document { id: s("gbf_2025_holidays"), number: Some(s("国办发明电〔2024〕12号")), title: s("国务院办公厅关于2025年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2024, 11, 12)), in_force: Some(date(2025, 1, 1)), display: s("国办发明电〔2024〕12号《国务院办公厅关于2025年部分节假日安排的通知》") },
-            Document { id: s("gbf_2026_holidays"), number: None, title: s("国务院办公厅关于2026年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2025, 11, 4)), in_force: Some(date(2026, 1, 1)), display: s("《国务院办公厅关于2026年部分节假日安排的通知》") },
+            Document { id: s("nm_ca_plan"), number: Some(s("内财购〔2020〕644号")), title: s("内蒙古自治区CA数字证书互联互通建设方案"), issuer: Some(s("内蒙古自治区财政厅、内蒙古自治区公共资源交易管理服务中心")), date: Some(date(2020, 6, 4)), in_force: Some(date(2020, 6, 4)), repealed: None, superseded_by: None, url: None, display: s("内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》") },
+            Document { id: s("xl_ca_measures"), number: None, title: s("CA 数字证书办理流程及管理办法"), issuer: Some(s("锡林郭勒盟公共资源交易中心")), date: Some(date(2024, 8, 28)), in_force: Some(date(2024, 8, 28)), repealed: None, superseded_by: None, url: None, display: s("《CA 数字证书办理流程及管理办法》") },
+            Document { id: s("lc_ca_guide"), number: None, title: s("公共资源交易CA数字证书服务指南"), issuer: Some(s("聊城市公共资源交易中心")), date: None, in_force: None, repealed: None, superseded_by: None, url: None, display: s("《公共资源交易CA数字证书服务指南》") },
+            Document { id: s("xz_ca_measures"), number: Some(s("藏公共资源专班〔2021〕19号")), title: s("西藏自治区公共资源交易数字证书（CA）管理办法（试行）"), issuer: Some(s("西藏自治区推进公共资源交易平台整合共享工作专班")), date: Some(date(2021, 8, 30)), in_force: Some(date(2021, 8, 30)), repealed: None, superseded_by: None, url: None, display: s("藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》") },
+            Document { id: s("qh_ca_guide"), number: None, title: s("青海省公共资源交易平台CA数字证书办理指南"), issuer: None, date: None, in_force: None, repealed: None, superseded_by: None, url: None, display: s("《青海省公共资源交易平台CA数字证书办理指南》") },
+            Document { id: s("gbf_2025_holidays"), number: Some(s("国办发明电〔2024〕12号")), title: s("国务院办公厅关于2025年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2024, 11, 12)), in_force: Some(date(2025, 1, 1)), repealed: None, superseded_by: None, url: None, display: s("国办发明电〔2024〕12号《国务院办公厅关于2025年部分节假日安排的通知》") },
+            Document { id: s("gbf_2026_holidays"), number: None, title: s("国务院办公厅关于2026年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2025, 11, 4)), in_force: Some(date(2026, 1, 1)), repealed: None, superseded_by: None, url: None, display: s("《国务院办公厅关于2026年部分节假日安排的通知》") },
         ],
         regions: vec![
             Region { code: s("150000"), name: s("内蒙古自治区"), aliases: ss(&["内蒙古", "neimenggu"]), parent: None, services: vec![0, 1, 6, 7], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![2, 3, 4]), (Kind::Fee, vec![5]), (Kind::Documents, vec![6]), (Kind::Media, vec![0, 1]), (Kind::Accept, vec![7])]) },
@@ -192,6 +192,7 @@ fn rule_0() -> Rule {
         overrides: ids(&[]),
         when: Cond::Or(vec![Cond::Has(Expr::Fact(8), 6), Cond::Has(Expr::Fact(8), 4), Cond::Has(Expr::Fact(8), 1)]),
         notes: ss(&["二（二）USBkey 介质证书认证体系统一采用国产密码算法", "方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"]),
+        assumptions: ss(&[]),
         body: Body::Media(s("usbkey")),
     }
 }
@@ -211,6 +212,7 @@ fn rule_1() -> Rule {
         overrides: ids(&[0]),
         when: Cond::Has(Expr::Fact(8), 8),
         notes: ss(&["二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）", "同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理。答案只能给出一种介质，此处取评审专家的云签个人证书优先，理由：云签证书是发给本人的个人证书，依据全区统一专家库、经人证合一核验发放（二（三）），评审时必须使用；USBkey 证书针对的是以采购主体身份参与活动——该人以供应商等身份参与时仍需另办 USBkey 证书，见 finding media.both_roles（假设）"]),
+        assumptions: ss(&[]),
         body: Body::Media(s("cloud")),
     }
 }
@@ -230,6 +232,7 @@ fn rule_2() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Has(Expr::Fact(8), 8), Cond::Or(vec![Cond::Has(Expr::Fact(8), 6), Cond::Has(Expr::Fact(8), 4), Cond::Has(Expr::Fact(8), 1)])]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书"), remedy: None },
     }
 }
@@ -249,6 +252,7 @@ fn rule_3() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(8), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
         notes: ss(&["方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放；故为 warn 而非 deny（假设）"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("applicant.not_in_expert_pool"), message: s("评审专家云签个人证书基于全区统一的政府采购专家库发放"), remedy: Some(s("请先进入全区统一的政府采购专家库")) },
     }
 }
@@ -268,6 +272,7 @@ fn rule_4() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("全区政府采购USBkey介质证书认证体系统一采用国产密码算法，实现证书申请/签发、证书更新、证书撤销、密钥恢复和证书吊销列表(CRL)签发；方案未规定其收费、所需材料和办理时限"), remedy: None },
     }
 }
@@ -287,7 +292,8 @@ fn rule_5() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
         notes: ss(&["方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -306,6 +312,7 @@ fn rule_6() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
         notes: ss(&["二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Unspecified(s("方案未列明办理所需材料"))),
     }
 }
@@ -325,6 +332,7 @@ fn rule_7() -> Rule {
         overrides: ids(&[]),
         when: Cond::Within(Expr::Fact(15), 150000),
         notes: ss(&["二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认", "三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分", "区外签发的证书：方案未规定，答案为 null"]),
+        assumptions: ss(&[]),
         body: Body::Accept(true),
     }
 }
@@ -348,11 +356,12 @@ fn rule_8() -> Rule {
         overrides: ids(&[6]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任", "五（四）办理窗口应确认用户提供的公章、签名清晰可见"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("加盖公章的营业执照复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(1, "四（一）"), rule: 8 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&[]), when: None, source: src(1, "四（一）"), rule: 8 },
             DocItem { id: s("ca_application_form"), name: s("CA 数字证书申请表"), copies: None, requires: ss(&[]), when: None, source: src(1, "四（一）"), rule: 8 }
-        ])),
+        ], None)),
     }
 }
 
@@ -371,10 +380,11 @@ fn rule_9() -> Rule {
         overrides: ids(&[6]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("personal_info_signature_form"), name: s("经本人签字的个人信息及电子签名采样表"), copies: None, requires: ss(&["signature"]), when: None, source: src(1, "四（二）"), rule: 9 },
             DocItem { id: s("id_card_copy"), name: s("身份证复印件"), copies: None, requires: ss(&[]), when: None, source: src(1, "四（二）"), rule: 9 }
-        ])),
+        ], None)),
     }
 }
 
@@ -393,6 +403,7 @@ fn rule_10() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(4)], false),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Unspecified(s("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
     }
 }
@@ -412,6 +423,7 @@ fn rule_11() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(8), 8)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"), remedy: None },
     }
 }
@@ -431,6 +443,7 @@ fn rule_12() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("用户信息发生变更时，应及时通知平台并办理相应变更手续"), remedy: None },
     }
 }
@@ -450,6 +463,7 @@ fn rule_13() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如用户不再需要数字证书，应申请注销"), remedy: None },
     }
 }
@@ -469,6 +483,7 @@ fn rule_14() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("在线办理网址：内蒙古 CA 数字证书 http://online.nmgca.com:8880/ ；江苏翔晟 CA 数字证书 http://www.share-sun.com/xsapply/admin/login.aspx?unitname=erlianhaote"), remedy: None },
     }
 }
@@ -488,7 +503,8 @@ fn rule_15() -> Rule {
         overrides: ids(&[5]),
         when: Cond::Const(true),
         notes: ss(&["办法未规定收费金额，只要求CA数字证书企业在公共资源交易平台公开承诺收费标准；按该企业公开的收费标准由申请人支付（解释）"]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -507,6 +523,7 @@ fn rule_16() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         notes: ss(&["从接受资料（as_of）起算；条文未规定是否只计工作时间"]),
+        assumptions: ss(&[]),
         body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: s("接受资料后 30 分钟以内办结") },
     }
 }
@@ -526,7 +543,8 @@ fn rule_17() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         notes: ss(&["“第二天”按自然日计算；条文未规定遇周末、节假日顺延"]),
-        body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30)), basis: s("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
+        assumptions: ss(&[]),
+        body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: s("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
     }
 }
 
@@ -545,6 +563,7 @@ fn rule_18() -> Rule {
         overrides: ids(&[]),
         when: Cond::Const(true),
         notes: ss(&["七（一）按季度考评；考评期间由请求的 records 和 observations 界定"]),
+        assumptions: ss(&[]),
         body: Body::Checklist { title: s("CA数字证书企业考评表"), items: vec![
             CheckItem { id: s("1"), text: s("CA数字证书价格是否公开"), passes: true, derive: None },
             CheckItem { id: s("2"), text: s("CA数字证书办理人员配置是否齐全"), passes: true, derive: None },
@@ -579,6 +598,7 @@ fn rule_19() -> Rule {
         overrides: ids(&[]),
         when: Cond::Within(Expr::Fact(15), 370000),
         notes: ss(&["山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。", "指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。", "指南以已接入山东省公共资源交易多CA统一认证平台的电子认证服务机构为前提（二（四）1）；请求中无“已接入平台”这一事实，本规则不检查签发机构是否已接入。"]),
+        assumptions: ss(&[]),
         body: Body::Accept(true),
     }
 }
@@ -602,7 +622,8 @@ fn rule_20() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(9)), Cond::Or(vec![Cond::Has(Expr::Fact(8), 0), Cond::Has(Expr::Fact(8), 1), Cond::Has(Expr::Fact(8), 2), Cond::Has(Expr::Fact(8), 3), Cond::Has(Expr::Fact(8), 7)]), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(12))))]),
         notes: ss(&["免费新办限一个证书（含 USBkey），须经办理人信用承诺。"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -621,7 +642,8 @@ fn rule_21() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(12))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -640,7 +662,8 @@ fn rule_22() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(12)))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(9)))), Cond::Not(Box::new(Cond::Or(vec![Cond::Has(Expr::Fact(8), 0), Cond::Has(Expr::Fact(8), 1), Cond::Has(Expr::Fact(8), 2), Cond::Has(Expr::Fact(8), 3), Cond::Has(Expr::Fact(8), 7)])))])]),
         notes: ss(&["不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -659,7 +682,8 @@ fn rule_23() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(17)), Cond::Within(Expr::Fact(15), 371500), Cond::Truthy(Expr::Fact(18))]),
         notes: ss(&["是否参与过开评标或竞价活动，由交易系统自动抓取。"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -678,7 +702,8 @@ fn rule_24() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）"]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -697,7 +722,8 @@ fn rule_25() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(17)))), Cond::Not(Box::new(Cond::Within(Expr::Fact(15), 371500))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(18))))])]),
         notes: ss(&["不属于二（二）免费更新范围；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -716,7 +742,8 @@ fn rule_26() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["在不影响项目交易正常开展的前提下办理。"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -735,7 +762,8 @@ fn rule_27() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Or(vec![Cond::Cmp(Expr::Fact(3), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
         notes: ss(&["二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -754,7 +782,8 @@ fn rule_28() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], false), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -773,7 +802,8 @@ fn rule_29() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Or(vec![Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], true), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
         notes: ss(&["二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -792,7 +822,8 @@ fn rule_30() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -811,7 +842,8 @@ fn rule_31() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(3), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -830,7 +862,8 @@ fn rule_32() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)], false),
         notes: ss(&["指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -849,6 +882,7 @@ fn rule_33() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(12))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])])]),
         notes: ss(&["现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("service.self_paid_at_free_window"), message: s("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"), remedy: Some(s("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")) },
     }
 }
@@ -868,6 +902,7 @@ fn rule_34() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         notes: ss(&["指南所称公共资源交易CA数字证书含 USBkey。"]),
+        assumptions: ss(&[]),
         body: Body::Media(s("usbkey")),
     }
 }
@@ -887,6 +922,7 @@ fn rule_35() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: s("即收即办") },
     }
 }
@@ -906,7 +942,8 @@ fn rule_36() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         notes: ss(&["若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。"]),
-        body: Body::Deadline { spec: DeadlineSpec::WorkingDays(1), basis: s("结果在1个工作日内以短信的形式通知办理人") },
+        assumptions: ss(&[]),
+        body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: s("结果在1个工作日内以短信的形式通知办理人") },
     }
 }
 
@@ -925,7 +962,8 @@ fn rule_37() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         notes: ss(&["地址：聊城市公共资源交易中心三楼免费CA办理窗口；窗口免费服务热线：0635-8902280。"]),
-        body: Body::Hours(Hours { working_days_only: true, seasons: vec![Season { id: s("summer"), label: s("夏季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(14, 0), tod(17, 30))] }, Season { id: s("winter"), label: s("冬季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(13, 30), tod(17, 0))] }], assume: Some((0, (5, 1), (9, 30), s("假设：指南未规定夏季、冬季作息时间的起止日期，此处假设5月1日至9月30日为夏季，其余日期为冬季"))) }),
+        assumptions: ss(&[]),
+        body: Body::Hours(Hours { seasons: vec![Season { id: s("summer"), label: s("夏季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(14, 0), tod(17, 30))], days: DaySet::Working }, Season { id: s("winter"), label: s("冬季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(13, 30), tod(17, 0))], days: DaySet::Working }], assume: Some((0, (5, 1), (9, 30), s("假设：指南未规定夏季、冬季作息时间的起止日期，此处假设5月1日至9月30日为夏季，其余日期为冬季"))) }),
     }
 }
 
@@ -944,6 +982,7 @@ fn rule_38() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"), remedy: None },
     }
 }
@@ -963,6 +1002,7 @@ fn rule_39() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
         notes: ss(&["“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更业务")) },
     }
 }
@@ -982,6 +1022,7 @@ fn rule_40() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"), remedy: None },
     }
 }
@@ -1001,6 +1042,7 @@ fn rule_41() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
         notes: ss(&["“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更服务")) },
     }
 }
@@ -1020,6 +1062,7 @@ fn rule_42() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Truthy(Expr::Fact(18))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"), remedy: Some(s("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")) },
     }
 }
@@ -1039,6 +1082,7 @@ fn rule_43() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
@@ -1046,7 +1090,7 @@ fn rule_43() -> Rule {
             DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）4"), rule: 43 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）6"), rule: 43 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1065,6 +1109,7 @@ fn rule_44() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
@@ -1073,7 +1118,7 @@ fn rule_44() -> Rule {
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）6"), rule: 43 },
             DocItem { id: s("ca_lock"), name: s("需要信息变更服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 一（二）2"), rule: 44 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1092,6 +1137,7 @@ fn rule_45() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
@@ -1100,7 +1146,7 @@ fn rule_45() -> Rule {
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）6"), rule: 43 },
             DocItem { id: s("ca_lock"), name: s("需要更新延期服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 一（三）2"), rule: 45 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1119,11 +1165,12 @@ fn rule_46() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（四）1"), rule: 46 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（四）2"), rule: 46 },
             DocItem { id: s("ca_lock"), name: s("需要解锁服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 一（四）3"), rule: 46 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1142,6 +1189,7 @@ fn rule_47() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
@@ -1149,7 +1197,7 @@ fn rule_47() -> Rule {
             DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）4"), rule: 43 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）6"), rule: 43 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1168,13 +1216,14 @@ fn rule_48() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
             DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）3"), rule: 43 },
             DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）4"), rule: 43 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1193,6 +1242,7 @@ fn rule_49() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）1"), rule: 43 },
             DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）2"), rule: 43 },
@@ -1200,7 +1250,7 @@ fn rule_49() -> Rule {
             DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）4"), rule: 43 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(2, "所需材料 一（一）5"), rule: 43 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(2, "所需材料 一（一）6"), rule: 43 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1219,12 +1269,13 @@ fn rule_50() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场办理请提供清晰的纸质版证件资料。"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（1）4"), rule: 50 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1243,12 +1294,13 @@ fn rule_51() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&["如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（1）4"), rule: 50 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1267,13 +1319,14 @@ fn rule_52() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（1）4"), rule: 50 },
             DocItem { id: s("ca_lock"), name: s("需要更新延期服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（三）2"), rule: 52 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1292,10 +1345,11 @@ fn rule_53() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（四）1"), rule: 53 },
             DocItem { id: s("ca_lock"), name: s("需要解锁服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（四）2"), rule: 53 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1314,12 +1368,13 @@ fn rule_54() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（1）4"), rule: 50 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1338,12 +1393,13 @@ fn rule_55() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("situation_statement"), name: s("情况说明（加盖公章或个人手写签名）"), copies: Some(1), requires: ss(&[]), when: Some(Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(7)))), source: src(2, "所需材料 二（1）注"), rule: 55 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1367,12 +1423,13 @@ fn rule_56() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(2, "所需材料 二（1）1"), rule: 50 },
             DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）2"), rule: 50 },
             DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(2, "所需材料 二（1）3"), rule: 50 },
             DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(2, "所需材料 二（1）4"), rule: 50 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1391,6 +1448,7 @@ fn rule_57() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Unspecified(s("所需材料未列明吊销数字证书服务所需资料"))),
     }
 }
@@ -1414,7 +1472,8 @@ fn rule_58() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计"]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(400, 0), unit: MoneyUnit::Once, quantity: None }, FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))) }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(400, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1425,7 +1484,7 @@ fn when_58(e: &Env) -> Option<bool> {
 
 /// `540000/fee.org.new` fee item 1 quantity: `years - 1`
 fn quantity_58_1(e: &Env) -> Option<Value> {
-    arith('-', e.fact(5 /* years */), Some(Value::Int(1)))
+    arith(ArithOp::Sub, e.fact(5 /* years */), Some(Value::Int(1)))
 }
 
 /// `540000/fee.org.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 服务费 300/年
@@ -1438,7 +1497,8 @@ fn rule_59() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: None }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1457,7 +1517,8 @@ fn rule_60() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1476,7 +1537,8 @@ fn rule_61() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -1495,7 +1557,8 @@ fn rule_62() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计"]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(300, 0), unit: MoneyUnit::Once, quantity: None }, FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))) }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(300, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1506,7 +1569,7 @@ fn when_62(e: &Env) -> Option<bool> {
 
 /// `540000/fee.ind.new` fee item 1 quantity: `years - 1`
 fn quantity_62_1(e: &Env) -> Option<Value> {
-    arith('-', e.fact(5 /* years */), Some(Value::Int(1)))
+    arith(ArithOp::Sub, e.fact(5 /* years */), Some(Value::Int(1)))
 }
 
 /// `540000/fee.ind.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 服务费 200/年
@@ -1519,7 +1582,8 @@ fn rule_63() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: None }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1538,7 +1602,8 @@ fn rule_64() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None }], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
     }
 }
 
@@ -1557,7 +1622,8 @@ fn rule_65() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
         notes: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -1576,7 +1642,8 @@ fn rule_66() -> Rule {
         overrides: ids(&[58, 59, 60, 61, 62, 63, 64, 65]),
         when: Cond::Has(Expr::Fact(8), 9),
         notes: ss(&["假定：申请人的交易中心工作人员身份即表明其“确因工作需要”办理；办法未规定如何认定工作需要"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -1595,6 +1662,7 @@ fn rule_67() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)], false),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Unspecified(s("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
     }
 }
@@ -1614,6 +1682,7 @@ fn rule_68() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(0))))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: s("对问题进行诊断，1小时内确定解决方案") },
     }
 }
@@ -1633,6 +1702,7 @@ fn rule_69() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(0))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: s("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论") },
     }
 }
@@ -1652,6 +1722,7 @@ fn rule_70() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"), remedy: None },
     }
 }
@@ -1671,6 +1742,7 @@ fn rule_71() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), Cond::Not(Box::new(Cond::Has(Expr::Fact(8), 9)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"), remedy: None },
     }
 }
@@ -1694,6 +1766,7 @@ fn rule_72() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Not(Box::new(Cond::Has(Expr::Fact(8), 8))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(9))))]),
         notes: ss(&["解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_registered"), message: s("各市场主体拟办理CA数字证书前，需在“青海省电子招标投标公共服务平台”完成主体入库"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”")) },
     }
 }
@@ -1713,6 +1786,7 @@ fn rule_73() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Has(Expr::Fact(8), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_in_expert_pool"), message: s("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")) },
     }
 }
@@ -1732,13 +1806,14 @@ fn rule_74() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(16)), Box::new(Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30)))]),
         notes: ss(&["四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("须在证书失效前30天以内向受理方提出证书延期（续期）请求"), remedy: Some(s("请在CA数字证书到期前30天内申请延期（续期）")) },
     }
 }
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
 fn when_74(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(arith('-', e.fact(16 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(arith(ArithOp::Sub, e.fact(16 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30))))
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -1751,6 +1826,7 @@ fn rule_75() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(16), CmpOp::Lt, Expr::Today)]),
         notes: ss(&["解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"), remedy: Some(s("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")) },
     }
 }
@@ -1770,6 +1846,7 @@ fn rule_76() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
         notes: ss(&["四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”"]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("bidding.in_progress"), message: s("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"), remedy: Some(s("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务。在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传；投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传")) },
     }
 }
@@ -1789,6 +1866,7 @@ fn rule_77() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Ge, Expr::Lit(Value::Int(1)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("key.main_limit"), message: s("申请单位只能申请1把主锁"), remedy: Some(s("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")) },
     }
 }
@@ -1808,6 +1886,7 @@ fn rule_78() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1)], false), Cond::In(Expr::Fact(5), vec![Value::Int(1), Value::Int(2)], true)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("term.not_offered"), message: s("CA数字证书服务及签章服务期限为1年或2年"), remedy: Some(s("申请方可自主选择1年或2年服务期")) },
     }
 }
@@ -1827,7 +1906,8 @@ fn rule_79() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         notes: ss(&["指南要求缴纳延期费用，但未规定收费标准"]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -1846,7 +1926,8 @@ fn rule_80() -> Rule {
         overrides: ids(&[]),
         when: Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)], false),
         notes: ss(&["指南未规定初次办理、信息变更、密码解锁、补办的收费"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None },
+        assumptions: ss(&[]),
+        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
     }
 }
 
@@ -1865,6 +1946,7 @@ fn rule_81() -> Rule {
         overrides: ids(&[]),
         when: Cond::Const(true),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Media(s("usbkey")),
     }
 }
@@ -1884,6 +1966,7 @@ fn rule_82() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
@@ -1891,7 +1974,7 @@ fn rule_82() -> Rule {
             DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1910,6 +1993,7 @@ fn rule_83() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
             DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
@@ -1918,7 +2002,7 @@ fn rule_83() -> Rule {
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1952,6 +2036,7 @@ fn rule_84() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
@@ -1960,7 +2045,7 @@ fn rule_84() -> Rule {
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 84 }
-        ])),
+        ], None)),
     }
 }
 
@@ -1979,6 +2064,7 @@ fn rule_85() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
             DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
@@ -1988,7 +2074,7 @@ fn rule_85() -> Rule {
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 85 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2022,6 +2108,7 @@ fn rule_86() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
@@ -2029,7 +2116,7 @@ fn rule_86() -> Rule {
             DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2048,6 +2135,7 @@ fn rule_87() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
             DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
@@ -2056,7 +2144,7 @@ fn rule_87() -> Rule {
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2090,9 +2178,10 @@ fn rule_88() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
         notes: ss(&["指南仅要求携带原CA数字证书及介质（UKey），未列其他资料"]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 88 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2111,6 +2200,7 @@ fn rule_89() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）1"), rule: 89 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）2"), rule: 89 },
@@ -2118,7 +2208,7 @@ fn rule_89() -> Rule {
             DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）3"), rule: 89 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）4"), rule: 89 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 89 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2137,6 +2227,7 @@ fn rule_90() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）1"), rule: 90 },
             DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "四（二）2"), rule: 90 },
@@ -2145,7 +2236,7 @@ fn rule_90() -> Rule {
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）3"), rule: 90 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）4"), rule: 90 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 90 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2179,6 +2270,7 @@ fn rule_91() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
             DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
@@ -2187,7 +2279,7 @@ fn rule_91() -> Rule {
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 91 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2206,6 +2298,7 @@ fn rule_92() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
             DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
@@ -2215,7 +2308,7 @@ fn rule_92() -> Rule {
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 92 }
-        ])),
+        ], None)),
     }
 }
 
@@ -2249,6 +2342,7 @@ fn rule_93() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Documents(DocList::None(s("在线自行延期（续期）无需提交“相关资料”"))),
     }
 }
@@ -2268,7 +2362,8 @@ fn rule_94() -> Rule {
         overrides: ids(&[]),
         when: Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(2), Value::Enum(5)], false)]),
         notes: ss(&["时限自工作人员网上收到资料并确保无误起算；信息变更、补办按初次办理流程办理系本规则的假设"]),
-        body: Body::Deadline { spec: DeadlineSpec::WorkingDays(2), basis: s("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人") },
+        assumptions: ss(&[]),
+        body: Body::Deadline { spec: DeadlineSpec::Days(2, DaySet::Working), basis: s("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人") },
     }
 }
 
@@ -2287,6 +2382,7 @@ fn rule_95() -> Rule {
         overrides: ids(&[]),
         when: Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         notes: ss(&[]),
+        assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"), remedy: None },
     }
 }
@@ -2430,6 +2526,12 @@ impl Conds for Compiled {
             (58, 1) => quantity_58_1(e),
             (62, 1) => quantity_62_1(e),
             _ => None,
+        }
+    }
+
+    fn fee_item_when(&self, e: &Env, rule: RuleId, item: usize) -> Option<bool> {
+        match (rule, item) {
+            _ => Some(true),
         }
     }
 }

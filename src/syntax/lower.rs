@@ -1,30 +1,25 @@
-//! Text → syntax tree. The pest grammar lives in `grammar/carules.pest`; this module turns
-//! its parse tree into [`crate::ast`] nodes with spans, and a pest error into a located
-//! [`Diagnostic`] with readable "expected …" wording.
+//! Pest parse tree → [`crate::ast`]: typed kinds, operators and units, unescaped strings,
+//! and the span of every node (trailing whitespace and comments excluded).
 
+use super::Rule;
 use crate::ast::*;
-use crate::diag::{Code, Diagnostic};
-use pest::Parser;
-use pest::iterators::Pair;
-
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/carules.pest"]
-struct RuleParser;
+use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
+use pest::iterators::{Pair, Pairs};
 
 type P<'a> = Pair<'a, Rule>;
 
-/// Parses one file's text. Errors: one `E0001` diagnostic at the first syntax error.
-pub fn parse_file(file: &str, text: &str) -> Result<File, Diagnostic> {
-    let mut pairs = RuleParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
+/// The items of a parsed file.
+pub(super) fn file(mut pairs: Pairs<'_, Rule>) -> File {
     let mut out = File::default();
     let Some(root) = pairs.next() else {
-        return Ok(out);
+        return out;
     };
     for p in inner(root) {
         let item = match p.as_rule() {
             Rule::enum_decl => Item::Enum(enum_decl(p)),
             Rule::extend_decl => Item::Extend(enum_decl(p)),
             Rule::fact_decl => Item::Fact(fact_decl(p)),
+            Rule::let_decl => Item::Let(let_decl(p)),
             Rule::document_decl => Item::Document(document_decl(p)),
             Rule::calendar_decl => Item::Calendar(calendar_decl(p)),
             Rule::region_decl => Item::Region(region_decl(p)),
@@ -33,217 +28,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<File, Diagnostic> {
         };
         out.items.push(item);
     }
-    Ok(out)
-}
-
-fn syntax_error(file: &str, text: &str, e: pest::error::Error<Rule>) -> Diagnostic {
-    let (start, end) = match e.location {
-        pest::error::InputLocation::Pos(p) => (p, p),
-        pest::error::InputLocation::Span((s, t)) => (s, t),
-    };
-    let rest = text.get(start..).unwrap_or("");
-    // An opening quote whose line holds no closing quote: strings end on their own line.
-    if rest.starts_with('"') && !closes_on_line(rest) {
-        let line_end = rest.find('\n').map_or(text.len(), |i| start + i);
-        return Diagnostic::new(Code::Syntax, file, Span { start, end: line_end.max(start + 1) }, "unterminated string: the closing `\"` is missing")
-            .with_help("end the string with `\"` on the same line; write a line break inside a string as `\\n`");
-    }
-    let found = found_token(rest);
-    let mut help = String::from("see docs/language.md for the form of each item");
-    let message = match &e.variant {
-        pest::error::ErrorVariant::ParsingError { positives, negatives } => {
-            let mut names: Vec<String> = Vec::new();
-            let mut keywords: Vec<&'static str> = Vec::new();
-            let mut in_rule = false;
-            for r in positives {
-                if let Some(k) = keyword_of(*r) {
-                    keywords.push(k);
-                }
-                if is_rule_clause(*r) {
-                    in_rule = true;
-                } else {
-                    names.push(rule_name(r).to_string());
-                }
-            }
-            names.sort();
-            names.dedup();
-            let mut m = match (names.is_empty(), in_rule) {
-                (true, true) => "expected the next clause of the rule or its closing `}`".to_string(),
-                (true, false) => "unexpected input".to_string(),
-                (false, true) => format!("expected {}, or else the next clause of the rule or its closing `}}`", join_or(&names)),
-                (false, false) => format!("expected {}", join_or(&names)),
-            };
-            if !negatives.is_empty() {
-                let names: Vec<String> = negatives.iter().map(|r| rule_name(r).to_string()).collect();
-                m.push_str(&format!(" (not {})", join_or(&names)));
-            }
-            m.push_str(&format!(", found {}", found.as_deref().map_or("end of file".to_string(), |t| format!("`{t}`"))));
-            let word = found.as_deref().unwrap_or("");
-            if word.starts_with('=') && !word.starts_with("==") {
-                help = "comparisons are written `==` (equal) or `!=` (not equal)".into();
-            } else if word.starts_with('/') && text.get(..start).is_some_and(|b| b.ends_with('元')) {
-                help = "money units are `元` (once), `元/年` (per year) and `元/次` (per time)".into();
-            } else if in_rule && ITEM_KEYWORDS.contains(&word) {
-                help = format!("is a `}}` missing before this `{word}`? every rule ends with `}}`");
-            } else if let Some(s) = crate::diag::suggest(word, keywords.iter().copied()).filter(|_| word.chars().all(|c| c.is_alphanumeric() || c == '_')) {
-                help = s;
-            }
-            m
-        }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
-    };
-    Diagnostic::new(Code::Syntax, file, Span { start, end: end.max(start + found.as_deref().map_or(0, str::len)) }, message).with_help(help)
-}
-
-/// Keywords that start an item of a file (a rule that reaches one was not closed).
-const ITEM_KEYWORDS: [&str; 15] =
-    ["enum", "extend", "fact", "document", "calendar", "region", "finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "}"];
-
-/// Whether a string opening at the start of `s` is closed before the end of its line.
-fn closes_on_line(s: &str) -> bool {
-    let mut chars = s.chars().skip(1);
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '"' => return true,
-            '\n' => return false,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The token at the start of `s`, for "found `…`": a word, a number-like run, or one character.
-fn found_token(s: &str) -> Option<String> {
-    let c = s.chars().next()?;
-    let t: String = if c.is_alphabetic() || c == '_' {
-        s.chars().take_while(|x| x.is_alphanumeric() || *x == '_' || *x == '.').collect()
-    } else if c.is_ascii_digit() {
-        s.chars().take_while(|x| x.is_ascii_digit() || matches!(x, '.' | '-' | ':')).collect()
-    } else if s.starts_with("==") || s.starts_with("!=") || s.starts_with("<=") || s.starts_with(">=") {
-        s.chars().take(2).collect()
-    } else {
-        c.to_string()
-    };
-    Some(t.trim_end_matches('.').to_string())
-}
-
-/// Clauses of a rule's frame and body: summarised as "the next clause of the rule".
-fn is_rule_clause(r: Rule) -> bool {
-    matches!(
-        r,
-        Rule::kw_unspecified
-            | Rule::severity
-            | Rule::status_clause
-            | Rule::accept_clause
-            | Rule::k_assume
-            | Rule::k_cutoff
-            | Rule::k_days
-            | Rule::k_immediate
-            | Rule::k_include
-            | Rule::k_issue
-            | Rule::k_item
-            | Rule::k_none
-            | Rule::k_note
-            | Rule::k_overrides
-            | Rule::k_remedy
-            | Rule::k_requires
-            | Rule::k_season
-            | Rule::k_source
-            | Rule::k_when
-            | Rule::k_within
-    )
-}
-
-/// The word of a keyword rule, for "did you mean" on a misspelt keyword.
-fn keyword_of(r: Rule) -> Option<&'static str> {
-    Some(match r {
-        Rule::kw_unspecified => "unspecified",
-        Rule::k_alias => "alias",
-        Rule::k_assume => "assume",
-        Rule::k_cutoff => "cutoff",
-        Rule::k_days => "days",
-        Rule::k_default => "default",
-        Rule::k_immediate => "immediate",
-        Rule::k_include => "include",
-        Rule::k_issue => "issue",
-        Rule::k_item => "item",
-        Rule::k_none => "none",
-        Rule::k_note => "note",
-        Rule::k_overrides => "overrides",
-        Rule::k_parent => "parent",
-        Rule::k_remedy => "remedy",
-        Rule::k_requires => "requires",
-        Rule::k_season => "season",
-        Rule::k_services => "services",
-        Rule::k_source => "source",
-        Rule::k_when => "when",
-        Rule::k_within => "within",
-        Rule::k_copies => "copies",
-        Rule::k_passes => "passes",
-        Rule::k_derive => "derive",
-        _ => return None,
-    })
-}
-
-fn join_or(names: &[String]) -> String {
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].clone(),
-        n => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
-    }
-}
-
-fn rule_name(r: &Rule) -> &'static str {
-    match r {
-        Rule::EOI => "end of file",
-        Rule::enum_decl => "`enum`",
-        Rule::extend_decl => "`extend`",
-        Rule::fact_decl => "`fact`",
-        Rule::document_decl => "`document`",
-        Rule::calendar_decl => "`calendar`",
-        Rule::region_decl => "`region`",
-        Rule::rule => "a rule (`finding`, `fee`, `documents`, `deadline`, `media`, `accept`, `hours`, `checklist`)",
-        Rule::file | Rule::rule_kind | Rule::k_enum | Rule::k_extend | Rule::k_fact | Rule::k_document | Rule::k_calendar | Rule::k_region => {
-            "an item (`enum`, `extend`, `fact`, `document`, `calendar`, `region` or a rule such as `finding`, `fee`, `documents`)"
-        }
-        Rule::ident | Rule::dotted | Rule::name => "a name",
-        Rule::rule_ref => "a rule id",
-        Rule::string => "a quoted string",
-        Rule::region_code => "a 6-digit region code",
-        Rule::date => "a date (YYYY-MM-DD)",
-        Rule::tod => "a time of day (HH:MM)",
-        Rule::number | Rule::int => "a number",
-        Rule::money_unit => "a money unit (`元`, `元/年`, `元/次`)",
-        Rule::dur_unit => "a duration unit (`minutes`, `hours`, `days`, `working_days`)",
-        Rule::source_clause => "`source`",
-        Rule::overrides_clause => "`overrides`",
-        Rule::when_clause => "`when`",
-        Rule::note_clause => "`note`",
-        Rule::severity_clause => "`deny`/`warn`/`info`",
-        Rule::cond | Rule::conj | Rule::neg | Rule::atom => "a condition",
-        Rule::comparison => "a comparison",
-        Rule::cmp_tail => "a comparison operator",
-        Rule::cmp_op => "`==`, `!=`, `<`, `<=`, `>`, `>=`",
-        Rule::add_op | Rule::mul_op => "an arithmetic operator (`+`, `-`, `×`)",
-        Rule::expr | Rule::term | Rule::factor => "an expression",
-        Rule::literal => "a value",
-        Rule::list => "a list `[…]`",
-        Rule::doc_field | Rule::doc_key => "a document field (`number`, `title`, `issuer`, `date`, `in_force`)",
-        Rule::enum_member => "an enum member",
-        Rule::type_expr => "a type",
-        Rule::cal_entry | Rule::cal_kind => "`off` or `work`",
-        Rule::year_clause => "`year`",
-        Rule::kw_and => "`and`",
-        Rule::kw_or => "`or`",
-        Rule::kw_unspecified => "`unspecified`",
-        Rule::fee_item | Rule::doc_item | Rule::check_item => "an `item`",
-        Rule::period => "a period (HH:MM-HH:MM)",
-        Rule::month_day => "a month-day (MM-DD)",
-        _ => "a clause",
-    }
+    out
 }
 
 /// Children of a pair without the keyword tokens (`k_*` rules).
@@ -255,6 +40,7 @@ fn is_keyword(r: Rule) -> bool {
     matches!(
         r,
         Rule::k_alias
+            | Rule::k_as
             | Rule::k_assume
             | Rule::k_calendar
             | Rule::k_copies
@@ -264,16 +50,20 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_derive
             | Rule::k_document
             | Rule::k_else
+            | Rule::k_except
             | Rule::k_extend
             | Rule::k_enum
             | Rule::k_fact
             | Rule::k_from
+            | Rule::k_holidays
             | Rule::k_immediate
             | Rule::k_include
+            | Rule::k_incomplete
             | Rule::k_issue
             | Rule::k_item
             | Rule::k_items
-            | Rule::k_next_day
+            | Rule::k_let
+            | Rule::k_min
             | Rule::k_none
             | Rule::k_note
             | Rule::k_of
@@ -333,6 +123,10 @@ fn spanned(p: &P) -> Spanned<String> {
     Spanned { node: p.as_str().to_string(), span: sp(p) }
 }
 
+fn empty() -> Spanned<String> {
+    Spanned { node: String::new(), span: Span::default() }
+}
+
 /// Unescapes a `string` pair.
 fn string(p: P) -> String {
     let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
@@ -374,10 +168,6 @@ fn enum_decl(p: P) -> EnumDecl {
     EnumDecl { name, label, members }
 }
 
-fn empty() -> Spanned<String> {
-    Spanned { node: String::new(), span: Span::default() }
-}
-
 fn alias_list(p: P) -> Vec<String> {
     inner(p).map(string).collect()
 }
@@ -387,6 +177,7 @@ fn fact_decl(p: P) -> FactDecl {
     let mut ty = TypeExpr::Named(empty());
     let mut label = None;
     let mut default = None;
+    let mut min = None;
     for x in inner(p) {
         match x.as_rule() {
             Rule::dotted => path = spanned(&x),
@@ -404,10 +195,18 @@ fn fact_decl(p: P) -> FactDecl {
                     default = Some(literal(l));
                 }
             }
+            Rule::fact_min => min = inner(x).next().map(|n| spanned(&n)),
             _ => {}
         }
     }
-    FactDecl { path, ty, label, default }
+    FactDecl { path, ty, label, default, min }
+}
+
+fn let_decl(p: P) -> LetDecl {
+    let mut it = inner(p);
+    let name = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
+    let c = it.next().map(cond).unwrap_or(Spanned { node: Cond::Const(false), span: name.span });
+    LetDecl { name, cond: c }
 }
 
 fn document_decl(p: P) -> DocumentDecl {
@@ -420,6 +219,7 @@ fn document_decl(p: P) -> DocumentDecl {
         let value = match fi.next() {
             Some(v) if v.as_rule() == Rule::date => FieldValue::Date(spanned(&v)),
             Some(v) if v.as_rule() == Rule::string => FieldValue::Text(string(v)),
+            Some(v) if v.as_rule() == Rule::ident => FieldValue::Name(spanned(&v)),
             _ => FieldValue::Unspecified,
         };
         let remark = fi.next().map(string);
@@ -485,12 +285,65 @@ fn region_decl(p: P) -> RegionDecl {
     r
 }
 
+fn rule_kind(s: &str) -> Kind {
+    match s.trim() {
+        "finding" => Kind::Finding,
+        "fee" => Kind::Fee,
+        "documents" => Kind::Documents,
+        "deadline" => Kind::Deadline,
+        "media" => Kind::Media,
+        "accept" => Kind::Accept,
+        "hours" => Kind::Hours,
+        _ => Kind::Checklist,
+    }
+}
+
+fn dur_unit(s: &str) -> DurUnit {
+    match s.trim() {
+        "minutes" => DurUnit::Minutes,
+        "hours" => DurUnit::Hours,
+        "days" => DurUnit::Days,
+        "weekdays" => DurUnit::Weekdays,
+        "working_days" => DurUnit::WorkingDays,
+        "months" => DurUnit::Months,
+        _ => DurUnit::Years,
+    }
+}
+
+fn day_set(p: P) -> DaySet {
+    let mut kind = "working";
+    let mut except = false;
+    for x in inner(p) {
+        match x.as_rule() {
+            Rule::days_kind => {
+                kind = if x.as_str().starts_with("weekdays") {
+                    "weekdays"
+                } else if x.as_str().starts_with("all") {
+                    "all"
+                } else {
+                    "working"
+                }
+            }
+            Rule::except_holidays => except = true,
+            _ => {}
+        }
+    }
+    match (kind, except) {
+        ("weekdays", false) => DaySet::Weekdays,
+        ("weekdays", true) => DaySet::WeekdaysExceptHolidays,
+        ("all", false) => DaySet::All,
+        ("all", true) => DaySet::AllExceptHolidays,
+        // `working except holidays` is the same set as `working`.
+        _ => DaySet::Working,
+    }
+}
+
 fn rule_decl(p: P) -> RuleDecl {
     let span = sp(&p);
     let mut it = inner(p);
-    let kind = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
+    let kind = it.next().map(|x| Spanned { node: rule_kind(x.as_str()), span: sp(&x) }).unwrap_or(Spanned { node: Kind::Finding, span });
     let id = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
-    let mut r = RuleDecl { kind, id, title: None, sources: vec![], overrides: vec![], when: None, notes: vec![], body: vec![], span };
+    let mut r = RuleDecl { kind, id, title: None, sources: vec![], overrides: vec![], when: vec![], notes: vec![], assumptions: vec![], body: vec![], span };
     for x in it {
         let xs = sp(&x);
         let clause = match x.as_rule() {
@@ -507,30 +360,55 @@ fn rule_decl(p: P) -> RuleDecl {
                 continue;
             }
             Rule::when_clause => {
-                r.when = inner(x).next().map(cond);
+                r.when.extend(inner(x).next().map(cond));
                 continue;
             }
             Rule::note_clause => {
                 r.notes.extend(inner(x).next().map(string));
                 continue;
             }
+            Rule::assume_note => {
+                r.assumptions.extend(inner(x).next().map(string));
+                continue;
+            }
             Rule::severity_clause => {
                 let mut ci = inner(x);
-                let severity = ci.next().map(|s| s.as_str().to_string()).unwrap_or_default();
+                let severity = match ci.next().map(|s| s.as_str().trim().to_string()).as_deref() {
+                    Some("deny") => Severity::Deny,
+                    Some("warn") => Severity::Warn,
+                    Some("oblige") => Severity::Oblige,
+                    _ => Severity::Info,
+                };
                 let code = ci.next().map(|c| spanned(&c)).unwrap_or_else(empty);
                 let message = ci.next().map(string).unwrap_or_default();
                 Clause::Severity { severity, code, message }
             }
             Rule::remedy_clause => Clause::Remedy(inner(x).next().map(string).unwrap_or_default()),
-            Rule::status_clause => Clause::Status(x.as_str().to_string()),
+            Rule::status_clause => Clause::Status(match x.as_str().trim() {
+                "capped" => Status::Capped,
+                "fixed" => Status::Fixed,
+                "free" => Status::Free,
+                _ => Status::SelfPaid,
+            }),
             Rule::unspecified_clause => Clause::Unspecified(inner(x).find(|y| y.as_rule() == Rule::string).map(string)),
+            Rule::as_clause => Clause::As(inner(x).next().map(|y| spanned(&y)).unwrap_or_else(empty)),
             Rule::fee_item => {
-                let mut ci = inner(x);
-                let label = ci.next().map(string).unwrap_or_default();
-                let amount = ci.next().map(|a| a.as_str().to_string()).unwrap_or_default();
-                let unit = ci.next().map(|a| a.as_str().to_string()).unwrap_or_default();
-                let quantity = ci.next().map(expr);
-                Clause::FeeItem { label, amount, unit, quantity }
+                let mut label = String::new();
+                let mut amount = empty();
+                let mut unit = MoneyUnit::Once;
+                let mut quantity = None;
+                let mut when = None;
+                for y in inner(x) {
+                    match y.as_rule() {
+                        Rule::string => label = string(y),
+                        Rule::number => amount = spanned(&y),
+                        Rule::money_unit => unit = MoneyUnit::parse(y.as_str()).unwrap_or(MoneyUnit::Once),
+                        Rule::expr => quantity = Some(expr(y)),
+                        Rule::item_when => when = inner(y).next().map(cond),
+                        _ => {}
+                    }
+                }
+                Clause::FeeItem { label, amount, unit, quantity, when }
             }
             Rule::doc_item => {
                 let mut ci = inner(x);
@@ -539,7 +417,7 @@ fn rule_decl(p: P) -> RuleDecl {
                 let (mut copies, mut requires, mut when, mut source) = (None, vec![], None, None);
                 for o in ci {
                     match o.as_rule() {
-                        Rule::copies_opt => copies = inner(o).next().and_then(|n| n.as_str().parse().ok()),
+                        Rule::copies_opt => copies = inner(o).next().map(|n| spanned(&n)),
                         Rule::requires_clause => requires.extend(inner(o).map(|q| spanned(&q))),
                         Rule::item_when => when = inner(o).next().map(cond),
                         Rule::item_source => source = inner(o).next().map(string),
@@ -554,43 +432,60 @@ fn rule_decl(p: P) -> RuleDecl {
                 let target = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
                 let range = ci.next().map(|r| {
                     let mut ri = inner(r);
-                    let a = ri.next().and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
-                    let b = ri.next().and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
+                    let a = ri.next().map(|n| spanned(&n)).unwrap_or_else(empty);
+                    let b = ri.next().map(|n| spanned(&n)).unwrap_or_else(empty);
                     (a, b)
                 });
                 Clause::Include { target, range }
             }
             Rule::none_clause => Clause::None(inner(x).next().map(string).unwrap_or_default()),
+            Rule::incomplete_clause => Clause::Incomplete(inner(x).next().map(string).unwrap_or_default()),
             Rule::within_clause => {
-                let mut ci = inner(x);
-                let n = ci.next().and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
-                let unit = ci.next().map(|u| u.as_str().to_string()).unwrap_or_default();
-                let basis = ci.next().map(string).unwrap_or_default();
-                Clause::Within { n, unit, basis }
+                let (mut n, mut unit, mut except_holidays, mut basis) = (empty(), DurUnit::Days, false, String::new());
+                for y in inner(x) {
+                    match y.as_rule() {
+                        Rule::int => n = spanned(&y),
+                        Rule::dur_unit => unit = dur_unit(y.as_str()),
+                        Rule::except_holidays => except_holidays = true,
+                        Rule::string => basis = string(y),
+                        _ => {}
+                    }
+                }
+                Clause::Within { n, unit, except_holidays, basis }
             }
             Rule::cutoff_clause => {
-                let mut ci = inner(x);
-                let at = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let basis = ci.next().map(string).unwrap_or_default();
-                Clause::Cutoff { at, basis }
+                let (mut at, mut next_working, mut basis) = (empty(), false, String::new());
+                for y in inner(x) {
+                    match y.as_rule() {
+                        Rule::tod => at = spanned(&y),
+                        Rule::next_day => next_working = y.as_str().starts_with("next_working_day"),
+                        Rule::string => basis = string(y),
+                        _ => {}
+                    }
+                }
+                Clause::Cutoff { at, next_working, basis }
             }
             Rule::immediate_clause => Clause::Immediate(inner(x).next().map(string).unwrap_or_default()),
             Rule::issue_clause => Clause::Issue(inner(x).next().map(|a| spanned(&a)).unwrap_or_else(empty)),
             Rule::accept_clause => Clause::Accept(x.as_str().starts_with("accepted")),
-            Rule::days_clause => Clause::Days(inner(x).next().map(|d| d.as_str().to_string()).unwrap_or_default()),
+            Rule::days_clause => Clause::Days(inner(x).next().map(day_set).unwrap_or(DaySet::Working)),
             Rule::season_clause => {
-                let mut ci = inner(x);
-                let id = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let label = ci.next().map(string).unwrap_or_default();
-                let periods = ci
-                    .map(|per| {
-                        let mut pi = inner(per);
-                        let a = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
-                        let b = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
-                        (a, b)
-                    })
-                    .collect();
-                Clause::Season { id, label, periods }
+                let (mut id, mut label, mut days, mut periods) = (empty(), String::new(), None, vec![]);
+                for y in inner(x) {
+                    match y.as_rule() {
+                        Rule::ident => id = spanned(&y),
+                        Rule::string => label = string(y),
+                        Rule::day_set => days = Some(day_set(y)),
+                        Rule::period => {
+                            let mut pi = inner(y);
+                            let a = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
+                            let b = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
+                            periods.push((a, b));
+                        }
+                        _ => {}
+                    }
+                }
+                Clause::Season { id, label, days, periods }
             }
             Rule::assume_clause => {
                 let mut ci = inner(x);
@@ -618,6 +513,21 @@ fn rule_decl(p: P) -> RuleDecl {
         r.body.push(Spanned { node: clause, span: xs });
     }
     r
+}
+
+fn cmp_op(s: &str) -> CmpOp {
+    match s {
+        "==" => CmpOp::Eq,
+        "!=" => CmpOp::Ne,
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        ">" => CmpOp::Gt,
+        _ => CmpOp::Ge,
+    }
+}
+
+fn collection(s: &str) -> Collection {
+    if s.starts_with("together") { Collection::Together } else { Collection::Items }
 }
 
 fn cond(p: P) -> Spanned<Cond> {
@@ -654,6 +564,13 @@ fn cond(p: P) -> Spanned<Cond> {
             Some(x) => return cond(x),
             None => Cond::Const(false),
         },
+        Rule::quantified => {
+            let mut it = inner(p);
+            let q = if it.next().is_some_and(|x| x.as_str().starts_with("all")) { Quantifier::All } else { Quantifier::Any };
+            let c = collection(it.next().map(|x| x.as_str()).unwrap_or(""));
+            let body = it.next().map(cond).unwrap_or(Spanned { node: Cond::Const(false), span });
+            Cond::Quantified(q, c, Box::new(body))
+        }
         Rule::comparison => {
             let mut it = inner(p);
             let lhs = match it.next() {
@@ -665,16 +582,24 @@ fn cond(p: P) -> Spanned<Cond> {
                 Some(tail) => {
                     let parts: Vec<P> = inner(tail).collect();
                     let rules: Vec<Rule> = parts.iter().map(|x| x.as_rule()).collect();
+                    let part = |i: usize| parts.get(i).cloned();
                     match rules.as_slice() {
-                        [Rule::cmp_op, Rule::expr] => {
-                            let op = parts[0].as_str().to_string();
-                            Cond::Cmp(lhs, op, expr(parts[1].clone()))
-                        }
-                        [Rule::kw_not, Rule::kw_in, Rule::list] => Cond::In(lhs, true, list(parts[2].clone())),
-                        [Rule::kw_in, Rule::list] => Cond::In(lhs, false, list(parts[1].clone())),
-                        [Rule::kw_has, Rule::kw_any, Rule::list] => Cond::HasAny(lhs, list(parts[2].clone())),
-                        [Rule::kw_has, Rule::expr] => Cond::Has(lhs, expr(parts[1].clone())),
-                        [Rule::kw_within, Rule::region_code] => Cond::Within(lhs, spanned(&parts[1])),
+                        [Rule::cmp_op, Rule::expr] => match (part(0), part(1)) {
+                            (Some(o), Some(r)) => Cond::Cmp(lhs, cmp_op(o.as_str()), expr(r)),
+                            _ => Cond::Const(false),
+                        },
+                        [Rule::kw_not, Rule::kw_in, Rule::list] => Cond::In(lhs, true, part(2).map(list).unwrap_or_default()),
+                        [Rule::kw_in, Rule::list] => Cond::In(lhs, false, part(1).map(list).unwrap_or_default()),
+                        [Rule::kw_has, Rule::kw_any, Rule::list] => Cond::HasAny(lhs, part(2).map(list).unwrap_or_default()),
+                        [Rule::kw_has, Rule::kw_all, Rule::list] => Cond::HasAll(lhs, part(2).map(list).unwrap_or_default()),
+                        [Rule::kw_has, Rule::expr] => match part(1) {
+                            Some(r) => Cond::Has(lhs, expr(r)),
+                            None => Cond::Const(false),
+                        },
+                        [Rule::kw_within, Rule::region_code] => match part(1) {
+                            Some(c) => Cond::Within(lhs, spanned(&c)),
+                            None => Cond::Const(false),
+                        },
                         _ => Cond::Const(false),
                     }
                 }
@@ -689,24 +614,28 @@ fn list(p: P) -> Vec<Spanned<Expr>> {
     inner(p).map(expr).collect()
 }
 
+fn zero(span: Span) -> Spanned<Expr> {
+    Spanned { node: Expr::Lit(Literal::Number("0".into())), span }
+}
+
 fn expr(p: P) -> Spanned<Expr> {
     let span = sp(&p);
     match p.as_rule() {
         Rule::expr | Rule::term => {
             let mut it = inner(p);
             let Some(first) = it.next() else {
-                return Spanned { node: Expr::Lit(Literal::Number("0".into())), span };
+                return zero(span);
             };
             let mut acc = expr(first);
             while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
-                let c = match op.as_str() {
-                    "+" => '+',
-                    "-" => '-',
-                    _ => '×',
+                let o = match op.as_str() {
+                    "+" => BinOp::Add,
+                    "-" => BinOp::Sub,
+                    _ => BinOp::Mul,
                 };
                 let rhs = expr(rhs);
                 let s = Span { start: acc.span.start, end: rhs.span.end };
-                acc = Spanned { node: Expr::Bin(Box::new(acc), c, Box::new(rhs)), span: s };
+                acc = Spanned { node: Expr::Bin(Box::new(acc), o, Box::new(rhs)), span: s };
             }
             acc
         }
@@ -716,15 +645,21 @@ fn expr(p: P) -> Spanned<Expr> {
                 Rule::kw_true => Spanned { node: Expr::Lit(Literal::Bool(true)), span },
                 Rule::kw_false => Spanned { node: Expr::Lit(Literal::Bool(false)), span },
                 Rule::name => Spanned { node: Expr::Name(x.as_str().to_string()), span },
+                Rule::count => {
+                    let mut it = inner(x).filter(|y| y.as_rule() != Rule::kw_count);
+                    let c = collection(it.next().map(|y| y.as_str()).unwrap_or(""));
+                    let body = it.next().map(cond).unwrap_or(Spanned { node: Cond::Const(false), span });
+                    Spanned { node: Expr::Count(c, Box::new(body)), span }
+                }
                 Rule::literal => {
                     let l = literal(x);
                     Spanned { node: Expr::Lit(l.node), span: l.span }
                 }
                 _ => expr(x),
             },
-            None => Spanned { node: Expr::Lit(Literal::Number("0".into())), span },
+            None => zero(span),
         },
-        _ => Spanned { node: Expr::Lit(Literal::Number("0".into())), span },
+        _ => zero(span),
     }
 }
 
@@ -741,13 +676,13 @@ fn literal(p: P) -> Spanned<Literal> {
             Rule::money => {
                 let mut mi = inner(x);
                 let n = mi.next().map(|a| a.as_str().to_string()).unwrap_or_default();
-                let u = mi.next().map(|a| a.as_str().to_string()).unwrap_or_default();
+                let u = mi.next().and_then(|a| MoneyUnit::parse(a.as_str())).unwrap_or(MoneyUnit::Once);
                 Literal::Money(n, u)
             }
             Rule::duration => {
                 let mut mi = inner(x);
                 let n = mi.next().map(|a| a.as_str().to_string()).unwrap_or_default();
-                let u = mi.next().map(|a| a.as_str().to_string()).unwrap_or_default();
+                let u = mi.next().map(|a| dur_unit(a.as_str())).unwrap_or(DurUnit::Days);
                 Literal::Duration(n, u)
             }
             Rule::number => Literal::Number(x.as_str().to_string()),

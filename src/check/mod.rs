@@ -1,0 +1,316 @@
+//! Syntax trees → checked [`RuleSet`], with every diagnostic found in one run.
+//!
+//! Passes, each in its own file:
+//! 1. parse every file ([`crate::syntax`]);
+//! 2. [`declare`]: regions and their parents first (scopes need them), then vocabulary
+//!    (`enum`, `extend`), facts, documents, region services and defaults, `let`s, calendars;
+//! 3. [`rules`]: rule shells, then every rule's frame and body ([`types`] types conditions);
+//! 4. [`includes`]: document lists expanded (memoised, bounded), `overrides` closed
+//!    transitively, `as` fees validated;
+//! 5. [`regions`]: per region, conflicts (E0401), unreachable exceptions (E0402), services
+//!    without documents (E0403), using the disjointness [`analysis`].
+//!
+//! Rules that fail to check become inert placeholders so the region analysis still runs on
+//! the rest and reports its errors in the same run.
+
+pub mod analysis;
+mod declare;
+mod includes;
+mod regions;
+mod rules;
+mod types;
+
+use crate::ast::{self, Span};
+use crate::diag::{Code, Diagnostic, Severity as DiagSeverity, suggest};
+use crate::ir::*;
+use crate::syntax::parse_file;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The outcome of checking: the rule set when there is no error, and every diagnostic
+/// (errors and warnings), located.
+#[derive(Debug)]
+pub struct Report {
+    /// The checked rule set, if there was no error.
+    pub rules: Option<RuleSet>,
+    /// Every diagnostic, errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a set of rule files given as `(name, text)` pairs.
+///
+/// Returns the rule set when there is no error (warnings are dropped: see [`check_all`]),
+/// and every error otherwise (located: line and column filled in).
+pub fn check(files: &[(String, String)]) -> Result<RuleSet, Vec<Diagnostic>> {
+    let report = check_all(files);
+    match report.rules {
+        Some(rs) => Ok(rs),
+        None => Err(report.diagnostics.into_iter().filter(|d| d.severity == DiagSeverity::Error).collect()),
+    }
+}
+
+/// Checks a set of rule files and returns the rule set (if no error) and every
+/// diagnostic, warnings included.
+pub fn check_all(files: &[(String, String)]) -> Report {
+    let mut c = Checker::default();
+    let mut parsed = Vec::new();
+    for (name, text) in files {
+        match parse_file(name, text) {
+            Ok(f) => parsed.push((name.clone(), f)),
+            Err(ds) => c.diags.extend(ds),
+        }
+    }
+    let rs = c.run(&parsed);
+    let mut diags = c.diags;
+    crate::diag::locate(&mut diags, files);
+    diags.sort_by(|a, b| (a.file.as_str(), a.span.start, a.code).cmp(&(b.file.as_str(), b.span.start, b.code)));
+    diags.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message);
+    let errors = diags.iter().any(|d| d.severity == DiagSeverity::Error);
+    Report { rules: if errors { None } else { rs }, diagnostics: diags }
+}
+
+/// A rule as declared: its file, syntax and region.
+#[derive(Debug, Clone)]
+pub(crate) struct Decl {
+    pub(crate) file: String,
+    pub(crate) decl: ast::RuleDecl,
+    pub(crate) region: RegionId,
+}
+
+/// An entry of a documents list before expansion: an item, or an `include`.
+#[derive(Debug, Clone)]
+pub(crate) enum DocEntry {
+    /// An item of the list itself.
+    Item(DocItem),
+    /// `include <rule> [items a..b]` (1-based, inclusive).
+    Include { target: RuleId, range: Option<(usize, usize)>, span: Span },
+}
+
+/// Where names are resolved: the file (for diagnostics), the region whose vocabulary is
+/// visible (`None` = the prelude's only), and whether inside a quantifier.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) region: Option<RegionId>,
+    pub(crate) in_quantifier: bool,
+}
+
+/// Where something is declared: file and span.
+pub(crate) type Place = (String, Span);
+/// Something declared in a scope (a region, or `None` for the prelude).
+pub(crate) type Scoped<T> = (Option<RegionId>, T);
+
+#[derive(Default)]
+pub(crate) struct Checker {
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) enums: Vec<Enum>,
+    /// Enum name → (id, file, span of the declaration).
+    pub(crate) enum_index: HashMap<String, (EnumId, String, Span)>,
+    /// (enum, member id) → declarations `(scope, (file, span))`.
+    pub(crate) member_spans: HashMap<(EnumId, String), Vec<Scoped<Place>>>,
+    pub(crate) facts: Vec<Fact>,
+    /// Fact path → facts with that path (one per scope).
+    pub(crate) fact_index: HashMap<String, Vec<FactId>>,
+    pub(crate) fact_spans: Vec<(String, Span)>,
+    pub(crate) lets: HashMap<String, Vec<declare::LetDef>>,
+    pub(crate) documents: Vec<Document>,
+    pub(crate) doc_index: HashMap<String, DocId>,
+    pub(crate) doc_decls: HashMap<String, (String, Span)>,
+    pub(crate) pending_supersede: Vec<(String, String, ast::Spanned<String>)>,
+    pub(crate) regions: Vec<Region>,
+    pub(crate) region_index: HashMap<String, RegionId>,
+    pub(crate) region_decls: HashMap<String, (String, Span)>,
+    /// The region of each region file.
+    pub(crate) file_region: HashMap<String, RegionId>,
+    /// Rule shells.
+    pub(crate) decls: Vec<Decl>,
+    pub(crate) rule_index: HashMap<String, RuleId>,
+    /// Where each region's `services` clause (or header) stands, for E0403.
+    pub(crate) region_spans: HashMap<RegionId, (String, Span)>,
+    /// Overrides as written (before the transitive closure), for E0402.
+    pub(crate) direct_overrides: Vec<BTreeSet<RuleId>>,
+    /// Documents lists before expansion.
+    pub(crate) doc_entries: HashMap<RuleId, Vec<DocEntry>>,
+}
+
+pub(crate) fn err(code: Code, file: &str, span: Span, msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, file, span, msg)
+}
+
+impl Checker {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn run(&mut self, files: &[(String, ast::File)]) -> Option<RuleSet> {
+        // Regions first: every scoped look-up needs them and their parents.
+        let mut region_decls = Vec::new();
+        for (file, f) in files {
+            let mut region: Option<RegionId> = None;
+            let mut seen_rule = false;
+            for item in &f.items {
+                match item {
+                    ast::Item::Region(r) => {
+                        let span = Span { start: r.span.start, end: r.code.span.end };
+                        if region.is_some() {
+                            self.push(err(Code::RegionHeader, file, span, "a file may declare only one region").with_help("put each region in its own file"));
+                            continue;
+                        }
+                        if seen_rule {
+                            self.push(
+                                err(Code::RegionHeader, file, span, "the `region` header must come before the rules of the file")
+                                    .with_help("move the `region` block to the top of the file"),
+                            );
+                        }
+                        region = self.declare_region(file, r);
+                        if let Some(id) = region {
+                            self.file_region.insert(file.clone(), id);
+                            region_decls.push((file.clone(), r.clone(), id));
+                        }
+                    }
+                    ast::Item::Rule(_) => seen_rule = true,
+                    _ => {}
+                }
+            }
+        }
+        for (file, r, id) in &region_decls {
+            self.region_parent(file, r, *id);
+        }
+        // Vocabulary, facts, documents.
+        for (file, f) in files {
+            let scope = self.file_region.get(file).copied();
+            for item in &f.items {
+                if let ast::Item::Enum(e) = item {
+                    self.declare_enum(file, scope, e);
+                }
+            }
+        }
+        for (file, f) in files {
+            let scope = self.file_region.get(file).copied();
+            for item in &f.items {
+                if let ast::Item::Extend(e) = item {
+                    self.extend_enum(file, scope, e);
+                }
+            }
+        }
+        for (file, f) in files {
+            let scope = self.file_region.get(file).copied();
+            for item in &f.items {
+                match item {
+                    ast::Item::Fact(fd) => self.declare_fact(file, scope, fd),
+                    ast::Item::Document(d) => self.declare_document(file, d),
+                    _ => {}
+                }
+            }
+        }
+        self.link_superseded();
+        for (file, r, id) in &region_decls {
+            self.resolve_region(file, r, *id);
+        }
+        for (file, f) in files {
+            let scope = self.file_region.get(file).copied();
+            for item in &f.items {
+                if let ast::Item::Let(l) = item {
+                    self.declare_let(file, scope, l);
+                }
+            }
+        }
+        let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
+        let calendar = self.calendar(files);
+        // Rules.
+        for (file, f) in files {
+            let mut header_seen = false;
+            for item in &f.items {
+                if matches!(item, ast::Item::Region(_)) {
+                    header_seen = true;
+                }
+                let ast::Item::Rule(rd) = item else { continue };
+                match self.file_region.get(file).copied().filter(|_| header_seen) {
+                    Some(rg) => self.declare_rule(file, rd, rg),
+                    None => self.push(
+                        err(Code::RegionHeader, file, rd.kind.span, format!("rule `{}` is outside any region", rd.id.node))
+                            .with_help("rules belong in a region file that starts with `region <code> \"<name>\" { … }`"),
+                    ),
+                }
+            }
+        }
+        let decls = std::mem::take(&mut self.decls);
+        self.decls = decls.clone();
+        let mut rules: Vec<Option<Rule>> = decls.iter().enumerate().map(|(i, d)| self.rule(i, d)).collect();
+        self.expand_includes(&mut rules);
+        self.check_charge_as(&mut rules);
+        self.close_overrides(&mut rules);
+        let known = known?;
+        let rules: Vec<Rule> = rules
+            .into_iter()
+            .zip(&self.decls)
+            .map(|(r, d)| {
+                r.unwrap_or_else(|| Rule {
+                    id: format!("invalid/{}", d.decl.id.node),
+                    region: d.region,
+                    kind: Kind::Finding,
+                    source: Source { doc: 0, article: String::new() },
+                    overrides: BTreeSet::new(),
+                    when: Cond::Const(false),
+                    notes: vec![],
+                    assumptions: vec![],
+                    body: Body::Accept(false),
+                })
+            })
+            .collect();
+        let mut rs = RuleSet {
+            enums: std::mem::take(&mut self.enums),
+            facts: std::mem::take(&mut self.facts),
+            documents: std::mem::take(&mut self.documents),
+            regions: std::mem::take(&mut self.regions),
+            rules,
+            calendar,
+            known,
+        };
+        effective_rules(&mut rs);
+        self.analyse(&rs);
+        let errors = self.diags.iter().any(|d| d.severity == DiagSeverity::Error);
+        if errors { None } else { Some(rs) }
+    }
+}
+
+/// Each region's effective rule lists (ancestors first, by kind) and inherited defaults.
+fn effective_rules(rs: &mut RuleSet) {
+    let mut by_region: Vec<BTreeMap<Kind, Vec<RuleId>>> = vec![BTreeMap::new(); rs.regions.len()];
+    for (i, rule) in rs.rules.iter().enumerate() {
+        if let Some(m) = by_region.get_mut(rule.region) {
+            m.entry(rule.kind).or_default().push(i);
+        }
+    }
+    for r in 0..rs.regions.len() {
+        let chain = chain(rs, r);
+        let mut by_kind: BTreeMap<Kind, Vec<RuleId>> = BTreeMap::new();
+        let mut defaults = BTreeMap::new();
+        for anc in &chain {
+            for (k, ids) in by_region.get(*anc).into_iter().flatten() {
+                by_kind.entry(*k).or_default().extend(ids.iter().copied());
+            }
+            if let Some(reg) = rs.regions.get(*anc) {
+                defaults.extend(reg.defaults.iter().map(|(k, v)| (*k, v.clone())));
+            }
+        }
+        if let Some(reg) = rs.regions.get_mut(r) {
+            reg.rules = by_kind;
+            reg.defaults = defaults;
+        }
+    }
+}
+
+/// The region and its ancestors, outermost first.
+pub(crate) fn chain(rs: &RuleSet, r: RegionId) -> Vec<RegionId> {
+    let mut out = vec![r];
+    let mut cur = rs.regions.get(r).and_then(|x| x.parent);
+    while let Some(p) = cur {
+        if out.contains(&p) || out.len() > 8 {
+            break;
+        }
+        out.push(p);
+        cur = rs.regions.get(p).and_then(|x| x.parent);
+    }
+    out.reverse();
+    out
+}

@@ -1,0 +1,137 @@
+//! Region analysis over each region's effective rule set (its own rules and its
+//! ancestors'): single-answer rules that can both apply without an order (E0401),
+//! exceptions that can never apply (E0402), covered services without documents (E0403).
+//! Rules of documents whose in-force periods do not meet never both apply.
+
+use super::analysis::disjoint;
+use super::{Checker, err};
+use crate::diag::Code;
+use crate::ir::*;
+use std::collections::BTreeSet;
+
+/// Whether the in-force periods of the documents of two rules can meet.
+fn periods_meet(rs: &RuleSet, a: &Rule, b: &Rule) -> bool {
+    let (Some(da), Some(db)) = (rs.documents.get(a.source.doc), rs.documents.get(b.source.doc)) else { return true };
+    // [in_force, repealed): empty bounds are open.
+    let starts_before_end = |s: Option<chrono::NaiveDate>, e: Option<chrono::NaiveDate>| match (s, e) {
+        (Some(s), Some(e)) => s < e,
+        _ => true,
+    };
+    starts_before_end(da.in_force, db.repealed) && starts_before_end(db.in_force, da.repealed)
+}
+
+impl Checker {
+    pub(super) fn analyse(&mut self, rs: &RuleSet) {
+        let mut reported = BTreeSet::new();
+        for (ri, region) in rs.regions.iter().enumerate() {
+            for (kind, ids) in &region.rules {
+                for (x, a) in ids.iter().enumerate() {
+                    let Some(ra) = rs.rules.get(*a) else { continue };
+                    if ra.region == ri {
+                        self.unreachable_exceptions(rs, *a, ra);
+                    }
+                    if !kind.single() {
+                        continue;
+                    }
+                    for b in ids.iter().skip(x + 1) {
+                        let Some(rb) = rs.rules.get(*b) else { continue };
+                        if ra.region != ri && rb.region != ri {
+                            continue;
+                        }
+                        if ra.overrides.contains(b) || rb.overrides.contains(a) || !periods_meet(rs, ra, rb) {
+                            continue;
+                        }
+                        if !reported.insert((*a.min(b), *a.max(b))) {
+                            continue;
+                        }
+                        if !disjoint(&ra.when, &rb.when, rs)
+                            && let Some(d) = self.decls.get(*b)
+                        {
+                            let (file, span, id) = (d.file.clone(), d.decl.id.span, d.decl.id.node.clone());
+                            let related = self.decls.get(*a).map(|d| (d.file.clone(), d.decl.id.span));
+                            let mut diag = err(
+                                Code::Conflict,
+                                &file,
+                                span,
+                                format!("{} rules `{id}` and `{}` can both apply and neither overrides the other", kind.as_str(), ra.id),
+                            )
+                            .with_help(format!("make their `when` conditions exclusive, or write `overrides {}` in the exception", short_ref(&ra.id, &rb.id)));
+                            if let Some((f, s)) = related {
+                                diag = diag.with_related(&f, s, "the other rule");
+                            }
+                            self.push(diag);
+                        }
+                    }
+                }
+            }
+            self.services_without_documents(rs, ri, region);
+        }
+    }
+
+    fn unreachable_exceptions(&mut self, rs: &RuleSet, a: RuleId, ra: &Rule) {
+        for o in &ra.overrides {
+            let Some(ro) = rs.rules.get(*o) else { continue };
+            if !self.direct_overrides.get(a).is_some_and(|d| d.contains(o)) {
+                continue;
+            }
+            if (disjoint(&ra.when, &ro.when, rs) || !periods_meet(rs, ra, ro))
+                && let Some(d) = self.decls.get(a)
+            {
+                let (file, span, id) = (d.file.clone(), d.decl.id.span, d.decl.id.node.clone());
+                self.push(
+                    err(
+                        Code::Unreachable,
+                        &file,
+                        span,
+                        format!("exception `{id}` can never apply where `{}` applies: their conditions exclude each other", ro.id),
+                    )
+                    .with_help("an exception narrows the rule it overrides; check the `when` of both rules"),
+                );
+            }
+        }
+    }
+
+    fn services_without_documents(&mut self, rs: &RuleSet, ri: RegionId, region: &Region) {
+        if rs.regions.get(ri).is_none_or(|x| x.services.is_empty()) {
+            return;
+        }
+        let services = rs.services(ri).to_vec();
+        let docs = region.rules.get(&Kind::Documents).cloned().unwrap_or_default();
+        let (Some(kind_enum), Some(service_enum)) = (rs.enums.get(rs.known.kind_enum), rs.enums.get(rs.known.service_enum)) else { return };
+        for s in &services {
+            let mut lacking = vec![];
+            for (k, km) in kind_enum.members.iter().enumerate() {
+                if !rs.visible(km.scope, ri) {
+                    continue;
+                }
+                let probe = Cond::And(vec![
+                    Cond::Cmp(Expr::Fact(rs.known.kind), CmpOp::Eq, Expr::Lit(Value::Enum(k as MemberId))),
+                    Cond::Cmp(Expr::Fact(rs.known.service), CmpOp::Eq, Expr::Lit(Value::Enum(*s))),
+                ]);
+                if !docs.iter().any(|d| rs.rules.get(*d).is_some_and(|r| !disjoint(&r.when, &probe, rs))) {
+                    lacking.push(format!("`{}`", km.id));
+                }
+            }
+            if lacking.is_empty() {
+                continue;
+            }
+            let (file, span) = self.region_spans.get(&ri).cloned().unwrap_or_default();
+            let sname = service_enum.id_of(*s);
+            self.push(
+                err(
+                    Code::NoDocuments,
+                    &file,
+                    span,
+                    format!("region {} covers service `{sname}` but no documents rule applies to {} applicants", region.code, lacking.join(" or ")),
+                )
+                .with_help("add a `documents` rule, or `documents … { unspecified \"…\" }` saying the regulation lists none"),
+            );
+        }
+    }
+}
+
+fn short_ref(target: &str, from: &str) -> String {
+    let (tr, tid) = target.split_once('/').unwrap_or(("", target));
+    let (fr, _) = from.split_once('/').unwrap_or(("", from));
+    if tr == fr { tid.to_string() } else { target.to_string() }
+}

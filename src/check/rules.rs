@@ -1,0 +1,751 @@
+//! Rules: the frame every rule shares (source, overrides, when, notes, assumptions) and one
+//! function per rule kind that checks its body clauses.
+
+use super::types::money;
+use super::{Checker, Ctx, Decl, DocEntry, err, suggest};
+use crate::ast::{self, Clause, DurUnit, Span, Spanned, Status};
+use crate::diag::Code;
+use crate::ir::*;
+use chrono::NaiveDate;
+
+/// What `check` found in a rule of one kind, before the shared frame is added.
+type BodyResult = Option<Body>;
+
+impl Checker {
+    /// Resolves a rule reference from a rule in `region`: own region first, then ancestors.
+    pub(super) fn rule_ref(&mut self, file: &str, r: &Spanned<String>, region: RegionId) -> Option<RuleId> {
+        if r.node.contains('/') {
+            if let Some(i) = self.rule_index.get(&r.node) {
+                return Some(*i);
+            }
+        } else {
+            let mut cur = Some(region);
+            for _ in 0..8 {
+                let Some(rg) = cur else { break };
+                let code = self.regions.get(rg).map(|x| x.code.clone()).unwrap_or_default();
+                if let Some(i) = self.rule_index.get(&format!("{code}/{}", r.node)) {
+                    return Some(*i);
+                }
+                cur = self.regions.get(rg).and_then(|x| x.parent);
+            }
+        }
+        let help = suggest(&r.node, self.rule_index.keys().map(|s| s.rsplit('/').next().unwrap_or(s)))
+            .unwrap_or_else(|| "a rule is referenced by its id, or `<region>/<id>` for another region's rule".into());
+        self.push(err(Code::UnknownName, file, r.span, format!("unknown rule `{}`", r.node)).with_help(help));
+        None
+    }
+
+    pub(super) fn declare_rule(&mut self, file: &str, rd: &ast::RuleDecl, region: RegionId) {
+        let code = self.regions.get(region).map(|r| r.code.clone()).unwrap_or_default();
+        let full = format!("{code}/{}", rd.id.node);
+        if let Some(first) = self.rule_index.get(&full).and_then(|i| self.decls.get(*i)).map(|d| (d.file.clone(), d.decl.id.span)) {
+            let msg = format!("rule `{}` is declared twice in region {code}", rd.id.node);
+            self.push(err(Code::Duplicate, file, rd.id.span, msg).with_help("rule ids are unique within a region: rename one of them").with_related(
+                &first.0,
+                first.1,
+                "first declared here",
+            ));
+            return;
+        }
+        self.rule_index.insert(full, self.decls.len());
+        self.decls.push(Decl { file: file.to_string(), decl: rd.clone(), region });
+        self.mixed_script(file, &rd.id);
+    }
+
+    /// Checks one rule: its frame and its body.
+    pub(super) fn rule(&mut self, id: RuleId, decl: &Decl) -> Option<Rule> {
+        let (file, rd, region) = (decl.file.as_str(), &decl.decl, decl.region);
+        let ctx = Ctx { file, region: Some(region), in_quantifier: false };
+        let kind = rd.kind.node;
+        let code = self.regions.get(region).map(|r| r.code.clone()).unwrap_or_default();
+        let source = self.source(file, rd);
+        let mut overrides = std::collections::BTreeSet::new();
+        // A rule whose `overrides` does not resolve is left out of the region analysis, so the
+        // unknown name is not followed by a spurious conflict (E0401) with the rule it meant.
+        let mut overrides_ok = true;
+        for o in &rd.overrides {
+            let Some(t) = self.rule_ref(file, o, region) else {
+                overrides_ok = false;
+                continue;
+            };
+            if let Some(td) = self.decls.get(t)
+                && td.decl.kind.node != kind
+            {
+                let msg = format!("a {} rule cannot override the {} rule `{}`", kind.as_str(), td.decl.kind.node.as_str(), o.node);
+                self.push(err(Code::Type, file, o.span, msg).with_help("`overrides` names a rule of the same kind that this rule is an exception to"));
+            }
+            overrides.insert(t);
+        }
+        if let [_, extra, ..] = rd.when.as_slice() {
+            self.push(err(Code::Duplicate, file, extra.span, "a rule has at most one `when`").with_help("join the conditions with `and` / `or`"));
+        }
+        let when = match rd.when.first() {
+            Some(w) => self.cond(&ctx, w),
+            None => Some(Cond::Const(true)),
+        };
+        let body = match kind {
+            Kind::Finding => self.finding_body(&ctx, rd),
+            Kind::Fee => self.fee_body(&ctx, rd, region),
+            Kind::Documents => self.documents_body(&ctx, rd, id, region),
+            Kind::Deadline => self.deadline_body(&ctx, rd),
+            Kind::Media => self.media_body(&ctx, rd),
+            Kind::Accept => self.accept_body(&ctx, rd),
+            Kind::Hours => self.hours_body(&ctx, rd),
+            Kind::Checklist => self.checklist_body(&ctx, rd, region),
+        };
+        let (source, when, body) = (source?, when?, body?);
+        if !overrides_ok {
+            return None;
+        }
+        Some(Rule {
+            id: format!("{code}/{}", rd.id.node),
+            region,
+            kind,
+            source,
+            overrides,
+            when,
+            notes: rd.notes.clone(),
+            assumptions: rd.assumptions.clone(),
+            body,
+        })
+    }
+
+    fn source(&mut self, file: &str, rd: &ast::RuleDecl) -> Option<Source> {
+        match rd.sources.as_slice() {
+            [] => {
+                self.push(
+                    err(Code::MissingSource, file, rd.id.span, format!("rule `{}` cites no source", rd.id.node))
+                        .with_help("add `source <document> \"<article>\"`: every rule names the article it comes from"),
+                );
+                None
+            }
+            [s, rest @ ..] => {
+                for extra in rest {
+                    self.push(
+                        err(Code::Duplicate, file, extra.doc.span, "a rule has exactly one `source`")
+                            .with_help("split the rule, or cite the other article in a `note`"),
+                    );
+                }
+                if s.article.trim().is_empty() {
+                    self.push(
+                        err(Code::MissingSource, file, s.doc.span, "the citation names no article")
+                            .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
+                    );
+                }
+                self.doc(file, &s.doc).map(|doc| Source { doc, article: s.article.clone() })
+            }
+        }
+    }
+
+    fn not_allowed(&mut self, file: &str, kind: Kind, c: &Spanned<Clause>) {
+        let name = clause_name(&c.node);
+        let msg = format!("`{name}` is not part of a `{}` rule", kind.as_str());
+        self.push(err(Code::BadValue, file, c.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
+    }
+
+    fn missing(&mut self, file: &str, rd: &ast::RuleDecl, what: &str) {
+        let kind = rd.kind.node;
+        let msg = format!("`{}` rule `{}` has no {what}", kind.as_str(), rd.id.node);
+        self.push(err(Code::BadValue, file, rd.id.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
+    }
+
+    fn finding_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut sev = None;
+        let mut remedy = None;
+        for c in &rd.body {
+            match &c.node {
+                Clause::Severity { severity, code, message } => {
+                    if let Some(e) = self.enum_index.get("finding_code").map(|x| x.0)
+                        && let Err(scope) = self.member(e, &code.node, ctx.region)
+                    {
+                        self.unknown_member(file, code, e, ctx.region, scope);
+                        ok = false;
+                    }
+                    if sev.is_some() {
+                        self.push(
+                            err(Code::Duplicate, file, c.span, "a finding rule states one `deny`, `warn`, `info` or `oblige` line")
+                                .with_help("split it into two rules"),
+                        );
+                        ok = false;
+                    }
+                    sev = Some((*severity, code.node.clone(), message.clone()));
+                }
+                Clause::Remedy(r) => remedy = Some(r.clone()),
+                _ => {
+                    self.not_allowed(file, Kind::Finding, c);
+                    ok = false;
+                }
+            }
+        }
+        let Some((severity, code, message)) = sev else {
+            self.missing(file, rd, "`deny`, `warn`, `info` or `oblige` line");
+            return None;
+        };
+        ok.then_some(Body::Finding { severity, code, message, remedy })
+    }
+
+    fn fee_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, region: RegionId) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut status = None;
+        let mut why = None;
+        let mut items = Vec::new();
+        let mut charge_as = None;
+        for c in &rd.body {
+            match &c.node {
+                Clause::Status(s) => {
+                    status = Some(match s {
+                        Status::Capped => FeeStatus::Capped,
+                        Status::Fixed => FeeStatus::Fixed,
+                        Status::Free => FeeStatus::Free,
+                        Status::SelfPaid => FeeStatus::SelfPaid,
+                    })
+                }
+                Clause::Unspecified(w) => {
+                    status = Some(FeeStatus::Unspecified);
+                    why = w.clone();
+                }
+                Clause::As(target) => match self.rule_ref(file, target, region) {
+                    Some(t) if self.decls.get(t).is_some_and(|d| d.decl.kind.node == Kind::Fee) => charge_as = Some((t, target.span)),
+                    Some(_) => {
+                        self.push(
+                            err(Code::Type, file, target.span, format!("`{}` is not a fee rule", target.node))
+                                .with_help("`as` names the fee rule whose items are charged"),
+                        );
+                        ok = false;
+                    }
+                    None => ok = false,
+                },
+                Clause::FeeItem { label, amount, unit, quantity, when } => {
+                    let Some(a) = money(&amount.node) else {
+                        self.push(
+                            err(Code::BadValue, file, amount.span, format!("`{}` is not an amount of money", amount.node))
+                                .with_help("amounts have at most 2 decimal places and 15 digits before the point"),
+                        );
+                        ok = false;
+                        continue;
+                    };
+                    let q = match quantity {
+                        Some(q) => match self.expr(ctx, q, Some(Type::Int)) {
+                            Some((e, Type::Int)) => Some(e),
+                            Some((_, t)) => {
+                                let tn = self.type_name(t);
+                                self.push(
+                                    err(Code::Type, file, q.span, format!("the quantity of a fee item is a whole number, found {tn}"))
+                                        .with_help("write `× years`, `× (years - 1)` or a number"),
+                                );
+                                ok = false;
+                                None
+                            }
+                            None => {
+                                ok = false;
+                                None
+                            }
+                        },
+                        None if unit.needs_quantity() => {
+                            let u = unit.per_label();
+                            self.push(
+                                err(Code::BadValue, file, c.span, format!("a per-{u} fee item needs its quantity"))
+                                    .with_help(format!("write `item \"…\" N {} × <number of {u}, e.g. a request fact>`", unit.as_str())),
+                            );
+                            ok = false;
+                            None
+                        }
+                        None => None,
+                    };
+                    let w = match when {
+                        Some(w) => match self.cond(ctx, w) {
+                            Some(c) => Some(c),
+                            None => {
+                                ok = false;
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    items.push(FeeItem { label: label.clone(), amount: a, unit: *unit, quantity: q, when: w });
+                }
+                _ => {
+                    self.not_allowed(file, Kind::Fee, c);
+                    ok = false;
+                }
+            }
+        }
+        if let Some((t, span)) = charge_as {
+            if status.is_some() || !items.is_empty() {
+                self.push(
+                    err(Code::BadValue, file, span, "a fee charged `as` another rule states no status or items of its own")
+                        .with_help("remove them, or drop `as`"),
+                );
+                ok = false;
+            }
+            // The target's status is read from its declaration; its items come from its IR.
+            return ok.then_some(Body::Fee { status: FeeStatus::Unspecified, items: vec![], why, charge_as: Some(t) });
+        }
+        let Some(status) = status else {
+            self.missing(file, rd, "status (`capped`, `fixed`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
+            return None;
+        };
+        match status {
+            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() => {
+                self.missing(file, rd, "`item` (a capped or fixed fee states its amounts)");
+                ok = false;
+            }
+            FeeStatus::Free | FeeStatus::SelfPaid | FeeStatus::Unspecified if !items.is_empty() => {
+                self.push(
+                    err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str()))
+                        .with_help("remove the items, or make the fee `capped` or `fixed`"),
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+        ok.then_some(Body::Fee { status, items, why, charge_as: None })
+    }
+
+    fn requirement(&mut self, ctx: &Ctx, r: &Spanned<String>) -> bool {
+        match self.enum_index.get("requirement").map(|x| x.0) {
+            Some(e) => match self.member(e, &r.node, ctx.region) {
+                Ok(_) => true,
+                Err(scope) => {
+                    self.unknown_member(ctx.file, r, e, ctx.region, scope);
+                    false
+                }
+            },
+            None => {
+                self.push(err(Code::UnknownName, ctx.file, r.span, "no `requirement` enum is declared"));
+                false
+            }
+        }
+    }
+
+    fn documents_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, this: RuleId, region: RegionId) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut list_requires: Vec<String> = Vec::new();
+        let mut entries: Vec<DocEntry> = Vec::new();
+        let mut special: Option<DocList> = None;
+        let mut incomplete = None;
+        let src = rd.sources.first().and_then(|s| self.doc_index.get(&s.doc.node).map(|d| (*d, s.article.clone())));
+        for c in &rd.body {
+            if let Clause::Requires(rs) = &c.node {
+                for r in rs {
+                    if self.requirement(ctx, r) {
+                        list_requires.push(r.node.clone());
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+        }
+        for c in &rd.body {
+            match &c.node {
+                Clause::Requires(_) => {}
+                Clause::DocItem { id, name, copies, requires, when, source } => {
+                    let mut req = list_requires.clone();
+                    for r in requires {
+                        if self.requirement(ctx, r) {
+                            if !req.contains(&r.node) {
+                                req.push(r.node.clone());
+                            }
+                        } else {
+                            ok = false;
+                        }
+                    }
+                    let copies = match copies {
+                        Some(n) => match n.node.parse::<u32>() {
+                            Ok(v) if v <= 1000 => Some(v),
+                            _ => {
+                                self.push(err(Code::BadValue, file, n.span, format!("`{}` copies: at most 1000", n.node)));
+                                ok = false;
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    let w = match when {
+                        Some(w) => match self.cond(ctx, w) {
+                            Some(c) => Some(c),
+                            None => {
+                                ok = false;
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    if entries.iter().any(|e| matches!(e, DocEntry::Item(i) if i.id == id.node)) {
+                        self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
+                        ok = false;
+                    }
+                    self.mixed_script(file, id);
+                    let (doc, article) = src.clone().unwrap_or((0, String::new()));
+                    entries.push(DocEntry::Item(DocItem {
+                        id: id.node.clone(),
+                        name: name.clone(),
+                        copies,
+                        requires: req,
+                        when: w,
+                        source: Source { doc, article: source.clone().unwrap_or(article) },
+                        rule: this,
+                    }));
+                }
+                Clause::Include { target, range } => {
+                    let Some(t) = self.rule_ref(file, target, region) else {
+                        ok = false;
+                        continue;
+                    };
+                    if self.decls.get(t).is_none_or(|d| d.decl.kind.node != Kind::Documents) {
+                        self.push(err(Code::Type, file, target.span, format!("`{}` is not a documents rule", target.node)));
+                        ok = false;
+                    }
+                    let range = match range {
+                        Some((a, b)) => match (a.node.parse::<usize>(), b.node.parse::<usize>()) {
+                            (Ok(x), Ok(y)) if x >= 1 && y >= x => Some((x, y)),
+                            _ => {
+                                self.push(
+                                    err(Code::BadValue, file, c.span, format!("`items {}..{}` is not a range of items", a.node, b.node))
+                                        .with_help("items are numbered from 1: `items 1..5`"),
+                                );
+                                ok = false;
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    entries.push(DocEntry::Include { target: t, range, span: c.span });
+                }
+                Clause::None(w) => special = Some(DocList::None(w.clone())),
+                Clause::Unspecified(w) => special = Some(DocList::Unspecified(w.clone().unwrap_or_default())),
+                Clause::Incomplete(w) => incomplete = Some((w.clone(), c.span)),
+                _ => {
+                    self.not_allowed(file, Kind::Documents, c);
+                    ok = false;
+                }
+            }
+        }
+        if special.is_some() && !entries.is_empty() {
+            self.push(err(Code::BadValue, file, rd.id.span, "a documents rule is either a list of items or `none` / `unspecified`, not both"));
+            ok = false;
+        }
+        if let (Some(_), Some((_, span))) = (&special, &incomplete) {
+            self.push(
+                err(Code::BadValue, file, *span, "`incomplete` qualifies a list of items")
+                    .with_help("an `unspecified` list already says the regulation lists nothing"),
+            );
+            ok = false;
+        }
+        if special.is_none() && entries.is_empty() {
+            self.missing(file, rd, "`item`, `include`, `none` or `unspecified`");
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        if let Some(s) = special {
+            return Some(Body::Documents(s));
+        }
+        // Includes are expanded once every documents rule is checked.
+        self.doc_entries.insert(this, entries);
+        Some(Body::Documents(DocList::Items(vec![], incomplete.map(|(w, _)| w))))
+    }
+
+    fn deadline_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut spec = None;
+        for c in &rd.body {
+            let s = match &c.node {
+                Clause::Within { n, unit, except_holidays, basis } => {
+                    let Some(v) = n.node.parse::<i64>().ok().filter(|v| *v <= 100_000) else {
+                        self.push(err(Code::BadValue, file, n.span, format!("`{}` {} is out of range (at most 100000)", n.node, unit.as_str())));
+                        ok = false;
+                        continue;
+                    };
+                    let sp = match (unit, except_holidays) {
+                        (DurUnit::Minutes, false) => DeadlineSpec::Minutes(v),
+                        (DurUnit::Hours, false) => DeadlineSpec::Minutes(v * 60),
+                        (DurUnit::Days, false) => DeadlineSpec::Days(v, DaySet::All),
+                        (DurUnit::Days, true) => DeadlineSpec::Days(v, DaySet::AllExceptHolidays),
+                        (DurUnit::Weekdays, false) => DeadlineSpec::Days(v, DaySet::Weekdays),
+                        (DurUnit::Weekdays, true) => DeadlineSpec::Days(v, DaySet::WeekdaysExceptHolidays),
+                        (DurUnit::WorkingDays, false) => DeadlineSpec::Days(v, DaySet::Working),
+                        (DurUnit::Months, false) => DeadlineSpec::Months(v),
+                        (DurUnit::Years, false) => DeadlineSpec::Months(v * 12),
+                        (u, true) => {
+                            self.push(err(Code::BadValue, file, c.span, format!("`except holidays` applies to `days` and `weekdays`, not `{}`", u.as_str())));
+                            ok = false;
+                            continue;
+                        }
+                    };
+                    (sp, basis.clone())
+                }
+                Clause::Cutoff { at, next_working, basis } => match self.tod(file, at) {
+                    Some(t) => (DeadlineSpec::Cutoff(t, if *next_working { DaySet::Working } else { DaySet::All }), basis.clone()),
+                    None => {
+                        // Reported; still a time limit, so not "has no time limit" too.
+                        ok = false;
+                        (DeadlineSpec::Immediate, basis.clone())
+                    }
+                },
+                Clause::Immediate(b) => (DeadlineSpec::Immediate, b.clone()),
+                _ => {
+                    self.not_allowed(file, Kind::Deadline, c);
+                    ok = false;
+                    continue;
+                }
+            };
+            if spec.is_some() {
+                self.push(
+                    err(Code::Duplicate, file, c.span, "a deadline rule states one time limit")
+                        .with_help("split it into two rules with disjoint `when` conditions"),
+                );
+                ok = false;
+            }
+            spec = Some(s);
+        }
+        let Some((spec, basis)) = spec else {
+            self.missing(file, rd, "time limit (`within`, `cutoff` or `immediate`)");
+            return None;
+        };
+        ok.then_some(Body::Deadline { spec, basis })
+    }
+
+    fn media_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut m = None;
+        for c in &rd.body {
+            match &c.node {
+                Clause::Issue(x) => match self.enum_index.get("media").map(|e| e.0) {
+                    Some(e) => match self.member(e, &x.node, ctx.region) {
+                        Ok(mm) => m = self.enums.get(e).map(|en| en.id_of(mm).to_string()),
+                        Err(scope) => {
+                            self.unknown_member(file, x, e, ctx.region, scope);
+                            ok = false;
+                        }
+                    },
+                    None => {
+                        self.push(err(Code::UnknownName, file, x.span, "no `media` enum is declared"));
+                        ok = false;
+                    }
+                },
+                _ => {
+                    self.not_allowed(file, Kind::Media, c);
+                    ok = false;
+                }
+            }
+        }
+        let Some(m) = m else {
+            self.missing(file, rd, "`issue <media>` line");
+            return None;
+        };
+        ok.then_some(Body::Media(m))
+    }
+
+    fn accept_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
+        let mut ok = true;
+        let mut a = None;
+        for c in &rd.body {
+            match &c.node {
+                Clause::Accept(b) => a = Some(*b),
+                _ => {
+                    self.not_allowed(ctx.file, Kind::Accept, c);
+                    ok = false;
+                }
+            }
+        }
+        let Some(a) = a else {
+            self.missing(ctx.file, rd, "`accepted` or `rejected`");
+            return None;
+        };
+        ok.then_some(Body::Accept(a))
+    }
+
+    fn hours_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut days: Option<DaySet> = None;
+        let mut seasons: Vec<(Season, bool)> = vec![];
+        let mut assume = None;
+        for c in &rd.body {
+            match &c.node {
+                Clause::Days(d) => days = Some(*d),
+                Clause::Season { id, label, days: sd, periods } => {
+                    let mut ps = Vec::new();
+                    for (a, b) in periods {
+                        match (self.tod(file, a), self.tod(file, b)) {
+                            (Some(x), Some(y)) if x < y => ps.push((x, y)),
+                            (Some(_), Some(_)) => {
+                                self.push(
+                                    err(Code::BadValue, file, Span { start: a.span.start, end: b.span.end }, "a period must end after it starts")
+                                        .with_help("write the start first: `08:30-11:30`"),
+                                );
+                                ok = false;
+                            }
+                            _ => ok = false,
+                        }
+                    }
+                    seasons.push((Season { id: id.node.clone(), label: label.clone(), periods: ps, days: sd.unwrap_or(DaySet::Working) }, sd.is_some()));
+                }
+                Clause::Assume { season, from, to, why } => assume = Some((season.clone(), from.clone(), to.clone(), why.clone())),
+                _ => {
+                    self.not_allowed(file, Kind::Hours, c);
+                    ok = false;
+                }
+            }
+        }
+        if seasons.is_empty() {
+            self.missing(file, rd, "`season`");
+            return None;
+        }
+        if days.is_none() && seasons.iter().any(|(_, own)| !own) {
+            self.push(
+                err(Code::BadValue, file, rd.id.span, format!("hours `{}` do not say on which days the office is open", rd.id.node)).with_help(
+                    "add `days working` (official working days, 调休 included), `days weekdays` (周一至周五), `days weekdays except holidays`, `days all` or `days all except holidays` (节假日除外)",
+                ),
+            );
+            ok = false;
+        }
+        let seasons: Vec<Season> = seasons.into_iter().map(|(s, own)| if own { s } else { Season { days: days.unwrap_or(DaySet::Working), ..s } }).collect();
+        if seasons.len() > 1 && assume.is_none() {
+            self.push(
+                err(Code::BadValue, file, rd.id.span, "several seasons but no rule says when each applies")
+                    .with_help("add `assume <season> from MM-DD to MM-DD \"…\"` and say that it is an assumption where the regulation is silent"),
+            );
+            ok = false;
+        }
+        let mut h = Hours { seasons, assume: None };
+        if let Some((s, from, to, why)) = assume {
+            let idx = h.seasons.iter().position(|x| x.id == s.node);
+            let md = |x: &Spanned<String>| -> Option<(u32, u32)> {
+                let (m, d) = x.node.split_once('-')?;
+                let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+                NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+            };
+            match (idx, md(&from), md(&to)) {
+                (Some(i), Some(f), Some(t)) => h.assume = Some((i, f, t, why)),
+                (None, _, _) => {
+                    self.push(err(Code::UnknownName, file, s.span, format!("unknown season `{}`", s.node)));
+                    ok = false;
+                }
+                _ => {
+                    self.push(err(Code::BadValue, file, from.span, "not a month-day (MM-DD)"));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(Body::Hours(h))
+    }
+
+    fn checklist_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, region: RegionId) -> BodyResult {
+        let file = ctx.file;
+        let mut ok = true;
+        let mut items = Vec::new();
+        for c in &rd.body {
+            match &c.node {
+                Clause::CheckItem { id, text, passes, derive } => {
+                    let p = match passes.node.as_str() {
+                        "是" | "yes" | "true" => true,
+                        "否" | "no" | "false" => false,
+                        other => {
+                            self.push(
+                                err(Code::BadValue, file, passes.span, format!("`{other}` is not an answer")).with_help("write `passes 是` or `passes 否`"),
+                            );
+                            ok = false;
+                            true
+                        }
+                    };
+                    let d = match derive {
+                        Some((f, r)) => {
+                            let how = match f.node.as_str() {
+                                "overdue" => Some(Derive::Overdue),
+                                "on_time" => Some(Derive::OnTime),
+                                other => {
+                                    let help = suggest(other, ["overdue", "on_time"])
+                                        .unwrap_or_else(|| "use `overdue(<deadline rule>)` or `on_time(<deadline rule>)`".into());
+                                    self.push(err(Code::UnknownName, file, f.span, format!("unknown derivation `{other}`")).with_help(help));
+                                    ok = false;
+                                    None
+                                }
+                            };
+                            let target = self.rule_ref(file, r, region);
+                            if let Some(t) = target {
+                                if self.decls.get(t).is_none_or(|d| d.decl.kind.node != Kind::Deadline) {
+                                    self.push(
+                                        err(Code::Type, file, r.span, format!("`{}` is not a deadline rule", r.node))
+                                            .with_help("a checklist item is derived through the deadline rule that states the time limit"),
+                                    );
+                                    ok = false;
+                                }
+                            } else {
+                                ok = false;
+                            }
+                            how.zip(target)
+                        }
+                        None => None,
+                    };
+                    if items.iter().any(|x: &CheckItem| x.id == *id) {
+                        self.push(err(Code::Duplicate, file, c.span, format!("checklist item `{id}` appears twice")));
+                        ok = false;
+                    }
+                    items.push(CheckItem { id: id.clone(), text: text.clone(), passes: p, derive: d });
+                }
+                _ => {
+                    self.not_allowed(file, Kind::Checklist, c);
+                    ok = false;
+                }
+            }
+        }
+        if items.is_empty() {
+            self.missing(file, rd, "`item`");
+            return None;
+        }
+        ok.then(|| Body::Checklist { title: rd.title.clone().unwrap_or_else(|| rd.id.node.clone()), items })
+    }
+}
+
+fn clause_name(c: &Clause) -> &'static str {
+    match c {
+        Clause::Severity { .. } => "deny/warn/info/oblige",
+        Clause::Remedy(_) => "remedy",
+        Clause::Status(_) => "status",
+        Clause::Unspecified(_) => "unspecified",
+        Clause::As(_) => "as",
+        Clause::FeeItem { .. } => "item (fee)",
+        Clause::DocItem { .. } => "item (document)",
+        Clause::Requires(_) => "requires",
+        Clause::Include { .. } => "include",
+        Clause::None(_) => "none",
+        Clause::Incomplete(_) => "incomplete",
+        Clause::Within { .. } => "within",
+        Clause::Cutoff { .. } => "cutoff",
+        Clause::Immediate(_) => "immediate",
+        Clause::Issue(_) => "issue",
+        Clause::Accept(_) => "accepted/rejected",
+        Clause::Days(_) => "days",
+        Clause::Season { .. } => "season",
+        Clause::Assume { .. } => "assume <season> from … to …",
+        Clause::CheckItem { .. } => "item (checklist)",
+    }
+}
+
+fn kind_help(k: Kind) -> &'static str {
+    match k {
+        Kind::Finding => "`deny|warn|info|oblige <code> \"message\"` and an optional `remedy \"…\"`",
+        Kind::Fee => {
+            "`capped` or `fixed` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
+        }
+        Kind::Documents => "`requires`, `item <id> \"name\" …`, `include <rule> [items a..b]`, `incomplete \"…\"`, or `none \"…\"` / `unspecified \"…\"`",
+        Kind::Deadline => {
+            "one of `within N minutes|hours|days|weekdays|working_days|months|years \"…\"`, `cutoff HH:MM same_day else next_day|next_working_day \"…\"`, `immediate \"…\"`"
+        }
+        Kind::Media => "`issue <media>`",
+        Kind::Accept => "`accepted` or `rejected`",
+        Kind::Hours => {
+            "`days working|weekdays|all [except holidays]`, `season <id> \"label\" [days …] HH:MM-HH:MM, …`, `assume <season> from MM-DD to MM-DD \"…\"`"
+        }
+        Kind::Checklist => "`item \"id\" \"text\" passes 是|否 [derive overdue|on_time(<deadline rule>)]`",
+    }
+}

@@ -1,0 +1,220 @@
+//! Primitive operations on [`Value`]s, shared by the interpreter and the compiled back end,
+//! and the one Kleene `and` / `or` over three-valued results.
+//!
+//! Every operation takes `Option<Value>` (`None` = unknown, a fact the request lacks) and
+//! propagates unknown; comparisons on an optional fact that is known to be absent
+//! ([`Value::Absent`]) are false except `!=`.
+
+use crate::ir::{CmpOp, MemberId, Value, region_within};
+use chrono::Months;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// The arithmetic operators of the rule language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `×`
+    Mul,
+}
+
+fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Int(y)) | (Value::Days(x), Value::Days(y)) | (Value::Minutes(x), Value::Minutes(y)) => Some(x.cmp(y)),
+        (Value::Months(x), Value::Months(y)) => Some(x.cmp(y)),
+        (Value::Money(x), Value::Money(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Time(x), Value::Time(y)) => Some(x.cmp(y)),
+        (Value::TimeOfDay(x), Value::TimeOfDay(y)) => Some(x.cmp(y)),
+        (Value::Region(x), Value::Region(y)) => Some(x.cmp(y)),
+        (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        (Value::Enum(x), Value::Enum(y)) => Some(x.cmp(y)),
+        (Value::Set(x), Value::Set(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// `date ± n months` with calendar arithmetic (民法典 第二百零二条: the period ends on the
+/// corresponding day of the last month, or on that month's last day when it has none).
+pub fn add_months(d: chrono::NaiveDate, n: i64) -> Option<chrono::NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+}
+
+/// `x + y`, `x - y`, `x × y`; `None` if either is unknown or the result is out of range.
+pub fn arith(op: ArithOp, x: Option<Value>, y: Option<Value>) -> Option<Value> {
+    use ArithOp::*;
+    let (x, y) = (x?, y?);
+    Some(match (x, y) {
+        (Value::Int(a), Value::Int(b)) => Value::Int(match op {
+            Add => a.checked_add(b)?,
+            Sub => a.checked_sub(b)?,
+            Mul => a.checked_mul(b)?,
+        }),
+        (Value::Date(a), Value::Date(b)) => Value::Days((a - b).num_days()),
+        (Value::Date(a), Value::Days(d)) => {
+            let dur = chrono::Duration::try_days(d)?;
+            Value::Date(if op == Sub { a.checked_sub_signed(dur)? } else { a.checked_add_signed(dur)? })
+        }
+        (Value::Date(a), Value::Months(m)) => Value::Date(add_months(a, if op == Sub { m.checked_neg()? } else { m })?),
+        (Value::Time(a), Value::Time(b)) => Value::Minutes((a - b).num_minutes()),
+        (Value::Time(a), Value::Minutes(m)) => {
+            let dur = chrono::Duration::try_minutes(m)?;
+            Value::Time(if op == Sub { a.checked_sub_signed(dur)? } else { a.checked_add_signed(dur)? })
+        }
+        (Value::Money(a), Value::Money(b)) => Value::Money(if op == Sub { a.checked_sub(b)? } else { a.checked_add(b)? }),
+        (Value::Money(a), Value::Int(b)) => Value::Money(a.checked_mul(Decimal::from(b))?),
+        (Value::Days(a), Value::Days(b)) => Value::Days(if op == Sub { a.checked_sub(b)? } else { a.checked_add(b)? }),
+        (Value::Minutes(a), Value::Minutes(b)) => Value::Minutes(if op == Sub { a.checked_sub(b)? } else { a.checked_add(b)? }),
+        (Value::Months(a), Value::Months(b)) => Value::Months(if op == Sub { a.checked_sub(b)? } else { a.checked_add(b)? }),
+        _ => return None,
+    })
+}
+
+/// `x OP y`. An absent optional fact equals nothing and is not ordered.
+pub fn cmp(x: Option<Value>, op: CmpOp, y: Option<Value>) -> Option<bool> {
+    let (x, y) = (x?, y?);
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+        return Some(match op {
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            _ => false,
+        });
+    }
+    let ord = compare(&x, &y)?;
+    Some(match op {
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    })
+}
+
+/// `x in [vals]` (or `not in` when `neg`).
+pub fn in_list(x: Option<Value>, vals: &[Value], neg: bool) -> Option<bool> {
+    let v = x?;
+    Some(vals.contains(&v) != neg)
+}
+
+/// `set has m`.
+pub fn has(x: Option<Value>, m: MemberId) -> Option<bool> {
+    match x? {
+        Value::Set(bits) => Some(bits & (1u64 << (m as u64 & 63)) != 0),
+        _ => None,
+    }
+}
+
+/// `region within code`.
+pub fn within(x: Option<Value>, code: u32) -> Option<bool> {
+    match x? {
+        Value::Region(r) => Some(region_within(r, code)),
+        _ => None,
+    }
+}
+
+/// A bool fact or expression as a condition.
+pub fn truthy(x: Option<Value>) -> Option<bool> {
+    match x? {
+        Value::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// Kleene `and` over operands evaluated in order, stopping at the first false one (so the
+/// facts reported missing are those of the operands actually evaluated).
+pub fn and(parts: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for p in parts {
+        match p {
+            Some(false) => return Some(false),
+            None => unknown = true,
+            Some(true) => {}
+        }
+    }
+    if unknown { None } else { Some(true) }
+}
+
+/// Kleene `or`, stopping at the first true operand.
+pub fn or(parts: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for p in parts {
+        match p {
+            Some(true) => return Some(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn months_follow_the_civil_code() {
+        // 民法典 第二百零二条: no corresponding day → the last day of that month.
+        assert_eq!(add_months(d(2024, 2, 29), 12), Some(d(2025, 2, 28)));
+        assert_eq!(add_months(d(2027, 3, 1), 12), Some(d(2028, 3, 1)));
+        assert_eq!(add_months(d(2026, 1, 31), 1), Some(d(2026, 2, 28)));
+        assert_eq!(add_months(d(2024, 3, 31), -1), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn comparisons_hold_exactly_at_their_bounds() {
+        let (one, two) = (Some(Value::Int(1)), Some(Value::Int(2)));
+        assert_eq!(cmp(one.clone(), CmpOp::Le, one.clone()), Some(true));
+        assert_eq!(cmp(one.clone(), CmpOp::Lt, one.clone()), Some(false));
+        assert_eq!(cmp(one.clone(), CmpOp::Ge, one.clone()), Some(true));
+        assert_eq!(cmp(one.clone(), CmpOp::Gt, one.clone()), Some(false));
+        assert_eq!(cmp(one.clone(), CmpOp::Lt, two.clone()), Some(true));
+        assert_eq!(cmp(two.clone(), CmpOp::Le, one.clone()), Some(false));
+        assert_eq!(cmp(one.clone(), CmpOp::Ne, two.clone()), Some(true));
+        assert_eq!(cmp(None, CmpOp::Eq, one.clone()), None);
+        assert_eq!(cmp(Some(Value::Absent), CmpOp::Eq, one.clone()), Some(false));
+        assert_eq!(cmp(Some(Value::Absent), CmpOp::Ne, one), Some(true));
+    }
+
+    #[test]
+    fn kleene_logic() {
+        assert_eq!(and([Some(true), None]), None);
+        assert_eq!(and([None, Some(false)]), Some(false));
+        assert_eq!(and([Some(true), Some(true)]), Some(true));
+        assert_eq!(or([Some(false), None]), None);
+        assert_eq!(or([None, Some(true)]), Some(true));
+        assert_eq!(or([Some(false), Some(false)]), Some(false));
+    }
+
+    #[test]
+    fn arithmetic_is_checked() {
+        assert_eq!(arith(ArithOp::Add, Some(Value::Int(i64::MAX)), Some(Value::Int(1))), None);
+        assert_eq!(arith(ArithOp::Sub, Some(Value::Int(3)), Some(Value::Int(1))), Some(Value::Int(2)));
+        assert_eq!(arith(ArithOp::Mul, Some(Value::Int(3)), Some(Value::Int(4))), Some(Value::Int(12)));
+        assert_eq!(arith(ArithOp::Sub, Some(Value::Date(d(2026, 12, 10))), Some(Value::Date(d(2026, 11, 21)))), Some(Value::Days(19)));
+        assert_eq!(arith(ArithOp::Add, Some(Value::Date(d(2026, 1, 31))), Some(Value::Months(1))), Some(Value::Date(d(2026, 2, 28))));
+        assert_eq!(arith(ArithOp::Add, Some(Value::Date(d(2026, 1, 1))), Some(Value::Days(i64::MAX))), None);
+    }
+
+    #[test]
+    fn sets_regions_and_lists() {
+        assert_eq!(has(Some(Value::Set(0b100)), 2), Some(true));
+        assert_eq!(has(Some(Value::Set(0b100)), 1), Some(false));
+        assert_eq!(within(Some(Value::Region(152501)), 150000), Some(true));
+        assert_eq!(within(Some(Value::Region(371500)), 150000), Some(false));
+        assert_eq!(in_list(Some(Value::Int(2)), &[Value::Int(1), Value::Int(2)], false), Some(true));
+        assert_eq!(in_list(Some(Value::Int(2)), &[Value::Int(1), Value::Int(2)], true), Some(false));
+        assert_eq!(truthy(Some(Value::Bool(true))), Some(true));
+        assert_eq!(truthy(None), None);
+    }
+}

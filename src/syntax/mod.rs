@@ -1,0 +1,66 @@
+//! Text → syntax tree. The pest grammar lives in `grammar/carules.pest`; [`lower`] turns its
+//! parse tree into [`crate::ast`] nodes with spans, and [`errors`] words a pest error as a
+//! located [`Diagnostic`].
+//!
+//! Recovery: when a file does not parse, the first error is reported, then parsing resumes
+//! at the next item that starts a line (`enum`, `fact`, `region`, a rule kind, …) so that
+//! the errors of later items are reported in the same run.
+
+mod errors;
+mod lower;
+
+use crate::ast::File;
+use crate::diag::Diagnostic;
+use pest::Parser;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/carules.pest"]
+pub(crate) struct RuleParser;
+
+/// Keywords that start an item of a file.
+pub(crate) const ITEM_KEYWORDS: [&str; 15] =
+    ["enum", "extend", "fact", "let", "document", "calendar", "region", "finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist"];
+
+/// Parses one file's text.
+///
+/// Errors: one `E0001` diagnostic per item that does not parse (the first error of the
+/// file, then one for each later item that fails on its own).
+pub fn parse_file(file: &str, text: &str) -> Result<File, Vec<Diagnostic>> {
+    match RuleParser::parse(Rule::file, text) {
+        Ok(pairs) => Ok(lower::file(pairs)),
+        Err(e) => {
+            let first = errors::syntax_error(file, text, 0, e);
+            let mut diags = vec![first];
+            let after = diags.first().map(|d| d.span.start).unwrap_or(0);
+            for (start, end) in item_chunks(text) {
+                if start <= after {
+                    continue;
+                }
+                let Some(chunk) = text.get(start..end) else { continue };
+                if let Err(e) = RuleParser::parse(Rule::file, chunk) {
+                    diags.push(errors::syntax_error(file, text, start, e));
+                }
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// Byte ranges of the items of a file, split where a line starts (at column 0) with an
+/// item keyword. A heuristic for error recovery only.
+fn item_chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![];
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let word: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if ITEM_KEYWORDS.contains(&word.as_str()) && line.get(word.len()..).is_some_and(|r| r.starts_with([' ', '\t', '{'])) {
+            starts.push(pos);
+        }
+        pos += line.len();
+    }
+    let mut out = vec![];
+    for (i, s) in starts.iter().enumerate() {
+        out.push((*s, starts.get(i + 1).copied().unwrap_or(text.len())));
+    }
+    out
+}
