@@ -15,6 +15,10 @@ pub struct Case {
     /// The article the case tests.
     #[serde(default)]
     pub article: Option<String>,
+    /// What is asked: `decide` (default, the decision API) or `documents` (the clerk's
+    /// documents query, where `as_of` may be omitted).
+    #[serde(default)]
+    pub query: Option<String>,
     /// The request.
     pub request: Json,
     /// The expected subset of the answer (or `{error: …}`).
@@ -43,6 +47,12 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Case>, String> {
         if c.article.as_deref().is_none_or(|a| a.trim().is_empty()) {
             return Err(format!("{file}: case `{}` names no `article`", c.name));
         }
+        if let Some(q) = c.query.as_deref()
+            && q != "decide"
+            && q != "documents"
+        {
+            return Err(format!("{file}: case `{}`: unknown query `{q}` (decide or documents)", c.name));
+        }
     }
     Ok(cases)
 }
@@ -52,6 +62,17 @@ pub fn answer(rs: &RuleSet, conds: &dyn Conds, request: &Json) -> Json {
     match crate::api::decide_value_with(rs, conds, request) {
         Ok(r) => serde_json::to_value(&r).unwrap_or(Json::Null),
         Err(e) => crate::api::error_json(&e),
+    }
+}
+
+/// Answers a case: its request through the query it names.
+pub fn answer_case(rs: &RuleSet, conds: &dyn Conds, case: &Case) -> Json {
+    match case.query.as_deref() {
+        Some("documents") => match crate::api::documents_value(rs, conds, &case.request) {
+            Ok(r) => serde_json::to_value(&r).unwrap_or(Json::Null),
+            Err(e) => crate::api::error_json(&e),
+        },
+        _ => answer(rs, conds, &case.request),
     }
 }
 
@@ -65,7 +86,7 @@ pub fn run_with(rs: &RuleSet, conds: &dyn Conds, files: &[(String, String)]) -> 
     let mut out = Vec::new();
     for (file, text) in files {
         for c in load(file, text)? {
-            let actual = answer(rs, conds, &c.request);
+            let actual = answer_case(rs, conds, &c);
             let failure = matches(&c.expect, &actual, "").err();
             out.push(Outcome { file: file.clone(), name: c.name, failure, actual });
         }

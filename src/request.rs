@@ -52,6 +52,9 @@ pub struct Request {
     pub observations: BTreeMap<String, bool>,
     /// Service records.
     pub records: Vec<Record>,
+    /// The other certificates applied for in the same visit (`together`): the request's
+    /// facts with each one's own values over them.
+    pub lines: Vec<Vec<Option<Value>>>,
     /// Include the trace of rules consulted.
     pub explain: bool,
 }
@@ -74,7 +77,12 @@ impl RequestError {
     }
 }
 
-const STRUCTURAL: [&str; 6] = ["region", "question", "submitted_documents", "observations", "records", "explain"];
+const STRUCTURAL: [&str; 7] = ["region", "question", "submitted_documents", "observations", "records", "explain", "together"];
+
+/// The keys a certificate applied for `together` may give: its service, reason, term,
+/// quantity and the facts of the certificate itself. Everything else (applicant, channel,
+/// bidding, as_of) is the visit's, shared with the main certificate.
+const LINE_KEYS: [&str; 5] = ["service", "reason", "years", "quantity", "certificate"];
 
 fn pointer(path: &str) -> String {
     format!("/{}", path.replace('.', "/"))
@@ -173,7 +181,52 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         }
         Some(_) => return Err(RequestError::new("/records", "records must be a list")),
     }
-    Ok(Request { region, asked, question, facts, submitted, observations, records, explain })
+    let lines = match obj.get("together") {
+        None | Some(Json::Null) => vec![],
+        Some(Json::Array(a)) => {
+            let mut out = Vec::with_capacity(a.len());
+            for (i, x) in a.iter().enumerate() {
+                out.push(line(rs, region, &facts, x, i)?);
+            }
+            out
+        }
+        Some(_) => return Err(RequestError::new("/together", "together must be a list of the other certificates applied for in the same visit")),
+    };
+    Ok(Request { region, asked, question, facts, submitted, observations, records, explain, lines })
+}
+
+/// One certificate applied for together with the main one: the visit's facts with its own
+/// service, reason, years, quantity and certificate facts over them.
+fn line(rs: &RuleSet, region: RegionId, base: &[Option<Value>], x: &Json, i: usize) -> Result<Vec<Option<Value>>, RequestError> {
+    let at = format!("/together/{i}");
+    let obj = x.as_object().ok_or_else(|| RequestError::new(&at, "a certificate applied for together is an object {service, certificate, quantity, …}"))?;
+    for k in obj.keys() {
+        if !LINE_KEYS.contains(&k.as_str()) {
+            let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
+            return Err(RequestError::new(
+                &format!("{at}/{k}"),
+                format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")),
+            ));
+        }
+    }
+    let mut own: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    read_object(rs, region, obj, "", &mut own, &[]).map_err(|e| RequestError { path: format!("{at}{}", e.path), ..e })?;
+    // Facts under `certificate.` not given for this line are this line's unknowns, not the
+    // main certificate's values; the rest (service, years, …) default to the visit's.
+    let mut facts = base.to_vec();
+    for (j, f) in rs.facts.iter().enumerate() {
+        let given = own.get(j).cloned().flatten();
+        if let Some(slot) = facts.get_mut(j) {
+            if given.is_some() {
+                *slot = given;
+            } else if f.path.starts_with("certificate.") {
+                *slot = f.default.clone();
+            } else if f.path == "quantity" {
+                *slot = Some(Value::Int(1));
+            }
+        }
+    }
+    Ok(facts)
 }
 
 fn record(rs: &RuleSet, region: RegionId, r: &Json, i: usize) -> Result<Record, RequestError> {

@@ -130,6 +130,8 @@ pub(crate) struct Checker {
     pub(crate) direct_overrides: Vec<BTreeSet<RuleId>>,
     /// Documents lists before expansion.
     pub(crate) doc_entries: HashMap<RuleId, Vec<DocEntry>>,
+    /// Rules that failed to check (inert placeholders in the region analysis).
+    pub(crate) failed: BTreeSet<RuleId>,
 }
 
 pub(crate) fn err(code: Code, file: &str, span: Span, msg: impl Into<String>) -> Diagnostic {
@@ -240,6 +242,7 @@ impl Checker {
         self.check_charge_as(&mut rules);
         self.close_overrides(&mut rules);
         let known = known?;
+        self.failed = rules.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
         let rules: Vec<Rule> = rules
             .into_iter()
             .zip(&self.decls)
@@ -247,7 +250,7 @@ impl Checker {
                 r.unwrap_or_else(|| Rule {
                     id: format!("invalid/{}", d.decl.id.node),
                     region: d.region,
-                    kind: Kind::Finding,
+                    kind: d.decl.kind.node,
                     source: Source { doc: 0, article: String::new() },
                     overrides: BTreeSet::new(),
                     when: Cond::Const(false),

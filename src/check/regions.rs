@@ -97,6 +97,11 @@ impl Checker {
         }
         let services = rs.services(ri).to_vec();
         let docs = region.rules.get(&Kind::Documents).cloned().unwrap_or_default();
+        // A documents rule that failed to check may have covered the service: its own error
+        // is reported; E0403 would only repeat it.
+        if docs.iter().any(|d| self.failed.contains(d)) {
+            return;
+        }
         let (Some(kind_enum), Some(service_enum)) = (rs.enums.get(rs.known.kind_enum), rs.enums.get(rs.known.service_enum)) else { return };
         for s in &services {
             let mut lacking = vec![];

@@ -193,6 +193,7 @@ impl Checker {
         let mut why = None;
         let mut items = Vec::new();
         let mut charge_as = None;
+        let mut as_written = false;
         for c in &rd.body {
             match &c.node {
                 Clause::Status(s) => {
@@ -207,17 +208,20 @@ impl Checker {
                     status = Some(FeeStatus::Unspecified);
                     why = w.clone();
                 }
-                Clause::As(target) => match self.rule_ref(file, target, region) {
-                    Some(t) if self.decls.get(t).is_some_and(|d| d.decl.kind.node == Kind::Fee) => charge_as = Some((t, target.span)),
-                    Some(_) => {
-                        self.push(
-                            err(Code::Type, file, target.span, format!("`{}` is not a fee rule", target.node))
-                                .with_help("`as` names the fee rule whose items are charged"),
-                        );
-                        ok = false;
+                Clause::As(target) => {
+                    as_written = true;
+                    match self.rule_ref(file, target, region) {
+                        Some(t) if self.decls.get(t).is_some_and(|d| d.decl.kind.node == Kind::Fee) => charge_as = Some((t, target.span)),
+                        Some(_) => {
+                            self.push(
+                                err(Code::Type, file, target.span, format!("`{}` is not a fee rule", target.node))
+                                    .with_help("`as` names the fee rule whose items are charged"),
+                            );
+                            ok = false;
+                        }
+                        None => ok = false,
                     }
-                    None => ok = false,
-                },
+                }
                 Clause::FeeItem { label, amount, unit, quantity, when } => {
                     let Some(a) = money(&amount.node) else {
                         self.push(
@@ -285,7 +289,9 @@ impl Checker {
             return ok.then_some(Body::Fee { status: FeeStatus::Unspecified, items: vec![], why, charge_as: Some(t) });
         }
         let Some(status) = status else {
-            self.missing(file, rd, "status (`capped`, `fixed`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
+            if !as_written {
+                self.missing(file, rd, "status (`capped`, `fixed`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
+            }
             return None;
         };
         match status {

@@ -39,6 +39,7 @@ pub fn ruleset() -> RuleSet {
             Fact { path: s("reason"), ty: Type::Enum(3), label: s("办理原因"), default: Some(Value::Absent), min: None, scope: None },
             Fact { path: s("channel"), ty: Type::Enum(4), label: s("办理方式"), default: None, min: None, scope: None },
             Fact { path: s("years"), ty: Type::Int, label: s("服务年限"), default: Some(Value::Int(1)), min: Some(1), scope: None },
+            Fact { path: s("quantity"), ty: Type::Int, label: s("数量（把、个、套）"), default: Some(Value::Int(1)), min: Some(1), scope: None },
             Fact { path: s("charged"), ty: Type::Money(MoneyUnit::Once), label: s("实收或报价金额"), default: None, min: None, scope: None },
             Fact { path: s("applicant.kind"), ty: Type::Enum(0), label: s("申请人类别"), default: None, min: None, scope: None },
             Fact { path: s("applicant.roles"), ty: Type::Set(1), label: s("交易角色"), default: Some(Value::Set(0)), min: None, scope: None },
@@ -173,7 +174,7 @@ pub fn ruleset() -> RuleSet {
             rule_95(),
         ],
         calendar: Calendar { years: [2025, 2026].into_iter().collect(), off: dates(&[(2025, 1, 1), (2025, 1, 28), (2025, 1, 29), (2025, 1, 30), (2025, 1, 31), (2025, 2, 1), (2025, 2, 2), (2025, 2, 3), (2025, 2, 4), (2025, 4, 4), (2025, 4, 5), (2025, 4, 6), (2025, 5, 1), (2025, 5, 2), (2025, 5, 3), (2025, 5, 4), (2025, 5, 5), (2025, 5, 31), (2025, 6, 1), (2025, 6, 2), (2025, 10, 1), (2025, 10, 2), (2025, 10, 3), (2025, 10, 4), (2025, 10, 5), (2025, 10, 6), (2025, 10, 7), (2025, 10, 8), (2026, 1, 1), (2026, 1, 2), (2026, 1, 3), (2026, 2, 15), (2026, 2, 16), (2026, 2, 17), (2026, 2, 18), (2026, 2, 19), (2026, 2, 20), (2026, 2, 21), (2026, 2, 22), (2026, 2, 23), (2026, 4, 4), (2026, 4, 5), (2026, 4, 6), (2026, 5, 1), (2026, 5, 2), (2026, 5, 3), (2026, 5, 4), (2026, 5, 5), (2026, 6, 19), (2026, 6, 20), (2026, 6, 21), (2026, 9, 25), (2026, 9, 26), (2026, 9, 27), (2026, 10, 1), (2026, 10, 2), (2026, 10, 3), (2026, 10, 4), (2026, 10, 5), (2026, 10, 6), (2026, 10, 7)]), work: dates(&[(2025, 1, 26), (2025, 2, 8), (2025, 4, 27), (2025, 9, 28), (2025, 10, 11), (2026, 1, 4), (2026, 2, 14), (2026, 2, 28), (2026, 5, 9), (2026, 9, 20), (2026, 10, 10)]), sources: map(vec![(2025, src(5, "2025年部分节假日安排")), (2026, src(6, "2026年部分节假日安排"))]) },
-        known: Known { as_of: 1, service: 2, channel: 4, years: 5, charged: 6, kind: 7, issued_in: 15, service_enum: 2, kind_enum: 0 },
+        known: Known { as_of: 1, service: 2, channel: 4, years: 5, charged: 7, kind: 8, issued_in: 16, service_enum: 2, kind_enum: 0 },
     }
 }
 
@@ -190,7 +191,7 @@ fn rule_0() -> Rule {
         kind: Kind::Media,
         source: src(0, "一（一）"),
         overrides: ids(&[]),
-        when: Cond::Or(vec![Cond::Has(Expr::Fact(8), 6), Cond::Has(Expr::Fact(8), 4), Cond::Has(Expr::Fact(8), 1)]),
+        when: Cond::Or(vec![Cond::Has(Expr::Fact(9), 6), Cond::Has(Expr::Fact(9), 4), Cond::Has(Expr::Fact(9), 1)]),
         notes: ss(&["二（二）USBkey 介质证书认证体系统一采用国产密码算法", "方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"]),
         assumptions: ss(&[]),
         body: Body::Media(s("usbkey")),
@@ -199,7 +200,7 @@ fn rule_0() -> Rule {
 
 /// When `150000/media.usbkey` applies: `applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier`
 fn when_0(e: &Env) -> Option<bool> {
-    or!(has(e.fact(8 /* applicant.roles */), 6), has(e.fact(8 /* applicant.roles */), 4), has(e.fact(8 /* applicant.roles */), 1))
+    or!(has(e.fact(9 /* applicant.roles */), 6), has(e.fact(9 /* applicant.roles */), 4), has(e.fact(9 /* applicant.roles */), 1))
 }
 
 /// `150000/media.cloud` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
@@ -210,7 +211,7 @@ fn rule_1() -> Rule {
         kind: Kind::Media,
         source: src(0, "一（一）"),
         overrides: ids(&[0]),
-        when: Cond::Has(Expr::Fact(8), 8),
+        when: Cond::Has(Expr::Fact(9), 8),
         notes: ss(&["二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）", "同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理。答案只能给出一种介质，此处取评审专家的云签个人证书优先，理由：云签证书是发给本人的个人证书，依据全区统一专家库、经人证合一核验发放（二（三）），评审时必须使用；USBkey 证书针对的是以采购主体身份参与活动——该人以供应商等身份参与时仍需另办 USBkey 证书，见 finding media.both_roles（假设）"]),
         assumptions: ss(&[]),
         body: Body::Media(s("cloud")),
@@ -219,7 +220,7 @@ fn rule_1() -> Rule {
 
 /// When `150000/media.cloud` applies: `applicant.roles has evaluation_expert`
 fn when_1(e: &Env) -> Option<bool> {
-    has(e.fact(8 /* applicant.roles */), 8)
+    has(e.fact(9 /* applicant.roles */), 8)
 }
 
 /// `150000/media.both_roles` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
@@ -230,7 +231,7 @@ fn rule_2() -> Rule {
         kind: Kind::Finding,
         source: src(0, "一（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Has(Expr::Fact(8), 8), Cond::Or(vec![Cond::Has(Expr::Fact(8), 6), Cond::Has(Expr::Fact(8), 4), Cond::Has(Expr::Fact(8), 1)])]),
+        when: Cond::And(vec![Cond::Has(Expr::Fact(9), 8), Cond::Or(vec![Cond::Has(Expr::Fact(9), 6), Cond::Has(Expr::Fact(9), 4), Cond::Has(Expr::Fact(9), 1)])]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书"), remedy: None },
@@ -239,7 +240,7 @@ fn rule_2() -> Rule {
 
 /// When `150000/media.both_roles` applies: `applicant.roles has evaluation_expert and (applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier)`
 fn when_2(e: &Env) -> Option<bool> {
-    and!(has(e.fact(8 /* applicant.roles */), 8), or!(has(e.fact(8 /* applicant.roles */), 6), has(e.fact(8 /* applicant.roles */), 4), has(e.fact(8 /* applicant.roles */), 1)))
+    and!(has(e.fact(9 /* applicant.roles */), 8), or!(has(e.fact(9 /* applicant.roles */), 6), has(e.fact(9 /* applicant.roles */), 4), has(e.fact(9 /* applicant.roles */), 1)))
 }
 
 /// `150000/expert.pool` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（三）
@@ -250,7 +251,7 @@ fn rule_3() -> Rule {
         kind: Kind::Finding,
         source: src(0, "二（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(8), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(9), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(11))))]),
         notes: ss(&["方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放；故为 warn 而非 deny（假设）"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("applicant.not_in_expert_pool"), message: s("评审专家云签个人证书基于全区统一的政府采购专家库发放"), remedy: Some(s("请先进入全区统一的政府采购专家库")) },
@@ -259,7 +260,7 @@ fn rule_3() -> Rule {
 
 /// When `150000/expert.pool` applies: `service == new and applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_3(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(8 /* applicant.roles */), 8), (truthy(e.fact(10 /* applicant.in_expert_pool */))).map(|b| !b))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(9 /* applicant.roles */), 8), (truthy(e.fact(11 /* applicant.in_expert_pool */))).map(|b| !b))
 }
 
 /// `150000/lifecycle` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
@@ -330,7 +331,7 @@ fn rule_7() -> Rule {
         kind: Kind::Accept,
         source: src(0, "一（二）"),
         overrides: ids(&[]),
-        when: Cond::Within(Expr::Fact(15), 150000),
+        when: Cond::Within(Expr::Fact(16), 150000),
         notes: ss(&["二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认", "三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分", "区外签发的证书：方案未规定，答案为 null"]),
         assumptions: ss(&[]),
         body: Body::Accept(true),
@@ -339,7 +340,7 @@ fn rule_7() -> Rule {
 
 /// When `150000/accept.region` applies: `certificate.issued_in within 150000`
 fn when_7(e: &Env) -> Option<bool> {
-    within(e.fact(15 /* certificate.issued_in */), 150000)
+    within(e.fact(16 /* certificate.issued_in */), 150000)
 }
 
 // ===================================================================================
@@ -354,7 +355,7 @@ fn rule_8() -> Rule {
         kind: Kind::Documents,
         source: src(1, "四（一）"),
         overrides: ids(&[6]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任", "五（四）办理窗口应确认用户提供的公章、签名清晰可见"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -367,7 +368,7 @@ fn rule_8() -> Rule {
 
 /// When `152500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_8(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `152500/individual.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（二）
@@ -378,7 +379,7 @@ fn rule_9() -> Rule {
         kind: Kind::Documents,
         source: src(1, "四（二）"),
         overrides: ids(&[6]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -390,7 +391,7 @@ fn rule_9() -> Rule {
 
 /// When `152500/individual.new` applies: `applicant.kind == individual and service == new`
 fn when_9(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `152500/change_cancel.unspecified` (documents) — 《CA 数字证书办理流程及管理办法》 六（三）、六（四）
@@ -421,7 +422,7 @@ fn rule_11() -> Rule {
         kind: Kind::Finding,
         source: src(1, "四（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(8), 8)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(9), 8)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"), remedy: None },
@@ -430,7 +431,7 @@ fn rule_11() -> Rule {
 
 /// When `152500/expert.in_advance` applies: `service == new and applicant.roles has evaluation_expert`
 fn when_11(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(8 /* applicant.roles */), 8))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(9 /* applicant.roles */), 8))
 }
 
 /// `152500/change.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（三）
@@ -596,7 +597,7 @@ fn rule_19() -> Rule {
         kind: Kind::Accept,
         source: src(2, "五（一）"),
         overrides: ids(&[]),
-        when: Cond::Within(Expr::Fact(15), 370000),
+        when: Cond::Within(Expr::Fact(16), 370000),
         notes: ss(&["山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。", "指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。", "指南以已接入山东省公共资源交易多CA统一认证平台的电子认证服务机构为前提（二（四）1）；请求中无“已接入平台”这一事实，本规则不检查签发机构是否已接入。"]),
         assumptions: ss(&[]),
         body: Body::Accept(true),
@@ -605,7 +606,7 @@ fn rule_19() -> Rule {
 
 /// When `370000/multi_ca` applies: `certificate.issued_in within 370000`
 fn when_19(e: &Env) -> Option<bool> {
-    within(e.fact(15 /* certificate.issued_in */), 370000)
+    within(e.fact(16 /* certificate.issued_in */), 370000)
 }
 
 // ===================================================================================
@@ -620,7 +621,7 @@ fn rule_20() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(9)), Cond::Or(vec![Cond::Has(Expr::Fact(8), 0), Cond::Has(Expr::Fact(8), 1), Cond::Has(Expr::Fact(8), 2), Cond::Has(Expr::Fact(8), 3), Cond::Has(Expr::Fact(8), 7)]), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(12))))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(10)), Cond::Or(vec![Cond::Has(Expr::Fact(9), 0), Cond::Has(Expr::Fact(9), 1), Cond::Has(Expr::Fact(9), 2), Cond::Has(Expr::Fact(9), 3), Cond::Has(Expr::Fact(9), 7)]), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(13))))]),
         notes: ss(&["免费新办限一个证书（含 USBkey），须经办理人信用承诺。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -629,7 +630,7 @@ fn rule_20() -> Rule {
 
 /// When `371500/new.free` applies: `service == new and applicant.registered and (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor) and not applicant.free_certificate_received`
 fn when_20(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(9 /* applicant.registered */)), or!(has(e.fact(8 /* applicant.roles */), 0), has(e.fact(8 /* applicant.roles */), 1), has(e.fact(8 /* applicant.roles */), 2), has(e.fact(8 /* applicant.roles */), 3), has(e.fact(8 /* applicant.roles */), 7)), (truthy(e.fact(12 /* applicant.free_certificate_received */))).map(|b| !b))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(10 /* applicant.registered */)), or!(has(e.fact(9 /* applicant.roles */), 0), has(e.fact(9 /* applicant.roles */), 1), has(e.fact(9 /* applicant.roles */), 2), has(e.fact(9 /* applicant.roles */), 3), has(e.fact(9 /* applicant.roles */), 7)), (truthy(e.fact(13 /* applicant.free_certificate_received */))).map(|b| !b))
 }
 
 /// `371500/new.second` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）2
@@ -640,7 +641,7 @@ fn rule_21() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（四）2"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(12))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(13))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
@@ -649,7 +650,7 @@ fn rule_21() -> Rule {
 
 /// When `371500/new.second` applies: `service == new and applicant.free_certificate_received`
 fn when_21(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(12 /* applicant.free_certificate_received */)))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(13 /* applicant.free_certificate_received */)))
 }
 
 /// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
@@ -660,7 +661,7 @@ fn rule_22() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(12)))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(9)))), Cond::Not(Box::new(Cond::Or(vec![Cond::Has(Expr::Fact(8), 0), Cond::Has(Expr::Fact(8), 1), Cond::Has(Expr::Fact(8), 2), Cond::Has(Expr::Fact(8), 3), Cond::Has(Expr::Fact(8), 7)])))])]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(13)))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10)))), Cond::Not(Box::new(Cond::Or(vec![Cond::Has(Expr::Fact(9), 0), Cond::Has(Expr::Fact(9), 1), Cond::Has(Expr::Fact(9), 2), Cond::Has(Expr::Fact(9), 3), Cond::Has(Expr::Fact(9), 7)])))])]),
         notes: ss(&["不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
@@ -669,7 +670,7 @@ fn rule_22() -> Rule {
 
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
 fn when_22(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), (truthy(e.fact(12 /* applicant.free_certificate_received */))).map(|b| !b), or!((truthy(e.fact(9 /* applicant.registered */))).map(|b| !b), (or!(has(e.fact(8 /* applicant.roles */), 0), has(e.fact(8 /* applicant.roles */), 1), has(e.fact(8 /* applicant.roles */), 2), has(e.fact(8 /* applicant.roles */), 3), has(e.fact(8 /* applicant.roles */), 7))).map(|b| !b)))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), (truthy(e.fact(13 /* applicant.free_certificate_received */))).map(|b| !b), or!((truthy(e.fact(10 /* applicant.registered */))).map(|b| !b), (or!(has(e.fact(9 /* applicant.roles */), 0), has(e.fact(9 /* applicant.roles */), 1), has(e.fact(9 /* applicant.roles */), 2), has(e.fact(9 /* applicant.roles */), 3), has(e.fact(9 /* applicant.roles */), 7))).map(|b| !b)))
 }
 
 /// `371500/renewal.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
@@ -680,7 +681,7 @@ fn rule_23() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(17)), Cond::Within(Expr::Fact(15), 371500), Cond::Truthy(Expr::Fact(18))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(18)), Cond::Within(Expr::Fact(16), 371500), Cond::Truthy(Expr::Fact(19))]),
         notes: ss(&["是否参与过开评标或竞价活动，由交易系统自动抓取。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -689,7 +690,7 @@ fn rule_23() -> Rule {
 
 /// When `371500/renewal.free` applies: `service == renewal and certificate.issuer == CWCA and certificate.obtained_free and certificate.issued_in within 371500 and certificate.used_in_bidding`
 fn when_23(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(17 /* certificate.obtained_free */)), within(e.fact(15 /* certificate.issued_in */), 371500), truthy(e.fact(18 /* certificate.used_in_bidding */)))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(18 /* certificate.obtained_free */)), within(e.fact(16 /* certificate.issued_in */), 371500), truthy(e.fact(19 /* certificate.used_in_bidding */)))
 }
 
 /// `371500/renewal.other_ca` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）1
@@ -700,7 +701,7 @@ fn rule_24() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（四）1"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
@@ -709,7 +710,7 @@ fn rule_24() -> Rule {
 
 /// When `371500/renewal.other_ca` applies: `service == renewal and certificate.issuer != CWCA`
 fn when_24(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0))))
 }
 
 /// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
@@ -720,7 +721,7 @@ fn rule_25() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(17)))), Cond::Not(Box::new(Cond::Within(Expr::Fact(15), 371500))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(18))))])]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(18)))), Cond::Not(Box::new(Cond::Within(Expr::Fact(16), 371500))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(19))))])]),
         notes: ss(&["不属于二（二）免费更新范围；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
@@ -729,7 +730,7 @@ fn rule_25() -> Rule {
 
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
 fn when_25(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), or!((truthy(e.fact(17 /* certificate.obtained_free */))).map(|b| !b), (within(e.fact(15 /* certificate.issued_in */), 371500)).map(|b| !b), (truthy(e.fact(18 /* certificate.used_in_bidding */))).map(|b| !b)))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), or!((truthy(e.fact(18 /* certificate.obtained_free */))).map(|b| !b), (within(e.fact(16 /* certificate.issued_in */), 371500)).map(|b| !b), (truthy(e.fact(19 /* certificate.used_in_bidding */))).map(|b| !b)))
 }
 
 /// `371500/unlock.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
@@ -740,7 +741,7 @@ fn rule_26() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（三）1"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["在不影响项目交易正常开展的前提下办理。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -749,7 +750,7 @@ fn rule_26() -> Rule {
 
 /// When `371500/unlock.free` applies: `service == unlock and reason == forgot_password and certificate.issuer == CWCA`
 fn when_26(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(3 /* reason */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(3 /* reason */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `371500/unlock.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
@@ -760,7 +761,7 @@ fn rule_27() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（三）1"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Or(vec![Cond::Cmp(Expr::Fact(3), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Or(vec![Cond::Cmp(Expr::Fact(3), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(15), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
         notes: ss(&["二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
@@ -769,7 +770,7 @@ fn rule_27() -> Rule {
 
 /// When `371500/unlock.other` applies: `service == unlock and (reason != forgot_password or certificate.issuer != CWCA)`
 fn when_27(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))), or!(cmp(e.fact(3 /* reason */), CmpOp::Ne, Some(Value::Enum(3))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))), or!(cmp(e.fact(3 /* reason */), CmpOp::Ne, Some(Value::Enum(3))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
 }
 
 /// `371500/revoke.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
@@ -780,7 +781,7 @@ fn rule_28() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（三）2"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], false), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], false), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -789,7 +790,7 @@ fn rule_28() -> Rule {
 
 /// When `371500/revoke.free` applies: `service == revoke and reason in [user_request, judicial_request] and certificate.issuer == CWCA`
 fn when_28(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(6))), in_list(e.fact(3 /* reason */), &[Value::Enum(4), Value::Enum(5)], false), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(6))), in_list(e.fact(3 /* reason */), &[Value::Enum(4), Value::Enum(5)], false), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `371500/revoke.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
@@ -800,7 +801,7 @@ fn rule_29() -> Rule {
         kind: Kind::Fee,
         source: src(2, "二（三）2"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Or(vec![Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], true), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Or(vec![Cond::In(Expr::Fact(3), vec![Value::Enum(4), Value::Enum(5)], true), Cond::Cmp(Expr::Fact(15), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
         notes: ss(&["二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
@@ -809,7 +810,7 @@ fn rule_29() -> Rule {
 
 /// When `371500/revoke.other` applies: `service == revoke and (reason not in [user_request, judicial_request] or certificate.issuer != CWCA)`
 fn when_29(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(6))), or!(in_list(e.fact(3 /* reason */), &[Value::Enum(4), Value::Enum(5)], true), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(6))), or!(in_list(e.fact(3 /* reason */), &[Value::Enum(4), Value::Enum(5)], true), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
 }
 
 /// `371500/reissue.lost` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
@@ -880,7 +881,7 @@ fn rule_33() -> Rule {
         kind: Kind::Finding,
         source: src(2, "二（四）4"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(12))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])])]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(13))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(3), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])])]),
         notes: ss(&["现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("service.self_paid_at_free_window"), message: s("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"), remedy: Some(s("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")) },
@@ -889,7 +890,7 @@ fn rule_33() -> Rule {
 
 /// When `371500/self_paid.free_window` applies: `channel == onsite and ((service == new and applicant.free_certificate_received) or (service == renewal and certificate.issuer != CWCA) or (service == reissue and reason == lost))`
 fn when_33(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), or!(and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(12 /* applicant.free_certificate_received */))), and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))), and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(3 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))))
+    and!(cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), or!(and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(13 /* applicant.free_certificate_received */))), and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))), and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(3 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))))
 }
 
 /// `371500/usbkey` (media) — 《公共资源交易CA数字证书服务指南》 二（一）
@@ -980,7 +981,7 @@ fn rule_38() -> Rule {
         kind: Kind::Finding,
         source: src(2, "所需材料 一（二）注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"), remedy: None },
@@ -989,7 +990,7 @@ fn rule_38() -> Rule {
 
 /// When `371500/org.change.check_system` applies: `applicant.kind == organization and service == change`
 fn when_38(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `371500/org.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
@@ -1000,7 +1001,7 @@ fn rule_39() -> Rule {
         kind: Kind::Finding,
         source: src(2, "所需材料 一（二）注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23))))]),
         notes: ss(&["“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更业务")) },
@@ -1009,7 +1010,7 @@ fn rule_39() -> Rule {
 
 /// When `371500/org.change.in_transaction` applies: `applicant.kind == organization and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_39(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(21 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(22 /* bidding.closed */))).map(|b| !b))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b))
 }
 
 /// `371500/ind.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
@@ -1020,7 +1021,7 @@ fn rule_40() -> Rule {
         kind: Kind::Finding,
         source: src(2, "所需材料 二（二）注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"), remedy: None },
@@ -1029,7 +1030,7 @@ fn rule_40() -> Rule {
 
 /// When `371500/ind.change.check_system` applies: `applicant.kind == individual and service == change`
 fn when_40(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `371500/ind.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
@@ -1040,7 +1041,7 @@ fn rule_41() -> Rule {
         kind: Kind::Finding,
         source: src(2, "所需材料 二（二）注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23))))]),
         notes: ss(&["“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更服务")) },
@@ -1049,7 +1050,7 @@ fn rule_41() -> Rule {
 
 /// When `371500/ind.change.in_transaction` applies: `applicant.kind == individual and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_41(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(21 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(22 /* bidding.closed */))).map(|b| !b))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b))
 }
 
 /// `371500/ind.key_recovery.advice` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）注
@@ -1060,7 +1061,7 @@ fn rule_42() -> Rule {
         kind: Kind::Finding,
         source: src(2, "所需材料 二（1）注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Truthy(Expr::Fact(18))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Truthy(Expr::Fact(19))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"), remedy: Some(s("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")) },
@@ -1069,7 +1070,7 @@ fn rule_42() -> Rule {
 
 /// When `371500/ind.key_recovery.advice` applies: `applicant.kind == individual and service == reissue and certificate.used_in_bidding`
 fn when_42(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))), truthy(e.fact(18 /* certificate.used_in_bidding */)))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))), truthy(e.fact(19 /* certificate.used_in_bidding */)))
 }
 
 /// `371500/org.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（一）
@@ -1080,7 +1081,7 @@ fn rule_43() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1096,7 +1097,7 @@ fn rule_43() -> Rule {
 
 /// When `371500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_43(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `371500/org.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）
@@ -1107,7 +1108,7 @@ fn rule_44() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1124,7 +1125,7 @@ fn rule_44() -> Rule {
 
 /// When `371500/org.change` applies: `applicant.kind == organization and service == change`
 fn when_44(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `371500/org.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（三）
@@ -1135,7 +1136,7 @@ fn rule_45() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1152,7 +1153,7 @@ fn rule_45() -> Rule {
 
 /// When `371500/org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_45(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
 }
 
 /// `371500/org.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（四）
@@ -1163,7 +1164,7 @@ fn rule_46() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（四）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1176,7 +1177,7 @@ fn rule_46() -> Rule {
 
 /// When `371500/org.unlock` applies: `applicant.kind == organization and service == unlock`
 fn when_46(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
 }
 
 /// `371500/org.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（五）
@@ -1187,7 +1188,7 @@ fn rule_47() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（五）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1203,7 +1204,7 @@ fn rule_47() -> Rule {
 
 /// When `371500/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_47(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `371500/org.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（六）
@@ -1214,7 +1215,7 @@ fn rule_48() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（六）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1229,7 +1230,7 @@ fn rule_48() -> Rule {
 
 /// When `371500/org.cancel` applies: `applicant.kind == organization and service in [cancel, key_recovery]`
 fn when_48(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(2 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(2 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
 }
 
 /// `371500/org.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（七）
@@ -1240,7 +1241,7 @@ fn rule_49() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 一（七）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1256,7 +1257,7 @@ fn rule_49() -> Rule {
 
 /// When `371500/org.media_replacement` applies: `applicant.kind == organization and service == media_replacement`
 fn when_49(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
 }
 
 /// `371500/ind.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）
@@ -1267,7 +1268,7 @@ fn rule_50() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（1）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["现场办理请提供清晰的纸质版证件资料。"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1281,7 +1282,7 @@ fn rule_50() -> Rule {
 
 /// When `371500/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_50(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `371500/ind.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）
@@ -1292,7 +1293,7 @@ fn rule_51() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&["如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1306,7 +1307,7 @@ fn rule_51() -> Rule {
 
 /// When `371500/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_51(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `371500/ind.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（三）
@@ -1317,7 +1318,7 @@ fn rule_52() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1332,7 +1333,7 @@ fn rule_52() -> Rule {
 
 /// When `371500/ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_52(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
 }
 
 /// `371500/ind.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（四）
@@ -1343,7 +1344,7 @@ fn rule_53() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（四）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1355,7 +1356,7 @@ fn rule_53() -> Rule {
 
 /// When `371500/ind.unlock` applies: `applicant.kind == individual and service == unlock`
 fn when_53(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
 }
 
 /// `371500/ind.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（五）
@@ -1366,7 +1367,7 @@ fn rule_54() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（五）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1380,7 +1381,7 @@ fn rule_54() -> Rule {
 
 /// When `371500/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_54(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `371500/ind.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（六）
@@ -1391,7 +1392,7 @@ fn rule_55() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（六）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(4), Value::Enum(7)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1405,7 +1406,7 @@ fn rule_55() -> Rule {
 
 /// When `371500/ind.cancel` applies: `applicant.kind == individual and service in [cancel, key_recovery]`
 fn when_55(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(2 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(2 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
 }
 
 /// `371500/ind.cancel` item 3 (`situation_statement`) only when: `service == key_recovery`
@@ -1421,7 +1422,7 @@ fn rule_56() -> Rule {
         kind: Kind::Documents,
         source: src(2, "所需材料 二（七）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1435,7 +1436,7 @@ fn rule_56() -> Rule {
 
 /// When `371500/ind.media_replacement` applies: `applicant.kind == individual and service == media_replacement`
 fn when_56(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
 }
 
 /// `371500/revoke` (documents) — 《公共资源交易CA数字证书服务指南》 二（三）2
@@ -1470,7 +1471,7 @@ fn rule_58() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(400, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
@@ -1479,7 +1480,7 @@ fn rule_58() -> Rule {
 
 /// When `540000/fee.org.new` applies: `applicant.kind == organization and service == new`
 fn when_58(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `540000/fee.org.new` fee item 1 quantity: `years - 1`
@@ -1495,7 +1496,7 @@ fn rule_59() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 单位用户 服务费 300/年"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
@@ -1504,7 +1505,7 @@ fn rule_59() -> Rule {
 
 /// When `540000/fee.org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_59(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
 }
 
 /// `540000/fee.org.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 补办 100/次
@@ -1515,7 +1516,7 @@ fn rule_60() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 单位用户 补办 100/次"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
@@ -1524,7 +1525,7 @@ fn rule_60() -> Rule {
 
 /// When `540000/fee.org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_60(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `540000/fee.org.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 变更、解锁、注销 免费
@@ -1535,7 +1536,7 @@ fn rule_61() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 单位用户 变更、解锁、注销 免费"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -1544,7 +1545,7 @@ fn rule_61() -> Rule {
 
 /// When `540000/fee.org.free` applies: `applicant.kind == organization and service in [change, unlock, cancel]`
 fn when_61(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(2 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(2 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
 }
 
 /// `540000/fee.ind.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年
@@ -1555,7 +1556,7 @@ fn rule_62() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(300, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(5)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
@@ -1564,7 +1565,7 @@ fn rule_62() -> Rule {
 
 /// When `540000/fee.ind.new` applies: `applicant.kind == individual and service == new`
 fn when_62(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `540000/fee.ind.new` fee item 1 quantity: `years - 1`
@@ -1580,7 +1581,7 @@ fn rule_63() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 个人用户 服务费 200/年"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
@@ -1589,7 +1590,7 @@ fn rule_63() -> Rule {
 
 /// When `540000/fee.ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_63(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
 }
 
 /// `540000/fee.ind.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 补办 100/次
@@ -1600,7 +1601,7 @@ fn rule_64() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 个人用户 补办 100/次"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
@@ -1609,7 +1610,7 @@ fn rule_64() -> Rule {
 
 /// When `540000/fee.ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_64(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `540000/fee.ind.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 变更、解锁、注销 免费
@@ -1620,7 +1621,7 @@ fn rule_65() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十五条 表 个人用户 变更、解锁、注销 免费"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(2), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -1629,7 +1630,7 @@ fn rule_65() -> Rule {
 
 /// When `540000/fee.ind.free` applies: `applicant.kind == individual and service in [change, unlock, cancel]`
 fn when_65(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(2 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(2 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
 }
 
 /// `540000/fee.center_staff` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务
@@ -1640,7 +1641,7 @@ fn rule_66() -> Rule {
         kind: Kind::Fee,
         source: src(3, "第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务"),
         overrides: ids(&[58, 59, 60, 61, 62, 63, 64, 65]),
-        when: Cond::Has(Expr::Fact(8), 9),
+        when: Cond::Has(Expr::Fact(9), 9),
         notes: ss(&["假定：申请人的交易中心工作人员身份即表明其“确因工作需要”办理；办法未规定如何认定工作需要"]),
         assumptions: ss(&[]),
         body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
@@ -1649,7 +1650,7 @@ fn rule_66() -> Rule {
 
 /// When `540000/fee.center_staff` applies: `applicant.roles has center_staff`
 fn when_66(e: &Env) -> Option<bool> {
-    has(e.fact(8 /* applicant.roles */), 9)
+    has(e.fact(9 /* applicant.roles */), 9)
 }
 
 /// `540000/docs.unspecified` (documents) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）
@@ -1740,7 +1741,7 @@ fn rule_71() -> Rule {
         kind: Kind::Finding,
         source: src(3, "第二十九条（九）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), Cond::Not(Box::new(Cond::Has(Expr::Fact(8), 9)))]),
+        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), Cond::Not(Box::new(Cond::Has(Expr::Fact(9), 9)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"), remedy: None },
@@ -1749,7 +1750,7 @@ fn rule_71() -> Rule {
 
 /// When `540000/info.no_bundled_charges` applies: `service in [new, renewal, reissue] and not applicant.roles has center_staff`
 fn when_71(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(2 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), (has(e.fact(8 /* applicant.roles */), 9)).map(|b| !b))
+    and!(in_list(e.fact(2 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), (has(e.fact(9 /* applicant.roles */), 9)).map(|b| !b))
 }
 
 // ===================================================================================
@@ -1764,7 +1765,7 @@ fn rule_72() -> Rule {
         kind: Kind::Finding,
         source: src(4, "二（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Not(Box::new(Cond::Has(Expr::Fact(8), 8))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(9))))]),
+        when: Cond::And(vec![Cond::Not(Box::new(Cond::Has(Expr::Fact(9), 8))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
         notes: ss(&["解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_registered"), message: s("各市场主体拟办理CA数字证书前，需在“青海省电子招标投标公共服务平台”完成主体入库"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”")) },
@@ -1773,7 +1774,7 @@ fn rule_72() -> Rule {
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
 fn when_72(e: &Env) -> Option<bool> {
-    and!((has(e.fact(8 /* applicant.roles */), 8)).map(|b| !b), (truthy(e.fact(9 /* applicant.registered */))).map(|b| !b))
+    and!((has(e.fact(9 /* applicant.roles */), 8)).map(|b| !b), (truthy(e.fact(10 /* applicant.registered */))).map(|b| !b))
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
@@ -1784,7 +1785,7 @@ fn rule_73() -> Rule {
         kind: Kind::Finding,
         source: src(4, "二（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Has(Expr::Fact(8), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
+        when: Cond::And(vec![Cond::Has(Expr::Fact(9), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(11))))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_in_expert_pool"), message: s("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")) },
@@ -1793,7 +1794,7 @@ fn rule_73() -> Rule {
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_73(e: &Env) -> Option<bool> {
-    and!(has(e.fact(8 /* applicant.roles */), 8), (truthy(e.fact(10 /* applicant.in_expert_pool */))).map(|b| !b))
+    and!(has(e.fact(9 /* applicant.roles */), 8), (truthy(e.fact(11 /* applicant.in_expert_pool */))).map(|b| !b))
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -1804,7 +1805,7 @@ fn rule_74() -> Rule {
         kind: Kind::Finding,
         source: src(4, "五"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(16)), Box::new(Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(17)), Box::new(Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30)))]),
         notes: ss(&["四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("须在证书失效前30天以内向受理方提出证书延期（续期）请求"), remedy: Some(s("请在CA数字证书到期前30天内申请延期（续期）")) },
@@ -1813,7 +1814,7 @@ fn rule_74() -> Rule {
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
 fn when_74(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(arith(ArithOp::Sub, e.fact(16 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(arith(ArithOp::Sub, e.fact(17 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30))))
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -1824,7 +1825,7 @@ fn rule_75() -> Rule {
         kind: Kind::Finding,
         source: src(4, "五"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(16), CmpOp::Lt, Expr::Today)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Lt, Expr::Today)]),
         notes: ss(&["解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"), remedy: Some(s("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")) },
@@ -1833,7 +1834,7 @@ fn rule_75() -> Rule {
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
 fn when_75(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(16 /* certificate.expires_on */), CmpOp::Lt, e.today()))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* certificate.expires_on */), CmpOp::Lt, e.today()))
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
@@ -1844,7 +1845,7 @@ fn rule_76() -> Rule {
         kind: Kind::Finding,
         source: src(4, "四 注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(21)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(22))))]),
+        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23))))]),
         notes: ss(&["四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”"]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("bidding.in_progress"), message: s("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"), remedy: Some(s("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务。在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传；投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传")) },
@@ -1853,7 +1854,7 @@ fn rule_76() -> Rule {
 
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_76(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(2 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(21 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(22 /* bidding.closed */))).map(|b| !b))
+    and!(in_list(e.fact(2 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b))
 }
 
 /// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -1864,7 +1865,7 @@ fn rule_77() -> Rule {
         kind: Kind::Finding,
         source: src(4, "五"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Ge, Expr::Lit(Value::Int(1)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(14), CmpOp::Ge, Expr::Lit(Value::Int(1)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Finding { severity: Severity::Deny, code: s("key.main_limit"), message: s("申请单位只能申请1把主锁"), remedy: Some(s("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")) },
@@ -1873,7 +1874,7 @@ fn rule_77() -> Rule {
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
 fn when_77(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(19 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1))))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(20 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(14 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1))))
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -1964,7 +1965,7 @@ fn rule_82() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -1980,7 +1981,7 @@ fn rule_82() -> Rule {
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
 fn when_82(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
@@ -1991,14 +1992,14 @@ fn rule_83() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
         notes: ss(&["三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
@@ -2008,22 +2009,22 @@ fn rule_83() -> Rule {
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_83(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_83_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_83_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_83_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -2034,7 +2035,7 @@ fn rule_84() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三 注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -2051,7 +2052,7 @@ fn rule_84() -> Rule {
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
 fn when_84(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -2062,14 +2063,14 @@ fn rule_85() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三 注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
@@ -2080,22 +2081,22 @@ fn rule_85() -> Rule {
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_85(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_85_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_85_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_85_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -2106,7 +2107,7 @@ fn rule_86() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三 注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -2122,7 +2123,7 @@ fn rule_86() -> Rule {
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_86(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -2133,14 +2134,14 @@ fn rule_87() -> Rule {
         kind: Kind::Documents,
         source: src(4, "三 注"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
@@ -2150,22 +2151,22 @@ fn rule_87() -> Rule {
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_87(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_87_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_87_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_87_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -2198,7 +2199,7 @@ fn rule_89() -> Rule {
         kind: Kind::Documents,
         source: src(4, "四（一）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(15), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -2214,7 +2215,7 @@ fn rule_89() -> Rule {
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_89(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(14 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
@@ -2225,14 +2226,14 @@ fn rule_90() -> Rule {
         kind: Kind::Documents,
         source: src(4, "四（二）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(15), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）1"), rule: 90 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "四（二）2"), rule: 90 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "四（二）2"), rule: 90 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "四（二）2"), rule: 90 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）3"), rule: 90 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）4"), rule: 90 },
             DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 90 }
@@ -2242,22 +2243,22 @@ fn rule_90() -> Rule {
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_90(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(14 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_90_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_90_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_90_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
@@ -2268,7 +2269,7 @@ fn rule_91() -> Rule {
         kind: Kind::Documents,
         source: src(4, "四（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
@@ -2285,7 +2286,7 @@ fn rule_91() -> Rule {
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
 fn when_91(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
@@ -2296,14 +2297,14 @@ fn rule_92() -> Rule {
         kind: Kind::Documents,
         source: src(4, "四（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
             DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(11))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
             DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
             DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
             DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
@@ -2314,22 +2315,22 @@ fn rule_92() -> Rule {
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
 fn when_92(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(7 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(14 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_92_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_92_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_92_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(11 /* applicant.delegated */))
+    truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
@@ -2340,7 +2341,7 @@ fn rule_93() -> Rule {
         kind: Kind::Documents,
         source: src(4, "四（三）"),
         overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(14), vec![Value::Enum(1), Value::Enum(2)], false)]),
+        when: Cond::And(vec![Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(15), vec![Value::Enum(1), Value::Enum(2)], false)]),
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::None(s("在线自行延期（续期）无需提交“相关资料”"))),
@@ -2349,7 +2350,7 @@ fn rule_93() -> Rule {
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
 fn when_93(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(14 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）

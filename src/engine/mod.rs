@@ -60,7 +60,7 @@ pub fn decide_with<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> 
             trace: None,
         }));
     };
-    let env = Env::new(rs, &req.facts);
+    let env = Env::with_lines(rs, &req.facts, &req.lines);
     let mut ctx = Ctx {
         explain: req.explain,
         rs,

@@ -43,7 +43,10 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         _ => None,
     };
     let fee = match fee_res {
-        Resolved::Known(o) => {
+        Resolved::Known(mut o) => {
+            if !req.lines.is_empty() {
+                add_lines(rs, conds, ctx.rules(Kind::Fee), &req.lines, &mut o);
+            }
             for (r, f) in &o.waits {
                 ctx.wait(*r, f, Part::Fee);
             }
@@ -76,8 +79,13 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
             undetermined_fee()
         }
         Resolved::Open => {
-            if charged.is_some() {
-                wait_selection(ctx, &fee_sel, Part::Allowed);
+            // Whichever candidate rule wins, is the charge within its cap?
+            if let Some(c) = charged {
+                let candidates = fee_sel.winners.iter().chain(fee_sel.pending.iter().map(|(r, _)| r));
+                let within_all = candidates.into_iter().all(|w| over_cap(&fee_outcome(rs, conds, env, Some(*w)).fee, c) == Some(false));
+                if !within_all {
+                    wait_selection(ctx, &fee_sel, Part::Allowed);
+                }
             }
             undetermined_fee()
         }
@@ -419,6 +427,46 @@ fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env,
         crate::ir::FeeStatus::SelfPaid | crate::ir::FeeStatus::Unspecified => {}
     }
     FeeOutcome { fee: out, waits }
+}
+
+/// Adds the fees of the other certificates applied for in the same visit: their items (with
+/// the index of the certificate in `together`), and the sum. A certificate whose fee rule is
+/// not settled makes the total undetermined; one whose fee the regulation does not state
+/// makes it unspecified.
+fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, ids: &[RuleId], lines: &[Vec<Option<Value>>], o: &mut FeeOutcome<'a>) {
+    let mut total = o.fee.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok());
+    for (i, line) in lines.iter().enumerate() {
+        let env = Env::new(rs, line);
+        let sel = super::select::select(&env, conds, ids, false);
+        if !sel.settled() {
+            o.waits.extend(sel.pending.iter().chain(sel.contingent.iter()).cloned());
+            o.fee.status = FeeStatus::Undetermined;
+            total = None;
+            continue;
+        }
+        let lo = fee_outcome(rs, conds, &env, sel.winners.first().copied());
+        o.waits.extend(lo.waits);
+        o.fee.status = combine(o.fee.status, lo.fee.status);
+        total = match (total, lo.fee.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok())) {
+            (Some(t), Some(a)) => t.checked_add(a),
+            _ => None,
+        };
+        o.fee.items.extend(lo.fee.items.into_iter().map(|it| FeeItemOut { line: Some(i), ..it }));
+    }
+    o.fee.amount = total.filter(|_| matches!(o.fee.status, FeeStatus::Free | FeeStatus::Capped | FeeStatus::Fixed)).map(|t| money(t).into());
+}
+
+/// The status of a sum of fees: the least determined part decides.
+fn combine(a: FeeStatus, b: FeeStatus) -> FeeStatus {
+    let rank = |s: FeeStatus| match s {
+        FeeStatus::Free => 0,
+        FeeStatus::Fixed => 1,
+        FeeStatus::Capped => 2,
+        FeeStatus::SelfPaid => 3,
+        FeeStatus::Unspecified => 4,
+        FeeStatus::Undetermined => 5,
+    };
+    if rank(b) > rank(a) { b } else { a }
 }
 
 /// Whether `charged` is over the fee: `None` when the fee has no amount to compare with

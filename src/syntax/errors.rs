@@ -31,6 +31,7 @@ pub(super) fn syntax_error(file: &str, text: &str, offset: usize, e: pest::error
                 if let Some(k) = keyword_of(*r) {
                     keywords.push(k);
                 }
+                keywords.extend(words_of(*r));
                 if is_rule_clause(*r) {
                     in_rule = true;
                 } else {
@@ -140,6 +141,21 @@ fn is_rule_clause(r: Rule) -> bool {
             | Rule::k_when
             | Rule::k_within
     )
+}
+
+/// The words of a rule that is a choice of keywords, for "did you mean".
+fn words_of(r: Rule) -> &'static [&'static str] {
+    match r {
+        Rule::severity => &["deny", "warn", "info", "oblige"],
+        Rule::status_clause => &["capped", "fixed", "free", "self_paid"],
+        Rule::accept_clause => &["accepted", "rejected"],
+        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist"],
+        Rule::days_kind => &["working", "weekdays", "all"],
+        Rule::dur_unit => &["minutes", "hours", "days", "weekdays", "working_days", "months", "years"],
+        Rule::doc_key => &["number", "title", "issuer", "date", "in_force", "repealed", "superseded_by", "url"],
+        Rule::next_day => &["next_day", "next_working_day"],
+        _ => &[],
+    }
 }
 
 /// The word of a keyword rule, for "did you mean" on a misspelt keyword.
