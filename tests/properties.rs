@@ -124,3 +124,122 @@ proptest! {
         let _ = carules::api::decide_value(rs, &r);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The conflict analysis is sound: conditions it calls disjoint are never both true.
+
+mod analysis {
+    use carules::ir::{CmpOp, Cond, Expr, RuleSet, Value};
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn rs() -> &'static RuleSet {
+        carules::rules::shipped().unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    fn fact(path: &str) -> usize {
+        rs().fact(path).unwrap_or_else(|| panic!("no fact {path}"))
+    }
+
+    fn op() -> impl Strategy<Value = CmpOp> {
+        prop::sample::select(vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge])
+    }
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default() + chrono::Duration::days(n)
+    }
+
+    /// Atoms over a few facts of every kind the analysis understands, with small domains so
+    /// that overlaps and edges are hit often.
+    fn leaf() -> impl Strategy<Value = Cond> {
+        prop_oneof![
+            (0u16..4, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(Expr::Fact(fact("service")), if eq { CmpOp::Eq } else { CmpOp::Ne }, Expr::Lit(Value::Enum(m)))),
+            (prop::collection::vec(0u16..2, 0..3), any::<bool>()).prop_map(|(ms, neg)| Cond::In(Expr::Fact(fact("applicant.kind")), ms.into_iter().map(Value::Enum).collect(), neg)),
+            (0u16..3, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(Expr::Fact(fact("reason")), if eq { CmpOp::Eq } else { CmpOp::Ne }, Expr::Lit(Value::Enum(m)))),
+            // `reason` is optional (`default none`): "not in every member" holds when absent.
+            (prop::sample::subsequence((0u16..6).collect::<Vec<_>>(), 4..=6), any::<bool>())
+                .prop_map(|(ms, neg)| Cond::In(Expr::Fact(fact("reason")), ms.into_iter().map(Value::Enum).collect(), neg)),
+            prop::sample::select(vec!["applicant.registered", "bidding.closed"]).prop_map(|p| Cond::Truthy(Expr::Fact(fact(p)))),
+            (op(), 0i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("years")), o, Expr::Lit(Value::Int(n)))),
+            (op(), -3i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(fact("certificate.expires_on"))), Box::new(Expr::Today)), o, Expr::Lit(Value::Days(n)))),
+            op().prop_map(|o| Cond::Cmp(Expr::Fact(fact("certificate.expires_on")), o, Expr::Today)),
+            (op(), -2i64..3).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("certificate.expires_on")), o, Expr::Lit(Value::Date(day(n))))),
+            (op(), 0i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("charged")), o, Expr::Lit(Value::Money(Decimal::new(n * 50, 0))))),
+            (0u16..3).prop_map(|m| Cond::Has(Expr::Fact(fact("applicant.roles")), m)),
+            prop::sample::select(vec![150000u32, 152500, 370000, 371500]).prop_map(|c| Cond::Within(Expr::Fact(fact("certificate.issued_in")), c)),
+        ]
+    }
+
+    fn cond() -> impl Strategy<Value = Cond> {
+        leaf().prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..3).prop_map(Cond::And),
+                prop::collection::vec(inner.clone(), 1..3).prop_map(Cond::Or),
+                inner.prop_map(|c| Cond::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    /// Fact values drawn from the same small domains (or missing, or absent for `reason`).
+    fn facts() -> impl Strategy<Value = Vec<Option<Value>>> {
+        (
+            prop::option::of(0u16..4),
+            prop::option::of(0u16..2),
+            prop::option::of(prop::option::of(0u16..6)),
+            prop::option::of(any::<bool>()),
+            prop::option::of(any::<bool>()),
+            prop::option::of(0i64..5),
+            prop::option::of(-4i64..5),
+            prop::option::of(0i64..5),
+            0u64..8,
+            prop::option::of(prop::sample::select(vec![150000u32, 152500, 152501, 370000, 371500, 630000])),
+        )
+            .prop_map(|(service, kind, reason, registered, closed, years, expires, charged, roles, issued)| {
+                let rs = rs();
+                let mut f = vec![None; rs.facts.len()];
+                let mut set = |path: &str, v: Option<Value>| {
+                    if let Some(slot) = f.get_mut(fact(path)) {
+                        *slot = v;
+                    }
+                };
+                set("as_of", day(0).and_hms_opt(10, 0, 0).and_then(|t| t.and_local_timezone(carules::request::cst()).single()).map(Value::Time));
+                set("service", service.map(Value::Enum));
+                set("applicant.kind", kind.map(Value::Enum));
+                set("reason", reason.map(|r| r.map(Value::Enum).unwrap_or(Value::Absent)));
+                set("applicant.registered", registered.map(Value::Bool));
+                set("bidding.closed", closed.map(Value::Bool));
+                set("years", years.map(Value::Int));
+                set("certificate.expires_on", expires.map(|n| Value::Date(day(n))));
+                set("charged", charged.map(|n| Value::Money(Decimal::new(n * 50, 0))));
+                set("applicant.roles", Some(Value::Set(roles)));
+                set("certificate.issued_in", issued.map(Value::Region));
+                f
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn conditions_called_disjoint_are_never_both_true(a in cond(), b in cond(), f in prop::collection::vec(facts(), 8)) {
+            let rs = rs();
+            if carules::check::analysis::disjoint(&a, &b, rs) {
+                for facts in &f {
+                    let env = carules::engine::Env::new(rs, facts);
+                    let both = carules::engine::interpreter::cond(&env, &a) == Some(true) && carules::engine::interpreter::cond(&env, &b) == Some(true);
+                    prop_assert!(!both, "called disjoint, but both hold on {:?}:\n{:?}\n{:?}", facts, a, b);
+                }
+            }
+        }
+
+        #[test]
+        fn a_condition_is_never_disjoint_from_itself_when_it_can_hold(a in cond(), f in facts()) {
+            let rs = rs();
+            let env = carules::engine::Env::new(rs, &f);
+            if carules::engine::interpreter::cond(&env, &a) == Some(true) {
+                prop_assert!(!carules::check::analysis::disjoint(&a, &a, rs), "a satisfiable condition called disjoint from itself: {:?}", a);
+            }
+        }
+    }
+}
