@@ -3,6 +3,7 @@
 //! are additions, never renames. Closed sets are enums, serialised to the strings the spec
 //! names.
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -16,7 +17,8 @@ fn is_empty<T>(v: &[T]) -> bool {
 }
 
 /// `{code, name}` of the region whose rules answered.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RegionRef<'a> {
     /// GB/T 2260 code.
     pub code: Str<'a>,
@@ -26,7 +28,8 @@ pub struct RegionRef<'a> {
 
 /// The region asked about, when no rules are encoded for it and an ancestor's rules answer
 /// (GB/T 2260: a city's code lies within its province's).
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AskedRegion<'a> {
     /// The GB/T 2260 code asked about.
     pub code: Str<'a>,
@@ -39,7 +42,8 @@ pub struct AskedRegion<'a> {
 }
 
 /// A citation: `{doc, document, article}`.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct SourceOut<'a> {
     /// Document id in the rule files.
     pub doc: Str<'a>,
@@ -50,7 +54,8 @@ pub struct SourceOut<'a> {
 }
 
 /// Finding severity.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Makes `allowed` false.
@@ -62,7 +67,8 @@ pub enum Severity {
 }
 
 /// A finding.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Finding<'a> {
     /// Stable code (`bidding.in_progress`).
     pub code: Str<'a>,
@@ -87,7 +93,8 @@ pub struct Finding<'a> {
 
 /// An obligation the applicant must carry out (neither a refusal nor advice), e.g.
 /// "须撤回并重新上传加密投标文件".
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Obligation<'a> {
     /// Stable code.
     pub code: Str<'a>,
@@ -109,7 +116,8 @@ pub struct Obligation<'a> {
 }
 
 /// Unit of a fee item's amount.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
     /// 元 — once.
@@ -144,7 +152,8 @@ impl From<crate::ir::MoneyUnit> for Per {
 }
 
 /// One fee item.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FeeItemOut<'a> {
     /// Label.
     pub label: Str<'a>,
@@ -161,7 +170,8 @@ pub struct FeeItemOut<'a> {
 }
 
 /// The state of the fee.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeStatus {
     /// The regulation makes it free for this applicant.
@@ -192,7 +202,8 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
 }
 
 /// The fee.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Fee<'a> {
     /// free | capped | fixed | self_paid | unspecified | undetermined.
     pub status: FeeStatus,
@@ -219,7 +230,8 @@ pub struct Fee<'a> {
 }
 
 /// Requirements on a document.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentOut<'a> {
     /// Id (what `submitted_documents` lists).
     pub id: Str<'a>,
@@ -240,7 +252,8 @@ pub struct DocumentOut<'a> {
 }
 
 /// What the documents list is.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListStatus {
     /// The regulation lists the items in `documents`.
@@ -255,7 +268,8 @@ pub enum ListStatus {
 
 /// About the documents list: its status, the rule and citation it comes from, and whether
 /// the regulation's list is open-ended.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsInfo<'a> {
     /// listed | none | unspecified | undetermined.
     pub status: ListStatus,
@@ -279,7 +293,8 @@ pub struct DocumentsInfo<'a> {
 }
 
 /// The deadline.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Deadline<'a> {
     /// RFC 3339 +08:00.
     pub due: Str<'a>,
@@ -300,7 +315,8 @@ pub struct Deadline<'a> {
 }
 
 /// What is issued.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct CertificateOut<'a> {
     /// Media id (usbkey | cloud, or a region's own).
     pub media: Str<'a>,
@@ -317,7 +333,8 @@ pub struct CertificateOut<'a> {
 }
 
 /// The days an office is open or a deadline counts.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DaySet {
     /// Official working days: Monday–Friday minus holidays, plus make-up working days (调休).
@@ -333,7 +350,8 @@ pub enum DaySet {
 }
 
 /// Office hours on the day of `as_of`.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct OfficeHours<'a> {
     /// Season id (`summer` / `winter`).
     pub season: Str<'a>,
@@ -364,7 +382,8 @@ pub struct OfficeHours<'a> {
 }
 
 /// The kind of a rule.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// finding
@@ -402,7 +421,8 @@ impl From<crate::ir::Kind> for RuleKind {
 }
 
 /// What became of a rule consulted.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TraceResult {
     /// Its condition held and no other applicable rule overrides it.
@@ -418,7 +438,8 @@ pub enum TraceResult {
 }
 
 /// One rule consulted.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct TraceEntry<'a> {
     /// Rule id.
     pub rule: Str<'a>,
@@ -431,7 +452,8 @@ pub struct TraceEntry<'a> {
 }
 
 /// A possible value of a fact the answer waits on.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Choice<'a> {
     /// The value as a request gives it: an enum member id, or true / false.
     pub id: ChoiceId<'a>,
@@ -440,7 +462,8 @@ pub struct Choice<'a> {
 }
 
 /// The value of a [`Choice`].
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum ChoiceId<'a> {
     /// An enum member id.
@@ -450,7 +473,8 @@ pub enum ChoiceId<'a> {
 }
 
 /// Which part of an answer a missing fact decides.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// Whether the service may be done (`allowed`): a refusal may apply.
@@ -476,7 +500,8 @@ pub enum Part {
 }
 
 /// A rule that waits on a missing fact.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Waiting<'a> {
     /// Rule id.
     pub rule: Str<'a>,
@@ -499,7 +524,8 @@ pub struct Waiting<'a> {
 
 /// A fact the request lacks that decides part of the answer: enough for a portal to ask
 /// exactly the next question.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Need<'a> {
     /// Dotted fact path (`bidding.closed`).
     pub fact: Str<'a>,
@@ -523,7 +549,8 @@ pub struct Need<'a> {
 }
 
 /// A constraint on a missing fact under which a branch holds.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Constraint<'a> {
     /// Dotted fact path.
     pub fact: Str<'a>,
@@ -535,7 +562,8 @@ pub struct Constraint<'a> {
 
 /// One branch of an undetermined part: under which values of the missing facts it holds,
 /// and what the part is then.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Branch<'a, T> {
     /// Constraints on the missing facts.
     pub when: Vec<Constraint<'a>>,
@@ -551,14 +579,16 @@ pub struct Branch<'a, T> {
 }
 
 /// The fee of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FeeBranch<'a> {
     /// The fee.
     pub fee: Fee<'a>,
 }
 
 /// The documents of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsBranch<'a> {
     /// The documents (null = unspecified).
     pub documents: Option<Vec<DocumentOut<'a>>>,
@@ -570,28 +600,32 @@ pub struct DocumentsBranch<'a> {
 }
 
 /// The deadline of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DeadlineBranch<'a> {
     /// The deadline (null = none applies).
     pub deadline: Option<Deadline<'a>>,
 }
 
 /// The certificate media of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct CertificateBranch<'a> {
     /// What is issued (null = the rules do not say).
     pub certificate: Option<CertificateOut<'a>>,
 }
 
 /// The office hours of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct HoursBranch<'a> {
     /// Office hours (null = the rules do not say).
     pub office_hours: Option<OfficeHours<'a>>,
 }
 
 /// Acceptance in a branch.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AcceptBranch<'a> {
     /// Accepted (null = the rules say nothing).
     pub accepted: Option<bool>,
@@ -602,7 +636,8 @@ pub struct AcceptBranch<'a> {
 }
 
 /// The undetermined parts of an answer, each as labelled branches.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Branches<'a> {
     /// Fee branches.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -637,7 +672,8 @@ impl Branches<'_> {
 }
 
 /// Answer to `question: service`.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct ServiceResponse<'a> {
     /// The region whose rules answered.
     pub region: RegionRef<'a>,
@@ -690,7 +726,8 @@ pub struct ServiceResponse<'a> {
 }
 
 /// Answer to `question: acceptance`.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AcceptanceResponse<'a> {
     /// Region.
     pub region: RegionRef<'a>,
@@ -725,7 +762,8 @@ pub struct AcceptanceResponse<'a> {
 }
 
 /// A checklist item's result.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckResult {
     /// The answer is the passing one.
@@ -737,7 +775,8 @@ pub enum CheckResult {
 }
 
 /// How a checklist answer was obtained.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// From `observations`.
@@ -749,7 +788,8 @@ pub enum Basis {
 }
 
 /// One checklist item's result.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct CheckItemOut<'a> {
     /// Item id.
     pub id: Str<'a>,
@@ -766,7 +806,8 @@ pub struct CheckItemOut<'a> {
 }
 
 /// Answer to `question: evaluation`.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct EvaluationResponse<'a> {
     /// Region.
     pub region: RegionRef<'a>,
@@ -792,7 +833,8 @@ pub struct EvaluationResponse<'a> {
 }
 
 /// Any answer.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum Response<'a> {
     /// Service.
@@ -805,7 +847,8 @@ pub enum Response<'a> {
 
 /// The clerk's question, "which documents does this applicant need?": the documents part
 /// of a service answer, with what it depends on.
-#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsAnswer<'a> {
     /// The region whose rules answered.
     pub region: RegionRef<'a>,

@@ -128,6 +128,7 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // The conflict analysis is sound: conditions it calls disjoint are never both true.
 
+#[allow(clippy::panic)] // helpers outside #[test] functions fail loudly on a broken tree
 mod analysis {
     use carules::ir::{CmpOp, Cond, Expr, RuleSet, Value};
     use chrono::NaiveDate;
@@ -154,15 +155,34 @@ mod analysis {
     /// that overlaps and edges are hit often.
     fn leaf() -> impl Strategy<Value = Cond> {
         prop_oneof![
-            (0u16..4, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(Expr::Fact(fact("service")), if eq { CmpOp::Eq } else { CmpOp::Ne }, Expr::Lit(Value::Enum(m)))),
-            (prop::collection::vec(0u16..2, 0..3), any::<bool>()).prop_map(|(ms, neg)| Cond::In(Expr::Fact(fact("applicant.kind")), ms.into_iter().map(Value::Enum).collect(), neg)),
-            (0u16..3, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(Expr::Fact(fact("reason")), if eq { CmpOp::Eq } else { CmpOp::Ne }, Expr::Lit(Value::Enum(m)))),
+            (0u16..4, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(
+                Expr::Fact(fact("service")),
+                if eq { CmpOp::Eq } else { CmpOp::Ne },
+                Expr::Lit(Value::Enum(m))
+            )),
+            (prop::collection::vec(0u16..2, 0..3), any::<bool>()).prop_map(|(ms, neg)| Cond::In(
+                Expr::Fact(fact("applicant.kind")),
+                ms.into_iter().map(Value::Enum).collect(),
+                neg
+            )),
+            (0u16..3, any::<bool>()).prop_map(|(m, eq)| Cond::Cmp(
+                Expr::Fact(fact("reason")),
+                if eq { CmpOp::Eq } else { CmpOp::Ne },
+                Expr::Lit(Value::Enum(m))
+            )),
             // `reason` is optional (`default none`): "not in every member" holds when absent.
-            (prop::sample::subsequence((0u16..6).collect::<Vec<_>>(), 4..=6), any::<bool>())
-                .prop_map(|(ms, neg)| Cond::In(Expr::Fact(fact("reason")), ms.into_iter().map(Value::Enum).collect(), neg)),
+            (prop::sample::subsequence((0u16..6).collect::<Vec<_>>(), 4..=6), any::<bool>()).prop_map(|(ms, neg)| Cond::In(
+                Expr::Fact(fact("reason")),
+                ms.into_iter().map(Value::Enum).collect(),
+                neg
+            )),
             prop::sample::select(vec!["applicant.registered", "bidding.closed"]).prop_map(|p| Cond::Truthy(Expr::Fact(fact(p)))),
             (op(), 0i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("years")), o, Expr::Lit(Value::Int(n)))),
-            (op(), -3i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(fact("certificate.expires_on"))), Box::new(Expr::Today)), o, Expr::Lit(Value::Days(n)))),
+            (op(), -3i64..4).prop_map(|(o, n)| Cond::Cmp(
+                Expr::Sub(Box::new(Expr::Fact(fact("certificate.expires_on"))), Box::new(Expr::Today)),
+                o,
+                Expr::Lit(Value::Days(n))
+            )),
             op().prop_map(|o| Cond::Cmp(Expr::Fact(fact("certificate.expires_on")), o, Expr::Today)),
             (op(), -2i64..3).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("certificate.expires_on")), o, Expr::Lit(Value::Date(day(n))))),
             (op(), 0i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("charged")), o, Expr::Lit(Value::Money(Decimal::new(n * 50, 0))))),

@@ -58,6 +58,7 @@ pub fn domain(rs: &RuleSet, region: RegionId, f: FactId) -> Option<Vec<Value>> {
 
 /// Resolves a part of an answer over the missing facts `missing`: `eval` computes the part
 /// in an environment where they are given (`None` = still undetermined there).
+#[inline(never)]
 pub fn resolve<T: PartialEq + Clone>(env: &Env, region: RegionId, missing: &[FactId], eval: impl Fn(&Env) -> Option<T>) -> Resolved<T> {
     let rs = env.rs;
     let finite: Vec<(FactId, Vec<Value>)> = missing.iter().filter_map(|f| domain(rs, region, *f).map(|d| (*f, d))).filter(|(_, d)| !d.is_empty()).collect();

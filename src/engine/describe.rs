@@ -2,6 +2,7 @@
 //! ids ("办理方式为现场办理，且证书签发机构为北京数字认证股份有限公司或湖北省数字证书认证管理中心").
 
 use crate::ir::{CmpOp, Collection, Cond, EnumId, Expr, FactId, MemberId, Quantifier, RuleSet, Type, Value};
+use chrono::{Datelike, Timelike};
 
 /// The zh-CN label of fact `f` (its path when it has none).
 pub fn fact_label(rs: &RuleSet, f: FactId) -> &str {
@@ -30,9 +31,9 @@ pub fn value(rs: &RuleSet, v: &Value, e: Option<EnumId>) -> String {
         Value::Bool(false) => "否".into(),
         Value::Int(n) => n.to_string(),
         Value::Money(d) => format!("{} 元", d.round_dp(2)),
-        Value::Date(d) => format!("{}年{}月{}日", d.format("%Y"), d.format("%-m"), d.format("%-d")),
-        Value::Time(t) => t.format("%Y年%-m月%-d日 %H:%M").to_string(),
-        Value::TimeOfDay(t) => t.format("%H:%M").to_string(),
+        Value::Date(d) => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Value::Time(t) => format!("{}年{}月{}日 {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute()),
+        Value::TimeOfDay(t) => format!("{:02}:{:02}", t.hour(), t.minute()),
         Value::Region(r) => r.to_string(),
         Value::Str(s) => format!("“{s}”"),
         Value::Days(n) => format!("{n}天"),

@@ -148,6 +148,7 @@ impl<'a> Ctx<'a> {
         sel
     }
 
+    #[inline(never)]
     fn absorb(&mut self, sel: &Selection, today: Option<chrono::NaiveDate>) {
         let rs = self.rs;
         for (id, result) in &sel.trace {
@@ -187,6 +188,7 @@ impl<'a> Ctx<'a> {
 
     /// Resolves a single-answer part: settled → its value; otherwise case splitting over
     /// the missing facts, recording what the part waits on.
+    #[inline(never)]
     pub(crate) fn resolve<T: PartialEq + Clone>(
         &mut self,
         env: &Env,
@@ -222,6 +224,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The branches of a split part in response form; `wrap` renders a branch's value.
+    #[inline(never)]
     pub(crate) fn branches<T, U>(&self, raw: Vec<RawBranch<T>>, wrap: impl Fn(T) -> U) -> Vec<Branch<'a, U>> {
         let rs = self.rs;
         raw.into_iter()
@@ -257,6 +260,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The `needs` of the answer: facts deciding a refusal first, then in the order met.
+    #[inline(never)]
     pub(crate) fn needs(&self) -> Vec<Need<'a>> {
         let rs = self.rs;
         let mut order = self.wait_order.clone();

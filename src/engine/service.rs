@@ -9,7 +9,7 @@ use crate::ir::*;
 use crate::request::Request;
 use crate::response::*;
 use crate::response::{DaySet, FeeStatus, Severity};
-use chrono::Datelike;
+use chrono::{Datelike, Timelike};
 use rust_decimal::Decimal;
 
 /// Rules waiting on facts, found while computing a part (unknown item conditions or fee
@@ -247,6 +247,7 @@ fn wait_selection(ctx: &mut Ctx<'_>, sel: &super::select::Selection, part: Part)
 
 /// Findings and obligations: every applicable rule not overridden; pending rules and rules
 /// a pending exception may override wait on their facts.
+#[inline(never)]
 fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
     let rs = ctx.rs;
     let sel = ctx.select(env, Kind::Finding);
@@ -293,6 +294,7 @@ fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
     }
 }
 
+#[inline(never)]
 fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
     let rs = ctx.rs;
     if rs.services(ctx.region_id).contains(&m) {
@@ -311,6 +313,7 @@ fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
     });
 }
 
+#[inline(never)]
 fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
     Finding {
         code: "calendar.not_covered".into(),
@@ -362,6 +365,7 @@ fn unspecified_fee<'a>() -> Fee<'a> {
 }
 
 /// The fee of the winning fee rule `w`.
+#[inline(never)]
 fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env, w: Option<RuleId>) -> FeeOutcome<'a> {
     let mut waits = Waits::new();
     let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else { return FeeOutcome { fee: unspecified_fee(), waits } };
@@ -433,6 +437,7 @@ fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env,
 /// the index of the certificate in `together`), and the sum. A certificate whose fee rule is
 /// not settled makes the total undetermined; one whose fee the regulation does not state
 /// makes it unspecified.
+#[inline(never)]
 fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, ids: &[RuleId], lines: &[Vec<Option<Value>>], o: &mut FeeOutcome<'a>) {
     let mut total = o.fee.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok());
     for (i, line) in lines.iter().enumerate() {
@@ -479,6 +484,7 @@ fn over_cap(fee: &Fee, charged: Decimal) -> Option<bool> {
     }
 }
 
+#[inline(never)]
 fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'a> {
     let amount = fee.amount.clone().unwrap_or_default();
     Finding {
@@ -525,6 +531,7 @@ fn undetermined_info<'a>() -> DocumentsInfo<'a> {
     DocumentsInfo { status: ListStatus::Undetermined, rule: None, source: None, why: None, incomplete: None, notes: vec![], assumptions: vec![] }
 }
 
+#[inline(never)]
 fn documents_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env, w: Option<RuleId>, submitted: Option<&[String]>) -> DocsOutcome<'a> {
     let mut waits = Waits::new();
     let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else {
@@ -598,6 +605,7 @@ fn documents_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env:
     DocsOutcome { answer: DocumentsBranch { documents, documents_info: info, missing_documents: None }, missing, uncertain, waits }
 }
 
+#[inline(never)]
 fn missing_finding<'a>(answer: &DocumentsBranch<'a>, missing: &[Str<'a>]) -> Finding<'a> {
     let items: Vec<&DocumentOut<'a>> = answer.documents.iter().flatten().filter(|d| missing.contains(&d.id)).collect();
     let names: Vec<&str> = items.iter().map(|d| d.name.as_ref()).collect();
@@ -614,6 +622,7 @@ fn missing_finding<'a>(answer: &DocumentsBranch<'a>, missing: &[Str<'a>]) -> Fin
     }
 }
 
+#[inline(never)]
 fn incomplete_finding<'a>(info: &DocumentsInfo<'a>) -> Finding<'a> {
     Finding {
         code: "documents.incomplete_list".into(),
@@ -637,6 +646,7 @@ pub(super) enum DeadlineOutcome<'a> {
     NotCovered(i32, RuleId),
 }
 
+#[inline(never)]
 fn deadline_outcome<'a>(rs: &'a RuleSet, _env: &Env, w: Option<RuleId>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> DeadlineOutcome<'a> {
     let (Some((w, r)), Some(at)) = (w.and_then(|w| rs.rules.get(w).map(|r| (w, r))), as_of) else { return DeadlineOutcome::None };
     let Body::Deadline { spec, basis } = &r.body else { return DeadlineOutcome::None };
@@ -654,6 +664,7 @@ fn deadline_outcome<'a>(rs: &'a RuleSet, _env: &Env, w: Option<RuleId>, as_of: O
     }
 }
 
+#[inline(never)]
 fn certificate<'a>(rs: &'a RuleSet, r: &'a Rule) -> Option<CertificateOut<'a>> {
     match &r.body {
         Body::Media(m) => Some(CertificateOut {
@@ -679,6 +690,7 @@ pub(crate) fn day_set(d: crate::ir::DaySet) -> DaySet {
 
 /// Office hours on the day of `at`, and the year the calendar does not cover if that
 /// leaves open whether the office opens that day.
+#[inline(never)]
 fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::DateTime<chrono::FixedOffset>) -> (OfficeHours<'a>, Option<i32>) {
     let day = at.date_naive();
     let md = (day.month(), day.day());
@@ -692,7 +704,7 @@ fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::Date
     };
     let season = h.seasons.get(idx);
     let periods: Vec<Str<'a>> = season
-        .map(|s| s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")).into()).collect::<Vec<Str<'a>>>())
+        .map(|s| s.periods.iter().map(|(a, b)| format!("{:02}:{:02}-{:02}:{:02}", a.hour(), a.minute(), b.hour(), b.minute()).into()).collect::<Vec<Str<'a>>>())
         .unwrap_or_default();
     let t = at.time();
     let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));

@@ -213,6 +213,34 @@ try {
   check("closed transaction, online: 允许办理", (await verdict.textContent()).includes("允许办理"), await verdict.textContent());
   check("no bidding.in_progress finding then", (await page.locator('#findings li[data-code="bidding.in_progress"]').count()) === 0);
 
+  // --- undetermined: the transaction's state not given → 还需确认, never 允许办理 ---
+  await page.selectOption("#channel", "onsite");
+  await page.selectOption("#closed", "");
+  await page.click("#submit");
+  const boxes = page.locator("#documents input[type=checkbox]");
+  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+  const vtext = await verdict.textContent();
+  check("transaction state not given: 还需确认", vtext.includes("还需确认"), vtext);
+  check("an undetermined answer is never shown as allowed", !vtext.includes("允许办理"), vtext);
+  check("the page state is undetermined", (await page.getAttribute("body", "data-state")) === "undetermined");
+  const need = page.locator('#needs li[data-fact="bidding.closed"]');
+  check("the portal asks exactly for the missing fact", (await need.count()) === 1 && (await need.innerText()).includes("该项交易已结束"));
+  check("the question cites 四 注", (await need.innerText()).includes("四 注"));
+  await page.screenshot({ path: join(outDir, "portal-undetermined.png"), fullPage: true });
+  await need.locator('button[data-value="false"]').click();
+  check("answering 否 decides it: 不予办理", (await verdict.textContent()).includes("不予办理"), await verdict.textContent());
+  check("the answer is put in the form", (await page.inputValue("#closed")) === "false");
+
+  // --- documents that depend on facts not given: each case, never 规定未列明 ---
+  await page.selectOption("#closed", "true");
+  await page.selectOption("#channel", "");
+  await page.selectOption("#issuer", "");
+  await page.click("#submit");
+  const docsText = await page.locator("#docs-block").innerText();
+  check("documents are listed by case when channel and issuer are not given", docsText.includes("若") && docsText.includes("证书签发机构") && docsText.includes("法人授权委托书"), docsText.slice(0, 160));
+  check("the region is not said to list no documents", !(await page.locator("#docs-help").innerText()).includes("该地区规定未列明"));
+  await page.screenshot({ path: join(outDir, "portal-branches.png"), fullPage: true });
+
   check("no request left the machine", offsite.length === 0, offsite.join(" "));
   check("no console errors", consoleErrors.length === 0, consoleErrors.join(" | "));
 } catch (e) {

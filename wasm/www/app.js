@@ -24,9 +24,20 @@ function h(tag, attrs = {}, ...children) {
 }
 
 // Labels the vocabulary does not carry (fixed by the API contract).
-const FEE_STATUS = { free: "免费", capped: "限价（最高不超过）", fixed: "固定收费", self_paid: "自行缴费（规定未设收费标准）", unspecified: "规定未涉及" };
-const SEVERITY = { deny: "不予办理", warn: "注意", info: "提示" };
-const PER = { year: "每年", item: "每项", once: "每次", key: "每把", certificate: "每张" };
+const FEE_STATUS = {
+  free: "免费", capped: "限价（最高不超过）", fixed: "固定收费", self_paid: "自行缴费（规定未设收费标准）",
+  unspecified: "规定未涉及", undetermined: "还需确认（取决于尚未提供的信息）",
+};
+const SEVERITY = { deny: "不予办理", warn: "注意", info: "提示", oblige: "须履行" };
+const PER = { once: "一次性", year: "每年", time: "每次", set: "每套", piece: "每个", key: "每把", certificate: "每张" };
+const DAYS = {
+  working: "法定工作日", weekdays: "周一至周五", weekdays_except_holidays: "周一至周五（节假日除外）",
+  all: "每天", all_except_holidays: "每天（节假日除外）",
+};
+const PART = {
+  allowed: "能否办理", findings: "办理提示", obligations: "申请人义务", fee: "收费", documents: "所需材料",
+  deadline: "办结时限", certificate: "证书介质", office_hours: "办公时间", accepted: "证书互认", checklist: "考评",
+};
 const TRACE_RESULT = { applied: "适用", overridden: "被覆盖", not_applicable: "不适用", unknown: "信息不足", not_in_force: "未施行" };
 
 let vocab = {};
@@ -148,19 +159,70 @@ function money(a) {
   return a === null || a === undefined ? "—" : `¥${a}`;
 }
 
+/** Labelled assumptions and notes of a part of the answer. */
+function qualifiers(part) {
+  const out = [];
+  for (const a of (part && part.assumptions) || []) out.push(h("p", { class: "note assumption" }, "假设：", a));
+  for (const n of (part && part.notes) || []) out.push(h("p", { class: "note" }, n));
+  return out;
+}
+
+/** The branches of an undetermined part: "若 <condition>" then the part in that case. */
+function renderBranches(box, branches, renderOne) {
+  const ol = h("ol", { class: "branches" });
+  for (const b of branches || []) {
+    const li = h("li", { class: "branch" }, h("p", { class: "branch-when" }, "若 ", h("strong", {}, b.condition || "其他情形")));
+    if (b.still_needs && b.still_needs.length) li.append(h("p", { class: "meta" }, "仍取决于：", b.still_needs.join("、")));
+    else li.append(renderOne(b));
+    ol.append(li);
+  }
+  box.append(ol);
+}
+
+/** The form control that gives a fact, if the page has one (`certificate.issuer` → #issuer). */
+function controlFor(fact) {
+  const id = fact.split(".").pop();
+  const el = document.getElementById(id);
+  return el && el.closest("form") ? el : null;
+}
+
+function renderNeeds(needs) {
+  const ol = $("needs");
+  ol.replaceChildren();
+  for (const n of needs || []) {
+    const control = controlFor(n.fact);
+    const choices = (n.choices || []).map((c) =>
+      control
+        ? h("button", { type: "button", class: "choice", "data-fact": n.fact, "data-value": String(c.id), onclick: () => answerNeed(control, c.id) }, c.label)
+        : h("span", { class: "choice" }, c.label));
+    ol.append(h("li", { class: "need", "data-fact": n.fact },
+      h("p", { class: "need-head" }, h("strong", {}, n.label), " ", h("span", { class: "meta" }, `影响：${n.affects.map((p) => PART[p] || p).join("、")}`)),
+      choices.length ? h("p", { class: "choices" }, ...choices) : h("p", { class: "meta" }, control ? "请在左侧填写后重新查询。" : "请在请求中提供该信息。"),
+      h("ul", { class: "waiting" }, (n.rules || []).map((w) =>
+        h("li", {}, "若", w.condition, w.message ? `：${w.message}` : "", " ", cite(w.source))))));
+  }
+  show("needs-block", (needs || []).length > 0);
+}
+
+/** Answers a question the engine asked: sets the form control and decides again. */
+function answerNeed(control, value) {
+  control.value = String(value);
+  run();
+}
+
 function renderError(err) {
   $("verdict").className = "verdict error-verdict";
   $("verdict").textContent = "请求有误，无法判断";
   const box = $("error");
   box.hidden = false;
   box.replaceChildren(h("p", {}, err.message || "未知错误"), err.path ? h("p", { class: "meta" }, `位置：${err.path}`) : null);
-  for (const b of ["findings-block", "fee-block", "docs-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
+  for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
-function renderFindings(findings) {
+function renderFindings(findings, obligations) {
   const ol = $("findings");
   ol.replaceChildren();
-  for (const f of findings) {
+  for (const f of [...findings, ...(obligations || []).map((o) => ({ ...o, severity: "oblige" }))]) {
     ol.append(
       h("li", { class: `finding ${f.severity}`, "data-code": f.code },
         h("p", { class: "finding-head" },
@@ -170,18 +232,13 @@ function renderFindings(findings) {
           h("code", { class: "code" }, f.code)),
         h("p", { class: "message" }, f.message),
         f.remedy ? h("p", { class: "remedy" }, h("span", { class: "k" }, "办理建议："), f.remedy) : null,
+        ...qualifiers(f),
         f.source ? h("p", { class: "cite-line" }, "依据：", cite(f.source)) : null));
   }
-  show("findings-block", findings.length > 0);
+  show("findings-block", ol.children.length > 0);
 }
 
-function renderFee(fee) {
-  const box = $("fee");
-  box.replaceChildren();
-  if (!fee) {
-    show("fee-block", false);
-    return;
-  }
+function feeTable(box, fee) {
   const dl = h("dl", { class: "kv" },
     h("dt", {}, "收费方式"), h("dd", { "data-fee-status": fee.status }, FEE_STATUS[fee.status] || fee.status),
     h("dt", {}, "金额"), h("dd", { class: "amount" }, fee.amount === null ? "规定未设金额" : `${money(fee.amount)}（${fee.currency}）`));
@@ -192,12 +249,41 @@ function renderFee(fee) {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "项目"), h("th", { scope: "col" }, "单价"), h("th", { scope: "col" }, "数量"))),
       h("tbody", {}, fee.items.map((it) => h("tr", {}, h("td", {}, it.label), h("td", {}, `${money(it.amount)} ${PER[it.per] || it.per || ""}`), h("td", {}, String(it.quantity)))))));
   }
-  for (const n of fee.notes || []) box.append(h("p", { class: "note" }, n));
+  box.append(...qualifiers(fee));
   if (fee.source) box.append(h("p", { class: "cite-line" }, "依据：", cite(fee.source)));
+}
+
+function renderFee(fee, branches) {
+  const box = $("fee");
+  box.replaceChildren();
+  if (!fee) {
+    show("fee-block", false);
+    return;
+  }
+  if (fee.status === "undetermined") {
+    box.append(h("p", { class: "undetermined" }, FEE_STATUS.undetermined));
+    renderBranches(box, branches, (b) => {
+      const d = h("div", {});
+      feeTable(d, b.fee);
+      return d;
+    });
+  } else {
+    feeTable(box, fee);
+  }
   show("fee-block", true);
 }
 
-function renderDocuments(docs, missing) {
+/** A read-only documents list (for the branches of an undetermined list). */
+function docList(docs, info) {
+  if (!info || info.status === "unspecified") return h("p", {}, "规定未列明需提交的材料", info && info.why ? `（${info.why}）` : "。");
+  if (info.status === "none") return h("p", {}, "无需提交材料", info.why ? `（${info.why}）` : "。");
+  return h("div", {},
+    h("ul", { class: "branch-docs" }, (docs || []).map((d) => h("li", {}, d.name, d.condition ? h("span", { class: "meta" }, `（${d.condition}）`) : null, " ", cite(d.source)))),
+    info.incomplete ? h("p", { class: "note" }, `所列材料不完整：${info.incomplete}`) : null,
+    ...qualifiers(info));
+}
+
+function renderDocuments(docs, missing, info, branches) {
   const ul = $("documents");
   ul.replaceChildren();
   const ids = new Set((docs || []).map((d) => d.id));
@@ -213,7 +299,8 @@ function renderDocuments(docs, missing) {
         h("span", { class: "doc-name" }, d.name),
         h("span", { class: "doc-meta" },
           d.copies ? `${d.copies}份` : null,
-          req.length ? `${d.copies ? "，" : ""}${req.join("、")}` : null)),
+          req.length ? `${d.copies ? "，" : ""}${req.join("、")}` : null,
+          d.condition ? `（${d.condition}）` : null)),
       h("span", { class: "doc-cite" }, cite(d.source))));
   }
   const box = $("missing");
@@ -223,12 +310,20 @@ function renderDocuments(docs, missing) {
     if (missing.length) {
       box.append(h("p", { class: "missing-head" }, `尚缺 ${missing.length} 项材料：`),
         h("ul", { id: "missing-list" }, missing.map((id) => h("li", { "data-id": id }, byId.get(id) || id))));
-    } else {
+    } else if (info && info.status === "listed" && !info.incomplete && !(docs || []).some((d) => d.condition)) {
       box.append(h("p", { class: "complete" }, "材料已齐全。"));
+    } else if (info && info.status === "listed") {
+      box.append(h("p", { class: "undetermined" }, "已交齐所列材料，但规定所列材料不完整或部分材料取决于尚未提供的信息，请向窗口确认。"));
     }
   }
-  if (docs === null || docs === undefined) {
-    $("docs-help").textContent = "该地区规定未列明需提交的材料。";
+  const extra = $("docs-extra");
+  extra.replaceChildren();
+  if (info && info.status === "undetermined") {
+    $("docs-help").textContent = "所需材料取决于尚未提供的信息（见“还需确认”），各情形如下：";
+    renderBranches(extra, branches, (b) => docList(b.documents, b.documents_info));
+    show("docs-block", true);
+  } else if (docs === null || docs === undefined) {
+    $("docs-help").textContent = `该地区规定未列明需提交的材料${info && info.why ? `（${info.why}）` : ""}。`;
     show("docs-block", true);
   } else if (docs.length === 0) {
     $("docs-help").textContent = "无需提交材料。";
@@ -237,47 +332,59 @@ function renderDocuments(docs, missing) {
     $("docs-help").textContent = "勾选已备齐的材料，系统会重新核对并列出尚缺的材料。";
     show("docs-block", true);
   }
+  if (info) {
+    if (info.incomplete) extra.append(h("p", { class: "note" }, `所列材料不完整：${info.incomplete}`));
+    extra.append(...qualifiers(info));
+  }
 }
 
-function renderDeadline(dl) {
+function deadlineBox(dl) {
+  if (!dl) return h("p", {}, "该情形规定未设办结时限。");
+  return h("div", {}, h("dl", { class: "kv" },
+    h("dt", {}, "应办结日期"), h("dd", {}, h("time", { datetime: dl.due }, dl.due_date), `（${dl.due.slice(11, 16)} 前）`),
+    h("dt", {}, "规定"), h("dd", {}, dl.basis)),
+    ...qualifiers(dl),
+    h("p", { class: "cite-line" }, "依据：", cite(dl.source)));
+}
+
+function renderDeadline(dl, branches) {
   const box = $("deadline");
   box.replaceChildren();
-  if (!dl) {
-    box.append(h("p", {}, "该情形规定未设办结时限。"));
-  } else {
-    box.append(h("dl", { class: "kv" },
-      h("dt", {}, "应办结日期"), h("dd", {}, h("time", { datetime: dl.due }, dl.due_date), `（${dl.due.slice(11, 16)} 前）`),
-      h("dt", {}, "规定"), h("dd", {}, dl.basis)),
-      h("p", { class: "cite-line" }, "依据：", cite(dl.source)));
-  }
+  if (branches) renderBranches(box, branches, (b) => deadlineBox(b.deadline));
+  else box.append(deadlineBox(dl));
   show("deadline-block", true);
 }
 
-function renderHours(oh) {
+function hoursBox(oh) {
+  if (!oh) return h("p", {}, "规定未载明办公时间。");
+  const open = oh.open_at_as_of === null ? "无法判断（工作日历未覆盖）" : oh.open_at_as_of ? "申请时间在办公时间内" : "申请时间不在办公时间内";
+  return h("div", {}, h("dl", { class: "kv" },
+    h("dt", {}, "作息"), h("dd", {}, oh.season_label),
+    h("dt", {}, "时间"), h("dd", {}, oh.periods.join("，"), `（${DAYS[oh.days] || oh.days}）`),
+    h("dt", {}, "申请时"), h("dd", {}, open)),
+    oh.assumption ? h("p", { class: "note" }, oh.assumption) : null,
+    ...qualifiers(oh),
+    h("p", { class: "cite-line" }, "依据：", cite(oh.source)));
+}
+
+function renderHours(oh, branches) {
   const box = $("hours");
   box.replaceChildren();
-  if (!oh) {
-    box.append(h("p", {}, "规定未载明办公时间。"));
-  } else {
-    const open = oh.open_at_as_of === null ? "无法判断（工作日历未覆盖）" : oh.open_at_as_of ? "申请时间在办公时间内" : "申请时间不在办公时间内";
-    box.append(h("dl", { class: "kv" },
-      h("dt", {}, "作息"), h("dd", {}, oh.season_label),
-      h("dt", {}, "时间"), h("dd", {}, oh.periods.join("，"), oh.working_days_only ? "（工作日）" : ""),
-      h("dt", {}, "申请时"), h("dd", {}, open)));
-    if (oh.assumption) box.append(h("p", { class: "note" }, oh.assumption));
-    box.append(h("p", { class: "cite-line" }, "依据：", cite(oh.source)));
-  }
+  if (branches) renderBranches(box, branches, (b) => hoursBox(b.office_hours));
+  else box.append(hoursBox(oh));
   show("hours-block", true);
 }
 
-function renderCertificate(c) {
+function certificateBox(c) {
+  if (!c) return h("p", {}, "规定未指定证书介质。");
+  return h("div", {}, h("p", {}, "发放：", h("strong", {}, label("media", c.media))), ...qualifiers(c), h("p", { class: "cite-line" }, "依据：", cite(c.source)));
+}
+
+function renderCertificate(c, branches) {
   const box = $("certificate");
   box.replaceChildren();
-  if (!c) {
-    box.append(h("p", {}, "规定未指定证书介质。"));
-  } else {
-    box.append(h("p", {}, "发放：", h("strong", {}, label("media", c.media))), h("p", { class: "cite-line" }, "依据：", cite(c.source)));
-  }
+  if (branches) renderBranches(box, branches, (b) => certificateBox(b.certificate));
+  else box.append(certificateBox(c));
   show("media-block", true);
 }
 
@@ -307,19 +414,31 @@ function renderCitations(resp) {
   show("cites-block", seen.size > 0 || (resp.trace || []).length > 0);
 }
 
+/** allowed: true → 允许办理, false → 不予办理, null → 还需确认 (never shown as allowed). */
+function verdictOf(allowed) {
+  if (allowed === true) return { cls: "allowed", text: "允许办理" };
+  if (allowed === false) return { cls: "denied", text: "不予办理" };
+  return { cls: "undetermined", text: "还需确认" };
+}
+
 function render(resp) {
   $("error").hidden = true;
   const region = resp.region ? `${resp.region.name}` : "";
   const svc = resp.service ? label("service", resp.service) : "";
   const v = $("verdict");
-  v.className = `verdict ${resp.allowed ? "allowed" : "denied"}`;
-  v.replaceChildren(h("span", { class: "big" }, resp.allowed ? "允许办理" : "不予办理"), h("span", { class: "ctx" }, `${region} · ${svc}`));
-  renderFindings(resp.findings || []);
-  renderFee(resp.fee);
-  renderDocuments(resp.documents, resp.missing_documents);
-  renderDeadline(resp.deadline);
-  renderHours(resp.office_hours);
-  renderCertificate(resp.certificate);
+  const verdict = verdictOf(resp.allowed);
+  v.className = `verdict ${verdict.cls}`;
+  v.replaceChildren(...[h("span", { class: "big" }, verdict.text), h("span", { class: "ctx" }, `${region} · ${svc}`),
+    resp.allowed === null ? h("span", { class: "ctx" }, "尚缺判断所需的信息，请回答下方“还需确认”的问题") : null,
+    resp.asked_region ? h("span", { class: "ctx", id: "asked-region" }, resp.asked_region.note) : null].filter(Boolean));
+  const br = resp.branches || {};
+  renderFindings(resp.findings || [], resp.obligations || []);
+  renderNeeds(resp.needs || []);
+  renderFee(resp.fee, br.fee);
+  renderDocuments(resp.documents, resp.missing_documents, resp.documents_info, br.documents);
+  renderDeadline(resp.deadline, br.deadline);
+  renderHours(resp.office_hours, br.office_hours);
+  renderCertificate(resp.certificate, br.certificate);
   renderCitations(resp);
 }
 
@@ -336,7 +455,7 @@ function run() {
   $("raw-response").textContent = JSON.stringify(resp, null, 2);
   if (resp.error) renderError(resp.error);
   else render(resp);
-  document.body.dataset.state = resp.error ? "error" : resp.allowed ? "allowed" : "denied";
+  document.body.dataset.state = resp.error ? "error" : verdictOf(resp.allowed).cls;
 }
 
 function onTick(ev) {
