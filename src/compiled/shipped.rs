@@ -17,7 +17,7 @@ use crate::compiled::rt::*;
 use crate::engine::{ArithOp, Conds, Env, arith, cmp, has, in_list, truthy, within};
 use crate::ir::*;
 
-/// The checked rule set: 6 regions, 96 rules, 7 documents.
+/// The checked rule set: 6 regions, 98 rules, 7 documents.
 pub fn ruleset() -> RuleSet {
     RuleSet {
         enums: vec![
@@ -73,7 +73,7 @@ pub fn ruleset() -> RuleSet {
             Region { code: s("370000"), name: s("山东省"), aliases: ss(&["山东", "山东省", "shandong"]), parent: None, services: vec![], defaults: map(vec![]), rules: map(vec![(Kind::Accept, vec![19])]) },
             Region { code: s("371500"), name: s("聊城市"), aliases: ss(&["聊城", "聊城市", "liaocheng"]), parent: Some(2), services: vec![0, 2, 1, 3, 5, 4, 7, 8, 6], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![33, 38, 39, 40, 41, 42]), (Kind::Fee, vec![20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32]), (Kind::Documents, vec![43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57]), (Kind::Deadline, vec![35, 36]), (Kind::Media, vec![34]), (Kind::Accept, vec![19]), (Kind::Hours, vec![37])]) },
             Region { code: s("540000"), name: s("西藏自治区"), aliases: ss(&["西藏", "西藏自治区", "xizang", "tibet"]), parent: None, services: vec![0, 1, 5, 2, 3, 4], defaults: map(vec![(5, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![70, 71]), (Kind::Fee, vec![58, 59, 60, 61, 62, 63, 64, 65, 66]), (Kind::Documents, vec![67]), (Kind::Deadline, vec![68, 69])]) },
-            Region { code: s("630000"), name: s("青海省"), aliases: ss(&["青海", "qinghai"]), parent: None, services: vec![0, 1, 2, 3, 5], defaults: map(vec![(5, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![72, 73, 74, 75, 76, 77, 78, 95]), (Kind::Fee, vec![79, 80]), (Kind::Documents, vec![82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93]), (Kind::Deadline, vec![94]), (Kind::Media, vec![81])]) },
+            Region { code: s("630000"), name: s("青海省"), aliases: ss(&["青海", "qinghai"]), parent: None, services: vec![0, 1, 2, 3, 5], defaults: map(vec![(5, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![72, 73, 74, 75, 76, 77, 78, 79, 80, 97]), (Kind::Fee, vec![81, 82]), (Kind::Documents, vec![84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95]), (Kind::Deadline, vec![96]), (Kind::Media, vec![83])]) },
         ],
         rules: vec![
             rule_0(),
@@ -172,6 +172,8 @@ pub fn ruleset() -> RuleSet {
             rule_93(),
             rule_94(),
             rule_95(),
+            rule_96(),
+            rule_97(),
         ],
         calendar: Calendar { years: [2025, 2026].into_iter().collect(), off: dates(&[(2025, 1, 1), (2025, 1, 28), (2025, 1, 29), (2025, 1, 30), (2025, 1, 31), (2025, 2, 1), (2025, 2, 2), (2025, 2, 3), (2025, 2, 4), (2025, 4, 4), (2025, 4, 5), (2025, 4, 6), (2025, 5, 1), (2025, 5, 2), (2025, 5, 3), (2025, 5, 4), (2025, 5, 5), (2025, 5, 31), (2025, 6, 1), (2025, 6, 2), (2025, 10, 1), (2025, 10, 2), (2025, 10, 3), (2025, 10, 4), (2025, 10, 5), (2025, 10, 6), (2025, 10, 7), (2025, 10, 8), (2026, 1, 1), (2026, 1, 2), (2026, 1, 3), (2026, 2, 15), (2026, 2, 16), (2026, 2, 17), (2026, 2, 18), (2026, 2, 19), (2026, 2, 20), (2026, 2, 21), (2026, 2, 22), (2026, 2, 23), (2026, 4, 4), (2026, 4, 5), (2026, 4, 6), (2026, 5, 1), (2026, 5, 2), (2026, 5, 3), (2026, 5, 4), (2026, 5, 5), (2026, 6, 19), (2026, 6, 20), (2026, 6, 21), (2026, 9, 25), (2026, 9, 26), (2026, 9, 27), (2026, 10, 1), (2026, 10, 2), (2026, 10, 3), (2026, 10, 4), (2026, 10, 5), (2026, 10, 6), (2026, 10, 7)]), work: dates(&[(2025, 1, 26), (2025, 2, 8), (2025, 4, 27), (2025, 9, 28), (2025, 10, 11), (2026, 1, 4), (2026, 2, 14), (2026, 2, 28), (2026, 5, 9), (2026, 9, 20), (2026, 10, 10)]), sources: map(vec![(2025, src(5, "2025年部分节假日安排")), (2026, src(6, "2026年部分节假日安排"))]) },
         known: Known { as_of: 1, service: 2, channel: 4, years: 5, charged: 7, kind: 8, issued_in: 16, service_enum: 2, kind_enum: 0 },
@@ -1848,7 +1850,7 @@ fn rule_76() -> Rule {
         when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23))))]),
         notes: ss(&["四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”"]),
         assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("bidding.in_progress"), message: s("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"), remedy: Some(s("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务。在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传；投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传")) },
+        body: Body::Finding { severity: Severity::Deny, code: s("bidding.in_progress"), message: s("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"), remedy: Some(s("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")) },
     }
 }
 
@@ -1857,8 +1859,48 @@ fn when_76(e: &Env) -> Option<bool> {
     and!(in_list(e.fact(2 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b))
 }
 
-/// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
+/// `630000/bidding.reupload.tenderer` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
 fn rule_77() -> Rule {
+    Rule {
+        id: s("630000/bidding.reupload.tenderer"),
+        region: 5,
+        kind: Kind::Finding,
+        source: src(4, "四 注"),
+        overrides: ids(&[]),
+        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23)))), Cond::Or(vec![Cond::Has(Expr::Fact(9), 5), Cond::Has(Expr::Fact(9), 3), Cond::Has(Expr::Fact(9), 4)])]),
+        notes: ss(&[]),
+        assumptions: ss(&[]),
+        body: Body::Finding { severity: Severity::Oblige, code: s("bidding.in_progress"), message: s("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"), remedy: None },
+    }
+}
+
+/// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
+fn when_77(e: &Env) -> Option<bool> {
+    and!(in_list(e.fact(2 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b), or!(has(e.fact(9 /* applicant.roles */), 5), has(e.fact(9 /* applicant.roles */), 3), has(e.fact(9 /* applicant.roles */), 4)))
+}
+
+/// `630000/bidding.reupload.bidder` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
+fn rule_78() -> Rule {
+    Rule {
+        id: s("630000/bidding.reupload.bidder"),
+        region: 5,
+        kind: Kind::Finding,
+        source: src(4, "四 注"),
+        overrides: ids(&[]),
+        when: Cond::And(vec![Cond::In(Expr::Fact(2), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(22)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(23)))), Cond::Or(vec![Cond::Has(Expr::Fact(9), 0), Cond::Has(Expr::Fact(9), 1)])]),
+        notes: ss(&[]),
+        assumptions: ss(&[]),
+        body: Body::Finding { severity: Severity::Oblige, code: s("bidding.in_progress"), message: s("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"), remedy: None },
+    }
+}
+
+/// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
+fn when_78(e: &Env) -> Option<bool> {
+    and!(in_list(e.fact(2 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(22 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(23 /* bidding.closed */))).map(|b| !b), or!(has(e.fact(9 /* applicant.roles */), 0), has(e.fact(9 /* applicant.roles */), 1)))
+}
+
+/// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
+fn rule_79() -> Rule {
     Rule {
         id: s("630000/key.main_limit"),
         region: 5,
@@ -1873,12 +1915,12 @@ fn rule_77() -> Rule {
 }
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
-fn when_77(e: &Env) -> Option<bool> {
+fn when_79(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(20 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(14 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1))))
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_78() -> Rule {
+fn rule_80() -> Rule {
     Rule {
         id: s("630000/term.not_offered"),
         region: 5,
@@ -1893,12 +1935,12 @@ fn rule_78() -> Rule {
 }
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
-fn when_78(e: &Env) -> Option<bool> {
+fn when_80(e: &Env) -> Option<bool> {
     and!(in_list(e.fact(2 /* service */), &[Value::Enum(0), Value::Enum(1)], false), in_list(e.fact(5 /* years */), &[Value::Int(1), Value::Int(2)], true))
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_79() -> Rule {
+fn rule_81() -> Rule {
     Rule {
         id: s("630000/renewal.fee"),
         region: 5,
@@ -1913,12 +1955,12 @@ fn rule_79() -> Rule {
 }
 
 /// When `630000/renewal.fee` applies: `service == renewal`
-fn when_79(e: &Env) -> Option<bool> {
+fn when_81(e: &Env) -> Option<bool> {
     cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1)))
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
-fn rule_80() -> Rule {
+fn rule_82() -> Rule {
     Rule {
         id: s("630000/other.fee"),
         region: 5,
@@ -1933,12 +1975,12 @@ fn rule_80() -> Rule {
 }
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
-fn when_80(e: &Env) -> Option<bool> {
+fn when_82(e: &Env) -> Option<bool> {
     in_list(e.fact(2 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)], false)
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_81() -> Rule {
+fn rule_83() -> Rule {
     Rule {
         id: s("630000/usbkey"),
         region: 5,
@@ -1953,12 +1995,12 @@ fn rule_81() -> Rule {
 }
 
 /// When `630000/usbkey` applies: `true`
-fn when_81(e: &Env) -> Option<bool> {
+fn when_83(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `630000/org.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（一）
-fn rule_82() -> Rule {
+fn rule_84() -> Rule {
     Rule {
         id: s("630000/org.new"),
         region: 5,
@@ -1969,23 +2011,23 @@ fn rule_82() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 }
+            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 84 },
+            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 84 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 84 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 84 }
         ], None)),
     }
 }
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_82(e: &Env) -> Option<bool> {
+fn when_84(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
-fn rule_83() -> Rule {
+fn rule_85() -> Rule {
     Rule {
         id: s("630000/ind.new"),
         region: 5,
@@ -1996,39 +2038,39 @@ fn rule_83() -> Rule {
         notes: ss(&["三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
+            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 85 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 85 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 85 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 85 }
         ], None)),
     }
 }
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_83(e: &Env) -> Option<bool> {
+fn when_85(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_83_1(e: &Env) -> Option<bool> {
+fn item_85_1(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_83_2(e: &Env) -> Option<bool> {
+fn item_85_2(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_83_3(e: &Env) -> Option<bool> {
+fn item_85_3(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_84() -> Rule {
+fn rule_86() -> Rule {
     Rule {
         id: s("630000/org.change"),
         region: 5,
@@ -2039,24 +2081,24 @@ fn rule_84() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 84 }
+            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 84 },
+            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 84 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 84 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 84 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 86 }
         ], None)),
     }
 }
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
-fn when_84(e: &Env) -> Option<bool> {
+fn when_86(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_85() -> Rule {
+fn rule_87() -> Rule {
     Rule {
         id: s("630000/ind.change"),
         region: 5,
@@ -2067,40 +2109,40 @@ fn rule_85() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 85 }
+            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 85 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 85 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 85 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 85 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 87 }
         ], None)),
     }
 }
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_85(e: &Env) -> Option<bool> {
+fn when_87(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_85_1(e: &Env) -> Option<bool> {
+fn item_87_1(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_85_2(e: &Env) -> Option<bool> {
+fn item_87_2(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_85_3(e: &Env) -> Option<bool> {
+fn item_87_3(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_86() -> Rule {
+fn rule_88() -> Rule {
     Rule {
         id: s("630000/org.reissue"),
         region: 5,
@@ -2111,23 +2153,23 @@ fn rule_86() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 }
+            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 84 },
+            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 84 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 84 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 84 }
         ], None)),
     }
 }
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_86(e: &Env) -> Option<bool> {
+fn when_88(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_87() -> Rule {
+fn rule_89() -> Rule {
     Rule {
         id: s("630000/ind.reissue"),
         region: 5,
@@ -2138,39 +2180,39 @@ fn rule_87() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 }
+            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 85 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 85 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 85 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 85 }
         ], None)),
     }
 }
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_87(e: &Env) -> Option<bool> {
+fn when_89(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_87_1(e: &Env) -> Option<bool> {
+fn item_89_1(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_87_2(e: &Env) -> Option<bool> {
+fn item_89_2(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_87_3(e: &Env) -> Option<bool> {
+fn item_89_3(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_88() -> Rule {
+fn rule_90() -> Rule {
     Rule {
         id: s("630000/unlock"),
         region: 5,
@@ -2181,18 +2223,18 @@ fn rule_88() -> Rule {
         notes: ss(&["指南仅要求携带原CA数字证书及介质（UKey），未列其他资料"]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 88 }
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 90 }
         ], None)),
     }
 }
 
 /// When `630000/unlock` applies: `service == unlock`
-fn when_88(e: &Env) -> Option<bool> {
+fn when_90(e: &Env) -> Option<bool> {
     cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(3)))
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
-fn rule_89() -> Rule {
+fn rule_91() -> Rule {
     Rule {
         id: s("630000/org.renewal"),
         region: 5,
@@ -2203,23 +2245,23 @@ fn rule_89() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）1"), rule: 89 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）2"), rule: 89 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）2"), rule: 89 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）3"), rule: 89 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）4"), rule: 89 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 89 }
+            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）1"), rule: 91 },
+            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）2"), rule: 91 },
+            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）2"), rule: 91 },
+            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）3"), rule: 91 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四（一）4"), rule: 91 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 91 }
         ], None)),
     }
 }
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_89(e: &Env) -> Option<bool> {
+fn when_91(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
-fn rule_90() -> Rule {
+fn rule_92() -> Rule {
     Rule {
         id: s("630000/ind.renewal"),
         region: 5,
@@ -2230,39 +2272,39 @@ fn rule_90() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）1"), rule: 90 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 90 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）3"), rule: 90 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）4"), rule: 90 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 90 }
+            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）1"), rule: 92 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 92 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 92 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "四（二）2"), rule: 92 },
+            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）3"), rule: 92 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "四（二）4"), rule: 92 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 92 }
         ], None)),
     }
 }
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_90(e: &Env) -> Option<bool> {
+fn when_92(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_90_1(e: &Env) -> Option<bool> {
+fn item_92_1(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_90_2(e: &Env) -> Option<bool> {
+fn item_92_2(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_90_3(e: &Env) -> Option<bool> {
+fn item_92_3(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_91() -> Rule {
+fn rule_93() -> Rule {
     Rule {
         id: s("630000/org.renewal_jsca"),
         region: 5,
@@ -2273,24 +2315,24 @@ fn rule_91() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 82 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 82 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 82 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 82 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 82 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 91 }
+            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）1"), rule: 84 },
+            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）2"), rule: 84 },
+            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）3"), rule: 84 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）4"), rule: 84 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "三（一）5"), rule: 84 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 93 }
         ], None)),
     }
 }
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
-fn when_91(e: &Env) -> Option<bool> {
+fn when_93(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_92() -> Rule {
+fn rule_94() -> Rule {
     Rule {
         id: s("630000/ind.renewal_jsca"),
         region: 5,
@@ -2301,40 +2343,40 @@ fn rule_92() -> Rule {
         notes: ss(&[]),
         assumptions: ss(&[]),
         body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 83 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 83 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 83 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 83 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 83 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 92 }
+            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）1"), rule: 85 },
+            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(12))), source: src(4, "三（二）2"), rule: 85 },
+            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）3"), rule: 85 },
+            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）4"), rule: 85 },
+            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(4, "三（二）5"), rule: 85 },
+            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(4, "三 注"), rule: 94 }
         ], None)),
     }
 }
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
-fn when_92(e: &Env) -> Option<bool> {
+fn when_94(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(8 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(15 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_92_1(e: &Env) -> Option<bool> {
+fn item_94_1(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_92_2(e: &Env) -> Option<bool> {
+fn item_94_2(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_92_3(e: &Env) -> Option<bool> {
+fn item_94_3(e: &Env) -> Option<bool> {
     truthy(e.fact(12 /* applicant.delegated */))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_93() -> Rule {
+fn rule_95() -> Rule {
     Rule {
         id: s("630000/renewal.online"),
         region: 5,
@@ -2349,12 +2391,12 @@ fn rule_93() -> Rule {
 }
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
-fn when_93(e: &Env) -> Option<bool> {
+fn when_95(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(2 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(15 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-fn rule_94() -> Rule {
+fn rule_96() -> Rule {
     Rule {
         id: s("630000/online.processing"),
         region: 5,
@@ -2369,12 +2411,12 @@ fn rule_94() -> Rule {
 }
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
-fn when_94(e: &Env) -> Option<bool> {
+fn when_96(e: &Env) -> Option<bool> {
     and!(cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(2 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(5)], false))
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-fn rule_95() -> Rule {
+fn rule_97() -> Rule {
     Rule {
         id: s("630000/onsite.no_limit"),
         region: 5,
@@ -2389,7 +2431,7 @@ fn rule_95() -> Rule {
 }
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
-fn when_95(e: &Env) -> Option<bool> {
+fn when_97(e: &Env) -> Option<bool> {
     cmp(e.fact(4 /* channel */), CmpOp::Eq, Some(Value::Enum(0)))
 }
 
@@ -2496,6 +2538,8 @@ impl Conds for Compiled {
             93 => when_93(e),
             94 => when_94(e),
             95 => when_95(e),
+            96 => when_96(e),
+            97 => when_97(e),
             _ => None,
         }
     }
@@ -2503,21 +2547,21 @@ impl Conds for Compiled {
     fn item_when(&self, e: &Env, rule: RuleId, item: usize) -> Option<bool> {
         match (rule, item) {
             (55, 3) => item_55_3(e),
-            (83, 1) => item_83_1(e),
-            (83, 2) => item_83_2(e),
-            (83, 3) => item_83_3(e),
             (85, 1) => item_85_1(e),
             (85, 2) => item_85_2(e),
             (85, 3) => item_85_3(e),
             (87, 1) => item_87_1(e),
             (87, 2) => item_87_2(e),
             (87, 3) => item_87_3(e),
-            (90, 1) => item_90_1(e),
-            (90, 2) => item_90_2(e),
-            (90, 3) => item_90_3(e),
+            (89, 1) => item_89_1(e),
+            (89, 2) => item_89_2(e),
+            (89, 3) => item_89_3(e),
             (92, 1) => item_92_1(e),
             (92, 2) => item_92_2(e),
             (92, 3) => item_92_3(e),
+            (94, 1) => item_94_1(e),
+            (94, 2) => item_94_2(e),
+            (94, 3) => item_94_3(e),
             _ => Some(true),
         }
     }
