@@ -52,9 +52,9 @@ pub struct Request {
     pub observations: BTreeMap<String, bool>,
     /// Service records.
     pub records: Vec<Record>,
-    /// The other certificates applied for in the same visit (`together`): the request's
-    /// facts with each one's own values over them.
-    pub lines: Vec<Vec<Option<Value>>>,
+    /// The other certificates applied for in the same visit (`together`): the facts each one
+    /// gives of its own.
+    pub lines: Vec<crate::engine::env::Line>,
     /// Include the trace of rules consulted.
     pub explain: bool,
 }
@@ -186,7 +186,7 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         Some(Json::Array(a)) => {
             let mut out = Vec::with_capacity(a.len());
             for (i, x) in a.iter().enumerate() {
-                out.push(line(rs, region, &facts, x, i)?);
+                out.push(line(rs, region, x, i)?);
             }
             out
         }
@@ -197,7 +197,7 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
 
 /// One certificate applied for together with the main one: the visit's facts with its own
 /// service, reason, years, quantity and certificate facts over them.
-fn line(rs: &RuleSet, region: RegionId, base: &[Option<Value>], x: &Json, i: usize) -> Result<Vec<Option<Value>>, RequestError> {
+fn line(rs: &RuleSet, region: RegionId, x: &Json, i: usize) -> Result<crate::engine::env::Line, RequestError> {
     let at = format!("/together/{i}");
     let obj = x.as_object().ok_or_else(|| RequestError::new(&at, "a certificate applied for together is an object {service, certificate, quantity, …}"))?;
     for k in obj.keys() {
@@ -211,19 +211,18 @@ fn line(rs: &RuleSet, region: RegionId, base: &[Option<Value>], x: &Json, i: usi
     }
     let mut own: Vec<Option<Value>> = vec![None; rs.facts.len()];
     read_object(rs, region, obj, "", &mut own, &[]).map_err(|e| RequestError { path: format!("{at}{}", e.path), ..e })?;
-    // Facts under `certificate.` not given for this line are this line's unknowns, not the
-    // main certificate's values; the rest (service, years, …) default to the visit's.
-    let mut facts = base.to_vec();
+    // Facts under `certificate.` not given for this line are this line's unknowns (or
+    // defaults), not the main certificate's values; its quantity is 1 unless given; the rest
+    // (service, years, …) are the visit's.
+    let mut facts = Vec::new();
     for (j, f) in rs.facts.iter().enumerate() {
         let given = own.get(j).cloned().flatten();
-        if let Some(slot) = facts.get_mut(j) {
-            if given.is_some() {
-                *slot = given;
-            } else if f.path.starts_with("certificate.") {
-                *slot = f.default.clone();
-            } else if f.path == "quantity" {
-                *slot = Some(Value::Int(1));
-            }
+        if given.is_some() {
+            facts.push((j, given));
+        } else if f.path.starts_with("certificate.") {
+            facts.push((j, f.default.clone()));
+        } else if f.path == "quantity" {
+            facts.push((j, Some(Value::Int(1))));
         }
     }
     Ok(facts)

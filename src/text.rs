@@ -1,8 +1,19 @@
 //! A readable zh-CN view of answers, for a clerk at the service window, rendered from the
 //! typed answer. An undetermined answer reads "还需确认", never "可以办理".
 
+use crate::ir::RuleSet;
 use crate::response::*;
 use std::fmt::Write;
+
+/// The zh-CN label of member `id` of the enum named `enum_name` (the id when none is found).
+fn label<'a>(rs: &'a RuleSet, enum_name: &str, id: &'a str) -> &'a str {
+    rs.enums
+        .iter()
+        .find(|e| e.name == enum_name)
+        .and_then(|e| e.members.iter().find(|m| m.id == id))
+        .map(|m| if m.label.is_empty() { id } else { m.label.as_str() })
+        .unwrap_or(id)
+}
 
 fn cite(s: Option<&SourceOut>) -> String {
     match s {
@@ -11,16 +22,7 @@ fn cite(s: Option<&SourceOut>) -> String {
     }
 }
 
-fn requirement(r: &str) -> &str {
-    match r {
-        "seal" => "加盖公章",
-        "signature" => "签字",
-        "original" => "原件",
-        other => other,
-    }
-}
-
-fn list(o: &mut String, docs: &Option<Vec<DocumentOut>>, info: &DocumentsInfo, indent: &str) {
+fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &DocumentsInfo, indent: &str) {
     match (docs, info.status) {
         (_, ListStatus::Undetermined) => {
             let _ = writeln!(o, "{indent}所需材料：还需确认（取决于请求未提供的信息，见下）");
@@ -33,7 +35,7 @@ fn list(o: &mut String, docs: &Option<Vec<DocumentOut>>, info: &DocumentsInfo, i
             let _ = writeln!(o, "{indent}所需材料：{}", cite(info.source.as_ref()));
             for (i, d) in items.iter().enumerate() {
                 let copies = d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".to_string());
-                let req: Vec<&str> = d.requires.iter().map(|r| requirement(r)).collect();
+                let req: Vec<&str> = d.requires.iter().map(|r| label(rs, "requirement", r)).collect();
                 let req = if req.is_empty() { String::new() } else { format!("，{}", req.join("、")) };
                 let cond = d.condition.as_deref().map(|c| format!("【{c}】")).unwrap_or_default();
                 let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}[{}]{}", i + 1, d.name, d.id, cite(Some(&d.source)));
@@ -146,14 +148,14 @@ fn findings(o: &mut String, fs: &[Finding]) {
 }
 
 /// The document checklist of a clerk's query.
-pub fn documents(a: &DocumentsAnswer) -> String {
+pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
     let mut o = String::new();
-    list(&mut o, &a.documents, &a.documents_info, "");
+    list(&mut o, rs, &a.documents, &a.documents_info, "");
     if let Some(bs) = &a.branches.documents {
         for b in bs {
             let _ = writeln!(o, "【若 {}】", b.condition);
             if let Some(v) = &b.value {
-                list(&mut o, &v.documents, &v.documents_info, "  ");
+                list(&mut o, rs, &v.documents, &v.documents_info, "  ");
             }
         }
     }
@@ -169,8 +171,8 @@ pub fn documents(a: &DocumentsAnswer) -> String {
     o
 }
 
-/// Renders any answer as zh-CN text.
-pub fn render(r: &Response) -> String {
+/// Renders any answer as zh-CN text; labels come from the rule set's vocabulary.
+pub fn render(r: &Response, rs: &RuleSet) -> String {
     let mut o = String::new();
     match r {
         Response::Service(s) => {
@@ -178,7 +180,8 @@ pub fn render(r: &Response) -> String {
             if let Some(a) = &s.asked_region {
                 let _ = writeln!(o, "  {}", a.note);
             }
-            let _ = writeln!(o, "服务：{}    受理时间：{}", s.service.as_deref().unwrap_or(""), s.as_of.as_deref().unwrap_or(""));
+            let _ =
+                writeln!(o, "服务：{}    受理时间：{}", s.service.as_deref().map(|x| label(rs, "service", x)).unwrap_or(""), s.as_of.as_deref().unwrap_or(""));
             let verdict = match s.allowed {
                 Some(true) => "可以办理",
                 Some(false) => "不予办理",
@@ -202,12 +205,12 @@ pub fn render(r: &Response) -> String {
                     }
                 }
             }
-            list(&mut o, &s.documents, &s.documents_info, "");
+            list(&mut o, rs, &s.documents, &s.documents_info, "");
             if let Some(bs) = &s.branches.documents {
                 for b in bs {
                     let _ = writeln!(o, "【若 {}】", b.condition);
                     if let Some(v) = &b.value {
-                        list(&mut o, &v.documents, &v.documents_info, "  ");
+                        list(&mut o, rs, &v.documents, &v.documents_info, "  ");
                     }
                 }
             }
@@ -224,7 +227,7 @@ pub fn render(r: &Response) -> String {
                 }
             }
             if let Some(c) = &s.certificate {
-                let _ = writeln!(o, "证书介质：{}{}", c.media, cite(Some(&c.source)));
+                let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.source)));
             }
             if let Some(h) = &s.office_hours {
                 let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.source)));

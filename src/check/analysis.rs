@@ -109,7 +109,9 @@ fn linear_type(t: Type) -> bool {
 fn linear(e: &Expr, rs: &RuleSet) -> Option<Linear> {
     match e {
         Expr::Fact(f) => {
-            if !rs.facts.get(*f).is_some_and(|x| linear_type(x.ty)) {
+            // An optional fact (`default none`) may be absent, where `not (x < 5)` holds but
+            // `x >= 5` does not: it is left to opaque atoms.
+            if !rs.facts.get(*f).is_some_and(|x| linear_type(x.ty) && !matches!(x.default, Some(Value::Absent))) {
                 return None;
             }
             Some(Linear { terms: BTreeMap::from([(Term::Fact(*f), 1)]), c: 0 })

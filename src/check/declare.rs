@@ -332,10 +332,18 @@ impl Checker {
     /// A literal as a constant of type `ty` (fact defaults, region defaults).
     pub(super) fn const_value(&mut self, file: &str, region: Option<RegionId>, l: &Spanned<Literal>, ty: Type) -> Option<Value> {
         let ctx = Ctx { file, region, in_quantifier: false };
-        if let (Literal::Name(n), Type::Enum(e)) = (&l.node, ty)
+        // `default none`: an optional fact; when the request leaves it out it is known to be
+        // absent (equal to nothing), not unknown. Not for bool facts (say `default false`)
+        // nor sets (say `default []`).
+        if let Literal::Name(n) = &l.node
             && n == "none"
-            && self.member(e, n, region).is_err()
+            && !matches!(ty, Type::Enum(e) if self.member(e, n, region).is_ok())
         {
+            if matches!(ty, Type::Bool | Type::Set(_)) {
+                let what = if ty == Type::Bool { "`default false` or `default true`" } else { "`default []`" };
+                self.push(err(Code::Type, file, l.span, "a bool or set fact cannot be optional (`default none`)").with_help(format!("write {what}")));
+                return None;
+            }
             return Some(Value::Absent);
         }
         let node = match &l.node {

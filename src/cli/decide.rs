@@ -67,7 +67,7 @@ pub fn run(a: Args) -> i32 {
             let out = match a.format {
                 Format::Json => serde_json::to_string_pretty(&resp).unwrap_or_default(),
                 Format::Yaml => serde_yaml::to_string(&resp).unwrap_or_default(),
-                Format::Text => carules::text::render(&resp),
+                Format::Text => carules::text::render(&resp, engine.rules()),
             };
             println!("{}", out.trim_end());
             0

@@ -77,7 +77,7 @@ pub fn resolve<T: PartialEq + Clone>(env: &Env, region: RegionId, missing: &[Fac
                 *slot = Some(v.clone());
             }
         }
-        let e = Env::new(rs, &facts);
+        let e = Env::with_lines(rs, &facts, env.lines);
         let out = eval(&e);
         match groups.iter_mut().find(|(o, _)| *o == out) {
             Some((_, pts)) => pts.push(point),

@@ -3,16 +3,20 @@
 
 use crate::ir::{Collection, FactId, Quantifier, RuleSet, Value};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::cell::RefCell;
+
+/// Another certificate applied for in the same visit: the facts it gives of its own (its
+/// service, years, quantity, `certificate.*`), laid over the visit's facts when evaluated.
+pub type Line = Vec<(FactId, Option<Value>)>;
 
 /// Evaluation environment for one set of facts.
 pub struct Env<'a> {
     pub(crate) rs: &'a RuleSet,
     pub(crate) facts: &'a [Option<Value>],
     pub(crate) today: Option<NaiveDate>,
-    /// The other certificates applied for in the same visit: their facts (the request's,
-    /// with each line's own values over them).
-    pub(crate) lines: &'a [Vec<Option<Value>>],
+    /// The other certificates applied for in the same visit.
+    pub(crate) lines: &'a [Line],
     missing: RefCell<Vec<FactId>>,
 }
 
@@ -27,23 +31,37 @@ impl<'a> Env<'a> {
     }
 
     /// An environment over `facts` and the facts of the other certificates of the visit.
-    pub fn with_lines(rs: &'a RuleSet, facts: &'a [Option<Value>], lines: &'a [Vec<Option<Value>>]) -> Self {
+    pub fn with_lines(rs: &'a RuleSet, facts: &'a [Option<Value>], lines: &'a [Line]) -> Self {
         Env { lines, ..Env::new(rs, facts) }
     }
 
-    fn each<'b>(&'b self, c: Collection) -> impl Iterator<Item = &'b [Option<Value>]> + 'b {
-        let first = match c {
-            Collection::Items => Some(self.facts),
-            Collection::Together => None,
-        };
-        first.into_iter().chain(self.lines.iter().map(|l| l.as_slice()))
+    /// The facts of `line`: this environment's facts with the line's own over them.
+    pub fn line_facts(&self, line: &Line) -> Vec<Option<Value>> {
+        let mut f = self.facts.to_vec();
+        for (id, v) in line {
+            if let Some(slot) = f.get_mut(*id) {
+                *slot = v.clone();
+            }
+        }
+        f
+    }
+
+    /// The fact vectors of the collection: this certificate's (for `items`), then each line's.
+    fn each(&self, c: Collection) -> Vec<Cow<'_, [Option<Value>]>> {
+        let mut out = Vec::with_capacity(self.lines.len() + 1);
+        if c == Collection::Items {
+            out.push(Cow::Borrowed(self.facts));
+        }
+        out.extend(self.lines.iter().map(|l| Cow::Owned(self.line_facts(l))));
+        out
     }
 
     /// `any|all <collection> (cond)`: Kleene `or` / `and` of `f` over the certificates;
     /// the facts found missing in any of them are missing here.
     pub fn quant(&self, q: Quantifier, c: Collection, f: impl Fn(&Env) -> Option<bool>) -> Option<bool> {
-        let results: Vec<Option<bool>> = self
-            .each(c)
+        let all = self.each(c);
+        let results: Vec<Option<bool>> = all
+            .iter()
             .map(|facts| {
                 let e = Env { rs: self.rs, facts, today: self.today, lines: &[], missing: RefCell::new(Vec::new()) };
                 let r = f(&e);
@@ -63,7 +81,7 @@ impl<'a> Env<'a> {
     pub fn count(&self, c: Collection, f: impl Fn(&Env) -> Option<bool>) -> Option<Value> {
         let mut n = 0i64;
         let mut unknown = false;
-        for facts in self.each(c) {
+        for facts in self.each(c).iter() {
             let e = Env { rs: self.rs, facts, today: self.today, lines: &[], missing: RefCell::new(Vec::new()) };
             match f(&e) {
                 Some(true) => n += 1,

@@ -49,6 +49,11 @@ pub fn add_months(d: chrono::NaiveDate, n: i64) -> Option<chrono::NaiveDate> {
 pub fn arith(op: ArithOp, x: Option<Value>, y: Option<Value>) -> Option<Value> {
     use ArithOp::*;
     let (x, y) = (x?, y?);
+    // An optional fact known to be absent stays absent: `absent + 1 years` is absent, and a
+    // comparison with it is false.
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+        return Some(Value::Absent);
+    }
     Some(match (x, y) {
         (Value::Int(a), Value::Int(b)) => Value::Int(match op {
             Add => a.checked_add(b)?,
@@ -110,10 +115,11 @@ pub fn has(x: Option<Value>, m: MemberId) -> Option<bool> {
     }
 }
 
-/// `region within code`.
+/// `region within code` (false for an optional region fact known to be absent).
 pub fn within(x: Option<Value>, code: u32) -> Option<bool> {
     match x? {
         Value::Region(r) => Some(region_within(r, code)),
+        Value::Absent => Some(false),
         _ => None,
     }
 }
@@ -204,6 +210,8 @@ mod tests {
         assert_eq!(arith(ArithOp::Sub, Some(Value::Date(d(2026, 12, 10))), Some(Value::Date(d(2026, 11, 21)))), Some(Value::Days(19)));
         assert_eq!(arith(ArithOp::Add, Some(Value::Date(d(2026, 1, 31))), Some(Value::Months(1))), Some(Value::Date(d(2026, 2, 28))));
         assert_eq!(arith(ArithOp::Add, Some(Value::Date(d(2026, 1, 1))), Some(Value::Days(i64::MAX))), None);
+        assert_eq!(arith(ArithOp::Add, Some(Value::Absent), Some(Value::Months(12))), Some(Value::Absent));
+        assert_eq!(cmp(arith(ArithOp::Add, Some(Value::Absent), Some(Value::Months(12))), CmpOp::Ge, Some(Value::Date(d(2026, 1, 1)))), Some(false));
     }
 
     #[test]

@@ -37,16 +37,20 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let mut branches = Branches::default();
 
     // Fee, and the cap against what was charged.
-    let (fee_res, fee_sel) = ctx.resolve(env, Kind::Fee, Part::Fee, |e, w| fee_outcome(rs, conds, e, w));
+    let fee_ids = ctx.rules(Kind::Fee);
+    let (fee_res, fee_sel) = ctx.resolve(env, Kind::Fee, Part::Fee, |e, w| {
+        let mut o = fee_outcome(rs, conds, e, w);
+        if !e.lines.is_empty() {
+            add_lines(rs, conds, fee_ids, e, &mut o);
+        }
+        o
+    });
     let charged = match req.facts.get(k.charged) {
         Some(Some(Value::Money(c))) => Some(*c),
         _ => None,
     };
     let fee = match fee_res {
-        Resolved::Known(mut o) => {
-            if !req.lines.is_empty() {
-                add_lines(rs, conds, ctx.rules(Kind::Fee), &req.lines, &mut o);
-            }
+        Resolved::Known(o) => {
             for (r, f) in &o.waits {
                 ctx.wait(*r, f, Part::Fee);
             }
@@ -438,10 +442,11 @@ fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env,
 /// not settled makes the total undetermined; one whose fee the regulation does not state
 /// makes it unspecified.
 #[inline(never)]
-fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, ids: &[RuleId], lines: &[Vec<Option<Value>>], o: &mut FeeOutcome<'a>) {
+fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, ids: &[RuleId], visit: &Env, o: &mut FeeOutcome<'a>) {
     let mut total = o.fee.amount.as_deref().and_then(|a| a.parse::<Decimal>().ok());
-    for (i, line) in lines.iter().enumerate() {
-        let env = Env::new(rs, line);
+    for (i, line) in visit.lines.iter().enumerate() {
+        let facts = visit.line_facts(line);
+        let env = Env::new(rs, &facts);
         let sel = super::select::select(&env, conds, ids, false);
         if !sel.settled() {
             o.waits.extend(sel.pending.iter().chain(sel.contingent.iter()).cloned());
