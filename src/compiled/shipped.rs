@@ -44,7 +44,7 @@ pub fn ruleset() -> RuleSet {
             Fact { path: s("certificate.type"), ty: Type::Enum(0), label: s("证书类型（单位证书、人员证书或执业人员证书）"), default: None, min: None, scope: Some(0) },
             Fact { path: s("payment.wire_transfer"), ty: Type::Bool, label: s("以电汇方式付款"), default: None, min: None, scope: Some(0) },
             Fact { path: s("review.result"), ty: Type::Enum(1), label: s("证书业务受理员（审核管理员）的审核结果"), default: Some(Value::Absent), min: None, scope: Some(0) },
-            Fact { path: s("certificate.media_purchased_on"), ty: Type::Date, label: s("购买介质日期"), default: None, min: None, scope: Some(0) },
+            Fact { path: s("certificate.media_purchased_on"), ty: Type::Date, label: s("介质购买日期"), default: Some(Value::Absent), min: None, scope: Some(0) },
             Fact { path: s("certificate.type"), ty: Type::Enum(2), label: s("证书类型（企业数字证书、法人数字证书或其他）"), default: None, min: None, scope: Some(3) },
             Fact { path: s("refund.service"), ty: Type::Enum(10), label: s("退费所涉的证书业务（申请、更新或补办）"), default: None, min: None, scope: Some(3) },
             Fact { path: s("refund.handled_on"), ty: Type::Date, label: s("退费所涉证书业务的办理日期"), default: None, min: None, scope: Some(3) },
