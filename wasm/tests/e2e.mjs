@@ -167,7 +167,7 @@ try {
   const want = expected && (expected.findings || []).find((f) => f.code === "bidding.in_progress");
   check("the engine denies with bidding.in_progress", !!want && expected.allowed === false);
 
-  const finding = page.locator('#findings li[data-code="bidding.in_progress"]');
+  const finding = page.locator('#findings li.deny[data-code="bidding.in_progress"]');
   check("the bidding.in_progress finding is on screen", (await finding.count()) === 1 && (await finding.isVisible()));
   const ftext = (await finding.count()) ? await finding.innerText() : "";
   check("its message is shown", !!want && ftext.includes(want.message), ftext.slice(0, 120));
@@ -176,6 +176,9 @@ try {
   check("it cites the 青海 guide", ftext.includes("《青海省公共资源交易平台CA数字证书办理指南》"), ftext.slice(-80));
   check("it cites article 四 注", ftext.includes("四 注"));
   check("the badge says 不予办理", (await finding.locator(".badge").textContent()) === "不予办理");
+  const oblige = page.locator('#findings li.oblige[data-code="bidding.in_progress"]');
+  const wantOb = expected && (expected.obligations || []).find((o) => o.code === "bidding.in_progress");
+  check("the obligation (撤回并重新上传) is shown as 须履行", !!wantOb && (await oblige.count()) === 1 && (await oblige.innerText()).includes(wantOb.message) && (await oblige.locator(".badge").textContent()) === "须履行");
 
   const citations = await page.locator("#citations").innerText();
   check("the citations list the 青海 guide", citations.includes("青海省公共资源交易平台CA数字证书办理指南") && citations.includes("四 注"));
@@ -211,7 +214,7 @@ try {
   await page.selectOption("#channel", "online");
   await page.click("#submit");
   check("closed transaction, online: 允许办理", (await verdict.textContent()).includes("允许办理"), await verdict.textContent());
-  check("no bidding.in_progress finding then", (await page.locator('#findings li[data-code="bidding.in_progress"]').count()) === 0);
+  check("no bidding.in_progress finding then", (await page.locator('#findings li.deny[data-code="bidding.in_progress"]').count()) === 0);
 
   // --- undetermined: the transaction's state not given → 还需确认, never 允许办理 ---
   await page.selectOption("#channel", "onsite");
