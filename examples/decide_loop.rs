@@ -15,16 +15,16 @@ fn main() {
     let Ok(irs) = carules::rules::shipped() else { std::process::exit(1) };
     let json: serde_json::Value = serde_json::from_str(QINGHAI).unwrap_or_default();
     // Warm up both rule sets outside the measured loop.
-    let creq = carules::request::parse(crs, &json, true).ok();
-    let ireq = carules::request::parse(irs, &json, true).ok();
+    let creq = carules::api::request::parse(crs, &json, true).ok();
+    let ireq = carules::api::request::parse(irs, &json, true).ok();
     let (Some(creq), Some(ireq)) = (creq, ireq) else { std::process::exit(1) };
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match mode {
-            "compiled-parsed" => matches!(carules::engine::decide_with(crs, black_box(&creq), conds), carules::response::Response::Service(_)) as usize,
-            "interpreter-parsed" => matches!(carules::engine::decide(irs, black_box(&ireq)), carules::response::Response::Service(_)) as usize,
+            "compiled-parsed" => matches!(carules::engine::decide_with(crs, black_box(&creq), conds), carules::api::response::Response::Service(_)) as usize,
+            "interpreter-parsed" => matches!(carules::engine::decide(irs, black_box(&ireq)), carules::api::response::Response::Service(_)) as usize,
             "interpreter-json" => carules::api::decide_string(irs, &carules::engine::Interpreter, black_box(QINGHAI)).0.len(),
-            _ => carules::host::decide(black_box(QINGHAI)).len(),
+            _ => carules::api::host::decide(black_box(QINGHAI)).len(),
         };
     }
     println!("{mode} x{n}: {sink}");

@@ -9,9 +9,9 @@
 //! the calendar does not cover is an error wherever the set needs the calendar, never a
 //! weekday-only guess.
 
+use crate::api::request::cst;
 use crate::engine::ops::add_months;
 use crate::ir::{Calendar, DaySet, DeadlineSpec};
-use crate::request::cst;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
 /// The calendar does not cover this year (or the date is out of range).

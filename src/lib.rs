@@ -30,11 +30,7 @@ pub mod calendar;
 pub mod compiled;
 pub mod diag;
 pub mod engine;
-pub mod host;
 pub mod ir;
-pub mod request;
-pub mod response;
-pub mod schema;
 
 #[cfg(feature = "cli")]
 pub mod cases;
@@ -44,12 +40,8 @@ pub mod check;
 pub mod codegen;
 #[cfg(feature = "parser")]
 pub mod rules;
-#[cfg(feature = "cli")]
-pub mod sample;
 #[cfg(feature = "parser")]
 pub mod syntax;
-#[cfg(feature = "cli")]
-pub mod text;
 
 /// The default rule set for hosts: the shipped rules as compiled into [`compiled::shipped`].
 ///

@@ -58,10 +58,10 @@ fn every_rule_case_answers_the_same_compiled_and_interpreted() {
 fn ten_thousand_generated_requests_answer_the_same() {
     let rs = checked();
     let seed = std::env::var("CARULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261121u64);
-    let mut rng = carules::sample::Rng::new(seed);
+    let mut rng = carules::api::sample::Rng::new(seed);
     let mut answered = 0;
     for i in 0..10_000 {
-        let req = carules::sample::request(&rs, &mut rng);
+        let req = carules::api::sample::request(&rs, &mut rng);
         let (a, b) = both(&rs, &req);
         assert_eq!(a, b, "request #{i} (seed {seed}) differs:\n{req}");
         if a.get("error").is_none() {

@@ -223,7 +223,7 @@ mod analysis {
                         *slot = v;
                     }
                 };
-                set("as_of", day(0).and_hms_opt(10, 0, 0).and_then(|t| t.and_local_timezone(carules::request::cst()).single()).map(Value::Time));
+                set("as_of", day(0).and_hms_opt(10, 0, 0).and_then(|t| t.and_local_timezone(carules::api::request::cst()).single()).map(Value::Time));
                 set("service", service.map(Value::Enum));
                 set("applicant.kind", kind.map(Value::Enum));
                 set("reason", reason.map(|r| r.map(Value::Enum).unwrap_or(Value::Absent)));

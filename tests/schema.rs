@@ -3,7 +3,7 @@
 
 #[test]
 fn committed_response_schema_is_fresh() {
-    let fresh = serde_json::to_string_pretty(&carules::schema::fresh_response_schema()).unwrap_or_default() + "\n";
+    let fresh = serde_json::to_string_pretty(&carules::api::schema::fresh_response_schema()).unwrap_or_default() + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/response.schema.json");
     if std::env::var_os("CARULES_BLESS").is_some() {
         let _ = std::fs::write(&path, &fresh);
@@ -14,7 +14,7 @@ fn committed_response_schema_is_fresh() {
 
 #[test]
 fn the_schema_lists_the_closed_sets() {
-    let s = carules::schema::RESPONSE_SCHEMA;
+    let s = carules::api::schema::RESPONSE_SCHEMA;
     for v in ["\"undetermined\"", "\"self_paid\"", "\"weekdays_except_holidays\"", "\"not_in_force\"", "\"certificate\"", "\"obligations\""] {
         assert!(s.contains(v), "the response schema does not list {v}");
     }

@@ -44,7 +44,7 @@ pub fn run(a: Args) -> i32 {
         match std::fs::read_to_string(&a.request) {
             Ok(s) => s,
             Err(e) => {
-                let err = carules::request::RequestError::new("", format!("cannot read `{}`: {e}", a.request));
+                let err = carules::api::request::RequestError::new("", format!("cannot read `{}`: {e}", a.request));
                 println!("{}", carules::api::error_json(&err));
                 return 2;
             }
@@ -67,7 +67,7 @@ pub fn run(a: Args) -> i32 {
             let out = match a.format {
                 Format::Json => serde_json::to_string_pretty(&resp).unwrap_or_default(),
                 Format::Yaml => serde_yaml::to_string(&resp).unwrap_or_default(),
-                Format::Text => carules::text::render(&resp, engine.rules()),
+                Format::Text => carules::api::text::render(&resp, engine.rules()),
             };
             println!("{}", out.trim_end());
             0

@@ -64,7 +64,7 @@ pub fn run(a: Args) -> i32 {
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
-                print!("{}", carules::text::documents(&v, engine.rules()));
+                print!("{}", carules::api::text::documents(&v, engine.rules()));
             }
             0
         }

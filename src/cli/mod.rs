@@ -5,12 +5,14 @@ mod check;
 mod codegen;
 mod decide;
 mod documents;
+mod regions;
+mod sample;
+mod schema;
 mod test;
 
 use carules::diag::Diagnostic;
 use carules::ir::RuleSet;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(name = "carules", version, about = "Regulations as code for China's public-resource-trading CA certificates")]
@@ -34,29 +36,11 @@ enum Cmd {
     /// Generate Rust from a rule directory (the compiled back end).
     Codegen(codegen::Args),
     /// Print N seeded random valid requests as JSON lines (for differential tests).
-    Sample {
-        /// Seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// How many.
-        #[arg(long, default_value_t = 1000)]
-        count: usize,
-    },
+    Sample(sample::Args),
     /// Print the JSON Schema of the request or the response.
-    Schema {
-        /// `request` or `response`.
-        #[arg(value_parser = ["request", "response"])]
-        which: String,
-        /// Rule directory (default: the shipped rules).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-    },
+    Schema(schema::Args),
     /// List the regions of the rule set as JSON.
-    Regions {
-        /// Rule directory (default: the shipped rules).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-    },
+    Regions(regions::Args),
 }
 
 /// Runs the CLI; returns the exit code.
@@ -67,33 +51,11 @@ pub fn main() -> i32 {
         Cmd::Documents(a) => documents::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Batch(a) => batch::run(a),
-        Cmd::Sample { seed, count } => {
-            let rs = carules::compiled::rules();
-            let mut rng = carules::sample::Rng::new(seed);
-            for _ in 0..count {
-                println!("{}", carules::sample::request(rs, &mut rng));
-            }
-            0
-        }
+        Cmd::Sample(a) => sample::run(a),
         Cmd::Codegen(a) => codegen::run(a),
         Cmd::Test(a) => test::run(a),
-        Cmd::Schema { which, rules } => match load(rules.as_deref()) {
-            Ok(rs) => match carules::schema::schema(&rs, &which) {
-                Some(s) => {
-                    println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
-                    0
-                }
-                None => 2,
-            },
-            Err(code) => code,
-        },
-        Cmd::Regions { rules } => match load(rules.as_deref()) {
-            Ok(rs) => {
-                println!("{}", serde_json::to_string_pretty(&carules::api::regions(&rs)).unwrap_or_default());
-                0
-            }
-            Err(code) => code,
-        },
+        Cmd::Schema(a) => schema::run(a),
+        Cmd::Regions(a) => regions::run(a),
     }
 }
 

@@ -28,10 +28,10 @@ pub use env::Env;
 pub use interpreter::{Conds, Interpreter};
 pub use ops::{ArithOp, arith, cmp, has, in_list, truthy, within};
 
+use crate::api::request::{Question, Request};
+use crate::api::response::Severity;
+use crate::api::response::*;
 use crate::ir::*;
-use crate::request::{Question, Request};
-use crate::response::Severity;
-use crate::response::*;
 use branches::{Branch as RawBranch, Resolved};
 use select::Selection;
 use std::collections::{BTreeMap, BTreeSet};

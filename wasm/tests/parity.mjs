@@ -7,7 +7,7 @@
 //   order) calls decide(JSON.stringify(request)) and writes each answer, exactly as decide
 //   returned it, as one line of ANSWERS.jsonl. With --requests, also writes each request as
 //   one JSON line, in the same order, so the native side can answer the very same text
-//   (`carules::host::decide(line)` per line) and CI can diff the two answer files.
+//   (`carules::api::host::decide(line)` per line) and CI can diff the two answer files.
 //
 // Mode 2 — a JSON-lines file of requests:
 //   node tests/parity.mjs --from REQUESTS.jsonl ANSWERS.jsonl

@@ -29,7 +29,7 @@ pub fn documents(query: &str) -> String {
         Err(e) => return e.to_string(),
     };
     match crate::api::parse_text(query).and_then(|q| crate::api::documents_value(rs, &crate::compiled::Compiled, &q)) {
-        Ok(v) => serde_json::to_string(&v).unwrap_or_else(|e| crate::api::error_json(&crate::request::RequestError::new("", e.to_string())).to_string()),
+        Ok(v) => serde_json::to_string(&v).unwrap_or_else(|e| crate::api::error_json(&crate::api::request::RequestError::new("", e.to_string())).to_string()),
         Err(e) => crate::api::error_json(&e).to_string(),
     }
 }
@@ -53,7 +53,7 @@ pub fn vocabulary() -> String {
 /// `schema("request" | "response") -> JSON Schema`.
 pub fn schema(which: &str) -> String {
     match rules() {
-        Ok(rs) => match crate::schema::schema(rs, which) {
+        Ok(rs) => match crate::api::schema::schema(rs, which) {
             Some(s) => s.to_string(),
             None => json!({"error": {"code": "request.invalid", "message": format!("unknown schema `{which}`: expected request or response"), "path": ""}})
                 .to_string(),

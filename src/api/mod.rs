@@ -2,10 +2,19 @@
 //! `decide` takes a request (decision-api.md) and returns the response or the spec's error
 //! object — it never panics on any input.
 
+pub mod host;
+pub mod request;
+pub mod response;
+#[cfg(feature = "cli")]
+pub mod sample;
+pub mod schema;
+#[cfg(feature = "cli")]
+pub mod text;
+
 use crate::engine::Conds;
 use crate::ir::RuleSet;
-use crate::request::{self, RequestError};
-use crate::response::{DocumentsAnswer, Response};
+use request::RequestError;
+use response::{DocumentsAnswer, Response};
 use serde_json::{Value as Json, json};
 
 /// Answers a request given as a JSON value.

@@ -8,7 +8,7 @@ use crate::ir::{RuleSet, Type};
 use serde_json::{Map, Value as Json, json};
 
 /// The committed response schema (`schemas/response.schema.json`).
-pub const RESPONSE_SCHEMA: &str = include_str!("../schemas/response.schema.json");
+pub const RESPONSE_SCHEMA: &str = include_str!("../../schemas/response.schema.json");
 
 /// `"request"` or `"response"`; `None` for anything else.
 pub fn schema(rs: &RuleSet, which: &str) -> Option<Json> {
@@ -23,7 +23,7 @@ pub fn schema(rs: &RuleSet, which: &str) -> Option<Json> {
 /// `schemas/response.schema.json` must hold).
 #[cfg(feature = "schema")]
 pub fn fresh_response_schema() -> Json {
-    serde_json::to_value(schemars::schema_for!(crate::response::Response)).unwrap_or(Json::Null)
+    serde_json::to_value(schemars::schema_for!(crate::api::response::Response)).unwrap_or(Json::Null)
 }
 
 fn fact_schema(rs: &RuleSet, ty: Type, label: &str) -> Json {

@@ -1,8 +1,8 @@
 //! A readable zh-CN view of answers, for a clerk at the service window, rendered from the
 //! typed answer. An undetermined answer reads "还需确认", never "可以办理".
 
+use crate::api::response::*;
 use crate::ir::RuleSet;
-use crate::response::*;
 use std::fmt::Write;
 
 /// The zh-CN label of member `id` of the enum named `enum_name` (the id when none is found).

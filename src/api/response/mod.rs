@@ -1,0 +1,237 @@
+//! Response shapes of the decision API (shared/spec/decision-api.md, extended in
+//! docs/api.md), serialised as JSON. Field names are the contract; fields beyond the spec
+//! are additions, never renames. Closed sets are enums, serialised to the strings the spec
+//! names.
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// Text in an answer: borrowed from the rule set where it can be, owned where the engine
+/// composes it (so answering allocates little).
+pub type Str<'a> = Cow<'a, str>;
+
+fn is_empty<T>(v: &[T]) -> bool {
+    v.is_empty()
+}
+
+mod needs;
+mod parts;
+pub use needs::*;
+pub use parts::*;
+/// Answer to `question: service`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct ServiceResponse<'a> {
+    /// The region whose rules answered.
+    pub region: RegionRef<'a>,
+    /// The region asked about, when it is a lower level without rules of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_region: Option<AskedRegion<'a>>,
+    /// "service".
+    pub question: &'static str,
+    /// Service id, if given.
+    pub service: Option<Str<'a>>,
+    /// `as_of` as received, normalised to +08:00.
+    pub as_of: Option<Str<'a>>,
+    /// false: some finding denies; null: undetermined — no refusal applies for certain, but
+    /// one could once a fact in `needs` is known; true: no refusal applies.
+    pub allowed: Option<bool>,
+    /// Findings.
+    pub findings: Vec<Finding<'a>>,
+    /// Obligations the applicant must carry out.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub obligations: Vec<Obligation<'a>>,
+    /// The facts the request lacks that decide part of the answer.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub needs: Vec<Need<'a>>,
+    /// Fee.
+    pub fee: Fee<'a>,
+    /// Documents; [] when nothing is to be presented, null when unspecified or undetermined
+    /// (`documents_info.status` says which).
+    pub documents: Option<Vec<DocumentOut<'a>>>,
+    /// About the documents list.
+    pub documents_info: DocumentsInfo<'a>,
+    /// Missing document ids (only when `submitted_documents` was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_documents: Option<Vec<Str<'a>>>,
+    /// Whether the submitted documents are complete (only when `submitted_documents` was
+    /// given): null when the list is open-ended, unspecified or undetermined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted_complete: Option<Option<bool>>,
+    /// Deadline; null when none applies (or undetermined: see `branches.deadline`).
+    pub deadline: Option<Deadline<'a>>,
+    /// Certificate media.
+    pub certificate: Option<CertificateOut<'a>>,
+    /// Office hours.
+    pub office_hours: Option<OfficeHours<'a>>,
+    /// Undetermined parts, as labelled branches.
+    #[serde(skip_serializing_if = "Branches::is_empty")]
+    pub branches: Branches<'a>,
+    /// Rules consulted (with `explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceEntry<'a>>>,
+}
+
+/// Answer to `question: acceptance`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct AcceptanceResponse<'a> {
+    /// Region.
+    pub region: RegionRef<'a>,
+    /// The region asked about, when it is a lower level without rules of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_region: Option<AskedRegion<'a>>,
+    /// "acceptance".
+    pub question: &'static str,
+    /// Accepted; null when the rules say nothing or it is undetermined (`branches.accepted`).
+    pub accepted: Option<bool>,
+    /// Findings.
+    pub findings: Vec<Finding<'a>>,
+    /// The facts the request lacks that decide the answer.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub needs: Vec<Need<'a>>,
+    /// Citation.
+    pub source: Option<SourceOut<'a>>,
+    /// Rule id.
+    pub rule: Option<Str<'a>>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+    /// Undetermined parts, as labelled branches.
+    #[serde(skip_serializing_if = "Branches::is_empty")]
+    pub branches: Branches<'a>,
+    /// Rules consulted (with `explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceEntry<'a>>>,
+}
+
+/// A checklist item's result.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckResult {
+    /// The answer is the passing one.
+    Pass,
+    /// The answer is not the passing one.
+    Fail,
+    /// No answer.
+    Unknown,
+}
+
+/// How a checklist answer was obtained.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// From `observations`.
+    Observation,
+    /// Derived from `records` through a deadline rule.
+    Derived,
+    /// Not available.
+    None,
+}
+
+/// One checklist item's result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct CheckItemOut<'a> {
+    /// Item id.
+    pub id: Str<'a>,
+    /// Question as worded.
+    pub text: Str<'a>,
+    /// The answer (true = 是); null when unknown.
+    pub answer: Option<bool>,
+    /// pass | fail | unknown.
+    pub result: CheckResult,
+    /// How the answer was obtained: observation | derived | none.
+    pub basis: Basis,
+    /// Citation.
+    pub source: SourceOut<'a>,
+}
+
+/// Answer to `question: evaluation`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct EvaluationResponse<'a> {
+    /// Region.
+    pub region: RegionRef<'a>,
+    /// The region asked about, when it is a lower level without rules of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_region: Option<AskedRegion<'a>>,
+    /// "evaluation".
+    pub question: &'static str,
+    /// Checklist title; null when the region has none.
+    pub checklist: Option<Str<'a>>,
+    /// Items.
+    pub items: Vec<CheckItemOut<'a>>,
+    /// Counts.
+    pub passed: usize,
+    /// Counts.
+    pub failed: usize,
+    /// Counts.
+    pub unknown: usize,
+    /// Findings (e.g. rules not in force).
+    pub findings: Vec<Finding<'a>>,
+    /// Rule id.
+    pub rule: Option<Str<'a>>,
+}
+
+/// Any answer.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(untagged)]
+pub enum Response<'a> {
+    /// Service.
+    Service(Box<ServiceResponse<'a>>),
+    /// Acceptance.
+    Acceptance(Box<AcceptanceResponse<'a>>),
+    /// Evaluation.
+    Evaluation(Box<EvaluationResponse<'a>>),
+}
+
+/// The clerk's question, "which documents does this applicant need?": the documents part
+/// of a service answer, with what it depends on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct DocumentsAnswer<'a> {
+    /// The region whose rules answered.
+    pub region: RegionRef<'a>,
+    /// The region asked about, when it is a lower level without rules of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_region: Option<AskedRegion<'a>>,
+    /// Service id, if given.
+    pub service: Option<Str<'a>>,
+    /// Documents; [] when nothing is to be presented, null when unspecified or undetermined.
+    pub documents: Option<Vec<DocumentOut<'a>>>,
+    /// About the documents list.
+    pub documents_info: DocumentsInfo<'a>,
+    /// The facts the documents depend on that the query lacks.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub needs: Vec<Need<'a>>,
+    /// The documents for each value of those facts (only `documents` is set).
+    #[serde(skip_serializing_if = "Branches::is_empty")]
+    pub branches: Branches<'a>,
+    /// The findings of the full answer (refusals, advice).
+    pub findings: Vec<Finding<'a>>,
+}
+
+impl<'a> DocumentsAnswer<'a> {
+    /// The documents part of a service answer.
+    pub fn from_service(s: ServiceResponse<'a>) -> Self {
+        DocumentsAnswer {
+            region: s.region,
+            asked_region: s.asked_region,
+            service: s.service,
+            documents: s.documents,
+            documents_info: s.documents_info,
+            needs: s.needs.into_iter().filter(|n| n.affects.contains(&Part::Documents)).collect(),
+            branches: Branches { documents: s.branches.documents, ..Branches::default() },
+            findings: s.findings,
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! The parts of an answer: region, citation, findings, obligations, fee, documents,
+//! deadline, certificate, office hours and the trace.
+
+use super::{Str, is_empty};
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+use serde::Serialize;
+/// `{code, name}` of the region whose rules answered.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RegionRef<'a> {
+    /// GB/T 2260 code.
+    pub code: Str<'a>,
+    /// Name.
+    pub name: Str<'a>,
+}
+
+/// The region asked about, when no rules are encoded for it and an ancestor's rules answer
+/// (GB/T 2260: a city's code lies within its province's).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct AskedRegion<'a> {
+    /// The GB/T 2260 code asked about.
+    pub code: Str<'a>,
+    /// The declared region whose rules answered (same as `region`).
+    pub answered_by: RegionRef<'a>,
+    /// Always false: no rules of the asked region itself are encoded.
+    pub local_rules: bool,
+    /// zh-CN explanation.
+    pub note: Str<'a>,
+}
+
+/// A citation: `{doc, document, article}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct SourceOut<'a> {
+    /// Document id in the rule files.
+    pub doc: Str<'a>,
+    /// "`number`《title》".
+    pub document: Str<'a>,
+    /// Article / clause / table row.
+    pub article: Str<'a>,
+}
+
+/// Finding severity.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Makes `allowed` false.
+    Deny,
+    /// Advice against.
+    Warn,
+    /// Information.
+    Info,
+}
+
+/// A finding.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Finding<'a> {
+    /// Stable code (`bidding.in_progress`).
+    pub code: Str<'a>,
+    /// deny | warn | info.
+    pub severity: Severity,
+    /// zh-CN message.
+    pub message: Str<'a>,
+    /// zh-CN remedy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Str<'a>>,
+    /// Rule id (`630000/…`), or `<region>/engine.…` for the engine's own checks.
+    pub rule: Str<'a>,
+    /// Citation.
+    pub source: Option<SourceOut<'a>>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule, where the regulation is silent.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// An obligation the applicant must carry out (neither a refusal nor advice), e.g.
+/// "须撤回并重新上传加密投标文件".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Obligation<'a> {
+    /// Stable code.
+    pub code: Str<'a>,
+    /// zh-CN wording of the obligation.
+    pub message: Str<'a>,
+    /// zh-CN how to carry it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Str<'a>>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// Unit of a fee item's amount.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    /// 元 — once.
+    Once,
+    /// 元/年 — per year of service.
+    Year,
+    /// 元/次 — per time.
+    Time,
+    /// 元/套 — per set.
+    Set,
+    /// 元/个 — per piece.
+    Piece,
+    /// 元/把 — per key.
+    Key,
+    /// 元/张 — per certificate.
+    Certificate,
+}
+
+impl From<crate::ir::MoneyUnit> for Per {
+    fn from(u: crate::ir::MoneyUnit) -> Self {
+        use crate::ir::MoneyUnit as U;
+        match u {
+            U::Once => Per::Once,
+            U::PerYear => Per::Year,
+            U::PerTime => Per::Time,
+            U::PerSet => Per::Set,
+            U::PerPiece => Per::Piece,
+            U::PerKey => Per::Key,
+            U::PerCertificate => Per::Certificate,
+        }
+    }
+}
+
+/// One fee item.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct FeeItemOut<'a> {
+    /// Label.
+    pub label: Str<'a>,
+    /// Amount per unit, CNY, two decimals.
+    pub amount: Str<'a>,
+    /// once | year | time | set | piece | key | certificate.
+    pub per: Per,
+    /// Quantity.
+    pub quantity: i64,
+    /// For an item of another certificate applied for in the same visit (`together`): its
+    /// index in the request's `together` list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// The state of the fee.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FeeStatus {
+    /// The regulation makes it free for this applicant.
+    Free,
+    /// `amount` is the maximum allowed.
+    Capped,
+    /// `amount` is the set price.
+    Fixed,
+    /// The applicant pays what the CA asks; the regulation sets no amount.
+    SelfPaid,
+    /// The regulation says nothing.
+    Unspecified,
+    /// It depends on facts the request lacks: see `branches.fee` and `needs`.
+    Undetermined,
+}
+
+impl From<crate::ir::FeeStatus> for FeeStatus {
+    fn from(s: crate::ir::FeeStatus) -> Self {
+        use crate::ir::FeeStatus as F;
+        match s {
+            F::Free => FeeStatus::Free,
+            F::Capped => FeeStatus::Capped,
+            F::Fixed => FeeStatus::Fixed,
+            F::SelfPaid => FeeStatus::SelfPaid,
+            F::Unspecified => FeeStatus::Unspecified,
+        }
+    }
+}
+
+/// The fee.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Fee<'a> {
+    /// free | capped | fixed | self_paid | unspecified | undetermined.
+    pub status: FeeStatus,
+    /// Total for the request (years, quantities and certificates applied for together),
+    /// CNY, two decimals; null for self_paid / unspecified / undetermined.
+    pub amount: Option<Str<'a>>,
+    /// Always CNY.
+    pub currency: &'static str,
+    /// Items.
+    pub items: Vec<FeeItemOut<'a>>,
+    /// Citation.
+    pub source: Option<SourceOut<'a>>,
+    /// Rule id.
+    pub rule: Option<Str<'a>>,
+    /// Notes of the rule (e.g. why unspecified).
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+    /// The rule whose items this fee charges "as" (`as <rule>`), when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charged_as: Option<Str<'a>>,
+}
+
+/// Requirements on a document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct DocumentOut<'a> {
+    /// Id (what `submitted_documents` lists).
+    pub id: Str<'a>,
+    /// zh-CN name.
+    pub name: Str<'a>,
+    /// Copies; null where the regulation states no number.
+    pub copies: Option<u32>,
+    /// Requirement ids (seal | signature | original, or a region's own).
+    pub requires: Vec<Str<'a>>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// When the item is listed only under a condition the request does not decide: that
+    /// condition in zh-CN ("仅当…时提交").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Str<'a>>,
+}
+
+/// What the documents list is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ListStatus {
+    /// The regulation lists the items in `documents`.
+    Listed,
+    /// Nothing to present (`documents: []`).
+    None,
+    /// The regulation lists nothing for this case (`documents: null`).
+    Unspecified,
+    /// It depends on facts the request lacks: see `branches.documents` and `needs`.
+    Undetermined,
+}
+
+/// About the documents list: its status, the rule and citation it comes from, and whether
+/// the regulation's list is open-ended.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct DocumentsInfo<'a> {
+    /// listed | none | unspecified | undetermined.
+    pub status: ListStatus,
+    /// Rule id.
+    pub rule: Option<Str<'a>>,
+    /// Citation.
+    pub source: Option<SourceOut<'a>>,
+    /// Why nothing is listed (for `none` / `unspecified`), in zh-CN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Str<'a>>,
+    /// When the regulation's list is open-ended ("等") or only partly known: why, in zh-CN.
+    /// Such a list is never reported complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<Str<'a>>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// The deadline.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Deadline<'a> {
+    /// RFC 3339 +08:00.
+    pub due: Str<'a>,
+    /// YYYY-MM-DD.
+    pub due_date: Str<'a>,
+    /// The regulation's wording.
+    pub basis: Str<'a>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// What is issued.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct CertificateOut<'a> {
+    /// Media id (usbkey | cloud, or a region's own).
+    pub media: Str<'a>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// The days an office is open or a deadline counts.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DaySet {
+    /// Official working days: Monday–Friday minus holidays, plus make-up working days (调休).
+    Working,
+    /// Monday–Friday, whatever the holiday calendar says.
+    Weekdays,
+    /// Monday–Friday except holidays; make-up Saturdays and Sundays are not included.
+    WeekdaysExceptHolidays,
+    /// Every day.
+    All,
+    /// Every day except holidays (节假日除外).
+    AllExceptHolidays,
+}
+
+/// Office hours on the day of `as_of`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct OfficeHours<'a> {
+    /// Season id (`summer` / `winter`).
+    pub season: Str<'a>,
+    /// Season label (夏季 / 冬季).
+    pub season_label: Str<'a>,
+    /// Periods, "HH:MM-HH:MM".
+    pub periods: Vec<Str<'a>>,
+    /// The days the office is open in this season.
+    pub days: DaySet,
+    /// True when `days` is `working` (kept from the first version of the API).
+    pub working_days_only: bool,
+    /// Whether the window is open on this day (null when the calendar does not cover it).
+    pub open_on_day: Option<bool>,
+    /// Whether the window is open at `as_of` (null when the calendar does not cover the day).
+    pub open_at_as_of: Option<bool>,
+    /// The labelled assumption used to pick the season, if any.
+    pub assumption: Option<Str<'a>>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+}
+
+/// The kind of a rule.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// finding
+    Finding,
+    /// fee
+    Fee,
+    /// documents
+    Documents,
+    /// deadline
+    Deadline,
+    /// media
+    Media,
+    /// accept
+    Accept,
+    /// hours
+    Hours,
+    /// checklist
+    Checklist,
+}
+
+impl From<crate::ir::Kind> for RuleKind {
+    fn from(k: crate::ir::Kind) -> Self {
+        use crate::ir::Kind as K;
+        match k {
+            K::Finding => RuleKind::Finding,
+            K::Fee => RuleKind::Fee,
+            K::Documents => RuleKind::Documents,
+            K::Deadline => RuleKind::Deadline,
+            K::Media => RuleKind::Media,
+            K::Accept => RuleKind::Accept,
+            K::Hours => RuleKind::Hours,
+            K::Checklist => RuleKind::Checklist,
+        }
+    }
+}
+
+/// What became of a rule consulted.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TraceResult {
+    /// Its condition held and no other applicable rule overrides it.
+    Applied,
+    /// Its condition held but an applicable exception overrides it.
+    Overridden,
+    /// Its condition is false.
+    NotApplicable,
+    /// Its condition needs facts the request lacks.
+    Unknown,
+    /// Its document is not in force on the day of `as_of`.
+    NotInForce,
+}
+
+/// One rule consulted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct TraceEntry<'a> {
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Kind.
+    pub kind: RuleKind,
+    /// applied | overridden | not_applicable | unknown | not_in_force.
+    pub result: TraceResult,
+    /// Citation.
+    pub source: SourceOut<'a>,
+}
