@@ -97,7 +97,7 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
         FeeStatus::Unspecified => "规定未明确（unspecified）",
         FeeStatus::Undetermined => "还需确认（取决于请求未提供的信息，见下）",
     };
-    let amount = fee.amount.as_deref().map(|a| format!(" {a} 元")).unwrap_or_default();
+    let amount = fee.amount.map(|a| format!(" {a} 元")).unwrap_or_default();
     let _ = writeln!(o, "{indent}费用：{status}{amount}{}", cite(fee.source.as_ref()));
     for it in &fee.items {
         let per = match it.per {

@@ -140,6 +140,44 @@ impl From<crate::ir::MoneyUnit> for Per {
     }
 }
 
+/// An amount of money in an answer: CNY (ISO 4217), held as a decimal and written as a
+/// string with two decimals (`"300.00"`), never through a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub rust_decimal::Decimal);
+
+impl Money {
+    /// The amount rounded to fen (two decimals, banker's rounding as `round_dp`).
+    pub fn rounded(self) -> rust_decimal::Decimal {
+        self.0.round_dp(2)
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.2}", self.rounded())
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+            "description": "CNY with two decimals, e.g. \"300.00\"."
+        })
+    }
+}
+
 /// One fee item.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -147,7 +185,7 @@ pub struct FeeItemOut<'a> {
     /// Label.
     pub label: Str<'a>,
     /// Amount per unit, CNY, two decimals.
-    pub amount: Str<'a>,
+    pub amount: Money,
     /// once | year | time | set | piece | key | certificate.
     pub per: Per,
     /// Quantity.
@@ -198,7 +236,7 @@ pub struct Fee<'a> {
     pub status: FeeStatus,
     /// Total for the request (years, quantities and certificates applied for together),
     /// CNY, two decimals; null for self_paid / unspecified / undetermined.
-    pub amount: Option<Str<'a>>,
+    pub amount: Option<Money>,
     /// Always CNY.
     pub currency: &'static str,
     /// Items.

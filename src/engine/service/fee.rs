@@ -1,0 +1,173 @@
+//! The fee part: the winning fee rule's items and total, fees of certificates applied for
+//! together, and the check of what was charged against the cap (decimals throughout).
+
+use super::*;
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct FeeOutcome<'a> {
+    pub(super) fee: Fee<'a>,
+    pub(super) waits: Waits,
+}
+
+pub(super) fn undetermined_fee<'a>() -> Fee<'a> {
+    Fee {
+        status: FeeStatus::Undetermined,
+        amount: None,
+        currency: "CNY",
+        items: vec![],
+        source: None,
+        rule: None,
+        notes: vec![],
+        assumptions: vec![],
+        charged_as: None,
+    }
+}
+
+pub(super) fn unspecified_fee<'a>() -> Fee<'a> {
+    Fee {
+        status: FeeStatus::Unspecified,
+        amount: None,
+        currency: "CNY",
+        items: vec![],
+        source: None,
+        rule: None,
+        notes: vec![],
+        assumptions: vec![],
+        charged_as: None,
+    }
+}
+
+/// The fee of the winning fee rule `w`.
+#[inline(never)]
+pub(super) fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env, w: Option<RuleId>) -> FeeOutcome<'a> {
+    let mut waits = Waits::new();
+    let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else { return FeeOutcome { fee: unspecified_fee(), waits } };
+    let Body::Fee { why, charge_as, .. } = &r.body else { return FeeOutcome { fee: unspecified_fee(), waits } };
+    // `as <rule>`: the status and items of that rule, evaluated as that rule's.
+    let (items_rule, target) = match charge_as.and_then(|t| rs.rules.get(t).map(|tr| (t, tr))) {
+        Some((t, tr)) => (t, tr),
+        None => (w, r),
+    };
+    let Body::Fee { status, items, .. } = &target.body else { return FeeOutcome { fee: unspecified_fee(), waits } };
+    let mut notes: Vec<Str<'a>> = Vec::with_capacity(r.notes.len() + 1);
+    if let Some(wy) = why {
+        notes.push(wy.as_str().into());
+    }
+    notes.extend(r.notes.iter().map(|n| Str::from(n.as_str())));
+    let mut out = Fee {
+        status: (*status).into(),
+        amount: None,
+        currency: "CNY",
+        items: vec![],
+        source: Some(source(rs, &r.source)),
+        rule: Some(r.id.as_str().into()),
+        notes,
+        assumptions: strs(&r.assumptions),
+        charged_as: (items_rule != w).then(|| Str::from(target.id.as_str())),
+    };
+    match status {
+        crate::ir::FeeStatus::Free => out.amount = Some(Money(Decimal::ZERO)),
+        crate::ir::FeeStatus::Capped | crate::ir::FeeStatus::Fixed => {
+            let mut total = Some(Decimal::ZERO);
+            for (i, it) in items.iter().enumerate() {
+                env.take_missing();
+                match conds.fee_item_when(env, items_rule, i) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        waits.push((items_rule, env.take_missing()));
+                        total = None;
+                        continue;
+                    }
+                }
+                let q = match (&it.quantity, it.unit) {
+                    (Some(_), _) => conds.quantity(env, items_rule, i),
+                    (None, MoneyUnit::PerYear) => env.fact(rs.known.years),
+                    (None, _) => Some(Value::Int(1)),
+                };
+                let q = match q {
+                    Some(Value::Int(n)) => n.max(0),
+                    _ => {
+                        waits.push((items_rule, env.take_missing()));
+                        total = None;
+                        continue;
+                    }
+                };
+                if q == 0 {
+                    continue;
+                }
+                total = total.and_then(|t| it.amount.checked_mul(Decimal::from(q)).and_then(|x| t.checked_add(x)));
+                out.items.push(FeeItemOut { label: it.label.as_str().into(), amount: Money(it.amount), per: it.unit.into(), quantity: q, line: None });
+            }
+            out.amount = total.map(Money);
+        }
+        crate::ir::FeeStatus::SelfPaid | crate::ir::FeeStatus::Unspecified => {}
+    }
+    FeeOutcome { fee: out, waits }
+}
+
+/// Adds the fees of the other certificates applied for in the same visit: their items (with
+/// the index of the certificate in `together`), and the sum. A certificate whose fee rule is
+/// not settled makes the total undetermined; one whose fee the regulation does not state
+/// makes it unspecified.
+#[inline(never)]
+pub(super) fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, ids: &[RuleId], visit: &Env, o: &mut FeeOutcome<'a>) {
+    let mut total = o.fee.amount.map(|m| m.0);
+    for (i, line) in visit.lines.iter().enumerate() {
+        let facts = visit.line_facts(line);
+        let env = Env::new(rs, &facts);
+        let sel = crate::engine::select::select(&env, conds, ids, false);
+        if !sel.settled() {
+            o.waits.extend(sel.pending.iter().chain(sel.contingent.iter()).cloned());
+            o.fee.status = FeeStatus::Undetermined;
+            total = None;
+            continue;
+        }
+        let lo = fee_outcome(rs, conds, &env, sel.winners.first().copied());
+        o.waits.extend(lo.waits);
+        o.fee.status = combine(o.fee.status, lo.fee.status);
+        total = match (total, lo.fee.amount.map(|m| m.0)) {
+            (Some(t), Some(a)) => t.checked_add(a),
+            _ => None,
+        };
+        o.fee.items.extend(lo.fee.items.into_iter().map(|it| FeeItemOut { line: Some(i), ..it }));
+    }
+    o.fee.amount = total.filter(|_| matches!(o.fee.status, FeeStatus::Free | FeeStatus::Capped | FeeStatus::Fixed)).map(Money);
+}
+
+/// The status of a sum of fees: the least determined part decides.
+pub(super) fn combine(a: FeeStatus, b: FeeStatus) -> FeeStatus {
+    let rank = |s: FeeStatus| match s {
+        FeeStatus::Free => 0,
+        FeeStatus::Fixed => 1,
+        FeeStatus::Capped => 2,
+        FeeStatus::SelfPaid => 3,
+        FeeStatus::Unspecified => 4,
+        FeeStatus::Undetermined => 5,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Whether `charged` is over the fee: `None` when the fee has no amount to compare with
+/// although it states one (a quantity unknown).
+pub(super) fn over_cap(fee: &Fee, charged: Decimal) -> Option<bool> {
+    match fee.status {
+        FeeStatus::Capped | FeeStatus::Fixed | FeeStatus::Free => fee.amount.map(|cap| charged > cap.rounded()),
+        FeeStatus::SelfPaid | FeeStatus::Unspecified => Some(false),
+        FeeStatus::Undetermined => None,
+    }
+}
+
+#[inline(never)]
+pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'a> {
+    let amount = fee.amount.map(|m| m.to_string()).unwrap_or_default();
+    Finding {
+        code: "fee.over_cap".into(),
+        severity: Severity::Deny,
+        message: format!("收取 {} 元，超过规定的 {} 元", money(charged), amount).into(),
+        remedy: Some(format!("按不高于 {amount} 元收费").into()),
+        rule: fee.rule.clone().unwrap_or_default(),
+        source: fee.source.clone(),
+        notes: vec![],
+        assumptions: vec![],
+    }
+}

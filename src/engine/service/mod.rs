@@ -1,0 +1,371 @@
+//! The answer to `question: service`: findings and obligations, the fee, the documents,
+//! the deadline, the certificate media and the office hours — each settled, or given as
+//! labelled branches over the facts the request lacks.
+
+use super::branches::Resolved;
+use super::{Ctx, Env, asked_region, describe, money, region_ref, source, strs};
+use crate::api::request::Request;
+use crate::api::response::*;
+use crate::api::response::{DaySet, FeeStatus, Severity};
+use crate::calendar::{self, NotCovered};
+use crate::ir::*;
+use chrono::{Datelike, Timelike};
+use rust_decimal::Decimal;
+
+/// Rules waiting on facts, found while computing a part (unknown item conditions or fee
+/// quantities).
+type Waits = Vec<(RuleId, Vec<FactId>)>;
+
+mod documents;
+mod fee;
+mod time;
+use documents::*;
+use fee::*;
+use time::*;
+
+pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> ServiceResponse<'a> {
+    let rs = ctx.rs;
+    let k = rs.known;
+    let as_of = match req.facts.get(k.as_of) {
+        Some(Some(Value::Time(t))) => Some(*t),
+        _ => None,
+    };
+    let service_m = match req.facts.get(k.service) {
+        Some(Some(Value::Enum(m))) => Some(*m),
+        _ => None,
+    };
+    let service_id: Option<&str> = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m)));
+
+    findings(env, ctx);
+    if let Some(m) = service_m {
+        not_regulated(ctx, m);
+    }
+    let mut branches = Branches::default();
+    let fee = fee_part(env, ctx, req, &mut branches);
+    let docs = documents_part(env, ctx, req, &mut branches);
+    let deadline = deadline_part(env, ctx, as_of, &mut branches);
+    let certificate = certificate_part(env, ctx, &mut branches);
+    let office_hours = hours_part(env, ctx, as_of, &mut branches);
+
+    let allowed = if ctx.findings.iter().any(|f| f.severity == Severity::Deny) {
+        Some(false)
+    } else if ctx.deny_possible {
+        None
+    } else {
+        Some(true)
+    };
+    ServiceResponse {
+        region: region_ref(ctx.region),
+        asked_region: asked_region(rs, ctx.region, req),
+        question: "service",
+        service: service_id.map(Into::into),
+        as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into()),
+        allowed,
+        findings: std::mem::take(&mut ctx.findings),
+        obligations: std::mem::take(&mut ctx.obligations),
+        needs: ctx.needs(),
+        fee,
+        documents: docs.documents,
+        documents_info: docs.documents_info,
+        missing_documents: docs.missing_documents,
+        submitted_complete: docs.submitted_complete,
+        deadline,
+        certificate,
+        office_hours,
+        branches,
+        trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),
+    }
+}
+
+/// The fee, and the cap checked against what was charged (a refusal if over it; a wait on
+/// `allowed` if the cap depends on a missing fact).
+fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Branches<'a>) -> Fee<'a> {
+    let k = ctx.rs.known;
+    let rs = ctx.rs;
+    let conds = ctx.conds;
+    let fee_ids = ctx.rules(Kind::Fee);
+    let (fee_res, fee_sel) = ctx.resolve(env, Kind::Fee, Part::Fee, |e, w| {
+        let mut o = fee_outcome(rs, conds, e, w);
+        if !e.lines.is_empty() {
+            add_lines(rs, conds, fee_ids, e, &mut o);
+        }
+        o
+    });
+    let charged = match req.facts.get(k.charged) {
+        Some(Some(Value::Money(c))) => Some(*c),
+        _ => None,
+    };
+    match fee_res {
+        Resolved::Known(o) => {
+            for (r, f) in &o.waits {
+                ctx.wait(*r, f, Part::Fee);
+            }
+            if let Some(c) = charged {
+                match over_cap(&o.fee, c) {
+                    Some(true) => ctx.findings.push(over_cap_finding(&o.fee, c)),
+                    Some(false) => {}
+                    None => {
+                        for (r, f) in &o.waits {
+                            ctx.wait(*r, f, Part::Allowed);
+                        }
+                    }
+                }
+            }
+            o.fee
+        }
+        Resolved::Split(bs) => {
+            if let Some(c) = charged {
+                let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
+                if verdicts.iter().all(|v| *v == Some(true)) {
+                    let highest = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount);
+                    if let Some(o) = highest {
+                        ctx.findings.push(over_cap_finding(&o.fee, c));
+                    }
+                } else if verdicts.iter().any(|v| *v != Some(false)) {
+                    wait_selection(ctx, &fee_sel, Part::Allowed);
+                }
+            }
+            branches.fee = Some(ctx.branches(bs, |o| FeeBranch { fee: o.fee }));
+            undetermined_fee()
+        }
+        Resolved::Open => {
+            // Whichever candidate rule wins, is the charge within its cap?
+            if let Some(c) = charged {
+                let candidates = fee_sel.winners.iter().chain(fee_sel.pending.iter().map(|(r, _)| r));
+                let within_all = candidates.into_iter().all(|w| over_cap(&fee_outcome(rs, conds, env, Some(*w)).fee, c) == Some(false));
+                if !within_all {
+                    wait_selection(ctx, &fee_sel, Part::Allowed);
+                }
+            }
+            undetermined_fee()
+        }
+    }
+}
+
+/// The documents part with what was handed in.
+struct DocsPart<'a> {
+    documents: Option<Vec<DocumentOut<'a>>>,
+    documents_info: DocumentsInfo<'a>,
+    missing_documents: Option<Vec<Str<'a>>>,
+    submitted_complete: Option<Option<bool>>,
+}
+
+/// The documents, and what was handed in against them (a refusal for a missing item).
+fn documents_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Branches<'a>) -> DocsPart<'a> {
+    let rs = ctx.rs;
+    let conds = ctx.conds;
+    let submitted = req.submitted.as_deref();
+    let (doc_res, doc_sel) = ctx.resolve(env, Kind::Documents, Part::Documents, |e, w| documents_outcome(rs, conds, e, w, submitted));
+    let mut missing_documents = None;
+    let mut submitted_complete = None;
+    let (documents, documents_info) = match doc_res {
+        Resolved::Known(o) => {
+            for (r, f) in &o.waits {
+                ctx.wait(*r, f, Part::Documents);
+            }
+            if submitted.is_some() {
+                if !o.missing.is_empty() {
+                    ctx.findings.push(missing_finding(&o.answer, &o.missing));
+                } else if !o.uncertain.is_empty() {
+                    for (r, f) in &o.waits {
+                        ctx.wait(*r, f, Part::Allowed);
+                    }
+                }
+                if o.answer.documents_info.incomplete.is_some() && o.missing.is_empty() {
+                    ctx.findings.push(incomplete_finding(&o.answer.documents_info));
+                }
+                missing_documents = Some(o.missing.clone());
+                submitted_complete = Some(o.complete());
+            }
+            (o.answer.documents, o.answer.documents_info)
+        }
+        Resolved::Split(bs) => {
+            if submitted.is_some() {
+                let sets: Vec<Option<&Vec<Str<'a>>>> = bs.iter().map(|b| b.value.as_ref().map(|o| &o.missing)).collect();
+                let certain: Vec<Str<'a>> = match sets.first() {
+                    Some(Some(first)) if sets.iter().all(|s| s.is_some()) => {
+                        first.iter().filter(|id| sets.iter().all(|s| s.is_some_and(|m| m.contains(id)))).cloned().collect()
+                    }
+                    _ => vec![],
+                };
+                let any_gap = bs.iter().any(|b| b.value.as_ref().is_none_or(|o| !o.missing.is_empty() || !o.uncertain.is_empty()));
+                if !certain.is_empty() {
+                    if let Some(o) = bs.iter().find_map(|b| b.value.as_ref()) {
+                        ctx.findings.push(missing_finding(&o.answer, &certain));
+                    }
+                } else if any_gap {
+                    wait_selection(ctx, &doc_sel, Part::Allowed);
+                }
+                missing_documents = Some(certain);
+                submitted_complete = Some(None);
+            }
+            branches.documents = Some(ctx.branches(bs, |o| DocumentsBranch {
+                documents: o.answer.documents,
+                documents_info: o.answer.documents_info,
+                missing_documents: submitted.map(|_| o.missing),
+            }));
+            (None, undetermined_info())
+        }
+        Resolved::Open => {
+            if submitted.is_some() {
+                wait_selection(ctx, &doc_sel, Part::Allowed);
+                missing_documents = Some(vec![]);
+                submitted_complete = Some(None);
+            }
+            (None, undetermined_info())
+        }
+    };
+    DocsPart { documents, documents_info, missing_documents, submitted_complete }
+}
+
+/// The deadline (a `calendar.not_covered` warning when the calendar lacks the year).
+fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>, branches: &mut Branches<'a>) -> Option<Deadline<'a>> {
+    let rs = ctx.rs;
+    let (dl_res, _) = ctx.resolve(env, Kind::Deadline, Part::Deadline, |e, w| deadline_outcome(rs, e, w, as_of));
+    match dl_res {
+        Resolved::Known(DeadlineOutcome::Due(d)) => Some(*d),
+        Resolved::Known(DeadlineOutcome::NotCovered(y, r)) => {
+            if let Some(rule) = rs.rules.get(r) {
+                ctx.findings.push(not_covered(rs, rule, y));
+            }
+            None
+        }
+        Resolved::Known(DeadlineOutcome::None) | Resolved::Open => None,
+        Resolved::Split(bs) => {
+            branches.deadline = Some(ctx.branches(bs, |o| DeadlineBranch {
+                deadline: match o {
+                    DeadlineOutcome::Due(d) => Some(*d),
+                    _ => None,
+                },
+            }));
+            None
+        }
+    }
+}
+
+/// The certificate media.
+fn certificate_part<'a>(env: &Env, ctx: &mut Ctx<'a>, branches: &mut Branches<'a>) -> Option<CertificateOut<'a>> {
+    let rs = ctx.rs;
+    let (media_res, _) = ctx.resolve(env, Kind::Media, Part::Certificate, |_, w| w.and_then(|w| rs.rules.get(w)).and_then(|r| certificate(rs, r)));
+    match media_res {
+        Resolved::Known(c) => c,
+        Resolved::Split(bs) => {
+            branches.certificate = Some(ctx.branches(bs, |c| CertificateBranch { certificate: c }));
+            None
+        }
+        Resolved::Open => None,
+    }
+}
+
+/// The office hours on the day of `as_of`.
+fn hours_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>, branches: &mut Branches<'a>) -> Option<OfficeHours<'a>> {
+    let rs = ctx.rs;
+    let (hours_res, _) = ctx.resolve(env, Kind::Hours, Part::OfficeHours, |_, w| {
+        w.and_then(|w| rs.rules.get(w)).zip(as_of).and_then(|(r, at)| match &r.body {
+            Body::Hours(h) => Some(office_hours(rs, r, h, at)),
+            _ => None,
+        })
+    });
+    match hours_res {
+        Resolved::Known(Some((h, uncovered))) => {
+            if let (Some(y), Some(r)) = (uncovered, rs.rules.iter().find(|r| r.id == h.rule)) {
+                ctx.findings.push(not_covered(rs, r, y));
+            }
+            Some(h)
+        }
+        Resolved::Known(None) | Resolved::Open => None,
+        Resolved::Split(bs) => {
+            branches.office_hours = Some(ctx.branches(bs, |o| HoursBranch { office_hours: o.map(|(h, _)| h) }));
+            None
+        }
+    }
+}
+
+/// Records the facts a selection waits on, as deciding `part`.
+fn wait_selection(ctx: &mut Ctx<'_>, sel: &super::select::Selection, part: Part) {
+    for (r, f) in sel.pending.iter().chain(sel.contingent.iter()) {
+        ctx.wait(*r, f, part);
+    }
+}
+
+/// Findings and obligations: every applicable rule not overridden; pending rules and rules
+/// a pending exception may override wait on their facts.
+#[inline(never)]
+fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
+    let rs = ctx.rs;
+    let sel = ctx.select(env, Kind::Finding);
+    let part = |id: RuleId| match rs.rules.get(id).map(|r| &r.body) {
+        Some(Body::Finding { severity: crate::ir::Severity::Deny, .. }) => Part::Allowed,
+        Some(Body::Finding { severity: crate::ir::Severity::Oblige, .. }) => Part::Obligations,
+        _ => Part::Findings,
+    };
+    for (id, facts) in sel.pending.iter().chain(sel.contingent.iter()) {
+        ctx.wait(*id, facts, part(*id));
+    }
+    for id in &sel.winners {
+        if sel.contingent.iter().any(|(c, _)| c == id) {
+            continue;
+        }
+        let Some(r @ Rule { body: Body::Finding { severity, code, message, remedy }, .. }) = rs.rules.get(*id) else { continue };
+        let sev = match severity {
+            crate::ir::Severity::Deny => Severity::Deny,
+            crate::ir::Severity::Warn => Severity::Warn,
+            crate::ir::Severity::Info => Severity::Info,
+            crate::ir::Severity::Oblige => {
+                ctx.obligations.push(Obligation {
+                    code: code.as_str().into(),
+                    message: message.as_str().into(),
+                    remedy: remedy.as_deref().map(Into::into),
+                    rule: r.id.as_str().into(),
+                    source: source(rs, &r.source),
+                    notes: strs(&r.notes),
+                    assumptions: strs(&r.assumptions),
+                });
+                continue;
+            }
+        };
+        ctx.findings.push(Finding {
+            code: code.as_str().into(),
+            severity: sev,
+            message: message.as_str().into(),
+            remedy: remedy.as_deref().map(Into::into),
+            rule: r.id.as_str().into(),
+            source: Some(source(rs, &r.source)),
+            notes: strs(&r.notes),
+            assumptions: strs(&r.assumptions),
+        });
+    }
+}
+
+#[inline(never)]
+fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
+    let rs = ctx.rs;
+    if rs.services(ctx.region_id).contains(&m) {
+        return;
+    }
+    let label = describe::member_label(rs, rs.known.service_enum, m);
+    ctx.findings.push(Finding {
+        code: "service.not_regulated".into(),
+        severity: Severity::Warn,
+        message: format!("{}的规则未规定“{}”服务", ctx.region.name, label).into(),
+        remedy: Some("请向当地公共资源交易中心或CA机构咨询".into()),
+        rule: format!("{}/engine.services", ctx.region.code).into(),
+        source: None,
+        notes: vec![],
+        assumptions: vec![],
+    });
+}
+
+#[inline(never)]
+fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
+    Finding {
+        code: "calendar.not_covered".into(),
+        severity: Severity::Warn,
+        message: format!("工作日历未收录{y}年的节假日安排，无法按工作日计算").into(),
+        remedy: Some(format!("在 rules/calendar.carules 中补充{y}年国务院办公厅节假日安排").into()),
+        rule: r.id.as_str().into(),
+        source: Some(source(rs, &r.source)),
+        notes: vec![],
+        assumptions: vec![],
+    }
+}

@@ -1,0 +1,98 @@
+//! The deadline, the certificate media and the office hours parts.
+
+use super::*;
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum DeadlineOutcome<'a> {
+    None,
+    Due(Box<Deadline<'a>>),
+    NotCovered(i32, RuleId),
+}
+
+#[inline(never)]
+pub(super) fn deadline_outcome<'a>(
+    rs: &'a RuleSet,
+    _env: &Env,
+    w: Option<RuleId>,
+    as_of: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> DeadlineOutcome<'a> {
+    let (Some((w, r)), Some(at)) = (w.and_then(|w| rs.rules.get(w).map(|r| (w, r))), as_of) else { return DeadlineOutcome::None };
+    let Body::Deadline { spec, basis } = &r.body else { return DeadlineOutcome::None };
+    match calendar::due(&rs.calendar, spec, at) {
+        Ok(due) => DeadlineOutcome::Due(Box::new(Deadline {
+            due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
+            due_date: due.date_naive().to_string().into(),
+            basis: basis.as_str().into(),
+            source: source(rs, &r.source),
+            rule: r.id.as_str().into(),
+            notes: strs(&r.notes),
+            assumptions: strs(&r.assumptions),
+        })),
+        Err(NotCovered(y)) => DeadlineOutcome::NotCovered(y, w),
+    }
+}
+
+#[inline(never)]
+pub(super) fn certificate<'a>(rs: &'a RuleSet, r: &'a Rule) -> Option<CertificateOut<'a>> {
+    match &r.body {
+        Body::Media(m) => Some(CertificateOut {
+            media: m.as_str().into(),
+            source: source(rs, &r.source),
+            rule: r.id.as_str().into(),
+            notes: strs(&r.notes),
+            assumptions: strs(&r.assumptions),
+        }),
+        _ => None,
+    }
+}
+
+pub(crate) fn day_set(d: crate::ir::DaySet) -> DaySet {
+    match d {
+        crate::ir::DaySet::Working => DaySet::Working,
+        crate::ir::DaySet::Weekdays => DaySet::Weekdays,
+        crate::ir::DaySet::WeekdaysExceptHolidays => DaySet::WeekdaysExceptHolidays,
+        crate::ir::DaySet::All => DaySet::All,
+        crate::ir::DaySet::AllExceptHolidays => DaySet::AllExceptHolidays,
+    }
+}
+
+/// Office hours on the day of `at`, and the year the calendar does not cover if that
+/// leaves open whether the office opens that day.
+#[inline(never)]
+pub(super) fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::DateTime<chrono::FixedOffset>) -> (OfficeHours<'a>, Option<i32>) {
+    let day = at.date_naive();
+    let md = (day.month(), day.day());
+    let (idx, assumption) = match &h.assume {
+        Some((i, from, to, why)) => {
+            let inside = if from <= to { md >= *from && md <= *to } else { md >= *from || md <= *to };
+            let idx = if inside { *i } else { (0..h.seasons.len()).find(|x| x != i).unwrap_or(*i) };
+            (idx, Some(Str::from(why.as_str())))
+        }
+        None => (0, None),
+    };
+    let season = h.seasons.get(idx);
+    let periods: Vec<Str<'a>> = season
+        .map(|s| s.periods.iter().map(|(a, b)| format!("{:02}:{:02}-{:02}:{:02}", a.hour(), a.minute(), b.hour(), b.minute()).into()).collect::<Vec<Str<'a>>>())
+        .unwrap_or_default();
+    let t = at.time();
+    let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
+    let days = season.map(|s| s.days).unwrap_or(crate::ir::DaySet::Working);
+    let (open_on_day, uncovered) = match calendar::in_set(&rs.calendar, days, day) {
+        Ok(b) => (Some(b), None),
+        Err(NotCovered(y)) => (None, Some(y)),
+    };
+    let hours = OfficeHours {
+        season: season.map(|s| s.id.as_str()).unwrap_or_default().into(),
+        season_label: season.map(|s| s.label.as_str()).unwrap_or_default().into(),
+        periods,
+        days: day_set(days),
+        working_days_only: days == crate::ir::DaySet::Working,
+        open_on_day,
+        open_at_as_of: open_on_day.map(|o| o && in_period),
+        assumption,
+        source: source(rs, &r.source),
+        rule: r.id.as_str().into(),
+        notes: strs(&r.notes),
+        assumptions: strs(&r.assumptions),
+    };
+    (hours, uncovered)
+}

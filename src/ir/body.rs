@@ -1,0 +1,289 @@
+//! What rules say: kinds, severities, fee items, document lists, deadlines, office hours
+//! and checklists.
+
+use super::*;
+use chrono::NaiveTime;
+use rust_decimal::Decimal;
+
+/// The kinds of rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Precondition / prohibition / advice.
+    Finding,
+    /// Fee.
+    Fee,
+    /// Document list.
+    Documents,
+    /// Processing time limit.
+    Deadline,
+    /// Certificate media.
+    Media,
+    /// Mutual recognition.
+    Accept,
+    /// Office hours.
+    Hours,
+    /// Evaluation checklist.
+    Checklist,
+}
+
+impl Kind {
+    /// As written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Finding => "finding",
+            Kind::Fee => "fee",
+            Kind::Documents => "documents",
+            Kind::Deadline => "deadline",
+            Kind::Media => "media",
+            Kind::Accept => "accept",
+            Kind::Hours => "hours",
+            Kind::Checklist => "checklist",
+        }
+    }
+    /// Kinds of which at most one rule may win.
+    pub fn single(self) -> bool {
+        !matches!(self, Kind::Finding)
+    }
+}
+
+/// What a finding rule produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// A refusal: makes `allowed` false.
+    Deny,
+    /// Advice against.
+    Warn,
+    /// Information.
+    Info,
+    /// An obligation the applicant must carry out (listed under `obligations`).
+    Oblige,
+}
+
+impl Severity {
+    /// As written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Deny => "deny",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+            Severity::Oblige => "oblige",
+        }
+    }
+}
+
+/// Fee status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeStatus {
+    /// Free.
+    Free,
+    /// Amount is a cap.
+    Capped,
+    /// Amount is the price.
+    Fixed,
+    /// Applicant pays what the CA asks.
+    SelfPaid,
+    /// The regulation is silent.
+    Unspecified,
+}
+
+impl FeeStatus {
+    /// As in the response.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeeStatus::Free => "free",
+            FeeStatus::Capped => "capped",
+            FeeStatus::Fixed => "fixed",
+            FeeStatus::SelfPaid => "self_paid",
+            FeeStatus::Unspecified => "unspecified",
+        }
+    }
+}
+
+/// One fee item.
+#[derive(Debug, Clone)]
+pub struct FeeItem {
+    /// Label (收费项目).
+    pub label: String,
+    /// Amount per unit, in yuan.
+    pub amount: Decimal,
+    /// Unit.
+    pub unit: MoneyUnit,
+    /// Quantity; `None` = `years` for per-year items, 1 otherwise.
+    pub quantity: Option<Expr>,
+    /// Only when this holds.
+    pub when: Option<Cond>,
+}
+
+/// One document to present.
+#[derive(Debug, Clone)]
+pub struct DocItem {
+    /// Id (used in `submitted_documents`).
+    pub id: String,
+    /// zh-CN name.
+    pub name: String,
+    /// Copies; `None` where the regulation states no number.
+    pub copies: Option<u32>,
+    /// Requirement ids (`seal`, `signature`, `original`).
+    pub requires: Vec<String>,
+    /// Only when this holds.
+    pub when: Option<Cond>,
+    /// Its citation.
+    pub source: Source,
+    /// The rule that lists it.
+    pub rule: RuleId,
+}
+
+/// A document list.
+#[derive(Debug, Clone)]
+pub enum DocList {
+    /// Items, includes expanded; `incomplete` says why the list is open-ended, if it is.
+    Items(Vec<DocItem>, Option<String>),
+    /// Nothing to present, and why.
+    None(String),
+    /// The regulation lists nothing.
+    Unspecified(String),
+}
+
+/// A set of days: when an office is open, or which days a deadline counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DaySet {
+    /// Official working days: Monday–Friday minus days off, plus make-up working days (调休).
+    Working,
+    /// Monday–Friday, whatever the holiday calendar says.
+    Weekdays,
+    /// Monday–Friday except days off; make-up weekend days are not included.
+    WeekdaysExceptHolidays,
+    /// Every day.
+    All,
+    /// Every day except days off (节假日除外).
+    AllExceptHolidays,
+}
+
+impl DaySet {
+    /// Whether the set needs the holiday calendar.
+    pub fn needs_calendar(self) -> bool {
+        !matches!(self, DaySet::Weekdays | DaySet::All)
+    }
+    /// As written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DaySet::Working => "working",
+            DaySet::Weekdays => "weekdays",
+            DaySet::WeekdaysExceptHolidays => "weekdays except holidays",
+            DaySet::All => "all",
+            DaySet::AllExceptHolidays => "all except holidays",
+        }
+    }
+}
+
+/// How a deadline is computed from `as_of`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeadlineSpec {
+    /// N minutes after.
+    Minutes(i64),
+    /// N days of a day set, counted from the day after (day-granular).
+    Days(i64, DaySet),
+    /// N calendar months (民法典 第二百零二条), day-granular.
+    Months(i64),
+    /// Same day before the cut-off, else the next day of the day set.
+    Cutoff(NaiveTime, DaySet),
+    /// 即收即办: at once.
+    Immediate,
+}
+
+/// One office-hours season.
+#[derive(Debug, Clone)]
+pub struct Season {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Periods.
+    pub periods: Vec<(NaiveTime, NaiveTime)>,
+    /// The days open in this season (the rule's `days` unless the season states its own).
+    pub days: DaySet,
+}
+
+/// A labelled assumption picking a season by date: season index, first and last (month, day)
+/// of the window, and the wording of the assumption.
+pub type Assumption = (usize, (u32, u32), (u32, u32), String);
+
+/// Office hours.
+#[derive(Debug, Clone)]
+pub struct Hours {
+    /// Seasons.
+    pub seasons: Vec<Season>,
+    /// Assumed season window: (season index, from (month, day), to (month, day), why).
+    pub assume: Option<Assumption>,
+}
+
+/// How a checklist answer is derived from service records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    /// Some record finished after its deadline.
+    Overdue,
+    /// Every record finished in time.
+    OnTime,
+}
+
+/// A checklist item.
+#[derive(Debug, Clone)]
+pub struct CheckItem {
+    /// Id (序号).
+    pub id: String,
+    /// Question as worded.
+    pub text: String,
+    /// The answer that passes (true = 是).
+    pub passes: bool,
+    /// Derivation from records through a deadline rule.
+    pub derive: Option<(Derive, RuleId)>,
+}
+
+/// What a rule says.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// A finding.
+    Finding {
+        /// Severity.
+        severity: Severity,
+        /// Code.
+        code: String,
+        /// zh-CN message.
+        message: String,
+        /// zh-CN remedy.
+        remedy: Option<String>,
+    },
+    /// A fee.
+    Fee {
+        /// Status.
+        status: FeeStatus,
+        /// Items.
+        items: Vec<FeeItem>,
+        /// Why unspecified, if said.
+        why: Option<String>,
+        /// `as <rule>`: charged as that fee rule (its status and items), not copied.
+        charge_as: Option<RuleId>,
+    },
+    /// A document list.
+    Documents(DocList),
+    /// A deadline.
+    Deadline {
+        /// Computation.
+        spec: DeadlineSpec,
+        /// The regulation's wording.
+        basis: String,
+    },
+    /// Certificate media.
+    Media(String),
+    /// Recognition.
+    Accept(bool),
+    /// Office hours.
+    Hours(Hours),
+    /// A checklist.
+    Checklist {
+        /// Title.
+        title: String,
+        /// Items.
+        items: Vec<CheckItem>,
+    },
+}

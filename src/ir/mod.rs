@@ -1,0 +1,322 @@
+//! The checked intermediate representation: names resolved to indices, every expression
+//! typed, document lists expanded, exceptions ordered. Produced by [`crate::check`];
+//! consumed by the engine ([`crate::engine`]) and the code generator.
+//!
+//! - `expr`: types, run-time values, expressions and conditions;
+//! - `body`: what each kind of rule says;
+//! - here: vocabulary, facts, documents, rules, regions, the calendar and the rule set.
+
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Index of an enum in [`RuleSet::enums`].
+pub type EnumId = usize;
+/// Index of a member inside its enum.
+pub type MemberId = u16;
+/// Index of a fact in [`RuleSet::facts`].
+pub type FactId = usize;
+/// Index of a rule in [`RuleSet::rules`].
+pub type RuleId = usize;
+/// Index of a document in [`RuleSet::documents`].
+pub type DocId = usize;
+/// Index of a region in [`RuleSet::regions`].
+pub type RegionId = usize;
+
+mod body;
+mod expr;
+pub use body::*;
+pub use expr::*;
+
+/// A member of an enum.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Id used in requests and rules.
+    pub id: String,
+    /// zh-CN label.
+    pub label: String,
+    /// Other accepted spellings.
+    pub aliases: Vec<String>,
+    /// The region whose file declared it (visible there and in the regions below), or
+    /// `None` for the shared vocabulary (prelude).
+    pub scope: Option<RegionId>,
+}
+
+/// A declared enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Name.
+    pub name: String,
+    /// zh-CN label.
+    pub label: String,
+    /// Members.
+    pub members: Vec<Member>,
+}
+
+impl Enum {
+    /// The member with this id, alias or label, whatever its scope.
+    pub fn lookup(&self, s: &str) -> Option<MemberId> {
+        self.members.iter().position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)).and_then(|i| MemberId::try_from(i).ok())
+    }
+    /// The member's id.
+    pub fn id_of(&self, m: MemberId) -> &str {
+        self.members.get(m as usize).map(|x| x.id.as_str()).unwrap_or("?")
+    }
+}
+
+/// A declared fact.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Dotted path, also the JSON path in requests.
+    pub path: String,
+    /// Type.
+    pub ty: Type,
+    /// zh-CN label.
+    pub label: String,
+    /// Default when absent.
+    pub default: Option<Value>,
+    /// Smallest value a request may give (int facts).
+    pub min: Option<i64>,
+    /// The region whose file declared it, or `None` for the shared facts (prelude).
+    pub scope: Option<RegionId>,
+}
+
+/// A source document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Id in rule files.
+    pub id: String,
+    /// Number (文号), if the document has one.
+    pub number: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Issuer.
+    pub issuer: Option<String>,
+    /// Date of issue.
+    pub date: Option<NaiveDate>,
+    /// Date from which it applies; `None` = the document does not say.
+    pub in_force: Option<NaiveDate>,
+    /// First day it no longer applies (废止 / 失效); `None` = still in force as encoded.
+    pub repealed: Option<NaiveDate>,
+    /// The document that replaced it, where known.
+    pub superseded_by: Option<DocId>,
+    /// Where it was published: page address or publication, as recorded.
+    pub url: Option<String>,
+    /// "`number`《title》" as shown in answers.
+    pub display: String,
+}
+
+/// A citation: document and article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Document.
+    pub doc: DocId,
+    /// Article / clause / table row.
+    pub article: String,
+}
+
+/// A checked rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Full id `<region>/<local id>`.
+    pub id: String,
+    /// Region.
+    pub region: RegionId,
+    /// Kind.
+    pub kind: Kind,
+    /// Citation.
+    pub source: Source,
+    /// Rules this one overrides, transitively closed.
+    pub overrides: BTreeSet<RuleId>,
+    /// Condition.
+    pub when: Cond,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// Labelled assumptions (`assume "…"`): where the regulation is silent, what the rule
+    /// takes to hold. Repeated in the answer beside the part they qualify.
+    pub assumptions: Vec<String>,
+    /// What it says.
+    pub body: Body,
+}
+
+/// A region.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// GB/T 2260 code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Aliases.
+    pub aliases: Vec<String>,
+    /// Parent.
+    pub parent: Option<RegionId>,
+    /// Services covered (members of the `service` enum).
+    pub services: Vec<MemberId>,
+    /// Fact defaults of this region (own, ancestors merged in by the checker).
+    pub defaults: BTreeMap<FactId, Value>,
+    /// Rules that apply here, ancestors first, grouped by kind.
+    pub rules: BTreeMap<Kind, Vec<RuleId>>,
+}
+
+impl Region {
+    /// The code as a number (0 if malformed, which the checker rejects).
+    pub fn code_num(&self) -> u32 {
+        self.code.parse().unwrap_or(0)
+    }
+}
+
+/// The merged working-day calendar.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// Years covered.
+    pub years: BTreeSet<i32>,
+    /// Days off (holidays).
+    pub off: BTreeSet<NaiveDate>,
+    /// Make-up working days.
+    pub work: BTreeSet<NaiveDate>,
+    /// Citation per year.
+    pub sources: BTreeMap<i32, Source>,
+}
+
+/// Well-known facts the engine reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    /// `as_of`.
+    pub as_of: FactId,
+    /// `service`.
+    pub service: FactId,
+    /// `channel`.
+    pub channel: FactId,
+    /// `years`.
+    pub years: FactId,
+    /// `charged`.
+    pub charged: FactId,
+    /// `applicant.kind`.
+    pub kind: FactId,
+    /// `certificate.issued_in`.
+    pub issued_in: FactId,
+    /// The `service` enum.
+    pub service_enum: EnumId,
+    /// The `kind` enum.
+    pub kind_enum: EnumId,
+}
+
+/// The whole checked rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Enums.
+    pub enums: Vec<Enum>,
+    /// Facts.
+    pub facts: Vec<Fact>,
+    /// Documents.
+    pub documents: Vec<Document>,
+    /// Regions.
+    pub regions: Vec<Region>,
+    /// Rules.
+    pub rules: Vec<Rule>,
+    /// Calendar.
+    pub calendar: Calendar,
+    /// Well-known facts.
+    pub known: Known,
+}
+
+/// How a request's region resolved: the declared region whose rules answer, and the
+/// code asked about when it is an undeclared lower level of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionMatch {
+    /// The declared region.
+    pub region: RegionId,
+    /// The undeclared GB/T 2260 code asked about, if any.
+    pub asked: Option<u32>,
+}
+
+impl RuleSet {
+    /// The declared region with this code, name or alias.
+    pub fn region(&self, s: &str) -> Option<RegionId> {
+        let s = s.trim();
+        if let Some(i) = self.regions.iter().position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s)) {
+            return Some(i);
+        }
+        if s.is_ascii() && s.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = s.to_ascii_lowercase();
+            return self.regions.iter().position(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&lower)));
+        }
+        None
+    }
+
+    /// The region a request names: a declared region, or — for a 6-digit GB/T 2260 code
+    /// with no rules of its own — its nearest declared ancestor (XXYYZZ → XXYY00 → XX0000).
+    pub fn resolve_region(&self, s: &str) -> Option<RegionMatch> {
+        if let Some(region) = self.region(s) {
+            return Some(RegionMatch { region, asked: None });
+        }
+        let s = s.trim();
+        if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let code: u32 = s.parse().ok()?;
+        if code < 110000 {
+            return None;
+        }
+        for anc in [code / 100 * 100, code / 10000 * 10000] {
+            if anc == code {
+                continue;
+            }
+            if let Some(region) = self.regions.iter().position(|r| r.code_num() == anc) {
+                return Some(RegionMatch { region, asked: Some(code) });
+            }
+        }
+        None
+    }
+
+    /// Whether vocabulary of `scope` (a declaring region, or shared) is visible in `region`:
+    /// shared vocabulary everywhere, a region's own in it and the regions below it.
+    pub fn visible(&self, scope: Option<RegionId>, region: RegionId) -> bool {
+        let Some(s) = scope else { return true };
+        let mut cur = Some(region);
+        for _ in 0..8 {
+            match cur {
+                Some(r) if r == s => return true,
+                Some(r) => cur = self.regions.get(r).and_then(|x| x.parent),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The member of enum `e` with this id, alias or label that is visible in `region`.
+    pub fn member(&self, e: EnumId, s: &str, region: RegionId) -> Option<MemberId> {
+        let en = self.enums.get(e)?;
+        en.members
+            .iter()
+            .position(|m| (m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)) && self.visible(m.scope, region))
+            .and_then(|i| MemberId::try_from(i).ok())
+    }
+    /// The fact with this path.
+    pub fn fact(&self, path: &str) -> Option<FactId> {
+        self.facts.iter().position(|f| f.path == path)
+    }
+
+    /// The services a region covers: its own `services` list, or its nearest ancestor's.
+    pub fn services(&self, r: RegionId) -> &[MemberId] {
+        let mut cur = Some(r);
+        for _ in 0..16 {
+            let Some(reg) = cur.and_then(|x| self.regions.get(x)) else { break };
+            if !reg.services.is_empty() {
+                return &reg.services;
+            }
+            cur = reg.parent;
+        }
+        &[]
+    }
+}
+
+/// Whether region code `inner` lies within `outer` (GB/T 2260: 150000 ⊃ 152500 ⊃ 152501).
+pub fn region_within(inner: u32, outer: u32) -> bool {
+    if outer.is_multiple_of(10000) {
+        inner / 10000 == outer / 10000
+    } else if outer.is_multiple_of(100) {
+        inner / 100 == outer / 100
+    } else {
+        inner == outer
+    }
+}
