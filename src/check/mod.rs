@@ -15,6 +15,8 @@
 
 pub mod analysis;
 mod declare;
+mod documents;
+mod fees;
 mod includes;
 mod regions;
 mod rules;

@@ -1,15 +1,14 @@
 //! Rules: the frame every rule shares (source, overrides, when, notes, assumptions) and one
 //! function per rule kind that checks its body clauses.
 
-use super::types::money;
-use super::{Checker, Ctx, Decl, DocEntry, err, suggest};
-use crate::ast::{self, Clause, DurUnit, Span, Spanned, Status};
+use super::{Checker, Ctx, Decl, err, suggest};
+use crate::ast::{self, Clause, DurUnit, Span, Spanned};
 use crate::diag::Code;
 use crate::ir::*;
 use chrono::NaiveDate;
 
 /// What `check` found in a rule of one kind, before the shared frame is added.
-type BodyResult = Option<Body>;
+pub(super) type BodyResult = Option<Body>;
 
 impl Checker {
     /// Resolves a rule reference from a rule in `region`: own region first, then ancestors.
@@ -137,13 +136,13 @@ impl Checker {
         }
     }
 
-    fn not_allowed(&mut self, file: &str, kind: Kind, c: &Spanned<Clause>) {
+    pub(super) fn not_allowed(&mut self, file: &str, kind: Kind, c: &Spanned<Clause>) {
         let name = clause_name(&c.node);
         let msg = format!("`{name}` is not part of a `{}` rule", kind.as_str());
         self.push(err(Code::BadValue, file, c.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
     }
 
-    fn missing(&mut self, file: &str, rd: &ast::RuleDecl, what: &str) {
+    pub(super) fn missing(&mut self, file: &str, rd: &ast::RuleDecl, what: &str) {
         let kind = rd.kind.node;
         let msg = format!("`{}` rule `{}` has no {what}", kind.as_str(), rd.id.node);
         self.push(err(Code::BadValue, file, rd.id.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
@@ -184,277 +183,6 @@ impl Checker {
             return None;
         };
         ok.then_some(Body::Finding { severity, code, message, remedy })
-    }
-
-    fn fee_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, region: RegionId) -> BodyResult {
-        let file = ctx.file;
-        let mut ok = true;
-        let mut status = None;
-        let mut why = None;
-        let mut items = Vec::new();
-        let mut charge_as = None;
-        let mut as_written = false;
-        for c in &rd.body {
-            match &c.node {
-                Clause::Status(s) => {
-                    status = Some(match s {
-                        Status::Capped => FeeStatus::Capped,
-                        Status::Fixed => FeeStatus::Fixed,
-                        Status::Free => FeeStatus::Free,
-                        Status::SelfPaid => FeeStatus::SelfPaid,
-                    })
-                }
-                Clause::Unspecified(w) => {
-                    status = Some(FeeStatus::Unspecified);
-                    why = w.clone();
-                }
-                Clause::As(target) => {
-                    as_written = true;
-                    match self.rule_ref(file, target, region) {
-                        Some(t) if self.decls.get(t).is_some_and(|d| d.decl.kind.node == Kind::Fee) => charge_as = Some((t, target.span)),
-                        Some(_) => {
-                            self.push(
-                                err(Code::Type, file, target.span, format!("`{}` is not a fee rule", target.node))
-                                    .with_help("`as` names the fee rule whose items are charged"),
-                            );
-                            ok = false;
-                        }
-                        None => ok = false,
-                    }
-                }
-                Clause::FeeItem { label, amount, unit, quantity, when } => {
-                    let Some(a) = money(&amount.node) else {
-                        self.push(
-                            err(Code::BadValue, file, amount.span, format!("`{}` is not an amount of money", amount.node))
-                                .with_help("amounts have at most 2 decimal places and 15 digits before the point"),
-                        );
-                        ok = false;
-                        continue;
-                    };
-                    let q = match quantity {
-                        Some(q) => match self.expr(ctx, q, Some(Type::Int)) {
-                            Some((e, Type::Int)) => Some(e),
-                            Some((_, t)) => {
-                                let tn = self.type_name(t);
-                                self.push(
-                                    err(Code::Type, file, q.span, format!("the quantity of a fee item is a whole number, found {tn}"))
-                                        .with_help("write `× years`, `× (years - 1)` or a number"),
-                                );
-                                ok = false;
-                                None
-                            }
-                            None => {
-                                ok = false;
-                                None
-                            }
-                        },
-                        None if unit.needs_quantity() => {
-                            let u = unit.per_label();
-                            self.push(
-                                err(Code::BadValue, file, c.span, format!("a per-{u} fee item needs its quantity"))
-                                    .with_help(format!("write `item \"…\" N {} × <number of {u}, e.g. a request fact>`", unit.as_str())),
-                            );
-                            ok = false;
-                            None
-                        }
-                        None => None,
-                    };
-                    let w = match when {
-                        Some(w) => match self.cond(ctx, w) {
-                            Some(c) => Some(c),
-                            None => {
-                                ok = false;
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    items.push(FeeItem { label: label.clone(), amount: a, unit: *unit, quantity: q, when: w });
-                }
-                _ => {
-                    self.not_allowed(file, Kind::Fee, c);
-                    ok = false;
-                }
-            }
-        }
-        if let Some((t, span)) = charge_as {
-            if status.is_some() || !items.is_empty() {
-                self.push(
-                    err(Code::BadValue, file, span, "a fee charged `as` another rule states no status or items of its own")
-                        .with_help("remove them, or drop `as`"),
-                );
-                ok = false;
-            }
-            // The target's status is read from its declaration; its items come from its IR.
-            return ok.then_some(Body::Fee { status: FeeStatus::Unspecified, items: vec![], why, charge_as: Some(t) });
-        }
-        let Some(status) = status else {
-            if !as_written {
-                self.missing(file, rd, "status (`capped`, `fixed`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
-            }
-            return None;
-        };
-        match status {
-            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() => {
-                self.missing(file, rd, "`item` (a capped or fixed fee states its amounts)");
-                ok = false;
-            }
-            FeeStatus::Free | FeeStatus::SelfPaid | FeeStatus::Unspecified if !items.is_empty() => {
-                self.push(
-                    err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str()))
-                        .with_help("remove the items, or make the fee `capped` or `fixed`"),
-                );
-                ok = false;
-            }
-            _ => {}
-        }
-        ok.then_some(Body::Fee { status, items, why, charge_as: None })
-    }
-
-    fn requirement(&mut self, ctx: &Ctx, r: &Spanned<String>) -> bool {
-        match self.enum_index.get("requirement").map(|x| x.0) {
-            Some(e) => match self.member(e, &r.node, ctx.region) {
-                Ok(_) => true,
-                Err(scope) => {
-                    self.unknown_member(ctx.file, r, e, ctx.region, scope);
-                    false
-                }
-            },
-            None => {
-                self.push(err(Code::UnknownName, ctx.file, r.span, "no `requirement` enum is declared"));
-                false
-            }
-        }
-    }
-
-    fn documents_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, this: RuleId, region: RegionId) -> BodyResult {
-        let file = ctx.file;
-        let mut ok = true;
-        let mut list_requires: Vec<String> = Vec::new();
-        let mut entries: Vec<DocEntry> = Vec::new();
-        let mut special: Option<DocList> = None;
-        let mut incomplete = None;
-        let src = rd.sources.first().and_then(|s| self.doc_index.get(&s.doc.node).map(|d| (*d, s.article.clone())));
-        for c in &rd.body {
-            if let Clause::Requires(rs) = &c.node {
-                for r in rs {
-                    if self.requirement(ctx, r) {
-                        list_requires.push(r.node.clone());
-                    } else {
-                        ok = false;
-                    }
-                }
-            }
-        }
-        for c in &rd.body {
-            match &c.node {
-                Clause::Requires(_) => {}
-                Clause::DocItem { id, name, copies, requires, when, source } => {
-                    let mut req = list_requires.clone();
-                    for r in requires {
-                        if self.requirement(ctx, r) {
-                            if !req.contains(&r.node) {
-                                req.push(r.node.clone());
-                            }
-                        } else {
-                            ok = false;
-                        }
-                    }
-                    let copies = match copies {
-                        Some(n) => match n.node.parse::<u32>() {
-                            Ok(v) if v <= 1000 => Some(v),
-                            _ => {
-                                self.push(err(Code::BadValue, file, n.span, format!("`{}` copies: at most 1000", n.node)));
-                                ok = false;
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    let w = match when {
-                        Some(w) => match self.cond(ctx, w) {
-                            Some(c) => Some(c),
-                            None => {
-                                ok = false;
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    if entries.iter().any(|e| matches!(e, DocEntry::Item(i) if i.id == id.node)) {
-                        self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
-                        ok = false;
-                    }
-                    self.mixed_script(file, id);
-                    let (doc, article) = src.clone().unwrap_or((0, String::new()));
-                    entries.push(DocEntry::Item(DocItem {
-                        id: id.node.clone(),
-                        name: name.clone(),
-                        copies,
-                        requires: req,
-                        when: w,
-                        source: Source { doc, article: source.clone().unwrap_or(article) },
-                        rule: this,
-                    }));
-                }
-                Clause::Include { target, range } => {
-                    let Some(t) = self.rule_ref(file, target, region) else {
-                        ok = false;
-                        continue;
-                    };
-                    if self.decls.get(t).is_none_or(|d| d.decl.kind.node != Kind::Documents) {
-                        self.push(err(Code::Type, file, target.span, format!("`{}` is not a documents rule", target.node)));
-                        ok = false;
-                    }
-                    let range = match range {
-                        Some((a, b)) => match (a.node.parse::<usize>(), b.node.parse::<usize>()) {
-                            (Ok(x), Ok(y)) if x >= 1 && y >= x => Some((x, y)),
-                            _ => {
-                                self.push(
-                                    err(Code::BadValue, file, c.span, format!("`items {}..{}` is not a range of items", a.node, b.node))
-                                        .with_help("items are numbered from 1: `items 1..5`"),
-                                );
-                                ok = false;
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    entries.push(DocEntry::Include { target: t, range, span: c.span });
-                }
-                Clause::None(w) => special = Some(DocList::None(w.clone())),
-                Clause::Unspecified(w) => special = Some(DocList::Unspecified(w.clone().unwrap_or_default())),
-                Clause::Incomplete(w) => incomplete = Some((w.clone(), c.span)),
-                _ => {
-                    self.not_allowed(file, Kind::Documents, c);
-                    ok = false;
-                }
-            }
-        }
-        if special.is_some() && !entries.is_empty() {
-            self.push(err(Code::BadValue, file, rd.id.span, "a documents rule is either a list of items or `none` / `unspecified`, not both"));
-            ok = false;
-        }
-        if let (Some(_), Some((_, span))) = (&special, &incomplete) {
-            self.push(
-                err(Code::BadValue, file, *span, "`incomplete` qualifies a list of items")
-                    .with_help("an `unspecified` list already says the regulation lists nothing"),
-            );
-            ok = false;
-        }
-        if special.is_none() && entries.is_empty() {
-            self.missing(file, rd, "`item`, `include`, `none` or `unspecified`");
-            ok = false;
-        }
-        if !ok {
-            return None;
-        }
-        if let Some(s) = special {
-            return Some(Body::Documents(s));
-        }
-        // Includes are expanded once every documents rule is checked.
-        self.doc_entries.insert(this, entries);
-        Some(Body::Documents(DocList::Items(vec![], incomplete.map(|(w, _)| w))))
     }
 
     fn deadline_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {

@@ -3,10 +3,10 @@
 
 use super::Rule;
 use crate::ast::*;
-use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
+use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit};
 use pest::iterators::{Pair, Pairs};
 
-type P<'a> = Pair<'a, Rule>;
+pub(super) type P<'a> = Pair<'a, Rule>;
 
 /// The items of a parsed file.
 pub(super) fn file(mut pairs: Pairs<'_, Rule>) -> File {
@@ -32,7 +32,7 @@ pub(super) fn file(mut pairs: Pairs<'_, Rule>) -> File {
 }
 
 /// Children of a pair without the keyword tokens (`k_*` rules).
-fn inner(p: P) -> impl Iterator<Item = P> {
+pub(super) fn inner(p: P) -> impl Iterator<Item = P> {
     p.into_inner().filter(|x| !is_keyword(x.as_rule()))
 }
 
@@ -87,7 +87,7 @@ fn is_keyword(r: Rule) -> bool {
 
 /// The span of a pair without the whitespace and comments pest lets trail it (a
 /// condition at the end of a `when` would otherwise run on to the next clause).
-fn sp(p: &P) -> Span {
+pub(super) fn sp(p: &P) -> Span {
     let s = p.as_span();
     Span { start: s.start(), end: s.start() + trimmed_len(s.as_str()) }
 }
@@ -119,16 +119,16 @@ fn trimmed_len(text: &str) -> usize {
     }
 }
 
-fn spanned(p: &P) -> Spanned<String> {
+pub(super) fn spanned(p: &P) -> Spanned<String> {
     Spanned { node: p.as_str().to_string(), span: sp(p) }
 }
 
-fn empty() -> Spanned<String> {
+pub(super) fn empty() -> Spanned<String> {
     Spanned { node: String::new(), span: Span::default() }
 }
 
 /// Unescapes a `string` pair.
-fn string(p: P) -> String {
+pub(super) fn string(p: P) -> String {
     let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
@@ -298,7 +298,7 @@ fn rule_kind(s: &str) -> Kind {
     }
 }
 
-fn dur_unit(s: &str) -> DurUnit {
+pub(super) fn dur_unit(s: &str) -> DurUnit {
     match s.trim() {
         "minutes" => DurUnit::Minutes,
         "hours" => DurUnit::Hours,
@@ -310,7 +310,7 @@ fn dur_unit(s: &str) -> DurUnit {
     }
 }
 
-fn day_set(p: P) -> DaySet {
+pub(super) fn day_set(p: P) -> DaySet {
     let mut kind = "working";
     let mut except = false;
     for x in inner(p) {
@@ -371,144 +371,10 @@ fn rule_decl(p: P) -> RuleDecl {
                 r.assumptions.extend(inner(x).next().map(string));
                 continue;
             }
-            Rule::severity_clause => {
-                let mut ci = inner(x);
-                let severity = match ci.next().map(|s| s.as_str().trim().to_string()).as_deref() {
-                    Some("deny") => Severity::Deny,
-                    Some("warn") => Severity::Warn,
-                    Some("oblige") => Severity::Oblige,
-                    _ => Severity::Info,
-                };
-                let code = ci.next().map(|c| spanned(&c)).unwrap_or_else(empty);
-                let message = ci.next().map(string).unwrap_or_default();
-                Clause::Severity { severity, code, message }
-            }
-            Rule::remedy_clause => Clause::Remedy(inner(x).next().map(string).unwrap_or_default()),
-            Rule::status_clause => Clause::Status(match x.as_str().trim() {
-                "capped" => Status::Capped,
-                "fixed" => Status::Fixed,
-                "free" => Status::Free,
-                _ => Status::SelfPaid,
-            }),
-            Rule::unspecified_clause => Clause::Unspecified(inner(x).find(|y| y.as_rule() == Rule::string).map(string)),
-            Rule::as_clause => Clause::As(inner(x).next().map(|y| spanned(&y)).unwrap_or_else(empty)),
-            Rule::fee_item => {
-                let mut label = String::new();
-                let mut amount = empty();
-                let mut unit = MoneyUnit::Once;
-                let mut quantity = None;
-                let mut when = None;
-                for y in inner(x) {
-                    match y.as_rule() {
-                        Rule::string => label = string(y),
-                        Rule::number => amount = spanned(&y),
-                        Rule::money_unit => unit = MoneyUnit::parse(y.as_str()).unwrap_or(MoneyUnit::Once),
-                        Rule::expr => quantity = Some(expr(y)),
-                        Rule::item_when => when = inner(y).next().map(cond),
-                        _ => {}
-                    }
-                }
-                Clause::FeeItem { label, amount, unit, quantity, when }
-            }
-            Rule::doc_item => {
-                let mut ci = inner(x);
-                let id = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let name = ci.next().map(string).unwrap_or_default();
-                let (mut copies, mut requires, mut when, mut source) = (None, vec![], None, None);
-                for o in ci {
-                    match o.as_rule() {
-                        Rule::copies_opt => copies = inner(o).next().map(|n| spanned(&n)),
-                        Rule::requires_clause => requires.extend(inner(o).map(|q| spanned(&q))),
-                        Rule::item_when => when = inner(o).next().map(cond),
-                        Rule::item_source => source = inner(o).next().map(string),
-                        _ => {}
-                    }
-                }
-                Clause::DocItem { id, name, copies, requires, when, source }
-            }
-            Rule::requires_clause => Clause::Requires(inner(x).map(|q| spanned(&q)).collect()),
-            Rule::include_clause => {
-                let mut ci = inner(x);
-                let target = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let range = ci.next().map(|r| {
-                    let mut ri = inner(r);
-                    let a = ri.next().map(|n| spanned(&n)).unwrap_or_else(empty);
-                    let b = ri.next().map(|n| spanned(&n)).unwrap_or_else(empty);
-                    (a, b)
-                });
-                Clause::Include { target, range }
-            }
-            Rule::none_clause => Clause::None(inner(x).next().map(string).unwrap_or_default()),
-            Rule::incomplete_clause => Clause::Incomplete(inner(x).next().map(string).unwrap_or_default()),
-            Rule::within_clause => {
-                let (mut n, mut unit, mut except_holidays, mut basis) = (empty(), DurUnit::Days, false, String::new());
-                for y in inner(x) {
-                    match y.as_rule() {
-                        Rule::int => n = spanned(&y),
-                        Rule::dur_unit => unit = dur_unit(y.as_str()),
-                        Rule::except_holidays => except_holidays = true,
-                        Rule::string => basis = string(y),
-                        _ => {}
-                    }
-                }
-                Clause::Within { n, unit, except_holidays, basis }
-            }
-            Rule::cutoff_clause => {
-                let (mut at, mut next_working, mut basis) = (empty(), false, String::new());
-                for y in inner(x) {
-                    match y.as_rule() {
-                        Rule::tod => at = spanned(&y),
-                        Rule::next_day => next_working = y.as_str().starts_with("next_working_day"),
-                        Rule::string => basis = string(y),
-                        _ => {}
-                    }
-                }
-                Clause::Cutoff { at, next_working, basis }
-            }
-            Rule::immediate_clause => Clause::Immediate(inner(x).next().map(string).unwrap_or_default()),
-            Rule::issue_clause => Clause::Issue(inner(x).next().map(|a| spanned(&a)).unwrap_or_else(empty)),
-            Rule::accept_clause => Clause::Accept(x.as_str().starts_with("accepted")),
-            Rule::days_clause => Clause::Days(inner(x).next().map(day_set).unwrap_or(DaySet::Working)),
-            Rule::season_clause => {
-                let (mut id, mut label, mut days, mut periods) = (empty(), String::new(), None, vec![]);
-                for y in inner(x) {
-                    match y.as_rule() {
-                        Rule::ident => id = spanned(&y),
-                        Rule::string => label = string(y),
-                        Rule::day_set => days = Some(day_set(y)),
-                        Rule::period => {
-                            let mut pi = inner(y);
-                            let a = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
-                            let b = pi.next().map(|t| spanned(&t)).unwrap_or_else(empty);
-                            periods.push((a, b));
-                        }
-                        _ => {}
-                    }
-                }
-                Clause::Season { id, label, days, periods }
-            }
-            Rule::assume_clause => {
-                let mut ci = inner(x);
-                let season = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let from = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let to = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let why = ci.next().map(string).unwrap_or_default();
-                Clause::Assume { season, from, to, why }
-            }
-            Rule::check_item => {
-                let mut ci = inner(x);
-                let id = ci.next().map(string).unwrap_or_default();
-                let text = ci.next().map(string).unwrap_or_default();
-                let passes = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                let derive = ci.next().map(|d| {
-                    let mut di = inner(d);
-                    let f = di.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                    let r = di.next().map(|a| spanned(&a)).unwrap_or_else(empty);
-                    (f, r)
-                });
-                Clause::CheckItem { id, text, passes, derive }
-            }
-            _ => continue,
+            _ => match super::clauses::body_clause(x) {
+                Some(c) => c,
+                None => continue,
+            },
         };
         r.body.push(Spanned { node: clause, span: xs });
     }
@@ -530,7 +396,7 @@ fn collection(s: &str) -> Collection {
     if s.starts_with("together") { Collection::Together } else { Collection::Items }
 }
 
-fn cond(p: P) -> Spanned<Cond> {
+pub(super) fn cond(p: P) -> Spanned<Cond> {
     let span = sp(&p);
     let node = match p.as_rule() {
         Rule::cond => {
@@ -618,7 +484,7 @@ fn zero(span: Span) -> Spanned<Expr> {
     Spanned { node: Expr::Lit(Literal::Number("0".into())), span }
 }
 
-fn expr(p: P) -> Spanned<Expr> {
+pub(super) fn expr(p: P) -> Spanned<Expr> {
     let span = sp(&p);
     match p.as_rule() {
         Rule::expr | Rule::term => {

@@ -6,6 +6,7 @@
 //! at the next item that starts a line (`enum`, `fact`, `region`, a rule kind, …) so that
 //! the errors of later items are reported in the same run.
 
+mod clauses;
 mod errors;
 mod lower;
 
