@@ -261,26 +261,33 @@ fn universe(rs: &RuleSet, f: FactId) -> u64 {
     if matches!(fact.default, Some(Value::Absent)) { members | ABSENT } else { members }
 }
 
-fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
-    let mut enum_pos: BTreeMap<FactId, u64> = BTreeMap::new();
-    let mut enum_neg: BTreeMap<FactId, u64> = BTreeMap::new();
-    let mut flags: BTreeMap<String, (bool, bool)> = BTreeMap::new();
-    let mut ranges: BTreeMap<&Form, (i128, i128)> = BTreeMap::new();
-    let mut in_pos: BTreeMap<&Form, BTreeSet<i128>> = BTreeMap::new();
-    let mut in_neg: BTreeMap<&Form, BTreeSet<i128>> = BTreeMap::new();
-    let mut within_pos: BTreeMap<FactId, Vec<u32>> = BTreeMap::new();
-    let mut within_neg: BTreeMap<FactId, Vec<u32>> = BTreeMap::new();
-    for l in lits {
+/// The literals of one conjunction, gathered per fact: enum members allowed and excluded,
+/// bool/has/opaque atoms seen positive and negative, integer ranges and value sets per
+/// linear form, region containment.
+#[derive(Default)]
+struct Conjunction<'l> {
+    enum_pos: BTreeMap<FactId, u64>,
+    enum_neg: BTreeMap<FactId, u64>,
+    flags: BTreeMap<String, (bool, bool)>,
+    ranges: BTreeMap<&'l Form, (i128, i128)>,
+    in_pos: BTreeMap<&'l Form, BTreeSet<i128>>,
+    in_neg: BTreeMap<&'l Form, BTreeSet<i128>>,
+    within_pos: BTreeMap<FactId, Vec<u32>>,
+    within_neg: BTreeMap<FactId, Vec<u32>>,
+}
+
+impl<'l> Conjunction<'l> {
+    fn add(&mut self, l: &'l Lit) {
         let mut flag = |key: String| {
-            let e = flags.entry(key).or_insert((false, false));
+            let e = self.flags.entry(key).or_insert((false, false));
             if l.pos { e.0 = true } else { e.1 = true }
         };
         match &l.atom {
             Atom::EnumIn(f, m) => {
                 if l.pos {
-                    *enum_pos.entry(*f).or_insert(u64::MAX) &= m;
+                    *self.enum_pos.entry(*f).or_insert(u64::MAX) &= m;
                 } else {
-                    *enum_neg.entry(*f).or_insert(0) |= m;
+                    *self.enum_neg.entry(*f).or_insert(0) |= m;
                 }
             }
             Atom::Bool(f) => flag(format!("b{f}")),
@@ -288,81 +295,100 @@ fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
             Atom::Opaque(s) => flag(format!("o{s}")),
             Atom::Range(form, lo, hi) => {
                 if l.pos {
-                    let e = ranges.entry(form).or_insert((i128::MIN, i128::MAX));
+                    let e = self.ranges.entry(form).or_insert((i128::MIN, i128::MAX));
                     e.0 = e.0.max(*lo);
                     e.1 = e.1.min(*hi);
                 } else {
                     // Not in [lo, hi]: only an equality (lo == hi) is negated this way.
                     if lo == hi {
-                        in_neg.entry(form).or_default().insert(*lo);
+                        self.in_neg.entry(form).or_default().insert(*lo);
                     }
                 }
             }
             Atom::In(form, s) => {
                 if l.pos {
-                    let e = in_pos.entry(form).or_insert_with(|| s.clone());
+                    let e = self.in_pos.entry(form).or_insert_with(|| s.clone());
                     *e = e.intersection(s).copied().collect();
                 } else {
-                    in_neg.entry(form).or_default().extend(s.iter().copied());
+                    self.in_neg.entry(form).or_default().extend(s.iter().copied());
                 }
             }
             Atom::Within(f, c) => {
                 if l.pos {
-                    within_pos.entry(*f).or_default().push(*c);
+                    self.within_pos.entry(*f).or_default().push(*c);
                 } else {
-                    within_neg.entry(*f).or_default().push(*c);
+                    self.within_neg.entry(*f).or_default().push(*c);
                 }
             }
         }
     }
-    let mut enum_facts: BTreeSet<FactId> = enum_pos.keys().copied().collect();
-    enum_facts.extend(enum_neg.keys().copied());
-    for f in enum_facts {
-        let allowed = enum_pos.get(&f).copied().unwrap_or(u64::MAX) & universe(rs, f) & !enum_neg.get(&f).copied().unwrap_or(0);
-        if allowed == 0 {
-            return true;
-        }
-    }
-    if flags.values().any(|(p, n)| *p && *n) {
-        return true;
-    }
-    let mut forms: BTreeSet<&Form> = ranges.keys().copied().collect();
-    forms.extend(in_pos.keys().copied());
-    forms.extend(in_neg.keys().copied());
-    for f in forms {
-        let (lo, hi) = ranges.get(f).copied().unwrap_or((i128::MIN, i128::MAX));
-        if lo > hi {
-            return true;
-        }
-        let neg = in_neg.get(f);
-        let excluded = |v: &i128| neg.is_some_and(|n| n.contains(v));
-        if let Some(p) = in_pos.get(f) {
-            if !p.iter().any(|v| *v >= lo && *v <= hi && !excluded(v)) {
-                return true;
-            }
-        } else if let Some(n) = neg {
-            let width = hi.saturating_sub(lo).saturating_add(1);
-            let inside = n.iter().filter(|v| **v >= lo && **v <= hi).count() as i128;
-            if inside >= width {
+
+    /// Some enum fact has no member left.
+    fn enums_empty(&self, rs: &RuleSet) -> bool {
+        let mut enum_facts: BTreeSet<FactId> = self.enum_pos.keys().copied().collect();
+        enum_facts.extend(self.enum_neg.keys().copied());
+        for f in enum_facts {
+            let allowed = self.enum_pos.get(&f).copied().unwrap_or(u64::MAX) & universe(rs, f) & !self.enum_neg.get(&f).copied().unwrap_or(0);
+            if allowed == 0 {
                 return true;
             }
         }
+        false
     }
-    for (f, pos) in &within_pos {
-        for (i, a) in pos.iter().enumerate() {
-            for b in pos.iter().skip(i + 1) {
-                if !region_within(*a, *b) && !region_within(*b, *a) {
+
+    /// Some integer form has no value left in its range and sets.
+    fn ranges_empty(&self) -> bool {
+        let mut forms: BTreeSet<&Form> = self.ranges.keys().copied().collect();
+        forms.extend(self.in_pos.keys().copied());
+        forms.extend(self.in_neg.keys().copied());
+        for f in forms {
+            let (lo, hi) = self.ranges.get(f).copied().unwrap_or((i128::MIN, i128::MAX));
+            if lo > hi {
+                return true;
+            }
+            let neg = self.in_neg.get(f);
+            let excluded = |v: &i128| neg.is_some_and(|n| n.contains(v));
+            if let Some(p) = self.in_pos.get(f) {
+                if !p.iter().any(|v| *v >= lo && *v <= hi && !excluded(v)) {
+                    return true;
+                }
+            } else if let Some(n) = neg {
+                let width = hi.saturating_sub(lo).saturating_add(1);
+                let inside = n.iter().filter(|v| **v >= lo && **v <= hi).count() as i128;
+                if inside >= width {
                     return true;
                 }
             }
-            if let Some(negs) = within_neg.get(f)
-                && negs.iter().any(|n| region_within(*a, *n))
-            {
-                return true;
+        }
+        false
+    }
+
+    /// Two region containments that cannot both hold.
+    fn regions_disjoint(&self) -> bool {
+        for (f, pos) in &self.within_pos {
+            for (i, a) in pos.iter().enumerate() {
+                for b in pos.iter().skip(i + 1) {
+                    if !region_within(*a, *b) && !region_within(*b, *a) {
+                        return true;
+                    }
+                }
+                if let Some(negs) = self.within_neg.get(f)
+                    && negs.iter().any(|n| region_within(*a, *n))
+                {
+                    return true;
+                }
             }
         }
+        false
     }
-    false
+}
+
+fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
+    let mut c = Conjunction::default();
+    for l in lits {
+        c.add(l);
+    }
+    c.enums_empty(rs) || c.flags.values().any(|(p, n)| *p && *n) || c.ranges_empty() || c.regions_disjoint()
 }
 
 /// Whether `a ∧ b` is provably unsatisfiable.

@@ -145,7 +145,35 @@ impl Checker {
         self.diags.push(d);
     }
 
+    /// The checker's phases in order: regions, vocabulary and facts, rules, then the rule
+    /// set's derived tables and the analysis. `None` when any error was reported.
     fn run(&mut self, files: &[(String, ast::File)]) -> Option<RuleSet> {
+        let region_decls = self.declare_regions(files);
+        for (file, r, id) in &region_decls {
+            self.region_parent(file, r, *id);
+        }
+        self.declare_vocabulary(files, &region_decls);
+        let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
+        let calendar = self.calendar(files);
+        self.declare_rules(files);
+        let (rules, known) = self.check_rules(known)?;
+        let mut rs = RuleSet {
+            enums: std::mem::take(&mut self.enums),
+            facts: std::mem::take(&mut self.facts),
+            documents: std::mem::take(&mut self.documents),
+            regions: std::mem::take(&mut self.regions),
+            rules,
+            calendar,
+            known,
+        };
+        effective_rules(&mut rs);
+        self.analyse(&rs);
+        let errors = self.diags.iter().any(|d| d.severity == DiagSeverity::Error);
+        if errors { None } else { Some(rs) }
+    }
+
+    /// The `region` header of every file (one per file, before its rules).
+    fn declare_regions(&mut self, files: &[(String, ast::File)]) -> Vec<(String, ast::RegionDecl, RegionId)> {
         // Regions first: every scoped look-up needs them and their parents.
         let mut region_decls = Vec::new();
         for (file, f) in files {
@@ -176,9 +204,11 @@ impl Checker {
                 }
             }
         }
-        for (file, r, id) in &region_decls {
-            self.region_parent(file, r, *id);
-        }
+        region_decls
+    }
+
+    /// Enums, their extensions, facts, documents, region details and `let` names.
+    fn declare_vocabulary(&mut self, files: &[(String, ast::File)], region_decls: &[(String, ast::RegionDecl, RegionId)]) {
         // Vocabulary, facts, documents.
         for (file, f) in files {
             let scope = self.file_region.get(file).copied();
@@ -207,7 +237,7 @@ impl Checker {
             }
         }
         self.link_superseded();
-        for (file, r, id) in &region_decls {
+        for (file, r, id) in region_decls {
             self.resolve_region(file, r, *id);
         }
         for (file, f) in files {
@@ -218,8 +248,10 @@ impl Checker {
                 }
             }
         }
-        let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
-        let calendar = self.calendar(files);
+    }
+
+    /// Declares every rule of every region file (rules outside a region are errors).
+    fn declare_rules(&mut self, files: &[(String, ast::File)]) {
         // Rules.
         for (file, f) in files {
             let mut header_seen = false;
@@ -237,6 +269,11 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// Checks each declared rule, expands includes, resolves `as` and closes overrides.
+    /// Rules that failed are kept as inert placeholders so indices stay stable.
+    fn check_rules(&mut self, known: Option<Known>) -> Option<(Vec<Rule>, Known)> {
         let decls = std::mem::take(&mut self.decls);
         self.decls = decls.clone();
         let mut rules: Vec<Option<Rule>> = decls.iter().enumerate().map(|(i, d)| self.rule(i, d)).collect();
@@ -262,19 +299,7 @@ impl Checker {
                 })
             })
             .collect();
-        let mut rs = RuleSet {
-            enums: std::mem::take(&mut self.enums),
-            facts: std::mem::take(&mut self.facts),
-            documents: std::mem::take(&mut self.documents),
-            regions: std::mem::take(&mut self.regions),
-            rules,
-            calendar,
-            known,
-        };
-        effective_rules(&mut rs);
-        self.analyse(&rs);
-        let errors = self.diags.iter().any(|d| d.severity == DiagSeverity::Error);
-        if errors { None } else { Some(rs) }
+        Some((rules, known))
     }
 }
 

@@ -57,61 +57,8 @@ impl Checker {
                 }
                 Some(Cond::Truthy(x))
             }
-            ast::Cond::Cmp(l, op, r) => {
-                let (lx, lt, rx, rt) = if self.is_context_name(l, ctx) && !self.is_context_name(r, ctx) {
-                    let (rx, rt) = self.expr(ctx, r, None)?;
-                    let (lx, lt) = self.expr(ctx, l, Some(rt))?;
-                    (lx, lt, rx, rt)
-                } else {
-                    let (lx, lt) = self.expr(ctx, l, None)?;
-                    let (rx, rt) = self.expr(ctx, r, Some(lt))?;
-                    (lx, lt, rx, rt)
-                };
-                if lt != rt {
-                    let (a, b) = (self.type_name(lt), self.type_name(rt));
-                    self.push(err(Code::Type, file, c.span, format!("cannot compare {a} with {b}")).with_help(compare_help(lt, rt)));
-                    return None;
-                }
-                let ordered = matches!(lt, Type::Int | Type::Money(_) | Type::Date | Type::Time | Type::TimeOfDay | Type::Days | Type::Minutes | Type::Months);
-                if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    let tn = self.type_name(lt);
-                    self.push(err(Code::Type, file, c.span, format!("`{}` does not apply to {tn}", op.as_str())).with_help("use `==`, `!=` or `in [...]`"));
-                    return None;
-                }
-                if matches!(lt, Type::Set(_)) {
-                    self.push(err(Code::Type, file, c.span, "sets are tested with `has`, `has any [...]` or `has all [...]`, not compared"));
-                    return None;
-                }
-                Some(Cond::Cmp(lx, *op, rx))
-            }
-            ast::Cond::In(l, neg, items) => {
-                let (lx, lt) = self.expr(ctx, l, None)?;
-                if matches!(lt, Type::Set(_)) {
-                    self.push(
-                        err(Code::Type, file, l.span, "a set is tested with `has any [...]`, not `in`")
-                            .with_help("write `applicant.roles has any [bidder, supplier]`"),
-                    );
-                    return None;
-                }
-                let mut vals = Vec::new();
-                let mut ok = true;
-                for it in items {
-                    match self.expr(ctx, it, Some(lt)) {
-                        Some((Expr::Lit(v), t)) if t == lt => vals.push(v),
-                        Some((_, t)) if t != lt => {
-                            let (a, b) = (self.type_name(t), self.type_name(lt));
-                            self.push(err(Code::Type, file, it.span, format!("this list holds {b}, but this item is {a}")));
-                            ok = false;
-                        }
-                        Some(_) => {
-                            self.push(err(Code::Type, file, it.span, "list items are constants"));
-                            ok = false;
-                        }
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(Cond::In(lx, vals, *neg))
-            }
+            ast::Cond::Cmp(l, op, r) => self.cmp(ctx, c, l, op, r),
+            ast::Cond::In(l, neg, items) => self.in_list(ctx, l, neg, items),
             ast::Cond::Has(l, x) => {
                 let (lx, e) = self.set_expr(ctx, l, "has")?;
                 match self.expr(ctx, x, Some(Type::Enum(e)))? {
@@ -122,38 +69,8 @@ impl Checker {
                     }
                 }
             }
-            ast::Cond::HasAny(l, xs) | ast::Cond::HasAll(l, xs) => {
-                let any = matches!(c.node, ast::Cond::HasAny(..));
-                let (lx, e) = self.set_expr(ctx, l, if any { "has any" } else { "has all" })?;
-                let mut parts = Vec::new();
-                let mut ok = true;
-                for x in xs {
-                    match self.expr(ctx, x, Some(Type::Enum(e))) {
-                        Some((Expr::Lit(Value::Enum(m)), _)) => parts.push(Cond::Has(lx.clone(), m)),
-                        Some(_) => {
-                            self.push(err(Code::Type, file, x.span, "`has any` / `has all` take members of the set's enum"));
-                            ok = false;
-                        }
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(if any { Cond::Or(parts) } else { Cond::And(parts) })
-            }
-            ast::Cond::Within(l, code) => {
-                let (lx, lt) = self.expr(ctx, l, None)?;
-                if lt != Type::Region {
-                    let tn = self.type_name(lt);
-                    self.push(err(Code::Type, file, l.span, format!("`within` tests a region code, but this is {tn}")));
-                    return None;
-                }
-                if !self.region_index.contains_key(&code.node) {
-                    let help =
-                        super::suggest(&code.node, self.region_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare the region in its own file".into());
-                    self.push(err(Code::UnknownName, file, code.span, format!("unknown region `{}`", code.node)).with_help(help));
-                    return None;
-                }
-                Some(Cond::Within(lx, code.node.parse().unwrap_or(0)))
-            }
+            ast::Cond::HasAny(l, xs) | ast::Cond::HasAll(l, xs) => self.has_many(ctx, c, l, xs),
+            ast::Cond::Within(l, code) => self.within(ctx, l, code),
             ast::Cond::Quantified(q, coll, body) => {
                 if ctx.in_quantifier {
                     self.push(
@@ -166,6 +83,104 @@ impl Checker {
                 Some(Cond::Quant(*q, *coll, Box::new(b)))
             }
         }
+    }
+
+    /// `l op r`: both sides of one type (a context name such as an enum member takes the
+    /// other side's type); ordering only on ordered types; sets are never compared.
+    fn cmp(&mut self, ctx: &Ctx, c: &Spanned<ast::Cond>, l: &Spanned<ast::Expr>, op: &CmpOp, r: &Spanned<ast::Expr>) -> Option<Cond> {
+        let file = ctx.file;
+        let (lx, lt, rx, rt) = if self.is_context_name(l, ctx) && !self.is_context_name(r, ctx) {
+            let (rx, rt) = self.expr(ctx, r, None)?;
+            let (lx, lt) = self.expr(ctx, l, Some(rt))?;
+            (lx, lt, rx, rt)
+        } else {
+            let (lx, lt) = self.expr(ctx, l, None)?;
+            let (rx, rt) = self.expr(ctx, r, Some(lt))?;
+            (lx, lt, rx, rt)
+        };
+        if lt != rt {
+            let (a, b) = (self.type_name(lt), self.type_name(rt));
+            self.push(err(Code::Type, file, c.span, format!("cannot compare {a} with {b}")).with_help(compare_help(lt, rt)));
+            return None;
+        }
+        let ordered = matches!(lt, Type::Int | Type::Money(_) | Type::Date | Type::Time | Type::TimeOfDay | Type::Days | Type::Minutes | Type::Months);
+        if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            let tn = self.type_name(lt);
+            self.push(err(Code::Type, file, c.span, format!("`{}` does not apply to {tn}", op.as_str())).with_help("use `==`, `!=` or `in [...]`"));
+            return None;
+        }
+        if matches!(lt, Type::Set(_)) {
+            self.push(err(Code::Type, file, c.span, "sets are tested with `has`, `has any [...]` or `has all [...]`, not compared"));
+            return None;
+        }
+        Some(Cond::Cmp(lx, *op, rx))
+    }
+
+    /// `l [not] in [a, b]`: constants of `l`'s type; a set is tested with `has any`.
+    fn in_list(&mut self, ctx: &Ctx, l: &Spanned<ast::Expr>, neg: &bool, items: &[Spanned<ast::Expr>]) -> Option<Cond> {
+        let file = ctx.file;
+        let (lx, lt) = self.expr(ctx, l, None)?;
+        if matches!(lt, Type::Set(_)) {
+            self.push(
+                err(Code::Type, file, l.span, "a set is tested with `has any [...]`, not `in`").with_help("write `applicant.roles has any [bidder, supplier]`"),
+            );
+            return None;
+        }
+        let mut vals = Vec::new();
+        let mut ok = true;
+        for it in items {
+            match self.expr(ctx, it, Some(lt)) {
+                Some((Expr::Lit(v), t)) if t == lt => vals.push(v),
+                Some((_, t)) if t != lt => {
+                    let (a, b) = (self.type_name(t), self.type_name(lt));
+                    self.push(err(Code::Type, file, it.span, format!("this list holds {b}, but this item is {a}")));
+                    ok = false;
+                }
+                Some(_) => {
+                    self.push(err(Code::Type, file, it.span, "list items are constants"));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Cond::In(lx, vals, *neg))
+    }
+
+    /// `set has any [...]` / `set has all [...]`: an `or` / `and` of membership tests.
+    fn has_many(&mut self, ctx: &Ctx, c: &Spanned<ast::Cond>, l: &Spanned<ast::Expr>, xs: &[Spanned<ast::Expr>]) -> Option<Cond> {
+        let file = ctx.file;
+        let any = matches!(c.node, ast::Cond::HasAny(..));
+        let (lx, e) = self.set_expr(ctx, l, if any { "has any" } else { "has all" })?;
+        let mut parts = Vec::new();
+        let mut ok = true;
+        for x in xs {
+            match self.expr(ctx, x, Some(Type::Enum(e))) {
+                Some((Expr::Lit(Value::Enum(m)), _)) => parts.push(Cond::Has(lx.clone(), m)),
+                Some(_) => {
+                    self.push(err(Code::Type, file, x.span, "`has any` / `has all` take members of the set's enum"));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(if any { Cond::Or(parts) } else { Cond::And(parts) })
+    }
+
+    /// `region_expr within <code>`: the code must be a declared region.
+    fn within(&mut self, ctx: &Ctx, l: &Spanned<ast::Expr>, code: &Spanned<String>) -> Option<Cond> {
+        let file = ctx.file;
+        let (lx, lt) = self.expr(ctx, l, None)?;
+        if lt != Type::Region {
+            let tn = self.type_name(lt);
+            self.push(err(Code::Type, file, l.span, format!("`within` tests a region code, but this is {tn}")));
+            return None;
+        }
+        if !self.region_index.contains_key(&code.node) {
+            let help = super::suggest(&code.node, self.region_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare the region in its own file".into());
+            self.push(err(Code::UnknownName, file, code.span, format!("unknown region `{}`", code.node)).with_help(help));
+            return None;
+        }
+        Some(Cond::Within(lx, code.node.parse().unwrap_or(0)))
     }
 
     fn set_expr(&mut self, ctx: &Ctx, l: &Spanned<ast::Expr>, what: &str) -> Option<(Expr, EnumId)> {

@@ -204,6 +204,8 @@ fn join_or(names: &[String]) -> String {
     }
 }
 
+/// The name of a grammar rule as an author knows it, for "expected …" messages: items,
+/// names and values here, clauses and keywords in [`clause_name`].
 pub(super) fn rule_name(r: &Rule) -> &'static str {
     match r {
         Rule::EOI => "end of file",
@@ -242,6 +244,13 @@ pub(super) fn rule_name(r: &Rule) -> &'static str {
         Rule::kw_within => "`within`",
         Rule::kw_today => "`today`",
         Rule::kw_true | Rule::kw_false => "`true` or `false`",
+        _ => clause_name(r),
+    }
+}
+
+/// The name of a clause or keyword rule, for "expected …" messages.
+fn clause_name(r: &Rule) -> &'static str {
+    match r {
         Rule::fact_default | Rule::k_default => "`default`",
         Rule::fact_min | Rule::k_min => "`min`",
         Rule::set_of | Rule::k_set => "`set of`",
