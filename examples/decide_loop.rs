@@ -11,8 +11,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map(String::as_str).unwrap_or("compiled-json");
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let (crs, conds) = carules::api::compiled();
+    let compiled = carules::api::Rules::shipped();
+    let (crs, conds) = (compiled.set, compiled.conds);
     let Ok(irs) = carules::rules::shipped() else { std::process::exit(1) };
+    let interpreted = carules::api::Rules::interpreted(irs);
     let json: serde_json::Value = serde_json::from_str(QINGHAI).unwrap_or_default();
     // Warm up both rule sets outside the measured loop.
     let creq = carules::api::request::parse(crs, &json, true).ok();
@@ -21,9 +23,13 @@ fn main() {
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match mode {
-            "compiled-parsed" => matches!(carules::engine::decide_with(crs, black_box(&creq), conds), carules::api::response::Response::Service(_)) as usize,
-            "interpreter-parsed" => matches!(carules::engine::decide(irs, black_box(&ireq)), carules::api::response::Response::Service(_)) as usize,
-            "interpreter-json" => carules::api::decide_string(irs, &carules::engine::Interpreter, black_box(QINGHAI)).0.len(),
+            "compiled-parsed" => matches!(carules::engine::answer(crs, black_box(&creq), conds), carules::api::response::Response::Service(_)) as usize,
+            "interpreter-parsed" => {
+                matches!(carules::engine::answer(irs, black_box(&ireq), interpreted.conds), carules::api::response::Response::Service(_)) as usize
+            }
+            "interpreter-json" => {
+                carules::api::decide_str(interpreted, black_box(QINGHAI), carules::api::Options::default()).map_or_else(|e| e.len(), |a| a.len())
+            }
             _ => carules::api::host::decide(black_box(QINGHAI)).len(),
         };
     }

@@ -2,8 +2,7 @@
 //! `{name, article, request, expect}`. `expect` is matched as a subset of the answer:
 //! maps by key, lists by length and element (in any order), scalars by equality.
 
-use crate::engine::Conds;
-use crate::ir::RuleSet;
+use crate::api::{Options, Rules};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
@@ -58,35 +57,26 @@ pub fn load(file: &str, text: &str) -> Result<Vec<Case>, String> {
 }
 
 /// Answers a case's request: the response JSON or the error object.
-pub fn answer(rs: &RuleSet, conds: &dyn Conds, request: &Json) -> Json {
-    match crate::api::decide_value_with(rs, conds, request) {
-        Ok(r) => serde_json::to_value(&r).unwrap_or(Json::Null),
-        Err(e) => crate::api::error_json(&e),
-    }
+pub fn answer(rules: Rules<'_>, request: &Json) -> Json {
+    crate::api::decide_json(rules, request, Options::default())
 }
 
 /// Answers a case: its request through the query it names.
-pub fn answer_case(rs: &RuleSet, conds: &dyn Conds, case: &Case) -> Json {
+pub fn answer_case(rules: Rules<'_>, case: &Case) -> Json {
     match case.query.as_deref() {
-        Some("documents") => match crate::api::documents_value(rs, conds, &case.request) {
-            Ok(r) => serde_json::to_value(&r).unwrap_or(Json::Null),
-            Err(e) => crate::api::error_json(&e),
-        },
-        _ => answer(rs, conds, &case.request),
+        Some("documents") => crate::api::documents_json(rules, &case.request),
+        _ => answer(rules, &case.request),
     }
 }
 
-/// Runs every case of every file.
-pub fn run(rs: &RuleSet, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
-    run_with(rs, &crate::engine::Interpreter, files)
-}
-
-/// Runs every case with a given condition evaluator.
-pub fn run_with(rs: &RuleSet, conds: &dyn Conds, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
+/// Runs every case of every file with the given rules (compiled or interpreted).
+///
+/// Errors: a message naming a case file that does not load.
+pub fn run(rules: Rules<'_>, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
     let mut out = Vec::new();
     for (file, text) in files {
         for c in load(file, text)? {
-            let actual = answer_case(rs, conds, &c);
+            let actual = answer_case(rules, &c);
             let failure = matches(&c.expect, &actual, "").err();
             out.push(Outcome { file: file.clone(), name: c.name, failure, actual });
         }

@@ -2,22 +2,22 @@
 //!
 //! Pipeline: text ([`syntax`], grammar in `grammar/carules.pest`) → syntax tree ([`ast`])
 //! → checked IR ([`check`] → [`ir`]) → the [`engine`] (interpreter) and Rust code generator
-//! (`codegen`, whose output for the shipped rules is [`compiled`]). [`api`] is the one JSON
-//! entry point every host calls.
+//! (`codegen`, whose output for the shipped rules is [`compiled`]). [`api`] is the front door
+//! every host calls: `decide(rules, request, options)` and its `_json` / `_str` forms.
 //!
 //! Features: `parser` (grammar, checker, rules from disk or embedded), `codegen` (the Rust
 //! back end), `cli` (default: the command line). Without them — as in the WebAssembly
 //! build — the crate holds only the compiled rules, the engine and the JSON API.
 //!
 //! ```
-//! let rs = carules::rules::shipped().expect("the shipped rules check");
+//! use carules::api::{Options, Rules};
 //! let request = serde_json::json!({
 //!     "region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
 //!     "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
 //!     "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"},
 //!     "bidding": {"encrypted_bid_uploaded": true, "closed": false}
 //! });
-//! let answer = serde_json::to_value(carules::api::decide_value(rs, &request).unwrap()).unwrap();
+//! let answer = carules::api::decide_json(Rules::shipped(), &request, Options::default());
 //! assert_eq!(answer["allowed"], false);
 //! let ban = answer["findings"].as_array().unwrap().iter().find(|f| f["code"] == "bidding.in_progress").unwrap();
 //! assert_eq!(ban["severity"], "deny");
@@ -42,11 +42,3 @@ pub mod codegen;
 pub mod rules;
 #[cfg(feature = "parser")]
 pub mod syntax;
-
-/// The default rule set for hosts: the shipped rules as compiled into [`compiled::shipped`].
-///
-/// Errors: none today (the compiled rules were checked when generated); the `Result` keeps
-/// hosts ready for rule sets loaded at run time.
-pub fn default_rules() -> Result<&'static ir::RuleSet, String> {
-    Ok(compiled::rules())
-}

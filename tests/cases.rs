@@ -9,7 +9,7 @@ fn rule_cases_pass() {
     let rs = carules::rules::shipped().unwrap_or_else(|d| panic!("shipped rules do not check: {d:?}"));
     let files = carules::rules::shipped_cases();
     assert!(!files.is_empty(), "no case files under rules/tests");
-    let outcomes = carules::cases::run(rs, &files).unwrap_or_else(|e| panic!("{e}"));
+    let outcomes = carules::cases::run(carules::api::Rules::interpreted(rs), &files).unwrap_or_else(|e| panic!("{e}"));
     let failures: Vec<String> = outcomes.iter().filter_map(|o| o.failure.as_ref().map(|f| format!("{} :: {}\n    {f}", o.file, o.name))).collect();
     assert!(failures.is_empty(), "{} failing case(s):\n{}", failures.len(), failures.join("\n"));
 }

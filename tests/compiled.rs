@@ -2,7 +2,7 @@
 //! rule test case and on 10,000 seeded random requests per run.
 
 #![allow(clippy::panic)] // helpers outside #[test] functions fail loudly on a broken tree
-use carules::engine::Interpreter;
+use carules::api::{Options, Rules};
 use serde_json::Value as Json;
 
 fn checked() -> carules::ir::RuleSet {
@@ -24,15 +24,8 @@ fn compiled_ir_equals_checked_ir() {
 }
 
 fn both(interp_rs: &carules::ir::RuleSet, req: &Json) -> (Json, Json) {
-    let (crs, cconds) = carules::api::compiled();
-    let a = match carules::api::decide_value_with(interp_rs, &Interpreter, req) {
-        Ok(r) => serde_json::to_value(r).unwrap_or(Json::Null),
-        Err(e) => carules::api::error_json(&e),
-    };
-    let b = match carules::api::decide_value_with(crs, cconds, req) {
-        Ok(r) => serde_json::to_value(r).unwrap_or(Json::Null),
-        Err(e) => carules::api::error_json(&e),
-    };
+    let a = carules::api::decide_json(Rules::interpreted(interp_rs), req, Options::default());
+    let b = carules::api::decide_json(Rules::shipped(), req, Options::default());
     (a, b)
 }
 

@@ -76,7 +76,7 @@ proptest! {
     #[test]
     fn valid_requests_are_answered_and_allowed_matches_deny(req in request()) {
         let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-        let resp = carules::api::decide_value(rs, &req).map_err(|e| TestCaseError::fail(format!("valid request refused: {e:?}\n{req}")))?;
+        let resp = carules::api::decide(carules::api::Rules::interpreted(rs), &req, carules::api::Options::default()).map_err(|e| TestCaseError::fail(format!("valid request refused: {e:?}\n{req}")))?;
         let v = serde_json::to_value(&resp).map_err(|e| TestCaseError::fail(e.to_string()))?;
         if v.get("question") == Some(&json!("service")) {
             let deny = v["findings"].as_array().map(|f| f.iter().any(|x| x["severity"] == "deny")).unwrap_or(false);
@@ -105,9 +105,8 @@ proptest! {
     #[test]
     fn arbitrary_json_never_panics(s in "\\PC{0,200}") {
         let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-        let _ = carules::api::decide_string(rs, &carules::engine::Interpreter, &s);
-        let (crs, conds) = carules::api::compiled();
-        let _ = carules::api::decide_string(crs, conds, &s);
+        let _ = carules::api::decide_str(carules::api::Rules::interpreted(rs), &s, carules::api::Options::default());
+        let _ = carules::api::decide_str(carules::api::Rules::shipped(), &s, carules::api::Options::default());
     }
 
     #[test]
@@ -121,7 +120,7 @@ proptest! {
         } else {
             r["applicant"][sub[path - keys.len()]] = junk;
         }
-        let _ = carules::api::decide_value(rs, &r);
+        let _ = carules::api::decide(carules::api::Rules::interpreted(rs), &r, carules::api::Options::default());
     }
 }
 

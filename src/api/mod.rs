@@ -1,7 +1,16 @@
-//! The one JSON entry point shared by every host: CLI, WebAssembly, tests, any server.
-//! `decide` takes a request (decision-api.md) and returns the response or the spec's error
-//! object — it never panics on any input.
+//! The front door: one typed [`decide`] (rules, request, options → answer or [`ApiError`]),
+//! with [`decide_json`] and [`decide_str`] named after it for hosts that hold JSON values
+//! or text, and the same three for the clerk's [`documents`] query. Every host — CLI,
+//! WebAssembly, tests, a server — goes through here, so every build answers the same
+//! request the same way. Nothing here panics on any input.
+//!
+//! - [`request`]: request JSON → typed facts (driven by the rule set's fact declarations);
+//! - [`response`]: the answer types, serialised to the contract's JSON;
+//! - [`error`]: the error object; [`schema`]: JSON Schemas; [`host`]: string-in/string-out
+//!   over the shipped rules; `text`, `sample` (CLI): the zh-CN text view and the request
+//!   generator.
 
+pub mod error;
 pub mod host;
 pub mod request;
 pub mod response;
@@ -11,75 +20,110 @@ pub mod schema;
 #[cfg(feature = "cli")]
 pub mod text;
 
+pub use error::{ApiError, ErrorCode};
+
 use crate::engine::Conds;
 use crate::ir::RuleSet;
-use request::RequestError;
 use response::{DocumentsAnswer, Response};
 use serde_json::{Value as Json, json};
 
-/// Answers a request given as a JSON value.
-///
-/// Errors: [`RequestError`] (code `request.invalid`, message, JSON pointer path).
-pub fn decide_value<'a>(rs: &'a RuleSet, json: &Json) -> Result<Response<'a>, RequestError> {
-    decide_value_with(rs, &crate::engine::Interpreter, json)
+/// A checked rule set with the evaluator of its conditions: the shipped rules compiled into
+/// the crate ([`Rules::shipped`]), or any checked rule set interpreted ([`Rules::interpreted`]).
+/// Both give byte-identical answers (tests/compiled.rs).
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    /// The rule set.
+    pub set: &'a RuleSet,
+    /// How its conditions are evaluated.
+    pub conds: &'a dyn Conds,
 }
 
-/// [`decide_value`] with a given condition evaluator (interpreter or compiled rules).
-///
-/// Errors: as [`decide_value`].
-pub fn decide_value_with<'a>(rs: &'a RuleSet, conds: &'a dyn Conds, json: &Json) -> Result<Response<'a>, RequestError> {
-    let req = request::parse(rs, json, true)?;
-    Ok(crate::engine::decide_with(rs, &req, conds))
-}
-
-/// The shipped rules, compiled: rule set and condition evaluator.
-pub fn compiled() -> (&'static RuleSet, &'static dyn Conds) {
-    (crate::compiled::rules(), &crate::compiled::Compiled)
-}
-
-/// The error object `{"error": {code, message, path}}`.
-pub fn error_json(e: &RequestError) -> Json {
-    json!({ "error": e })
-}
-
-/// Parses request text: JSON, or (with the `cli` feature) YAML.
-///
-/// Errors: `request.invalid` at path `""` naming the syntax problem.
-pub fn parse_text(text: &str) -> Result<Json, RequestError> {
-    match serde_json::from_str::<Json>(text) {
-        Ok(v) => Ok(v),
-        Err(je) => {
-            #[cfg(feature = "cli")]
-            {
-                if !text.trim_start().starts_with('{') {
-                    return serde_yaml::from_str::<Json>(text).map_err(|e| RequestError::new("", format!("the request is neither JSON nor YAML: {e}")));
-                }
-            }
-            Err(RequestError::new("", format!("the request is not valid JSON: {je}")))
-        }
+impl Rules<'static> {
+    /// The shipped rules, compiled (no checking at start-up).
+    pub fn shipped() -> Rules<'static> {
+        Rules { set: crate::compiled::rules(), conds: &crate::compiled::Compiled }
     }
 }
 
-/// Answers a request given as text, straight to JSON text (no intermediate value): the
-/// response, or the error object, and whether it was an answer. The hosts' entry point.
-pub fn decide_string(rs: &RuleSet, conds: &dyn Conds, text: &str) -> (String, bool) {
-    match parse_text(text).and_then(|j| decide_value_with(rs, conds, &j)) {
-        Ok(r) => (serde_json::to_string(&r).unwrap_or_else(|e| error_json(&RequestError::new("", e.to_string())).to_string()), true),
-        Err(e) => (error_json(&e).to_string(), false),
+impl<'a> Rules<'a> {
+    /// A checked rule set evaluated by the interpreter.
+    pub fn interpreted(set: &'a RuleSet) -> Rules<'a> {
+        Rules { set, conds: &crate::engine::Interpreter }
     }
 }
 
-/// The clerk's question: which documents does this applicant need? `query` is a request
-/// without the need for `as_of`: without it, the rules currently encoded as in force answer
+/// How to answer, apart from what the request says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Add the trace of the rules consulted, with their sources (also asked by the request's
+    /// `explain: true`).
+    pub explain: bool,
+}
+
+/// Answers a request (decision-api.md; docs/api.md).
+///
+/// Errors: [`ApiError`] `request.invalid` with the JSON pointer of the offending value.
+pub fn decide<'a>(rules: Rules<'a>, request: &Json, options: Options) -> Result<Response<'a>, ApiError> {
+    let mut req = request::parse(rules.set, request, true)?;
+    req.explain |= options.explain;
+    Ok(crate::engine::answer(rules.set, &req, rules.conds))
+}
+
+/// [`decide`] for hosts holding JSON values: the answer, or the error object
+/// `{"error": {code, message, path}}`.
+pub fn decide_json(rules: Rules<'_>, request: &Json, options: Options) -> Json {
+    to_json(decide(rules, request, options))
+}
+
+/// [`decide`] for hosts holding text: `Ok(answer JSON)`, or `Err(error object JSON)` for
+/// text that is not JSON or a request that is not valid.
+pub fn decide_str(rules: Rules<'_>, request: &str, options: Options) -> Result<String, String> {
+    to_text(parse_json(request).and_then(|j| decide(rules, &j, options)))
+}
+
+/// The clerk's question: which documents does this applicant need? The query is a request
+/// whose `as_of` may be omitted: without it, the rules currently encoded as in force answer
 /// (those of documents not repealed).
 ///
-/// Errors: [`RequestError`] as for [`decide_value`].
-pub fn documents_value<'a>(rs: &'a RuleSet, conds: &'a dyn Conds, query: &Json) -> Result<DocumentsAnswer<'a>, RequestError> {
-    let mut req = request::parse(rs, query, false)?;
+/// Errors: [`ApiError`] as for [`decide`].
+pub fn documents<'a>(rules: Rules<'a>, query: &Json) -> Result<DocumentsAnswer<'a>, ApiError> {
+    let mut req = request::parse(rules.set, query, false)?;
     req.question = request::Question::Service;
-    match crate::engine::decide_with(rs, &req, conds) {
+    match crate::engine::answer(rules.set, &req, rules.conds) {
         Response::Service(s) => Ok(DocumentsAnswer::from_service(*s)),
-        _ => Err(RequestError::new("/question", "the documents query answers `question: service` only")),
+        _ => Err(ApiError::new("/question", "the documents query answers `question: service` only")),
+    }
+}
+
+/// [`documents`] for JSON values: the answer or the error object.
+pub fn documents_json(rules: Rules<'_>, query: &Json) -> Json {
+    to_json(documents(rules, query))
+}
+
+/// [`documents`] for text: `Ok(answer JSON)` or `Err(error object JSON)`.
+pub fn documents_str(rules: Rules<'_>, query: &str) -> Result<String, String> {
+    to_text(parse_json(query).and_then(|q| documents(rules, &q)))
+}
+
+/// Parses request text as JSON (YAML is read by the CLI only, so every build's API reads the
+/// same text the same way).
+///
+/// Errors: `request.invalid` at path `""` naming the syntax problem and its position.
+pub fn parse_json(text: &str) -> Result<Json, ApiError> {
+    serde_json::from_str::<Json>(text).map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(r: Result<T, ApiError>) -> Json {
+    match r.and_then(|a| serde_json::to_value(a).map_err(|e| ApiError::new("", e.to_string()))) {
+        Ok(v) => v,
+        Err(e) => e.to_json(),
+    }
+}
+
+fn to_text<T: serde::Serialize>(r: Result<T, ApiError>) -> Result<String, String> {
+    match r.and_then(|a| serde_json::to_string(&a).map_err(|e| ApiError::new("", e.to_string()))) {
+        Ok(s) => Ok(s),
+        Err(e) => Err(e.to_json().to_string()),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn run(a: Args) -> i32 {
         if line.trim().is_empty() {
             continue;
         }
-        let (answer, _) = carules::api::decide_string(engine.rules(), engine.conds(), &line);
+        let answer = carules::api::decide_str(engine.rules(), &line, carules::api::Options::default()).unwrap_or_else(|e| e);
         if writeln!(out, "{answer}").is_err() {
             return 2;
         }

@@ -59,18 +59,15 @@ pub fn run(a: Args) -> i32 {
             o.insert("certificate".into(), json!({"issuer": i}));
         }
     }
-    match carules::api::documents_value(engine.rules(), engine.conds(), &q) {
+    match carules::api::documents(engine.rules(), &q) {
         Ok(v) => {
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
-                print!("{}", carules::api::text::documents(&v, engine.rules()));
+                print!("{}", carules::api::text::documents(&v, engine.rules().set));
             }
             0
         }
-        Err(e) => {
-            println!("{}", serde_json::to_string_pretty(&carules::api::error_json(&e)).unwrap_or_default());
-            2
-        }
+        Err(e) => super::print_error(&e),
     }
 }

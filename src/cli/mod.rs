@@ -10,6 +10,7 @@ mod sample;
 mod schema;
 mod test;
 
+use carules::api::{ApiError, Rules};
 use carules::diag::Diagnostic;
 use carules::ir::RuleSet;
 use clap::{Parser, Subcommand};
@@ -68,24 +69,23 @@ fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Box<Dia
 }
 
 /// A rule set and how its conditions are evaluated: the shipped rules compiled into the
-/// binary, or a directory checked now and interpreted.
+/// binary, or a rule set checked now (from `--rules DIR`, or the embedded text with
+/// `--interpret`) and interpreted.
 pub struct Engine {
-    dir: Option<RuleSet>,
-    force_interpreter: bool,
+    checked: Option<RuleSet>,
 }
 
 impl Engine {
-    /// The rule set.
-    pub fn rules(&self) -> &RuleSet {
-        self.dir.as_ref().unwrap_or_else(|| carules::compiled::rules())
-    }
-    /// The condition evaluator.
-    pub fn conds(&self) -> &'static dyn carules::engine::Conds {
-        if self.dir.is_some() || self.force_interpreter { &carules::engine::Interpreter } else { &carules::compiled::Compiled }
+    /// The rules, for the front door.
+    pub fn rules(&self) -> Rules<'_> {
+        match &self.checked {
+            Some(rs) => Rules::interpreted(rs),
+            None => Rules::shipped(),
+        }
     }
     /// Name of the back end, for messages.
     pub fn name(&self) -> &'static str {
-        if self.dir.is_some() || self.force_interpreter { "interpreter" } else { "compiled" }
+        if self.checked.is_some() { "interpreter" } else { "compiled" }
     }
 }
 
@@ -93,9 +93,38 @@ impl Engine {
 /// `interpret`, the shipped rules are checked from their embedded text and interpreted.
 fn engine(dir: Option<&std::path::Path>, interpret: bool) -> Result<Engine, i32> {
     match (dir, interpret) {
-        (None, false) => Ok(Engine { dir: None, force_interpreter: false }),
-        _ => load(dir).map(|rs| Engine { dir: Some(rs), force_interpreter: true }),
+        (None, false) => Ok(Engine { checked: None }),
+        _ => load(dir).map(|rs| Engine { checked: Some(rs) }),
     }
+}
+
+/// Reads a request or query: a file (JSON or YAML), or `-` for standard input. YAML is
+/// accepted here, in the CLI only; the library API reads JSON.
+///
+/// Errors: `request.invalid` at `""` naming an unreadable file or text that is neither JSON
+/// nor YAML.
+fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
+    use std::io::Read;
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| ApiError::new("", format!("cannot read standard input: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| ApiError::new("", format!("cannot read `{path}`: {e}")))?
+    };
+    match carules::api::parse_json(&text) {
+        Ok(v) => Ok(v),
+        Err(_) if !text.trim_start().starts_with('{') => {
+            serde_yaml::from_str(&text).map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Prints an error object (pretty JSON) on standard output; returns exit code 2.
+fn print_error(e: &ApiError) -> i32 {
+    println!("{}", serde_json::to_string_pretty(&e.to_json()).unwrap_or_default());
+    2
 }
 
 /// A checked rule set, printing diagnostics (exit 1) when it does not check.

@@ -29,7 +29,7 @@ pub fn run(a: Args) -> i32 {
         },
         None => carules::rules::shipped_cases(),
     };
-    let outcomes = match carules::cases::run_with(engine.rules(), engine.conds(), &cases) {
+    let outcomes = match carules::cases::run(engine.rules(), &cases) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");

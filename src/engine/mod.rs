@@ -36,14 +36,10 @@ use branches::{Branch as RawBranch, Resolved};
 use select::Selection;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Answers a parsed request with the interpreter.
-pub fn decide<'a>(rs: &'a RuleSet, req: &Request) -> Response<'a> {
-    decide_with(rs, req, &Interpreter)
-}
-
 /// Answers a parsed request, evaluating rule conditions with `conds` (the interpreter or a
-/// compiled rule set generated from the same IR).
-pub fn decide_with<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
+/// compiled rule set generated from the same IR). The front door is [`crate::api::decide`];
+/// this is its decision phase, for callers holding a parsed [`Request`].
+pub fn answer<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
     let Some(region) = rs.regions.get(req.region) else {
         return Response::Acceptance(Box::new(AcceptanceResponse {
             region: RegionRef { code: "".into(), name: "".into() },

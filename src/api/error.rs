@@ -1,0 +1,66 @@
+//! The one error of the API: `{"error": {code, message, path}}` (decision-api.md), for a bad
+//! request, rule set or schema name alike.
+
+use serde::Serialize;
+
+/// What kind of input was wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ErrorCode {
+    /// The request (or documents query) is malformed or names something the rules lack.
+    #[serde(rename = "request.invalid")]
+    RequestInvalid,
+    /// The rule set does not check (a broken build, or `--rules DIR` with errors).
+    #[serde(rename = "rules.invalid")]
+    RulesInvalid,
+}
+
+impl ErrorCode {
+    /// As in the error object: `request.invalid`, `rules.invalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::RequestInvalid => "request.invalid",
+            ErrorCode::RulesInvalid => "rules.invalid",
+        }
+    }
+}
+
+/// An error answer: code, message naming the problem, JSON pointer to the offending value
+/// (`/applicant/kind`; `""` for the whole request).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiError {
+    /// `request.invalid` or `rules.invalid`.
+    pub code: ErrorCode,
+    /// Message naming the problem (and, where it can, the accepted values).
+    pub message: String,
+    /// JSON pointer to the offending value.
+    pub path: String,
+}
+
+impl ApiError {
+    /// A `request.invalid` error at `path`.
+    pub fn new(path: &str, message: impl Into<String>) -> Self {
+        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), path: path.to_string() }
+    }
+
+    /// A `rules.invalid` error.
+    pub fn rules(message: impl Into<String>) -> Self {
+        ApiError { code: ErrorCode::RulesInvalid, message: message.into(), path: String::new() }
+    }
+
+    /// The error object `{"error": {code, message, path}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "error": self })
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code.as_str(), self.message)
+        } else {
+            write!(f, "{} at {}: {}", self.code.as_str(), self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
