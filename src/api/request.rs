@@ -6,6 +6,7 @@
 //! Unknown keys are errors (with "did you mean"), so a misspelt fact is never ignored.
 
 use super::error::ApiError;
+use crate::ir::lookup::Shape;
 use crate::ir::{FactId, RegionId, RuleSet, Type, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
@@ -82,7 +83,7 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
         Some(_) => return Err(ApiError::new("/explain", "explain must be true or false")),
     };
     let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
-    read_object(rs, region, obj, "", &mut facts, &STRUCTURAL)?;
+    read_object(rs, region, obj, &rs.lookup.get(rs).shape, "", &mut facts, &STRUCTURAL)?;
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
     for (i, f) in rs.facts.iter().enumerate() {
@@ -213,7 +214,7 @@ fn line(rs: &RuleSet, region: RegionId, x: &Json, i: usize) -> Result<crate::eng
         }
     }
     let mut own: Vec<Option<Value>> = vec![None; rs.facts.len()];
-    read_object(rs, region, obj, "", &mut own, &[]).map_err(|e| ApiError { path: format!("{at}{}", e.path), ..e })?;
+    read_object(rs, region, obj, &rs.lookup.get(rs).shape, "", &mut own, &[]).map_err(|e| ApiError { path: format!("{at}{}", e.path), ..e })?;
     // Facts under `certificate.` not given for this line are this line's unknowns (or
     // defaults), not the main certificate's values; its quantity is 1 unless given; the rest
     // (service, years, …) are the visit's.
@@ -264,44 +265,28 @@ fn record(rs: &RuleSet, region: RegionId, r: &Json, i: usize) -> Result<Record, 
 }
 
 /// What `prefix.key` names: a fact, an object holding facts, or nothing.
-enum Slot {
+enum Slot<'s> {
     Fact(FactId),
-    Object,
+    Object(&'s Shape),
     Unknown,
 }
 
-/// Classifies `prefix.key` against the fact paths visible in `region`, without allocating.
-fn slot(rs: &RuleSet, region: RegionId, prefix: &str, key: &str) -> Slot {
-    let mut object = false;
-    for (i, f) in rs.facts.iter().enumerate() {
-        if !rs.visible(f.scope, region) {
-            continue;
-        }
-        let p = f.path.as_str();
-        let rest = if prefix.is_empty() {
-            p
-        } else {
-            match p.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) {
-                Some(r) => r,
-                None => continue,
-            }
-        };
-        if let Some(after) = rest.strip_prefix(key) {
-            if after.is_empty() {
-                return Slot::Fact(i);
-            }
-            if after.starts_with('.') {
-                object = true;
-            }
-        }
+/// What `key` is at the level `shape` of the request: a fact visible in `region` (the first
+/// declared), an object holding visible facts, or unknown.
+fn slot<'s>(rs: &RuleSet, region: RegionId, shape: &'s Shape, key: &str) -> Slot<'s> {
+    let Some(node) = shape.keys.get(key) else { return Slot::Unknown };
+    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region));
+    if let Some(f) = node.facts.iter().find(|f| visible(f)) {
+        return Slot::Fact(*f);
     }
-    if object { Slot::Object } else { Slot::Unknown }
+    if node.below.iter().any(visible) { Slot::Object(&node.children) } else { Slot::Unknown }
 }
 
 fn read_object(
     rs: &RuleSet,
     region: RegionId,
     obj: &serde_json::Map<String, Json>,
+    shape: &Shape,
     prefix: &str,
     facts: &mut [Option<Value>],
     structural: &[&str],
@@ -310,7 +295,7 @@ fn read_object(
         if prefix.is_empty() && structural.contains(&k.as_str()) {
             continue;
         }
-        match slot(rs, region, prefix, k) {
+        match slot(rs, region, shape, k) {
             Slot::Fact(f) => {
                 let val = match value(rs, region, f, v, "") {
                     Ok(val) => val,
@@ -321,8 +306,8 @@ fn read_object(
                     *slot = val;
                 }
             }
-            Slot::Object => match v {
-                Json::Object(m) => read_object(rs, region, m, &join(prefix, k), facts, structural)?,
+            Slot::Object(below) => match v {
+                Json::Object(m) => read_object(rs, region, m, below, &join(prefix, k), facts, structural)?,
                 Json::Null => {}
                 _ => {
                     let path = join(prefix, k);

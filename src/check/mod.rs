@@ -165,6 +165,7 @@ impl Checker {
             rules,
             calendar,
             known,
+            lookup: Default::default(),
         };
         effective_rules(&mut rs);
         self.analyse(&rs);

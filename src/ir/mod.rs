@@ -24,6 +24,7 @@ pub type RegionId = usize;
 
 mod body;
 mod expr;
+pub mod lookup;
 pub use body::*;
 pub use expr::*;
 
@@ -217,6 +218,8 @@ pub struct RuleSet {
     pub calendar: Calendar,
     /// Well-known facts.
     pub known: Known,
+    /// Look-up tables (regions, request shape), built on first use.
+    pub lookup: lookup::Lookup,
 }
 
 /// How a request's region resolved: the declared region whose rules answer, and the
@@ -230,15 +233,16 @@ pub struct RegionMatch {
 }
 
 impl RuleSet {
-    /// The declared region with this code, name or alias.
+    /// The declared region with this code, name or alias (aliases without regard to ASCII
+    /// case). Constant time whatever the number of regions.
     pub fn region(&self, s: &str) -> Option<RegionId> {
         let s = s.trim();
-        if let Some(i) = self.regions.iter().position(|r| r.code == s || r.name == s || r.aliases.iter().any(|a| a == s)) {
-            return Some(i);
+        let t = self.lookup.get(self);
+        if let Some(i) = t.regions.get(s) {
+            return Some(*i);
         }
         if s.is_ascii() && s.bytes().any(|b| b.is_ascii_uppercase()) {
-            let lower = s.to_ascii_lowercase();
-            return self.regions.iter().position(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&lower)));
+            return t.aliases_lower.get(&s.to_ascii_lowercase()).copied();
         }
         None
     }
@@ -257,12 +261,13 @@ impl RuleSet {
         if code < 110000 {
             return None;
         }
+        let codes = &self.lookup.get(self).codes;
         for anc in [code / 100 * 100, code / 10000 * 10000] {
             if anc == code {
                 continue;
             }
-            if let Some(region) = self.regions.iter().position(|r| r.code_num() == anc) {
-                return Some(RegionMatch { region, asked: Some(code) });
+            if let Some(region) = codes.get(&anc) {
+                return Some(RegionMatch { region: *region, asked: Some(code) });
             }
         }
         None

@@ -1,0 +1,87 @@
+//! Look-up tables of a rule set, built on first use and shared by every request: regions by
+//! code, name and alias (and by numeric code for the GB/T 2260 ancestor walk), and the request
+//! shape — the tree of JSON keys the declared facts make. They make answering a request cost
+//! the same whatever the number of regions and facts.
+
+use super::{FactId, RegionId, RuleSet};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The lazily built tables (see the module docs). Cloning clones what was built; `Debug`
+/// prints nothing of them, so two equal rule sets print equal whether or not they were used.
+#[derive(Default, Clone)]
+pub struct Lookup(OnceLock<Tables>);
+
+impl std::fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lookup")
+    }
+}
+
+/// The tables.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    /// Code, name or alias (as written) → the first region declaring it.
+    pub regions: HashMap<String, RegionId>,
+    /// Alias in ASCII lower case → region (aliases match without regard to ASCII case).
+    pub aliases_lower: HashMap<String, RegionId>,
+    /// Numeric GB/T 2260 code → region.
+    pub codes: HashMap<u32, RegionId>,
+    /// The request shape: top-level keys.
+    pub shape: Shape,
+}
+
+/// A level of the request shape: JSON key → what lies under it.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// Keys of this level.
+    pub keys: HashMap<String, Node>,
+}
+
+/// One key of the request shape.
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// Facts whose path ends at this key, in declaration order (several when regions declare
+    /// the same path with their own types).
+    pub facts: Vec<FactId>,
+    /// Facts whose path runs below this key (it is then an object), in declaration order.
+    pub below: Vec<FactId>,
+    /// The keys below.
+    pub children: Shape,
+}
+
+impl Lookup {
+    /// The tables of `rs`, built on first call.
+    pub fn get(&self, rs: &RuleSet) -> &Tables {
+        self.0.get_or_init(|| Tables::build(rs))
+    }
+}
+
+impl Tables {
+    fn build(rs: &RuleSet) -> Tables {
+        let mut t = Tables::default();
+        for (i, r) in rs.regions.iter().enumerate() {
+            for key in std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()) {
+                t.regions.entry(key.clone()).or_insert(i);
+            }
+            for a in &r.aliases {
+                t.aliases_lower.entry(a.to_ascii_lowercase()).or_insert(i);
+            }
+            t.codes.entry(r.code_num()).or_insert(i);
+        }
+        for (i, f) in rs.facts.iter().enumerate() {
+            let mut level = &mut t.shape;
+            let segs: Vec<&str> = f.path.split('.').collect();
+            for (d, seg) in segs.iter().enumerate() {
+                let node = level.keys.entry((*seg).to_string()).or_default();
+                if d + 1 == segs.len() {
+                    node.facts.push(i);
+                } else {
+                    node.below.push(i);
+                }
+                level = &mut node.children;
+            }
+        }
+        t
+    }
+}
