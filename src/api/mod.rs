@@ -71,6 +71,16 @@ pub fn decide<'a>(rules: Rules<'a>, request: &Json, options: Options) -> Result<
 
 /// [`decide`] for hosts holding JSON values: the answer, or the error object
 /// `{"error": {code, message, path}}`.
+///
+/// ```
+/// use carules::api::{decide_json, Options, Rules};
+/// let request = serde_json::json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal"});
+/// let answer = decide_json(Rules::shipped(), &request, Options { explain: true });
+/// // Who applies, and the certificate's expiry, are not given: undetermined, never "allowed".
+/// assert_eq!(answer["allowed"], serde_json::Value::Null);
+/// assert!(answer["needs"].as_array().is_some_and(|n| !n.is_empty()));
+/// assert!(answer["trace"].is_array());
+/// ```
 pub fn decide_json(rules: Rules<'_>, request: &Json, options: Options) -> Json {
     to_json(decide(rules, request, options))
 }
