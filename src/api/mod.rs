@@ -12,6 +12,7 @@
 
 pub mod error;
 pub mod host;
+pub mod labels;
 pub mod request;
 pub mod response;
 #[cfg(feature = "cli")]
@@ -157,11 +158,14 @@ pub fn regions(rs: &RuleSet) -> Json {
     )
 }
 
-/// Every enum with its members' ids and zh-CN labels: `{name: [{id, label}]}`.
+/// Every enum with its members' ids and zh-CN labels: `{name: [{id, label}]}` — the rule
+/// set's vocabulary, and the engine's own values under `answer.*` ([`labels`]): the one
+/// label table the CLI text view and the portal share.
 pub fn vocabulary(rs: &RuleSet) -> Json {
     let mut m = serde_json::Map::new();
     for e in &rs.enums {
         m.insert(e.name.clone(), Json::Array(e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect()));
     }
+    m.extend(labels::tables());
     Json::Object(m)
 }

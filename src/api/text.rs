@@ -1,6 +1,7 @@
 //! A readable zh-CN view of answers, for a clerk at the service window, rendered from the
 //! typed answer. An undetermined answer reads "还需确认", never "可以办理".
 
+use super::labels::Labelled;
 use crate::api::response::*;
 use crate::ir::RuleSet;
 use std::fmt::Write;
@@ -74,42 +75,16 @@ fn needs(o: &mut String, needs: &[Need]) {
 }
 
 fn part_label(p: Part) -> &'static str {
-    match p {
-        Part::Allowed => "能否办理",
-        Part::Findings => "办理提示",
-        Part::Obligations => "申请人义务",
-        Part::Fee => "费用",
-        Part::Documents => "所需材料",
-        Part::Deadline => "办结时限",
-        Part::Certificate => "证书介质",
-        Part::OfficeHours => "办理时间",
-        Part::Accepted => "证书互认",
-        Part::Checklist => "考评",
-    }
+    p.zh()
 }
 
 fn fee(o: &mut String, fee: &Fee, indent: &str) {
-    let status = match fee.status {
-        FeeStatus::Free => "免费",
-        FeeStatus::Capped => "收费上限",
-        FeeStatus::Fixed => "收费标准",
-        FeeStatus::SelfPaid => "费用自理（规定未定金额）",
-        FeeStatus::Unspecified => "规定未明确（unspecified）",
-        FeeStatus::Undetermined => "还需确认（取决于请求未提供的信息，见下）",
-    };
+    let status = fee.status.zh();
     let amount = fee.amount.map(|a| format!(" {a} 元")).unwrap_or_default();
     let _ = writeln!(o, "{indent}费用：{status}{amount}{}", cite(fee.source.as_ref()));
     for it in &fee.items {
-        let per = match it.per {
-            Per::Once => "",
-            Per::Year => "/年",
-            Per::Time => "/次",
-            Per::Set => "/套",
-            Per::Piece => "/个",
-            Per::Key => "/把",
-            Per::Certificate => "/张",
-        };
-        let _ = writeln!(o, "{indent}  - {} {} 元{per} × {}", it.label, it.amount, it.quantity);
+        let per = it.per.zh();
+        let _ = writeln!(o, "{indent}  - {} {} 元（{per}）× {}", it.label, it.amount, it.quantity);
     }
     for n in &fee.notes {
         let _ = writeln!(o, "{indent}  注：{n}");
@@ -132,11 +107,7 @@ fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
 
 fn findings(o: &mut String, fs: &[Finding]) {
     for x in fs {
-        let sev = match x.severity {
-            Severity::Deny => "禁止",
-            Severity::Warn => "提示",
-            Severity::Info => "说明",
-        };
+        let sev = x.severity.zh();
         let _ = writeln!(o, "  【{sev}】{}{}", x.message, cite(x.source.as_ref()));
         if let Some(rem) = &x.remedy {
             let _ = writeln!(o, "        处理办法：{rem}");
@@ -190,7 +161,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             let _ = writeln!(o, "结论：{verdict}");
             findings(&mut o, &s.findings);
             for ob in &s.obligations {
-                let _ = writeln!(o, "  【义务】{}{}", ob.message, cite(Some(&ob.source)));
+                let _ = writeln!(o, "  【{}】{}{}", super::labels::OBLIGE, ob.message, cite(Some(&ob.source)));
                 if let Some(rem) = &ob.remedy {
                     let _ = writeln!(o, "        办法：{rem}");
                 }

@@ -23,25 +23,10 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-// Labels the vocabulary does not carry (fixed by the API contract).
-const FEE_STATUS = {
-  free: "免费", capped: "限价（最高不超过）", fixed: "固定收费", self_paid: "自行缴费（规定未设收费标准）",
-  unspecified: "规定未涉及", undetermined: "还需确认（取决于尚未提供的信息）",
-};
-const SEVERITY = { deny: "不予办理", warn: "注意", info: "提示", oblige: "须履行" };
-const PER = { once: "一次性", year: "每年", time: "每次", set: "每套", piece: "每个", key: "每把", certificate: "每张" };
-const DAYS = {
-  working: "法定工作日", weekdays: "周一至周五", weekdays_except_holidays: "周一至周五（节假日除外）",
-  all: "每天", all_except_holidays: "每天（节假日除外）",
-};
-const PART = {
-  allowed: "能否办理", findings: "办理提示", obligations: "申请人义务", fee: "收费", documents: "所需材料",
-  deadline: "办结时限", certificate: "证书介质", office_hours: "办公时间", accepted: "证书互认", checklist: "考评",
-};
-const TRACE_RESULT = { applied: "适用", overridden: "被覆盖", not_applicable: "不适用", unknown: "信息不足", not_in_force: "未施行" };
-
 let vocab = {};
 let regionList = [];
+// Labels: the rule set's vocabulary and the engine's own values (`answer.*`), one table
+// shared with the CLI text view.
 const label = (kind, id) => (vocab[kind] || []).find((x) => x.id === id)?.label ?? id;
 
 /** State of the document checklist: ticked ids; `touched` once the user ticked anything. */
@@ -196,7 +181,7 @@ function renderNeeds(needs) {
         ? h("button", { type: "button", class: "choice", "data-fact": n.fact, "data-value": String(c.id), onclick: () => answerNeed(control, c.id) }, c.label)
         : h("span", { class: "choice" }, c.label));
     ol.append(h("li", { class: "need", "data-fact": n.fact },
-      h("p", { class: "need-head" }, h("strong", {}, n.label), " ", h("span", { class: "meta" }, `影响：${n.affects.map((p) => PART[p] || p).join("、")}`)),
+      h("p", { class: "need-head" }, h("strong", {}, n.label), " ", h("span", { class: "meta" }, `影响：${n.affects.map((p) => label("answer.part", p)).join("、")}`)),
       choices.length ? h("p", { class: "choices" }, ...choices) : h("p", { class: "meta" }, control ? "请在左侧填写后重新查询。" : "请在请求中提供该信息。"),
       h("ul", { class: "waiting" }, (n.rules || []).map((w) =>
         h("li", {}, "若", w.condition, w.message ? `：${w.message}` : "", " ", cite(w.source))))));
@@ -226,7 +211,7 @@ function renderFindings(findings, obligations) {
     ol.append(
       h("li", { class: `finding ${f.severity}`, "data-code": f.code },
         h("p", { class: "finding-head" },
-          h("span", { class: `badge ${f.severity}` }, SEVERITY[f.severity] || f.severity),
+          h("span", { class: `badge ${f.severity}` }, (f.severity === "oblige" ? label("answer.obligation", "oblige") : label("answer.severity", f.severity))),
           " ",
           h("strong", {}, label("finding_code", f.code)),
           h("code", { class: "code" }, f.code)),
@@ -240,14 +225,14 @@ function renderFindings(findings, obligations) {
 
 function feeTable(box, fee) {
   const dl = h("dl", { class: "kv" },
-    h("dt", {}, "收费方式"), h("dd", { "data-fee-status": fee.status }, FEE_STATUS[fee.status] || fee.status),
+    h("dt", {}, "收费方式"), h("dd", { "data-fee-status": fee.status }, label("answer.fee_status", fee.status)),
     h("dt", {}, "金额"), h("dd", { class: "amount" }, fee.amount === null ? "规定未设金额" : `${money(fee.amount)}（${fee.currency}）`));
   box.append(dl);
   if (fee.items && fee.items.length) {
     box.append(h("table", { class: "items" },
       h("caption", { class: "visually-hidden" }, "收费明细"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "项目"), h("th", { scope: "col" }, "单价"), h("th", { scope: "col" }, "数量"))),
-      h("tbody", {}, fee.items.map((it) => h("tr", {}, h("td", {}, it.label), h("td", {}, `${money(it.amount)} ${PER[it.per] || it.per || ""}`), h("td", {}, String(it.quantity)))))));
+      h("tbody", {}, fee.items.map((it) => h("tr", {}, h("td", {}, it.label), h("td", {}, `${money(it.amount)} ${it.per ? label("answer.per", it.per) : ""}`), h("td", {}, String(it.quantity)))))));
   }
   box.append(...qualifiers(fee));
   if (fee.source) box.append(h("p", { class: "cite-line" }, "依据：", cite(fee.source)));
@@ -261,7 +246,7 @@ function renderFee(fee, branches) {
     return;
   }
   if (fee.status === "undetermined") {
-    box.append(h("p", { class: "undetermined" }, FEE_STATUS.undetermined));
+    box.append(h("p", { class: "undetermined" }, label("answer.fee_status", "undetermined")));
     renderBranches(box, branches, (b) => {
       const d = h("div", {});
       feeTable(d, b.fee);
@@ -360,7 +345,7 @@ function hoursBox(oh) {
   const open = oh.open_at_as_of === null ? "无法判断（工作日历未覆盖）" : oh.open_at_as_of ? "申请时间在办公时间内" : "申请时间不在办公时间内";
   return h("div", {}, h("dl", { class: "kv" },
     h("dt", {}, "作息"), h("dd", {}, oh.season_label),
-    h("dt", {}, "时间"), h("dd", {}, oh.periods.join("，"), `（${DAYS[oh.days] || oh.days}）`),
+    h("dt", {}, "时间"), h("dd", {}, oh.periods.join("，"), `（${label("answer.days", oh.days)}）`),
     h("dt", {}, "申请时"), h("dd", {}, open)),
     oh.assumption ? h("p", { class: "note" }, oh.assumption) : null,
     ...qualifiers(oh),
@@ -409,7 +394,7 @@ function renderCitations(resp) {
   const tbody = $("trace").querySelector("tbody");
   tbody.replaceChildren();
   for (const t of resp.trace || []) {
-    tbody.append(h("tr", { class: `r-${t.result}` }, h("td", {}, h("code", {}, t.rule)), h("td", {}, TRACE_RESULT[t.result] || t.result), h("td", {}, cite(t.source))));
+    tbody.append(h("tr", { class: `r-${t.result}` }, h("td", {}, h("code", {}, t.rule)), h("td", {}, label("answer.trace_result", t.result)), h("td", {}, cite(t.source))));
   }
   show("cites-block", seen.size > 0 || (resp.trace || []).length > 0);
 }

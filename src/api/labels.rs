@@ -1,0 +1,171 @@
+//! The one zh-CN label table for the engine's own values (severities, fee states, money
+//! units, day sets, parts of an answer, trace results, checklist results). The rule set's
+//! vocabulary labels its own enums; these complete it. The CLI text view and the portal read
+//! the same labels: the portal through `vocabulary()`, under the names `answer.*`.
+
+use super::response::{CheckResult, DaySet, FeeStatus, ListStatus, Part, Per, RuleKind, Severity, TraceResult};
+use serde_json::{Value as Json, json};
+
+/// A closed set of answer values with their contract ids and zh-CN labels.
+pub trait Labelled: Copy + PartialEq + 'static {
+    /// Name in `vocabulary()`: `answer.<name>`.
+    const NAME: &'static str;
+    /// Every value: (value, id as serialised, zh-CN label).
+    const LABELS: &'static [(Self, &'static str, &'static str)];
+    /// The zh-CN label.
+    fn zh(self) -> &'static str {
+        Self::LABELS.iter().find(|(v, _, _)| *v == self).map(|x| x.2).unwrap_or("")
+    }
+}
+
+macro_rules! labels {
+    ($t:ty, $name:literal, [$(($v:expr, $id:literal, $zh:literal)),* $(,)?]) => {
+        impl Labelled for $t {
+            const NAME: &'static str = $name;
+            const LABELS: &'static [(Self, &'static str, &'static str)] = &[$(($v, $id, $zh)),*];
+        }
+    };
+}
+
+labels!(Severity, "severity", [(Severity::Deny, "deny", "不予办理"), (Severity::Warn, "warn", "注意"), (Severity::Info, "info", "提示")]);
+labels!(
+    FeeStatus,
+    "fee_status",
+    [
+        (FeeStatus::Free, "free", "免费"),
+        (FeeStatus::Capped, "capped", "限价（最高不超过）"),
+        (FeeStatus::Fixed, "fixed", "固定收费"),
+        (FeeStatus::SelfPaid, "self_paid", "自行缴费（规定未设收费标准）"),
+        (FeeStatus::Unspecified, "unspecified", "规定未涉及"),
+        (FeeStatus::Undetermined, "undetermined", "还需确认（取决于尚未提供的信息）"),
+    ]
+);
+labels!(
+    Per,
+    "per",
+    [
+        (Per::Once, "once", "一次性"),
+        (Per::Year, "year", "每年"),
+        (Per::Time, "time", "每次"),
+        (Per::Set, "set", "每套"),
+        (Per::Piece, "piece", "每个"),
+        (Per::Key, "key", "每把"),
+        (Per::Certificate, "certificate", "每张"),
+    ]
+);
+labels!(
+    DaySet,
+    "days",
+    [
+        (DaySet::Working, "working", "法定工作日"),
+        (DaySet::Weekdays, "weekdays", "周一至周五"),
+        (DaySet::WeekdaysExceptHolidays, "weekdays_except_holidays", "周一至周五（节假日除外）"),
+        (DaySet::All, "all", "每天"),
+        (DaySet::AllExceptHolidays, "all_except_holidays", "每天（节假日除外）"),
+    ]
+);
+labels!(
+    Part,
+    "part",
+    [
+        (Part::Allowed, "allowed", "能否办理"),
+        (Part::Findings, "findings", "办理提示"),
+        (Part::Obligations, "obligations", "申请人义务"),
+        (Part::Fee, "fee", "收费"),
+        (Part::Documents, "documents", "所需材料"),
+        (Part::Deadline, "deadline", "办结时限"),
+        (Part::Certificate, "certificate", "证书介质"),
+        (Part::OfficeHours, "office_hours", "办公时间"),
+        (Part::Accepted, "accepted", "证书互认"),
+        (Part::Checklist, "checklist", "考评"),
+    ]
+);
+labels!(
+    TraceResult,
+    "trace_result",
+    [
+        (TraceResult::Applied, "applied", "适用"),
+        (TraceResult::Overridden, "overridden", "被覆盖"),
+        (TraceResult::NotApplicable, "not_applicable", "不适用"),
+        (TraceResult::Unknown, "unknown", "信息不足"),
+        (TraceResult::NotInForce, "not_in_force", "未施行"),
+    ]
+);
+labels!(
+    ListStatus,
+    "list_status",
+    [
+        (ListStatus::Listed, "listed", "已列明"),
+        (ListStatus::None, "none", "无需提交"),
+        (ListStatus::Unspecified, "unspecified", "规定未列明"),
+        (ListStatus::Undetermined, "undetermined", "还需确认"),
+    ]
+);
+labels!(
+    RuleKind,
+    "rule_kind",
+    [
+        (RuleKind::Finding, "finding", "办理条件"),
+        (RuleKind::Fee, "fee", "收费"),
+        (RuleKind::Documents, "documents", "所需材料"),
+        (RuleKind::Deadline, "deadline", "办结时限"),
+        (RuleKind::Media, "media", "证书介质"),
+        (RuleKind::Accept, "accept", "证书互认"),
+        (RuleKind::Hours, "hours", "办公时间"),
+        (RuleKind::Checklist, "checklist", "考评清单"),
+    ]
+);
+labels!(
+    CheckResult,
+    "check_result",
+    [(CheckResult::Pass, "pass", "符合"), (CheckResult::Fail, "fail", "不符合"), (CheckResult::Unknown, "unknown", "无法判断")]
+);
+
+/// The label of an obligation (not a severity of `findings`, listed apart).
+pub const OBLIGE: &str = "须履行";
+
+fn table<T: Labelled>() -> (String, Json) {
+    (format!("answer.{}", T::NAME), Json::Array(T::LABELS.iter().map(|(_, id, zh)| json!({"id": id, "label": zh})).collect()))
+}
+
+/// Every table as `{"answer.<name>": [{id, label}]}`, for `vocabulary()`.
+pub fn tables() -> Vec<(String, Json)> {
+    let mut v = vec![
+        table::<Severity>(),
+        table::<FeeStatus>(),
+        table::<Per>(),
+        table::<DaySet>(),
+        table::<Part>(),
+        table::<TraceResult>(),
+        table::<ListStatus>(),
+        table::<RuleKind>(),
+        table::<CheckResult>(),
+    ];
+    v.push(("answer.obligation".into(), json!([{"id": "oblige", "label": OBLIGE}])));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids_match<T: Labelled + serde::Serialize>() {
+        for (v, id, zh) in T::LABELS {
+            assert_eq!(serde_json::to_value(v).ok(), Some(json!(id)), "{}: id of {id}", T::NAME);
+            assert!(!zh.is_empty(), "{}: {id} has no label", T::NAME);
+        }
+    }
+
+    #[test]
+    fn ids_are_the_serialised_values() {
+        ids_match::<Severity>();
+        ids_match::<FeeStatus>();
+        ids_match::<Per>();
+        ids_match::<DaySet>();
+        ids_match::<Part>();
+        ids_match::<TraceResult>();
+        ids_match::<ListStatus>();
+        ids_match::<RuleKind>();
+        ids_match::<CheckResult>();
+    }
+}

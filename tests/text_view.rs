@@ -1,0 +1,38 @@
+//! The zh-CN text view (`carules decide --format text`, `carules documents`), as a clerk
+//! reads it: snapshots of the shipped examples, and the labels it shares with the portal
+//! (`vocabulary()` under `answer.*`).
+
+use std::path::Path;
+
+fn carules(args: &[&str]) -> String {
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn decide_text_of_the_examples() {
+    for ex in ["examples/xizang-org-new-3-years.json", "examples/qinghai-renewal-during-bidding.yaml", "examples/liaocheng-documents.yaml"] {
+        assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(ex).is_file(), "{ex} is missing");
+        let name = ex.trim_start_matches("examples/").replace('.', "_");
+        insta::assert_snapshot!(name, carules(&["decide", "--format", "text", ex]));
+    }
+}
+
+#[test]
+fn documents_text_by_case() {
+    insta::assert_snapshot!(carules(&["documents", "--region", "青海", "--applicant", "单位", "--service", "renewal"]));
+}
+
+#[test]
+fn the_text_view_uses_the_shared_labels() {
+    let vocab = carules::api::vocabulary(carules::api::Rules::shipped().set);
+    let label = |table: &str, id: &str| {
+        vocab[table].as_array().and_then(|a| a.iter().find(|x| x["id"] == id)).and_then(|x| x["label"].as_str()).map(str::to_string).unwrap_or_default()
+    };
+    let text = carules(&["decide", "--format", "text", "examples/xizang-org-new-3-years.json"]);
+    for (table, id) in [("answer.fee_status", "capped"), ("answer.per", "year"), ("answer.severity", "deny")] {
+        let l = label(table, id);
+        assert!(!l.is_empty() && text.contains(&l), "{table}/{id}: `{l}` not in the text view:\n{text}");
+    }
+}
