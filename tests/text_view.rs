@@ -2,6 +2,8 @@
 //! reads it: snapshots of the shipped examples, and the labels it shares with the portal
 //! (`vocabulary()` under `answer.*`).
 
+#![allow(clippy::panic)] // the helper outside #[test] functions fails loudly when the binary cannot run
+
 use std::path::Path;
 
 fn carules(args: &[&str]) -> String {
