@@ -28,7 +28,8 @@ charged_fen := f if {
 charged_fen := f if {
 	parts := split(input.charged, ".")
 	count(parts) == 2
-	f := (to_number(parts[0]) * 100) + to_number(substring(concat("", [parts[1], "00"]), 0, 2))
+	# "1" before the two fen digits: regorus does not read "05" as a number.
+	f := ((to_number(parts[0]) * 100) + to_number(concat("", ["1", substring(concat("", [parts[1], "00"]), 0, 2)]))) - 100
 }
 
 denials contains "applicant.not_registered" if not input.applicant.registered
