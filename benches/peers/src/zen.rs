@@ -31,7 +31,7 @@ impl Engine for Zen {
     }
     fn decide(&mut self, request: &str) -> Result<String, String> {
         let input: Variable = serde_json::from_str(request).map_err(|e| e.to_string())?;
-        let response = pollster::block_on(self.decision.evaluate(input)).map_err(|e| e.to_string())?;
+        let response = pollster::block_on(self.decision.evaluate(input)).map_err(|e| format!("{e}: {e:?}"))?;
         serde_json::to_string(&response.result).map_err(|e| e.to_string())
     }
 }
