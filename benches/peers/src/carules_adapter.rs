@@ -23,7 +23,10 @@ impl CarulesBench {
         let mut files: Vec<(String, String)> =
             carules::rules::shipped_files().into_iter().filter(|(n, _)| n == "prelude.carules" || n == "calendar.carules").collect();
         if files.len() != 2 {
-            return Err(format!("carules: expected the shipped prelude.carules and calendar.carules, found {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()));
+            return Err(format!(
+                "carules: expected the shipped prelude.carules and calendar.carules, found {:?}",
+                files.iter().map(|f| &f.0).collect::<Vec<_>>()
+            ));
         }
         files.push(("bench.carules".into(), BENCH_RULES.into()));
         match carules::check::check(&files) {
