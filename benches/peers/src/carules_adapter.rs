@@ -39,8 +39,9 @@ impl CarulesBench {
     ///
     /// Errors: the request error or an answer that cannot be normalised.
     pub fn answer(&self, request: &str) -> Result<Output, String> {
-        let json = carules::api::parse_text(request).map_err(|e| e.message)?;
-        let response = carules::api::decide_value(&self.rs, &json).map_err(|e| format!("{} at {}", e.message, e.path))?;
+        let json = carules::api::parse_json(request).map_err(|e| e.to_string())?;
+        let rules = carules::api::Rules::interpreted(&self.rs);
+        let response = carules::api::decide(rules, &json, carules::api::Options::default()).map_err(|e| e.to_string())?;
         let v = serde_json::to_value(&response).map_err(|e| e.to_string())?;
         normalise(&v)
     }
@@ -82,6 +83,6 @@ impl Engine for CarulesFull {
         "carules full answer (shipped rules, compiled)"
     }
     fn decide(&mut self, request: &str) -> Result<String, String> {
-        Ok(carules::host::decide(request))
+        Ok(carules::api::host::decide(request))
     }
 }
