@@ -127,16 +127,7 @@ impl Checker {
             },
             None => None,
         };
-        let w = match when {
-            Some(w) => match self.cond(ctx, w) {
-                Some(c) => Some(c),
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-            None => None,
-        };
+        let w = self.item_cond(ctx, when.as_ref(), &mut ok);
         if entries.iter().any(|e| matches!(e, DocEntry::Item(i) if i.id == id.node)) {
             self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
             ok = false;

@@ -132,16 +132,7 @@ impl Checker {
             }
             None => None,
         };
-        let w = match when {
-            Some(w) => match self.cond(ctx, w) {
-                Some(c) => Some(c),
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-            None => None,
-        };
+        let w = self.item_cond(ctx, when.as_ref(), &mut ok);
         (Some(FeeItem { label: label.clone(), amount: a, unit: *unit, quantity: q, when: w }), ok)
     }
 }

@@ -183,6 +183,14 @@ impl Checker {
         Some(Cond::Within(lx, code.node.parse().unwrap_or(0)))
     }
 
+    /// The `when` of an item (fee or document), typed; a condition that does not check
+    /// clears `ok` (its error is reported) and gives `None`.
+    pub(super) fn item_cond(&mut self, ctx: &Ctx, when: Option<&Spanned<ast::Cond>>, ok: &mut bool) -> Option<Cond> {
+        let c = self.cond(ctx, when?);
+        *ok &= c.is_some();
+        c
+    }
+
     fn set_expr(&mut self, ctx: &Ctx, l: &Spanned<ast::Expr>, what: &str) -> Option<(Expr, EnumId)> {
         let (lx, lt) = self.expr(ctx, l, None)?;
         match lt {
