@@ -104,3 +104,28 @@ fn cli_check_broken_rules_exits_1() {
     assert!(stdout.contains("610000-broken.carules:19:5: error[E0401]"), "stdout: {stdout}");
     assert!(stdout.contains("1 error(s)"), "stdout: {stdout}");
 }
+
+/// `carules regions | head -c 10`: the reader closes the pipe early; the CLI must end
+/// quietly, not panic with "failed printing to stdout".
+#[cfg(unix)]
+#[test]
+fn cli_output_into_a_closed_pipe_does_not_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = match Command::new(env!("CARGO_BIN_EXE_carules")).args(["sample", "--count", "20000"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot run carules: {e}"),
+    };
+    let mut first = [0u8; 10];
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_exact(&mut first);
+        drop(out);
+    }
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    let _ = child.wait();
+    assert!(!err.contains("panicked"), "the CLI panicked on a closed pipe:\n{err}");
+}
