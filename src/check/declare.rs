@@ -27,16 +27,7 @@ impl Checker {
     /// Whether vocabulary of `scope` is visible from `region` (`None` = the prelude, which
     /// sees only shared vocabulary).
     pub(super) fn visible(&self, scope: Option<RegionId>, region: Option<RegionId>) -> bool {
-        let Some(s) = scope else { return true };
-        let mut cur = region;
-        for _ in 0..8 {
-            match cur {
-                Some(r) if r == s => return true,
-                Some(r) => cur = self.regions.get(r).and_then(|x| x.parent),
-                None => return false,
-            }
-        }
-        false
+        crate::ir::scope_visible(&self.regions, scope, region)
     }
 
     /// Whether declarations in scopes `a` and `b` could both be visible somewhere.

@@ -276,16 +276,7 @@ impl RuleSet {
     /// Whether vocabulary of `scope` (a declaring region, or shared) is visible in `region`:
     /// shared vocabulary everywhere, a region's own in it and the regions below it.
     pub fn visible(&self, scope: Option<RegionId>, region: RegionId) -> bool {
-        let Some(s) = scope else { return true };
-        let mut cur = Some(region);
-        for _ in 0..8 {
-            match cur {
-                Some(r) if r == s => return true,
-                Some(r) => cur = self.regions.get(r).and_then(|x| x.parent),
-                None => return false,
-            }
-        }
-        false
+        scope_visible(&self.regions, scope, Some(region))
     }
 
     /// The member of enum `e` with this id, alias or label that is visible in `region`.
@@ -324,4 +315,21 @@ pub fn region_within(inner: u32, outer: u32) -> bool {
     } else {
         inner == outer
     }
+}
+
+/// Whether vocabulary declared in `scope` (a region, or `None` for the shared prelude) is
+/// visible from `region` (`None` = the prelude, which sees only shared vocabulary): shared
+/// vocabulary everywhere, a region's own in it and the regions below it (parents in
+/// `regions`, at most 8 levels).
+pub fn scope_visible(regions: &[Region], scope: Option<RegionId>, region: Option<RegionId>) -> bool {
+    let Some(s) = scope else { return true };
+    let mut cur = region;
+    for _ in 0..8 {
+        match cur {
+            Some(r) if r == s => return true,
+            Some(r) => cur = regions.get(r).and_then(|x| x.parent),
+            None => return false,
+        }
+    }
+    false
 }

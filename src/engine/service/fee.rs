@@ -9,31 +9,16 @@ pub(super) struct FeeOutcome<'a> {
 }
 
 pub(super) fn undetermined_fee<'a>() -> Fee<'a> {
-    Fee {
-        status: FeeStatus::Undetermined,
-        amount: None,
-        currency: "CNY",
-        items: vec![],
-        source: None,
-        rule: None,
-        notes: vec![],
-        assumptions: vec![],
-        charged_as: None,
-    }
+    fee_without_amount(FeeStatus::Undetermined)
 }
 
 pub(super) fn unspecified_fee<'a>() -> Fee<'a> {
-    Fee {
-        status: FeeStatus::Unspecified,
-        amount: None,
-        currency: "CNY",
-        items: vec![],
-        source: None,
-        rule: None,
-        notes: vec![],
-        assumptions: vec![],
-        charged_as: None,
-    }
+    fee_without_amount(FeeStatus::Unspecified)
+}
+
+/// A fee with a status only: no amount, items, rule or citation.
+fn fee_without_amount<'a>(status: FeeStatus) -> Fee<'a> {
+    Fee { status, amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![], assumptions: vec![], charged_as: None }
 }
 
 /// The fee of the winning fee rule `w`.
