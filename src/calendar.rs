@@ -11,7 +11,7 @@
 
 use crate::api::request::cst;
 use crate::engine::ops::add_months;
-use crate::ir::{Calendar, DaySet, DeadlineSpec};
+use crate::ir::{Calendar, DaySet, DeadlineSpec, sorted_has};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
 /// The calendar does not cover this year (or the date is out of range).
@@ -23,7 +23,7 @@ fn weekday(d: NaiveDate) -> bool {
 }
 
 fn covered(cal: &Calendar, d: NaiveDate) -> Result<(), NotCovered> {
-    if cal.years.contains(&d.year()) { Ok(()) } else { Err(NotCovered(d.year())) }
+    if sorted_has(&cal.years, &d.year()) { Ok(()) } else { Err(NotCovered(d.year())) }
 }
 
 /// Whether `d` is a working day. Errors when its year is not covered.
@@ -39,15 +39,15 @@ pub fn in_set(cal: &Calendar, set: DaySet, d: NaiveDate) -> Result<bool, NotCove
         DaySet::Weekdays => weekday(d),
         DaySet::Working => {
             covered(cal, d)?;
-            cal.work.contains(&d) || (!cal.off.contains(&d) && weekday(d))
+            sorted_has(&cal.work, &d) || (!sorted_has(&cal.off, &d) && weekday(d))
         }
         DaySet::WeekdaysExceptHolidays => {
             covered(cal, d)?;
-            weekday(d) && !cal.off.contains(&d)
+            weekday(d) && !sorted_has(&cal.off, &d)
         }
         DaySet::AllExceptHolidays => {
             covered(cal, d)?;
-            !cal.off.contains(&d)
+            !sorted_has(&cal.off, &d)
         }
     })
 }
@@ -110,7 +110,7 @@ pub fn due(cal: &Calendar, spec: &DeadlineSpec, at: DateTime<FixedOffset>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use crate::ir::list;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
@@ -118,11 +118,8 @@ mod tests {
 
     /// 2026 National Day: off 10-01..10-07, make-up working days Sun 09-20 and Sat 10-10.
     fn cal() -> Calendar {
-        let mut off = BTreeSet::new();
-        for day in 1..=7 {
-            off.insert(d(2026, 10, day));
-        }
-        Calendar { years: [2026].into_iter().collect(), off, work: [d(2026, 9, 20), d(2026, 10, 10)].into_iter().collect(), sources: Default::default() }
+        let off: Vec<NaiveDate> = (1..=7).map(|day| d(2026, 10, day)).collect();
+        Calendar { years: list(vec![2026]), off: list(off), work: list(vec![d(2026, 9, 20), d(2026, 10, 10)]), sources: Default::default() }
     }
 
     #[test]

@@ -32,17 +32,17 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
             Body::Documents(DocList::Items(list, _)) => {
                 for (j, it) in list.iter().enumerate() {
                     if let Some(c) = &it.when {
-                        items.push(Piece { index: j, name: it.id.clone(), text: g.cond_text(c), code: g.cond_code(c) });
+                        items.push(Piece { index: j, name: it.id.to_string(), text: g.cond_text(c), code: g.cond_code(c) });
                     }
                 }
             }
             Body::Fee { items: fi, .. } => {
                 for (j, it) in fi.iter().enumerate() {
                     if let Some(q) = &it.quantity {
-                        quantities.push(Piece { index: j, name: it.label.clone(), text: g.expr_text(q), code: g.expr_code(q) });
+                        quantities.push(Piece { index: j, name: it.label.to_string(), text: g.expr_text(q), code: g.expr_code(q) });
                     }
                     if let Some(c) = &it.when {
-                        fee_items.push(Piece { index: j, name: it.label.clone(), text: g.cond_text(c), code: g.cond_code(c) });
+                        fee_items.push(Piece { index: j, name: it.label.to_string(), text: g.cond_text(c), code: g.cond_code(c) });
                     }
                 }
             }
@@ -50,7 +50,7 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
         }
         rules.push(RuleOut {
             index: i,
-            id: r.id.clone(),
+            id: r.id.to_string(),
             kind: r.kind.as_str(),
             citation: g.citation(&r.source),
             region_header: header,
@@ -76,7 +76,30 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
             known => g.known(&rs.known),
         })
         .map_err(|e| e.to_string())?;
-    Ok(out)
+    rustfmt(&out)
+}
+
+/// Formats generated code with `rustfmt` (the toolchain's, with this repository's settings
+/// from `rustfmt.toml`), so the committed file passes `cargo fmt --check` like hand-written
+/// code. Errors: rustfmt cannot be started or rejects the code (a bug in the template).
+fn rustfmt(code: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+        .args(["--edition", "2024", "--emit", "stdout", "--config", "max_width=160,use_small_heuristics=Max"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt to format the generated code: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(code.as_bytes()).map_err(|e| format!("cannot write to rustfmt: {e}"))?;
+    }
+    let out = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("rustfmt rejected the generated code: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt wrote invalid UTF-8: {e}"))
 }
 
 #[derive(Serialize)]
@@ -110,6 +133,12 @@ fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A decimal as a `const` expression: `dec(lo, mid, hi, negative, scale)`.
+fn dec(d: &rust_decimal::Decimal) -> String {
+    let m = d.mantissa().unsigned_abs();
+    format!("dec({}, {}, {}, {}, {})", m as u32, (m >> 32) as u32, (m >> 64) as u32, d.is_sign_negative(), d.scale())
+}
+
 fn opt<T>(o: &Option<T>, f: impl Fn(&T) -> String) -> String {
     match o {
         Some(x) => format!("Some({})", f(x)),
@@ -117,8 +146,19 @@ fn opt<T>(o: &Option<T>, f: impl Fn(&T) -> String) -> String {
     }
 }
 
-fn strs(v: &[String]) -> String {
-    format!("ss(&[{}])", v.iter().map(|x| lit(x)).collect::<Vec<_>>().join(", "))
+/// Static text: `B("…")` (`Cow::Borrowed`).
+fn t(s: &str) -> String {
+    format!("B({})", lit(s))
+}
+
+/// A static list of texts.
+fn strs(v: &[Text]) -> String {
+    format!("B(&[{}])", v.iter().map(|x| t(x)).collect::<Vec<_>>().join(", "))
+}
+
+/// A static list of numbers.
+fn nums<T: std::fmt::Display>(v: &[T]) -> String {
+    format!("B(&[{}])", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))
 }
 
 impl Gen<'_> {
@@ -128,16 +168,16 @@ impl Gen<'_> {
     }
 
     fn source(&self, s: &Source) -> String {
-        format!("src({}, {})", s.doc, lit(&s.article))
+        format!("Source {{ doc: {}, article: {} }}", s.doc, t(&s.article))
     }
 
     fn enum_(&self, e: &Enum) -> String {
         let members: Vec<String> = e
             .members
             .iter()
-            .map(|m| format!("Member {{ id: s({}), label: s({}), aliases: {}, scope: {:?} }}", lit(&m.id), lit(&m.label), strs(&m.aliases), m.scope))
+            .map(|m| format!("Member {{ id: {}, label: {}, aliases: {}, scope: {:?} }}", t(&m.id), t(&m.label), strs(&m.aliases), m.scope))
             .collect();
-        format!("Enum {{ name: s({}), label: s({}), members: vec![{}] }}", lit(&e.name), lit(&e.label), members.join(", "))
+        format!("Enum {{ name: {}, label: {}, members: B(&[{}]) }}", t(&e.name), t(&e.label), members.join(", "))
     }
 
     fn ty(&self, t: Type) -> String {
@@ -162,12 +202,25 @@ impl Gen<'_> {
         match v {
             Value::Bool(b) => format!("Value::Bool({b})"),
             Value::Int(n) => format!("Value::Int({n})"),
-            Value::Money(d) => format!("Value::Money(dec({}, {}))", d.mantissa(), d.scale()),
+            Value::Money(d) => format!("Value::Money({})", dec(d)),
             Value::Date(d) => format!("Value::Date(date({}, {}, {}))", d.year(), d.month(), d.day()),
-            Value::Time(t) => format!("Value::Time(time({}))", lit(&t.to_rfc3339())),
+            Value::Time(x) => {
+                let u = x.naive_utc();
+                format!(
+                    "Value::Time(time(date({}, {}, {}), ({}, {}, {}, {}), {}))",
+                    u.year(),
+                    u.month(),
+                    u.day(),
+                    u.hour(),
+                    u.minute(),
+                    u.second(),
+                    u.nanosecond(),
+                    x.offset().local_minus_utc()
+                )
+            }
             Value::TimeOfDay(t) => format!("Value::TimeOfDay(tod({}, {}))", t.hour(), t.minute()),
             Value::Region(r) => format!("Value::Region({r})"),
-            Value::Str(s) => format!("Value::Str(s({}))", lit(s)),
+            Value::Str(s) => format!("Value::Str({})", t(s)),
             Value::Days(n) => format!("Value::Days({n})"),
             Value::Minutes(n) => format!("Value::Minutes({n})"),
             Value::Months(n) => format!("Value::Months({n})"),
@@ -179,10 +232,10 @@ impl Gen<'_> {
 
     fn fact(&self, f: &Fact) -> String {
         format!(
-            "Fact {{ path: s({}), ty: {}, label: s({}), default: {}, min: {:?}, scope: {:?} }}",
-            lit(&f.path),
+            "Fact {{ path: {}, ty: {}, label: {}, default: {}, min: {:?}, scope: {:?} }}",
+            t(&f.path),
             self.ty(f.ty),
-            lit(&f.label),
+            t(&f.label),
             opt(&f.default, |v| self.value(v)),
             f.min,
             f.scope
@@ -195,48 +248,39 @@ impl Gen<'_> {
 
     fn document(&self, d: &Document) -> String {
         format!(
-            "Document {{ id: s({}), number: {}, title: s({}), issuer: {}, date: {}, in_force: {}, repealed: {}, superseded_by: {:?}, url: {}, display: s({}) }}",
-            lit(&d.id),
-            opt(&d.number, |x| format!("s({})", lit(x))),
-            lit(&d.title),
-            opt(&d.issuer, |x| format!("s({})", lit(x))),
+            "Document {{ id: {}, number: {}, title: {}, issuer: {}, date: {}, in_force: {}, repealed: {}, superseded_by: {:?}, url: {}, display: {} }}",
+            t(&d.id),
+            opt(&d.number, |x| t(x)),
+            t(&d.title),
+            opt(&d.issuer, |x| t(x)),
             opt(&d.date, |x| self.date(x)),
             opt(&d.in_force, |x| self.date(x)),
             opt(&d.repealed, |x| self.date(x)),
             d.superseded_by,
-            opt(&d.url, |x| format!("s({})", lit(x))),
-            lit(&d.display)
+            opt(&d.url, |x| t(x)),
+            t(&d.display)
         )
     }
 
     fn region(&self, r: &Region) -> String {
-        let rules: Vec<String> =
-            r.rules.iter().map(|(k, v)| format!("(Kind::{k:?}, vec![{}])", v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "))).collect();
+        let rules: Vec<String> = r.rules.iter().map(|(k, v)| format!("(Kind::{k:?}, {})", nums(v))).collect();
         let defaults: Vec<String> = r.defaults.iter().map(|(k, v)| format!("({k}, {})", self.value(v))).collect();
         format!(
-            "Region {{ code: s({}), name: s({}), aliases: {}, parent: {:?}, services: vec![{}], defaults: map(vec![{}]), rules: map(vec![{}]) }}",
-            lit(&r.code),
-            lit(&r.name),
+            "Region {{ code: {}, name: {}, aliases: {}, parent: {:?}, services: {}, defaults: B(&[{}]), rules: B(&[{}]) }}",
+            t(&r.code),
+            t(&r.name),
             strs(&r.aliases),
             r.parent,
-            r.services.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "),
+            nums(&r.services),
             defaults.join(", "),
             rules.join(", ")
         )
     }
 
     fn calendar(&self, c: &Calendar) -> String {
-        let ds = |s: &std::collections::BTreeSet<chrono::NaiveDate>| {
-            s.iter().map(|d| format!("({}, {}, {})", d.year(), d.month(), d.day())).collect::<Vec<_>>().join(", ")
-        };
+        let ds = |s: &[chrono::NaiveDate]| format!("B(&[{}])", s.iter().map(|d| self.date(d)).collect::<Vec<_>>().join(", "));
         let sources: Vec<String> = c.sources.iter().map(|(y, s)| format!("({y}, {})", self.source(s))).collect();
-        format!(
-            "Calendar {{ years: [{}].into_iter().collect(), off: dates(&[{}]), work: dates(&[{}]), sources: map(vec![{}]) }}",
-            c.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
-            ds(&c.off),
-            ds(&c.work),
-            sources.join(", ")
-        )
+        format!("Calendar {{ years: {}, off: {}, work: {}, sources: B(&[{}]) }}", nums(&c.years), ds(&c.off), ds(&c.work), sources.join(", "))
     }
 
     fn known(&self, k: &Known) -> String {
@@ -248,12 +292,12 @@ impl Gen<'_> {
 
     fn rule(&self, r: &Rule) -> String {
         format!(
-            "Rule {{\n        id: s({}),\n        region: {},\n        kind: Kind::{:?},\n        source: {},\n        overrides: ids(&[{}]),\n        when: {},\n        notes: {},\n        assumptions: {},\n        body: {},\n    }}",
-            lit(&r.id),
+            "Rule {{ id: {}, region: {}, kind: Kind::{:?}, source: {}, overrides: {}, when: {}, notes: {}, assumptions: {}, body: {} }}",
+            t(&r.id),
             r.region,
             r.kind,
             self.source(&r.source),
-            r.overrides.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", "),
+            nums(&r.overrides),
             self.cond_ir(&r.when),
             strs(&r.notes),
             strs(&r.assumptions),
@@ -263,21 +307,17 @@ impl Gen<'_> {
 
     fn body(&self, b: &Body) -> String {
         match b {
-            Body::Finding { severity, code, message, remedy } => format!(
-                "Body::Finding {{ severity: Severity::{severity:?}, code: s({}), message: s({}), remedy: {} }}",
-                lit(code),
-                lit(message),
-                opt(remedy, |x| format!("s({})", lit(x)))
-            ),
+            Body::Finding { severity, code, message, remedy } => {
+                format!("Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {} }}", t(code), t(message), opt(remedy, |x| t(x)))
+            }
             Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|i| {
                         format!(
-                            "FeeItem {{ label: s({}), amount: dec({}, {}), unit: MoneyUnit::{:?}, quantity: {}, when: {} }}",
-                            lit(&i.label),
-                            i.amount.mantissa(),
-                            i.amount.scale(),
+                            "FeeItem {{ label: {}, amount: {}, unit: MoneyUnit::{:?}, quantity: {}, when: {} }}",
+                            t(&i.label),
+                            dec(&i.amount),
                             i.unit,
                             opt(&i.quantity, |q| self.expr_ir(q)),
                             opt(&i.when, |c| self.cond_ir(c))
@@ -285,9 +325,9 @@ impl Gen<'_> {
                     })
                     .collect();
                 format!(
-                    "Body::Fee {{ status: FeeStatus::{status:?}, items: vec![{}], why: {}, charge_as: {charge_as:?} }}",
+                    "Body::Fee {{ status: FeeStatus::{status:?}, items: B(&[{}]), why: {}, charge_as: {charge_as:?} }}",
                     items.join(", "),
-                    opt(why, |x| format!("s({})", lit(x)))
+                    opt(why, |x| t(x))
                 )
             }
             Body::Documents(DocList::Items(items, incomplete)) => {
@@ -295,9 +335,9 @@ impl Gen<'_> {
                     .iter()
                     .map(|i| {
                         format!(
-                            "DocItem {{ id: s({}), name: s({}), copies: {:?}, requires: {}, when: {}, source: {}, rule: {} }}",
-                            lit(&i.id),
-                            lit(&i.name),
+                            "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, when: {}, source: {}, rule: {} }}",
+                            t(&i.id),
+                            t(&i.name),
                             i.copies,
                             strs(&i.requires),
                             opt(&i.when, |c| self.cond_ir(c)),
@@ -306,14 +346,10 @@ impl Gen<'_> {
                         )
                     })
                     .collect();
-                format!(
-                    "Body::Documents(DocList::Items(vec![\n            {}\n        ], {}))",
-                    items.join(",\n            "),
-                    opt(incomplete, |x| format!("s({})", lit(x)))
-                )
+                format!("Body::Documents(DocList::Items(B(&[{}]), {}))", items.join(", "), opt(incomplete, |x| t(x)))
             }
-            Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None(s({})))", lit(w)),
-            Body::Documents(DocList::Unspecified(w)) => format!("Body::Documents(DocList::Unspecified(s({})))", lit(w)),
+            Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None({}))", t(w)),
+            Body::Documents(DocList::Unspecified(w)) => format!("Body::Documents(DocList::Unspecified({}))", t(w)),
             Body::Deadline { spec, basis } => {
                 let spec = match spec {
                     DeadlineSpec::Minutes(n) => format!("DeadlineSpec::Minutes({n})"),
@@ -322,9 +358,9 @@ impl Gen<'_> {
                     DeadlineSpec::Cutoff(t, d) => format!("DeadlineSpec::Cutoff(tod({}, {}), DaySet::{d:?})", t.hour(), t.minute()),
                     DeadlineSpec::Immediate => "DeadlineSpec::Immediate".into(),
                 };
-                format!("Body::Deadline {{ spec: {spec}, basis: s({}) }}", lit(basis))
+                format!("Body::Deadline {{ spec: {spec}, basis: {} }}", t(basis))
             }
-            Body::Media(m) => format!("Body::Media(s({}))", lit(m)),
+            Body::Media(m) => format!("Body::Media({})", t(m)),
             Body::Accept(a) => format!("Body::Accept({a})"),
             Body::Hours(h) => {
                 let seasons: Vec<String> = h
@@ -333,26 +369,26 @@ impl Gen<'_> {
                     .map(|s| {
                         let p: Vec<String> =
                             s.periods.iter().map(|(a, b)| format!("(tod({}, {}), tod({}, {}))", a.hour(), a.minute(), b.hour(), b.minute())).collect();
-                        format!("Season {{ id: s({}), label: s({}), periods: vec![{}], days: DaySet::{:?} }}", lit(&s.id), lit(&s.label), p.join(", "), s.days)
+                        format!("Season {{ id: {}, label: {}, periods: B(&[{}]), days: DaySet::{:?} }}", t(&s.id), t(&s.label), p.join(", "), s.days)
                     })
                     .collect();
-                let assume = opt(&h.assume, |(i, f, t, w)| format!("({i}, ({}, {}), ({}, {}), s({}))", f.0, f.1, t.0, t.1, lit(w)));
-                format!("Body::Hours(Hours {{ seasons: vec![{}], assume: {assume} }})", seasons.join(", "))
+                let assume = opt(&h.assume, |(i, f, to, w)| format!("({i}, ({}, {}), ({}, {}), {})", f.0, f.1, to.0, to.1, t(w)));
+                format!("Body::Hours(Hours {{ seasons: B(&[{}]), assume: {assume} }})", seasons.join(", "))
             }
             Body::Checklist { title, items } => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|i| {
                         format!(
-                            "CheckItem {{ id: s({}), text: s({}), passes: {}, derive: {} }}",
-                            lit(&i.id),
-                            lit(&i.text),
+                            "CheckItem {{ id: {}, text: {}, passes: {}, derive: {} }}",
+                            t(&i.id),
+                            t(&i.text),
                             i.passes,
                             opt(&i.derive, |(d, r)| format!("(Derive::{d:?}, {r})"))
                         )
                     })
                     .collect();
-                format!("Body::Checklist {{ title: s({}), items: vec![\n            {}\n        ] }}", lit(title), items.join(",\n            "))
+                format!("Body::Checklist {{ title: {}, items: B(&[{}]) }}", t(title), items.join(", "))
             }
         }
     }
@@ -362,17 +398,17 @@ impl Gen<'_> {
     fn cond_ir(&self, c: &Cond) -> String {
         match c {
             Cond::Const(b) => format!("Cond::Const({b})"),
-            Cond::And(cs) => format!("Cond::And(vec![{}])", cs.iter().map(|x| self.cond_ir(x)).collect::<Vec<_>>().join(", ")),
-            Cond::Or(cs) => format!("Cond::Or(vec![{}])", cs.iter().map(|x| self.cond_ir(x)).collect::<Vec<_>>().join(", ")),
-            Cond::Not(x) => format!("Cond::Not(Box::new({}))", self.cond_ir(x)),
+            Cond::And(cs) => format!("Cond::And(B(&[{}]))", cs.iter().map(|x| self.cond_ir(x)).collect::<Vec<_>>().join(", ")),
+            Cond::Or(cs) => format!("Cond::Or(B(&[{}]))", cs.iter().map(|x| self.cond_ir(x)).collect::<Vec<_>>().join(", ")),
+            Cond::Not(x) => format!("Cond::Not(N(&{}))", self.cond_ir(x)),
             Cond::Truthy(e) => format!("Cond::Truthy({})", self.expr_ir(e)),
             Cond::Cmp(a, op, b) => format!("Cond::Cmp({}, CmpOp::{op:?}, {})", self.expr_ir(a), self.expr_ir(b)),
             Cond::In(e, vals, neg) => {
-                format!("Cond::In({}, vec![{}], {neg})", self.expr_ir(e), vals.iter().map(|v| self.value(v)).collect::<Vec<_>>().join(", "))
+                format!("Cond::In({}, B(&[{}]), {neg})", self.expr_ir(e), vals.iter().map(|v| self.value(v)).collect::<Vec<_>>().join(", "))
             }
             Cond::Has(e, m) => format!("Cond::Has({}, {m})", self.expr_ir(e)),
             Cond::Within(e, code) => format!("Cond::Within({}, {code})", self.expr_ir(e)),
-            Cond::Quant(q, c, x) => format!("Cond::Quant(Quantifier::{q:?}, Collection::{c:?}, Box::new({}))", self.cond_ir(x)),
+            Cond::Quant(q, c, x) => format!("Cond::Quant(Quantifier::{q:?}, Collection::{c:?}, N(&{}))", self.cond_ir(x)),
         }
     }
 
@@ -381,10 +417,10 @@ impl Gen<'_> {
             Expr::Fact(f) => format!("Expr::Fact({f})"),
             Expr::Lit(v) => format!("Expr::Lit({})", self.value(v)),
             Expr::Today => "Expr::Today".into(),
-            Expr::Add(a, b) => format!("Expr::Add(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
-            Expr::Sub(a, b) => format!("Expr::Sub(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
-            Expr::Mul(a, b) => format!("Expr::Mul(Box::new({}), Box::new({}))", self.expr_ir(a), self.expr_ir(b)),
-            Expr::Count(c, x) => format!("Expr::Count(Collection::{c:?}, Box::new({}))", self.cond_ir(x)),
+            Expr::Add(a, b) => format!("Expr::Add(N(&{}), N(&{}))", self.expr_ir(a), self.expr_ir(b)),
+            Expr::Sub(a, b) => format!("Expr::Sub(N(&{}), N(&{}))", self.expr_ir(a), self.expr_ir(b)),
+            Expr::Mul(a, b) => format!("Expr::Mul(N(&{}), N(&{}))", self.expr_ir(a), self.expr_ir(b)),
+            Expr::Count(c, x) => format!("Expr::Count(Collection::{c:?}, N(&{}))", self.cond_ir(x)),
         }
     }
 
@@ -490,7 +526,7 @@ impl Gen<'_> {
 
     fn expr_text(&self, e: &Expr) -> String {
         match e {
-            Expr::Fact(f) => self.rs.facts.get(*f).map(|x| x.path.clone()).unwrap_or_default(),
+            Expr::Fact(f) => self.rs.facts.get(*f).map(|x| x.path.to_string()).unwrap_or_default(),
             Expr::Lit(v) => self.value_text(v, None),
             Expr::Today => "today".into(),
             Expr::Add(a, b) => format!("{} + {}", self.expr_text(a), self.expr_text(b)),

@@ -1,6 +1,6 @@
 //! ARCHITECTURE.md stays true to the code: every path it names exists, and every
-//! `module::item` it names is declared in that module (a function, type, trait, module or
-//! macro), so a rename that forgets the map fails here.
+//! `module::item` it names is declared in that module (a function, type, trait, module,
+//! macro, static or const), so a rename that forgets the map fails here.
 
 use std::path::{Path, PathBuf};
 
@@ -52,7 +52,7 @@ fn module_files(path: &[&str]) -> Vec<PathBuf> {
 }
 
 fn declares(files: &[PathBuf], item: &str) -> bool {
-    let kinds = ["fn ", "struct ", "enum ", "trait ", "type ", "mod ", "macro_rules! "];
+    let kinds = ["fn ", "struct ", "enum ", "trait ", "type ", "mod ", "macro_rules! ", "static ", "const "];
     files.iter().any(|f| {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         text.lines().any(|l| {

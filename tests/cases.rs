@@ -20,7 +20,8 @@ fn every_region_has_at_least_15_cases() {
     let mut per_region: BTreeMap<String, usize> = BTreeMap::new();
     for (file, text) in carules::rules::shipped_cases() {
         for c in carules::cases::load(&file, &text).unwrap_or_else(|e| panic!("{e}")) {
-            let region = c.request.get("region").and_then(|r| r.as_str()).and_then(|r| rs.region(r)).and_then(|i| rs.regions.get(i)).map(|r| r.code.clone());
+            let region =
+                c.request.get("region").and_then(|r| r.as_str()).and_then(|r| rs.region(r)).and_then(|i| rs.regions.get(i)).map(|r| r.code.to_string());
             *per_region.entry(region.unwrap_or_else(|| "(bad request)".into())).or_default() += 1;
         }
     }
@@ -29,7 +30,7 @@ fn every_region_has_at_least_15_cases() {
         // 宣城 341800: the few lines a city adds to 安徽's rules) needs 5 cases; the others 15.
         let own = rs.rules.iter().filter(|x| x.region == i).count();
         let min = if own < 8 { 5 } else { 15 };
-        let n = per_region.get(&r.code).copied().unwrap_or(0);
+        let n = per_region.get(&*r.code).copied().unwrap_or(0);
         assert!(n >= min, "region {} has {n} cases, expected at least {min}", r.code);
     }
 }

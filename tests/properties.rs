@@ -178,7 +178,7 @@ mod analysis {
             prop::sample::select(vec!["applicant.registered", "bidding.closed"]).prop_map(|p| Cond::Truthy(Expr::Fact(fact(p)))),
             (op(), 0i64..4).prop_map(|(o, n)| Cond::Cmp(Expr::Fact(fact("years")), o, Expr::Lit(Value::Int(n)))),
             (op(), -3i64..4).prop_map(|(o, n)| Cond::Cmp(
-                Expr::Sub(Box::new(Expr::Fact(fact("certificate.expires_on"))), Box::new(Expr::Today)),
+                Expr::Sub(carules::ir::Node::new(Expr::Fact(fact("certificate.expires_on"))), carules::ir::Node::new(Expr::Today)),
                 o,
                 Expr::Lit(Value::Days(n))
             )),
@@ -193,9 +193,9 @@ mod analysis {
     fn cond() -> impl Strategy<Value = Cond> {
         leaf().prop_recursive(3, 12, 3, |inner| {
             prop_oneof![
-                prop::collection::vec(inner.clone(), 1..3).prop_map(Cond::And),
-                prop::collection::vec(inner.clone(), 1..3).prop_map(Cond::Or),
-                inner.prop_map(|c| Cond::Not(Box::new(c))),
+                prop::collection::vec(inner.clone(), 1..3).prop_map(|v| Cond::And(carules::ir::list(v))),
+                prop::collection::vec(inner.clone(), 1..3).prop_map(|v| Cond::Or(carules::ir::list(v))),
+                inner.prop_map(|c| Cond::Not(carules::ir::Node::new(c))),
             ]
         })
     }

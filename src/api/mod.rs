@@ -163,8 +163,8 @@ pub fn regions(rs: &RuleSet) -> Json {
 /// label table the CLI text view and the portal share.
 pub fn vocabulary(rs: &RuleSet) -> Json {
     let mut m = serde_json::Map::new();
-    for e in &rs.enums {
-        m.insert(e.name.clone(), Json::Array(e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect()));
+    for e in rs.enums.iter() {
+        m.insert(e.name.to_string(), Json::Array(e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect()));
     }
     m.extend(labels::tables());
     Json::Object(m)

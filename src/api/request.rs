@@ -7,7 +7,7 @@
 
 use super::error::ApiError;
 use crate::ir::lookup::Shape;
-use crate::ir::{FactId, RegionId, RuleSet, Type, Value};
+use crate::ir::{AsStr, FactId, RegionId, RuleSet, Type, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -91,7 +91,7 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
             && slot.is_none()
             && rs.visible(f.scope, region)
         {
-            *slot = defaults.and_then(|d| d.get(&i)).cloned().or_else(|| f.default.clone());
+            *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
         }
     }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
@@ -135,9 +135,8 @@ fn region(rs: &RuleSet, v: Option<&Json>) -> Result<crate::ir::RegionMatch, ApiE
         None => return Err(ApiError::new("/region", "missing required field `region`")),
     };
     rs.resolve_region(&region_s).ok_or_else(|| {
-        let names: Vec<String> =
-            rs.regions.iter().flat_map(|r| std::iter::once(r.code.clone()).chain(std::iter::once(r.name.clone())).chain(r.aliases.iter().cloned())).collect();
-        let hint = crate::diag::suggest(&region_s, names.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+        let names = rs.regions.iter().flat_map(|r| std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()));
+        let hint = crate::diag::suggest(&region_s, names.map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
         let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
         ApiError::new(
             "/region",
@@ -403,7 +402,7 @@ fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Json, path: &str) -> Res
                 return Err(ApiError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name")));
             }
         }
-        Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string()),
+        Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string().into()),
         Type::Enum(e) => {
             let s = v.as_str().ok_or_else(|| wrong("a string"))?;
             Value::Enum(member(rs, region, e, s, path)?)

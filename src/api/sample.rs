@@ -2,7 +2,7 @@
 //! declarations (so regional facts are exercised too). Used by the differential tests
 //! (interpreter vs compiled, native vs WASM) and by `carules sample`.
 
-use crate::ir::{Fact, RegionId, RuleSet, Type};
+use crate::ir::{AsStr, Fact, RegionId, RuleSet, Type};
 use serde_json::{Map, Value as Json, json};
 
 /// xorshift64*: small, deterministic, dependency-free.
@@ -51,7 +51,7 @@ fn value(rs: &RuleSet, region: RegionId, f: &Fact, r: &mut Rng) -> Json {
             let extra = ["110000", "370100", "152501"];
             let n = rs.regions.len() as u64 + extra.len() as u64;
             let i = r.below(n) as usize;
-            json!(rs.regions.get(i).map(|x| x.code.clone()).or_else(|| extra.get(i - rs.regions.len()).map(|s| s.to_string())))
+            json!(rs.regions.get(i).map(|x| x.code.clone()).or_else(|| extra.get(i - rs.regions.len()).map(|s| s.to_string()).map(crate::ir::text)))
         }
         Type::Str => json!("x"),
         Type::Enum(e) => {
@@ -88,7 +88,7 @@ pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
         _ => "service",
     };
     root.insert("question".into(), json!(q));
-    for f in &rs.facts {
+    for f in rs.facts.iter() {
         let required = f.path == "as_of";
         if !rs.visible(f.scope, region_id) || (!required && !r.chance(80)) {
             continue;

@@ -55,12 +55,12 @@ fn fact_schema(rs: &RuleSet, ty: Type, label: &str) -> Json {
 }
 
 fn ids(rs: &RuleSet, e: usize) -> Vec<String> {
-    rs.enums.get(e).map(|x| x.members.iter().map(|m| m.id.clone()).collect()).unwrap_or_default()
+    rs.enums.get(e).map(|x| x.members.iter().map(|m| m.id.to_string()).collect()).unwrap_or_default()
 }
 
 fn request(rs: &RuleSet) -> Json {
     let mut root = Map::new();
-    for f in &rs.facts {
+    for f in rs.facts.iter() {
         let mut cur = &mut root;
         let parts: Vec<&str> = f.path.split('.').collect();
         for (i, p) in parts.iter().enumerate() {
@@ -73,7 +73,7 @@ fn request(rs: &RuleSet) -> Json {
             }
         }
     }
-    let codes: Vec<String> = rs.regions.iter().map(|r| r.code.clone()).collect();
+    let codes: Vec<String> = rs.regions.iter().map(|r| r.code.to_string()).collect();
     root.insert("region".into(), json!({"type": "string", "description": "GB/T 2260 code or alias", "examples": codes}));
     root.insert("question".into(), json!({"type": "string", "enum": ["service", "acceptance", "evaluation"], "default": "service"}));
     root.insert("submitted_documents".into(), json!({"type": "array", "items": {"type": "string"}}));

@@ -3,7 +3,7 @@
 
 use super::labels::Labelled;
 use crate::api::response::*;
-use crate::ir::RuleSet;
+use crate::ir::{AsStr, RuleSet};
 use std::fmt::Write;
 
 /// The zh-CN label of member `id` of the enum named `enum_name` (the id when none is found).

@@ -10,7 +10,7 @@ use crate::ast::{self, Literal, Span, Spanned};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::*;
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) const BUILTIN_TYPES: [&str; 7] = ["bool", "int", "money", "date", "time", "region", "string"];
 
@@ -123,13 +123,13 @@ impl Checker {
         self.region_decls.insert(r.code.node.clone(), (file.to_string(), r.code.span));
         self.region_spans.insert(id, (file.to_string(), r.services_span.unwrap_or(r.code.span)));
         self.regions.push(Region {
-            code: r.code.node.clone(),
-            name: r.name.clone(),
-            aliases: r.aliases.clone(),
+            code: text(r.code.node.clone()),
+            name: text(r.name.clone()),
+            aliases: texts(&r.aliases),
             parent: None,
-            services: vec![],
-            defaults: BTreeMap::new(),
-            rules: BTreeMap::new(),
+            services: List::Borrowed(&[]),
+            defaults: List::Borrowed(&[]),
+            rules: List::Borrowed(&[]),
         });
         Some(id)
     }
@@ -182,8 +182,8 @@ impl Checker {
             }
         }
         if let Some(reg) = self.regions.get_mut(id) {
-            reg.services = services;
-            reg.defaults = defaults;
+            reg.services = list(services);
+            reg.defaults = list(defaults.into_iter().collect());
         }
     }
 
@@ -207,7 +207,7 @@ impl Checker {
         }
         let id = self.enums.len();
         self.enum_index.insert(e.name.node.clone(), (id, file.to_string(), e.name.span));
-        self.enums.push(Enum { name: e.name.node.clone(), label: e.label.clone().unwrap_or_default(), members: vec![] });
+        self.enums.push(Enum { name: text(e.name.node.clone()), label: text(e.label.clone().unwrap_or_default()), members: List::Borrowed(&[]) });
         self.add_members(file, scope, id, e);
     }
 
@@ -234,7 +234,7 @@ impl Checker {
                 self.push(err(Code::BadValue, file, m.id.span, format!("enum `{}` would have more than 63 members", e.name.node)));
                 return;
             }
-            en.members.push(Member { id: m.id.node.clone(), label: m.label.clone(), aliases: m.aliases.clone(), scope });
+            en.members.to_mut().push(Member { id: text(m.id.node.clone()), label: text(m.label.clone()), aliases: texts(&m.aliases), scope });
             self.member_spans.entry((id, m.id.node.clone())).or_default().push((scope, (file.to_string(), m.id.span)));
             self.mixed_script(file, &m.id);
         }
@@ -316,7 +316,7 @@ impl Checker {
         }
         self.fact_index.entry(f.path.node.clone()).or_default().push(self.facts.len());
         self.fact_spans.push((file.to_string(), f.path.span));
-        self.facts.push(Fact { path: f.path.node.clone(), ty, label: f.label.clone().unwrap_or_default(), default, min, scope });
+        self.facts.push(Fact { path: text(f.path.node.clone()), ty, label: text(f.label.clone().unwrap_or_default()), default, min, scope });
         self.mixed_script(file, &f.path);
     }
 
@@ -387,21 +387,21 @@ impl Checker {
             return;
         }
         let mut doc = Document {
-            id: d.id.node.clone(),
+            id: text(d.id.node.clone()),
             number: None,
-            title: String::new(),
+            title: Text::Borrowed(""),
             issuer: None,
             date: None,
             in_force: None,
             repealed: None,
             superseded_by: None,
             url: None,
-            display: String::new(),
+            display: Text::Borrowed(""),
         };
         let mut has_title = false;
         for f in &d.fields {
             let text = match &f.value {
-                ast::FieldValue::Text(t) => Some(t.clone()),
+                ast::FieldValue::Text(t) => Some(text(t.clone())),
                 _ => None,
             };
             let date = match &f.value {
@@ -437,8 +437,8 @@ impl Checker {
         }
         let t = doc.title.trim_start_matches('《').trim_end_matches('》');
         doc.display = match &doc.number {
-            Some(n) => format!("{n}《{t}》"),
-            None => format!("《{t}》"),
+            Some(n) => text(format!("{n}《{t}》")),
+            None => text(format!("《{t}》")),
         };
         self.doc_index.insert(d.id.node.clone(), self.documents.len());
         self.doc_decls.insert(d.id.node.clone(), (file.to_string(), d.id.span));
@@ -493,7 +493,7 @@ impl Checker {
     }
 
     pub(super) fn calendar(&mut self, files: &[(String, ast::File)]) -> Calendar {
-        let mut cal = Calendar::default();
+        let mut cal = CalendarSets::default();
         for (file, f) in files {
             for item in &f.items {
                 let ast::Item::Calendar(c) = item else { continue };
@@ -508,7 +508,7 @@ impl Checker {
                 if !cal.years.insert(year) {
                     self.push(err(Code::Duplicate, file, c.year.span, format!("year {year} has two calendars")));
                 }
-                cal.sources.insert(year, Source { doc, article: c.source.article.clone() });
+                cal.sources.insert(year, Source { doc, article: text(c.source.article.clone()) });
                 for e in &c.entries {
                     let Some(from) = self.date(file, &e.from) else { continue };
                     let to = match &e.to {
@@ -537,7 +537,12 @@ impl Checker {
                 }
             }
         }
-        cal
+        Calendar {
+            years: list(cal.years.into_iter().collect()),
+            off: list(cal.off.into_iter().collect()),
+            work: list(cal.work.into_iter().collect()),
+            sources: list(cal.sources.into_iter().collect()),
+        }
     }
 
     /// The facts the engine reads by path, with the types it needs.
@@ -575,4 +580,13 @@ impl Checker {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// The calendar as the checker gathers it, before it becomes sorted lists.
+#[derive(Default)]
+struct CalendarSets {
+    years: BTreeSet<i32>,
+    off: BTreeSet<chrono::NaiveDate>,
+    work: BTreeSet<chrono::NaiveDate>,
+    sources: BTreeMap<i32, Source>,
 }

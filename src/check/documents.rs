@@ -56,8 +56,8 @@ impl Checker {
                     entries.extend(entry);
                     ok &= fine;
                 }
-                Clause::None(w) => special = Some(DocList::None(w.clone())),
-                Clause::Unspecified(w) => special = Some(DocList::Unspecified(w.clone().unwrap_or_default())),
+                Clause::None(w) => special = Some(DocList::None(text(w.clone()))),
+                Clause::Unspecified(w) => special = Some(DocList::Unspecified(text(w.clone().unwrap_or_default()))),
                 Clause::Incomplete(w) => incomplete = Some((w.clone(), c.span)),
                 _ => {
                     self.not_allowed(file, Kind::Documents, c);
@@ -88,7 +88,7 @@ impl Checker {
         }
         // Includes are expanded once every documents rule is checked.
         self.doc_entries.insert(this, entries);
-        Some(Body::Documents(DocList::Items(vec![], incomplete.map(|(w, _)| w))))
+        Some(Body::Documents(DocList::Items(List::Borrowed(&[]), incomplete.map(|(w, _)| text(w)))))
     }
 
     /// One `item <id> "name" [copies N] [requires …] [when …] [source "…"]` of a documents
@@ -135,12 +135,12 @@ impl Checker {
         self.mixed_script(file, id);
         let (doc, article) = src.cloned().unwrap_or((0, String::new()));
         let item = DocEntry::Item(DocItem {
-            id: id.node.clone(),
-            name: name.clone(),
+            id: text(id.node.clone()),
+            name: text(name.clone()),
             copies,
-            requires: req,
+            requires: texts(&req),
             when: w,
-            source: Source { doc, article: source.clone().unwrap_or(article) },
+            source: Source { doc, article: text(source.clone().unwrap_or(article)) },
             rule: this,
         });
         (Some(item), ok)

@@ -64,7 +64,7 @@ impl Checker {
                 ok = false;
             }
             // The target's status is read from its declaration; its items come from its IR.
-            return ok.then_some(Body::Fee { status: FeeStatus::Unspecified, items: vec![], why, charge_as: Some(t) });
+            return ok.then_some(Body::Fee { status: FeeStatus::Unspecified, items: List::Borrowed(&[]), why: why.map(text), charge_as: Some(t) });
         }
         let Some(status) = status else {
             if !as_written {
@@ -86,7 +86,7 @@ impl Checker {
             }
             _ => {}
         }
-        ok.then_some(Body::Fee { status, items, why, charge_as: None })
+        ok.then_some(Body::Fee { status, items: list(items), why: why.map(text), charge_as: None })
     }
 
     /// One `item "…" <amount> <unit> [× qty] [when …]` of a fee rule: the amount as a decimal,
@@ -133,6 +133,6 @@ impl Checker {
             None => None,
         };
         let w = self.item_cond(ctx, when.as_ref(), &mut ok);
-        (Some(FeeItem { label: label.clone(), amount: a, unit: *unit, quantity: q, when: w }), ok)
+        (Some(FeeItem { label: text(label.clone()), amount: a, unit: *unit, quantity: q, when: w }), ok)
     }
 }

@@ -40,7 +40,7 @@ impl Checker {
                             );
                         }
                     }
-                    *slot = items;
+                    *slot = list(items);
                 }
                 (Expansion::Failed, _) => {
                     if let Some(slot) = rules.get_mut(i) {
@@ -142,7 +142,7 @@ impl Checker {
     }
 
     pub(super) fn close_overrides(&mut self, rules: &mut [Option<Rule>]) {
-        let direct: Vec<BTreeSet<RuleId>> = rules.iter().map(|r| r.as_ref().map(|r| r.overrides.clone()).unwrap_or_default()).collect();
+        let direct: Vec<BTreeSet<RuleId>> = rules.iter().map(|r| r.as_ref().map(|r| r.overrides.iter().copied().collect()).unwrap_or_default()).collect();
         self.direct_overrides = direct.clone();
         for i in 0..rules.len() {
             let mut seen = BTreeSet::new();
@@ -169,7 +169,7 @@ impl Checker {
                 }
             }
             if let Some(Some(r)) = rules.get_mut(i) {
-                r.overrides = seen;
+                r.overrides = list(seen.into_iter().collect());
             }
         }
     }

@@ -158,11 +158,11 @@ impl Checker {
         self.declare_rules(files);
         let (rules, known) = self.check_rules(known)?;
         let mut rs = RuleSet {
-            enums: std::mem::take(&mut self.enums),
-            facts: std::mem::take(&mut self.facts),
-            documents: std::mem::take(&mut self.documents),
-            regions: std::mem::take(&mut self.regions),
-            rules,
+            enums: list(std::mem::take(&mut self.enums)),
+            facts: list(std::mem::take(&mut self.facts)),
+            documents: list(std::mem::take(&mut self.documents)),
+            regions: list(std::mem::take(&mut self.regions)),
+            rules: list(rules),
             calendar,
             known,
             lookup: Default::default(),
@@ -288,14 +288,14 @@ impl Checker {
             .zip(&self.decls)
             .map(|(r, d)| {
                 r.unwrap_or_else(|| Rule {
-                    id: format!("invalid/{}", d.decl.id.node),
+                    id: text(format!("invalid/{}", d.decl.id.node)),
                     region: d.region,
                     kind: d.decl.kind.node,
-                    source: Source { doc: 0, article: String::new() },
-                    overrides: BTreeSet::new(),
+                    source: Source { doc: 0, article: Text::Borrowed("") },
+                    overrides: List::Borrowed(&[]),
                     when: Cond::Const(false),
-                    notes: vec![],
-                    assumptions: vec![],
+                    notes: List::Borrowed(&[]),
+                    assumptions: List::Borrowed(&[]),
                     body: Body::Accept(false),
                 })
             })
@@ -324,9 +324,9 @@ fn effective_rules(rs: &mut RuleSet) {
                 defaults.extend(reg.defaults.iter().map(|(k, v)| (*k, v.clone())));
             }
         }
-        if let Some(reg) = rs.regions.get_mut(r) {
-            reg.rules = by_kind;
-            reg.defaults = defaults;
+        if let Some(reg) = rs.regions.to_mut().get_mut(r) {
+            reg.rules = list(by_kind.into_iter().map(|(k, v)| (k, list(v))).collect());
+            reg.defaults = list(defaults.into_iter().collect());
         }
     }
 }

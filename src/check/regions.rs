@@ -24,7 +24,7 @@ impl Checker {
     pub(super) fn analyse(&mut self, rs: &RuleSet) {
         let mut reported = BTreeSet::new();
         for (ri, region) in rs.regions.iter().enumerate() {
-            for (kind, ids) in &region.rules {
+            for (kind, ids) in region.rules.iter() {
                 for (x, a) in ids.iter().enumerate() {
                     let Some(ra) = rs.rules.get(*a) else { continue };
                     if ra.region == ri {
@@ -69,7 +69,7 @@ impl Checker {
     }
 
     fn unreachable_exceptions(&mut self, rs: &RuleSet, a: RuleId, ra: &Rule) {
-        for o in &ra.overrides {
+        for o in ra.overrides.iter() {
             let Some(ro) = rs.rules.get(*o) else { continue };
             if !self.direct_overrides.get(a).is_some_and(|d| d.contains(o)) {
                 continue;
@@ -96,7 +96,7 @@ impl Checker {
             return;
         }
         let services = rs.services(ri).to_vec();
-        let docs = region.rules.get(&Kind::Documents).cloned().unwrap_or_default();
+        let docs = region.rules_of(Kind::Documents).to_vec();
         // A documents rule that failed to check may have covered the service: its own error
         // is reported; E0403 would only repeat it.
         if docs.iter().any(|d| self.failed.contains(d)) {
@@ -109,10 +109,10 @@ impl Checker {
                 if !rs.visible(km.scope, ri) {
                     continue;
                 }
-                let probe = Cond::And(vec![
+                let probe = Cond::And(list(vec![
                     Cond::Cmp(Expr::Fact(rs.known.kind), CmpOp::Eq, Expr::Lit(Value::Enum(k as MemberId))),
                     Cond::Cmp(Expr::Fact(rs.known.service), CmpOp::Eq, Expr::Lit(Value::Enum(*s))),
-                ]);
+                ]));
                 if !docs.iter().any(|d| rs.rules.get(*d).is_some_and(|r| !disjoint(&r.when, &probe, rs))) {
                     lacking.push(format!("`{}`", km.id));
                 }

@@ -97,14 +97,14 @@ impl Checker {
             return None;
         }
         Some(Rule {
-            id: format!("{code}/{}", rd.id.node),
+            id: text(format!("{code}/{}", rd.id.node)),
             region,
             kind,
             source,
-            overrides,
+            overrides: list(overrides.into_iter().collect()),
             when,
-            notes: rd.notes.clone(),
-            assumptions: rd.assumptions.clone(),
+            notes: texts(&rd.notes),
+            assumptions: texts(&rd.assumptions),
             body,
         })
     }
@@ -131,7 +131,7 @@ impl Checker {
                             .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
                     );
                 }
-                self.doc(file, &s.doc).map(|doc| Source { doc, article: s.article.clone() })
+                self.doc(file, &s.doc).map(|doc| Source { doc, article: text(s.article.clone()) })
             }
         }
     }
@@ -182,7 +182,7 @@ impl Checker {
             self.missing(file, rd, "`deny`, `warn`, `info` or `oblige` line");
             return None;
         };
-        ok.then_some(Body::Finding { severity, code, message, remedy })
+        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text) })
     }
 
     fn deadline_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -243,7 +243,7 @@ impl Checker {
             self.missing(file, rd, "time limit (`within`, `cutoff` or `immediate`)");
             return None;
         };
-        ok.then_some(Body::Deadline { spec, basis })
+        ok.then_some(Body::Deadline { spec, basis: text(basis) })
     }
 
     fn media_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -275,7 +275,7 @@ impl Checker {
             self.missing(file, rd, "`issue <media>` line");
             return None;
         };
-        ok.then_some(Body::Media(m))
+        ok.then_some(Body::Media(text(m)))
     }
 
     fn accept_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -321,7 +321,10 @@ impl Checker {
                             _ => ok = false,
                         }
                     }
-                    seasons.push((Season { id: id.node.clone(), label: label.clone(), periods: ps, days: sd.unwrap_or(DaySet::Working) }, sd.is_some()));
+                    seasons.push((
+                        Season { id: text(id.node.clone()), label: text(label.clone()), periods: list(ps), days: sd.unwrap_or(DaySet::Working) },
+                        sd.is_some(),
+                    ));
                 }
                 Clause::Assume { season, from, to, why } => assume = Some((season.clone(), from.clone(), to.clone(), why.clone())),
                 _ => {
@@ -350,7 +353,7 @@ impl Checker {
             );
             ok = false;
         }
-        let mut h = Hours { seasons, assume: None };
+        let mut h = Hours { seasons: list(seasons), assume: None };
         if let Some((s, from, to, why)) = assume {
             let idx = h.seasons.iter().position(|x| x.id == s.node);
             let md = |x: &Spanned<String>| -> Option<(u32, u32)> {
@@ -359,7 +362,7 @@ impl Checker {
                 NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
             };
             match (idx, md(&from), md(&to)) {
-                (Some(i), Some(f), Some(t)) => h.assume = Some((i, f, t, why)),
+                (Some(i), Some(f), Some(t)) => h.assume = Some((i, f, t, text(why))),
                 (None, _, _) => {
                     self.push(err(Code::UnknownName, file, s.span, format!("unknown season `{}`", s.node)));
                     ok = false;
@@ -424,7 +427,7 @@ impl Checker {
                         self.push(err(Code::Duplicate, file, c.span, format!("checklist item `{id}` appears twice")));
                         ok = false;
                     }
-                    items.push(CheckItem { id: id.clone(), text: text.clone(), passes: p, derive: d });
+                    items.push(CheckItem { id: crate::ir::text(id.clone()), text: crate::ir::text(text.clone()), passes: p, derive: d });
                 }
                 _ => {
                     self.not_allowed(file, Kind::Checklist, c);
@@ -436,7 +439,7 @@ impl Checker {
             self.missing(file, rd, "`item`");
             return None;
         }
-        ok.then(|| Body::Checklist { title: rd.title.clone().unwrap_or_else(|| rd.id.node.clone()), items })
+        ok.then(|| Body::Checklist { title: text(rd.title.clone().unwrap_or_else(|| rd.id.node.clone())), items: list(items) })
     }
 }
 

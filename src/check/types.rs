@@ -36,9 +36,9 @@ impl Checker {
             ast::Cond::And(cs) | ast::Cond::Or(cs) => {
                 let parts: Vec<Option<Cond>> = cs.iter().map(|x| self.cond(ctx, x)).collect();
                 let parts: Vec<Cond> = parts.into_iter().collect::<Option<Vec<Cond>>>()?;
-                Some(if matches!(c.node, ast::Cond::And(_)) { Cond::And(parts) } else { Cond::Or(parts) })
+                Some(if matches!(c.node, ast::Cond::And(_)) { Cond::And(list(parts)) } else { Cond::Or(list(parts)) })
             }
-            ast::Cond::Not(x) => self.cond(ctx, x).map(|x| Cond::Not(Box::new(x))),
+            ast::Cond::Not(x) => self.cond(ctx, x).map(|x| Cond::Not(Node::new(x))),
             ast::Cond::Truthy(e) => {
                 if let ast::Expr::Name(n) = &e.node
                     && self.fact(n, ctx.region).is_none()
@@ -80,7 +80,7 @@ impl Checker {
                 }
                 let inner_ctx = Ctx { in_quantifier: true, ..*ctx };
                 let b = self.cond(&inner_ctx, body)?;
-                Some(Cond::Quant(*q, *coll, Box::new(b)))
+                Some(Cond::Quant(*q, *coll, Node::new(b)))
             }
         }
     }
@@ -143,7 +143,7 @@ impl Checker {
                 None => ok = false,
             }
         }
-        ok.then_some(Cond::In(lx, vals, *neg))
+        ok.then_some(Cond::In(lx, list(vals), *neg))
     }
 
     /// `set has any [...]` / `set has all [...]`: an `or` / `and` of membership tests.
@@ -163,7 +163,7 @@ impl Checker {
                 None => ok = false,
             }
         }
-        ok.then_some(if any { Cond::Or(parts) } else { Cond::And(parts) })
+        ok.then_some(if any { Cond::Or(list(parts)) } else { Cond::And(list(parts)) })
     }
 
     /// `region_expr within <code>`: the code must be a declared region.
@@ -244,7 +244,7 @@ impl Checker {
                 }
                 let inner_ctx = Ctx { in_quantifier: true, ..*ctx };
                 let b = self.cond(&inner_ctx, body)?;
-                Some((Expr::Count(*coll, Box::new(b)), Type::Int))
+                Some((Expr::Count(*coll, Node::new(b)), Type::Int))
             }
             ast::Expr::Bin(a, op, b) => {
                 let (ax, at) = self.expr(ctx, a, None)?;
@@ -279,9 +279,9 @@ impl Checker {
                     return None;
                 };
                 let node = match op {
-                    BinOp::Add => Expr::Add(Box::new(ax), Box::new(bx)),
-                    BinOp::Sub => Expr::Sub(Box::new(ax), Box::new(bx)),
-                    BinOp::Mul => Expr::Mul(Box::new(ax), Box::new(bx)),
+                    BinOp::Add => Expr::Add(Node::new(ax), Node::new(bx)),
+                    BinOp::Sub => Expr::Sub(Node::new(ax), Node::new(bx)),
+                    BinOp::Mul => Expr::Mul(Node::new(ax), Node::new(bx)),
                 };
                 Some((node, rt))
             }
@@ -361,7 +361,7 @@ impl Checker {
                         None
                     }
                 },
-                _ => lit(Value::Str(s.clone()), Type::Str),
+                _ => lit(Value::Str(text(s.clone())), Type::Str),
             },
             Literal::List(_) => {
                 self.push(err(Code::Type, file, span, "a list is allowed only after `in`, `has any`, `has all` or as a set default"));

@@ -2,59 +2,53 @@
 //! generated file reads like the rule files, and so it needs no `unwrap` (values are
 //! already checked; a constructor that could fail falls back to a default).
 
-use crate::ir::{RuleId, Source};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
 
-/// An owned string.
-pub fn s(x: &str) -> String {
-    x.to_string()
+/// `Cow::Borrowed`: static text and lists in the generated rule set.
+pub use std::borrow::Cow::Borrowed as B;
+
+/// [`crate::ir::Node::Static`]: static sub-trees of conditions and expressions.
+pub use crate::ir::Node::Static as N;
+
+/// A date (checked when the rules were compiled; the fallback is never reached).
+pub const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(x) => x,
+        None => NaiveDate::MIN,
+    }
 }
 
-/// Owned strings.
-pub fn ss(x: &[&str]) -> Vec<String> {
-    x.iter().map(|v| v.to_string()).collect()
+/// A time of day, hours and minutes.
+pub const fn tod(h: u32, m: u32) -> NaiveTime {
+    match NaiveTime::from_hms_opt(h, m, 0) {
+        Some(x) => x,
+        None => NaiveTime::MIN,
+    }
 }
 
-/// A date (checked when the rules were compiled).
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+/// An instant: its UTC date, UTC (hour, minute, second, nanosecond) and its offset from UTC
+/// in seconds.
+pub const fn time(utc: NaiveDate, (h, m, s, ns): (u32, u32, u32, u32), offset: i32) -> DateTime<FixedOffset> {
+    let naive = match utc.and_hms_nano_opt(h, m, s, ns) {
+        Some(x) => x,
+        None => NaiveDate::MIN.and_time(NaiveTime::MIN),
+    };
+    DateTime::from_naive_utc_and_offset(naive, fixed(offset))
 }
 
-/// Dates.
-pub fn dates(x: &[(i32, u32, u32)]) -> BTreeSet<NaiveDate> {
-    x.iter().map(|(y, m, d)| date(*y, *m, *d)).collect()
+/// The offset of `secs` seconds east of UTC (UTC itself if out of range, which the checker
+/// never lets through).
+const fn fixed(secs: i32) -> FixedOffset {
+    match FixedOffset::east_opt(secs) {
+        Some(x) => x,
+        None => fixed(0),
+    }
 }
 
-/// A time of day.
-pub fn tod(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
-}
-
-/// An instant given in RFC 3339.
-pub fn time(x: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339(x).unwrap_or_default()
-}
-
-/// A decimal from mantissa and scale.
-pub fn dec(m: i128, scale: u32) -> Decimal {
-    Decimal::from_i128_with_scale(m, scale)
-}
-
-/// A set of rule ids.
-pub fn ids(x: &[RuleId]) -> BTreeSet<RuleId> {
-    x.iter().copied().collect()
-}
-
-/// A citation.
-pub fn src(doc: usize, article: &str) -> Source {
-    Source { doc, article: article.to_string() }
-}
-
-/// A map from pairs.
-pub fn map<K: Ord, V>(x: Vec<(K, V)>) -> BTreeMap<K, V> {
-    x.into_iter().collect()
+/// A decimal from the three 32-bit words of its mantissa, its sign and its scale.
+pub const fn dec(lo: u32, mid: u32, hi: u32, negative: bool, scale: u32) -> Decimal {
+    Decimal::from_parts(lo, mid, hi, negative, scale)
 }
 
 /// Kleene `and`, stopping at the first false operand (as the interpreter does).

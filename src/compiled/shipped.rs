@@ -6,10 +6,11 @@
 //! file is stale (its text differs from a fresh generation, or the IR it builds differs from
 //! the checker's).
 //!
-//! Two halves: [`ruleset`] builds the checked IR without the parser (what the WebAssembly
-//! build and the CLI use by default), and [`Compiled`] evaluates every rule condition, item
-//! condition and fee quantity as native code — the same primitive operations as the
-//! interpreter, unrolled per rule, with the same short-circuit order.
+//! Two halves: [`RULES`] is the checked IR as one `static` (no parser, nothing built at
+//! start-up: text, lists and condition trees are read-only data of the binary; this is what
+//! the WebAssembly build and the CLI use by default), and [`Compiled`] evaluates every rule
+//! condition, item condition and fee quantity as native code — the same primitive
+//! operations as the interpreter, unrolled per rule, with the same short-circuit order.
 
 #![allow(unused_imports, unused_variables, clippy::too_many_lines, clippy::unreadable_literal, clippy::match_single_binding)]
 
@@ -18,303 +19,786 @@ use crate::engine::{ArithOp, Conds, Env, arith, cmp, has, in_list, truthy, withi
 use crate::ir::*;
 
 /// The checked rule set: 11 regions, 175 rules, 13 documents.
-pub fn ruleset() -> RuleSet {
-    RuleSet {
-        enums: vec![
-            Enum { name: s("sx_cert_type"), label: s("证书类型（山西：申请表种类）"), members: vec![Member { id: s("unit"), label: s("单位证书"), aliases: ss(&["单位"]), scope: Some(0) }, Member { id: s("personnel"), label: s("人员证书"), aliases: ss(&["人员"]), scope: Some(0) }, Member { id: s("practitioner"), label: s("执业人员证书"), aliases: ss(&["执业人员"]), scope: Some(0) }] },
-            Enum { name: s("sx_review_result"), label: s("审核结果（山西）"), members: vec![Member { id: s("approved"), label: s("审核通过"), aliases: ss(&[]), scope: Some(0) }, Member { id: s("rejected"), label: s("审核未通过"), aliases: ss(&[]), scope: Some(0) }] },
-            Enum { name: s("jl_cert_type"), label: s("证书类型（吉林）"), members: vec![Member { id: s("enterprise"), label: s("企业数字证书"), aliases: ss(&["企业证书"]), scope: Some(3) }, Member { id: s("legal_rep"), label: s("法人数字证书"), aliases: ss(&["法人证书", "法定代表人证书"]), scope: Some(3) }, Member { id: s("other"), label: s("其他数字证书（通知未提及，如个人、专家证书）"), aliases: ss(&[]), scope: Some(3) }] },
-            Enum { name: s("jl_invoice_kind"), label: s("发票类型"), members: vec![Member { id: s("paper"), label: s("纸质发票"), aliases: ss(&[]), scope: Some(3) }, Member { id: s("electronic"), label: s("电子发票"), aliases: ss(&[]), scope: Some(3) }] },
-            Enum { name: s("jl_account_kind"), label: s("退款账户"), members: vec![Member { id: s("corporate"), label: s("对公账户"), aliases: ss(&["对公账号"]), scope: Some(3) }, Member { id: s("personal"), label: s("个人账户"), aliases: ss(&[]), scope: Some(3) }] },
-            Enum { name: s("hlj_cert_type"), label: s("证书类型（黑龙江医药集中采购）"), members: vec![Member { id: s("institution"), label: s("机构证书"), aliases: ss(&[]), scope: Some(4) }, Member { id: s("position"), label: s("职位证书"), aliases: ss(&[]), scope: Some(4) }] },
-            Enum { name: s("hlj_unit_type"), label: s("申请单位类别（黑龙江医药集中采购）"), members: vec![Member { id: s("medical_institution"), label: s("医疗机构（乡镇卫生院以外）"), aliases: ss(&["医疗机构"]), scope: Some(4) }, Member { id: s("township_clinic"), label: s("乡镇卫生院"), aliases: ss(&[]), scope: Some(4) }, Member { id: s("cdc"), label: s("二类疫苗采购的疾控中心"), aliases: ss(&["疾控中心", "疾病预防控制中心"]), scope: Some(4) }] },
-            Enum { name: s("ah_platform"), label: s("安徽交易系统"), members: vec![Member { id: s("ggzy"), label: s("安徽省公共资源交易平台（省市场主体库）"), aliases: ss(&["省主体库", "公共资源交易"]), scope: Some(5) }, Member { id: s("huicaiyun"), label: s("“徽采云”电子卖场"), aliases: ss(&["徽采云", "徽采云电子卖场"]), scope: Some(5) }] },
-            Enum { name: s("kind"), label: s("申请人类别"), members: vec![Member { id: s("organization"), label: s("单位"), aliases: ss(&["企业", "机构", "单位用户"]), scope: None }, Member { id: s("individual"), label: s("个人"), aliases: ss(&["个人用户"]), scope: None }] },
-            Enum { name: s("role"), label: s("交易角色"), members: vec![Member { id: s("bidder"), label: s("投标人"), aliases: ss(&[]), scope: None }, Member { id: s("supplier"), label: s("供应商"), aliases: ss(&[]), scope: None }, Member { id: s("auction_bidder"), label: s("竞买人"), aliases: ss(&[]), scope: None }, Member { id: s("tender_agent"), label: s("招标代理"), aliases: ss(&[]), scope: None }, Member { id: s("procurement_agency"), label: s("采购代理机构"), aliases: ss(&["代理机构"]), scope: None }, Member { id: s("tenderer"), label: s("招标人"), aliases: ss(&[]), scope: None }, Member { id: s("purchaser"), label: s("采购人"), aliases: ss(&[]), scope: None }, Member { id: s("supervisor"), label: s("行政监督部门"), aliases: ss(&[]), scope: None }, Member { id: s("evaluation_expert"), label: s("评标/评审专家"), aliases: ss(&["评标专家", "评审专家"]), scope: None }, Member { id: s("center_staff"), label: s("交易中心工作人员"), aliases: ss(&[]), scope: None }] },
-            Enum { name: s("service"), label: s("证书服务"), members: vec![Member { id: s("new"), label: s("新办"), aliases: ss(&["初次办理"]), scope: None }, Member { id: s("renewal"), label: s("续期"), aliases: ss(&["更新延期", "延期", "服务费"]), scope: None }, Member { id: s("change"), label: s("信息变更"), aliases: ss(&["变更"]), scope: None }, Member { id: s("unlock"), label: s("解锁"), aliases: ss(&["密码解锁"]), scope: None }, Member { id: s("cancel"), label: s("注销"), aliases: ss(&[]), scope: None }, Member { id: s("reissue"), label: s("补办"), aliases: ss(&["挂失补办"]), scope: None }, Member { id: s("revoke"), label: s("吊销"), aliases: ss(&[]), scope: None }, Member { id: s("key_recovery"), label: s("密钥恢复"), aliases: ss(&[]), scope: None }, Member { id: s("media_replacement"), label: s("介质更换"), aliases: ss(&[]), scope: None }, Member { id: s("refund"), label: s("退费"), aliases: ss(&["办理退费"]), scope: Some(3) }] },
-            Enum { name: s("reason"), label: s("办理原因"), members: vec![Member { id: s("lost"), label: s("丢失"), aliases: ss(&["遗失"]), scope: None }, Member { id: s("damaged"), label: s("损坏"), aliases: ss(&[]), scope: None }, Member { id: s("defect"), label: s("故障"), aliases: ss(&[]), scope: None }, Member { id: s("forgot_password"), label: s("忘记密码"), aliases: ss(&[]), scope: None }, Member { id: s("user_request"), label: s("用户要求"), aliases: ss(&[]), scope: None }, Member { id: s("judicial_request"), label: s("司法机关要求"), aliases: ss(&[]), scope: None }] },
-            Enum { name: s("channel"), label: s("办理方式"), members: vec![Member { id: s("onsite"), label: s("现场办理"), aliases: ss(&["现场"]), scope: None }, Member { id: s("online"), label: s("线上办理"), aliases: ss(&["线上", "邮寄"]), scope: None }] },
-            Enum { name: s("ca"), label: s("电子认证服务机构"), members: vec![Member { id: s("CWCA"), label: s("西部安全认证中心"), aliases: ss(&[]), scope: None }, Member { id: s("BJCA"), label: s("北京数字认证股份有限公司"), aliases: ss(&[]), scope: None }, Member { id: s("HBCA"), label: s("湖北省数字证书认证管理中心"), aliases: ss(&[]), scope: None }, Member { id: s("NMGCA"), label: s("内蒙古CA"), aliases: ss(&[]), scope: None }, Member { id: s("SHARESUN"), label: s("江苏翔晟"), aliases: ss(&[]), scope: None }, Member { id: s("JSCA"), label: s("原江苏CA"), aliases: ss(&[]), scope: None }, Member { id: s("AHCA"), label: s("安徽CA"), aliases: ss(&["安徽CA数字证书"]), scope: Some(5) }] },
-            Enum { name: s("key"), label: s("锁类型"), members: vec![Member { id: s("main"), label: s("主锁"), aliases: ss(&[]), scope: None }, Member { id: s("sub"), label: s("副锁"), aliases: ss(&[]), scope: None }] },
-            Enum { name: s("media"), label: s("证书介质"), members: vec![Member { id: s("usbkey"), label: s("介质证书（UKey）"), aliases: ss(&["USBkey", "UKey"]), scope: None }, Member { id: s("cloud"), label: s("云证书（云签）"), aliases: ss(&["云签"]), scope: None }] },
-            Enum { name: s("requirement"), label: s("材料要求"), members: vec![Member { id: s("seal"), label: s("加盖公章"), aliases: ss(&[]), scope: None }, Member { id: s("signature"), label: s("签字"), aliases: ss(&[]), scope: None }, Member { id: s("original"), label: s("原件"), aliases: ss(&[]), scope: None }, Member { id: s("stamp"), label: s("加盖印章"), aliases: ss(&[]), scope: Some(0) }, Member { id: s("valid_sign_or_seal"), label: s("加盖有效签章"), aliases: ss(&[]), scope: Some(0) }] },
-            Enum { name: s("finding_code"), label: s("结论代码"), members: vec![Member { id: s("rules.not_in_force"), label: s("规则尚未施行"), aliases: ss(&[]), scope: None }, Member { id: s("applicant.not_registered"), label: s("未主体入库"), aliases: ss(&[]), scope: None }, Member { id: s("applicant.not_in_expert_pool"), label: s("未入专家库"), aliases: ss(&[]), scope: None }, Member { id: s("renewal.outside_window"), label: s("不在续期期限内"), aliases: ss(&[]), scope: None }, Member { id: s("bidding.in_progress"), label: s("招投标期间"), aliases: ss(&[]), scope: None }, Member { id: s("key.main_limit"), label: s("主锁数量上限"), aliases: ss(&[]), scope: None }, Member { id: s("term.not_offered"), label: s("服务期限不可选"), aliases: ss(&[]), scope: None }, Member { id: s("fee.over_cap"), label: s("收费超过标准"), aliases: ss(&[]), scope: None }, Member { id: s("documents.missing"), label: s("材料不全"), aliases: ss(&[]), scope: None }, Member { id: s("documents.incomplete_list"), label: s("所列材料不完整"), aliases: ss(&[]), scope: None }, Member { id: s("service.not_regulated"), label: s("未规定的服务"), aliases: ss(&[]), scope: None }, Member { id: s("calendar.not_covered"), label: s("工作日历未覆盖"), aliases: ss(&[]), scope: None }, Member { id: s("service.free"), label: s("免费服务"), aliases: ss(&[]), scope: None }, Member { id: s("service.advice"), label: s("办理提示"), aliases: ss(&[]), scope: None }, Member { id: s("review.rejected"), label: s("审核未通过"), aliases: ss(&[]), scope: Some(0) }, Member { id: s("warranty.within"), label: s("在保质期内"), aliases: ss(&[]), scope: Some(0) }, Member { id: s("warranty.over"), label: s("已过保质期"), aliases: ss(&[]), scope: Some(0) }, Member { id: s("refund.eligible"), label: s("可办理退费"), aliases: ss(&[]), scope: Some(3) }, Member { id: s("refund.not_eligible"), label: s("不属于退费范围"), aliases: ss(&[]), scope: Some(3) }, Member { id: s("refund.account"), label: s("退款账户"), aliases: ss(&[]), scope: Some(3) }, Member { id: s("e_seal.required"), label: s("须在机构证书中增加电子印章"), aliases: ss(&[]), scope: Some(4) }, Member { id: s("institution_cert.limit"), label: s("一个单位只能申请一个机构证书"), aliases: ss(&[]), scope: Some(4) }, Member { id: s("renewal.new_term"), label: s("更新后新证书有效期"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("renewal.new_term_mismatch"), label: s("新证书到期日与规定不符"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("renewal.review_required"), label: s("须经身份鉴证及人工审核"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("renewal.password"), label: s("证书密码"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("renewal.invoice"), label: s("电子发票"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("hcy.optional"), label: s("可自行决定是否办理"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("hcy.ca_not_listed"), label: s("非已适配的CA"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("certificate.custody"), label: s("数字证书安全管理责任"), aliases: ss(&[]), scope: Some(5) }, Member { id: s("certificate.not_required"), label: s("无须办理数字证书"), aliases: ss(&[]), scope: Some(6) }, Member { id: s("library.register"), label: s("省主体库信息登记"), aliases: ss(&[]), scope: Some(6) }, Member { id: s("service.self_paid_at_free_window"), label: s("自费事项不得在免费窗口办理"), aliases: ss(&[]), scope: Some(8) }] },
-        ],
-        facts: vec![
-            Fact { path: s("certificate.type"), ty: Type::Enum(0), label: s("证书类型（单位证书、人员证书或执业人员证书）"), default: None, min: None, scope: Some(0) },
-            Fact { path: s("payment.wire_transfer"), ty: Type::Bool, label: s("以电汇方式付款"), default: None, min: None, scope: Some(0) },
-            Fact { path: s("review.result"), ty: Type::Enum(1), label: s("证书业务受理员（审核管理员）的审核结果"), default: Some(Value::Absent), min: None, scope: Some(0) },
-            Fact { path: s("certificate.media_purchased_on"), ty: Type::Date, label: s("介质购买日期"), default: Some(Value::Absent), min: None, scope: Some(0) },
-            Fact { path: s("certificate.type"), ty: Type::Enum(2), label: s("证书类型（企业数字证书、法人数字证书或其他）"), default: None, min: None, scope: Some(3) },
-            Fact { path: s("refund.service"), ty: Type::Enum(10), label: s("退费所涉的证书业务（申请、更新或补办）"), default: None, min: None, scope: Some(3) },
-            Fact { path: s("refund.handled_on"), ty: Type::Date, label: s("退费所涉证书业务的办理日期"), default: None, min: None, scope: Some(3) },
-            Fact { path: s("refund.invoice"), ty: Type::Enum(3), label: s("办理数字证书时领取的发票类型"), default: None, min: None, scope: Some(3) },
-            Fact { path: s("refund.account"), ty: Type::Enum(4), label: s("申请退回的账户"), default: Some(Value::Absent), min: None, scope: Some(3) },
-            Fact { path: s("certificate.type"), ty: Type::Enum(5), label: s("证书类型（机构证书/职位证书）"), default: None, min: None, scope: Some(4) },
-            Fact { path: s("certificate.e_seal"), ty: Type::Bool, label: s("证书中增加电子印章"), default: None, min: None, scope: Some(4) },
-            Fact { path: s("applicant.unit_type"), ty: Type::Enum(6), label: s("申请单位类别（医疗机构/乡镇卫生院/疾控中心）"), default: None, min: None, scope: Some(4) },
-            Fact { path: s("applicant.institution_certs_held"), ty: Type::Int, label: s("本单位已持有的机构证书数量"), default: None, min: None, scope: Some(4) },
-            Fact { path: s("trading.platform"), ty: Type::Enum(7), label: s("使用数字证书的交易系统"), default: None, min: None, scope: Some(5) },
-            Fact { path: s("renewal.new_expires_on"), ty: Type::Date, label: s("更新后新证书的到期日（核对用）"), default: None, min: None, scope: Some(5) },
-            Fact { path: s("bidding.decrypt_failed"), ty: Type::Bool, label: s("开评标现场电子标书无法解密"), default: Some(Value::Bool(false)), min: None, scope: Some(9) },
-            Fact { path: s("as_of"), ty: Type::Time, label: s("受理时间"), default: None, min: None, scope: None },
-            Fact { path: s("service"), ty: Type::Enum(10), label: s("证书服务"), default: None, min: None, scope: None },
-            Fact { path: s("reason"), ty: Type::Enum(11), label: s("办理原因"), default: Some(Value::Absent), min: None, scope: None },
-            Fact { path: s("channel"), ty: Type::Enum(12), label: s("办理方式"), default: None, min: None, scope: None },
-            Fact { path: s("years"), ty: Type::Int, label: s("服务年限"), default: Some(Value::Int(1)), min: Some(1), scope: None },
-            Fact { path: s("quantity"), ty: Type::Int, label: s("数量（把、个、套）"), default: Some(Value::Int(1)), min: Some(1), scope: None },
-            Fact { path: s("charged"), ty: Type::Money(MoneyUnit::Once), label: s("实收或报价金额"), default: None, min: None, scope: None },
-            Fact { path: s("applicant.kind"), ty: Type::Enum(8), label: s("申请人类别"), default: None, min: None, scope: None },
-            Fact { path: s("applicant.roles"), ty: Type::Set(9), label: s("交易角色"), default: Some(Value::Set(0)), min: None, scope: None },
-            Fact { path: s("applicant.registered"), ty: Type::Bool, label: s("已在主体库/诚信库入库"), default: None, min: None, scope: None },
-            Fact { path: s("applicant.in_expert_pool"), ty: Type::Bool, label: s("已入评标专家库"), default: None, min: None, scope: None },
-            Fact { path: s("applicant.delegated"), ty: Type::Bool, label: s("委托代办"), default: Some(Value::Bool(false)), min: None, scope: None },
-            Fact { path: s("applicant.free_certificate_received"), ty: Type::Bool, label: s("已使用财政资金免费办理过证书"), default: Some(Value::Bool(false)), min: None, scope: None },
-            Fact { path: s("applicant.main_keys_held"), ty: Type::Int, label: s("已持有主锁数量"), default: Some(Value::Int(0)), min: None, scope: None },
-            Fact { path: s("certificate.issuer"), ty: Type::Enum(13), label: s("证书签发机构"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.issued_in"), ty: Type::Region, label: s("证书签发地区"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.expires_on"), ty: Type::Date, label: s("证书到期日"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.obtained_free"), ty: Type::Bool, label: s("免费取得的证书"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.used_in_bidding"), ty: Type::Bool, label: s("有效期内参与过开评标或竞价"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.key"), ty: Type::Enum(14), label: s("锁类型"), default: None, min: None, scope: None },
-            Fact { path: s("certificate.media"), ty: Type::Enum(15), label: s("证书介质"), default: None, min: None, scope: None },
-            Fact { path: s("bidding.encrypted_bid_uploaded"), ty: Type::Bool, label: s("已上传用本证书加密的招投标文件"), default: Some(Value::Bool(false)), min: None, scope: None },
-            Fact { path: s("bidding.closed"), ty: Type::Bool, label: s("该项交易已结束"), default: None, min: None, scope: None },
-        ],
-        documents: vec![
-            Document { id: s("sx_ca_first_guide"), number: None, title: s("数字证书首次申请办理指南"), issuer: Some(s("山西省公共资源交易服务平台")), date: None, in_force: None, repealed: None, superseded_by: None, url: Some(s("http://jyzt.sxzwfw.gov.cn/ggzyzt/f/page?page=scsq")), display: s("《数字证书首次申请办理指南》") },
-            Document { id: s("nm_ca_plan"), number: Some(s("内财购〔2020〕644号")), title: s("内蒙古自治区CA数字证书互联互通建设方案"), issuer: Some(s("内蒙古自治区财政厅、内蒙古自治区公共资源交易管理服务中心")), date: Some(date(2020, 6, 4)), in_force: Some(date(2020, 6, 4)), repealed: None, superseded_by: None, url: None, display: s("内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》") },
-            Document { id: s("xl_ca_measures"), number: None, title: s("CA 数字证书办理流程及管理办法"), issuer: Some(s("锡林郭勒盟公共资源交易中心")), date: Some(date(2024, 8, 28)), in_force: Some(date(2024, 8, 28)), repealed: None, superseded_by: None, url: None, display: s("《CA 数字证书办理流程及管理办法》") },
-            Document { id: s("jl_refund_notice"), number: None, title: s("关于吉林省公共资源交易平台第三方认证退费通知"), issuer: Some(s("吉林省公共资源交易中心")), date: Some(date(2019, 12, 24)), in_force: Some(date(2019, 1, 1)), repealed: None, superseded_by: None, url: Some(s("http://www.ggzyzx.jl.gov.cn/gzdt/tzgg/201912/t20191224_2519459.html")), display: s("《关于吉林省公共资源交易平台第三方认证退费通知》") },
-            Document { id: s("hlj_ylcg_ca"), number: None, title: s("数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）"), issuer: None, date: None, in_force: None, repealed: None, superseded_by: None, url: Some(s("http://ylqxzb.com/zbPublish/Itemf783fa9badb72af1_n23.html")), display: s("《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》") },
-            Document { id: s("bjca_ah_renew"), number: None, title: s("证书更新（北京CA帮助中心·安徽）"), issuer: Some(s("北京数字认证股份有限公司")), date: None, in_force: None, repealed: None, superseded_by: None, url: Some(s("https://help.bjca.cn/cdc/ah/bl/renew.html")), display: s("《证书更新（北京CA帮助中心·安徽）》") },
-            Document { id: s("xc_ztk_2020"), number: None, title: s("公共资源交易市场主体库切换公告"), issuer: Some(s("宣城市公共资源交易网站（据页面路径推定）")), date: Some(date(2020, 9, 11)), in_force: Some(date(2020, 9, 19)), repealed: None, superseded_by: None, url: Some(s("https://bdaudi.com/ggzyjy/xcspfront/xwzx/011002/20200911/4be7509e-a6ab-4349-96d2-b62182b2f4a2")), display: s("《公共资源交易市场主体库切换公告》") },
-            Document { id: s("ah_hcy_2022"), number: None, title: s("关于启用“徽采云”电子卖场数字证书的通知"), issuer: Some(s("安徽省财政厅")), date: Some(date(2022, 7, 18)), in_force: Some(date(2022, 7, 15)), repealed: None, superseded_by: None, url: Some(s("http://cz.huainan.gov.cn/zfcg/551633538.html")), display: s("《关于启用“徽采云”电子卖场数字证书的通知》") },
-            Document { id: s("lc_ca_guide"), number: None, title: s("公共资源交易CA数字证书服务指南"), issuer: Some(s("聊城市公共资源交易中心")), date: None, in_force: None, repealed: None, superseded_by: None, url: None, display: s("《公共资源交易CA数字证书服务指南》") },
-            Document { id: s("xz_ca_measures"), number: Some(s("藏公共资源专班〔2021〕19号")), title: s("西藏自治区公共资源交易数字证书（CA）管理办法（试行）"), issuer: Some(s("西藏自治区推进公共资源交易平台整合共享工作专班")), date: Some(date(2021, 8, 30)), in_force: Some(date(2021, 8, 30)), repealed: None, superseded_by: None, url: None, display: s("藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》") },
-            Document { id: s("qh_ca_guide"), number: None, title: s("青海省公共资源交易平台CA数字证书办理指南"), issuer: None, date: None, in_force: None, repealed: None, superseded_by: None, url: None, display: s("《青海省公共资源交易平台CA数字证书办理指南》") },
-            Document { id: s("gbf_2025_holidays"), number: Some(s("国办发明电〔2024〕12号")), title: s("国务院办公厅关于2025年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2024, 11, 12)), in_force: Some(date(2025, 1, 1)), repealed: None, superseded_by: None, url: None, display: s("国办发明电〔2024〕12号《国务院办公厅关于2025年部分节假日安排的通知》") },
-            Document { id: s("gbf_2026_holidays"), number: None, title: s("国务院办公厅关于2026年部分节假日安排的通知"), issuer: Some(s("国务院办公厅")), date: Some(date(2025, 11, 4)), in_force: Some(date(2026, 1, 1)), repealed: None, superseded_by: None, url: None, display: s("《国务院办公厅关于2026年部分节假日安排的通知》") },
-        ],
-        regions: vec![
-            Region { code: s("140000"), name: s("山西省"), aliases: ss(&["山西", "山西省", "shanxi"]), parent: None, services: vec![0], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![5, 6, 7]), (Kind::Fee, vec![3]), (Kind::Documents, vec![0, 1, 2]), (Kind::Media, vec![4])]) },
-            Region { code: s("150000"), name: s("内蒙古自治区"), aliases: ss(&["内蒙古", "neimenggu"]), parent: None, services: vec![0, 1, 6, 7], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![10, 11, 12]), (Kind::Fee, vec![13]), (Kind::Documents, vec![14]), (Kind::Media, vec![8, 9]), (Kind::Accept, vec![15])]) },
-            Region { code: s("152500"), name: s("锡林郭勒盟"), aliases: ss(&["锡盟", "xilinguole"]), parent: Some(1), services: vec![0, 2, 4, 1, 6, 7], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![10, 11, 12, 19, 20, 21, 22]), (Kind::Fee, vec![13, 23]), (Kind::Documents, vec![14, 16, 17, 18]), (Kind::Deadline, vec![24, 25]), (Kind::Media, vec![8, 9]), (Kind::Accept, vec![15]), (Kind::Checklist, vec![26])]) },
-            Region { code: s("220000"), name: s("吉林省"), aliases: ss(&["吉林", "jilin"]), parent: None, services: vec![0, 1, 5, 9], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![35, 36, 37, 38, 39, 40, 41, 42]), (Kind::Fee, vec![27, 28, 29, 30, 31, 32, 33, 34, 43]), (Kind::Documents, vec![44, 45, 46]), (Kind::Deadline, vec![47])]) },
-            Region { code: s("230000"), name: s("黑龙江省"), aliases: ss(&["黑龙江", "黑龙江省", "heilongjiang"]), parent: None, services: vec![0, 1, 5, 3], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![48, 49, 50, 51, 52, 65]), (Kind::Fee, vec![53, 54, 55, 56, 57, 58, 59, 60, 61]), (Kind::Documents, vec![62, 63, 64])]) },
-            Region { code: s("340000"), name: s("安徽省"), aliases: ss(&["安徽", "皖", "anhui"]), parent: None, services: vec![0, 1], defaults: map(vec![(20, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89]), (Kind::Fee, vec![77, 78, 85, 86, 87]), (Kind::Documents, vec![79, 80, 81, 90, 91]), (Kind::Deadline, vec![75]), (Kind::Media, vec![76]), (Kind::Accept, vec![82, 83])]) },
-            Region { code: s("341800"), name: s("宣城市"), aliases: ss(&["宣城", "宣城市", "xuancheng"]), parent: Some(5), services: vec![0], defaults: map(vec![(20, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89, 93, 94]), (Kind::Fee, vec![77, 78, 85, 86, 87]), (Kind::Documents, vec![79, 80, 81, 90, 91, 95]), (Kind::Deadline, vec![75]), (Kind::Media, vec![76]), (Kind::Accept, vec![82, 83, 92])]) },
-            Region { code: s("370000"), name: s("山东省"), aliases: ss(&["山东", "山东省", "shandong"]), parent: None, services: vec![], defaults: map(vec![]), rules: map(vec![(Kind::Accept, vec![96])]) },
-            Region { code: s("371500"), name: s("聊城市"), aliases: ss(&["聊城", "聊城市", "liaocheng"]), parent: Some(7), services: vec![0, 2, 1, 3, 5, 4, 7, 8, 6], defaults: map(vec![]), rules: map(vec![(Kind::Finding, vec![110, 115, 116, 117, 118, 119]), (Kind::Fee, vec![97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109]), (Kind::Documents, vec![120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134]), (Kind::Deadline, vec![112, 113]), (Kind::Media, vec![111]), (Kind::Accept, vec![96]), (Kind::Hours, vec![114])]) },
-            Region { code: s("540000"), name: s("西藏自治区"), aliases: ss(&["西藏", "西藏自治区", "xizang", "tibet"]), parent: None, services: vec![0, 1, 5, 2, 3, 4], defaults: map(vec![(20, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![147, 148]), (Kind::Fee, vec![135, 136, 137, 138, 139, 140, 141, 142, 143]), (Kind::Documents, vec![144]), (Kind::Deadline, vec![145, 146])]) },
-            Region { code: s("630000"), name: s("青海省"), aliases: ss(&["青海", "qinghai"]), parent: None, services: vec![0, 1, 2, 3, 5], defaults: map(vec![(20, Value::Int(1))]), rules: map(vec![(Kind::Finding, vec![149, 150, 151, 152, 153, 154, 155, 156, 157, 174]), (Kind::Fee, vec![158, 159]), (Kind::Documents, vec![161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172]), (Kind::Deadline, vec![173]), (Kind::Media, vec![160])]) },
-        ],
-        rules: vec![
-            rule_0(),
-            rule_1(),
-            rule_2(),
-            rule_3(),
-            rule_4(),
-            rule_5(),
-            rule_6(),
-            rule_7(),
-            rule_8(),
-            rule_9(),
-            rule_10(),
-            rule_11(),
-            rule_12(),
-            rule_13(),
-            rule_14(),
-            rule_15(),
-            rule_16(),
-            rule_17(),
-            rule_18(),
-            rule_19(),
-            rule_20(),
-            rule_21(),
-            rule_22(),
-            rule_23(),
-            rule_24(),
-            rule_25(),
-            rule_26(),
-            rule_27(),
-            rule_28(),
-            rule_29(),
-            rule_30(),
-            rule_31(),
-            rule_32(),
-            rule_33(),
-            rule_34(),
-            rule_35(),
-            rule_36(),
-            rule_37(),
-            rule_38(),
-            rule_39(),
-            rule_40(),
-            rule_41(),
-            rule_42(),
-            rule_43(),
-            rule_44(),
-            rule_45(),
-            rule_46(),
-            rule_47(),
-            rule_48(),
-            rule_49(),
-            rule_50(),
-            rule_51(),
-            rule_52(),
-            rule_53(),
-            rule_54(),
-            rule_55(),
-            rule_56(),
-            rule_57(),
-            rule_58(),
-            rule_59(),
-            rule_60(),
-            rule_61(),
-            rule_62(),
-            rule_63(),
-            rule_64(),
-            rule_65(),
-            rule_66(),
-            rule_67(),
-            rule_68(),
-            rule_69(),
-            rule_70(),
-            rule_71(),
-            rule_72(),
-            rule_73(),
-            rule_74(),
-            rule_75(),
-            rule_76(),
-            rule_77(),
-            rule_78(),
-            rule_79(),
-            rule_80(),
-            rule_81(),
-            rule_82(),
-            rule_83(),
-            rule_84(),
-            rule_85(),
-            rule_86(),
-            rule_87(),
-            rule_88(),
-            rule_89(),
-            rule_90(),
-            rule_91(),
-            rule_92(),
-            rule_93(),
-            rule_94(),
-            rule_95(),
-            rule_96(),
-            rule_97(),
-            rule_98(),
-            rule_99(),
-            rule_100(),
-            rule_101(),
-            rule_102(),
-            rule_103(),
-            rule_104(),
-            rule_105(),
-            rule_106(),
-            rule_107(),
-            rule_108(),
-            rule_109(),
-            rule_110(),
-            rule_111(),
-            rule_112(),
-            rule_113(),
-            rule_114(),
-            rule_115(),
-            rule_116(),
-            rule_117(),
-            rule_118(),
-            rule_119(),
-            rule_120(),
-            rule_121(),
-            rule_122(),
-            rule_123(),
-            rule_124(),
-            rule_125(),
-            rule_126(),
-            rule_127(),
-            rule_128(),
-            rule_129(),
-            rule_130(),
-            rule_131(),
-            rule_132(),
-            rule_133(),
-            rule_134(),
-            rule_135(),
-            rule_136(),
-            rule_137(),
-            rule_138(),
-            rule_139(),
-            rule_140(),
-            rule_141(),
-            rule_142(),
-            rule_143(),
-            rule_144(),
-            rule_145(),
-            rule_146(),
-            rule_147(),
-            rule_148(),
-            rule_149(),
-            rule_150(),
-            rule_151(),
-            rule_152(),
-            rule_153(),
-            rule_154(),
-            rule_155(),
-            rule_156(),
-            rule_157(),
-            rule_158(),
-            rule_159(),
-            rule_160(),
-            rule_161(),
-            rule_162(),
-            rule_163(),
-            rule_164(),
-            rule_165(),
-            rule_166(),
-            rule_167(),
-            rule_168(),
-            rule_169(),
-            rule_170(),
-            rule_171(),
-            rule_172(),
-            rule_173(),
-            rule_174(),
-        ],
-        calendar: Calendar { years: [2025, 2026].into_iter().collect(), off: dates(&[(2025, 1, 1), (2025, 1, 28), (2025, 1, 29), (2025, 1, 30), (2025, 1, 31), (2025, 2, 1), (2025, 2, 2), (2025, 2, 3), (2025, 2, 4), (2025, 4, 4), (2025, 4, 5), (2025, 4, 6), (2025, 5, 1), (2025, 5, 2), (2025, 5, 3), (2025, 5, 4), (2025, 5, 5), (2025, 5, 31), (2025, 6, 1), (2025, 6, 2), (2025, 10, 1), (2025, 10, 2), (2025, 10, 3), (2025, 10, 4), (2025, 10, 5), (2025, 10, 6), (2025, 10, 7), (2025, 10, 8), (2026, 1, 1), (2026, 1, 2), (2026, 1, 3), (2026, 2, 15), (2026, 2, 16), (2026, 2, 17), (2026, 2, 18), (2026, 2, 19), (2026, 2, 20), (2026, 2, 21), (2026, 2, 22), (2026, 2, 23), (2026, 4, 4), (2026, 4, 5), (2026, 4, 6), (2026, 5, 1), (2026, 5, 2), (2026, 5, 3), (2026, 5, 4), (2026, 5, 5), (2026, 6, 19), (2026, 6, 20), (2026, 6, 21), (2026, 9, 25), (2026, 9, 26), (2026, 9, 27), (2026, 10, 1), (2026, 10, 2), (2026, 10, 3), (2026, 10, 4), (2026, 10, 5), (2026, 10, 6), (2026, 10, 7)]), work: dates(&[(2025, 1, 26), (2025, 2, 8), (2025, 4, 27), (2025, 9, 28), (2025, 10, 11), (2026, 1, 4), (2026, 2, 14), (2026, 2, 28), (2026, 5, 9), (2026, 9, 20), (2026, 10, 10)]), sources: map(vec![(2025, src(11, "2025年部分节假日安排")), (2026, src(12, "2026年部分节假日安排"))]) },
-        known: Known { as_of: 16, service: 17, channel: 19, years: 20, charged: 22, kind: 23, issued_in: 31, service_enum: 10, kind_enum: 8 },
-        lookup: Default::default(),
-    }
-}
-
+pub static RULES: RuleSet = RuleSet {
+    enums: B(&[
+        Enum {
+            name: B("sx_cert_type"),
+            label: B("证书类型（山西：申请表种类）"),
+            members: B(&[
+                Member { id: B("unit"), label: B("单位证书"), aliases: B(&[B("单位")]), scope: Some(0) },
+                Member { id: B("personnel"), label: B("人员证书"), aliases: B(&[B("人员")]), scope: Some(0) },
+                Member { id: B("practitioner"), label: B("执业人员证书"), aliases: B(&[B("执业人员")]), scope: Some(0) },
+            ]),
+        },
+        Enum {
+            name: B("sx_review_result"),
+            label: B("审核结果（山西）"),
+            members: B(&[
+                Member { id: B("approved"), label: B("审核通过"), aliases: B(&[]), scope: Some(0) },
+                Member { id: B("rejected"), label: B("审核未通过"), aliases: B(&[]), scope: Some(0) },
+            ]),
+        },
+        Enum {
+            name: B("jl_cert_type"),
+            label: B("证书类型（吉林）"),
+            members: B(&[
+                Member { id: B("enterprise"), label: B("企业数字证书"), aliases: B(&[B("企业证书")]), scope: Some(3) },
+                Member { id: B("legal_rep"), label: B("法人数字证书"), aliases: B(&[B("法人证书"), B("法定代表人证书")]), scope: Some(3) },
+                Member { id: B("other"), label: B("其他数字证书（通知未提及，如个人、专家证书）"), aliases: B(&[]), scope: Some(3) },
+            ]),
+        },
+        Enum {
+            name: B("jl_invoice_kind"),
+            label: B("发票类型"),
+            members: B(&[
+                Member { id: B("paper"), label: B("纸质发票"), aliases: B(&[]), scope: Some(3) },
+                Member { id: B("electronic"), label: B("电子发票"), aliases: B(&[]), scope: Some(3) },
+            ]),
+        },
+        Enum {
+            name: B("jl_account_kind"),
+            label: B("退款账户"),
+            members: B(&[
+                Member { id: B("corporate"), label: B("对公账户"), aliases: B(&[B("对公账号")]), scope: Some(3) },
+                Member { id: B("personal"), label: B("个人账户"), aliases: B(&[]), scope: Some(3) },
+            ]),
+        },
+        Enum {
+            name: B("hlj_cert_type"),
+            label: B("证书类型（黑龙江医药集中采购）"),
+            members: B(&[
+                Member { id: B("institution"), label: B("机构证书"), aliases: B(&[]), scope: Some(4) },
+                Member { id: B("position"), label: B("职位证书"), aliases: B(&[]), scope: Some(4) },
+            ]),
+        },
+        Enum {
+            name: B("hlj_unit_type"),
+            label: B("申请单位类别（黑龙江医药集中采购）"),
+            members: B(&[
+                Member { id: B("medical_institution"), label: B("医疗机构（乡镇卫生院以外）"), aliases: B(&[B("医疗机构")]), scope: Some(4) },
+                Member { id: B("township_clinic"), label: B("乡镇卫生院"), aliases: B(&[]), scope: Some(4) },
+                Member {
+                    id: B("cdc"), label: B("二类疫苗采购的疾控中心"), aliases: B(&[B("疾控中心"), B("疾病预防控制中心")]), scope: Some(4)
+                },
+            ]),
+        },
+        Enum {
+            name: B("ah_platform"),
+            label: B("安徽交易系统"),
+            members: B(&[
+                Member {
+                    id: B("ggzy"), label: B("安徽省公共资源交易平台（省市场主体库）"), aliases: B(&[B("省主体库"), B("公共资源交易")]), scope: Some(5)
+                },
+                Member {
+                    id: B("huicaiyun"), label: B("“徽采云”电子卖场"), aliases: B(&[B("徽采云"), B("徽采云电子卖场")]), scope: Some(5)
+                },
+            ]),
+        },
+        Enum {
+            name: B("kind"),
+            label: B("申请人类别"),
+            members: B(&[
+                Member { id: B("organization"), label: B("单位"), aliases: B(&[B("企业"), B("机构"), B("单位用户")]), scope: None },
+                Member { id: B("individual"), label: B("个人"), aliases: B(&[B("个人用户")]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("role"),
+            label: B("交易角色"),
+            members: B(&[
+                Member { id: B("bidder"), label: B("投标人"), aliases: B(&[]), scope: None },
+                Member { id: B("supplier"), label: B("供应商"), aliases: B(&[]), scope: None },
+                Member { id: B("auction_bidder"), label: B("竞买人"), aliases: B(&[]), scope: None },
+                Member { id: B("tender_agent"), label: B("招标代理"), aliases: B(&[]), scope: None },
+                Member { id: B("procurement_agency"), label: B("采购代理机构"), aliases: B(&[B("代理机构")]), scope: None },
+                Member { id: B("tenderer"), label: B("招标人"), aliases: B(&[]), scope: None },
+                Member { id: B("purchaser"), label: B("采购人"), aliases: B(&[]), scope: None },
+                Member { id: B("supervisor"), label: B("行政监督部门"), aliases: B(&[]), scope: None },
+                Member { id: B("evaluation_expert"), label: B("评标/评审专家"), aliases: B(&[B("评标专家"), B("评审专家")]), scope: None },
+                Member { id: B("center_staff"), label: B("交易中心工作人员"), aliases: B(&[]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("service"),
+            label: B("证书服务"),
+            members: B(&[
+                Member { id: B("new"), label: B("新办"), aliases: B(&[B("初次办理")]), scope: None },
+                Member { id: B("renewal"), label: B("续期"), aliases: B(&[B("更新延期"), B("延期"), B("服务费")]), scope: None },
+                Member { id: B("change"), label: B("信息变更"), aliases: B(&[B("变更")]), scope: None },
+                Member { id: B("unlock"), label: B("解锁"), aliases: B(&[B("密码解锁")]), scope: None },
+                Member { id: B("cancel"), label: B("注销"), aliases: B(&[]), scope: None },
+                Member { id: B("reissue"), label: B("补办"), aliases: B(&[B("挂失补办")]), scope: None },
+                Member { id: B("revoke"), label: B("吊销"), aliases: B(&[]), scope: None },
+                Member { id: B("key_recovery"), label: B("密钥恢复"), aliases: B(&[]), scope: None },
+                Member { id: B("media_replacement"), label: B("介质更换"), aliases: B(&[]), scope: None },
+                Member { id: B("refund"), label: B("退费"), aliases: B(&[B("办理退费")]), scope: Some(3) },
+            ]),
+        },
+        Enum {
+            name: B("reason"),
+            label: B("办理原因"),
+            members: B(&[
+                Member { id: B("lost"), label: B("丢失"), aliases: B(&[B("遗失")]), scope: None },
+                Member { id: B("damaged"), label: B("损坏"), aliases: B(&[]), scope: None },
+                Member { id: B("defect"), label: B("故障"), aliases: B(&[]), scope: None },
+                Member { id: B("forgot_password"), label: B("忘记密码"), aliases: B(&[]), scope: None },
+                Member { id: B("user_request"), label: B("用户要求"), aliases: B(&[]), scope: None },
+                Member { id: B("judicial_request"), label: B("司法机关要求"), aliases: B(&[]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("channel"),
+            label: B("办理方式"),
+            members: B(&[
+                Member { id: B("onsite"), label: B("现场办理"), aliases: B(&[B("现场")]), scope: None },
+                Member { id: B("online"), label: B("线上办理"), aliases: B(&[B("线上"), B("邮寄")]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("ca"),
+            label: B("电子认证服务机构"),
+            members: B(&[
+                Member { id: B("CWCA"), label: B("西部安全认证中心"), aliases: B(&[]), scope: None },
+                Member { id: B("BJCA"), label: B("北京数字认证股份有限公司"), aliases: B(&[]), scope: None },
+                Member { id: B("HBCA"), label: B("湖北省数字证书认证管理中心"), aliases: B(&[]), scope: None },
+                Member { id: B("NMGCA"), label: B("内蒙古CA"), aliases: B(&[]), scope: None },
+                Member { id: B("SHARESUN"), label: B("江苏翔晟"), aliases: B(&[]), scope: None },
+                Member { id: B("JSCA"), label: B("原江苏CA"), aliases: B(&[]), scope: None },
+                Member { id: B("AHCA"), label: B("安徽CA"), aliases: B(&[B("安徽CA数字证书")]), scope: Some(5) },
+            ]),
+        },
+        Enum {
+            name: B("key"),
+            label: B("锁类型"),
+            members: B(&[
+                Member { id: B("main"), label: B("主锁"), aliases: B(&[]), scope: None },
+                Member { id: B("sub"), label: B("副锁"), aliases: B(&[]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("media"),
+            label: B("证书介质"),
+            members: B(&[
+                Member { id: B("usbkey"), label: B("介质证书（UKey）"), aliases: B(&[B("USBkey"), B("UKey")]), scope: None },
+                Member { id: B("cloud"), label: B("云证书（云签）"), aliases: B(&[B("云签")]), scope: None },
+            ]),
+        },
+        Enum {
+            name: B("requirement"),
+            label: B("材料要求"),
+            members: B(&[
+                Member { id: B("seal"), label: B("加盖公章"), aliases: B(&[]), scope: None },
+                Member { id: B("signature"), label: B("签字"), aliases: B(&[]), scope: None },
+                Member { id: B("original"), label: B("原件"), aliases: B(&[]), scope: None },
+                Member { id: B("stamp"), label: B("加盖印章"), aliases: B(&[]), scope: Some(0) },
+                Member { id: B("valid_sign_or_seal"), label: B("加盖有效签章"), aliases: B(&[]), scope: Some(0) },
+            ]),
+        },
+        Enum {
+            name: B("finding_code"),
+            label: B("结论代码"),
+            members: B(&[
+                Member { id: B("rules.not_in_force"), label: B("规则尚未施行"), aliases: B(&[]), scope: None },
+                Member { id: B("applicant.not_registered"), label: B("未主体入库"), aliases: B(&[]), scope: None },
+                Member { id: B("applicant.not_in_expert_pool"), label: B("未入专家库"), aliases: B(&[]), scope: None },
+                Member { id: B("renewal.outside_window"), label: B("不在续期期限内"), aliases: B(&[]), scope: None },
+                Member { id: B("bidding.in_progress"), label: B("招投标期间"), aliases: B(&[]), scope: None },
+                Member { id: B("key.main_limit"), label: B("主锁数量上限"), aliases: B(&[]), scope: None },
+                Member { id: B("term.not_offered"), label: B("服务期限不可选"), aliases: B(&[]), scope: None },
+                Member { id: B("fee.over_cap"), label: B("收费超过标准"), aliases: B(&[]), scope: None },
+                Member { id: B("documents.missing"), label: B("材料不全"), aliases: B(&[]), scope: None },
+                Member { id: B("documents.incomplete_list"), label: B("所列材料不完整"), aliases: B(&[]), scope: None },
+                Member { id: B("service.not_regulated"), label: B("未规定的服务"), aliases: B(&[]), scope: None },
+                Member { id: B("calendar.not_covered"), label: B("工作日历未覆盖"), aliases: B(&[]), scope: None },
+                Member { id: B("service.free"), label: B("免费服务"), aliases: B(&[]), scope: None },
+                Member { id: B("service.advice"), label: B("办理提示"), aliases: B(&[]), scope: None },
+                Member { id: B("review.rejected"), label: B("审核未通过"), aliases: B(&[]), scope: Some(0) },
+                Member { id: B("warranty.within"), label: B("在保质期内"), aliases: B(&[]), scope: Some(0) },
+                Member { id: B("warranty.over"), label: B("已过保质期"), aliases: B(&[]), scope: Some(0) },
+                Member { id: B("refund.eligible"), label: B("可办理退费"), aliases: B(&[]), scope: Some(3) },
+                Member { id: B("refund.not_eligible"), label: B("不属于退费范围"), aliases: B(&[]), scope: Some(3) },
+                Member { id: B("refund.account"), label: B("退款账户"), aliases: B(&[]), scope: Some(3) },
+                Member { id: B("e_seal.required"), label: B("须在机构证书中增加电子印章"), aliases: B(&[]), scope: Some(4) },
+                Member { id: B("institution_cert.limit"), label: B("一个单位只能申请一个机构证书"), aliases: B(&[]), scope: Some(4) },
+                Member { id: B("renewal.new_term"), label: B("更新后新证书有效期"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("renewal.new_term_mismatch"), label: B("新证书到期日与规定不符"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("renewal.review_required"), label: B("须经身份鉴证及人工审核"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("renewal.password"), label: B("证书密码"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("renewal.invoice"), label: B("电子发票"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("hcy.optional"), label: B("可自行决定是否办理"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("hcy.ca_not_listed"), label: B("非已适配的CA"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("certificate.custody"), label: B("数字证书安全管理责任"), aliases: B(&[]), scope: Some(5) },
+                Member { id: B("certificate.not_required"), label: B("无须办理数字证书"), aliases: B(&[]), scope: Some(6) },
+                Member { id: B("library.register"), label: B("省主体库信息登记"), aliases: B(&[]), scope: Some(6) },
+                Member { id: B("service.self_paid_at_free_window"), label: B("自费事项不得在免费窗口办理"), aliases: B(&[]), scope: Some(8) },
+            ]),
+        },
+    ]),
+    facts: B(&[
+        Fact {
+            path: B("certificate.type"),
+            ty: Type::Enum(0),
+            label: B("证书类型（单位证书、人员证书或执业人员证书）"),
+            default: None,
+            min: None,
+            scope: Some(0),
+        },
+        Fact { path: B("payment.wire_transfer"), ty: Type::Bool, label: B("以电汇方式付款"), default: None, min: None, scope: Some(0) },
+        Fact {
+            path: B("review.result"),
+            ty: Type::Enum(1),
+            label: B("证书业务受理员（审核管理员）的审核结果"),
+            default: Some(Value::Absent),
+            min: None,
+            scope: Some(0),
+        },
+        Fact {
+            path: B("certificate.media_purchased_on"), ty: Type::Date, label: B("介质购买日期"), default: Some(Value::Absent), min: None, scope: Some(0)
+        },
+        Fact {
+            path: B("certificate.type"),
+            ty: Type::Enum(2),
+            label: B("证书类型（企业数字证书、法人数字证书或其他）"),
+            default: None,
+            min: None,
+            scope: Some(3),
+        },
+        Fact {
+            path: B("refund.service"), ty: Type::Enum(10), label: B("退费所涉的证书业务（申请、更新或补办）"), default: None, min: None, scope: Some(3)
+        },
+        Fact { path: B("refund.handled_on"), ty: Type::Date, label: B("退费所涉证书业务的办理日期"), default: None, min: None, scope: Some(3) },
+        Fact { path: B("refund.invoice"), ty: Type::Enum(3), label: B("办理数字证书时领取的发票类型"), default: None, min: None, scope: Some(3) },
+        Fact { path: B("refund.account"), ty: Type::Enum(4), label: B("申请退回的账户"), default: Some(Value::Absent), min: None, scope: Some(3) },
+        Fact {
+            path: B("certificate.type"), ty: Type::Enum(5), label: B("证书类型（机构证书/职位证书）"), default: None, min: None, scope: Some(4)
+        },
+        Fact { path: B("certificate.e_seal"), ty: Type::Bool, label: B("证书中增加电子印章"), default: None, min: None, scope: Some(4) },
+        Fact {
+            path: B("applicant.unit_type"),
+            ty: Type::Enum(6),
+            label: B("申请单位类别（医疗机构/乡镇卫生院/疾控中心）"),
+            default: None,
+            min: None,
+            scope: Some(4),
+        },
+        Fact {
+            path: B("applicant.institution_certs_held"), ty: Type::Int, label: B("本单位已持有的机构证书数量"), default: None, min: None, scope: Some(4)
+        },
+        Fact { path: B("trading.platform"), ty: Type::Enum(7), label: B("使用数字证书的交易系统"), default: None, min: None, scope: Some(5) },
+        Fact {
+            path: B("renewal.new_expires_on"), ty: Type::Date, label: B("更新后新证书的到期日（核对用）"), default: None, min: None, scope: Some(5)
+        },
+        Fact {
+            path: B("bidding.decrypt_failed"),
+            ty: Type::Bool,
+            label: B("开评标现场电子标书无法解密"),
+            default: Some(Value::Bool(false)),
+            min: None,
+            scope: Some(9),
+        },
+        Fact { path: B("as_of"), ty: Type::Time, label: B("受理时间"), default: None, min: None, scope: None },
+        Fact { path: B("service"), ty: Type::Enum(10), label: B("证书服务"), default: None, min: None, scope: None },
+        Fact { path: B("reason"), ty: Type::Enum(11), label: B("办理原因"), default: Some(Value::Absent), min: None, scope: None },
+        Fact { path: B("channel"), ty: Type::Enum(12), label: B("办理方式"), default: None, min: None, scope: None },
+        Fact { path: B("years"), ty: Type::Int, label: B("服务年限"), default: Some(Value::Int(1)), min: Some(1), scope: None },
+        Fact { path: B("quantity"), ty: Type::Int, label: B("数量（把、个、套）"), default: Some(Value::Int(1)), min: Some(1), scope: None },
+        Fact { path: B("charged"), ty: Type::Money(MoneyUnit::Once), label: B("实收或报价金额"), default: None, min: None, scope: None },
+        Fact { path: B("applicant.kind"), ty: Type::Enum(8), label: B("申请人类别"), default: None, min: None, scope: None },
+        Fact { path: B("applicant.roles"), ty: Type::Set(9), label: B("交易角色"), default: Some(Value::Set(0)), min: None, scope: None },
+        Fact { path: B("applicant.registered"), ty: Type::Bool, label: B("已在主体库/诚信库入库"), default: None, min: None, scope: None },
+        Fact { path: B("applicant.in_expert_pool"), ty: Type::Bool, label: B("已入评标专家库"), default: None, min: None, scope: None },
+        Fact { path: B("applicant.delegated"), ty: Type::Bool, label: B("委托代办"), default: Some(Value::Bool(false)), min: None, scope: None },
+        Fact {
+            path: B("applicant.free_certificate_received"),
+            ty: Type::Bool,
+            label: B("已使用财政资金免费办理过证书"),
+            default: Some(Value::Bool(false)),
+            min: None,
+            scope: None,
+        },
+        Fact { path: B("applicant.main_keys_held"), ty: Type::Int, label: B("已持有主锁数量"), default: Some(Value::Int(0)), min: None, scope: None },
+        Fact { path: B("certificate.issuer"), ty: Type::Enum(13), label: B("证书签发机构"), default: None, min: None, scope: None },
+        Fact { path: B("certificate.issued_in"), ty: Type::Region, label: B("证书签发地区"), default: None, min: None, scope: None },
+        Fact { path: B("certificate.expires_on"), ty: Type::Date, label: B("证书到期日"), default: None, min: None, scope: None },
+        Fact { path: B("certificate.obtained_free"), ty: Type::Bool, label: B("免费取得的证书"), default: None, min: None, scope: None },
+        Fact {
+            path: B("certificate.used_in_bidding"), ty: Type::Bool, label: B("有效期内参与过开评标或竞价"), default: None, min: None, scope: None
+        },
+        Fact { path: B("certificate.key"), ty: Type::Enum(14), label: B("锁类型"), default: None, min: None, scope: None },
+        Fact { path: B("certificate.media"), ty: Type::Enum(15), label: B("证书介质"), default: None, min: None, scope: None },
+        Fact {
+            path: B("bidding.encrypted_bid_uploaded"),
+            ty: Type::Bool,
+            label: B("已上传用本证书加密的招投标文件"),
+            default: Some(Value::Bool(false)),
+            min: None,
+            scope: None,
+        },
+        Fact { path: B("bidding.closed"), ty: Type::Bool, label: B("该项交易已结束"), default: None, min: None, scope: None },
+    ]),
+    documents: B(&[
+        Document {
+            id: B("sx_ca_first_guide"),
+            number: None,
+            title: B("数字证书首次申请办理指南"),
+            issuer: Some(B("山西省公共资源交易服务平台")),
+            date: None,
+            in_force: None,
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("http://jyzt.sxzwfw.gov.cn/ggzyzt/f/page?page=scsq")),
+            display: B("《数字证书首次申请办理指南》"),
+        },
+        Document {
+            id: B("nm_ca_plan"),
+            number: Some(B("内财购〔2020〕644号")),
+            title: B("内蒙古自治区CA数字证书互联互通建设方案"),
+            issuer: Some(B("内蒙古自治区财政厅、内蒙古自治区公共资源交易管理服务中心")),
+            date: Some(date(2020, 6, 4)),
+            in_force: Some(date(2020, 6, 4)),
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》"),
+        },
+        Document {
+            id: B("xl_ca_measures"),
+            number: None,
+            title: B("CA 数字证书办理流程及管理办法"),
+            issuer: Some(B("锡林郭勒盟公共资源交易中心")),
+            date: Some(date(2024, 8, 28)),
+            in_force: Some(date(2024, 8, 28)),
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("《CA 数字证书办理流程及管理办法》"),
+        },
+        Document {
+            id: B("jl_refund_notice"),
+            number: None,
+            title: B("关于吉林省公共资源交易平台第三方认证退费通知"),
+            issuer: Some(B("吉林省公共资源交易中心")),
+            date: Some(date(2019, 12, 24)),
+            in_force: Some(date(2019, 1, 1)),
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("http://www.ggzyzx.jl.gov.cn/gzdt/tzgg/201912/t20191224_2519459.html")),
+            display: B("《关于吉林省公共资源交易平台第三方认证退费通知》"),
+        },
+        Document {
+            id: B("hlj_ylcg_ca"),
+            number: None,
+            title: B("数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）"),
+            issuer: None,
+            date: None,
+            in_force: None,
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("http://ylqxzb.com/zbPublish/Itemf783fa9badb72af1_n23.html")),
+            display: B("《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》"),
+        },
+        Document {
+            id: B("bjca_ah_renew"),
+            number: None,
+            title: B("证书更新（北京CA帮助中心·安徽）"),
+            issuer: Some(B("北京数字认证股份有限公司")),
+            date: None,
+            in_force: None,
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("https://help.bjca.cn/cdc/ah/bl/renew.html")),
+            display: B("《证书更新（北京CA帮助中心·安徽）》"),
+        },
+        Document {
+            id: B("xc_ztk_2020"),
+            number: None,
+            title: B("公共资源交易市场主体库切换公告"),
+            issuer: Some(B("宣城市公共资源交易网站（据页面路径推定）")),
+            date: Some(date(2020, 9, 11)),
+            in_force: Some(date(2020, 9, 19)),
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("https://bdaudi.com/ggzyjy/xcspfront/xwzx/011002/20200911/4be7509e-a6ab-4349-96d2-b62182b2f4a2")),
+            display: B("《公共资源交易市场主体库切换公告》"),
+        },
+        Document {
+            id: B("ah_hcy_2022"),
+            number: None,
+            title: B("关于启用“徽采云”电子卖场数字证书的通知"),
+            issuer: Some(B("安徽省财政厅")),
+            date: Some(date(2022, 7, 18)),
+            in_force: Some(date(2022, 7, 15)),
+            repealed: None,
+            superseded_by: None,
+            url: Some(B("http://cz.huainan.gov.cn/zfcg/551633538.html")),
+            display: B("《关于启用“徽采云”电子卖场数字证书的通知》"),
+        },
+        Document {
+            id: B("lc_ca_guide"),
+            number: None,
+            title: B("公共资源交易CA数字证书服务指南"),
+            issuer: Some(B("聊城市公共资源交易中心")),
+            date: None,
+            in_force: None,
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("《公共资源交易CA数字证书服务指南》"),
+        },
+        Document {
+            id: B("xz_ca_measures"),
+            number: Some(B("藏公共资源专班〔2021〕19号")),
+            title: B("西藏自治区公共资源交易数字证书（CA）管理办法（试行）"),
+            issuer: Some(B("西藏自治区推进公共资源交易平台整合共享工作专班")),
+            date: Some(date(2021, 8, 30)),
+            in_force: Some(date(2021, 8, 30)),
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》"),
+        },
+        Document {
+            id: B("qh_ca_guide"),
+            number: None,
+            title: B("青海省公共资源交易平台CA数字证书办理指南"),
+            issuer: None,
+            date: None,
+            in_force: None,
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("《青海省公共资源交易平台CA数字证书办理指南》"),
+        },
+        Document {
+            id: B("gbf_2025_holidays"),
+            number: Some(B("国办发明电〔2024〕12号")),
+            title: B("国务院办公厅关于2025年部分节假日安排的通知"),
+            issuer: Some(B("国务院办公厅")),
+            date: Some(date(2024, 11, 12)),
+            in_force: Some(date(2025, 1, 1)),
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("国办发明电〔2024〕12号《国务院办公厅关于2025年部分节假日安排的通知》"),
+        },
+        Document {
+            id: B("gbf_2026_holidays"),
+            number: None,
+            title: B("国务院办公厅关于2026年部分节假日安排的通知"),
+            issuer: Some(B("国务院办公厅")),
+            date: Some(date(2025, 11, 4)),
+            in_force: Some(date(2026, 1, 1)),
+            repealed: None,
+            superseded_by: None,
+            url: None,
+            display: B("《国务院办公厅关于2026年部分节假日安排的通知》"),
+        },
+    ]),
+    regions: B(&[
+        Region {
+            code: B("140000"),
+            name: B("山西省"),
+            aliases: B(&[B("山西"), B("山西省"), B("shanxi")]),
+            parent: None,
+            services: B(&[0]),
+            defaults: B(&[]),
+            rules: B(&[(Kind::Finding, B(&[5, 6, 7])), (Kind::Fee, B(&[3])), (Kind::Documents, B(&[0, 1, 2])), (Kind::Media, B(&[4]))]),
+        },
+        Region {
+            code: B("150000"),
+            name: B("内蒙古自治区"),
+            aliases: B(&[B("内蒙古"), B("neimenggu")]),
+            parent: None,
+            services: B(&[0, 1, 6, 7]),
+            defaults: B(&[]),
+            rules: B(&[
+                (Kind::Finding, B(&[10, 11, 12])),
+                (Kind::Fee, B(&[13])),
+                (Kind::Documents, B(&[14])),
+                (Kind::Media, B(&[8, 9])),
+                (Kind::Accept, B(&[15])),
+            ]),
+        },
+        Region {
+            code: B("152500"),
+            name: B("锡林郭勒盟"),
+            aliases: B(&[B("锡盟"), B("xilinguole")]),
+            parent: Some(1),
+            services: B(&[0, 2, 4, 1, 6, 7]),
+            defaults: B(&[]),
+            rules: B(&[
+                (Kind::Finding, B(&[10, 11, 12, 19, 20, 21, 22])),
+                (Kind::Fee, B(&[13, 23])),
+                (Kind::Documents, B(&[14, 16, 17, 18])),
+                (Kind::Deadline, B(&[24, 25])),
+                (Kind::Media, B(&[8, 9])),
+                (Kind::Accept, B(&[15])),
+                (Kind::Checklist, B(&[26])),
+            ]),
+        },
+        Region {
+            code: B("220000"),
+            name: B("吉林省"),
+            aliases: B(&[B("吉林"), B("jilin")]),
+            parent: None,
+            services: B(&[0, 1, 5, 9]),
+            defaults: B(&[]),
+            rules: B(&[
+                (Kind::Finding, B(&[35, 36, 37, 38, 39, 40, 41, 42])),
+                (Kind::Fee, B(&[27, 28, 29, 30, 31, 32, 33, 34, 43])),
+                (Kind::Documents, B(&[44, 45, 46])),
+                (Kind::Deadline, B(&[47])),
+            ]),
+        },
+        Region {
+            code: B("230000"),
+            name: B("黑龙江省"),
+            aliases: B(&[B("黑龙江"), B("黑龙江省"), B("heilongjiang")]),
+            parent: None,
+            services: B(&[0, 1, 5, 3]),
+            defaults: B(&[]),
+            rules: B(&[
+                (Kind::Finding, B(&[48, 49, 50, 51, 52, 65])),
+                (Kind::Fee, B(&[53, 54, 55, 56, 57, 58, 59, 60, 61])),
+                (Kind::Documents, B(&[62, 63, 64])),
+            ]),
+        },
+        Region {
+            code: B("340000"),
+            name: B("安徽省"),
+            aliases: B(&[B("安徽"), B("皖"), B("anhui")]),
+            parent: None,
+            services: B(&[0, 1]),
+            defaults: B(&[(20, Value::Int(1))]),
+            rules: B(&[
+                (Kind::Finding, B(&[66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89])),
+                (Kind::Fee, B(&[77, 78, 85, 86, 87])),
+                (Kind::Documents, B(&[79, 80, 81, 90, 91])),
+                (Kind::Deadline, B(&[75])),
+                (Kind::Media, B(&[76])),
+                (Kind::Accept, B(&[82, 83])),
+            ]),
+        },
+        Region {
+            code: B("341800"),
+            name: B("宣城市"),
+            aliases: B(&[B("宣城"), B("宣城市"), B("xuancheng")]),
+            parent: Some(5),
+            services: B(&[0]),
+            defaults: B(&[(20, Value::Int(1))]),
+            rules: B(&[
+                (Kind::Finding, B(&[66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89, 93, 94])),
+                (Kind::Fee, B(&[77, 78, 85, 86, 87])),
+                (Kind::Documents, B(&[79, 80, 81, 90, 91, 95])),
+                (Kind::Deadline, B(&[75])),
+                (Kind::Media, B(&[76])),
+                (Kind::Accept, B(&[82, 83, 92])),
+            ]),
+        },
+        Region {
+            code: B("370000"),
+            name: B("山东省"),
+            aliases: B(&[B("山东"), B("山东省"), B("shandong")]),
+            parent: None,
+            services: B(&[]),
+            defaults: B(&[]),
+            rules: B(&[(Kind::Accept, B(&[96]))]),
+        },
+        Region {
+            code: B("371500"),
+            name: B("聊城市"),
+            aliases: B(&[B("聊城"), B("聊城市"), B("liaocheng")]),
+            parent: Some(7),
+            services: B(&[0, 2, 1, 3, 5, 4, 7, 8, 6]),
+            defaults: B(&[]),
+            rules: B(&[
+                (Kind::Finding, B(&[110, 115, 116, 117, 118, 119])),
+                (Kind::Fee, B(&[97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109])),
+                (Kind::Documents, B(&[120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134])),
+                (Kind::Deadline, B(&[112, 113])),
+                (Kind::Media, B(&[111])),
+                (Kind::Accept, B(&[96])),
+                (Kind::Hours, B(&[114])),
+            ]),
+        },
+        Region {
+            code: B("540000"),
+            name: B("西藏自治区"),
+            aliases: B(&[B("西藏"), B("西藏自治区"), B("xizang"), B("tibet")]),
+            parent: None,
+            services: B(&[0, 1, 5, 2, 3, 4]),
+            defaults: B(&[(20, Value::Int(1))]),
+            rules: B(&[
+                (Kind::Finding, B(&[147, 148])),
+                (Kind::Fee, B(&[135, 136, 137, 138, 139, 140, 141, 142, 143])),
+                (Kind::Documents, B(&[144])),
+                (Kind::Deadline, B(&[145, 146])),
+            ]),
+        },
+        Region {
+            code: B("630000"),
+            name: B("青海省"),
+            aliases: B(&[B("青海"), B("qinghai")]),
+            parent: None,
+            services: B(&[0, 1, 2, 3, 5]),
+            defaults: B(&[(20, Value::Int(1))]),
+            rules: B(&[
+                (Kind::Finding, B(&[149, 150, 151, 152, 153, 154, 155, 156, 157, 174])),
+                (Kind::Fee, B(&[158, 159])),
+                (Kind::Documents, B(&[161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172])),
+                (Kind::Deadline, B(&[173])),
+                (Kind::Media, B(&[160])),
+            ]),
+        },
+    ]),
+    rules: B(&[
+        RULE_0, RULE_1, RULE_2, RULE_3, RULE_4, RULE_5, RULE_6, RULE_7, RULE_8, RULE_9, RULE_10, RULE_11, RULE_12, RULE_13, RULE_14, RULE_15, RULE_16, RULE_17,
+        RULE_18, RULE_19, RULE_20, RULE_21, RULE_22, RULE_23, RULE_24, RULE_25, RULE_26, RULE_27, RULE_28, RULE_29, RULE_30, RULE_31, RULE_32, RULE_33,
+        RULE_34, RULE_35, RULE_36, RULE_37, RULE_38, RULE_39, RULE_40, RULE_41, RULE_42, RULE_43, RULE_44, RULE_45, RULE_46, RULE_47, RULE_48, RULE_49,
+        RULE_50, RULE_51, RULE_52, RULE_53, RULE_54, RULE_55, RULE_56, RULE_57, RULE_58, RULE_59, RULE_60, RULE_61, RULE_62, RULE_63, RULE_64, RULE_65,
+        RULE_66, RULE_67, RULE_68, RULE_69, RULE_70, RULE_71, RULE_72, RULE_73, RULE_74, RULE_75, RULE_76, RULE_77, RULE_78, RULE_79, RULE_80, RULE_81,
+        RULE_82, RULE_83, RULE_84, RULE_85, RULE_86, RULE_87, RULE_88, RULE_89, RULE_90, RULE_91, RULE_92, RULE_93, RULE_94, RULE_95, RULE_96, RULE_97,
+        RULE_98, RULE_99, RULE_100, RULE_101, RULE_102, RULE_103, RULE_104, RULE_105, RULE_106, RULE_107, RULE_108, RULE_109, RULE_110, RULE_111, RULE_112,
+        RULE_113, RULE_114, RULE_115, RULE_116, RULE_117, RULE_118, RULE_119, RULE_120, RULE_121, RULE_122, RULE_123, RULE_124, RULE_125, RULE_126, RULE_127,
+        RULE_128, RULE_129, RULE_130, RULE_131, RULE_132, RULE_133, RULE_134, RULE_135, RULE_136, RULE_137, RULE_138, RULE_139, RULE_140, RULE_141, RULE_142,
+        RULE_143, RULE_144, RULE_145, RULE_146, RULE_147, RULE_148, RULE_149, RULE_150, RULE_151, RULE_152, RULE_153, RULE_154, RULE_155, RULE_156, RULE_157,
+        RULE_158, RULE_159, RULE_160, RULE_161, RULE_162, RULE_163, RULE_164, RULE_165, RULE_166, RULE_167, RULE_168, RULE_169, RULE_170, RULE_171, RULE_172,
+        RULE_173, RULE_174,
+    ]),
+    calendar: Calendar {
+        years: B(&[2025, 2026]),
+        off: B(&[
+            date(2025, 1, 1),
+            date(2025, 1, 28),
+            date(2025, 1, 29),
+            date(2025, 1, 30),
+            date(2025, 1, 31),
+            date(2025, 2, 1),
+            date(2025, 2, 2),
+            date(2025, 2, 3),
+            date(2025, 2, 4),
+            date(2025, 4, 4),
+            date(2025, 4, 5),
+            date(2025, 4, 6),
+            date(2025, 5, 1),
+            date(2025, 5, 2),
+            date(2025, 5, 3),
+            date(2025, 5, 4),
+            date(2025, 5, 5),
+            date(2025, 5, 31),
+            date(2025, 6, 1),
+            date(2025, 6, 2),
+            date(2025, 10, 1),
+            date(2025, 10, 2),
+            date(2025, 10, 3),
+            date(2025, 10, 4),
+            date(2025, 10, 5),
+            date(2025, 10, 6),
+            date(2025, 10, 7),
+            date(2025, 10, 8),
+            date(2026, 1, 1),
+            date(2026, 1, 2),
+            date(2026, 1, 3),
+            date(2026, 2, 15),
+            date(2026, 2, 16),
+            date(2026, 2, 17),
+            date(2026, 2, 18),
+            date(2026, 2, 19),
+            date(2026, 2, 20),
+            date(2026, 2, 21),
+            date(2026, 2, 22),
+            date(2026, 2, 23),
+            date(2026, 4, 4),
+            date(2026, 4, 5),
+            date(2026, 4, 6),
+            date(2026, 5, 1),
+            date(2026, 5, 2),
+            date(2026, 5, 3),
+            date(2026, 5, 4),
+            date(2026, 5, 5),
+            date(2026, 6, 19),
+            date(2026, 6, 20),
+            date(2026, 6, 21),
+            date(2026, 9, 25),
+            date(2026, 9, 26),
+            date(2026, 9, 27),
+            date(2026, 10, 1),
+            date(2026, 10, 2),
+            date(2026, 10, 3),
+            date(2026, 10, 4),
+            date(2026, 10, 5),
+            date(2026, 10, 6),
+            date(2026, 10, 7),
+        ]),
+        work: B(&[
+            date(2025, 1, 26),
+            date(2025, 2, 8),
+            date(2025, 4, 27),
+            date(2025, 9, 28),
+            date(2025, 10, 11),
+            date(2026, 1, 4),
+            date(2026, 2, 14),
+            date(2026, 2, 28),
+            date(2026, 5, 9),
+            date(2026, 9, 20),
+            date(2026, 10, 10),
+        ]),
+        sources: B(&[(2025, Source { doc: 11, article: B("2025年部分节假日安排") }), (2026, Source { doc: 12, article: B("2026年部分节假日安排") })]),
+    },
+    known: Known { as_of: 16, service: 17, channel: 19, years: 20, charged: 22, kind: 23, issued_in: 31, service_enum: 10, kind_enum: 8 },
+    lookup: Lookup::new(),
+};
 
 // ===================================================================================
 // 140000 山西省
 // ===================================================================================
 
 /// `140000/new.unit` (documents) — 《数字证书首次申请办理指南》 第二步
-fn rule_0() -> Rule {
-    Rule {
-        id: s("140000/new.unit"),
-        region: 0,
-        kind: Kind::Documents,
-        source: src(0, "第二步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章", "第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("unit_application_form"), name: s("《单位证书及电子印章申请表》（加盖公章）"), copies: None, requires: ss(&["seal"]), when: None, source: src(0, "第一步、第二步"), rule: 0 },
-            DocItem { id: s("identity_documents"), name: s("相关身份证明文件（文件需要加盖有效签章）"), copies: None, requires: ss(&["valid_sign_or_seal"]), when: None, source: src(0, "第二步"), rule: 0 },
-            DocItem { id: s("wire_transfer_receipt_copy"), name: s("电汇凭证的复印件"), copies: Some(1), requires: ss(&[]), when: Some(Cond::Truthy(Expr::Fact(1))), source: src(0, "第二步"), rule: 0 }
-        ], Some(s("第二步只写“携带相关身份证明文件”，未列明是哪些证件")))),
-    }
-}
+const RULE_0: Rule = Rule {
+    id: B("140000/new.unit"),
+    region: 0,
+    kind: Kind::Documents,
+    source: Source { doc: 0, article: B("第二步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[
+        B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
+        B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("unit_application_form"),
+                name: B("《单位证书及电子印章申请表》（加盖公章）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 0, article: B("第一步、第二步") },
+                rule: 0,
+            },
+            DocItem {
+                id: B("identity_documents"),
+                name: B("相关身份证明文件（文件需要加盖有效签章）"),
+                copies: None,
+                requires: B(&[B("valid_sign_or_seal")]),
+                when: None,
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 0,
+            },
+            DocItem {
+                id: B("wire_transfer_receipt_copy"),
+                name: B("电汇凭证的复印件"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(1))),
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 0,
+            },
+        ]),
+        Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
+    )),
+};
 
 /// When `140000/new.unit` applies: `service == new and certificate.type == unit`
 fn when_0(e: &Env) -> Option<bool> {
@@ -327,23 +811,51 @@ fn item_0_2(e: &Env) -> Option<bool> {
 }
 
 /// `140000/new.personnel` (documents) — 《数字证书首次申请办理指南》 第二步
-fn rule_1() -> Rule {
-    Rule {
-        id: s("140000/new.personnel"),
-        region: 0,
-        kind: Kind::Documents,
-        source: src(0, "第二步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章", "第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("personnel_application_form"), name: s("《人员证书及电子印章申请表》（需要本人签名）"), copies: None, requires: ss(&["signature"]), when: None, source: src(0, "第一步、第二步"), rule: 1 },
-            DocItem { id: s("identity_documents"), name: s("相关身份证明文件（文件需要加盖有效签章）"), copies: None, requires: ss(&["valid_sign_or_seal"]), when: None, source: src(0, "第二步"), rule: 1 },
-            DocItem { id: s("wire_transfer_receipt_copy"), name: s("电汇凭证的复印件"), copies: Some(1), requires: ss(&[]), when: Some(Cond::Truthy(Expr::Fact(1))), source: src(0, "第二步"), rule: 1 }
-        ], Some(s("第二步只写“携带相关身份证明文件”，未列明是哪些证件")))),
-    }
-}
+const RULE_1: Rule = Rule {
+    id: B("140000/new.personnel"),
+    region: 0,
+    kind: Kind::Documents,
+    source: Source { doc: 0, article: B("第二步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[
+        B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
+        B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("personnel_application_form"),
+                name: B("《人员证书及电子印章申请表》（需要本人签名）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 0, article: B("第一步、第二步") },
+                rule: 1,
+            },
+            DocItem {
+                id: B("identity_documents"),
+                name: B("相关身份证明文件（文件需要加盖有效签章）"),
+                copies: None,
+                requires: B(&[B("valid_sign_or_seal")]),
+                when: None,
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 1,
+            },
+            DocItem {
+                id: B("wire_transfer_receipt_copy"),
+                name: B("电汇凭证的复印件"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(1))),
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 1,
+            },
+        ]),
+        Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
+    )),
+};
 
 /// When `140000/new.personnel` applies: `service == new and certificate.type == personnel`
 fn when_1(e: &Env) -> Option<bool> {
@@ -356,23 +868,52 @@ fn item_1_2(e: &Env) -> Option<bool> {
 }
 
 /// `140000/new.practitioner` (documents) — 《数字证书首次申请办理指南》 第二步
-fn rule_2() -> Rule {
-    Rule {
-        id: s("140000/new.practitioner"),
-        region: 0,
-        kind: Kind::Documents,
-        source: src(0, "第二步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&["申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章", "第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性", "指南只写“加盖印章”，未说明是执业印章还是单位公章"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("practitioner_application_form"), name: s("《执业人员证书及电子印章申请表》（加盖印章）"), copies: None, requires: ss(&["stamp"]), when: None, source: src(0, "第一步、第二步"), rule: 2 },
-            DocItem { id: s("identity_documents"), name: s("相关身份证明文件（文件需要加盖有效签章）"), copies: None, requires: ss(&["valid_sign_or_seal"]), when: None, source: src(0, "第二步"), rule: 2 },
-            DocItem { id: s("wire_transfer_receipt_copy"), name: s("电汇凭证的复印件"), copies: Some(1), requires: ss(&[]), when: Some(Cond::Truthy(Expr::Fact(1))), source: src(0, "第二步"), rule: 2 }
-        ], Some(s("第二步只写“携带相关身份证明文件”，未列明是哪些证件")))),
-    }
-}
+const RULE_2: Rule = Rule {
+    id: B("140000/new.practitioner"),
+    region: 0,
+    kind: Kind::Documents,
+    source: Source { doc: 0, article: B("第二步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[
+        B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
+        B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
+        B("指南只写“加盖印章”，未说明是执业印章还是单位公章"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("practitioner_application_form"),
+                name: B("《执业人员证书及电子印章申请表》（加盖印章）"),
+                copies: None,
+                requires: B(&[B("stamp")]),
+                when: None,
+                source: Source { doc: 0, article: B("第一步、第二步") },
+                rule: 2,
+            },
+            DocItem {
+                id: B("identity_documents"),
+                name: B("相关身份证明文件（文件需要加盖有效签章）"),
+                copies: None,
+                requires: B(&[B("valid_sign_or_seal")]),
+                when: None,
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 2,
+            },
+            DocItem {
+                id: B("wire_transfer_receipt_copy"),
+                name: B("电汇凭证的复印件"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(1))),
+                source: Source { doc: 0, article: B("第二步") },
+                rule: 2,
+            },
+        ]),
+        Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
+    )),
+};
 
 /// When `140000/new.practitioner` applies: `service == new and certificate.type == practitioner`
 fn when_2(e: &Env) -> Option<bool> {
@@ -385,19 +926,17 @@ fn item_2_2(e: &Env) -> Option<bool> {
 }
 
 /// `140000/new.fee` (fee) — 《数字证书首次申请办理指南》 第三步
-fn rule_3() -> Rule {
-    Rule {
-        id: s("140000/new.fee"),
-        region: 0,
-        kind: Kind::Fee,
-        source: src(0, "第三步"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&["指南要求缴纳相应的证书费用，但未规定收费标准", "第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_3: Rule = Rule {
+    id: B("140000/new.fee"),
+    region: 0,
+    kind: Kind::Fee,
+    source: Source { doc: 0, article: B("第三步") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[B("指南要求缴纳相应的证书费用，但未规定收费标准"), B("第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `140000/new.fee` applies: `service == new`
 fn when_3(e: &Env) -> Option<bool> {
@@ -405,19 +944,17 @@ fn when_3(e: &Env) -> Option<bool> {
 }
 
 /// `140000/usbkey` (media) — 《数字证书首次申请办理指南》 第八步
-fn rule_4() -> Rule {
-    Rule {
-        id: s("140000/usbkey"),
-        region: 0,
-        kind: Kind::Media,
-        source: src(0, "第八步"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&[]),
-        assumptions: ss(&["第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解"]),
-        body: Body::Media(s("usbkey")),
-    }
-}
+const RULE_4: Rule = Rule {
+    id: B("140000/usbkey"),
+    region: 0,
+    kind: Kind::Media,
+    source: Source { doc: 0, article: B("第八步") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[B("第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解")]),
+    body: Body::Media(B("usbkey")),
+};
 
 /// When `140000/usbkey` applies: `service == new`
 fn when_4(e: &Env) -> Option<bool> {
@@ -425,19 +962,22 @@ fn when_4(e: &Env) -> Option<bool> {
 }
 
 /// `140000/review.rejected` (finding) — 《数字证书首次申请办理指南》 第五步、第七步
-fn rule_5() -> Rule {
-    Rule {
-        id: s("140000/review.rejected"),
-        region: 0,
-        kind: Kind::Finding,
-        source: src(0, "第五步、第七步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["第七步的说明、指导义务由证书业务受理员承担"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("review.rejected"), message: s("审核未通过的，不进行证书制作（审核通过后制证人员进行证书制作）"), remedy: Some(s("证书业务受理员应向交易主体详细说明审核未通过的原因，并指导交易主体如何正确地申请办理数字证书")) },
-    }
-}
+const RULE_5: Rule = Rule {
+    id: B("140000/review.rejected"),
+    region: 0,
+    kind: Kind::Finding,
+    source: Source { doc: 0, article: B("第五步、第七步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[B("第七步的说明、指导义务由证书业务受理员承担")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("review.rejected"),
+        message: B("审核未通过的，不进行证书制作（审核通过后制证人员进行证书制作）"),
+        remedy: Some(B("证书业务受理员应向交易主体详细说明审核未通过的原因，并指导交易主体如何正确地申请办理数字证书")),
+    },
+};
 
 /// When `140000/review.rejected` applies: `service == new and review.result == rejected`
 fn when_5(e: &Env) -> Option<bool> {
@@ -445,43 +985,66 @@ fn when_5(e: &Env) -> Option<bool> {
 }
 
 /// `140000/warranty.within` (finding) — 《数字证书首次申请办理指南》 第八步
-fn rule_6() -> Rule {
-    Rule {
-        id: s("140000/warranty.within"),
-        region: 0,
-        kind: Kind::Finding,
-        source: src(0, "第八步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(3), CmpOp::Le, Expr::Today), Cond::Cmp(Expr::Today, CmpOp::Le, Expr::Add(Box::new(Expr::Fact(3)), Box::new(Expr::Lit(Value::Months(12)))))]),
-        notes: ss(&["原文在“在保质期范围内，即在自购买介质之日起一年内，出现”处截断：保质期内出现何种情况、如何处理，页面摘录未见", "“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则只说明是否在自购买介质之日起一年内，不据此推定证书到期日"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("warranty.within"), message: s("数字证书的有效保质期为一年：仍在自购买介质之日起一年内（保质期范围内）"), remedy: None },
-    }
-}
+const RULE_6: Rule = Rule {
+    id: B("140000/warranty.within"),
+    region: 0,
+    kind: Kind::Finding,
+    source: Source { doc: 0, article: B("第八步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(3), CmpOp::Le, Expr::Today),
+        Cond::Cmp(Expr::Today, CmpOp::Le, Expr::Add(N(&Expr::Fact(3)), N(&Expr::Lit(Value::Months(12))))),
+    ])),
+    notes: B(&[
+        B("原文在“在保质期范围内，即在自购买介质之日起一年内，出现”处截断：保质期内出现何种情况、如何处理，页面摘录未见"),
+        B("“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则只说明是否在自购买介质之日起一年内，不据此推定证书到期日"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("warranty.within"),
+        message: B("数字证书的有效保质期为一年：仍在自购买介质之日起一年内（保质期范围内）"),
+        remedy: None,
+    },
+};
 
 /// When `140000/warranty.within` applies: `service != new and certificate.media_purchased_on <= today and today <= certificate.media_purchased_on + 12 months`
 fn when_6(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))), cmp(e.fact(3 /* certificate.media_purchased_on */), CmpOp::Le, e.today()), cmp(e.today(), CmpOp::Le, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))),
+        cmp(e.fact(3 /* certificate.media_purchased_on */), CmpOp::Le, e.today()),
+        cmp(e.today(), CmpOp::Le, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12))))
+    )
 }
 
 /// `140000/warranty.over` (finding) — 《数字证书首次申请办理指南》 第八步
-fn rule_7() -> Rule {
-    Rule {
-        id: s("140000/warranty.over"),
-        region: 0,
-        kind: Kind::Finding,
-        source: src(0, "第八步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(Box::new(Expr::Fact(3)), Box::new(Expr::Lit(Value::Months(12)))))]),
-        notes: ss(&["原文在“出现”处截断，指南未说明保质期届满后如何处理", "“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则不据此推定证书到期日"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("warranty.over"), message: s("数字证书的有效保质期为一年：自购买介质之日起已超过一年，不在保质期范围内"), remedy: None },
-    }
-}
+const RULE_7: Rule = Rule {
+    id: B("140000/warranty.over"),
+    region: 0,
+    kind: Kind::Finding,
+    source: Source { doc: 0, article: B("第八步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(N(&Expr::Fact(3)), N(&Expr::Lit(Value::Months(12))))),
+    ])),
+    notes: B(&[B("原文在“出现”处截断，指南未说明保质期届满后如何处理"), B("“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则不据此推定证书到期日")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("warranty.over"),
+        message: B("数字证书的有效保质期为一年：自购买介质之日起已超过一年，不在保质期范围内"),
+        remedy: None,
+    },
+};
 
 /// When `140000/warranty.over` applies: `service != new and today > certificate.media_purchased_on + 12 months`
 fn when_7(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))), cmp(e.today(), CmpOp::Gt, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))),
+        cmp(e.today(), CmpOp::Gt, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12))))
+    )
 }
 
 // ===================================================================================
@@ -489,19 +1052,20 @@ fn when_7(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `150000/media.usbkey` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-fn rule_8() -> Rule {
-    Rule {
-        id: s("150000/media.usbkey"),
-        region: 1,
-        kind: Kind::Media,
-        source: src(1, "一（一）"),
-        overrides: ids(&[]),
-        when: Cond::Or(vec![Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)]),
-        notes: ss(&["二（二）USBkey 介质证书认证体系统一采用国产密码算法", "方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"]),
-        assumptions: ss(&[]),
-        body: Body::Media(s("usbkey")),
-    }
-}
+const RULE_8: Rule = Rule {
+    id: B("150000/media.usbkey"),
+    region: 1,
+    kind: Kind::Media,
+    source: Source { doc: 1, article: B("一（一）") },
+    overrides: B(&[]),
+    when: Cond::Or(B(&[Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)])),
+    notes: B(&[
+        B("二（二）USBkey 介质证书认证体系统一采用国产密码算法"),
+        B("方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Media(B("usbkey")),
+};
 
 /// When `150000/media.usbkey` applies: `applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier`
 fn when_8(e: &Env) -> Option<bool> {
@@ -509,19 +1073,22 @@ fn when_8(e: &Env) -> Option<bool> {
 }
 
 /// `150000/media.cloud` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-fn rule_9() -> Rule {
-    Rule {
-        id: s("150000/media.cloud"),
-        region: 1,
-        kind: Kind::Media,
-        source: src(1, "一（一）"),
-        overrides: ids(&[8]),
-        when: Cond::Has(Expr::Fact(24), 8),
-        notes: ss(&["二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）", "同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理"]),
-        assumptions: ss(&["一人兼具评审专家与采购人/代理机构/供应商角色时，答案取评审专家的云签个人证书：云签证书是发给本人的个人证书，依据全区统一专家库、经人证合一核验发放（二（三）），评审时必须使用；以供应商等身份参与时仍需另办 USBkey 证书（见 media.both_roles）"]),
-        body: Body::Media(s("cloud")),
-    }
-}
+const RULE_9: Rule = Rule {
+    id: B("150000/media.cloud"),
+    region: 1,
+    kind: Kind::Media,
+    source: Source { doc: 1, article: B("一（一）") },
+    overrides: B(&[8]),
+    when: Cond::Has(Expr::Fact(24), 8),
+    notes: B(&[
+        B("二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）"),
+        B("同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理"),
+    ]),
+    assumptions: B(&[B(
+        "一人兼具评审专家与采购人/代理机构/供应商角色时，答案取评审专家的云签个人证书：云签证书是发给本人的个人证书，依据全区统一专家库、经人证合一核验发放（二（三）），评审时必须使用；以供应商等身份参与时仍需另办 USBkey 证书（见 media.both_roles）",
+    )]),
+    body: Body::Media(B("cloud")),
+};
 
 /// When `150000/media.cloud` applies: `applicant.roles has evaluation_expert`
 fn when_9(e: &Env) -> Option<bool> {
@@ -529,59 +1096,86 @@ fn when_9(e: &Env) -> Option<bool> {
 }
 
 /// `150000/media.both_roles` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-fn rule_10() -> Rule {
-    Rule {
-        id: s("150000/media.both_roles"),
-        region: 1,
-        kind: Kind::Finding,
-        source: src(1, "一（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Has(Expr::Fact(24), 8), Cond::Or(vec![Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)])]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书"), remedy: None },
-    }
-}
+const RULE_10: Rule = Rule {
+    id: B("150000/media.both_roles"),
+    region: 1,
+    kind: Kind::Finding,
+    source: Source { doc: 1, article: B("一（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Has(Expr::Fact(24), 8),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)])),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B(
+            "向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书",
+        ),
+        remedy: None,
+    },
+};
 
 /// When `150000/media.both_roles` applies: `applicant.roles has evaluation_expert and (applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier)`
 fn when_10(e: &Env) -> Option<bool> {
-    and!(has(e.fact(24 /* applicant.roles */), 8), or!(has(e.fact(24 /* applicant.roles */), 6), has(e.fact(24 /* applicant.roles */), 4), has(e.fact(24 /* applicant.roles */), 1)))
+    and!(
+        has(e.fact(24 /* applicant.roles */), 8),
+        or!(has(e.fact(24 /* applicant.roles */), 6), has(e.fact(24 /* applicant.roles */), 4), has(e.fact(24 /* applicant.roles */), 1))
+    )
 }
 
 /// `150000/expert.pool` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（三）
-fn rule_11() -> Rule {
-    Rule {
-        id: s("150000/expert.pool"),
-        region: 1,
-        kind: Kind::Finding,
-        source: src(1, "二（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(24), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(26))))]),
-        notes: ss(&["方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放"]),
-        assumptions: ss(&["未入库的评审专家办理云签证书只作提示（warn），不作拒绝"]),
-        body: Body::Finding { severity: Severity::Warn, code: s("applicant.not_in_expert_pool"), message: s("评审专家云签个人证书基于全区统一的政府采购专家库发放"), remedy: Some(s("请先进入全区统一的政府采购专家库")) },
-    }
-}
+const RULE_11: Rule = Rule {
+    id: B("150000/expert.pool"),
+    region: 1,
+    kind: Kind::Finding,
+    source: Source { doc: 1, article: B("二（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Has(Expr::Fact(24), 8),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(26)))),
+    ])),
+    notes: B(&[B("方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放")]),
+    assumptions: B(&[B("未入库的评审专家办理云签证书只作提示（warn），不作拒绝")]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("applicant.not_in_expert_pool"),
+        message: B("评审专家云签个人证书基于全区统一的政府采购专家库发放"),
+        remedy: Some(B("请先进入全区统一的政府采购专家库")),
+    },
+};
 
 /// When `150000/expert.pool` applies: `service == new and applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_11(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(24 /* applicant.roles */), 8), (truthy(e.fact(26 /* applicant.in_expert_pool */))).map(|b| !b))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        has(e.fact(24 /* applicant.roles */), 8),
+        (truthy(e.fact(26 /* applicant.in_expert_pool */))).map(|b| !b)
+    )
 }
 
 /// `150000/lifecycle` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-fn rule_12() -> Rule {
-    Rule {
-        id: s("150000/lifecycle"),
-        region: 1,
-        kind: Kind::Finding,
-        source: src(1, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("全区政府采购USBkey介质证书认证体系统一采用国产密码算法，实现证书申请/签发、证书更新、证书撤销、密钥恢复和证书吊销列表(CRL)签发；方案未规定其收费、所需材料和办理时限"), remedy: None },
-    }
-}
+const RULE_12: Rule = Rule {
+    id: B("150000/lifecycle"),
+    region: 1,
+    kind: Kind::Finding,
+    source: Source { doc: 1, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B(
+            "全区政府采购USBkey介质证书认证体系统一采用国产密码算法，实现证书申请/签发、证书更新、证书撤销、密钥恢复和证书吊销列表(CRL)签发；方案未规定其收费、所需材料和办理时限",
+        ),
+        remedy: None,
+    },
+};
 
 /// When `150000/lifecycle` applies: `service in [renewal, revoke, key_recovery]`
 fn when_12(e: &Env) -> Option<bool> {
@@ -589,19 +1183,19 @@ fn when_12(e: &Env) -> Option<bool> {
 }
 
 /// `150000/fee.unspecified` (fee) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-fn rule_13() -> Rule {
-    Rule {
-        id: s("150000/fee.unspecified"),
-        region: 1,
-        kind: Kind::Fee,
-        source: src(1, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
-        notes: ss(&["方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_13: Rule = Rule {
+    id: B("150000/fee.unspecified"),
+    region: 1,
+    kind: Kind::Fee,
+    source: Source { doc: 1, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    notes: B(&[B(
+        "方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准",
+    )]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `150000/fee.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
 fn when_13(e: &Env) -> Option<bool> {
@@ -609,19 +1203,17 @@ fn when_13(e: &Env) -> Option<bool> {
 }
 
 /// `150000/documents.unspecified` (documents) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-fn rule_14() -> Rule {
-    Rule {
-        id: s("150000/documents.unspecified"),
-        region: 1,
-        kind: Kind::Documents,
-        source: src(1, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false),
-        notes: ss(&["二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("方案未列明办理所需材料"))),
-    }
-}
+const RULE_14: Rule = Rule {
+    id: B("150000/documents.unspecified"),
+    region: 1,
+    kind: Kind::Documents,
+    source: Source { doc: 1, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    notes: B(&[B("二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("方案未列明办理所需材料"))),
+};
 
 /// When `150000/documents.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
 fn when_14(e: &Env) -> Option<bool> {
@@ -629,19 +1221,21 @@ fn when_14(e: &Env) -> Option<bool> {
 }
 
 /// `150000/accept.region` (accept) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（二）
-fn rule_15() -> Rule {
-    Rule {
-        id: s("150000/accept.region"),
-        region: 1,
-        kind: Kind::Accept,
-        source: src(1, "一（二）"),
-        overrides: ids(&[]),
-        when: Cond::Within(Expr::Fact(31), 150000),
-        notes: ss(&["二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认", "三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分", "区外签发的证书：方案未规定，答案为 null"]),
-        assumptions: ss(&[]),
-        body: Body::Accept(true),
-    }
-}
+const RULE_15: Rule = Rule {
+    id: B("150000/accept.region"),
+    region: 1,
+    kind: Kind::Accept,
+    source: Source { doc: 1, article: B("一（二）") },
+    overrides: B(&[]),
+    when: Cond::Within(Expr::Fact(31), 150000),
+    notes: B(&[
+        B("二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认"),
+        B("三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分"),
+        B("区外签发的证书：方案未规定，答案为 null"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Accept(true),
+};
 
 /// When `150000/accept.region` applies: `certificate.issued_in within 150000`
 fn when_15(e: &Env) -> Option<bool> {
@@ -653,23 +1247,52 @@ fn when_15(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `152500/org.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（一）
-fn rule_16() -> Rule {
-    Rule {
-        id: s("152500/org.new"),
-        region: 2,
-        kind: Kind::Documents,
-        source: src(2, "四（一）"),
-        overrides: ids(&[14]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任", "五（四）办理窗口应确认用户提供的公章、签名清晰可见"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("加盖公章的营业执照复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(2, "四（一）"), rule: 16 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&[]), when: None, source: src(2, "四（一）"), rule: 16 },
-            DocItem { id: s("ca_application_form"), name: s("CA 数字证书申请表"), copies: None, requires: ss(&[]), when: None, source: src(2, "四（一）"), rule: 16 }
-        ], None)),
-    }
-}
+const RULE_16: Rule = Rule {
+    id: B("152500/org.new"),
+    region: 2,
+    kind: Kind::Documents,
+    source: Source { doc: 2, article: B("四（一）") },
+    overrides: B(&[14]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[
+        B("现场或在线办理所需材料相同；条文未规定份数"),
+        B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"),
+        B("五（四）办理窗口应确认用户提供的公章、签名清晰可见"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("加盖公章的营业执照复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 2, article: B("四（一）") },
+                rule: 16,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 2, article: B("四（一）") },
+                rule: 16,
+            },
+            DocItem {
+                id: B("ca_application_form"),
+                name: B("CA 数字证书申请表"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 2, article: B("四（一）") },
+                rule: 16,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `152500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_16(e: &Env) -> Option<bool> {
@@ -677,22 +1300,39 @@ fn when_16(e: &Env) -> Option<bool> {
 }
 
 /// `152500/individual.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（二）
-fn rule_17() -> Rule {
-    Rule {
-        id: s("152500/individual.new"),
-        region: 2,
-        kind: Kind::Documents,
-        source: src(2, "四（二）"),
-        overrides: ids(&[14]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["现场或在线办理所需材料相同；条文未规定份数", "四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("personal_info_signature_form"), name: s("经本人签字的个人信息及电子签名采样表"), copies: None, requires: ss(&["signature"]), when: None, source: src(2, "四（二）"), rule: 17 },
-            DocItem { id: s("id_card_copy"), name: s("身份证复印件"), copies: None, requires: ss(&[]), when: None, source: src(2, "四（二）"), rule: 17 }
-        ], None)),
-    }
-}
+const RULE_17: Rule = Rule {
+    id: B("152500/individual.new"),
+    region: 2,
+    kind: Kind::Documents,
+    source: Source { doc: 2, article: B("四（二）") },
+    overrides: B(&[14]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("personal_info_signature_form"),
+                name: B("经本人签字的个人信息及电子签名采样表"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 2, article: B("四（二）") },
+                rule: 17,
+            },
+            DocItem {
+                id: B("id_card_copy"),
+                name: B("身份证复印件"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 2, article: B("四（二）") },
+                rule: 17,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `152500/individual.new` applies: `applicant.kind == individual and service == new`
 fn when_17(e: &Env) -> Option<bool> {
@@ -700,19 +1340,17 @@ fn when_17(e: &Env) -> Option<bool> {
 }
 
 /// `152500/change_cancel.unspecified` (documents) — 《CA 数字证书办理流程及管理办法》 六（三）、六（四）
-fn rule_18() -> Rule {
-    Rule {
-        id: s("152500/change_cancel.unspecified"),
-        region: 2,
-        kind: Kind::Documents,
-        source: src(2, "六（三）、六（四）"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(2), Value::Enum(4)], false),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
-    }
-}
+const RULE_18: Rule = Rule {
+    id: B("152500/change_cancel.unspecified"),
+    region: 2,
+    kind: Kind::Documents,
+    source: Source { doc: 2, article: B("六（三）、六（四）") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(4)]), false),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
+};
 
 /// When `152500/change_cancel.unspecified` applies: `service in [change, cancel]`
 fn when_18(e: &Env) -> Option<bool> {
@@ -720,19 +1358,22 @@ fn when_18(e: &Env) -> Option<bool> {
 }
 
 /// `152500/expert.in_advance` (finding) — 《CA 数字证书办理流程及管理办法》 四（三）
-fn rule_19() -> Rule {
-    Rule {
-        id: s("152500/expert.in_advance"),
-        region: 2,
-        kind: Kind::Finding,
-        source: src(2, "四（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(24), 8)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"), remedy: None },
-    }
-}
+const RULE_19: Rule = Rule {
+    id: B("152500/expert.in_advance"),
+    region: 2,
+    kind: Kind::Finding,
+    source: Source { doc: 2, article: B("四（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(24), 8)])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"),
+        remedy: None,
+    },
+};
 
 /// When `152500/expert.in_advance` applies: `service == new and applicant.roles has evaluation_expert`
 fn when_19(e: &Env) -> Option<bool> {
@@ -740,19 +1381,22 @@ fn when_19(e: &Env) -> Option<bool> {
 }
 
 /// `152500/change.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（三）
-fn rule_20() -> Rule {
-    Rule {
-        id: s("152500/change.duty"),
-        region: 2,
-        kind: Kind::Finding,
-        source: src(2, "六（三）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("用户信息发生变更时，应及时通知平台并办理相应变更手续"), remedy: None },
-    }
-}
+const RULE_20: Rule = Rule {
+    id: B("152500/change.duty"),
+    region: 2,
+    kind: Kind::Finding,
+    source: Source { doc: 2, article: B("六（三）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("用户信息发生变更时，应及时通知平台并办理相应变更手续"),
+        remedy: None,
+    },
+};
 
 /// When `152500/change.duty` applies: `service == change`
 fn when_20(e: &Env) -> Option<bool> {
@@ -760,19 +1404,19 @@ fn when_20(e: &Env) -> Option<bool> {
 }
 
 /// `152500/cancel.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（四）
-fn rule_21() -> Rule {
-    Rule {
-        id: s("152500/cancel.duty"),
-        region: 2,
-        kind: Kind::Finding,
-        source: src(2, "六（四）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如用户不再需要数字证书，应申请注销"), remedy: None },
-    }
-}
+const RULE_21: Rule = Rule {
+    id: B("152500/cancel.duty"),
+    region: 2,
+    kind: Kind::Finding,
+    source: Source { doc: 2, article: B("六（四）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None
+    },
+};
 
 /// When `152500/cancel.duty` applies: `service == cancel`
 fn when_21(e: &Env) -> Option<bool> {
@@ -780,19 +1424,24 @@ fn when_21(e: &Env) -> Option<bool> {
 }
 
 /// `152500/online.address` (finding) — 《CA 数字证书办理流程及管理办法》 三、办理方式
-fn rule_22() -> Rule {
-    Rule {
-        id: s("152500/online.address"),
-        region: 2,
-        kind: Kind::Finding,
-        source: src(2, "三、办理方式"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("在线办理网址：内蒙古 CA 数字证书 http://online.nmgca.com:8880/ ；江苏翔晟 CA 数字证书 http://www.share-sun.com/xsapply/admin/login.aspx?unitname=erlianhaote"), remedy: None },
-    }
-}
+const RULE_22: Rule = Rule {
+    id: B("152500/online.address"),
+    region: 2,
+    kind: Kind::Finding,
+    source: Source { doc: 2, article: B("三、办理方式") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B(
+            "在线办理网址：内蒙古 CA 数字证书 http://online.nmgca.com:8880/ ；江苏翔晟 CA 数字证书 http://www.share-sun.com/xsapply/admin/login.aspx?unitname=erlianhaote",
+        ),
+        remedy: None,
+    },
+};
 
 /// When `152500/online.address` applies: `channel == online`
 fn when_22(e: &Env) -> Option<bool> {
@@ -800,19 +1449,17 @@ fn when_22(e: &Env) -> Option<bool> {
 }
 
 /// `152500/fee.published` (fee) — 《CA 数字证书办理流程及管理办法》 七（二）（第二个“（二）”项）
-fn rule_23() -> Rule {
-    Rule {
-        id: s("152500/fee.published"),
-        region: 2,
-        kind: Kind::Fee,
-        source: src(2, "七（二）（第二个“（二）”项）"),
-        overrides: ids(&[13]),
-        when: Cond::Const(true),
-        notes: ss(&["办法未规定收费金额，只要求CA数字证书企业在公共资源交易平台公开承诺收费标准；按该企业公开的收费标准由申请人支付（解释）"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_23: Rule = Rule {
+    id: B("152500/fee.published"),
+    region: 2,
+    kind: Kind::Fee,
+    source: Source { doc: 2, article: B("七（二）（第二个“（二）”项）") },
+    overrides: B(&[13]),
+    when: Cond::Const(true),
+    notes: B(&[B("办法未规定收费金额，只要求CA数字证书企业在公共资源交易平台公开承诺收费标准；按该企业公开的收费标准由申请人支付（解释）")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `152500/fee.published` applies: `true`
 fn when_23(e: &Env) -> Option<bool> {
@@ -820,19 +1467,17 @@ fn when_23(e: &Env) -> Option<bool> {
 }
 
 /// `152500/deadline.onsite` (deadline) — 《CA 数字证书办理流程及管理办法》 五（二）
-fn rule_24() -> Rule {
-    Rule {
-        id: s("152500/deadline.onsite"),
-        region: 2,
-        kind: Kind::Deadline,
-        source: src(2, "五（二）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&["从接受资料（as_of）起算；条文未规定是否只计工作时间"]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: s("接受资料后 30 分钟以内办结") },
-    }
-}
+const RULE_24: Rule = Rule {
+    id: B("152500/deadline.onsite"),
+    region: 2,
+    kind: Kind::Deadline,
+    source: Source { doc: 2, article: B("五（二）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[B("从接受资料（as_of）起算；条文未规定是否只计工作时间")]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结") },
+};
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
 fn when_24(e: &Env) -> Option<bool> {
@@ -840,19 +1485,17 @@ fn when_24(e: &Env) -> Option<bool> {
 }
 
 /// `152500/deadline.online` (deadline) — 《CA 数字证书办理流程及管理办法》 五（三）
-fn rule_25() -> Rule {
-    Rule {
-        id: s("152500/deadline.online"),
-        region: 2,
-        kind: Kind::Deadline,
-        source: src(2, "五（三）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&["“第二天”按自然日计算；条文未规定遇周末、节假日顺延"]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: s("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
-    }
-}
+const RULE_25: Rule = Rule {
+    id: B("152500/deadline.online"),
+    region: 2,
+    kind: Kind::Deadline,
+    source: Source { doc: 2, article: B("五（三）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[B("“第二天”按自然日计算；条文未规定遇周末、节假日顺延")]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: B("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
+};
 
 /// When `152500/deadline.online` applies: `channel == online`
 fn when_25(e: &Env) -> Option<bool> {
@@ -860,30 +1503,38 @@ fn when_25(e: &Env) -> Option<bool> {
 }
 
 /// `152500/ca_company.evaluation` (checklist) — 《CA 数字证书办理流程及管理办法》 附件 CA数字证书企业考评表
-fn rule_26() -> Rule {
-    Rule {
-        id: s("152500/ca_company.evaluation"),
-        region: 2,
-        kind: Kind::Checklist,
-        source: src(2, "附件 CA数字证书企业考评表"),
-        overrides: ids(&[]),
-        when: Cond::Const(true),
-        notes: ss(&["七（一）按季度考评；考评期间由请求的 records 和 observations 界定"]),
-        assumptions: ss(&[]),
-        body: Body::Checklist { title: s("CA数字证书企业考评表"), items: vec![
-            CheckItem { id: s("1"), text: s("CA数字证书价格是否公开"), passes: true, derive: None },
-            CheckItem { id: s("2"), text: s("CA数字证书办理人员配置是否齐全"), passes: true, derive: None },
-            CheckItem { id: s("3"), text: s("CA数字证书办理人员是否着正装"), passes: true, derive: None },
-            CheckItem { id: s("4"), text: s("CA数字证书企业是否提供在线办理渠道"), passes: true, derive: None },
-            CheckItem { id: s("5"), text: s("CA数字证书企业是否被投诉"), passes: false, derive: None },
-            CheckItem { id: s("6"), text: s("CA数字证书企业服务标准是否全面"), passes: true, derive: None },
-            CheckItem { id: s("7"), text: s("CA数字证书办理人员是否存在迟到早退情况"), passes: false, derive: None },
-            CheckItem { id: s("8"), text: s("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 24)) },
-            CheckItem { id: s("9"), text: s("CA数字证书在线办理是否及时办理邮寄（17:30前的当天办结，17:30后的第二天办结）"), passes: true, derive: Some((Derive::OnTime, 25)) },
-            CheckItem { id: s("10"), text: s("CA数字证书企业是否提供24小时咨询服务"), passes: true, derive: None }
-        ] },
-    }
-}
+const RULE_26: Rule = Rule {
+    id: B("152500/ca_company.evaluation"),
+    region: 2,
+    kind: Kind::Checklist,
+    source: Source { doc: 2, article: B("附件 CA数字证书企业考评表") },
+    overrides: B(&[]),
+    when: Cond::Const(true),
+    notes: B(&[B("七（一）按季度考评；考评期间由请求的 records 和 observations 界定")]),
+    assumptions: B(&[]),
+    body: Body::Checklist {
+        title: B("CA数字证书企业考评表"),
+        items: B(&[
+            CheckItem { id: B("1"), text: B("CA数字证书价格是否公开"), passes: true, derive: None },
+            CheckItem { id: B("2"), text: B("CA数字证书办理人员配置是否齐全"), passes: true, derive: None },
+            CheckItem { id: B("3"), text: B("CA数字证书办理人员是否着正装"), passes: true, derive: None },
+            CheckItem { id: B("4"), text: B("CA数字证书企业是否提供在线办理渠道"), passes: true, derive: None },
+            CheckItem { id: B("5"), text: B("CA数字证书企业是否被投诉"), passes: false, derive: None },
+            CheckItem { id: B("6"), text: B("CA数字证书企业服务标准是否全面"), passes: true, derive: None },
+            CheckItem { id: B("7"), text: B("CA数字证书办理人员是否存在迟到早退情况"), passes: false, derive: None },
+            CheckItem {
+                id: B("8"), text: B("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 24))
+            },
+            CheckItem {
+                id: B("9"),
+                text: B("CA数字证书在线办理是否及时办理邮寄（17:30前的当天办结，17:30后的第二天办结）"),
+                passes: true,
+                derive: Some((Derive::OnTime, 25)),
+            },
+            CheckItem { id: B("10"), text: B("CA数字证书企业是否提供24小时咨询服务"), passes: true, derive: None },
+        ]),
+    },
+};
 
 /// When `152500/ca_company.evaluation` applies: `true`
 fn when_26(e: &Env) -> Option<bool> {
@@ -895,159 +1546,346 @@ fn when_26(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `220000/new.free_set.enterprise` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_27() -> Rule {
-    Rule {
-        id: s("220000/new.free_set.enterprise"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])))]),
-        notes: ss(&["注册用户可免费申请一套企业数字证书和法人数字证书（政府购买第三方电子认证服务）"]),
-        assumptions: ss(&["“从201911日起”缺字，按2019年1月1日起实行免费理解"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_27: Rule = Rule {
+    id: B("220000/new.free_set.enterprise"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Quant(
+            Quantifier::Any,
+            Collection::Together,
+            N(&Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            ]))),
+        ),
+    ])),
+    notes: B(&[B("注册用户可免费申请一套企业数字证书和法人数字证书（政府购买第三方电子认证服务）")]),
+    assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `220000/new.free_set.enterprise` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == enterprise and any together (service == new and certificate.type == legal_rep)`
 fn when_27(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), e.quant(Quantifier::Any, Collection::Together, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        e.quant(Quantifier::Any, Collection::Together, |e| and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+        ))
+    )
 }
 
 /// `220000/new.free_set.legal_rep` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_28() -> Rule {
-    Rule {
-        id: s("220000/new.free_set.legal_rep"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])))]),
-        notes: ss(&["注册用户可免费申请一套企业数字证书和法人数字证书（政府购买第三方电子认证服务）"]),
-        assumptions: ss(&["“从201911日起”缺字，按2019年1月1日起实行免费理解"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_28: Rule = Rule {
+    id: B("220000/new.free_set.legal_rep"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Quant(
+            Quantifier::Any,
+            Collection::Together,
+            N(&Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+            ]))),
+        ),
+    ])),
+    notes: B(&[B("注册用户可免费申请一套企业数字证书和法人数字证书（政府购买第三方电子认证服务）")]),
+    assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `220000/new.free_set.legal_rep` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == legal_rep and any together (service == new and certificate.type == enterprise)`
 fn when_28(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))), e.quant(Quantifier::Any, Collection::Together, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
+        e.quant(Quantifier::Any, Collection::Together, |e| and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
+        ))
+    )
 }
 
 /// `220000/new.free_single` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_29() -> Rule {
-    Rule {
-        id: s("220000/new.free_single"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::In(Expr::Fact(4), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Not(Box::new(Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]))))), Cond::Not(Box::new(Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])))))]),
-        notes: ss(&[]),
-        assumptions: ss(&["通知只说免费申请“一套”企业数字证书和法人数字证书；单独申请其中一张，按属于该套免费证书理解", "“从201911日起”缺字，按2019年1月1日起实行免费理解"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_29: Rule = Rule {
+    id: B("220000/new.free_single"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::In(Expr::Fact(4), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Not(N(&Cond::Quant(
+            Quantifier::Any,
+            Collection::Together,
+            N(&Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+            ]))),
+        ))),
+        Cond::Not(N(&Cond::Quant(
+            Quantifier::Any,
+            Collection::Together,
+            N(&Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            ]))),
+        ))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[
+        B("通知只说免费申请“一套”企业数字证书和法人数字证书；单独申请其中一张，按属于该套免费证书理解"),
+        B("“从201911日起”缺字，按2019年1月1日起实行免费理解"),
+    ]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `220000/new.free_single` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and not any together (service == new and certificate.type == enterprise) and not any together (service == new and certificate.type == legal_rep)`
 fn when_29(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false), (e.quant(Quantifier::Any, Collection::Together, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))))).map(|b| !b), (e.quant(Quantifier::Any, Collection::Together, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))))).map(|b| !b))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
+        (e.quant(Quantifier::Any, Collection::Together, |e| and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
+        )))
+        .map(|b| !b),
+        (e.quant(Quantifier::Any, Collection::Together, |e| and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+        )))
+        .map(|b| !b)
+    )
 }
 
 /// `220000/new.beyond_set` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_30() -> Rule {
-    Rule {
-        id: s("220000/new.beyond_set"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[27, 28, 29]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::In(Expr::Fact(4), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Or(vec![Cond::Truthy(Expr::Fact(28)), Cond::Cmp(Expr::Fact(21), CmpOp::Gt, Expr::Lit(Value::Int(1))), Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Count(Collection::Items, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]))), CmpOp::Gt, Expr::Lit(Value::Int(1)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Count(Collection::Items, Box::new(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]))), CmpOp::Gt, Expr::Lit(Value::Int(1)))])])]),
-        notes: ss(&["通知只规定注册用户可免费申请“一套”企业数字证书和法人数字证书；一套以外的证书（第二套、同类证书多张）未规定收费"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: Some(s("通知未规定一套免费证书以外的收费")), charge_as: None },
-    }
-}
+const RULE_30: Rule = Rule {
+    id: B("220000/new.beyond_set"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[27, 28, 29]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::In(Expr::Fact(4), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Or(B(&[
+            Cond::Truthy(Expr::Fact(28)),
+            Cond::Cmp(Expr::Fact(21), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(
+                    Expr::Count(
+                        Collection::Items,
+                        N(&Cond::And(B(&[
+                            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                        ]))),
+                    ),
+                    CmpOp::Gt,
+                    Expr::Lit(Value::Int(1)),
+                ),
+            ])),
+            Cond::And(B(&[
+                Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                Cond::Cmp(
+                    Expr::Count(
+                        Collection::Items,
+                        N(&Cond::And(B(&[
+                            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                        ]))),
+                    ),
+                    CmpOp::Gt,
+                    Expr::Lit(Value::Int(1)),
+                ),
+            ])),
+        ])),
+    ])),
+    notes: B(&[B("通知只规定注册用户可免费申请“一套”企业数字证书和法人数字证书；一套以外的证书（第二套、同类证书多张）未规定收费")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定一套免费证书以外的收费")), charge_as: None },
+};
 
 /// When `220000/new.beyond_set` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and (applicant.free_certificate_received or quantity > 1 or (certificate.type == enterprise and count items (service == new and certificate.type == enterprise) > 1) or (certificate.type == legal_rep and count items (service == new and certificate.type == legal_rep) > 1))`
 fn when_30(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false), or!(truthy(e.fact(28 /* applicant.free_certificate_received */)), cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))), and!(cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.count(Collection::Items, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))))), CmpOp::Gt, Some(Value::Int(1)))), and!(cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.count(Collection::Items, |e| and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))), CmpOp::Gt, Some(Value::Int(1))))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
+        or!(
+            truthy(e.fact(28 /* applicant.free_certificate_received */)),
+            cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))),
+            and!(
+                cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+                cmp(
+                    e.count(Collection::Items, |e| and!(
+                        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+                        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
+                    )),
+                    CmpOp::Gt,
+                    Some(Value::Int(1))
+                )
+            ),
+            and!(
+                cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
+                cmp(
+                    e.count(Collection::Items, |e| and!(
+                        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+                        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+                    )),
+                    CmpOp::Gt,
+                    Some(Value::Int(1))
+                )
+            )
+        )
+    )
 }
 
 /// `220000/new.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_31() -> Rule {
-    Rule {
-        id: s("220000/new.outside"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(25)))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])]),
-        notes: ss(&["免费范围限于注册用户申请的一套企业数字证书和法人数字证书；未注册用户、个人用户及其他证书（如个人、专家证书）的收费通知未规定"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: Some(s("通知未规定免费范围以外的收费")), charge_as: None },
-    }
-}
+const RULE_31: Rule = Rule {
+    id: B("220000/new.outside"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(25)))),
+            Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        ])),
+    ])),
+    notes: B(&[B("免费范围限于注册用户申请的一套企业数字证书和法人数字证书；未注册用户、个人用户及其他证书（如个人、专家证书）的收费通知未规定")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定免费范围以外的收费")), charge_as: None },
+};
 
 /// When `220000/new.outside` applies: `service == new and (not applicant.registered or applicant.kind == individual or certificate.type == other)`
 fn when_31(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), or!((truthy(e.fact(25 /* applicant.registered */))).map(|b| !b), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        or!(
+            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2)))
+        )
+    )
 }
 
 /// `220000/renewal.free` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_32() -> Rule {
-    Rule {
-        id: s("220000/renewal.free"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::In(Expr::Fact(4), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Truthy(Expr::Fact(33))]),
-        notes: ss(&["注册用户免费申请的一套企业数字证书和法人数字证书，免费获得更新服务；通知未规定更新期限"]),
-        assumptions: ss(&["“从201911日起”缺字，按2019年1月1日起实行免费理解"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_32: Rule = Rule {
+    id: B("220000/renewal.free"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::In(Expr::Fact(4), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Truthy(Expr::Fact(33)),
+    ])),
+    notes: B(&[B("注册用户免费申请的一套企业数字证书和法人数字证书，免费获得更新服务；通知未规定更新期限")]),
+    assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `220000/renewal.free` applies: `service == renewal and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and certificate.obtained_free`
 fn when_32(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false), truthy(e.fact(33 /* certificate.obtained_free */)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
+        truthy(e.fact(33 /* certificate.obtained_free */))
+    )
 }
 
 /// `220000/renewal.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_33() -> Rule {
-    Rule {
-        id: s("220000/renewal.outside"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(25)))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(33))))])]),
-        notes: ss(&["通知只规定免费一套证书的更新免费；其他证书的更新是否收费、收费多少，通知未规定"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: Some(s("通知未规定免费证书以外的更新收费")), charge_as: None },
-    }
-}
+const RULE_33: Rule = Rule {
+    id: B("220000/renewal.outside"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Or(B(&[
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(25)))),
+            Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(33)))),
+        ])),
+    ])),
+    notes: B(&[B("通知只规定免费一套证书的更新免费；其他证书的更新是否收费、收费多少，通知未规定")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定免费证书以外的更新收费")), charge_as: None },
+};
 
 /// When `220000/renewal.outside` applies: `service == renewal and (not applicant.registered or applicant.kind == individual or certificate.type == other or not certificate.obtained_free)`
 fn when_33(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), or!((truthy(e.fact(25 /* applicant.registered */))).map(|b| !b), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2))), (truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        or!(
+            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2))),
+            (truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b)
+        )
+    )
 }
 
 /// `220000/reissue` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-fn rule_34() -> Rule {
-    Rule {
-        id: s("220000/reissue"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "二.2"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        notes: ss(&["序言：补办证书不免费。原收费标准100元/个已下调，不再适用"]),
-        assumptions: ss(&["原文“由100/个下调至45/个”缺“元”字，据“可退回55元差价”按100元/个、45元/个理解", "通知未写明下调的生效日期；因2019年1月1日至5月15日期间的补办退回差价，按自2019年1月1日起适用45元/个理解"]),
-        body: Body::Fee { status: FeeStatus::Fixed, items: vec![FeeItem { label: s("补办证书"), amount: dec(45, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_34: Rule = Rule {
+    id: B("220000/reissue"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("二.2") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    notes: B(&[B("序言：补办证书不免费。原收费标准100元/个已下调，不再适用")]),
+    assumptions: B(&[
+        B("原文“由100/个下调至45/个”缺“元”字，据“可退回55元差价”按100元/个、45元/个理解"),
+        B("通知未写明下调的生效日期；因2019年1月1日至5月15日期间的补办退回差价，按自2019年1月1日起适用45元/个理解"),
+    ]),
+    body: Body::Fee {
+        status: FeeStatus::Fixed,
+        items: B(&[FeeItem {
+            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: None
+        }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `220000/reissue` applies: `service == reissue`
 fn when_34(e: &Env) -> Option<bool> {
@@ -1060,99 +1898,155 @@ fn quantity_34_0(e: &Env) -> Option<Value> {
 }
 
 /// `220000/refund.outside_window` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_35() -> Rule {
-    Rule {
-        id: s("220000/refund.outside_window"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Or(vec![Cond::Cmp(Expr::Fact(6), CmpOp::Lt, Expr::Lit(Value::Date(date(2019, 1, 1)))), Cond::Cmp(Expr::Fact(6), CmpOp::Gt, Expr::Lit(Value::Date(date(2019, 5, 15))))])]),
-        notes: ss(&["解读：通知只对该期间内的申请、更新（及补办差价）办理退费，期间以外的未规定退费"]),
-        assumptions: ss(&["原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日"]),
-        body: Body::Finding { severity: Severity::Deny, code: s("refund.not_eligible"), message: s("凡在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费；所涉业务不在该期间内"), remedy: None },
-    }
-}
+const RULE_35: Rule = Rule {
+    id: B("220000/refund.outside_window"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Or(B(&[
+            Cond::Cmp(Expr::Fact(6), CmpOp::Lt, Expr::Lit(Value::Date(date(2019, 1, 1)))),
+            Cond::Cmp(Expr::Fact(6), CmpOp::Gt, Expr::Lit(Value::Date(date(2019, 5, 15)))),
+        ])),
+    ])),
+    notes: B(&[B("解读：通知只对该期间内的申请、更新（及补办差价）办理退费，期间以外的未规定退费")]),
+    assumptions: B(&[B("原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日")]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("refund.not_eligible"),
+        message: B("凡在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费；所涉业务不在该期间内"),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.outside_window` applies: `service == refund and (refund.handled_on < 2019-01-01 or refund.handled_on > 2019-05-15)`
 fn when_35(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), or!(cmp(e.fact(6 /* refund.handled_on */), CmpOp::Lt, Some(Value::Date(date(2019, 1, 1)))), cmp(e.fact(6 /* refund.handled_on */), CmpOp::Gt, Some(Value::Date(date(2019, 5, 15))))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
+        or!(
+            cmp(e.fact(6 /* refund.handled_on */), CmpOp::Lt, Some(Value::Date(date(2019, 1, 1)))),
+            cmp(e.fact(6 /* refund.handled_on */), CmpOp::Gt, Some(Value::Date(date(2019, 5, 15))))
+        )
+    )
 }
 
 /// `220000/refund.other_service` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_36() -> Rule {
-    Rule {
-        id: s("220000/refund.other_service"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::In(Expr::Fact(5), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], true)]),
-        notes: ss(&["解读：通知只对申请（新办）、更新及补办（差价）办理退费，其他业务未规定退费"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("refund.not_eligible"), message: s("通知只对申请、更新数字证书的用户办理退费（补办退回差价）；所涉业务不在退费范围内"), remedy: None },
-    }
-}
+const RULE_36: Rule = Rule {
+    id: B("220000/refund.other_service"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::In(Expr::Fact(5), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), true),
+    ])),
+    notes: B(&[B("解读：通知只对申请（新办）、更新及补办（差价）办理退费，其他业务未规定退费")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("refund.not_eligible"),
+        message: B("通知只对申请、更新数字证书的用户办理退费（补办退回差价）；所涉业务不在退费范围内"),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.other_service` applies: `service == refund and refund.service not in [new, renewal, reissue]`
 fn when_36(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], true))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
+        in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], true)
+    )
 }
 
 /// `220000/refund.new_or_renewal` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_37() -> Rule {
-    Rule {
-        id: s("220000/refund.new_or_renewal"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::In(Expr::Fact(5), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Cmp(Expr::Fact(6), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))), Cond::Cmp(Expr::Fact(6), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15))))]),
-        notes: ss(&["通知未写明退费金额"]),
-        assumptions: ss(&["原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日"]),
-        body: Body::Finding { severity: Severity::Info, code: s("refund.eligible"), message: s("在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费"), remedy: None },
-    }
-}
+const RULE_37: Rule = Rule {
+    id: B("220000/refund.new_or_renewal"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::In(Expr::Fact(5), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(6), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
+        Cond::Cmp(Expr::Fact(6), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
+    ])),
+    notes: B(&[B("通知未写明退费金额")]),
+    assumptions: B(&[B("原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日")]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("refund.eligible"),
+        message: B("在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费"),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.new_or_renewal` applies: `service == refund and refund.service in [new, renewal] and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
 fn when_37(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1)], false), cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))), cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
+        in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1)], false),
+        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))),
+        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15))))
+    )
 }
 
 /// `220000/refund.reissue_difference` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-fn rule_38() -> Rule {
-    Rule {
-        id: s("220000/refund.reissue_difference"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "二.2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(5), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(6), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))), Cond::Cmp(Expr::Fact(6), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15))))]),
-        notes: ss(&["收费标准按个计（100/个、45/个），但通知未说明补办多个证书时差价是否按个退回；也未说明已按45元/个缴费的补办如何处理"]),
-        assumptions: ss(&["原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日", "原文“由100/个下调至45/个”缺“元”字，据“55元差价”按100元/个、45元/个理解"]),
-        body: Body::Finding { severity: Severity::Info, code: s("refund.eligible"), message: s("补办业务收费标准由100元/个下调至45元/个，期间内补办业务可退回55元差价；安信CA为用户补开45元电子发票，费用退回至对公账号"), remedy: None },
-    }
-}
+const RULE_38: Rule = Rule {
+    id: B("220000/refund.reissue_difference"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("二.2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(5), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(6), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
+        Cond::Cmp(Expr::Fact(6), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
+    ])),
+    notes: B(&[B("收费标准按个计（100/个、45/个），但通知未说明补办多个证书时差价是否按个退回；也未说明已按45元/个缴费的补办如何处理")]),
+    assumptions: B(&[
+        B("原文“201911日至2019515日”缺字，按2019年1月1日至2019年5月15日理解，“至”含首尾两日"),
+        B("原文“由100/个下调至45/个”缺“元”字，据“55元差价”按100元/个、45元/个理解"),
+    ]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("refund.eligible"),
+        message: B("补办业务收费标准由100元/个下调至45元/个，期间内补办业务可退回55元差价；安信CA为用户补开45元电子发票，费用退回至对公账号"),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.reissue_difference` applies: `service == refund and refund.service == reissue and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
 fn when_38(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(5 /* refund.service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))), cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
+        cmp(e.fact(5 /* refund.service */), CmpOp::Eq, Some(Value::Enum(5))),
+        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))),
+        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15))))
+    )
 }
 
 /// `220000/refund.personal_account` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-fn rule_39() -> Rule {
-    Rule {
-        id: s("220000/refund.personal_account"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "二.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("refund.account"), message: s("费用退回至用户的对公账户"), remedy: Some(s("请提供用户的对公账户")) },
-    }
-}
+const RULE_39: Rule = Rule {
+    id: B("220000/refund.personal_account"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("二.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[B("通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("refund.account"),
+        message: B("费用退回至用户的对公账户"),
+        remedy: Some(B("请提供用户的对公账户")),
+    },
+};
 
 /// When `220000/refund.personal_account` applies: `service == refund and refund.account == personal`
 fn when_39(e: &Env) -> Option<bool> {
@@ -1160,19 +2054,22 @@ fn when_39(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.no_money` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.3
-fn rule_40() -> Rule {
-    Rule {
-        id: s("220000/refund.no_money"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "二.3"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-        notes: ss(&["所存副本未载客服电话"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如办理退费的用户未收到退款，请联系吉林省安信电子认证服务有限公司客服"), remedy: None },
-    }
-}
+const RULE_40: Rule = Rule {
+    id: B("220000/refund.no_money"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("二.3") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    notes: B(&[B("所存副本未载客服电话")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("如办理退费的用户未收到退款，请联系吉林省安信电子认证服务有限公司客服"),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.no_money` applies: `service == refund`
 fn when_40(e: &Env) -> Option<bool> {
@@ -1180,19 +2077,24 @@ fn when_40(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.counters` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 三.1
-fn rule_41() -> Rule {
-    Rule {
-        id: s("220000/refund.counters"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "三.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["地址二在所存副本中截断；通知未载办公时间"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("窗口办理：地址一 吉林省长春市高新技术产业开发区栖乐荟高新政务服务中心二楼A24-A26窗口；地址二 长春市南关区人民大街9999号省政务大厅吉林省公共资源交易中[心…]（原文截断）"), remedy: None },
-    }
-}
+const RULE_41: Rule = Rule {
+    id: B("220000/refund.counters"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("三.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("地址二在所存副本中截断；通知未载办公时间")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B(
+            "窗口办理：地址一 吉林省长春市高新技术产业开发区栖乐荟高新政务服务中心二楼A24-A26窗口；地址二 长春市南关区人民大街9999号省政务大厅吉林省公共资源交易中[心…]（原文截断）",
+        ),
+        remedy: None,
+    },
+};
 
 /// When `220000/refund.counters` applies: `service == refund and channel == onsite`
 fn when_41(e: &Env) -> Option<bool> {
@@ -1200,19 +2102,19 @@ fn when_41(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.by_post` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-fn rule_42() -> Rule {
-    Rule {
-        id: s("220000/refund.by_post"),
-        region: 3,
-        kind: Kind::Finding,
-        source: src(3, "二.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["所存副本未载邮寄地址"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("将材料邮寄到吉林省安信电子认证服务有限公司"), remedy: None },
-    }
-}
+const RULE_42: Rule = Rule {
+    id: B("220000/refund.by_post"),
+    region: 3,
+    kind: Kind::Finding,
+    source: Source { doc: 3, article: B("二.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[B("所存副本未载邮寄地址")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info, code: B("service.advice"), message: B("将材料邮寄到吉林省安信电子认证服务有限公司"), remedy: None
+    },
+};
 
 /// When `220000/refund.by_post` applies: `service == refund and channel == online`
 fn when_42(e: &Env) -> Option<bool> {
@@ -1220,19 +2122,17 @@ fn when_42(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.fee` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二
-fn rule_43() -> Rule {
-    Rule {
-        id: s("220000/refund.fee"),
-        region: 3,
-        kind: Kind::Fee,
-        source: src(3, "二"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: Some(s("通知未规定办理退费是否收费")), charge_as: None },
-    }
-}
+const RULE_43: Rule = Rule {
+    id: B("220000/refund.fee"),
+    region: 3,
+    kind: Kind::Fee,
+    source: Source { doc: 3, article: B("二") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定办理退费是否收费")), charge_as: None },
+};
 
 /// When `220000/refund.fee` applies: `service == refund`
 fn when_43(e: &Env) -> Option<bool> {
@@ -1240,27 +2140,84 @@ fn when_43(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.org` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-fn rule_44() -> Rule {
-    Rule {
-        id: s("220000/refund.org"),
-        region: 3,
-        kind: Kind::Documents,
-        source: src(3, "一"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("refund_application_form"), name: s("《退费申请表》（附件1）"), copies: None, requires: ss(&["seal"]), when: None, source: src(3, "一.1"), rule: 44 },
-            DocItem { id: s("invoice"), name: s("办理数字证书时领取的发票"), copies: None, requires: ss(&[]), when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0)))), source: src(3, "一.2"), rule: 44 },
-            DocItem { id: s("e_invoice_printout"), name: s("电子发票打印件"), copies: None, requires: ss(&["seal"]), when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1)))), source: src(3, "一.2"), rule: 44 },
-            DocItem { id: s("agent_id_original"), name: s("经办人的身份证原件"), copies: None, requires: ss(&["original"]), when: None, source: src(3, "一.3"), rule: 44 },
-            DocItem { id: s("agent_id_copy"), name: s("经办人的身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(3, "一.3"), rule: 44 },
-            DocItem { id: s("business_license_original"), name: s("企业营业执照原件"), copies: None, requires: ss(&["original"]), when: None, source: src(3, "一.4"), rule: 44 },
-            DocItem { id: s("business_license_copy"), name: s("企业营业执照复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(3, "一.4"), rule: 44 }
-        ], None)),
-    }
-}
+const RULE_44: Rule = Rule {
+    id: B("220000/refund.org"),
+    region: 3,
+    kind: Kind::Documents,
+    source: Source { doc: 3, article: B("一") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("refund_application_form"),
+                name: B("《退费申请表》（附件1）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 3, article: B("一.1") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("invoice"),
+                name: B("办理数字证书时领取的发票"),
+                copies: None,
+                requires: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
+                source: Source { doc: 3, article: B("一.2") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("e_invoice_printout"),
+                name: B("电子发票打印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                source: Source { doc: 3, article: B("一.2") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("agent_id_original"),
+                name: B("经办人的身份证原件"),
+                copies: None,
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 3, article: B("一.3") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("经办人的身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 3, article: B("一.3") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("business_license_original"),
+                name: B("企业营业执照原件"),
+                copies: None,
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 3, article: B("一.4") },
+                rule: 44,
+            },
+            DocItem {
+                id: B("business_license_copy"),
+                name: B("企业营业执照复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 3, article: B("一.4") },
+                rule: 44,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `220000/refund.org` applies: `service == refund and applicant.kind == organization`
 fn when_44(e: &Env) -> Option<bool> {
@@ -1278,19 +2235,17 @@ fn item_44_2(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.ind` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-fn rule_45() -> Rule {
-    Rule {
-        id: s("220000/refund.ind"),
-        region: 3,
-        kind: Kind::Documents,
-        source: src(3, "一"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("通知所列退费材料针对企业（企业营业执照、退回至对公账户），未规定个人用户的退费材料"))),
-    }
-}
+const RULE_45: Rule = Rule {
+    id: B("220000/refund.ind"),
+    region: 3,
+    kind: Kind::Documents,
+    source: Source { doc: 3, article: B("一") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("通知所列退费材料针对企业（企业营业执照、退回至对公账户），未规定个人用户的退费材料"))),
+};
 
 /// When `220000/refund.ind` applies: `service == refund and applicant.kind == individual`
 fn when_45(e: &Env) -> Option<bool> {
@@ -1298,19 +2253,17 @@ fn when_45(e: &Env) -> Option<bool> {
 }
 
 /// `220000/certificate.services` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-fn rule_46() -> Rule {
-    Rule {
-        id: s("220000/certificate.services"),
-        region: 3,
-        kind: Kind::Documents,
-        source: src(3, "序言"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], false),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("通知未列明申请、更新、补办数字证书所需材料"))),
-    }
-}
+const RULE_46: Rule = Rule {
+    id: B("220000/certificate.services"),
+    region: 3,
+    kind: Kind::Documents,
+    source: Source { doc: 3, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("通知未列明申请、更新、补办数字证书所需材料"))),
+};
 
 /// When `220000/certificate.services` applies: `service in [new, renewal, reissue]`
 fn when_46(e: &Env) -> Option<bool> {
@@ -1318,19 +2271,19 @@ fn when_46(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund` (deadline) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-fn rule_47() -> Rule {
-    Rule {
-        id: s("220000/refund"),
-        region: 3,
-        kind: Kind::Deadline,
-        source: src(3, "二.1"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-        notes: ss(&["时限自安信CA审核材料无误起算（以受理时间as_of表示）；补办差价退回时间同前（二.2）"]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Days(5, DaySet::Working), basis: s("审核材料无误后，在5个工作日内将费用退回至用户的对公账户") },
-    }
-}
+const RULE_47: Rule = Rule {
+    id: B("220000/refund"),
+    region: 3,
+    kind: Kind::Deadline,
+    source: Source { doc: 3, article: B("二.1") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间as_of表示）；补办差价退回时间同前（二.2）")]),
+    assumptions: B(&[]),
+    body: Body::Deadline {
+        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户")
+    },
+};
 
 /// When `220000/refund` applies: `service == refund`
 fn when_47(e: &Env) -> Option<bool> {
@@ -1342,19 +2295,22 @@ fn when_47(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `230000/info.only_way` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 一
-fn rule_48() -> Rule {
-    Rule {
-        id: s("230000/info.only_way"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "一"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&["二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("数字证书是登录“黑龙江省公共资源交易网”，参与黑龙江省医疗耗材、二类疫苗集中采购的唯一方式"), remedy: None },
-    }
-}
+const RULE_48: Rule = Rule {
+    id: B("230000/info.only_way"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("一") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[B("二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("数字证书是登录“黑龙江省公共资源交易网”，参与黑龙江省医疗耗材、二类疫苗集中采购的唯一方式"),
+        remedy: None,
+    },
+};
 
 /// When `230000/info.only_way` applies: `service == new`
 fn when_48(e: &Env) -> Option<bool> {
@@ -1362,103 +2318,196 @@ fn when_48(e: &Env) -> Option<bool> {
 }
 
 /// `230000/institution_cert.limit` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-fn rule_49() -> Rule {
-    Rule {
-        id: s("230000/institution_cert.limit"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "二"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Cmp(Expr::Fact(12), CmpOp::Ge, Expr::Lit(Value::Int(1))), Cond::Cmp(Expr::Fact(21), CmpOp::Gt, Expr::Lit(Value::Int(1))), Cond::Cmp(Expr::Count(Collection::Items, Box::new(Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1)))])]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("institution_cert.limit"), message: s("一个单位只能申请一个机构证书"), remedy: Some(s("职位证书可根据具体需求申请；每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")) },
-    }
-}
+const RULE_49: Rule = Rule {
+    id: B("230000/institution_cert.limit"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("二") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[
+            Cond::Cmp(Expr::Fact(12), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(21), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+        ])),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("institution_cert.limit"),
+        message: B("一个单位只能申请一个机构证书"),
+        remedy: Some(B("职位证书可根据具体需求申请；每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")),
+    },
+};
 
 /// When `230000/institution_cert.limit` applies: `service == new and certificate.type == institution and (applicant.institution_certs_held >= 1 or quantity > 1 or count items (certificate.type == institution) > 1)`
 fn when_49(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), or!(cmp(e.fact(12 /* applicant.institution_certs_held */), CmpOp::Ge, Some(Value::Int(1))), cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))), cmp(e.count(Collection::Items, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))), CmpOp::Gt, Some(Value::Int(1)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        or!(
+            cmp(e.fact(12 /* applicant.institution_certs_held */), CmpOp::Ge, Some(Value::Int(1))),
+            cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))),
+            cmp(e.count(Collection::Items, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))), CmpOp::Gt, Some(Value::Int(1)))
+        )
+    )
 }
 
 /// `230000/e_seal.required` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-fn rule_50() -> Rule {
-    Rule {
-        id: s("230000/e_seal.required"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "二"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("e_seal.required"), message: s("二类疫苗采购的疾控中心，还需要在机构证书中增加电子印章"), remedy: Some(s("在机构证书中增加电子印章（电子印章60元/年，三.1）")) },
-    }
-}
+const RULE_50: Rule = Rule {
+    id: B("230000/e_seal.required"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("二") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(10)))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("e_seal.required"),
+        message: B("二类疫苗采购的疾控中心，还需要在机构证书中增加电子印章"),
+        remedy: Some(B("在机构证书中增加电子印章（电子印章60元/年，三.1）")),
+    },
+};
 
 /// When `230000/e_seal.required` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc and not certificate.e_seal`
 fn when_50(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2))), (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2))),
+        (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b)
+    )
 }
 
 /// `230000/e_seal.not_needed` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-fn rule_51() -> Rule {
-    Rule {
-        id: s("230000/e_seal.not_needed"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "二"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(11), vec![Value::Enum(0), Value::Enum(1)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&["乡镇卫生院属于医疗机构，同样暂不需办理电子印章"]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("医疗机构暂不需办理电子印章"), remedy: None },
-    }
-}
+const RULE_51: Rule = Rule {
+    id: B("230000/e_seal.not_needed"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("二") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(11), B(&[Value::Enum(0), Value::Enum(1)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[B("乡镇卫生院属于医疗机构，同样暂不需办理电子印章")]),
+    body: Body::Finding { severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None },
+};
 
 /// When `230000/e_seal.not_needed` applies: `service == new and certificate.type == institution and applicant.unit_type in [medical_institution, township_clinic]`
 fn when_51(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(11 /* applicant.unit_type */), &[Value::Enum(0), Value::Enum(1)], false))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        in_list(e.fact(11 /* applicant.unit_type */), &[Value::Enum(0), Value::Enum(1)], false)
+    )
 }
 
 /// `230000/term.not_offered` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-fn rule_52() -> Rule {
-    Rule {
-        id: s("230000/term.not_offered"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "三 末段"),
-        overrides: ids(&[]),
-        when: Cond::Or(vec![Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Cmp(Expr::Fact(20), CmpOp::Gt, Expr::Lit(Value::Int(5)))]), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false), Cond::Cmp(Expr::Fact(20), CmpOp::Gt, Expr::Lit(Value::Int(5)))])))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("term.not_offered"), message: s("用户可选择一次性缴纳一年至五年的服务年费"), remedy: Some(s("一次缴纳的服务年费为一年至五年")) },
-    }
-}
+const RULE_52: Rule = Rule {
+    id: B("230000/term.not_offered"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("三 末段") },
+    overrides: B(&[]),
+    when: Cond::Or(B(&[
+        Cond::And(B(&[Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(20), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
+        Cond::Quant(
+            Quantifier::Any,
+            Collection::Together,
+            N(&Cond::And(B(&[
+                Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                Cond::Cmp(Expr::Fact(20), CmpOp::Gt, Expr::Lit(Value::Int(5))),
+            ]))),
+        ),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("term.not_offered"),
+        message: B("用户可选择一次性缴纳一年至五年的服务年费"),
+        remedy: Some(B("一次缴纳的服务年费为一年至五年")),
+    },
+};
 
 /// When `230000/term.not_offered` applies: `(service in [new, renewal] and years > 5) or any together (service in [new, renewal] and years > 5)`
 fn when_52(e: &Env) -> Option<bool> {
-    or!(and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false), cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5)))), e.quant(Quantifier::Any, Collection::Together, |e| and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false), cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5))))))
+    or!(
+        and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false), cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5)))),
+        e.quant(Quantifier::Any, Collection::Together, |e| and!(
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false),
+            cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5)))
+        ))
+    )
 }
 
 /// `230000/inst.medical` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-fn rule_53() -> Rule {
-    Rule {
-        id: s("230000/inst.medical"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["“合计360元/年”按加办电子印章时的合计理解；医疗机构暂不需办理电子印章（二）"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Fixed, items: vec![FeeItem { label: s("医疗机构证书服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }, FeeItem { label: s("电子印章"), amount: dec(60, 0), unit: MoneyUnit::PerYear, quantity: None, when: Some(Cond::Truthy(Expr::Fact(10))) }, FeeItem { label: s("介质费（首次办理一年及以上的数字证书可免缴纳）"), amount: dec(0, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: Some(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1)))])) }], why: None, charge_as: None },
-    }
-}
+const RULE_53: Rule = Rule {
+    id: B("230000/inst.medical"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[B("“合计360元/年”按加办电子印章时的合计理解；医疗机构暂不需办理电子印章（二）")]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Fixed,
+        items: B(&[
+            FeeItem { label: B("医疗机构证书服务费"), amount: dec(300, 0, 0, false, 0), unit: MoneyUnit::PerYear, quantity: None, when: None },
+            FeeItem {
+                label: B("电子印章"),
+                amount: dec(60, 0, 0, false, 0),
+                unit: MoneyUnit::PerYear,
+                quantity: None,
+                when: Some(Cond::Truthy(Expr::Fact(10))),
+            },
+            FeeItem {
+                label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
+                amount: dec(0, 0, 0, false, 0),
+                unit: MoneyUnit::PerPiece,
+                quantity: Some(Expr::Fact(21)),
+                when: Some(Cond::And(B(&[
+                    Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                ]))),
+            },
+        ]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `230000/inst.medical` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == medical_institution`
 fn when_53(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(0)))
+    )
 }
 
 /// `230000/inst.medical` fee item 2 quantity: `quantity`
@@ -1477,43 +2526,84 @@ fn fee_item_53_2(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.cdc` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-fn rule_54() -> Rule {
-    Rule {
-        id: s("230000/inst.cdc"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&["文本未单列疾控中心机构证书服务费；假设按“医疗机构证书服务费300元/年，电子印章60元/年，合计360元/年”计收（该行的电子印章合计价仅对须加办电子印章的疾控中心有意义）"]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: Some(53) },
-    }
-}
+const RULE_54: Rule = Rule {
+    id: B("230000/inst.cdc"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[B(
+        "文本未单列疾控中心机构证书服务费；假设按“医疗机构证书服务费300元/年，电子印章60元/年，合计360元/年”计收（该行的电子印章合计价仅对须加办电子印章的疾控中心有意义）",
+    )]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: Some(53) },
+};
 
 /// When `230000/inst.cdc` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc`
 fn when_54(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2)))
+    )
 }
 
 /// `230000/inst.township` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-fn rule_55() -> Rule {
-    Rule {
-        id: s("230000/inst.township"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(10))))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Fixed, items: vec![FeeItem { label: s("乡镇卫生院机构证书服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }, FeeItem { label: s("介质费（首次办理一年及以上的数字证书可免缴纳）"), amount: dec(0, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: Some(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1)))])) }], why: None, charge_as: None },
-    }
-}
+const RULE_55: Rule = Rule {
+    id: B("230000/inst.township"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(10)))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Fixed,
+        items: B(&[
+            FeeItem {
+                label: B("乡镇卫生院机构证书服务费"), amount: dec(200, 0, 0, false, 0), unit: MoneyUnit::PerYear, quantity: None, when: None
+            },
+            FeeItem {
+                label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
+                amount: dec(0, 0, 0, false, 0),
+                unit: MoneyUnit::PerPiece,
+                quantity: Some(Expr::Fact(21)),
+                when: Some(Cond::And(B(&[
+                    Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                ]))),
+            },
+        ]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `230000/inst.township` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and not certificate.e_seal`
 fn when_55(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))), (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))),
+        (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b)
+    )
 }
 
 /// `230000/inst.township` fee item 1 quantity: `quantity`
@@ -1527,43 +2617,91 @@ fn fee_item_55_1(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.township_seal` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-fn rule_56() -> Rule {
-    Rule {
-        id: s("230000/inst.township_seal"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Truthy(Expr::Fact(10))]),
-        notes: ss(&["文本只规定乡镇卫生院机构证书服务费200元/年，未规定乡镇卫生院加办电子印章的收费（二：医疗机构暂不需办理电子印章）"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_56: Rule = Rule {
+    id: B("230000/inst.township_seal"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(10)),
+    ])),
+    notes: B(&[B("文本只规定乡镇卫生院机构证书服务费200元/年，未规定乡镇卫生院加办电子印章的收费（二：医疗机构暂不需办理电子印章）")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `230000/inst.township_seal` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and certificate.e_seal`
 fn when_56(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))), truthy(e.fact(10 /* certificate.e_seal */)))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))),
+        truthy(e.fact(10 /* certificate.e_seal */))
+    )
 }
 
 /// `230000/position` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.2
-fn rule_57() -> Rule {
-    Rule {
-        id: s("230000/position"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三.2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false)]), Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["“合计300元/年”按加办电子印章时的合计理解；文本未说明职位证书是否必须加办电子印章"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Fixed, items: vec![FeeItem { label: s("职位证书服务费"), amount: dec(240, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Mul(Box::new(Expr::Fact(20)), Box::new(Expr::Fact(21)))), when: None }, FeeItem { label: s("电子印章"), amount: dec(60, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Mul(Box::new(Expr::Fact(20)), Box::new(Expr::Fact(21)))), when: Some(Cond::Truthy(Expr::Fact(10))) }, FeeItem { label: s("介质费（首次办理一年及以上的数字证书可免缴纳）"), amount: dec(0, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: Some(Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1)))])) }], why: None, charge_as: None },
-    }
-}
+const RULE_57: Rule = Rule {
+    id: B("230000/position"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三.2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[B("“合计300元/年”按加办电子印章时的合计理解；文本未说明职位证书是否必须加办电子印章")]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Fixed,
+        items: B(&[
+            FeeItem {
+                label: B("职位证书服务费"),
+                amount: dec(240, 0, 0, false, 0),
+                unit: MoneyUnit::PerYear,
+                quantity: Some(Expr::Mul(N(&Expr::Fact(20)), N(&Expr::Fact(21)))),
+                when: None,
+            },
+            FeeItem {
+                label: B("电子印章"),
+                amount: dec(60, 0, 0, false, 0),
+                unit: MoneyUnit::PerYear,
+                quantity: Some(Expr::Mul(N(&Expr::Fact(20)), N(&Expr::Fact(21)))),
+                when: Some(Cond::Truthy(Expr::Fact(10))),
+            },
+            FeeItem {
+                label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
+                amount: dec(0, 0, 0, false, 0),
+                unit: MoneyUnit::PerPiece,
+                quantity: Some(Expr::Fact(21)),
+                when: Some(Cond::And(B(&[
+                    Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(20), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                ]))),
+            },
+        ]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `230000/position` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == position`
 fn when_57(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)), cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(
+        and!(
+            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
+        ),
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+    )
 }
 
 /// `230000/position` fee item 0 quantity: `years × quantity`
@@ -1592,23 +2730,40 @@ fn fee_item_57_2(e: &Env) -> Option<bool> {
 }
 
 /// `230000/reissue.lost_damaged` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-fn rule_58() -> Rule {
-    Rule {
-        id: s("230000/reissue.lost_damaged"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三 末段"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::In(Expr::Fact(18), vec![Value::Enum(0), Value::Enum(1)], false)]),
-        notes: ss(&["文本未说明补发是否另收服务年费"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Fixed, items: vec![FeeItem { label: s("证书遗失或损坏"), amount: dec(100, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(21)), when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_58: Rule = Rule {
+    id: B("230000/reissue.lost_damaged"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三 末段") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1)]), false),
+    ])),
+    notes: B(&[B("文本未说明补发是否另收服务年费")]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Fixed,
+        items: B(&[FeeItem {
+            label: B("证书遗失或损坏"),
+            amount: dec(100, 0, 0, false, 0),
+            unit: MoneyUnit::PerPiece,
+            quantity: Some(Expr::Fact(21)),
+            when: None,
+        }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `230000/reissue.lost_damaged` applies: `applicant.kind == organization and service == reissue and reason in [lost, damaged]`
 fn when_58(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
+        in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], false)
+    )
 }
 
 /// `230000/reissue.lost_damaged` fee item 0 quantity: `quantity`
@@ -1617,39 +2772,43 @@ fn quantity_58_0(e: &Env) -> Option<Value> {
 }
 
 /// `230000/reissue.other` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-fn rule_59() -> Rule {
-    Rule {
-        id: s("230000/reissue.other"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三 末段"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::In(Expr::Fact(18), vec![Value::Enum(0), Value::Enum(1)], true)]),
-        notes: ss(&["文本只规定证书遗失或损坏需缴纳100元/个，未规定其他原因补发的收费"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_59: Rule = Rule {
+    id: B("230000/reissue.other"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三 末段") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1)]), true),
+    ])),
+    notes: B(&[B("文本只规定证书遗失或损坏需缴纳100元/个，未规定其他原因补发的收费")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `230000/reissue.other` applies: `applicant.kind == organization and service == reissue and reason not in [lost, damaged]`
 fn when_59(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], true))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
+        in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], true)
+    )
 }
 
 /// `230000/unlock` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三
-fn rule_60() -> Rule {
-    Rule {
-        id: s("230000/unlock"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "三"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
-        notes: ss(&["收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_60: Rule = Rule {
+    id: B("230000/unlock"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("三") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    notes: B(&[B("收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `230000/unlock` applies: `applicant.kind == organization and service == unlock`
 fn when_60(e: &Env) -> Option<bool> {
@@ -1657,19 +2816,17 @@ fn when_60(e: &Env) -> Option<bool> {
 }
 
 /// `230000/ind.fee` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二、三
-fn rule_61() -> Rule {
-    Rule {
-        id: s("230000/ind.fee"),
-        region: 4,
-        kind: Kind::Fee,
-        source: src(4, "二、三"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&["文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_61: Rule = Rule {
+    id: B("230000/ind.fee"),
+    region: 4,
+    kind: Kind::Fee,
+    source: Source { doc: 4, article: B("二、三") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[B("文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `230000/ind.fee` applies: `applicant.kind == individual`
 fn when_61(e: &Env) -> Option<bool> {
@@ -1677,26 +2834,82 @@ fn when_61(e: &Env) -> Option<bool> {
 }
 
 /// `230000/org.new` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.1
-fn rule_62() -> Rule {
-    Rule {
-        id: s("230000/org.new"),
-        region: 4,
-        kind: Kind::Documents,
-        source: src(4, "四.1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此", "职位数字证书申请表：原文为“还需填写”，未写明加盖公章", "“邮寄办理”按办理方式“线上办理”（别名“邮寄”）处理；原文写明“邮寄办理需提供”，现场办理据此不列此项"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("institution_application_form"), name: s("《耗材、二类疫苗采购机构数字证书申请表》（附件1）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.1(1)"), rule: 62 },
-            DocItem { id: s("authorization_letter"), name: s("《业务办理授权书》（附件3）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.1(1)"), rule: 62 },
-            DocItem { id: s("position_application_form"), name: s("《耗材、二类疫苗采购职位数字证书申请表》"), copies: None, requires: ss(&[]), when: Some(Cond::Or(vec![Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1)))))])), source: src(4, "四.1(1)"), rule: 62 },
-            DocItem { id: s("unit_certificate_copy"), name: s("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.1(2)"), rule: 62 },
-            DocItem { id: s("agent_id_copy"), name: s("被授权人（经办人）身份证（正反面）扫描件或复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.1(3)"), rule: 62 },
-            DocItem { id: s("remittance_copy"), name: s("汇款凭证复印件（邮寄办理需提供）"), copies: None, requires: ss(&["seal"]), when: Some(Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))), source: src(4, "四.1(4)"), rule: 62 }
-        ], None)),
-    }
-}
+const RULE_62: Rule = Rule {
+    id: B("230000/org.new"),
+    region: 4,
+    kind: Kind::Documents,
+    source: Source { doc: 4, article: B("四.1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[
+        B("《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此"),
+        B("职位数字证书申请表：原文为“还需填写”，未写明加盖公章"),
+        B("“邮寄办理”按办理方式“线上办理”（别名“邮寄”）处理；原文写明“邮寄办理需提供”，现场办理据此不列此项"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("institution_application_form"),
+                name: B("《耗材、二类疫苗采购机构数字证书申请表》（附件1）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.1(1)") },
+                rule: 62,
+            },
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("《业务办理授权书》（附件3）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.1(1)") },
+                rule: 62,
+            },
+            DocItem {
+                id: B("position_application_form"),
+                name: B("《耗材、二类疫苗采购职位数字证书申请表》"),
+                copies: None,
+                requires: B(&[]),
+                when: Some(Cond::Or(B(&[
+                    Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
+                ]))),
+                source: Source { doc: 4, article: B("四.1(1)") },
+                rule: 62,
+            },
+            DocItem {
+                id: B("unit_certificate_copy"),
+                name: B("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.1(2)") },
+                rule: 62,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("被授权人（经办人）身份证（正反面）扫描件或复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.1(3)") },
+                rule: 62,
+            },
+            DocItem {
+                id: B("remittance_copy"),
+                name: B("汇款凭证复印件（邮寄办理需提供）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: Some(Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                source: Source { doc: 4, article: B("四.1(4)") },
+                rule: 62,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `230000/org.new` applies: `applicant.kind == organization and service == new`
 fn when_62(e: &Env) -> Option<bool> {
@@ -1705,7 +2918,10 @@ fn when_62(e: &Env) -> Option<bool> {
 
 /// `230000/org.new` item 2 (`position_application_form`) only when: `certificate.type == position or any together (certificate.type == position)`
 fn item_62_2(e: &Env) -> Option<bool> {
-    or!(cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))), e.quant(Quantifier::Any, Collection::Together, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))))
+    or!(
+        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
+        e.quant(Quantifier::Any, Collection::Together, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))
+    )
 }
 
 /// `230000/org.new` item 5 (`remittance_copy`) only when: `channel == online`
@@ -1714,69 +2930,149 @@ fn item_62_5(e: &Env) -> Option<bool> {
 }
 
 /// `230000/org.renewal_reissue_unlock` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2
-fn rule_63() -> Rule {
-    Rule {
-        id: s("230000/org.renewal_reissue_unlock"),
-        region: 4,
-        kind: Kind::Documents,
-        source: src(4, "四.2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)]),
-        notes: ss(&["《业务办理授权书》在四.2中为附件2，在四.1中为附件3，原文如此", "第(4)项汇款凭证复印件未写明加盖公章，也未写明仅限邮寄办理"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("《业务办理授权书》（附件2）（勾选补发、续费或解锁一项）"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.2(1)"), rule: 63 },
-            DocItem { id: s("unit_certificate_copy"), name: s("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.2(2)"), rule: 63 },
-            DocItem { id: s("agent_id_copy"), name: s("被授权人（经办人）身份证（正反面）扫描件或复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(4, "四.2(3)"), rule: 63 },
-            DocItem { id: s("remittance_copy"), name: s("汇款凭证复印件"), copies: None, requires: ss(&[]), when: None, source: src(4, "四.2(4)"), rule: 63 },
-            DocItem { id: s("previous_certificate"), name: s("之前办理的数字证书"), copies: None, requires: ss(&[]), when: None, source: src(4, "四.2(5)"), rule: 63 }
-        ], Some(s("摘录在第(5)项后的“(注:续…”处截断：第(5)项“之前办理的数字证书”的限定说明及其后内容不可见")))),
-    }
-}
+const RULE_63: Rule = Rule {
+    id: B("230000/org.renewal_reissue_unlock"),
+    region: 4,
+    kind: Kind::Documents,
+    source: Source { doc: 4, article: B("四.2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+    ])),
+    notes: B(&[B("《业务办理授权书》在四.2中为附件2，在四.1中为附件3，原文如此"), B("第(4)项汇款凭证复印件未写明加盖公章，也未写明仅限邮寄办理")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("《业务办理授权书》（附件2）（勾选补发、续费或解锁一项）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.2(1)") },
+                rule: 63,
+            },
+            DocItem {
+                id: B("unit_certificate_copy"),
+                name: B("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.2(2)") },
+                rule: 63,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("被授权人（经办人）身份证（正反面）扫描件或复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 4, article: B("四.2(3)") },
+                rule: 63,
+            },
+            DocItem {
+                id: B("remittance_copy"),
+                name: B("汇款凭证复印件"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 4, article: B("四.2(4)") },
+                rule: 63,
+            },
+            DocItem {
+                id: B("previous_certificate"),
+                name: B("之前办理的数字证书"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 4, article: B("四.2(5)") },
+                rule: 63,
+            },
+        ]),
+        Some(B("摘录在第(5)项后的“(注:续…”处截断：第(5)项“之前办理的数字证书”的限定说明及其后内容不可见")),
+    )),
+};
 
 /// When `230000/org.renewal_reissue_unlock` applies: `applicant.kind == organization and service in [renewal, reissue, unlock]`
 fn when_63(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5), Value::Enum(3)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)
+    )
 }
 
 /// `230000/ind.docs` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四
-fn rule_64() -> Rule {
-    Rule {
-        id: s("230000/ind.docs"),
-        region: 4,
-        kind: Kind::Documents,
-        source: src(4, "四"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("文本只列出单位（医疗机构、乡镇卫生院、疾控中心）办理所需材料，未规定个人申请"))),
-    }
-}
+const RULE_64: Rule = Rule {
+    id: B("230000/ind.docs"),
+    region: 4,
+    kind: Kind::Documents,
+    source: Source { doc: 4, article: B("四") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("文本只列出单位（医疗机构、乡镇卫生院、疾控中心）办理所需材料，未规定个人申请"))),
+};
 
 /// When `230000/ind.docs` applies: `applicant.kind == individual and service in [new, renewal, reissue, unlock]`
 fn when_64(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)
+    )
 }
 
 /// `230000/form.one_item` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2(1)
-fn rule_65() -> Rule {
-    Rule {
-        id: s("230000/form.one_item"),
-        region: 4,
-        kind: Kind::Finding,
-        source: src(4, "四.2(1)"),
-        overrides: ids(&[]),
-        when: Cond::Or(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::In(Expr::Fact(17), vec![Value::Enum(5), Value::Enum(3)], false)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(3)], false)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Quant(Quantifier::Any, Collection::Together, Box::new(Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(5)], false)))])]),
-        notes: ss(&["文本未说明同时办理多项业务时是否分别提交《业务办理授权书》"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("《业务办理授权书》（附件2）勾选补发、续费或解锁一项"), remedy: None },
-    }
-}
+const RULE_65: Rule = Rule {
+    id: B("230000/form.one_item"),
+    region: 4,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("四.2(1)") },
+    overrides: B(&[]),
+    when: Cond::Or(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(17), B(&[Value::Enum(5), Value::Enum(3)]), false))),
+        ])),
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(3)]), false))),
+        ])),
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(5)]), false))),
+        ])),
+    ])),
+    notes: B(&[B("文本未说明同时办理多项业务时是否分别提交《业务办理授权书》")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("《业务办理授权书》（附件2）勾选补发、续费或解锁一项"),
+        remedy: None,
+    },
+};
 
 /// When `230000/form.one_item` applies: `(service == renewal and any together (service in [reissue, unlock])) or (service == reissue and any together (service in [renewal, unlock])) or (service == unlock and any together (service in [renewal, reissue]))`
 fn when_65(e: &Env) -> Option<bool> {
-    or!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(5), Value::Enum(3)], false))), and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(3)], false))), and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))), e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5)], false))))
+    or!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(5), Value::Enum(3)], false))
+        ),
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
+            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(3)], false))
+        ),
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
+            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5)], false))
+        )
+    )
 }
 
 // ===================================================================================
@@ -1784,219 +3080,344 @@ fn when_65(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `340000/renewal.too_early` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第二条
-fn rule_66() -> Rule {
-    Rule {
-        id: s("340000/renewal.too_early"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第二条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(32)), Box::new(Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90)))]),
-        notes: ss(&["“有效期小于90天”按到期日减受理日（日数）小于90理解：剩余恰好90天时尚不能在线更新", "页面只规定在线更新；现场更新的期限页面未说明"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("证书有效期小于90天或已过期且不超过1年(365天)的用户,可插入USBKey在线申请更新业务"), remedy: Some(s("请在证书有效期小于90天后在线申请更新")) },
-    }
-}
+const RULE_66: Rule = Rule {
+    id: B("340000/renewal.too_early"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第二条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(32)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
+    ])),
+    notes: B(&[B("“有效期小于90天”按到期日减受理日（日数）小于90理解：剩余恰好90天时尚不能在线更新"), B("页面只规定在线更新；现场更新的期限页面未说明")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("renewal.outside_window"),
+        message: B("证书有效期小于90天或已过期且不超过1年(365天)的用户,可插入USBKey在线申请更新业务"),
+        remedy: Some(B("请在证书有效期小于90天后在线申请更新")),
+    },
+};
 
 /// When `340000/renewal.too_early` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today >= 90 days`
 fn when_66(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Ge, Some(Value::Days(90))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Ge, Some(Value::Days(90)))
+    )
 }
 
 /// `340000/renewal.review` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-fn rule_67() -> Rule {
-    Rule {
-        id: s("340000/renewal.review"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "在线更新流程 第二步 【注意】"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Sub(Box::new(Expr::Today), Box::new(Expr::Fact(32))), CmpOp::Gt, Expr::Lit(Value::Days(365)))]),
-        notes: ss(&["第二条把自助在线更新限于“已过期且不超过1年(365天)”；【注意】说明过期超过1年仍可办理更新，但须身份鉴证、信息核实和人工审核。此处解读为：365天以内自助办理，超过365天须审核", "“1年”按页面括注的365天计：跨2月29日时，过期满1年的当日（第366天）已属“超过1年”", "页面未规定审核时限"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Oblige, code: s("renewal.review_required"), message: s("如果证书过期超过1年办理更新业务,平台会进行身份鉴证及信息核实,请如实填写申请信息,上传证件照片,等待工作人员审核通过后才能下载证书"), remedy: None },
-    }
-}
+const RULE_67: Rule = Rule {
+    id: B("340000/renewal.review"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(32))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+    ])),
+    notes: B(&[
+        B(
+            "第二条把自助在线更新限于“已过期且不超过1年(365天)”；【注意】说明过期超过1年仍可办理更新，但须身份鉴证、信息核实和人工审核。此处解读为：365天以内自助办理，超过365天须审核",
+        ),
+        B("“1年”按页面括注的365天计：跨2月29日时，过期满1年的当日（第366天）已属“超过1年”"),
+        B("页面未规定审核时限"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Oblige,
+        code: B("renewal.review_required"),
+        message: B("如果证书过期超过1年办理更新业务,平台会进行身份鉴证及信息核实,请如实填写申请信息,上传证件照片,等待工作人员审核通过后才能下载证书"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
 fn when_67(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365)))
+    )
 }
 
 /// `340000/renewal.term` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一、三、四条
-fn rule_68() -> Rule {
-    Rule {
-        id: s("340000/renewal.term"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第一、三、四条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Int(1)))]),
-        notes: ss(&["页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("term.not_offered"), message: s("证书有效期为一年；更新后新证书有效期顺延一年"), remedy: None },
-    }
-}
+const RULE_68: Rule = Rule {
+    id: B("340000/renewal.term"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第一、三、四条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Int(1))),
+    ])),
+    notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn, code: B("term.not_offered"), message: B("证书有效期为一年；更新后新证书有效期顺延一年"), remedy: None
+    },
+};
 
 /// When `340000/renewal.term` applies: `(service == renewal and certificate.issuer == BJCA) and years != 1`
 fn when_68(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(e.fact(20 /* years */), CmpOp::Ne, Some(Value::Int(1))))
+    and!(
+        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
+        cmp(e.fact(20 /* years */), CmpOp::Ne, Some(Value::Int(1)))
+    )
 }
 
 /// `340000/renewal.new_term.unexpired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-fn rule_69() -> Rule {
-    Rule {
-        id: s("340000/renewal.new_term.unexpired"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第三条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("renewal.new_term"), message: s("未过期证书进行更新,新证书有效期在旧证书截止日期的基础上顺延一年"), remedy: None },
-    }
-}
+const RULE_69: Rule = Rule {
+    id: B("340000/renewal.new_term.unexpired"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第三条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("renewal.new_term"),
+        message: B("未过期证书进行更新,新证书有效期在旧证书截止日期的基础上顺延一年"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.new_term.unexpired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today`
 fn when_69(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today()))
+    and!(
+        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
+        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today())
+    )
 }
 
 /// `340000/renewal.new_term.unexpired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-fn rule_70() -> Rule {
-    Rule {
-        id: s("340000/renewal.new_term.unexpired_check"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第三条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Add(Box::new(Expr::Fact(32)), Box::new(Expr::Lit(Value::Months(12)))))]),
-        notes: ss(&["核对：新证书到期日应为旧证书到期日顺延一年（旧到期日为2月29日的，顺延至次年2月28日）"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("renewal.new_term_mismatch"), message: s("未过期证书进行更新,新证书有效期应在旧证书截止日期的基础上顺延一年"), remedy: None },
-    }
-}
+const RULE_70: Rule = Rule {
+    id: B("340000/renewal.new_term.unexpired_check"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第三条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Add(N(&Expr::Fact(32)), N(&Expr::Lit(Value::Months(12))))),
+    ])),
+    notes: B(&[B("核对：新证书到期日应为旧证书到期日顺延一年（旧到期日为2月29日的，顺延至次年2月28日）")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("renewal.new_term_mismatch"),
+        message: B("未过期证书进行更新,新证书有效期应在旧证书截止日期的基础上顺延一年"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.new_term.unexpired_check` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today and renewal.new_expires_on != certificate.expires_on + 12 months`
 fn when_70(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today()), cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.fact(32 /* certificate.expires_on */), Some(Value::Months(12)))))
+    and!(
+        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
+        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today()),
+        cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.fact(32 /* certificate.expires_on */), Some(Value::Months(12))))
+    )
 }
 
 /// `340000/renewal.new_term.expired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-fn rule_71() -> Rule {
-    Rule {
-        id: s("340000/renewal.new_term.expired"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第四条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("renewal.new_term"), message: s("已过期证书进行更新,新证书有效期从用户下载新证书之日起计算,向后顺延一年"), remedy: None },
-    }
-}
+const RULE_71: Rule = Rule {
+    id: B("340000/renewal.new_term.expired"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第四条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("renewal.new_term"),
+        message: B("已过期证书进行更新,新证书有效期从用户下载新证书之日起计算,向后顺延一年"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.new_term.expired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on < today`
 fn when_71(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today()))
+    and!(
+        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
+        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today())
+    )
 }
 
 /// `340000/renewal.new_term.expired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-fn rule_72() -> Rule {
-    Rule {
-        id: s("340000/renewal.new_term.expired_check"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第四条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today), Cond::Cmp(Expr::Sub(Box::new(Expr::Today), Box::new(Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365))), Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Add(Box::new(Expr::Today), Box::new(Expr::Lit(Value::Months(12)))))]),
-        notes: ss(&["页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日"]),
-        assumptions: ss(&["以受理日（as_of 所在日期）为用户下载新证书之日：365天以内的在线更新付款成功后即可下载"]),
-        body: Body::Finding { severity: Severity::Warn, code: s("renewal.new_term_mismatch"), message: s("已过期证书进行更新,新证书有效期应从用户下载新证书之日起计算,向后顺延一年"), remedy: None },
-    }
-}
+const RULE_72: Rule = Rule {
+    id: B("340000/renewal.new_term.expired_check"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第四条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
+    ])),
+    notes: B(&[B("页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日")]),
+    assumptions: B(&[B("以受理日（as_of 所在日期）为用户下载新证书之日：365天以内的在线更新付款成功后即可下载")]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("renewal.new_term_mismatch"),
+        message: B("已过期证书进行更新,新证书有效期应从用户下载新证书之日起计算,向后顺延一年"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.new_term.expired_check` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on < today and today - certificate.expires_on <= 365 days and renewal.new_expires_on != today + 12 months`
 fn when_72(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today()), cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365))), cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.today(), Some(Value::Months(12)))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today()),
+        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365))),
+        cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.today(), Some(Value::Months(12))))
+    )
 }
 
 /// `340000/renewal.password` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第五条
-fn rule_73() -> Rule {
-    Rule {
-        id: s("340000/renewal.password"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "证书更新规则 第五条"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("renewal.password"), message: s("数字证书在线更新后,证书密码不变"), remedy: None },
-    }
-}
+const RULE_73: Rule = Rule {
+    id: B("340000/renewal.password"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("证书更新规则 第五条") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding { severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None },
+};
 
 /// When `340000/renewal.password` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
 fn when_73(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    )
 }
 
 /// `340000/renewal.invoice` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（2）
-fn rule_74() -> Rule {
-    Rule {
-        id: s("340000/renewal.invoice"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(5, "在线更新流程 第四步（2）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["页面文字在“请登录https://help.bjca.cn/”处截断，后续内容未见"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("renewal.invoice"), message: s("（北京CA）我司将为您开具电子发票!……如需纸质票通过经办人电子邮箱下载完成打印。如超过24小时未收到发票,请登录https://help.bjca.cn/"), remedy: None },
-    }
-}
+const RULE_74: Rule = Rule {
+    id: B("340000/renewal.invoice"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 5, article: B("在线更新流程 第四步（2）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[B("页面文字在“请登录https://help.bjca.cn/”处截断，后续内容未见")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("renewal.invoice"),
+        message: B("（北京CA）我司将为您开具电子发票!……如需纸质票通过经办人电子邮箱下载完成打印。如超过24小时未收到发票,请登录https://help.bjca.cn/"),
+        remedy: None,
+    },
+};
 
 /// When `340000/renewal.invoice` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
 fn when_74(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    )
 }
 
 /// `340000/renewal.download` (deadline) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（1）
-fn rule_75() -> Rule {
-    Rule {
-        id: s("340000/renewal.download"),
-        region: 5,
-        kind: Kind::Deadline,
-        source: src(5, "在线更新流程 第四步（1）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(32)), Box::new(Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))), Cond::Cmp(Expr::Sub(Box::new(Expr::Today), Box::new(Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365)))]),
-        notes: ss(&["页面给出两种在线更新流程：一种登录后即可下载新证书，另一种提交订单、付款后下载；页面未说明何时适用哪一种"]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: s("付款成功后即可下载证书") },
-    }
-}
+const RULE_75: Rule = Rule {
+    id: B("340000/renewal.download"),
+    region: 5,
+    kind: Kind::Deadline,
+    source: Source { doc: 5, article: B("在线更新流程 第四步（1）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(32)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+    ])),
+    notes: B(&[B("页面给出两种在线更新流程：一种登录后即可下载新证书，另一种提交订单、付款后下载；页面未说明何时适用哪一种")]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("付款成功后即可下载证书") },
+};
 
 /// When `340000/renewal.download` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today < 90 days and today - certificate.expires_on <= 365 days`
 fn when_75(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Lt, Some(Value::Days(90))), cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Lt, Some(Value::Days(90))),
+        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365)))
+    )
 }
 
 /// `340000/renewal.usbkey` (media) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-fn rule_76() -> Rule {
-    Rule {
-        id: s("340000/renewal.usbkey"),
-        region: 5,
-        kind: Kind::Media,
-        source: src(5, "在线更新流程 第一步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Media(s("usbkey")),
-    }
-}
+const RULE_76: Rule = Rule {
+    id: B("340000/renewal.usbkey"),
+    region: 5,
+    kind: Kind::Media,
+    source: Source { doc: 5, article: B("在线更新流程 第一步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Media(B("usbkey")),
+};
 
 /// When `340000/renewal.usbkey` applies: `service == renewal and certificate.issuer == BJCA`
 fn when_76(e: &Env) -> Option<bool> {
@@ -2004,19 +3425,17 @@ fn when_76(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.renewal.bjca` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条；在线更新流程 第三步
-fn rule_77() -> Rule {
-    Rule {
-        id: s("340000/fee.renewal.bjca"),
-        region: 5,
-        kind: Kind::Fee,
-        source: src(5, "证书更新规则 第一条；在线更新流程 第三步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["页面要求续费更新并付款结算，但未列明收费金额", "页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_77: Rule = Rule {
+    id: B("340000/fee.renewal.bjca"),
+    region: 5,
+    kind: Kind::Fee,
+    source: Source { doc: 5, article: B("证书更新规则 第一条；在线更新流程 第三步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[B("页面要求续费更新并付款结算，但未列明收费金额"), B("页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `340000/fee.renewal.bjca` applies: `service == renewal and certificate.issuer == BJCA`
 fn when_77(e: &Env) -> Option<bool> {
@@ -2024,19 +3443,17 @@ fn when_77(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.renewal.other` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-fn rule_78() -> Rule {
-    Rule {
-        id: s("340000/fee.renewal.other"),
-        region: 5,
-        kind: Kind::Fee,
-        source: src(5, "证书更新规则"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_78: Rule = Rule {
+    id: B("340000/fee.renewal.other"),
+    region: 5,
+    kind: Kind::Fee,
+    source: Source { doc: 5, article: B("证书更新规则") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[B("北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `340000/fee.renewal.other` applies: `service == renewal and certificate.issuer != BJCA`
 fn when_78(e: &Env) -> Option<bool> {
@@ -2044,85 +3461,152 @@ fn when_78(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.renewal.bjca_online` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-fn rule_79() -> Rule {
-    Rule {
-        id: s("340000/docs.renewal.bjca_online"),
-        region: 5,
-        kind: Kind::Documents,
-        source: src(5, "在线更新流程 第一步"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Sub(Box::new(Expr::Today), Box::new(Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("usbkey"), name: s("需更新的USBKey证书（插入后输入证书密码登录）"), copies: None, requires: ss(&[]), when: None, source: src(5, "在线更新流程 第一步"), rule: 79 }
-        ], None)),
-    }
-}
+const RULE_79: Rule = Rule {
+    id: B("340000/docs.renewal.bjca_online"),
+    region: 5,
+    kind: Kind::Documents,
+    source: Source { doc: 5, article: B("在线更新流程 第一步") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(32))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[DocItem {
+            id: B("usbkey"),
+            name: B("需更新的USBKey证书（插入后输入证书密码登录）"),
+            copies: None,
+            requires: B(&[]),
+            when: None,
+            source: Source { doc: 5, article: B("在线更新流程 第一步") },
+            rule: 79,
+        }]),
+        None,
+    )),
+};
 
 /// When `340000/docs.renewal.bjca_online` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on <= 365 days`
 fn when_79(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365)))
+    )
 }
 
 /// `340000/docs.renewal.bjca_review` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-fn rule_80() -> Rule {
-    Rule {
-        id: s("340000/docs.renewal.bjca_review"),
-        region: 5,
-        kind: Kind::Documents,
-        source: src(5, "在线更新流程 第二步 【注意】"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]), Cond::Cmp(Expr::Sub(Box::new(Expr::Today), Box::new(Expr::Fact(32))), CmpOp::Gt, Expr::Lit(Value::Days(365)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("usbkey"), name: s("需更新的USBKey证书（插入后输入证书密码登录）"), copies: None, requires: ss(&[]), when: None, source: src(5, "在线更新流程 第一步"), rule: 80 },
-            DocItem { id: s("application_info"), name: s("申请信息（在线如实填写）"), copies: None, requires: ss(&[]), when: None, source: src(5, "在线更新流程 第二步 【注意】"), rule: 80 },
-            DocItem { id: s("id_photo"), name: s("证件照片（在线上传）"), copies: None, requires: ss(&[]), when: None, source: src(5, "在线更新流程 第二步 【注意】"), rule: 80 }
-        ], Some(s("页面只写“平台会进行身份鉴证及信息核实”，要求如实填写申请信息、上传证件照片，未列明证件种类及其他核实材料")))),
-    }
-}
+const RULE_80: Rule = Rule {
+    id: B("340000/docs.renewal.bjca_review"),
+    region: 5,
+    kind: Kind::Documents,
+    source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::And(B(&[
+            Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        ])),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(32))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("usbkey"),
+                name: B("需更新的USBKey证书（插入后输入证书密码登录）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 5, article: B("在线更新流程 第一步") },
+                rule: 80,
+            },
+            DocItem {
+                id: B("application_info"),
+                name: B("申请信息（在线如实填写）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
+                rule: 80,
+            },
+            DocItem {
+                id: B("id_photo"),
+                name: B("证件照片（在线上传）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
+                rule: 80,
+            },
+        ]),
+        Some(B("页面只写“平台会进行身份鉴证及信息核实”，要求如实填写申请信息、上传证件照片，未列明证件种类及其他核实材料")),
+    )),
+};
 
 /// When `340000/docs.renewal.bjca_review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
 fn when_80(e: &Env) -> Option<bool> {
-    and!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))), cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365))))
+    and!(
+        and!(
+            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
+            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        ),
+        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365)))
+    )
 }
 
 /// `340000/docs.renewal.other` (documents) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-fn rule_81() -> Rule {
-    Rule {
-        id: s("340000/docs.renewal.other"),
-        region: 5,
-        kind: Kind::Documents,
-        source: src(5, "证书更新规则"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Or(vec![Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("所收录文本只规定北京CA证书的在线更新；现场更新及其他CA证书更新所需材料未列明"))),
-    }
-}
+const RULE_81: Rule = Rule {
+    id: B("340000/docs.renewal.other"),
+    region: 5,
+    kind: Kind::Documents,
+    source: Source { doc: 5, article: B("证书更新规则") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("所收录文本只规定北京CA证书的在线更新；现场更新及其他CA证书更新所需材料未列明"))),
+};
 
 /// When `340000/docs.renewal.other` applies: `service == renewal and (certificate.issuer != BJCA or channel != online)`
 fn when_81(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), or!(cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Ne, Some(Value::Enum(1)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        or!(cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Ne, Some(Value::Enum(1))))
+    )
 }
 
 /// `340000/ggzy.province` (accept) — 《公共资源交易市场主体库切换公告》 序言
-fn rule_82() -> Rule {
-    Rule {
-        id: s("340000/ggzy.province"),
-        region: 5,
-        kind: Kind::Accept,
-        source: src(6, "序言"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)]),
-        notes: ss(&["一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构", "省外签发的证书是否认可，公告未说明（accepted 为 null）"]),
-        assumptions: ss(&["公告所述“一地办理,全省通用”是建设省主体库的目标，2020年9月19日起先在滁州、六安、宣城、池州试运行；此处按全省各市均适用理解，其他市的启用时间公告未说明"]),
-        body: Body::Accept(true),
-    }
-}
+const RULE_82: Rule = Rule {
+    id: B("340000/ggzy.province"),
+    region: 5,
+    kind: Kind::Accept,
+    source: Source { doc: 6, article: B("序言") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)])),
+    notes: B(&[
+        B("一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构"),
+        B("省外签发的证书是否认可，公告未说明（accepted 为 null）"),
+    ]),
+    assumptions: B(&[B(
+        "公告所述“一地办理,全省通用”是建设省主体库的目标，2020年9月19日起先在滁州、六安、宣城、池州试运行；此处按全省各市均适用理解，其他市的启用时间公告未说明",
+    )]),
+    body: Body::Accept(true),
+};
 
 /// When `340000/ggzy.province` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
 fn when_82(e: &Env) -> Option<bool> {
@@ -2130,99 +3614,127 @@ fn when_82(e: &Env) -> Option<bool> {
 }
 
 /// `340000/hcy.adapted` (accept) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_83() -> Rule {
-    Rule {
-        id: s("340000/hcy.adapted"),
-        region: 5,
-        kind: Kind::Accept,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(30), vec![Value::Enum(6), Value::Enum(4)], false)]),
-        notes: ss(&["一、使用“徽采云”电子卖场交易的采购人、供应商可使用数字证书实现采购合同线上签订、验收单线上签章等功能", "其他CA的证书能否在徽采云使用，通知未说明（accepted 为 null）"]),
-        assumptions: ss(&[]),
-        body: Body::Accept(true),
-    }
-}
+const RULE_83: Rule = Rule {
+    id: B("340000/hcy.adapted"),
+    region: 5,
+    kind: Kind::Accept,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(6), Value::Enum(4)]), false),
+    ])),
+    notes: B(&[
+        B("一、使用“徽采云”电子卖场交易的采购人、供应商可使用数字证书实现采购合同线上签订、验收单线上签章等功能"),
+        B("其他CA的证书能否在徽采云使用，通知未说明（accepted 为 null）"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Accept(true),
+};
 
 /// When `340000/hcy.adapted` applies: `trading.platform == huicaiyun and certificate.issuer in [AHCA, SHARESUN]`
 fn when_83(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], false))
+    and!(
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], false)
+    )
 }
 
 /// `340000/hcy.optional` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_84() -> Rule {
-    Rule {
-        id: s("340000/hcy.optional"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("hcy.optional"), message: s("暂无数字证书的单位可在厉行节约、提高工作效率的基础上,自行决定是否办理数字证书,相关费用自行承担"), remedy: None },
-    }
-}
+const RULE_84: Rule = Rule {
+    id: B("340000/hcy.optional"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("hcy.optional"),
+        message: B("暂无数字证书的单位可在厉行节约、提高工作效率的基础上,自行决定是否办理数字证书,相关费用自行承担"),
+        remedy: None,
+    },
+};
 
 /// When `340000/hcy.optional` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
 fn when_84(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0)))
+    )
 }
 
 /// `340000/fee.new.hcy` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_85() -> Rule {
-    Rule {
-        id: s("340000/fee.new.hcy"),
-        region: 5,
-        kind: Kind::Fee,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["通知称“相关费用自行承担”，未列明金额"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_85: Rule = Rule {
+    id: B("340000/fee.new.hcy"),
+    region: 5,
+    kind: Kind::Fee,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[B("通知称“相关费用自行承担”，未列明金额")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `340000/fee.new.hcy` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
 fn when_85(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0)))
+    )
 }
 
 /// `340000/fee.new.hcy_individual` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_86() -> Rule {
-    Rule {
-        id: s("340000/fee.new.hcy_individual"),
-        region: 5,
-        kind: Kind::Fee,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&["通知只对“单位”规定自行决定是否办理、费用自行承担；个人办理的收费未规定"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_86: Rule = Rule {
+    id: B("340000/fee.new.hcy_individual"),
+    region: 5,
+    kind: Kind::Fee,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[B("通知只对“单位”规定自行决定是否办理、费用自行承担；个人办理的收费未规定")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `340000/fee.new.hcy_individual` applies: `service == new and trading.platform == huicaiyun and applicant.kind == individual`
 fn when_86(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1)))
+    )
 }
 
 /// `340000/fee.new.ggzy` (fee) — 《公共资源交易市场主体库切换公告》 一（二）
-fn rule_87() -> Rule {
-    Rule {
-        id: s("340000/fee.new.ggzy"),
-        region: 5,
-        kind: Kind::Fee,
-        source: src(6, "一（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_87: Rule = Rule {
+    id: B("340000/fee.new.ggzy"),
+    region: 5,
+    kind: Kind::Fee,
+    source: Source { doc: 6, article: B("一（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `340000/fee.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_87(e: &Env) -> Option<bool> {
@@ -2230,39 +3742,55 @@ fn when_87(e: &Env) -> Option<bool> {
 }
 
 /// `340000/hcy.ca_not_listed` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_88() -> Rule {
-    Rule {
-        id: s("340000/hcy.ca_not_listed"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(30), vec![Value::Enum(6), Value::Enum(4)], true)]),
-        notes: ss(&["通知未说明其他CA证书能否使用，不作拒绝"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("hcy.ca_not_listed"), message: s("安徽省财政厅已完成徽采云系统与现有数字证书(安徽CA、江苏翔晟CA)适配工作；通知未说明其他CA的数字证书能否在徽采云使用"), remedy: Some(s("拟在徽采云使用的，请选择已适配的安徽CA或江苏翔晟CA数字证书，或向财政部门咨询")) },
-    }
-}
+const RULE_88: Rule = Rule {
+    id: B("340000/hcy.ca_not_listed"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(6), Value::Enum(4)]), true),
+    ])),
+    notes: B(&[B("通知未说明其他CA证书能否使用，不作拒绝")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("hcy.ca_not_listed"),
+        message: B("安徽省财政厅已完成徽采云系统与现有数字证书(安徽CA、江苏翔晟CA)适配工作；通知未说明其他CA的数字证书能否在徽采云使用"),
+        remedy: Some(B("拟在徽采云使用的，请选择已适配的安徽CA或江苏翔晟CA数字证书，或向财政部门咨询")),
+    },
+};
 
 /// When `340000/hcy.ca_not_listed` applies: `service == new and trading.platform == huicaiyun and certificate.issuer not in [AHCA, SHARESUN]`
 fn when_88(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], true))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], true)
+    )
 }
 
 /// `340000/hcy.custody` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 三、工作要求
-fn rule_89() -> Rule {
-    Rule {
-        id: s("340000/hcy.custody"),
-        region: 5,
-        kind: Kind::Finding,
-        source: src(7, "三、工作要求"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&["原文后半句（“……或数字证书过期导致”之后的后果）在转载文本中截断"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Oblige, code: s("certificate.custody"), message: s("采购人、供应商要高度重视数字证书安全管理工作,按照“谁管理、谁负责”、“谁使用、谁负责”的原则,参照实体印章的管理办法,落实管理责任。主动关注数字证书的申请周期、使用有效期"), remedy: None },
-    }
-}
+const RULE_89: Rule = Rule {
+    id: B("340000/hcy.custody"),
+    region: 5,
+    kind: Kind::Finding,
+    source: Source { doc: 7, article: B("三、工作要求") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[B("原文后半句（“……或数字证书过期导致”之后的后果）在转载文本中截断")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Oblige,
+        code: B("certificate.custody"),
+        message: B(
+            "采购人、供应商要高度重视数字证书安全管理工作,按照“谁管理、谁负责”、“谁使用、谁负责”的原则,参照实体印章的管理办法,落实管理责任。主动关注数字证书的申请周期、使用有效期",
+        ),
+        remedy: None,
+    },
+};
 
 /// When `340000/hcy.custody` applies: `trading.platform == huicaiyun`
 fn when_89(e: &Env) -> Option<bool> {
@@ -2270,19 +3798,17 @@ fn when_89(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.new.hcy` (documents) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-fn rule_90() -> Rule {
-    Rule {
-        id: s("340000/docs.new.hcy"),
-        region: 5,
-        kind: Kind::Documents,
-        source: src(7, "二、数字证书申领流程"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("通知只说明暂无数字证书的单位可自行决定是否办理，未列明办理所需材料"))),
-    }
-}
+const RULE_90: Rule = Rule {
+    id: B("340000/docs.new.hcy"),
+    region: 5,
+    kind: Kind::Documents,
+    source: Source { doc: 7, article: B("二、数字证书申领流程") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("通知只说明暂无数字证书的单位可自行决定是否办理，未列明办理所需材料"))),
+};
 
 /// When `340000/docs.new.hcy` applies: `service == new and trading.platform == huicaiyun`
 fn when_90(e: &Env) -> Option<bool> {
@@ -2290,19 +3816,17 @@ fn when_90(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-fn rule_91() -> Rule {
-    Rule {
-        id: s("340000/docs.new.ggzy"),
-        region: 5,
-        kind: Kind::Documents,
-        source: src(6, "一（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未列明所需材料；其他市的办理流程未收录"))),
-    }
-}
+const RULE_91: Rule = Rule {
+    id: B("340000/docs.new.ggzy"),
+    region: 5,
+    kind: Kind::Documents,
+    source: Source { doc: 6, article: B("一（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未列明所需材料；其他市的办理流程未收录"))),
+};
 
 /// When `340000/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_91(e: &Env) -> Option<bool> {
@@ -2314,19 +3838,24 @@ fn when_91(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `341800/ggzy.pilot` (accept) — 《公共资源交易市场主体库切换公告》 序言；一（一）
-fn rule_92() -> Rule {
-    Rule {
-        id: s("341800/ggzy.pilot"),
-        region: 6,
-        kind: Kind::Accept,
-        source: src(6, "序言；一（一）"),
-        overrides: ids(&[82]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)]),
-        notes: ss(&["宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）", "一（一）使用已办理的任一CA数字证书登录省主体库(地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku)，对相关信息进行补充完善并确认提交，即可完成主体信息登记", "一（一）如登录失败，使用主体名称/社会信用代码作为账号，默认密码“11111111”登录省市场主体库，插入CA数字证书，点击【关联数字证书】按钮完成相关操作", "省外签发的证书是否认可，公告未说明（accepted 为 null）"]),
-        assumptions: ss(&[]),
-        body: Body::Accept(true),
-    }
-}
+const RULE_92: Rule = Rule {
+    id: B("341800/ggzy.pilot"),
+    region: 6,
+    kind: Kind::Accept,
+    source: Source { doc: 6, article: B("序言；一（一）") },
+    overrides: B(&[82]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)])),
+    notes: B(&[
+        B("宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）"),
+        B(
+            "一（一）使用已办理的任一CA数字证书登录省主体库(地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku)，对相关信息进行补充完善并确认提交，即可完成主体信息登记",
+        ),
+        B("一（一）如登录失败，使用主体名称/社会信用代码作为账号，默认密码“11111111”登录省市场主体库，插入CA数字证书，点击【关联数字证书】按钮完成相关操作"),
+        B("省外签发的证书是否认可，公告未说明（accepted 为 null）"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Accept(true),
+};
 
 /// When `341800/ggzy.pilot` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
 fn when_92(e: &Env) -> Option<bool> {
@@ -2334,59 +3863,86 @@ fn when_92(e: &Env) -> Option<bool> {
 }
 
 /// `341800/natural_person.no_ca` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-fn rule_93() -> Rule {
-    Rule {
-        id: s("341800/natural_person.no_ca"),
-        region: 6,
-        kind: Kind::Finding,
-        source: src(6, "一（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Truthy(Expr::Fact(25))]),
-        notes: ss(&["“自然人”按申请人类别“个人”理解", "公告在一（二）中规定（已在各市注册、未办理CA数字证书的市场主体）；新注册主体的规定（二及以后）在镜像文本中缺失"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("certificate.not_required"), message: s("未办理CA数字证书的市场主体按我市CA数字证书办理流程办理证书(自然人无须办理)"), remedy: None },
-    }
-}
+const RULE_93: Rule = Rule {
+    id: B("341800/natural_person.no_ca"),
+    region: 6,
+    kind: Kind::Finding,
+    source: Source { doc: 6, article: B("一（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(25)),
+    ])),
+    notes: B(&[
+        B("“自然人”按申请人类别“个人”理解"),
+        B("公告在一（二）中规定（已在各市注册、未办理CA数字证书的市场主体）；新注册主体的规定（二及以后）在镜像文本中缺失"),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("certificate.not_required"),
+        message: B("未办理CA数字证书的市场主体按我市CA数字证书办理流程办理证书(自然人无须办理)"),
+        remedy: None,
+    },
+};
 
 /// When `341800/natural_person.no_ca` applies: `service == new and trading.platform == ggzy and applicant.kind == individual and applicant.registered`
 fn when_93(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), truthy(e.fact(25 /* applicant.registered */)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        truthy(e.fact(25 /* applicant.registered */))
+    )
 }
 
 /// `341800/org.register_library` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-fn rule_94() -> Rule {
-    Rule {
-        id: s("341800/org.register_library"),
-        region: 6,
-        kind: Kind::Finding,
-        source: src(6, "一（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25))]),
-        notes: ss(&["镜像文本在“补充完善并确”处截断；一（一）同类表述为“对相关信息进行补充完善并确认提交,即可完成主体信息登记”"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Oblige, code: s("library.register"), message: s("按我市CA数字证书办理流程办理证书后,使用CA数字证书登录省主体库,对相关信息进行补充完善"), remedy: Some(s("省主体库地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku")) },
-    }
-}
+const RULE_94: Rule = Rule {
+    id: B("341800/org.register_library"),
+    region: 6,
+    kind: Kind::Finding,
+    source: Source { doc: 6, article: B("一（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+    ])),
+    notes: B(&[B("镜像文本在“补充完善并确”处截断；一（一）同类表述为“对相关信息进行补充完善并确认提交,即可完成主体信息登记”")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Oblige,
+        code: B("library.register"),
+        message: B("按我市CA数字证书办理流程办理证书后,使用CA数字证书登录省主体库,对相关信息进行补充完善"),
+        remedy: Some(B("省主体库地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku")),
+    },
+};
 
 /// When `341800/org.register_library` applies: `service == new and trading.platform == ggzy and applicant.kind == organization and applicant.registered`
 fn when_94(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */))
+    )
 }
 
 /// `341800/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-fn rule_95() -> Rule {
-    Rule {
-        id: s("341800/docs.new.ggzy"),
-        region: 6,
-        kind: Kind::Documents,
-        source: src(6, "一（二）"),
-        overrides: ids(&[91]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("公告称按“我市CA数字证书办理流程”办理证书，未列明流程及所需材料（自然人无须办理）"))),
-    }
-}
+const RULE_95: Rule = Rule {
+    id: B("341800/docs.new.ggzy"),
+    region: 6,
+    kind: Kind::Documents,
+    source: Source { doc: 6, article: B("一（二）") },
+    overrides: B(&[91]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("公告称按“我市CA数字证书办理流程”办理证书，未列明流程及所需材料（自然人无须办理）"))),
+};
 
 /// When `341800/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_95(e: &Env) -> Option<bool> {
@@ -2398,19 +3954,23 @@ fn when_95(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `370000/multi_ca` (accept) — 《公共资源交易CA数字证书服务指南》 五（一）
-fn rule_96() -> Rule {
-    Rule {
-        id: s("370000/multi_ca"),
-        region: 7,
-        kind: Kind::Accept,
-        source: src(8, "五（一）"),
-        overrides: ids(&[]),
-        when: Cond::Within(Expr::Fact(31), 370000),
-        notes: ss(&["山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。", "指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。", "指南以已接入山东省公共资源交易多CA统一认证平台的电子认证服务机构为前提（二（四）1）；请求中无“已接入平台”这一事实，本规则不检查签发机构是否已接入。"]),
-        assumptions: ss(&[]),
-        body: Body::Accept(true),
-    }
-}
+const RULE_96: Rule = Rule {
+    id: B("370000/multi_ca"),
+    region: 7,
+    kind: Kind::Accept,
+    source: Source { doc: 8, article: B("五（一）") },
+    overrides: B(&[]),
+    when: Cond::Within(Expr::Fact(31), 370000),
+    notes: B(&[
+        B("山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。"),
+        B("指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。"),
+        B(
+            "指南以已接入山东省公共资源交易多CA统一认证平台的电子认证服务机构为前提（二（四）1）；请求中无“已接入平台”这一事实，本规则不检查签发机构是否已接入。",
+        ),
+    ]),
+    assumptions: B(&[]),
+    body: Body::Accept(true),
+};
 
 /// When `370000/multi_ca` applies: `certificate.issued_in within 370000`
 fn when_96(e: &Env) -> Option<bool> {
@@ -2422,39 +3982,57 @@ fn when_96(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `371500/new.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
-fn rule_97() -> Rule {
-    Rule {
-        id: s("371500/new.free"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(25)), Cond::Or(vec![Cond::Has(Expr::Fact(24), 0), Cond::Has(Expr::Fact(24), 1), Cond::Has(Expr::Fact(24), 2), Cond::Has(Expr::Fact(24), 3), Cond::Has(Expr::Fact(24), 7)]), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(28))))]),
-        notes: ss(&["免费新办限一个证书（含 USBkey），须经办理人信用承诺。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_97: Rule = Rule {
+    id: B("371500/new.free"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(25)),
+        Cond::Or(B(&[
+            Cond::Has(Expr::Fact(24), 0),
+            Cond::Has(Expr::Fact(24), 1),
+            Cond::Has(Expr::Fact(24), 2),
+            Cond::Has(Expr::Fact(24), 3),
+            Cond::Has(Expr::Fact(24), 7),
+        ])),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(28)))),
+    ])),
+    notes: B(&[B("免费新办限一个证书（含 USBkey），须经办理人信用承诺。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/new.free` applies: `service == new and applicant.registered and (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor) and not applicant.free_certificate_received`
 fn when_97(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(25 /* applicant.registered */)), or!(has(e.fact(24 /* applicant.roles */), 0), has(e.fact(24 /* applicant.roles */), 1), has(e.fact(24 /* applicant.roles */), 2), has(e.fact(24 /* applicant.roles */), 3), has(e.fact(24 /* applicant.roles */), 7)), (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(25 /* applicant.registered */)),
+        or!(
+            has(e.fact(24 /* applicant.roles */), 0),
+            has(e.fact(24 /* applicant.roles */), 1),
+            has(e.fact(24 /* applicant.roles */), 2),
+            has(e.fact(24 /* applicant.roles */), 3),
+            has(e.fact(24 /* applicant.roles */), 7)
+        ),
+        (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b)
+    )
 }
 
 /// `371500/new.second` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）2
-fn rule_98() -> Rule {
-    Rule {
-        id: s("371500/new.second"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（四）2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(28))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_98: Rule = Rule {
+    id: B("371500/new.second"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（四）2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(28))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/new.second` applies: `service == new and applicant.free_certificate_received`
 fn when_98(e: &Env) -> Option<bool> {
@@ -2462,59 +4040,96 @@ fn when_98(e: &Env) -> Option<bool> {
 }
 
 /// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
-fn rule_99() -> Rule {
-    Rule {
-        id: s("371500/new.outside_scope"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(28)))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(25)))), Cond::Not(Box::new(Cond::Or(vec![Cond::Has(Expr::Fact(24), 0), Cond::Has(Expr::Fact(24), 1), Cond::Has(Expr::Fact(24), 2), Cond::Has(Expr::Fact(24), 3), Cond::Has(Expr::Fact(24), 7)])))])]),
-        notes: ss(&["不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_99: Rule = Rule {
+    id: B("371500/new.outside_scope"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(28)))),
+        Cond::Or(B(&[
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(25)))),
+            Cond::Not(N(&Cond::Or(B(&[
+                Cond::Has(Expr::Fact(24), 0),
+                Cond::Has(Expr::Fact(24), 1),
+                Cond::Has(Expr::Fact(24), 2),
+                Cond::Has(Expr::Fact(24), 3),
+                Cond::Has(Expr::Fact(24), 7),
+            ])))),
+        ])),
+    ])),
+    notes: B(&[B(
+        "不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。",
+    )]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
 fn when_99(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b), or!((truthy(e.fact(25 /* applicant.registered */))).map(|b| !b), (or!(has(e.fact(24 /* applicant.roles */), 0), has(e.fact(24 /* applicant.roles */), 1), has(e.fact(24 /* applicant.roles */), 2), has(e.fact(24 /* applicant.roles */), 3), has(e.fact(24 /* applicant.roles */), 7))).map(|b| !b)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b),
+        or!(
+            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
+            (or!(
+                has(e.fact(24 /* applicant.roles */), 0),
+                has(e.fact(24 /* applicant.roles */), 1),
+                has(e.fact(24 /* applicant.roles */), 2),
+                has(e.fact(24 /* applicant.roles */), 3),
+                has(e.fact(24 /* applicant.roles */), 7)
+            ))
+            .map(|b| !b)
+        )
+    )
 }
 
 /// `371500/renewal.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
-fn rule_100() -> Rule {
-    Rule {
-        id: s("371500/renewal.free"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(33)), Cond::Within(Expr::Fact(31), 371500), Cond::Truthy(Expr::Fact(34))]),
-        notes: ss(&["是否参与过开评标或竞价活动，由交易系统自动抓取。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_100: Rule = Rule {
+    id: B("371500/renewal.free"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(33)),
+        Cond::Within(Expr::Fact(31), 371500),
+        Cond::Truthy(Expr::Fact(34)),
+    ])),
+    notes: B(&[B("是否参与过开评标或竞价活动，由交易系统自动抓取。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/renewal.free` applies: `service == renewal and certificate.issuer == CWCA and certificate.obtained_free and certificate.issued_in within 371500 and certificate.used_in_bidding`
 fn when_100(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(33 /* certificate.obtained_free */)), within(e.fact(31 /* certificate.issued_in */), 371500), truthy(e.fact(34 /* certificate.used_in_bidding */)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))),
+        truthy(e.fact(33 /* certificate.obtained_free */)),
+        within(e.fact(31 /* certificate.issued_in */), 371500),
+        truthy(e.fact(34 /* certificate.used_in_bidding */))
+    )
 }
 
 /// `371500/renewal.other_ca` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）1
-fn rule_101() -> Rule {
-    Rule {
-        id: s("371500/renewal.other_ca"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（四）1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_101: Rule = Rule {
+    id: B("371500/renewal.other_ca"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（四）1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B(
+        "其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）",
+    )]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/renewal.other_ca` applies: `service == renewal and certificate.issuer != CWCA`
 fn when_101(e: &Env) -> Option<bool> {
@@ -2522,119 +4137,154 @@ fn when_101(e: &Env) -> Option<bool> {
 }
 
 /// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
-fn rule_102() -> Rule {
-    Rule {
-        id: s("371500/renewal.outside_scope"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::Not(Box::new(Cond::Truthy(Expr::Fact(33)))), Cond::Not(Box::new(Cond::Within(Expr::Fact(31), 371500))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(34))))])]),
-        notes: ss(&["不属于二（二）免费更新范围；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_102: Rule = Rule {
+    id: B("371500/renewal.outside_scope"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(33)))),
+            Cond::Not(N(&Cond::Within(Expr::Fact(31), 371500))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(34)))),
+        ])),
+    ])),
+    notes: B(&[B("不属于二（二）免费更新范围；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
 fn when_102(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))), or!((truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b), (within(e.fact(31 /* certificate.issued_in */), 371500)).map(|b| !b), (truthy(e.fact(34 /* certificate.used_in_bidding */))).map(|b| !b)))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))),
+        or!(
+            (truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b),
+            (within(e.fact(31 /* certificate.issued_in */), 371500)).map(|b| !b),
+            (truthy(e.fact(34 /* certificate.used_in_bidding */))).map(|b| !b)
+        )
+    )
 }
 
 /// `371500/unlock.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-fn rule_103() -> Rule {
-    Rule {
-        id: s("371500/unlock.free"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（三）1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["在不影响项目交易正常开展的前提下办理。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_103: Rule = Rule {
+    id: B("371500/unlock.free"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（三）1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[B("在不影响项目交易正常开展的前提下办理。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/unlock.free` applies: `service == unlock and reason == forgot_password and certificate.issuer == CWCA`
 fn when_103(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(3))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
+        cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(3))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0)))
+    )
 }
 
 /// `371500/unlock.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-fn rule_104() -> Rule {
-    Rule {
-        id: s("371500/unlock.other"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（三）1"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))), Cond::Or(vec![Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
-        notes: ss(&["二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_104: Rule = Rule {
+    id: B("371500/unlock.other"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（三）1") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    ])),
+    notes: B(&[B("二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/unlock.other` applies: `service == unlock and (reason != forgot_password or certificate.issuer != CWCA)`
 fn when_104(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))), or!(cmp(e.fact(18 /* reason */), CmpOp::Ne, Some(Value::Enum(3))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
+        or!(cmp(e.fact(18 /* reason */), CmpOp::Ne, Some(Value::Enum(3))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0))))
+    )
 }
 
 /// `371500/revoke.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-fn rule_105() -> Rule {
-    Rule {
-        id: s("371500/revoke.free"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（三）2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::In(Expr::Fact(18), vec![Value::Enum(4), Value::Enum(5)], false), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_105: Rule = Rule {
+    id: B("371500/revoke.free"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（三）2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(4), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/revoke.free` applies: `service == revoke and reason in [user_request, judicial_request] and certificate.issuer == CWCA`
 fn when_105(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))), in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], false), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))),
+        in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], false),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0)))
+    )
 }
 
 /// `371500/revoke.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-fn rule_106() -> Rule {
-    Rule {
-        id: s("371500/revoke.other"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（三）2"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Or(vec![Cond::In(Expr::Fact(18), vec![Value::Enum(4), Value::Enum(5)], true), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])]),
-        notes: ss(&["二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_106: Rule = Rule {
+    id: B("371500/revoke.other"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（三）2") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Or(B(&[Cond::In(Expr::Fact(18), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    ])),
+    notes: B(&[B("二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/revoke.other` applies: `service == revoke and (reason not in [user_request, judicial_request] or certificate.issuer != CWCA)`
 fn when_106(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))), or!(in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], true), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))),
+        or!(
+            in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], true),
+            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))
+        )
+    )
 }
 
 /// `371500/reissue.lost` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-fn rule_107() -> Rule {
-    Rule {
-        id: s("371500/reissue.lost"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（四）3"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_107: Rule = Rule {
+    id: B("371500/reissue.lost"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（四）3") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/reissue.lost` applies: `service == reissue and reason == lost`
 fn when_107(e: &Env) -> Option<bool> {
@@ -2642,19 +4292,17 @@ fn when_107(e: &Env) -> Option<bool> {
 }
 
 /// `371500/reissue.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-fn rule_108() -> Rule {
-    Rule {
-        id: s("371500/reissue.other"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二（四）3"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_108: Rule = Rule {
+    id: B("371500/reissue.other"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二（四）3") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/reissue.other` applies: `service == reissue and reason != lost`
 fn when_108(e: &Env) -> Option<bool> {
@@ -2662,19 +4310,19 @@ fn when_108(e: &Env) -> Option<bool> {
 }
 
 /// `371500/other.unspecified` (fee) — 《公共资源交易CA数字证书服务指南》 二 免费服务范围
-fn rule_109() -> Rule {
-    Rule {
-        id: s("371500/other.unspecified"),
-        region: 8,
-        kind: Kind::Fee,
-        source: src(8, "二 免费服务范围"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)], false),
-        notes: ss(&["指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_109: Rule = Rule {
+    id: B("371500/other.unspecified"),
+    region: 8,
+    kind: Kind::Fee,
+    source: Source { doc: 8, article: B("二 免费服务范围") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
+    notes: B(&[B(
+        "指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。",
+    )]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `371500/other.unspecified` applies: `service in [change, cancel, key_recovery, media_replacement]`
 fn when_109(e: &Env) -> Option<bool> {
@@ -2682,39 +4330,54 @@ fn when_109(e: &Env) -> Option<bool> {
 }
 
 /// `371500/self_paid.free_window` (finding) — 《公共资源交易CA数字证书服务指南》 二（四）4
-fn rule_110() -> Rule {
-    Rule {
-        id: s("371500/self_paid.free_window"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "二（四）4"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Or(vec![Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(28))]), Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))]), Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])])]),
-        notes: ss(&["现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("service.self_paid_at_free_window"), message: s("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"), remedy: Some(s("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")) },
-    }
-}
+const RULE_110: Rule = Rule {
+    id: B("371500/self_paid.free_window"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("二（四）4") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(28))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        ])),
+    ])),
+    notes: B(&[B("现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("service.self_paid_at_free_window"),
+        message: B("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"),
+        remedy: Some(B("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")),
+    },
+};
 
 /// When `371500/self_paid.free_window` applies: `channel == onsite and ((service == new and applicant.free_certificate_received) or (service == renewal and certificate.issuer != CWCA) or (service == reissue and reason == lost))`
 fn when_110(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), or!(and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(28 /* applicant.free_certificate_received */))), and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))), and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))))
+    and!(
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
+        or!(
+            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(28 /* applicant.free_certificate_received */))),
+            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))),
+            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))
+        )
+    )
 }
 
 /// `371500/usbkey` (media) — 《公共资源交易CA数字证书服务指南》 二（一）
-fn rule_111() -> Rule {
-    Rule {
-        id: s("371500/usbkey"),
-        region: 8,
-        kind: Kind::Media,
-        source: src(8, "二（一）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&["指南所称公共资源交易CA数字证书含 USBkey。"]),
-        assumptions: ss(&[]),
-        body: Body::Media(s("usbkey")),
-    }
-}
+const RULE_111: Rule = Rule {
+    id: B("371500/usbkey"),
+    region: 8,
+    kind: Kind::Media,
+    source: Source { doc: 8, article: B("二（一）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[B("指南所称公共资源交易CA数字证书含 USBkey。")]),
+    assumptions: B(&[]),
+    body: Body::Media(B("usbkey")),
+};
 
 /// When `371500/usbkey` applies: `service == new`
 fn when_111(e: &Env) -> Option<bool> {
@@ -2722,19 +4385,17 @@ fn when_111(e: &Env) -> Option<bool> {
 }
 
 /// `371500/onsite` (deadline) — 《公共资源交易CA数字证书服务指南》 三（一）
-fn rule_112() -> Rule {
-    Rule {
-        id: s("371500/onsite"),
-        region: 8,
-        kind: Kind::Deadline,
-        source: src(8, "三（一）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: s("即收即办") },
-    }
-}
+const RULE_112: Rule = Rule {
+    id: B("371500/onsite"),
+    region: 8,
+    kind: Kind::Deadline,
+    source: Source { doc: 8, article: B("三（一）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办") },
+};
 
 /// When `371500/onsite` applies: `channel == onsite`
 fn when_112(e: &Env) -> Option<bool> {
@@ -2742,19 +4403,17 @@ fn when_112(e: &Env) -> Option<bool> {
 }
 
 /// `371500/online` (deadline) — 《公共资源交易CA数字证书服务指南》 三（二）4
-fn rule_113() -> Rule {
-    Rule {
-        id: s("371500/online"),
-        region: 8,
-        kind: Kind::Deadline,
-        source: src(8, "三（二）4"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&["若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。"]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: s("结果在1个工作日内以短信的形式通知办理人") },
-    }
-}
+const RULE_113: Rule = Rule {
+    id: B("371500/online"),
+    region: 8,
+    kind: Kind::Deadline,
+    source: Source { doc: 8, article: B("三（二）4") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[B("若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。")]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人") },
+};
 
 /// When `371500/online` applies: `channel == online`
 fn when_113(e: &Env) -> Option<bool> {
@@ -2762,19 +4421,23 @@ fn when_113(e: &Env) -> Option<bool> {
 }
 
 /// `371500/window` (hours) — 《公共资源交易CA数字证书服务指南》 四
-fn rule_114() -> Rule {
-    Rule {
-        id: s("371500/window"),
-        region: 8,
-        kind: Kind::Hours,
-        source: src(8, "四"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&["地址：聊城市公共资源交易中心三楼免费CA办理窗口；窗口免费服务热线：0635-8902280。"]),
-        assumptions: ss(&[]),
-        body: Body::Hours(Hours { seasons: vec![Season { id: s("summer"), label: s("夏季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(14, 0), tod(17, 30))], days: DaySet::Working }, Season { id: s("winter"), label: s("冬季"), periods: vec![(tod(8, 30), tod(11, 30)), (tod(13, 30), tod(17, 0))], days: DaySet::Working }], assume: Some((0, (5, 1), (9, 30), s("指南未规定夏季、冬季作息时间的起止日期，此处假设5月1日至9月30日为夏季，其余日期为冬季"))) }),
-    }
-}
+const RULE_114: Rule = Rule {
+    id: B("371500/window"),
+    region: 8,
+    kind: Kind::Hours,
+    source: Source { doc: 8, article: B("四") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[B("地址：聊城市公共资源交易中心三楼免费CA办理窗口；窗口免费服务热线：0635-8902280。")]),
+    assumptions: B(&[]),
+    body: Body::Hours(Hours {
+        seasons: B(&[
+            Season { id: B("summer"), label: B("夏季"), periods: B(&[(tod(8, 30), tod(11, 30)), (tod(14, 0), tod(17, 30))]), days: DaySet::Working },
+            Season { id: B("winter"), label: B("冬季"), periods: B(&[(tod(8, 30), tod(11, 30)), (tod(13, 30), tod(17, 0))]), days: DaySet::Working },
+        ]),
+        assume: Some((0, (5, 1), (9, 30), B("指南未规定夏季、冬季作息时间的起止日期，此处假设5月1日至9月30日为夏季，其余日期为冬季"))),
+    }),
+};
 
 /// When `371500/window` applies: `channel == onsite`
 fn when_114(e: &Env) -> Option<bool> {
@@ -2782,19 +4445,22 @@ fn when_114(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-fn rule_115() -> Rule {
-    Rule {
-        id: s("371500/org.change.check_system"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "所需材料 一（二）注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"), remedy: None },
-    }
-}
+const RULE_115: Rule = Rule {
+    id: B("371500/org.change.check_system"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("所需材料 一（二）注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"),
+        remedy: None,
+    },
+};
 
 /// When `371500/org.change.check_system` applies: `applicant.kind == organization and service == change`
 fn when_115(e: &Env) -> Option<bool> {
@@ -2802,39 +4468,55 @@ fn when_115(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-fn rule_116() -> Rule {
-    Rule {
-        id: s("371500/org.change.in_transaction"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "所需材料 一（二）注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(37)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(38))))]),
-        notes: ss(&["“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更业务")) },
-    }
-}
+const RULE_116: Rule = Rule {
+    id: B("371500/org.change.in_transaction"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("所需材料 一（二）注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(37)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+    ])),
+    notes: B(&[B("“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("bidding.in_progress"),
+        message: B("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"),
+        remedy: Some(B("交易结束后再办理信息变更业务")),
+    },
+};
 
 /// When `371500/org.change.in_transaction` applies: `applicant.kind == organization and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_116(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))),
+        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
+        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+    )
 }
 
 /// `371500/ind.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-fn rule_117() -> Rule {
-    Rule {
-        id: s("371500/ind.change.check_system"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "所需材料 二（二）注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"), remedy: None },
-    }
-}
+const RULE_117: Rule = Rule {
+    id: B("371500/ind.change.check_system"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("所需材料 二（二）注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"),
+        remedy: None,
+    },
+};
 
 /// When `371500/ind.change.check_system` applies: `applicant.kind == individual and service == change`
 fn when_117(e: &Env) -> Option<bool> {
@@ -2842,66 +4524,139 @@ fn when_117(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-fn rule_118() -> Rule {
-    Rule {
-        id: s("371500/ind.change.in_transaction"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "所需材料 二（二）注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(37)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(38))))]),
-        notes: ss(&["“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Warn, code: s("bidding.in_progress"), message: s("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"), remedy: Some(s("交易结束后再办理信息变更服务")) },
-    }
-}
+const RULE_118: Rule = Rule {
+    id: B("371500/ind.change.in_transaction"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("所需材料 二（二）注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(37)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+    ])),
+    notes: B(&[B("“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Warn,
+        code: B("bidding.in_progress"),
+        message: B("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"),
+        remedy: Some(B("交易结束后再办理信息变更服务")),
+    },
+};
 
 /// When `371500/ind.change.in_transaction` applies: `applicant.kind == individual and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_118(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))),
+        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
+        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+    )
 }
 
 /// `371500/ind.key_recovery.advice` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）注
-fn rule_119() -> Rule {
-    Rule {
-        id: s("371500/ind.key_recovery.advice"),
-        region: 8,
-        kind: Kind::Finding,
-        source: src(8, "所需材料 二（1）注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Truthy(Expr::Fact(34))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"), remedy: Some(s("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")) },
-    }
-}
+const RULE_119: Rule = Rule {
+    id: B("371500/ind.key_recovery.advice"),
+    region: 8,
+    kind: Kind::Finding,
+    source: Source { doc: 8, article: B("所需材料 二（1）注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Truthy(Expr::Fact(34)),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"),
+        remedy: Some(B("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")),
+    },
+};
 
 /// When `371500/ind.key_recovery.advice` applies: `applicant.kind == individual and service == reissue and certificate.used_in_bidding`
 fn when_119(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), truthy(e.fact(34 /* certificate.used_in_bidding */)))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
+        truthy(e.fact(34 /* certificate.used_in_bidding */))
+    )
 }
 
 /// `371500/org.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（一）
-fn rule_120() -> Rule {
-    Rule {
-        id: s("371500/org.new"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）6"), rule: 120 }
-        ], None)),
-    }
-}
+const RULE_120: Rule = Rule {
+    id: B("371500/org.new"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）6") },
+                rule: 120,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_120(e: &Env) -> Option<bool> {
@@ -2909,27 +4664,84 @@ fn when_120(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）
-fn rule_121() -> Rule {
-    Rule {
-        id: s("371500/org.change"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）6"), rule: 120 },
-            DocItem { id: s("ca_lock"), name: s("需要信息变更服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 一（二）2"), rule: 121 }
-        ], None)),
-    }
-}
+const RULE_121: Rule = Rule {
+    id: B("371500/org.change"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）6") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("ca_lock"),
+                name: B("需要信息变更服务的数字证书CA锁"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（二）2") },
+                rule: 121,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.change` applies: `applicant.kind == organization and service == change`
 fn when_121(e: &Env) -> Option<bool> {
@@ -2937,27 +4749,84 @@ fn when_121(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（三）
-fn rule_122() -> Rule {
-    Rule {
-        id: s("371500/org.renewal"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）6"), rule: 120 },
-            DocItem { id: s("ca_lock"), name: s("需要更新延期服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 一（三）2"), rule: 122 }
-        ], None)),
-    }
-}
+const RULE_122: Rule = Rule {
+    id: B("371500/org.renewal"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）6") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("ca_lock"),
+                name: B("需要更新延期服务的数字证书CA锁"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（三）2") },
+                rule: 122,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_122(e: &Env) -> Option<bool> {
@@ -2965,23 +4834,48 @@ fn when_122(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（四）
-fn rule_123() -> Rule {
-    Rule {
-        id: s("371500/org.unlock"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（四）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（四）1"), rule: 123 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（四）2"), rule: 123 },
-            DocItem { id: s("ca_lock"), name: s("需要解锁服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 一（四）3"), rule: 123 }
-        ], None)),
-    }
-}
+const RULE_123: Rule = Rule {
+    id: B("371500/org.unlock"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（四）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（四）1") },
+                rule: 123,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（四）2") },
+                rule: 123,
+            },
+            DocItem {
+                id: B("ca_lock"),
+                name: B("需要解锁服务的数字证书CA锁"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（四）3") },
+                rule: 123,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.unlock` applies: `applicant.kind == organization and service == unlock`
 fn when_123(e: &Env) -> Option<bool> {
@@ -2989,26 +4883,75 @@ fn when_123(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（五）
-fn rule_124() -> Rule {
-    Rule {
-        id: s("371500/org.reissue"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（五）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）6"), rule: 120 }
-        ], None)),
-    }
-}
+const RULE_124: Rule = Rule {
+    id: B("371500/org.reissue"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（五）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）6") },
+                rule: 120,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_124(e: &Env) -> Option<bool> {
@@ -3016,25 +4959,69 @@ fn when_124(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（六）
-fn rule_125() -> Rule {
-    Rule {
-        id: s("371500/org.cancel"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（六）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(4), Value::Enum(7)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 }
-        ], None)),
-    }
-}
+const RULE_125: Rule = Rule {
+    id: B("371500/org.cancel"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（六）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(4), Value::Enum(7)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.cancel` applies: `applicant.kind == organization and service in [cancel, key_recovery]`
 fn when_125(e: &Env) -> Option<bool> {
@@ -3042,26 +5029,75 @@ fn when_125(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（七）
-fn rule_126() -> Rule {
-    Rule {
-        id: s("371500/org.media_replacement"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 一（七）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("business_license"), name: s("最新年检审核的统一社会信用代码副本或营业执照副本复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）1"), rule: 120 },
-            DocItem { id: s("agent_id_copy"), name: s("现场办理经办人身份证复印件"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）2"), rule: 120 },
-            DocItem { id: s("agent_authorization"), name: s("现场办理经办人授权委托书"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）3"), rule: 120 },
-            DocItem { id: s("org_cert_application"), name: s("《西部CA机构数字证书申请单》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）4"), rule: 120 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"), copies: Some(1), requires: ss(&["seal", "signature"]), when: None, source: src(8, "所需材料 一（一）5"), rule: 120 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&["seal"]), when: None, source: src(8, "所需材料 一（一）6"), rule: 120 }
-        ], None)),
-    }
-}
+const RULE_126: Rule = Rule {
+    id: B("371500/org.media_replacement"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 一（七）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("business_license"),
+                name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）1") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_id_copy"),
+                name: B("现场办理经办人身份证复印件"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）2") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("agent_authorization"),
+                name: B("现场办理经办人授权委托书"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）3") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("org_cert_application"),
+                name: B("《西部CA机构数字证书申请单》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）4") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("seal"), B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）5") },
+                rule: 120,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 一（一）6") },
+                rule: 120,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/org.media_replacement` applies: `applicant.kind == organization and service == media_replacement`
 fn when_126(e: &Env) -> Option<bool> {
@@ -3069,24 +5105,57 @@ fn when_126(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）
-fn rule_127() -> Rule {
-    Rule {
-        id: s("371500/ind.new"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（1）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["现场办理请提供清晰的纸质版证件资料。"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（1）4"), rule: 127 }
-        ], None)),
-    }
-}
+const RULE_127: Rule = Rule {
+    id: B("371500/ind.new"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（1）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("现场办理请提供清晰的纸质版证件资料。")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）4") },
+                rule: 127,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_127(e: &Env) -> Option<bool> {
@@ -3094,24 +5163,57 @@ fn when_127(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）
-fn rule_128() -> Rule {
-    Rule {
-        id: s("371500/ind.change"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&["如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（1）4"), rule: 127 }
-        ], None)),
-    }
-}
+const RULE_128: Rule = Rule {
+    id: B("371500/ind.change"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[B("如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）4") },
+                rule: 127,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_128(e: &Env) -> Option<bool> {
@@ -3119,25 +5221,66 @@ fn when_128(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（三）
-fn rule_129() -> Rule {
-    Rule {
-        id: s("371500/ind.renewal"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（1）4"), rule: 127 },
-            DocItem { id: s("ca_lock"), name: s("需要更新延期服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（三）2"), rule: 129 }
-        ], None)),
-    }
-}
+const RULE_129: Rule = Rule {
+    id: B("371500/ind.renewal"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）4") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ca_lock"),
+                name: B("需要更新延期服务的数字证书CA锁"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（三）2") },
+                rule: 129,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_129(e: &Env) -> Option<bool> {
@@ -3145,22 +5288,39 @@ fn when_129(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（四）
-fn rule_130() -> Rule {
-    Rule {
-        id: s("371500/ind.unlock"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（四）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（四）1"), rule: 130 },
-            DocItem { id: s("ca_lock"), name: s("需要解锁服务的数字证书CA锁"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（四）2"), rule: 130 }
-        ], None)),
-    }
-}
+const RULE_130: Rule = Rule {
+    id: B("371500/ind.unlock"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（四）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（四）1") },
+                rule: 130,
+            },
+            DocItem {
+                id: B("ca_lock"),
+                name: B("需要解锁服务的数字证书CA锁"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（四）2") },
+                rule: 130,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.unlock` applies: `applicant.kind == individual and service == unlock`
 fn when_130(e: &Env) -> Option<bool> {
@@ -3168,24 +5328,57 @@ fn when_130(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（五）
-fn rule_131() -> Rule {
-    Rule {
-        id: s("371500/ind.reissue"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（五）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（1）4"), rule: 127 }
-        ], None)),
-    }
-}
+const RULE_131: Rule = Rule {
+    id: B("371500/ind.reissue"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（五）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）4") },
+                rule: 127,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_131(e: &Env) -> Option<bool> {
@@ -3193,24 +5386,60 @@ fn when_131(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（六）
-fn rule_132() -> Rule {
-    Rule {
-        id: s("371500/ind.cancel"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（六）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(17), vec![Value::Enum(4), Value::Enum(7)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("situation_statement"), name: s("情况说明（加盖公章或个人手写签名）"), copies: Some(1), requires: ss(&[]), when: Some(Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(7)))), source: src(8, "所需材料 二（1）注"), rule: 132 }
-        ], None)),
-    }
-}
+const RULE_132: Rule = Rule {
+    id: B("371500/ind.cancel"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（六）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(4), Value::Enum(7)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("situation_statement"),
+                name: B("情况说明（加盖公章或个人手写签名）"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
+                source: Source { doc: 8, article: B("所需材料 二（1）注") },
+                rule: 132,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.cancel` applies: `applicant.kind == individual and service in [cancel, key_recovery]`
 fn when_132(e: &Env) -> Option<bool> {
@@ -3223,24 +5452,57 @@ fn item_132_3(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（七）
-fn rule_133() -> Rule {
-    Rule {
-        id: s("371500/ind.media_replacement"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "所需材料 二（七）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("id_card"), name: s("申请人有效身份证原件及身份证件正反面复印件"), copies: Some(1), requires: ss(&["original"]), when: None, source: src(8, "所需材料 二（1）1"), rule: 127 },
-            DocItem { id: s("ind_cert_application"), name: s("《西部CA个人数字证书申请单》，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）2"), rule: 127 },
-            DocItem { id: s("service_agreement"), name: s("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"), copies: Some(1), requires: ss(&["signature"]), when: None, source: src(8, "所需材料 二（1）3"), rule: 127 },
-            DocItem { id: s("signature_collection_form"), name: s("《公共资源电子签章采集表》"), copies: Some(1), requires: ss(&[]), when: None, source: src(8, "所需材料 二（1）4"), rule: 127 }
-        ], None)),
-    }
-}
+const RULE_133: Rule = Rule {
+    id: B("371500/ind.media_replacement"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("所需材料 二（七）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("id_card"),
+                name: B("申请人有效身份证原件及身份证件正反面复印件"),
+                copies: Some(1),
+                requires: B(&[B("original")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）1") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("ind_cert_application"),
+                name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）2") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
+                copies: Some(1),
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）3") },
+                rule: 127,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("《公共资源电子签章采集表》"),
+                copies: Some(1),
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 8, article: B("所需材料 二（1）4") },
+                rule: 127,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `371500/ind.media_replacement` applies: `applicant.kind == individual and service == media_replacement`
 fn when_133(e: &Env) -> Option<bool> {
@@ -3248,19 +5510,17 @@ fn when_133(e: &Env) -> Option<bool> {
 }
 
 /// `371500/revoke` (documents) — 《公共资源交易CA数字证书服务指南》 二（三）2
-fn rule_134() -> Rule {
-    Rule {
-        id: s("371500/revoke"),
-        region: 8,
-        kind: Kind::Documents,
-        source: src(8, "二（三）2"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("所需材料未列明吊销数字证书服务所需资料"))),
-    }
-}
+const RULE_134: Rule = Rule {
+    id: B("371500/revoke"),
+    region: 8,
+    kind: Kind::Documents,
+    source: Source { doc: 8, article: B("二（三）2") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("所需材料未列明吊销数字证书服务所需资料"))),
+};
 
 /// When `371500/revoke` applies: `service == revoke`
 fn when_134(e: &Env) -> Option<bool> {
@@ -3272,19 +5532,33 @@ fn when_134(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `540000/fee.org.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年
-fn rule_135() -> Rule {
-    Rule {
-        id: s("540000/fee.org.new"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(400, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(20)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_135: Rule = Rule {
+    id: B("540000/fee.org.new"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计")]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[
+            FeeItem {
+                label: B("新办（含介质费、第一年服务费）"), amount: dec(400, 0, 0, false, 0), unit: MoneyUnit::Once, quantity: None, when: None
+            },
+            FeeItem {
+                label: B("服务费"),
+                amount: dec(300, 0, 0, false, 0),
+                unit: MoneyUnit::PerYear,
+                quantity: Some(Expr::Sub(N(&Expr::Fact(20)), N(&Expr::Lit(Value::Int(1))))),
+                when: None,
+            },
+        ]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.org.new` applies: `applicant.kind == organization and service == new`
 fn when_135(e: &Env) -> Option<bool> {
@@ -3297,19 +5571,22 @@ fn quantity_135_1(e: &Env) -> Option<Value> {
 }
 
 /// `540000/fee.org.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 服务费 300/年
-fn rule_136() -> Rule {
-    Rule {
-        id: s("540000/fee.org.renewal"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 单位用户 服务费 300/年"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(300, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_136: Rule = Rule {
+    id: B("540000/fee.org.renewal"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 单位用户 服务费 300/年") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[FeeItem { label: B("服务费"), amount: dec(300, 0, 0, false, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_136(e: &Env) -> Option<bool> {
@@ -3317,19 +5594,22 @@ fn when_136(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.org.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 补办 100/次
-fn rule_137() -> Rule {
-    Rule {
-        id: s("540000/fee.org.reissue"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 单位用户 补办 100/次"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_137: Rule = Rule {
+    id: B("540000/fee.org.reissue"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 单位用户 补办 100/次") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[FeeItem { label: B("补办"), amount: dec(100, 0, 0, false, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_137(e: &Env) -> Option<bool> {
@@ -3337,39 +5617,57 @@ fn when_137(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.org.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 变更、解锁、注销 免费
-fn rule_138() -> Rule {
-    Rule {
-        id: s("540000/fee.org.free"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 单位用户 变更、解锁、注销 免费"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_138: Rule = Rule {
+    id: B("540000/fee.org.free"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 单位用户 变更、解锁、注销 免费") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `540000/fee.org.free` applies: `applicant.kind == organization and service in [change, unlock, cancel]`
 fn when_138(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)
+    )
 }
 
 /// `540000/fee.ind.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年
-fn rule_139() -> Rule {
-    Rule {
-        id: s("540000/fee.ind.new"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("新办（含介质费、第一年服务费）"), amount: dec(300, 0), unit: MoneyUnit::Once, quantity: None, when: None }, FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: Some(Expr::Sub(Box::new(Expr::Fact(20)), Box::new(Expr::Lit(Value::Int(1))))), when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_139: Rule = Rule {
+    id: B("540000/fee.ind.new"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计")]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[
+            FeeItem {
+                label: B("新办（含介质费、第一年服务费）"), amount: dec(300, 0, 0, false, 0), unit: MoneyUnit::Once, quantity: None, when: None
+            },
+            FeeItem {
+                label: B("服务费"),
+                amount: dec(200, 0, 0, false, 0),
+                unit: MoneyUnit::PerYear,
+                quantity: Some(Expr::Sub(N(&Expr::Fact(20)), N(&Expr::Lit(Value::Int(1))))),
+                when: None,
+            },
+        ]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.ind.new` applies: `applicant.kind == individual and service == new`
 fn when_139(e: &Env) -> Option<bool> {
@@ -3382,19 +5680,22 @@ fn quantity_139_1(e: &Env) -> Option<Value> {
 }
 
 /// `540000/fee.ind.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 服务费 200/年
-fn rule_140() -> Rule {
-    Rule {
-        id: s("540000/fee.ind.renewal"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 个人用户 服务费 200/年"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("服务费"), amount: dec(200, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_140: Rule = Rule {
+    id: B("540000/fee.ind.renewal"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 个人用户 服务费 200/年") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[FeeItem { label: B("服务费"), amount: dec(200, 0, 0, false, 0), unit: MoneyUnit::PerYear, quantity: None, when: None }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_140(e: &Env) -> Option<bool> {
@@ -3402,19 +5703,22 @@ fn when_140(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.ind.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 补办 100/次
-fn rule_141() -> Rule {
-    Rule {
-        id: s("540000/fee.ind.reissue"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 个人用户 补办 100/次"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Capped, items: vec![FeeItem { label: s("补办"), amount: dec(100, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }], why: None, charge_as: None },
-    }
-}
+const RULE_141: Rule = Rule {
+    id: B("540000/fee.ind.reissue"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 个人用户 补办 100/次") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee {
+        status: FeeStatus::Capped,
+        items: B(&[FeeItem { label: B("补办"), amount: dec(100, 0, 0, false, 0), unit: MoneyUnit::PerTime, quantity: None, when: None }]),
+        why: None,
+        charge_as: None,
+    },
+};
 
 /// When `540000/fee.ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_141(e: &Env) -> Option<bool> {
@@ -3422,39 +5726,43 @@ fn when_141(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.ind.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 变更、解锁、注销 免费
-fn rule_142() -> Rule {
-    Rule {
-        id: s("540000/fee.ind.free"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十五条 表 个人用户 变更、解锁、注销 免费"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(17), vec![Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_142: Rule = Rule {
+    id: B("540000/fee.ind.free"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source { doc: 9, article: B("第二十五条 表 个人用户 变更、解锁、注销 免费") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `540000/fee.ind.free` applies: `applicant.kind == individual and service in [change, unlock, cancel]`
 fn when_142(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)
+    )
 }
 
 /// `540000/fee.center_staff` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务
-fn rule_143() -> Rule {
-    Rule {
-        id: s("540000/fee.center_staff"),
-        region: 9,
-        kind: Kind::Fee,
-        source: src(9, "第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务"),
-        overrides: ids(&[135, 136, 137, 138, 139, 140, 141, 142]),
-        when: Cond::Has(Expr::Fact(24), 9),
-        notes: ss(&["办法未规定如何认定“确因工作需要”"]),
-        assumptions: ss(&["申请人的交易中心工作人员身份即表明其“确因工作需要”办理"]),
-        body: Body::Fee { status: FeeStatus::Free, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_143: Rule = Rule {
+    id: B("540000/fee.center_staff"),
+    region: 9,
+    kind: Kind::Fee,
+    source: Source {
+        doc: 9, article: B("第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务")
+    },
+    overrides: B(&[135, 136, 137, 138, 139, 140, 141, 142]),
+    when: Cond::Has(Expr::Fact(24), 9),
+    notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
+    assumptions: B(&[B("申请人的交易中心工作人员身份即表明其“确因工作需要”办理")]),
+    body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `540000/fee.center_staff` applies: `applicant.roles has center_staff`
 fn when_143(e: &Env) -> Option<bool> {
@@ -3462,19 +5770,17 @@ fn when_143(e: &Env) -> Option<bool> {
 }
 
 /// `540000/docs.unspecified` (documents) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）
-fn rule_144() -> Rule {
-    Rule {
-        id: s("540000/docs.unspecified"),
-        region: 9,
-        kind: Kind::Documents,
-        source: src(9, "第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)], false),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Unspecified(s("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
-    }
-}
+const RULE_144: Rule = Rule {
+    id: B("540000/docs.unspecified"),
+    region: 9,
+    kind: Kind::Documents,
+    source: Source { doc: 9, article: B("第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Unspecified(B("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
+};
 
 /// When `540000/docs.unspecified` applies: `service in [new, renewal, reissue, change, unlock, cancel]`
 fn when_144(e: &Env) -> Option<bool> {
@@ -3482,19 +5788,17 @@ fn when_144(e: &Env) -> Option<bool> {
 }
 
 /// `540000/deadline.fault` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十条（三）
-fn rule_145() -> Rule {
-    Rule {
-        id: s("540000/deadline.fault"),
-        region: 9,
-        kind: Kind::Deadline,
-        source: src(9, "第三十条（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(15))))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: s("对问题进行诊断，1小时内确定解决方案") },
-    }
-}
+const RULE_145: Rule = Rule {
+    id: B("540000/deadline.fault"),
+    region: 9,
+    kind: Kind::Deadline,
+    source: Source { doc: 9, article: B("第三十条（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(15))))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案") },
+};
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
 fn when_145(e: &Env) -> Option<bool> {
@@ -3502,19 +5806,19 @@ fn when_145(e: &Env) -> Option<bool> {
 }
 
 /// `540000/deadline.decrypt` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十一条（三）
-fn rule_146() -> Rule {
-    Rule {
-        id: s("540000/deadline.decrypt"),
-        region: 9,
-        kind: Kind::Deadline,
-        source: src(9, "第三十一条（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(15))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: s("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论") },
-    }
-}
+const RULE_146: Rule = Rule {
+    id: B("540000/deadline.decrypt"),
+    region: 9,
+    kind: Kind::Deadline,
+    source: Source { doc: 9, article: B("第三十一条（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(15))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Deadline {
+        spec: DeadlineSpec::Minutes(60), basis: B("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论")
+    },
+};
 
 /// When `540000/deadline.decrypt` applies: `reason == defect and bidding.decrypt_failed`
 fn when_146(e: &Env) -> Option<bool> {
@@ -3522,19 +5826,22 @@ fn when_146(e: &Env) -> Option<bool> {
 }
 
 /// `540000/info.hotline` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第十八条
-fn rule_147() -> Rule {
-    Rule {
-        id: s("540000/info.hotline"),
-        region: 9,
-        kind: Kind::Finding,
-        source: src(9, "第十八条"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"), remedy: None },
-    }
-}
+const RULE_147: Rule = Rule {
+    id: B("540000/info.hotline"),
+    region: 9,
+    kind: Kind::Finding,
+    source: Source { doc: 9, article: B("第十八条") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"),
+        remedy: None,
+    },
+};
 
 /// When `540000/info.hotline` applies: `reason == defect`
 fn when_147(e: &Env) -> Option<bool> {
@@ -3542,19 +5849,22 @@ fn when_147(e: &Env) -> Option<bool> {
 }
 
 /// `540000/info.no_bundled_charges` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十九条（九）
-fn rule_148() -> Rule {
-    Rule {
-        id: s("540000/info.no_bundled_charges"),
-        region: 9,
-        kind: Kind::Finding,
-        source: src(9, "第二十九条（九）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), Cond::Not(Box::new(Cond::Has(Expr::Fact(24), 9)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"), remedy: None },
-    }
-}
+const RULE_148: Rule = Rule {
+    id: B("540000/info.no_bundled_charges"),
+    region: 9,
+    kind: Kind::Finding,
+    source: Source { doc: 9, article: B("第二十九条（九）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(24), 9)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"),
+        remedy: None,
+    },
+};
 
 /// When `540000/info.no_bundled_charges` applies: `service in [new, renewal, reissue] and not applicant.roles has center_staff`
 fn when_148(e: &Env) -> Option<bool> {
@@ -3566,19 +5876,24 @@ fn when_148(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `630000/applicant.not_registered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（一）
-fn rule_149() -> Rule {
-    Rule {
-        id: s("630000/applicant.not_registered"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "二（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Not(Box::new(Cond::Has(Expr::Fact(24), 8))), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(25))))]),
-        notes: ss(&["解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_registered"), message: s("各市场主体拟办理CA数字证书前，需在“青海省电子招标投标公共服务平台”完成主体入库"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”")) },
-    }
-}
+const RULE_149: Rule = Rule {
+    id: B("630000/applicant.not_registered"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("二（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(24), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(25))))])),
+    notes: B(&[B("解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("applicant.not_registered"),
+        message: B("各市场主体拟办理CA数字证书前，需在“青海省电子招标投标公共服务平台”完成主体入库"),
+        remedy: Some(B(
+            "具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”",
+        )),
+    },
+};
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
 fn when_149(e: &Env) -> Option<bool> {
@@ -3586,19 +5901,22 @@ fn when_149(e: &Env) -> Option<bool> {
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
-fn rule_150() -> Rule {
-    Rule {
-        id: s("630000/applicant.not_in_expert_pool"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "二（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Has(Expr::Fact(24), 8), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(26))))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("applicant.not_in_expert_pool"), message: s("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"), remedy: Some(s("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")) },
-    }
-}
+const RULE_150: Rule = Rule {
+    id: B("630000/applicant.not_in_expert_pool"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("二（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Has(Expr::Fact(24), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(26))))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("applicant.not_in_expert_pool"),
+        message: B("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"),
+        remedy: Some(B("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")),
+    },
+};
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_150(e: &Env) -> Option<bool> {
@@ -3606,39 +5924,51 @@ fn when_150(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_151() -> Rule {
-    Rule {
-        id: s("630000/renewal.window"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "五"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Sub(Box::new(Expr::Fact(32)), Box::new(Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30)))]),
-        notes: ss(&["四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("须在证书失效前30天以内向受理方提出证书延期（续期）请求"), remedy: Some(s("请在CA数字证书到期前30天内申请延期（续期）")) },
-    }
-}
+const RULE_151: Rule = Rule {
+    id: B("630000/renewal.window"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("五") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(32)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
+    ])),
+    notes: B(&[B("四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("renewal.outside_window"),
+        message: B("须在证书失效前30天以内向受理方提出证书延期（续期）请求"),
+        remedy: Some(B("请在CA数字证书到期前30天内申请延期（续期）")),
+    },
+};
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
 fn when_151(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30)))
+    )
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_152() -> Rule {
-    Rule {
-        id: s("630000/renewal.expired"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "五"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today)]),
-        notes: ss(&["解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("renewal.outside_window"), message: s("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"), remedy: Some(s("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")) },
-    }
-}
+const RULE_152: Rule = Rule {
+    id: B("630000/renewal.expired"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("五") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today)])),
+    notes: B(&[B("解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("renewal.outside_window"),
+        message: B("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"),
+        remedy: Some(B("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")),
+    },
+};
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
 fn when_152(e: &Env) -> Option<bool> {
@@ -3646,99 +5976,155 @@ fn when_152(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-fn rule_153() -> Rule {
-    Rule {
-        id: s("630000/bidding.in_progress"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "四 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(37)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(38))))]),
-        notes: ss(&["四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”"]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("bidding.in_progress"), message: s("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"), remedy: Some(s("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")) },
-    }
-}
+const RULE_153: Rule = Rule {
+    id: B("630000/bidding.in_progress"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("四 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(37)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+    ])),
+    notes: B(&[B("四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("bidding.in_progress"),
+        message: B("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"),
+        remedy: Some(B("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")),
+    },
+};
 
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_153(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b))
+    and!(
+        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
+        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
+        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+    )
 }
 
 /// `630000/bidding.reupload.tenderer` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-fn rule_154() -> Rule {
-    Rule {
-        id: s("630000/bidding.reupload.tenderer"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "四 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(37)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(38)))), Cond::Or(vec![Cond::Has(Expr::Fact(24), 5), Cond::Has(Expr::Fact(24), 3), Cond::Has(Expr::Fact(24), 4)])]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Oblige, code: s("bidding.in_progress"), message: s("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"), remedy: None },
-    }
-}
+const RULE_154: Rule = Rule {
+    id: B("630000/bidding.reupload.tenderer"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("四 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(37)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(24), 5), Cond::Has(Expr::Fact(24), 3), Cond::Has(Expr::Fact(24), 4)])),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Oblige,
+        code: B("bidding.in_progress"),
+        message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"),
+        remedy: None,
+    },
+};
 
 /// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
 fn when_154(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b), or!(has(e.fact(24 /* applicant.roles */), 5), has(e.fact(24 /* applicant.roles */), 3), has(e.fact(24 /* applicant.roles */), 4)))
+    and!(
+        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
+        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
+        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b),
+        or!(has(e.fact(24 /* applicant.roles */), 5), has(e.fact(24 /* applicant.roles */), 3), has(e.fact(24 /* applicant.roles */), 4))
+    )
 }
 
 /// `630000/bidding.reupload.bidder` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-fn rule_155() -> Rule {
-    Rule {
-        id: s("630000/bidding.reupload.bidder"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "四 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(1), Value::Enum(2)], false), Cond::Truthy(Expr::Fact(37)), Cond::Not(Box::new(Cond::Truthy(Expr::Fact(38)))), Cond::Or(vec![Cond::Has(Expr::Fact(24), 0), Cond::Has(Expr::Fact(24), 1)])]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Oblige, code: s("bidding.in_progress"), message: s("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"), remedy: None },
-    }
-}
+const RULE_155: Rule = Rule {
+    id: B("630000/bidding.reupload.bidder"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("四 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(37)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(24), 0), Cond::Has(Expr::Fact(24), 1)])),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Oblige,
+        code: B("bidding.in_progress"),
+        message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"),
+        remedy: None,
+    },
+};
 
 /// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
 fn when_155(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false), truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)), (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b), or!(has(e.fact(24 /* applicant.roles */), 0), has(e.fact(24 /* applicant.roles */), 1)))
+    and!(
+        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
+        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
+        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b),
+        or!(has(e.fact(24 /* applicant.roles */), 0), has(e.fact(24 /* applicant.roles */), 1))
+    )
 }
 
 /// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_156() -> Rule {
-    Rule {
-        id: s("630000/key.main_limit"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "五"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(29), CmpOp::Ge, Expr::Lit(Value::Int(1)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("key.main_limit"), message: s("申请单位只能申请1把主锁"), remedy: Some(s("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")) },
-    }
-}
+const RULE_156: Rule = Rule {
+    id: B("630000/key.main_limit"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("五") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(29), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("key.main_limit"),
+        message: B("申请单位只能申请1把主锁"),
+        remedy: Some(B("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")),
+    },
+};
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
 fn when_156(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(35 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(29 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1))))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(35 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(29 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1)))
+    )
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_157() -> Rule {
-    Rule {
-        id: s("630000/term.not_offered"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "五"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(1)], false), Cond::In(Expr::Fact(20), vec![Value::Int(1), Value::Int(2)], true)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Deny, code: s("term.not_offered"), message: s("CA数字证书服务及签章服务期限为1年或2年"), remedy: Some(s("申请方可自主选择1年或2年服务期")) },
-    }
-}
+const RULE_157: Rule = Rule {
+    id: B("630000/term.not_offered"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("五") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(20), B(&[Value::Int(1), Value::Int(2)]), true),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Deny,
+        code: B("term.not_offered"),
+        message: B("CA数字证书服务及签章服务期限为1年或2年"),
+        remedy: Some(B("申请方可自主选择1年或2年服务期")),
+    },
+};
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
 fn when_157(e: &Env) -> Option<bool> {
@@ -3746,19 +6132,17 @@ fn when_157(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-fn rule_158() -> Rule {
-    Rule {
-        id: s("630000/renewal.fee"),
-        region: 10,
-        kind: Kind::Fee,
-        source: src(10, "五"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        notes: ss(&["指南要求缴纳延期费用，但未规定收费标准"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::SelfPaid, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_158: Rule = Rule {
+    id: B("630000/renewal.fee"),
+    region: 10,
+    kind: Kind::Fee,
+    source: Source { doc: 10, article: B("五") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[B("指南要求缴纳延期费用，但未规定收费标准")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `630000/renewal.fee` applies: `service == renewal`
 fn when_158(e: &Env) -> Option<bool> {
@@ -3766,19 +6150,17 @@ fn when_158(e: &Env) -> Option<bool> {
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
-fn rule_159() -> Rule {
-    Rule {
-        id: s("630000/other.fee"),
-        region: 10,
-        kind: Kind::Fee,
-        source: src(10, "三、四、五"),
-        overrides: ids(&[]),
-        when: Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)], false),
-        notes: ss(&["指南未规定初次办理、信息变更、密码解锁、补办的收费"]),
-        assumptions: ss(&[]),
-        body: Body::Fee { status: FeeStatus::Unspecified, items: vec![], why: None, charge_as: None },
-    }
-}
+const RULE_159: Rule = Rule {
+    id: B("630000/other.fee"),
+    region: 10,
+    kind: Kind::Fee,
+    source: Source { doc: 10, article: B("三、四、五") },
+    overrides: B(&[]),
+    when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
+    notes: B(&[B("指南未规定初次办理、信息变更、密码解锁、补办的收费")]),
+    assumptions: B(&[]),
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+};
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
 fn when_159(e: &Env) -> Option<bool> {
@@ -3786,19 +6168,17 @@ fn when_159(e: &Env) -> Option<bool> {
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_160() -> Rule {
-    Rule {
-        id: s("630000/usbkey"),
-        region: 10,
-        kind: Kind::Media,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::Const(true),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Media(s("usbkey")),
-    }
-}
+const RULE_160: Rule = Rule {
+    id: B("630000/usbkey"),
+    region: 10,
+    kind: Kind::Media,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::Const(true),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Media(B("usbkey")),
+};
 
 /// When `630000/usbkey` applies: `true`
 fn when_160(e: &Env) -> Option<bool> {
@@ -3806,26 +6186,75 @@ fn when_160(e: &Env) -> Option<bool> {
 }
 
 /// `630000/org.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（一）
-fn rule_161() -> Rule {
-    Rule {
-        id: s("630000/org.new"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）1"), rule: 161 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）3"), rule: 161 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）4"), rule: 161 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）5"), rule: 161 }
-        ], None)),
-    }
-}
+const RULE_161: Rule = Rule {
+    id: B("630000/org.new"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("法人授权委托书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）1") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("authorized_person_id_copy"),
+                name: B("被授权人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("org_application_form"),
+                name: B("单位数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）3") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）4") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）5") },
+                rule: 161,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
 fn when_161(e: &Env) -> Option<bool> {
@@ -3833,27 +6262,84 @@ fn when_161(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
-fn rule_162() -> Rule {
-    Rule {
-        id: s("630000/ind.new"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))]),
-        notes: ss(&["三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）1"), rule: 162 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）3"), rule: 162 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）4"), rule: 162 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）5"), rule: 162 }
-        ], None)),
-    }
-}
+const RULE_162: Rule = Rule {
+    id: B("630000/ind.new"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    notes: B(&[B("三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("applicant_id_copy"),
+                name: B("办理人身份证复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）1") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("applicant_id_original"),
+                name: B("办理人身份证原件和复印件"),
+                copies: None,
+                requires: B(&[B("signature"), B("original")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegate_id_copy"),
+                name: B("被委托人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegation_letter"),
+                name: B("个人业务办理委托书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("personal_application_form"),
+                name: B("个人数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）3") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）4") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）5") },
+                rule: 162,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_162(e: &Env) -> Option<bool> {
@@ -3876,27 +6362,84 @@ fn item_162_3(e: &Env) -> Option<bool> {
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_163() -> Rule {
-    Rule {
-        id: s("630000/org.change"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）1"), rule: 161 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）3"), rule: 161 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）4"), rule: 161 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）5"), rule: 161 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 163 }
-        ], None)),
-    }
-}
+const RULE_163: Rule = Rule {
+    id: B("630000/org.change"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("法人授权委托书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）1") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("authorized_person_id_copy"),
+                name: B("被授权人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("org_application_form"),
+                name: B("单位数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）3") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）4") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）5") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 163,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
 fn when_163(e: &Env) -> Option<bool> {
@@ -3904,28 +6447,93 @@ fn when_163(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_164() -> Rule {
-    Rule {
-        id: s("630000/ind.change"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）1"), rule: 162 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）3"), rule: 162 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）4"), rule: 162 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）5"), rule: 162 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 164 }
-        ], None)),
-    }
-}
+const RULE_164: Rule = Rule {
+    id: B("630000/ind.change"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("applicant_id_copy"),
+                name: B("办理人身份证复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）1") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("applicant_id_original"),
+                name: B("办理人身份证原件和复印件"),
+                copies: None,
+                requires: B(&[B("signature"), B("original")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegate_id_copy"),
+                name: B("被委托人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegation_letter"),
+                name: B("个人业务办理委托书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("personal_application_form"),
+                name: B("个人数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）3") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）4") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）5") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 164,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_164(e: &Env) -> Option<bool> {
@@ -3948,26 +6556,75 @@ fn item_164_3(e: &Env) -> Option<bool> {
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_165() -> Rule {
-    Rule {
-        id: s("630000/org.reissue"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）1"), rule: 161 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）3"), rule: 161 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）4"), rule: 161 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）5"), rule: 161 }
-        ], None)),
-    }
-}
+const RULE_165: Rule = Rule {
+    id: B("630000/org.reissue"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("法人授权委托书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）1") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("authorized_person_id_copy"),
+                name: B("被授权人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("org_application_form"),
+                name: B("单位数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）3") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）4") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）5") },
+                rule: 161,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_165(e: &Env) -> Option<bool> {
@@ -3975,27 +6632,84 @@ fn when_165(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_166() -> Rule {
-    Rule {
-        id: s("630000/ind.reissue"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）1"), rule: 162 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）3"), rule: 162 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）4"), rule: 162 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）5"), rule: 162 }
-        ], None)),
-    }
-}
+const RULE_166: Rule = Rule {
+    id: B("630000/ind.reissue"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("applicant_id_copy"),
+                name: B("办理人身份证复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）1") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("applicant_id_original"),
+                name: B("办理人身份证原件和复印件"),
+                copies: None,
+                requires: B(&[B("signature"), B("original")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegate_id_copy"),
+                name: B("被委托人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegation_letter"),
+                name: B("个人业务办理委托书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("personal_application_form"),
+                name: B("个人数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）3") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）4") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）5") },
+                rule: 162,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_166(e: &Env) -> Option<bool> {
@@ -4018,21 +6732,28 @@ fn item_166_3(e: &Env) -> Option<bool> {
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-fn rule_167() -> Rule {
-    Rule {
-        id: s("630000/unlock"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "三 注"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        notes: ss(&["指南仅要求携带原CA数字证书及介质（UKey），未列其他资料"]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 167 }
-        ], None)),
-    }
-}
+const RULE_167: Rule = Rule {
+    id: B("630000/unlock"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("三 注") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+    notes: B(&[B("指南仅要求携带原CA数字证书及介质（UKey），未列其他资料")]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[DocItem {
+            id: B("original_certificate_ukey"),
+            name: B("原CA数字证书及介质（UKey）"),
+            copies: None,
+            requires: B(&[]),
+            when: None,
+            source: Source { doc: 10, article: B("三 注") },
+            rule: 167,
+        }]),
+        None,
+    )),
+};
 
 /// When `630000/unlock` applies: `service == unlock`
 fn when_167(e: &Env) -> Option<bool> {
@@ -4040,58 +6761,184 @@ fn when_167(e: &Env) -> Option<bool> {
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
-fn rule_168() -> Rule {
-    Rule {
-        id: s("630000/org.renewal"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "四（一）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), vec![Value::Enum(1), Value::Enum(2)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "四（一）1"), rule: 168 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "四（一）2"), rule: 168 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "四（一）2"), rule: 168 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "四（一）3"), rule: 168 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "四（一）4"), rule: 168 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 168 }
-        ], None)),
-    }
-}
+const RULE_168: Rule = Rule {
+    id: B("630000/org.renewal"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("四（一）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("法人授权委托书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（一）1") },
+                rule: 168,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（一）2") },
+                rule: 168,
+            },
+            DocItem {
+                id: B("authorized_person_id_copy"),
+                name: B("被授权人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（一）2") },
+                rule: 168,
+            },
+            DocItem {
+                id: B("org_application_form"),
+                name: B("单位数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（一）3") },
+                rule: 168,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（一）4") },
+                rule: 168,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 168,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_168(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
+        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+    )
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
-fn rule_169() -> Rule {
-    Rule {
-        id: s("630000/ind.renewal"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "四（二）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), vec![Value::Enum(1), Value::Enum(2)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "四（二）1"), rule: 169 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["original", "signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "四（二）2"), rule: 169 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "四（二）2"), rule: 169 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "四（二）2"), rule: 169 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "四（二）3"), rule: 169 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "四（二）4"), rule: 169 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 169 }
-        ], None)),
-    }
-}
+const RULE_169: Rule = Rule {
+    id: B("630000/ind.renewal"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("四（二）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("applicant_id_copy"),
+                name: B("办理人身份证复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（二）1") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("applicant_id_original"),
+                name: B("办理人身份证原件和复印件"),
+                copies: None,
+                requires: B(&[B("original"), B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("四（二）2") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("delegate_id_copy"),
+                name: B("被委托人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("四（二）2") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("delegation_letter"),
+                name: B("个人业务办理委托书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("四（二）2") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("personal_application_form"),
+                name: B("个人数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（二）3") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("四（二）4") },
+                rule: 169,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 169,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_169(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
+        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+    )
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
@@ -4110,60 +6957,198 @@ fn item_169_3(e: &Env) -> Option<bool> {
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_170() -> Rule {
-    Rule {
-        id: s("630000/org.renewal_jsca"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "四（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("authorization_letter"), name: s("法人授权委托书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）1"), rule: 161 },
-            DocItem { id: s("legal_rep_id_copy"), name: s("法人身份证复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("authorized_person_id_copy"), name: s("被授权人身份证正反面复印件"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）2"), rule: 161 },
-            DocItem { id: s("org_application_form"), name: s("单位数字证书申请表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）3"), rule: 161 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）4"), rule: 161 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["seal"]), when: None, source: src(10, "三（一）5"), rule: 161 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 170 }
-        ], None)),
-    }
-}
+const RULE_170: Rule = Rule {
+    id: B("630000/org.renewal_jsca"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("四（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("authorization_letter"),
+                name: B("法人授权委托书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）1") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("legal_rep_id_copy"),
+                name: B("法人身份证复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("authorized_person_id_copy"),
+                name: B("被授权人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）2") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("org_application_form"),
+                name: B("单位数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）3") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）4") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("seal")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（一）5") },
+                rule: 161,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 170,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
 fn when_170(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5)))
+    )
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_171() -> Rule {
-    Rule {
-        id: s("630000/ind.renewal_jsca"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "四（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::Items(vec![
-            DocItem { id: s("applicant_id_copy"), name: s("办理人身份证复印件"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）1"), rule: 162 },
-            DocItem { id: s("applicant_id_original"), name: s("办理人身份证原件和复印件"), copies: None, requires: ss(&["signature", "original"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegate_id_copy"), name: s("被委托人身份证正反面复印件"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("delegation_letter"), name: s("个人业务办理委托书（下载）"), copies: None, requires: ss(&["signature"]), when: Some(Cond::Truthy(Expr::Fact(27))), source: src(10, "三（二）2"), rule: 162 },
-            DocItem { id: s("personal_application_form"), name: s("个人数字证书申请表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）3"), rule: 162 },
-            DocItem { id: s("signature_collection_form"), name: s("签章采集表（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）4"), rule: 162 },
-            DocItem { id: s("service_agreement"), name: s("青海省公共资源交易数字证书服务责任书（下载）"), copies: None, requires: ss(&["signature"]), when: None, source: src(10, "三（二）5"), rule: 162 },
-            DocItem { id: s("original_certificate_ukey"), name: s("原CA数字证书及介质（UKey）"), copies: None, requires: ss(&[]), when: None, source: src(10, "三 注"), rule: 171 }
-        ], None)),
-    }
-}
+const RULE_171: Rule = Rule {
+    id: B("630000/ind.renewal_jsca"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("四（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::Items(
+        B(&[
+            DocItem {
+                id: B("applicant_id_copy"),
+                name: B("办理人身份证复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）1") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("applicant_id_original"),
+                name: B("办理人身份证原件和复印件"),
+                copies: None,
+                requires: B(&[B("signature"), B("original")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegate_id_copy"),
+                name: B("被委托人身份证正反面复印件"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("delegation_letter"),
+                name: B("个人业务办理委托书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: Some(Cond::Truthy(Expr::Fact(27))),
+                source: Source { doc: 10, article: B("三（二）2") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("personal_application_form"),
+                name: B("个人数字证书申请表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）3") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("signature_collection_form"),
+                name: B("签章采集表（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）4") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("service_agreement"),
+                name: B("青海省公共资源交易数字证书服务责任书（下载）"),
+                copies: None,
+                requires: B(&[B("signature")]),
+                when: None,
+                source: Source { doc: 10, article: B("三（二）5") },
+                rule: 162,
+            },
+            DocItem {
+                id: B("original_certificate_ukey"),
+                name: B("原CA数字证书及介质（UKey）"),
+                copies: None,
+                requires: B(&[]),
+                when: None,
+                source: Source { doc: 10, article: B("三 注") },
+                rule: 171,
+            },
+        ]),
+        None,
+    )),
+};
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
 fn when_171(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(
+        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5)))
+    )
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
@@ -4182,59 +7167,75 @@ fn item_171_3(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-fn rule_172() -> Rule {
-    Rule {
-        id: s("630000/renewal.online"),
-        region: 10,
-        kind: Kind::Documents,
-        source: src(10, "四（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(30), vec![Value::Enum(1), Value::Enum(2)], false)]),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Documents(DocList::None(s("在线自行延期（续期）无需提交“相关资料”"))),
-    }
-}
+const RULE_172: Rule = Rule {
+    id: B("630000/renewal.online"),
+    region: 10,
+    kind: Kind::Documents,
+    source: Source { doc: 10, article: B("四（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Documents(DocList::None(B("在线自行延期（续期）无需提交“相关资料”"))),
+};
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
 fn when_172(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false))
+    and!(
+        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+    )
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-fn rule_173() -> Rule {
-    Rule {
-        id: s("630000/online.processing"),
-        region: 10,
-        kind: Kind::Deadline,
-        source: src(10, "三（三）"),
-        overrides: ids(&[]),
-        when: Cond::And(vec![Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::In(Expr::Fact(17), vec![Value::Enum(0), Value::Enum(2), Value::Enum(5)], false)]),
-        notes: ss(&["时限自工作人员网上收到资料并确保无误起算"]),
-        assumptions: ss(&["信息变更、补办按初次办理的线上流程办理，适用同一时限"]),
-        body: Body::Deadline { spec: DeadlineSpec::Days(2, DaySet::Working), basis: s("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人") },
-    }
-}
+const RULE_173: Rule = Rule {
+    id: B("630000/online.processing"),
+    region: 10,
+    kind: Kind::Deadline,
+    source: Source { doc: 10, article: B("三（三）") },
+    overrides: B(&[]),
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
+    ])),
+    notes: B(&[B("时限自工作人员网上收到资料并确保无误起算")]),
+    assumptions: B(&[B("信息变更、补办按初次办理的线上流程办理，适用同一时限")]),
+    body: Body::Deadline {
+        spec: DeadlineSpec::Days(2, DaySet::Working),
+        basis: B("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人"),
+    },
+};
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
 fn when_173(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(5)], false))
+    and!(
+        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))),
+        in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(5)], false)
+    )
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-fn rule_174() -> Rule {
-    Rule {
-        id: s("630000/onsite.no_limit"),
-        region: 10,
-        kind: Kind::Finding,
-        source: src(10, "三（三）"),
-        overrides: ids(&[]),
-        when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        notes: ss(&[]),
-        assumptions: ss(&[]),
-        body: Body::Finding { severity: Severity::Info, code: s("service.advice"), message: s("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"), remedy: None },
-    }
-}
+const RULE_174: Rule = Rule {
+    id: B("630000/onsite.no_limit"),
+    region: 10,
+    kind: Kind::Finding,
+    source: Source { doc: 10, article: B("三（三）") },
+    overrides: B(&[]),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"),
+        remedy: None,
+    },
+};
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
 fn when_174(e: &Env) -> Option<bool> {

@@ -1,7 +1,7 @@
 //! Conditions and values in zh-CN, for people: the labels of facts and enum members, never
 //! ids ("办理方式为现场办理，且证书签发机构为北京数字认证股份有限公司或湖北省数字证书认证管理中心").
 
-use crate::ir::{CmpOp, Collection, Cond, EnumId, Expr, FactId, MemberId, Quantifier, RuleSet, Type, Value};
+use crate::ir::{AsStr, CmpOp, Collection, Cond, EnumId, Expr, FactId, MemberId, Quantifier, RuleSet, Type, Value};
 use chrono::{Datelike, Timelike};
 
 /// The zh-CN label of fact `f` (its path when it has none).
@@ -131,7 +131,7 @@ fn paren(rs: &RuleSet, c: &Cond) -> String {
 }
 
 fn region_name(rs: &RuleSet, code: u32) -> String {
-    rs.regions.iter().find(|r| r.code_num() == code).map(|r| r.name.clone()).unwrap_or_else(|| code.to_string())
+    rs.regions.iter().find(|r| r.code_num() == code).map(|r| r.name.to_string()).unwrap_or_else(|| code.to_string())
 }
 
 /// The values of a branch constraint in zh-CN: "现场办理", "北京…或湖北…", "是".

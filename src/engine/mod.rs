@@ -93,7 +93,7 @@ pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
     }
 }
 
-fn strs(v: &[String]) -> Vec<Str<'_>> {
+fn strs(v: &[Text]) -> Vec<Str<'_>> {
     v.iter().map(|x| Str::from(x.as_str())).collect()
 }
 
@@ -117,7 +117,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(crate) fn rules(&self, k: Kind) -> &'a [RuleId] {
-        self.region.rules.get(&k).map(|v| v.as_slice()).unwrap_or(&[])
+        self.region.rules_of(k)
     }
 
     /// Records that rule `rule` waits on `facts` to decide `part`.

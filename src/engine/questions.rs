@@ -67,8 +67,8 @@ pub(super) fn evaluation<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Eva
     if let Some(r @ Rule { body: Body::Checklist { title, items }, .. }) = winner {
         out.checklist = Some(title.as_str().into());
         out.rule = Some(r.id.as_str().into());
-        for it in items {
-            let (answer, basis) = match req.observations.get(&it.id) {
+        for it in items.iter() {
+            let (answer, basis) = match req.observations.get(it.id.as_str()) {
                 Some(b) => (Some(*b), Basis::Observation),
                 None => match it.derive {
                     Some((how, dl)) => (derive(rs, ctx.conds, how, dl, req), Basis::Derived),

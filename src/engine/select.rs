@@ -77,7 +77,7 @@ pub fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId], explain: bool) -> Se
             }
         }
     }
-    let overrides = |b: RuleId, a: RuleId| rs.rules.get(b).is_some_and(|rb| rb.overrides.contains(&a));
+    let overrides = |b: RuleId, a: RuleId| rs.rules.get(b).is_some_and(|rb| crate::ir::sorted_has(&rb.overrides, &a));
     for &a in &applicable {
         let overridden = applicable.iter().any(|&b| overrides(b, a));
         if explain {

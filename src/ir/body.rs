@@ -103,7 +103,7 @@ impl FeeStatus {
 #[derive(Debug, Clone)]
 pub struct FeeItem {
     /// Label (收费项目).
-    pub label: String,
+    pub label: Text,
     /// Amount per unit, in yuan.
     pub amount: Decimal,
     /// Unit.
@@ -118,13 +118,13 @@ pub struct FeeItem {
 #[derive(Debug, Clone)]
 pub struct DocItem {
     /// Id (used in `submitted_documents`).
-    pub id: String,
+    pub id: Text,
     /// zh-CN name.
-    pub name: String,
+    pub name: Text,
     /// Copies; `None` where the regulation states no number.
     pub copies: Option<u32>,
     /// Requirement ids (`seal`, `signature`, `original`).
-    pub requires: Vec<String>,
+    pub requires: List<Text>,
     /// Only when this holds.
     pub when: Option<Cond>,
     /// Its citation.
@@ -137,11 +137,11 @@ pub struct DocItem {
 #[derive(Debug, Clone)]
 pub enum DocList {
     /// Items, includes expanded; `incomplete` says why the list is open-ended, if it is.
-    Items(Vec<DocItem>, Option<String>),
+    Items(List<DocItem>, Option<Text>),
     /// Nothing to present, and why.
-    None(String),
+    None(Text),
     /// The regulation lists nothing.
-    Unspecified(String),
+    Unspecified(Text),
 }
 
 /// A set of days: when an office is open, or which days a deadline counts.
@@ -195,24 +195,24 @@ pub enum DeadlineSpec {
 #[derive(Debug, Clone)]
 pub struct Season {
     /// Id.
-    pub id: String,
+    pub id: Text,
     /// Label.
-    pub label: String,
+    pub label: Text,
     /// Periods.
-    pub periods: Vec<(NaiveTime, NaiveTime)>,
+    pub periods: List<(NaiveTime, NaiveTime)>,
     /// The days open in this season (the rule's `days` unless the season states its own).
     pub days: DaySet,
 }
 
 /// A labelled assumption picking a season by date: season index, first and last (month, day)
 /// of the window, and the wording of the assumption.
-pub type Assumption = (usize, (u32, u32), (u32, u32), String);
+pub type Assumption = (usize, (u32, u32), (u32, u32), Text);
 
 /// Office hours.
 #[derive(Debug, Clone)]
 pub struct Hours {
     /// Seasons.
-    pub seasons: Vec<Season>,
+    pub seasons: List<Season>,
     /// Assumed season window: (season index, from (month, day), to (month, day), why).
     pub assume: Option<Assumption>,
 }
@@ -230,9 +230,9 @@ pub enum Derive {
 #[derive(Debug, Clone)]
 pub struct CheckItem {
     /// Id (序号).
-    pub id: String,
+    pub id: Text,
     /// Question as worded.
-    pub text: String,
+    pub text: Text,
     /// The answer that passes (true = 是).
     pub passes: bool,
     /// Derivation from records through a deadline rule.
@@ -247,20 +247,20 @@ pub enum Body {
         /// Severity.
         severity: Severity,
         /// Code.
-        code: String,
+        code: Text,
         /// zh-CN message.
-        message: String,
+        message: Text,
         /// zh-CN remedy.
-        remedy: Option<String>,
+        remedy: Option<Text>,
     },
     /// A fee.
     Fee {
         /// Status.
         status: FeeStatus,
         /// Items.
-        items: Vec<FeeItem>,
+        items: List<FeeItem>,
         /// Why unspecified, if said.
-        why: Option<String>,
+        why: Option<Text>,
         /// `as <rule>`: charged as that fee rule (its status and items), not copied.
         charge_as: Option<RuleId>,
     },
@@ -271,10 +271,10 @@ pub enum Body {
         /// Computation.
         spec: DeadlineSpec,
         /// The regulation's wording.
-        basis: String,
+        basis: Text,
     },
     /// Certificate media.
-    Media(String),
+    Media(Text),
     /// Recognition.
     Accept(bool),
     /// Office hours.
@@ -282,8 +282,8 @@ pub enum Body {
     /// A checklist.
     Checklist {
         /// Title.
-        title: String,
+        title: Text,
         /// Items.
-        items: Vec<CheckItem>,
+        items: List<CheckItem>,
     },
 }

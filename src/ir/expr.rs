@@ -117,7 +117,7 @@ pub enum Value {
     /// Region code as a number (`630000`).
     Region(u32),
     /// Text.
-    Str(String),
+    Str(Text),
     /// Days.
     Days(i64),
     /// Minutes.
@@ -161,13 +161,13 @@ pub enum Expr {
     /// The date of `as_of` in +08:00.
     Today,
     /// `a + b`.
-    Add(Box<Expr>, Box<Expr>),
+    Add(Node<Expr>, Node<Expr>),
     /// `a - b`.
-    Sub(Box<Expr>, Box<Expr>),
+    Sub(Node<Expr>, Node<Expr>),
     /// `a × b`.
-    Mul(Box<Expr>, Box<Expr>),
+    Mul(Node<Expr>, Node<Expr>),
     /// How many certificates of the collection satisfy the condition.
-    Count(Collection, Box<Cond>),
+    Count(Collection, Node<Cond>),
 }
 
 /// Comparison operators.
@@ -218,21 +218,21 @@ pub enum Cond {
     /// Constant.
     Const(bool),
     /// All of.
-    And(Vec<Cond>),
+    And(List<Cond>),
     /// Any of.
-    Or(Vec<Cond>),
+    Or(List<Cond>),
     /// Not.
-    Not(Box<Cond>),
+    Not(Node<Cond>),
     /// A bool expression.
     Truthy(Expr),
     /// Comparison.
     Cmp(Expr, CmpOp, Expr),
     /// Membership in a list of constants (negated when the flag is set).
-    In(Expr, Vec<Value>, bool),
+    In(Expr, List<Value>, bool),
     /// A set fact holds a member.
     Has(Expr, MemberId),
     /// A region code lies within a region (same code or a descendant by GB/T 2260 prefix).
     Within(Expr, u32),
     /// The condition holds for any / all certificates of the collection.
-    Quant(Quantifier, Collection, Box<Cond>),
+    Quant(Quantifier, Collection, Node<Cond>),
 }

@@ -51,6 +51,10 @@ pub struct Node {
 }
 
 impl Lookup {
+    /// Tables not built yet (a `const`, so a `static` rule set can hold one).
+    pub const fn new() -> Lookup {
+        Lookup(OnceLock::new())
+    }
     /// The tables of `rs`, built on first call.
     pub fn get(&self, rs: &RuleSet) -> &Tables {
         self.0.get_or_init(|| Tables::build(rs))
@@ -62,9 +66,9 @@ impl Tables {
         let mut t = Tables::default();
         for (i, r) in rs.regions.iter().enumerate() {
             for key in std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()) {
-                t.regions.entry(key.clone()).or_insert(i);
+                t.regions.entry(key.to_string()).or_insert(i);
             }
-            for a in &r.aliases {
+            for a in r.aliases.iter() {
                 t.aliases_lower.entry(a.to_ascii_lowercase()).or_insert(i);
             }
             t.codes.entry(r.code_num()).or_insert(i);

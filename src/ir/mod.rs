@@ -7,7 +7,6 @@
 //! - here: vocabulary, facts, documents, rules, regions, the calendar and the rule set.
 
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Index of an enum in [`RuleSet::enums`].
 pub type EnumId = usize;
@@ -25,18 +24,21 @@ pub type RegionId = usize;
 mod body;
 mod expr;
 pub mod lookup;
+pub use lookup::Lookup;
+mod store;
 pub use body::*;
 pub use expr::*;
+pub use store::*;
 
 /// A member of an enum.
 #[derive(Debug, Clone)]
 pub struct Member {
     /// Id used in requests and rules.
-    pub id: String,
+    pub id: Text,
     /// zh-CN label.
-    pub label: String,
+    pub label: Text,
     /// Other accepted spellings.
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     /// The region whose file declared it (visible there and in the regions below), or
     /// `None` for the shared vocabulary (prelude).
     pub scope: Option<RegionId>,
@@ -46,11 +48,11 @@ pub struct Member {
 #[derive(Debug, Clone)]
 pub struct Enum {
     /// Name.
-    pub name: String,
+    pub name: Text,
     /// zh-CN label.
-    pub label: String,
+    pub label: Text,
     /// Members.
-    pub members: Vec<Member>,
+    pub members: List<Member>,
 }
 
 impl Enum {
@@ -68,11 +70,11 @@ impl Enum {
 #[derive(Debug, Clone)]
 pub struct Fact {
     /// Dotted path, also the JSON path in requests.
-    pub path: String,
+    pub path: Text,
     /// Type.
     pub ty: Type,
     /// zh-CN label.
-    pub label: String,
+    pub label: Text,
     /// Default when absent.
     pub default: Option<Value>,
     /// Smallest value a request may give (int facts).
@@ -85,13 +87,13 @@ pub struct Fact {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Id in rule files.
-    pub id: String,
+    pub id: Text,
     /// Number (文号), if the document has one.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Issuer.
-    pub issuer: Option<String>,
+    pub issuer: Option<Text>,
     /// Date of issue.
     pub date: Option<NaiveDate>,
     /// Date from which it applies; `None` = the document does not say.
@@ -101,9 +103,9 @@ pub struct Document {
     /// The document that replaced it, where known.
     pub superseded_by: Option<DocId>,
     /// Where it was published: page address or publication, as recorded.
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// "`number`《title》" as shown in answers.
-    pub display: String,
+    pub display: Text,
 }
 
 /// A citation: document and article.
@@ -112,14 +114,14 @@ pub struct Source {
     /// Document.
     pub doc: DocId,
     /// Article / clause / table row.
-    pub article: String,
+    pub article: Text,
 }
 
 /// A checked rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Full id `<region>/<local id>`.
-    pub id: String,
+    pub id: Text,
     /// Region.
     pub region: RegionId,
     /// Kind.
@@ -127,14 +129,14 @@ pub struct Rule {
     /// Citation.
     pub source: Source,
     /// Rules this one overrides, transitively closed.
-    pub overrides: BTreeSet<RuleId>,
+    pub overrides: List<RuleId>,
     /// Condition.
     pub when: Cond,
     /// Notes.
-    pub notes: Vec<String>,
+    pub notes: List<Text>,
     /// Labelled assumptions (`assume "…"`): where the regulation is silent, what the rule
     /// takes to hold. Repeated in the answer beside the part they qualify.
-    pub assumptions: Vec<String>,
+    pub assumptions: List<Text>,
     /// What it says.
     pub body: Body,
 }
@@ -143,19 +145,19 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct Region {
     /// GB/T 2260 code.
-    pub code: String,
+    pub code: Text,
     /// Name.
-    pub name: String,
+    pub name: Text,
     /// Aliases.
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     /// Parent.
     pub parent: Option<RegionId>,
     /// Services covered (members of the `service` enum).
-    pub services: Vec<MemberId>,
+    pub services: List<MemberId>,
     /// Fact defaults of this region (own, ancestors merged in by the checker).
-    pub defaults: BTreeMap<FactId, Value>,
+    pub defaults: List<(FactId, Value)>,
     /// Rules that apply here, ancestors first, grouped by kind.
-    pub rules: BTreeMap<Kind, Vec<RuleId>>,
+    pub rules: List<(Kind, List<RuleId>)>,
 }
 
 impl Region {
@@ -163,19 +165,27 @@ impl Region {
     pub fn code_num(&self) -> u32 {
         self.code.parse().unwrap_or(0)
     }
+    /// The rules of `kind` that apply here, ancestors first (empty when there are none).
+    pub fn rules_of(&self, kind: Kind) -> &[RuleId] {
+        sorted_get(&self.rules, &kind).map(|v| &v[..]).unwrap_or(&[])
+    }
+    /// The region's default for fact `f`, if it (or an ancestor) declares one.
+    pub fn default_of(&self, f: FactId) -> Option<&Value> {
+        sorted_get(&self.defaults, &f)
+    }
 }
 
 /// The merged working-day calendar.
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
     /// Years covered.
-    pub years: BTreeSet<i32>,
+    pub years: List<i32>,
     /// Days off (holidays).
-    pub off: BTreeSet<NaiveDate>,
+    pub off: List<NaiveDate>,
     /// Make-up working days.
-    pub work: BTreeSet<NaiveDate>,
+    pub work: List<NaiveDate>,
     /// Citation per year.
-    pub sources: BTreeMap<i32, Source>,
+    pub sources: List<(i32, Source)>,
 }
 
 /// Well-known facts the engine reads.
@@ -205,15 +215,15 @@ pub struct Known {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     /// Enums.
-    pub enums: Vec<Enum>,
+    pub enums: List<Enum>,
     /// Facts.
-    pub facts: Vec<Fact>,
+    pub facts: List<Fact>,
     /// Documents.
-    pub documents: Vec<Document>,
+    pub documents: List<Document>,
     /// Regions.
-    pub regions: Vec<Region>,
+    pub regions: List<Region>,
     /// Rules.
-    pub rules: Vec<Rule>,
+    pub rules: List<Rule>,
     /// Calendar.
     pub calendar: Calendar,
     /// Well-known facts.

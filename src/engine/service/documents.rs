@@ -80,7 +80,7 @@ pub(super) fn documents_outcome<'a>(
                     }
                 };
                 if let Some(sub) = submitted
-                    && !sub.contains(&it.id)
+                    && !sub.iter().any(|s| *s == *it.id)
                 {
                     if condition.is_some() { uncertain.push(Str::from(it.id.as_str())) } else { missing.push(Str::from(it.id.as_str())) }
                 }
