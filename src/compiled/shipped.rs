@@ -12,10 +12,14 @@
 //! condition, item condition and fee quantity as native code — the same primitive
 //! operations as the interpreter, unrolled per rule, with the same short-circuit order.
 
-#![allow(unused_imports, unused_variables, clippy::too_many_lines, clippy::unreadable_literal, clippy::match_single_binding)]
+#![allow(unused_imports, unused_variables, dead_code, clippy::too_many_lines, clippy::unreadable_literal, clippy::match_single_binding)]
 
 use crate::compiled::rt::*;
-use crate::engine::{ArithOp, Conds, Env, arith, cmp, has, in_list, truthy, within};
+use crate::engine::ops::{
+    cmp_bool, cmp_date, cmp_days, cmp_int, cmp_member, cmp_minutes, cmp_money, cmp_months, cmp_ref, cmp_region, cmp_time_of_day, in_list_ref, is_true,
+    member_in, region_in, set_has,
+};
+use crate::engine::{ArithOp, Conds, Env, arith};
 use crate::ir::*;
 
 /// The checked rule set: 11 regions, 175 rules, 13 documents.
@@ -749,6 +753,278 @@ pub static RULES: RuleSet = RuleSet {
     lookup: Lookup::new(),
 };
 
+// Fact slots and enum members the conditions name.
+
+/// `certificate.type`: 证书类型（单位证书、人员证书或执业人员证书）
+const F_CERTIFICATE_TYPE_140000: FactId = 0;
+
+/// `payment.wire_transfer`: 以电汇方式付款
+const F_PAYMENT_WIRE_TRANSFER: FactId = 1;
+
+/// `review.result`: 证书业务受理员（审核管理员）的审核结果
+const F_REVIEW_RESULT: FactId = 2;
+
+/// `certificate.media_purchased_on`: 介质购买日期
+const F_CERTIFICATE_MEDIA_PURCHASED_ON: FactId = 3;
+
+/// `certificate.type`: 证书类型（企业数字证书、法人数字证书或其他）
+const F_CERTIFICATE_TYPE_220000: FactId = 4;
+
+/// `refund.service`: 退费所涉的证书业务（申请、更新或补办）
+const F_REFUND_SERVICE: FactId = 5;
+
+/// `refund.handled_on`: 退费所涉证书业务的办理日期
+const F_REFUND_HANDLED_ON: FactId = 6;
+
+/// `refund.invoice`: 办理数字证书时领取的发票类型
+const F_REFUND_INVOICE: FactId = 7;
+
+/// `refund.account`: 申请退回的账户
+const F_REFUND_ACCOUNT: FactId = 8;
+
+/// `certificate.type`: 证书类型（机构证书/职位证书）
+const F_CERTIFICATE_TYPE_230000: FactId = 9;
+
+/// `certificate.e_seal`: 证书中增加电子印章
+const F_CERTIFICATE_E_SEAL: FactId = 10;
+
+/// `applicant.unit_type`: 申请单位类别（医疗机构/乡镇卫生院/疾控中心）
+const F_APPLICANT_UNIT_TYPE: FactId = 11;
+
+/// `applicant.institution_certs_held`: 本单位已持有的机构证书数量
+const F_APPLICANT_INSTITUTION_CERTS_HELD: FactId = 12;
+
+/// `trading.platform`: 使用数字证书的交易系统
+const F_TRADING_PLATFORM: FactId = 13;
+
+/// `renewal.new_expires_on`: 更新后新证书的到期日（核对用）
+const F_RENEWAL_NEW_EXPIRES_ON: FactId = 14;
+
+/// `bidding.decrypt_failed`: 开评标现场电子标书无法解密
+const F_BIDDING_DECRYPT_FAILED: FactId = 15;
+
+/// `service`: 证书服务
+const F_SERVICE: FactId = 17;
+
+/// `reason`: 办理原因
+const F_REASON: FactId = 18;
+
+/// `channel`: 办理方式
+const F_CHANNEL: FactId = 19;
+
+/// `years`: 服务年限
+const F_YEARS: FactId = 20;
+
+/// `quantity`: 数量（把、个、套）
+const F_QUANTITY: FactId = 21;
+
+/// `applicant.kind`: 申请人类别
+const F_APPLICANT_KIND: FactId = 23;
+
+/// `applicant.roles`: 交易角色
+const F_APPLICANT_ROLES: FactId = 24;
+
+/// `applicant.registered`: 已在主体库/诚信库入库
+const F_APPLICANT_REGISTERED: FactId = 25;
+
+/// `applicant.in_expert_pool`: 已入评标专家库
+const F_APPLICANT_IN_EXPERT_POOL: FactId = 26;
+
+/// `applicant.delegated`: 委托代办
+const F_APPLICANT_DELEGATED: FactId = 27;
+
+/// `applicant.free_certificate_received`: 已使用财政资金免费办理过证书
+const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 28;
+
+/// `applicant.main_keys_held`: 已持有主锁数量
+const F_APPLICANT_MAIN_KEYS_HELD: FactId = 29;
+
+/// `certificate.issuer`: 证书签发机构
+const F_CERTIFICATE_ISSUER: FactId = 30;
+
+/// `certificate.issued_in`: 证书签发地区
+const F_CERTIFICATE_ISSUED_IN: FactId = 31;
+
+/// `certificate.expires_on`: 证书到期日
+const F_CERTIFICATE_EXPIRES_ON: FactId = 32;
+
+/// `certificate.obtained_free`: 免费取得的证书
+const F_CERTIFICATE_OBTAINED_FREE: FactId = 33;
+
+/// `certificate.used_in_bidding`: 有效期内参与过开评标或竞价
+const F_CERTIFICATE_USED_IN_BIDDING: FactId = 34;
+
+/// `certificate.key`: 锁类型
+const F_CERTIFICATE_KEY: FactId = 35;
+
+/// `bidding.encrypted_bid_uploaded`: 已上传用本证书加密的招投标文件
+const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 37;
+
+/// `bidding.closed`: 该项交易已结束
+const F_BIDDING_CLOSED: FactId = 38;
+
+/// `sx_cert_type` member `unit`: 单位证书
+const M_SX_CERT_TYPE_UNIT: MemberId = 0;
+
+/// `sx_cert_type` member `personnel`: 人员证书
+const M_SX_CERT_TYPE_PERSONNEL: MemberId = 1;
+
+/// `sx_cert_type` member `practitioner`: 执业人员证书
+const M_SX_CERT_TYPE_PRACTITIONER: MemberId = 2;
+
+/// `sx_review_result` member `rejected`: 审核未通过
+const M_SX_REVIEW_RESULT_REJECTED: MemberId = 1;
+
+/// `jl_cert_type` member `enterprise`: 企业数字证书
+const M_JL_CERT_TYPE_ENTERPRISE: MemberId = 0;
+
+/// `jl_cert_type` member `legal_rep`: 法人数字证书
+const M_JL_CERT_TYPE_LEGAL_REP: MemberId = 1;
+
+/// `jl_cert_type` member `other`: 其他数字证书（通知未提及，如个人、专家证书）
+const M_JL_CERT_TYPE_OTHER: MemberId = 2;
+
+/// `jl_invoice_kind` member `paper`: 纸质发票
+const M_JL_INVOICE_KIND_PAPER: MemberId = 0;
+
+/// `jl_invoice_kind` member `electronic`: 电子发票
+const M_JL_INVOICE_KIND_ELECTRONIC: MemberId = 1;
+
+/// `jl_account_kind` member `personal`: 个人账户
+const M_JL_ACCOUNT_KIND_PERSONAL: MemberId = 1;
+
+/// `hlj_cert_type` member `institution`: 机构证书
+const M_HLJ_CERT_TYPE_INSTITUTION: MemberId = 0;
+
+/// `hlj_cert_type` member `position`: 职位证书
+const M_HLJ_CERT_TYPE_POSITION: MemberId = 1;
+
+/// `hlj_unit_type` member `medical_institution`: 医疗机构（乡镇卫生院以外）
+const M_HLJ_UNIT_TYPE_MEDICAL_INSTITUTION: MemberId = 0;
+
+/// `hlj_unit_type` member `township_clinic`: 乡镇卫生院
+const M_HLJ_UNIT_TYPE_TOWNSHIP_CLINIC: MemberId = 1;
+
+/// `hlj_unit_type` member `cdc`: 二类疫苗采购的疾控中心
+const M_HLJ_UNIT_TYPE_CDC: MemberId = 2;
+
+/// `ah_platform` member `ggzy`: 安徽省公共资源交易平台（省市场主体库）
+const M_AH_PLATFORM_GGZY: MemberId = 0;
+
+/// `ah_platform` member `huicaiyun`: “徽采云”电子卖场
+const M_AH_PLATFORM_HUICAIYUN: MemberId = 1;
+
+/// `kind` member `organization`: 单位
+const M_KIND_ORGANIZATION: MemberId = 0;
+
+/// `kind` member `individual`: 个人
+const M_KIND_INDIVIDUAL: MemberId = 1;
+
+/// `role` member `bidder`: 投标人
+const M_ROLE_BIDDER: MemberId = 0;
+
+/// `role` member `supplier`: 供应商
+const M_ROLE_SUPPLIER: MemberId = 1;
+
+/// `role` member `auction_bidder`: 竞买人
+const M_ROLE_AUCTION_BIDDER: MemberId = 2;
+
+/// `role` member `tender_agent`: 招标代理
+const M_ROLE_TENDER_AGENT: MemberId = 3;
+
+/// `role` member `procurement_agency`: 采购代理机构
+const M_ROLE_PROCUREMENT_AGENCY: MemberId = 4;
+
+/// `role` member `tenderer`: 招标人
+const M_ROLE_TENDERER: MemberId = 5;
+
+/// `role` member `purchaser`: 采购人
+const M_ROLE_PURCHASER: MemberId = 6;
+
+/// `role` member `supervisor`: 行政监督部门
+const M_ROLE_SUPERVISOR: MemberId = 7;
+
+/// `role` member `evaluation_expert`: 评标/评审专家
+const M_ROLE_EVALUATION_EXPERT: MemberId = 8;
+
+/// `role` member `center_staff`: 交易中心工作人员
+const M_ROLE_CENTER_STAFF: MemberId = 9;
+
+/// `service` member `new`: 新办
+const M_SERVICE_NEW: MemberId = 0;
+
+/// `service` member `renewal`: 续期
+const M_SERVICE_RENEWAL: MemberId = 1;
+
+/// `service` member `change`: 信息变更
+const M_SERVICE_CHANGE: MemberId = 2;
+
+/// `service` member `unlock`: 解锁
+const M_SERVICE_UNLOCK: MemberId = 3;
+
+/// `service` member `cancel`: 注销
+const M_SERVICE_CANCEL: MemberId = 4;
+
+/// `service` member `reissue`: 补办
+const M_SERVICE_REISSUE: MemberId = 5;
+
+/// `service` member `revoke`: 吊销
+const M_SERVICE_REVOKE: MemberId = 6;
+
+/// `service` member `key_recovery`: 密钥恢复
+const M_SERVICE_KEY_RECOVERY: MemberId = 7;
+
+/// `service` member `media_replacement`: 介质更换
+const M_SERVICE_MEDIA_REPLACEMENT: MemberId = 8;
+
+/// `service` member `refund`: 退费
+const M_SERVICE_REFUND: MemberId = 9;
+
+/// `reason` member `lost`: 丢失
+const M_REASON_LOST: MemberId = 0;
+
+/// `reason` member `damaged`: 损坏
+const M_REASON_DAMAGED: MemberId = 1;
+
+/// `reason` member `defect`: 故障
+const M_REASON_DEFECT: MemberId = 2;
+
+/// `reason` member `forgot_password`: 忘记密码
+const M_REASON_FORGOT_PASSWORD: MemberId = 3;
+
+/// `reason` member `user_request`: 用户要求
+const M_REASON_USER_REQUEST: MemberId = 4;
+
+/// `reason` member `judicial_request`: 司法机关要求
+const M_REASON_JUDICIAL_REQUEST: MemberId = 5;
+
+/// `channel` member `onsite`: 现场办理
+const M_CHANNEL_ONSITE: MemberId = 0;
+
+/// `channel` member `online`: 线上办理
+const M_CHANNEL_ONLINE: MemberId = 1;
+
+/// `ca` member `CWCA`: 西部安全认证中心
+const M_CA_CWCA: MemberId = 0;
+
+/// `ca` member `BJCA`: 北京数字认证股份有限公司
+const M_CA_BJCA: MemberId = 1;
+
+/// `ca` member `HBCA`: 湖北省数字证书认证管理中心
+const M_CA_HBCA: MemberId = 2;
+
+/// `ca` member `SHARESUN`: 江苏翔晟
+const M_CA_SHARESUN: MemberId = 4;
+
+/// `ca` member `JSCA`: 原江苏CA
+const M_CA_JSCA: MemberId = 5;
+
+/// `ca` member `AHCA`: 安徽CA
+const M_CA_AHCA: MemberId = 6;
+
+/// `key` member `main`: 主锁
+const M_KEY_MAIN: MemberId = 0;
+
 // ===================================================================================
 // 140000 山西省
 // ===================================================================================
@@ -802,12 +1078,12 @@ const RULE_0: Rule = Rule {
 
 /// When `140000/new.unit` applies: `service == new and certificate.type == unit`
 fn when_0(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(0 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_UNIT))
 }
 
 /// `140000/new.unit` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
 fn item_0_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(1 /* payment.wire_transfer */))
+    is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.personnel` (documents) — 《数字证书首次申请办理指南》 第二步
@@ -859,12 +1135,12 @@ const RULE_1: Rule = Rule {
 
 /// When `140000/new.personnel` applies: `service == new and certificate.type == personnel`
 fn when_1(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(0 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_PERSONNEL))
 }
 
 /// `140000/new.personnel` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
 fn item_1_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(1 /* payment.wire_transfer */))
+    is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.practitioner` (documents) — 《数字证书首次申请办理指南》 第二步
@@ -917,12 +1193,12 @@ const RULE_2: Rule = Rule {
 
 /// When `140000/new.practitioner` applies: `service == new and certificate.type == practitioner`
 fn when_2(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(0 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_PRACTITIONER))
 }
 
 /// `140000/new.practitioner` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
 fn item_2_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(1 /* payment.wire_transfer */))
+    is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.fee` (fee) — 《数字证书首次申请办理指南》 第三步
@@ -940,7 +1216,7 @@ const RULE_3: Rule = Rule {
 
 /// When `140000/new.fee` applies: `service == new`
 fn when_3(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `140000/usbkey` (media) — 《数字证书首次申请办理指南》 第八步
@@ -958,7 +1234,7 @@ const RULE_4: Rule = Rule {
 
 /// When `140000/usbkey` applies: `service == new`
 fn when_4(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `140000/review.rejected` (finding) — 《数字证书首次申请办理指南》 第五步、第七步
@@ -981,7 +1257,7 @@ const RULE_5: Rule = Rule {
 
 /// When `140000/review.rejected` applies: `service == new and review.result == rejected`
 fn when_5(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(2 /* review.result */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_REVIEW_RESULT), CmpOp::Eq, M_SX_REVIEW_RESULT_REJECTED))
 }
 
 /// `140000/warranty.within` (finding) — 《数字证书首次申请办理指南》 第八步
@@ -1012,9 +1288,9 @@ const RULE_6: Rule = Rule {
 /// When `140000/warranty.within` applies: `service != new and certificate.media_purchased_on <= today and today <= certificate.media_purchased_on + 12 months`
 fn when_6(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))),
-        cmp(e.fact(3 /* certificate.media_purchased_on */), CmpOp::Le, e.today()),
-        cmp(e.today(), CmpOp::Le, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Ne, M_SERVICE_NEW),
+        cmp_ref(e.get(F_CERTIFICATE_MEDIA_PURCHASED_ON), CmpOp::Le, e.today().as_ref()),
+        cmp_ref(e.today().as_ref(), CmpOp::Le, arith(ArithOp::Add, e.fact(F_CERTIFICATE_MEDIA_PURCHASED_ON), Some(Value::Months(12))).as_ref())
     )
 }
 
@@ -1042,8 +1318,8 @@ const RULE_7: Rule = Rule {
 /// When `140000/warranty.over` applies: `service != new and today > certificate.media_purchased_on + 12 months`
 fn when_7(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Ne, Some(Value::Enum(0))),
-        cmp(e.today(), CmpOp::Gt, arith(ArithOp::Add, e.fact(3 /* certificate.media_purchased_on */), Some(Value::Months(12))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Ne, M_SERVICE_NEW),
+        cmp_ref(e.today().as_ref(), CmpOp::Gt, arith(ArithOp::Add, e.fact(F_CERTIFICATE_MEDIA_PURCHASED_ON), Some(Value::Months(12))).as_ref())
     )
 }
 
@@ -1069,7 +1345,11 @@ const RULE_8: Rule = Rule {
 
 /// When `150000/media.usbkey` applies: `applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier`
 fn when_8(e: &Env) -> Option<bool> {
-    or!(has(e.fact(24 /* applicant.roles */), 6), has(e.fact(24 /* applicant.roles */), 4), has(e.fact(24 /* applicant.roles */), 1))
+    or!(
+        set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PURCHASER),
+        set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PROCUREMENT_AGENCY),
+        set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPPLIER)
+    )
 }
 
 /// `150000/media.cloud` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
@@ -1092,7 +1372,7 @@ const RULE_9: Rule = Rule {
 
 /// When `150000/media.cloud` applies: `applicant.roles has evaluation_expert`
 fn when_9(e: &Env) -> Option<bool> {
-    has(e.fact(24 /* applicant.roles */), 8)
+    set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)
 }
 
 /// `150000/media.both_roles` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
@@ -1121,8 +1401,12 @@ const RULE_10: Rule = Rule {
 /// When `150000/media.both_roles` applies: `applicant.roles has evaluation_expert and (applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier)`
 fn when_10(e: &Env) -> Option<bool> {
     and!(
-        has(e.fact(24 /* applicant.roles */), 8),
-        or!(has(e.fact(24 /* applicant.roles */), 6), has(e.fact(24 /* applicant.roles */), 4), has(e.fact(24 /* applicant.roles */), 1))
+        set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT),
+        or!(
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PURCHASER),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PROCUREMENT_AGENCY),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPPLIER)
+        )
     )
 }
 
@@ -1151,9 +1435,9 @@ const RULE_11: Rule = Rule {
 /// When `150000/expert.pool` applies: `service == new and applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_11(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        has(e.fact(24 /* applicant.roles */), 8),
-        (truthy(e.fact(26 /* applicant.in_expert_pool */))).map(|b| !b)
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT),
+        (is_true(e.get(F_APPLICANT_IN_EXPERT_POOL))).map(|b| !b)
     )
 }
 
@@ -1179,7 +1463,7 @@ const RULE_12: Rule = Rule {
 
 /// When `150000/lifecycle` applies: `service in [renewal, revoke, key_recovery]`
 fn when_12(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(6), Value::Enum(7)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/fee.unspecified` (fee) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
@@ -1199,7 +1483,7 @@ const RULE_13: Rule = Rule {
 
 /// When `150000/fee.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
 fn when_13(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/documents.unspecified` (documents) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
@@ -1217,7 +1501,7 @@ const RULE_14: Rule = Rule {
 
 /// When `150000/documents.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
 fn when_14(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/accept.region` (accept) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（二）
@@ -1239,7 +1523,7 @@ const RULE_15: Rule = Rule {
 
 /// When `150000/accept.region` applies: `certificate.issued_in within 150000`
 fn when_15(e: &Env) -> Option<bool> {
-    within(e.fact(31 /* certificate.issued_in */), 150000)
+    region_in(e.get(F_CERTIFICATE_ISSUED_IN), 150000)
 }
 
 // ===================================================================================
@@ -1296,7 +1580,7 @@ const RULE_16: Rule = Rule {
 
 /// When `152500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_16(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `152500/individual.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（二）
@@ -1336,7 +1620,7 @@ const RULE_17: Rule = Rule {
 
 /// When `152500/individual.new` applies: `applicant.kind == individual and service == new`
 fn when_17(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `152500/change_cancel.unspecified` (documents) — 《CA 数字证书办理流程及管理办法》 六（三）、六（四）
@@ -1354,7 +1638,7 @@ const RULE_18: Rule = Rule {
 
 /// When `152500/change_cancel.unspecified` applies: `service in [change, cancel]`
 fn when_18(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(4)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_CANCEL], false)
 }
 
 /// `152500/expert.in_advance` (finding) — 《CA 数字证书办理流程及管理办法》 四（三）
@@ -1377,7 +1661,7 @@ const RULE_19: Rule = Rule {
 
 /// When `152500/expert.in_advance` applies: `service == new and applicant.roles has evaluation_expert`
 fn when_19(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), has(e.fact(24 /* applicant.roles */), 8))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT))
 }
 
 /// `152500/change.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（三）
@@ -1400,7 +1684,7 @@ const RULE_20: Rule = Rule {
 
 /// When `152500/change.duty` applies: `service == change`
 fn when_20(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE)
 }
 
 /// `152500/cancel.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（四）
@@ -1420,7 +1704,7 @@ const RULE_21: Rule = Rule {
 
 /// When `152500/cancel.duty` applies: `service == cancel`
 fn when_21(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(4)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CANCEL)
 }
 
 /// `152500/online.address` (finding) — 《CA 数字证书办理流程及管理办法》 三、办理方式
@@ -1445,7 +1729,7 @@ const RULE_22: Rule = Rule {
 
 /// When `152500/online.address` applies: `channel == online`
 fn when_22(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/fee.published` (fee) — 《CA 数字证书办理流程及管理办法》 七（二）（第二个“（二）”项）
@@ -1481,7 +1765,7 @@ const RULE_24: Rule = Rule {
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
 fn when_24(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `152500/deadline.online` (deadline) — 《CA 数字证书办理流程及管理办法》 五（三）
@@ -1499,7 +1783,7 @@ const RULE_25: Rule = Rule {
 
 /// When `152500/deadline.online` applies: `channel == online`
 fn when_25(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/ca_company.evaluation` (checklist) — 《CA 数字证书办理流程及管理办法》 附件 CA数字证书企业考评表
@@ -1574,13 +1858,13 @@ const RULE_27: Rule = Rule {
 /// When `220000/new.free_set.enterprise` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == enterprise and any together (service == new and certificate.type == legal_rep)`
 fn when_27(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
-        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_ENTERPRISE),
         e.quant(Quantifier::Any, Collection::Together, |e| and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_LEGAL_REP)
         ))
     )
 }
@@ -1614,13 +1898,13 @@ const RULE_28: Rule = Rule {
 /// When `220000/new.free_set.legal_rep` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == legal_rep and any together (service == new and certificate.type == enterprise)`
 fn when_28(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
-        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_LEGAL_REP),
         e.quant(Quantifier::Any, Collection::Together, |e| and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_ENTERPRISE)
         ))
     )
 }
@@ -1665,18 +1949,18 @@ const RULE_29: Rule = Rule {
 /// When `220000/new.free_single` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and not any together (service == new and certificate.type == enterprise) and not any together (service == new and certificate.type == legal_rep)`
 fn when_29(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
-        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
+        member_in(e.get(F_CERTIFICATE_TYPE_220000), &[M_JL_CERT_TYPE_ENTERPRISE, M_JL_CERT_TYPE_LEGAL_REP], false),
         (e.quant(Quantifier::Any, Collection::Together, |e| and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_ENTERPRISE)
         )))
         .map(|b| !b),
         (e.quant(Quantifier::Any, Collection::Together, |e| and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_LEGAL_REP)
         )))
         .map(|b| !b)
     )
@@ -1735,33 +2019,35 @@ const RULE_30: Rule = Rule {
 /// When `220000/new.beyond_set` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and (applicant.free_certificate_received or quantity > 1 or (certificate.type == enterprise and count items (service == new and certificate.type == enterprise) > 1) or (certificate.type == legal_rep and count items (service == new and certificate.type == legal_rep) > 1))`
 fn when_30(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
-        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
+        member_in(e.get(F_CERTIFICATE_TYPE_220000), &[M_JL_CERT_TYPE_ENTERPRISE, M_JL_CERT_TYPE_LEGAL_REP], false),
         or!(
-            truthy(e.fact(28 /* applicant.free_certificate_received */)),
-            cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))),
+            is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED)),
+            cmp_int(e.get(F_QUANTITY), CmpOp::Gt, 1),
             and!(
-                cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-                cmp(
+                cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_ENTERPRISE),
+                cmp_int(
                     e.count(Collection::Items, |e| and!(
-                        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-                        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))
-                    )),
+                        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+                        cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_ENTERPRISE)
+                    ))
+                    .as_ref(),
                     CmpOp::Gt,
-                    Some(Value::Int(1))
+                    1
                 )
             ),
             and!(
-                cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
-                cmp(
+                cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_LEGAL_REP),
+                cmp_int(
                     e.count(Collection::Items, |e| and!(
-                        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-                        cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
-                    )),
+                        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+                        cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_LEGAL_REP)
+                    ))
+                    .as_ref(),
                     CmpOp::Gt,
-                    Some(Value::Int(1))
+                    1
                 )
             )
         )
@@ -1791,11 +2077,11 @@ const RULE_31: Rule = Rule {
 /// When `220000/new.outside` applies: `service == new and (not applicant.registered or applicant.kind == individual or certificate.type == other)`
 fn when_31(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         or!(
-            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2)))
+            (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b),
+            cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_OTHER)
         )
     )
 }
@@ -1822,11 +2108,11 @@ const RULE_32: Rule = Rule {
 /// When `220000/renewal.free` applies: `service == renewal and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and certificate.obtained_free`
 fn when_32(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
-        in_list(e.fact(4 /* certificate.type */), &[Value::Enum(0), Value::Enum(1)], false),
-        truthy(e.fact(33 /* certificate.obtained_free */))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
+        member_in(e.get(F_CERTIFICATE_TYPE_220000), &[M_JL_CERT_TYPE_ENTERPRISE, M_JL_CERT_TYPE_LEGAL_REP], false),
+        is_true(e.get(F_CERTIFICATE_OBTAINED_FREE))
     )
 }
 
@@ -1854,12 +2140,12 @@ const RULE_33: Rule = Rule {
 /// When `220000/renewal.outside` applies: `service == renewal and (not applicant.registered or applicant.kind == individual or certificate.type == other or not certificate.obtained_free)`
 fn when_33(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         or!(
-            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(4 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(2))),
-            (truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b)
+            (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b),
+            cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+            cmp_member(e.get(F_CERTIFICATE_TYPE_220000), CmpOp::Eq, M_JL_CERT_TYPE_OTHER),
+            (is_true(e.get(F_CERTIFICATE_OBTAINED_FREE))).map(|b| !b)
         )
     )
 }
@@ -1889,12 +2175,12 @@ const RULE_34: Rule = Rule {
 
 /// When `220000/reissue` applies: `service == reissue`
 fn when_34(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE)
 }
 
 /// `220000/reissue` fee item 0 quantity: `quantity`
 fn quantity_34_0(e: &Env) -> Option<Value> {
-    e.fact(21 /* quantity */)
+    e.fact(F_QUANTITY)
 }
 
 /// `220000/refund.outside_window` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
@@ -1924,11 +2210,8 @@ const RULE_35: Rule = Rule {
 /// When `220000/refund.outside_window` applies: `service == refund and (refund.handled_on < 2019-01-01 or refund.handled_on > 2019-05-15)`
 fn when_35(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
-        or!(
-            cmp(e.fact(6 /* refund.handled_on */), CmpOp::Lt, Some(Value::Date(date(2019, 1, 1)))),
-            cmp(e.fact(6 /* refund.handled_on */), CmpOp::Gt, Some(Value::Date(date(2019, 5, 15))))
-        )
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
+        or!(cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Lt, date(2019, 1, 1)), cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Gt, date(2019, 5, 15)))
     )
 }
 
@@ -1956,8 +2239,8 @@ const RULE_36: Rule = Rule {
 /// When `220000/refund.other_service` applies: `service == refund and refund.service not in [new, renewal, reissue]`
 fn when_36(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
-        in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], true)
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
+        member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], true)
     )
 }
 
@@ -1987,10 +2270,10 @@ const RULE_37: Rule = Rule {
 /// When `220000/refund.new_or_renewal` applies: `service == refund and refund.service in [new, renewal] and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
 fn when_37(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
-        in_list(e.fact(5 /* refund.service */), &[Value::Enum(0), Value::Enum(1)], false),
-        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))),
-        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
+        member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
+        cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Ge, date(2019, 1, 1)),
+        cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Le, date(2019, 5, 15))
     )
 }
 
@@ -2023,10 +2306,10 @@ const RULE_38: Rule = Rule {
 /// When `220000/refund.reissue_difference` applies: `service == refund and refund.service == reissue and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
 fn when_38(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))),
-        cmp(e.fact(5 /* refund.service */), CmpOp::Eq, Some(Value::Enum(5))),
-        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Ge, Some(Value::Date(date(2019, 1, 1)))),
-        cmp(e.fact(6 /* refund.handled_on */), CmpOp::Le, Some(Value::Date(date(2019, 5, 15))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
+        cmp_member(e.get(F_REFUND_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
+        cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Ge, date(2019, 1, 1)),
+        cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Le, date(2019, 5, 15))
     )
 }
 
@@ -2050,7 +2333,7 @@ const RULE_39: Rule = Rule {
 
 /// When `220000/refund.personal_account` applies: `service == refund and refund.account == personal`
 fn when_39(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(8 /* refund.account */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_REFUND_ACCOUNT), CmpOp::Eq, M_JL_ACCOUNT_KIND_PERSONAL))
 }
 
 /// `220000/refund.no_money` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.3
@@ -2073,7 +2356,7 @@ const RULE_40: Rule = Rule {
 
 /// When `220000/refund.no_money` applies: `service == refund`
 fn when_40(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.counters` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 三.1
@@ -2098,7 +2381,7 @@ const RULE_41: Rule = Rule {
 
 /// When `220000/refund.counters` applies: `service == refund and channel == onsite`
 fn when_41(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE))
 }
 
 /// `220000/refund.by_post` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
@@ -2118,7 +2401,7 @@ const RULE_42: Rule = Rule {
 
 /// When `220000/refund.by_post` applies: `service == refund and channel == online`
 fn when_42(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE))
 }
 
 /// `220000/refund.fee` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二
@@ -2136,7 +2419,7 @@ const RULE_43: Rule = Rule {
 
 /// When `220000/refund.fee` applies: `service == refund`
 fn when_43(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.org` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
@@ -2221,17 +2504,17 @@ const RULE_44: Rule = Rule {
 
 /// When `220000/refund.org` applies: `service == refund and applicant.kind == organization`
 fn when_44(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `220000/refund.org` item 1 (`invoice`) only when: `refund.invoice == paper`
 fn item_44_1(e: &Env) -> Option<bool> {
-    cmp(e.fact(7 /* refund.invoice */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_PAPER)
 }
 
 /// `220000/refund.org` item 2 (`e_invoice_printout`) only when: `refund.invoice == electronic`
 fn item_44_2(e: &Env) -> Option<bool> {
-    cmp(e.fact(7 /* refund.invoice */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_ELECTRONIC)
 }
 
 /// `220000/refund.ind` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
@@ -2249,7 +2532,7 @@ const RULE_45: Rule = Rule {
 
 /// When `220000/refund.ind` applies: `service == refund and applicant.kind == individual`
 fn when_45(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9))), cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `220000/certificate.services` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
@@ -2267,7 +2550,7 @@ const RULE_46: Rule = Rule {
 
 /// When `220000/certificate.services` applies: `service in [new, renewal, reissue]`
 fn when_46(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false)
 }
 
 /// `220000/refund` (deadline) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
@@ -2287,7 +2570,7 @@ const RULE_47: Rule = Rule {
 
 /// When `220000/refund` applies: `service == refund`
 fn when_47(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(9)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 // ===================================================================================
@@ -2314,7 +2597,7 @@ const RULE_48: Rule = Rule {
 
 /// When `230000/info.only_way` applies: `service == new`
 fn when_48(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `230000/institution_cert.limit` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
@@ -2346,12 +2629,16 @@ const RULE_49: Rule = Rule {
 /// When `230000/institution_cert.limit` applies: `service == new and certificate.type == institution and (applicant.institution_certs_held >= 1 or quantity > 1 or count items (certificate.type == institution) > 1)`
 fn when_49(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
         or!(
-            cmp(e.fact(12 /* applicant.institution_certs_held */), CmpOp::Ge, Some(Value::Int(1))),
-            cmp(e.fact(21 /* quantity */), CmpOp::Gt, Some(Value::Int(1))),
-            cmp(e.count(Collection::Items, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0)))), CmpOp::Gt, Some(Value::Int(1)))
+            cmp_int(e.get(F_APPLICANT_INSTITUTION_CERTS_HELD), CmpOp::Ge, 1),
+            cmp_int(e.get(F_QUANTITY), CmpOp::Gt, 1),
+            cmp_int(
+                e.count(Collection::Items, |e| cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION)).as_ref(),
+                CmpOp::Gt,
+                1
+            )
         )
     )
 }
@@ -2382,13 +2669,10 @@ const RULE_50: Rule = Rule {
 /// When `230000/e_seal.required` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc and not certificate.e_seal`
 fn when_50(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2))),
-        (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b)
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        cmp_member(e.get(F_APPLICANT_UNIT_TYPE), CmpOp::Eq, M_HLJ_UNIT_TYPE_CDC),
+        (is_true(e.get(F_CERTIFICATE_E_SEAL))).map(|b| !b)
     )
 }
 
@@ -2412,9 +2696,9 @@ const RULE_51: Rule = Rule {
 /// When `230000/e_seal.not_needed` applies: `service == new and certificate.type == institution and applicant.unit_type in [medical_institution, township_clinic]`
 fn when_51(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        in_list(e.fact(11 /* applicant.unit_type */), &[Value::Enum(0), Value::Enum(1)], false)
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        member_in(e.get(F_APPLICANT_UNIT_TYPE), &[M_HLJ_UNIT_TYPE_MEDICAL_INSTITUTION, M_HLJ_UNIT_TYPE_TOWNSHIP_CLINIC], false)
     )
 }
 
@@ -2449,10 +2733,10 @@ const RULE_52: Rule = Rule {
 /// When `230000/term.not_offered` applies: `(service in [new, renewal] and years > 5) or any together (service in [new, renewal] and years > 5)`
 fn when_52(e: &Env) -> Option<bool> {
     or!(
-        and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false), cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5)))),
+        and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), cmp_int(e.get(F_YEARS), CmpOp::Gt, 5)),
         e.quant(Quantifier::Any, Collection::Together, |e| and!(
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false),
-            cmp(e.fact(20 /* years */), CmpOp::Gt, Some(Value::Int(5)))
+            member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
+            cmp_int(e.get(F_YEARS), CmpOp::Gt, 5)
         ))
     )
 }
@@ -2501,28 +2785,25 @@ const RULE_53: Rule = Rule {
 /// When `230000/inst.medical` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == medical_institution`
 fn when_53(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(0)))
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        cmp_member(e.get(F_APPLICANT_UNIT_TYPE), CmpOp::Eq, M_HLJ_UNIT_TYPE_MEDICAL_INSTITUTION)
     )
 }
 
 /// `230000/inst.medical` fee item 2 quantity: `quantity`
 fn quantity_53_2(e: &Env) -> Option<Value> {
-    e.fact(21 /* quantity */)
+    e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.medical` fee item 1 (`电子印章`) only when: `certificate.e_seal`
 fn fee_item_53_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(10 /* certificate.e_seal */))
+    is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/inst.medical` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
 fn fee_item_53_2(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(20 /* years */), CmpOp::Ge, Some(Value::Int(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.cdc` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
@@ -2547,12 +2828,9 @@ const RULE_54: Rule = Rule {
 /// When `230000/inst.cdc` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc`
 fn when_54(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(2)))
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        cmp_member(e.get(F_APPLICANT_UNIT_TYPE), CmpOp::Eq, M_HLJ_UNIT_TYPE_CDC)
     )
 }
 
@@ -2596,24 +2874,21 @@ const RULE_55: Rule = Rule {
 /// When `230000/inst.township` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and not certificate.e_seal`
 fn when_55(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))),
-        (truthy(e.fact(10 /* certificate.e_seal */))).map(|b| !b)
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        cmp_member(e.get(F_APPLICANT_UNIT_TYPE), CmpOp::Eq, M_HLJ_UNIT_TYPE_TOWNSHIP_CLINIC),
+        (is_true(e.get(F_CERTIFICATE_E_SEAL))).map(|b| !b)
     )
 }
 
 /// `230000/inst.township` fee item 1 quantity: `quantity`
 fn quantity_55_1(e: &Env) -> Option<Value> {
-    e.fact(21 /* quantity */)
+    e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.township` fee item 1 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
 fn fee_item_55_1(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(20 /* years */), CmpOp::Ge, Some(Value::Int(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.township_seal` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
@@ -2637,13 +2912,10 @@ const RULE_56: Rule = Rule {
 /// When `230000/inst.township_seal` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and certificate.e_seal`
 fn when_56(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(11 /* applicant.unit_type */), CmpOp::Eq, Some(Value::Enum(1))),
-        truthy(e.fact(10 /* certificate.e_seal */))
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
+        cmp_member(e.get(F_APPLICANT_UNIT_TYPE), CmpOp::Eq, M_HLJ_UNIT_TYPE_TOWNSHIP_CLINIC),
+        is_true(e.get(F_CERTIFICATE_E_SEAL))
     )
 }
 
@@ -2696,37 +2968,34 @@ const RULE_57: Rule = Rule {
 /// When `230000/position` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == position`
 fn when_57(e: &Env) -> Option<bool> {
     and!(
-        and!(
-            cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-            in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false)
-        ),
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1)))
+        and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION)
     )
 }
 
 /// `230000/position` fee item 0 quantity: `years × quantity`
 fn quantity_57_0(e: &Env) -> Option<Value> {
-    arith(ArithOp::Mul, e.fact(20 /* years */), e.fact(21 /* quantity */))
+    arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 1 quantity: `years × quantity`
 fn quantity_57_1(e: &Env) -> Option<Value> {
-    arith(ArithOp::Mul, e.fact(20 /* years */), e.fact(21 /* quantity */))
+    arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 2 quantity: `quantity`
 fn quantity_57_2(e: &Env) -> Option<Value> {
-    e.fact(21 /* quantity */)
+    e.fact(F_QUANTITY)
 }
 
 /// `230000/position` fee item 1 (`电子印章`) only when: `certificate.e_seal`
 fn fee_item_57_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(10 /* certificate.e_seal */))
+    is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/position` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
 fn fee_item_57_2(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(20 /* years */), CmpOp::Ge, Some(Value::Int(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/reissue.lost_damaged` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
@@ -2760,15 +3029,15 @@ const RULE_58: Rule = Rule {
 /// When `230000/reissue.lost_damaged` applies: `applicant.kind == organization and service == reissue and reason in [lost, damaged]`
 fn when_58(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
-        in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
+        member_in(e.get(F_REASON), &[M_REASON_LOST, M_REASON_DAMAGED], false)
     )
 }
 
 /// `230000/reissue.lost_damaged` fee item 0 quantity: `quantity`
 fn quantity_58_0(e: &Env) -> Option<Value> {
-    e.fact(21 /* quantity */)
+    e.fact(F_QUANTITY)
 }
 
 /// `230000/reissue.other` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
@@ -2791,9 +3060,9 @@ const RULE_59: Rule = Rule {
 /// When `230000/reissue.other` applies: `applicant.kind == organization and service == reissue and reason not in [lost, damaged]`
 fn when_59(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
-        in_list(e.fact(18 /* reason */), &[Value::Enum(0), Value::Enum(1)], true)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
+        member_in(e.get(F_REASON), &[M_REASON_LOST, M_REASON_DAMAGED], true)
     )
 }
 
@@ -2812,7 +3081,7 @@ const RULE_60: Rule = Rule {
 
 /// When `230000/unlock` applies: `applicant.kind == organization and service == unlock`
 fn when_60(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `230000/ind.fee` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二、三
@@ -2830,7 +3099,7 @@ const RULE_61: Rule = Rule {
 
 /// When `230000/ind.fee` applies: `applicant.kind == individual`
 fn when_61(e: &Env) -> Option<bool> {
-    cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL)
 }
 
 /// `230000/org.new` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.1
@@ -2913,20 +3182,20 @@ const RULE_62: Rule = Rule {
 
 /// When `230000/org.new` applies: `applicant.kind == organization and service == new`
 fn when_62(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `230000/org.new` item 2 (`position_application_form`) only when: `certificate.type == position or any together (certificate.type == position)`
 fn item_62_2(e: &Env) -> Option<bool> {
     or!(
-        cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))),
-        e.quant(Quantifier::Any, Collection::Together, |e| cmp(e.fact(9 /* certificate.type */), CmpOp::Eq, Some(Value::Enum(1))))
+        cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION),
+        e.quant(Quantifier::Any, Collection::Together, |e| cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION))
     )
 }
 
 /// `230000/org.new` item 5 (`remittance_copy`) only when: `channel == online`
 fn item_62_5(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `230000/org.renewal_reissue_unlock` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2
@@ -2997,8 +3266,8 @@ const RULE_63: Rule = Rule {
 /// When `230000/org.renewal_reissue_unlock` applies: `applicant.kind == organization and service in [renewal, reissue, unlock]`
 fn when_63(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
     )
 }
 
@@ -3021,8 +3290,8 @@ const RULE_64: Rule = Rule {
 /// When `230000/ind.docs` applies: `applicant.kind == individual and service in [new, renewal, reissue, unlock]`
 fn when_64(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
     )
 }
 
@@ -3061,16 +3330,16 @@ const RULE_65: Rule = Rule {
 fn when_65(e: &Env) -> Option<bool> {
     or!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(5), Value::Enum(3)], false))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            e.quant(Quantifier::Any, Collection::Together, |e| member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false))
         ),
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
-            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(3)], false))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
+            e.quant(Quantifier::Any, Collection::Together, |e| member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_UNLOCK], false))
         ),
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
-            e.quant(Quantifier::Any, Collection::Together, |e| in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(5)], false))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
+            e.quant(Quantifier::Any, Collection::Together, |e| member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false))
         )
     )
 }
@@ -3108,11 +3377,11 @@ const RULE_66: Rule = Rule {
 fn when_66(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Ge, Some(Value::Days(90)))
+        cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Ge, 90)
     )
 }
 
@@ -3151,11 +3420,11 @@ const RULE_67: Rule = Rule {
 fn when_67(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365)))
+        cmp_days(arith(ArithOp::Sub, e.today(), e.fact(F_CERTIFICATE_EXPIRES_ON)).as_ref(), CmpOp::Gt, 365)
     )
 }
 
@@ -3180,8 +3449,8 @@ const RULE_68: Rule = Rule {
 /// When `340000/renewal.term` applies: `(service == renewal and certificate.issuer == BJCA) and years != 1`
 fn when_68(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
-        cmp(e.fact(20 /* years */), CmpOp::Ne, Some(Value::Int(1)))
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
+        cmp_int(e.get(F_YEARS), CmpOp::Ne, 1)
     )
 }
 
@@ -3209,8 +3478,8 @@ const RULE_69: Rule = Rule {
 /// When `340000/renewal.new_term.unexpired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today`
 fn when_69(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
-        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today())
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
+        cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref())
     )
 }
 
@@ -3239,9 +3508,9 @@ const RULE_70: Rule = Rule {
 /// When `340000/renewal.new_term.unexpired_check` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today and renewal.new_expires_on != certificate.expires_on + 12 months`
 fn when_70(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
-        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Ge, e.today()),
-        cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.fact(32 /* certificate.expires_on */), Some(Value::Months(12))))
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
+        cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref()),
+        cmp_ref(e.get(F_RENEWAL_NEW_EXPIRES_ON), CmpOp::Ne, arith(ArithOp::Add, e.fact(F_CERTIFICATE_EXPIRES_ON), Some(Value::Months(12))).as_ref())
     )
 }
 
@@ -3269,8 +3538,8 @@ const RULE_71: Rule = Rule {
 /// When `340000/renewal.new_term.expired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on < today`
 fn when_71(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1)))),
-        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today())
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
+        cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref())
     )
 }
 
@@ -3305,13 +3574,13 @@ const RULE_72: Rule = Rule {
 fn when_72(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today()),
-        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365))),
-        cmp(e.fact(14 /* renewal.new_expires_on */), CmpOp::Ne, arith(ArithOp::Add, e.today(), Some(Value::Months(12))))
+        cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref()),
+        cmp_days(arith(ArithOp::Sub, e.today(), e.fact(F_CERTIFICATE_EXPIRES_ON)).as_ref(), CmpOp::Le, 365),
+        cmp_ref(e.get(F_RENEWAL_NEW_EXPIRES_ON), CmpOp::Ne, arith(ArithOp::Add, e.today(), Some(Value::Months(12))).as_ref())
     )
 }
 
@@ -3335,9 +3604,9 @@ const RULE_73: Rule = Rule {
 /// When `340000/renewal.password` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
 fn when_73(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
     )
 }
 
@@ -3366,9 +3635,9 @@ const RULE_74: Rule = Rule {
 /// When `340000/renewal.invoice` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
 fn when_74(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
     )
 }
 
@@ -3397,12 +3666,12 @@ const RULE_75: Rule = Rule {
 fn when_75(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Lt, Some(Value::Days(90))),
-        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365)))
+        cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Lt, 90),
+        cmp_days(arith(ArithOp::Sub, e.today(), e.fact(F_CERTIFICATE_EXPIRES_ON)).as_ref(), CmpOp::Le, 365)
     )
 }
 
@@ -3421,7 +3690,7 @@ const RULE_76: Rule = Rule {
 
 /// When `340000/renewal.usbkey` applies: `service == renewal and certificate.issuer == BJCA`
 fn when_76(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.bjca` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条；在线更新流程 第三步
@@ -3439,7 +3708,7 @@ const RULE_77: Rule = Rule {
 
 /// When `340000/fee.renewal.bjca` applies: `service == renewal and certificate.issuer == BJCA`
 fn when_77(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.other` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
@@ -3457,7 +3726,7 @@ const RULE_78: Rule = Rule {
 
 /// When `340000/fee.renewal.other` applies: `service == renewal and certificate.issuer != BJCA`
 fn when_78(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA))
 }
 
 /// `340000/docs.renewal.bjca_online` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
@@ -3495,11 +3764,11 @@ const RULE_79: Rule = Rule {
 fn when_79(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Le, Some(Value::Days(365)))
+        cmp_days(arith(ArithOp::Sub, e.today(), e.fact(F_CERTIFICATE_EXPIRES_ON)).as_ref(), CmpOp::Le, 365)
     )
 }
 
@@ -3558,11 +3827,11 @@ const RULE_80: Rule = Rule {
 fn when_80(e: &Env) -> Option<bool> {
     and!(
         and!(
-            cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(1))),
-            cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+            cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
+            cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
         ),
-        cmp(arith(ArithOp::Sub, e.today(), e.fact(32 /* certificate.expires_on */)), CmpOp::Gt, Some(Value::Days(365)))
+        cmp_days(arith(ArithOp::Sub, e.today(), e.fact(F_CERTIFICATE_EXPIRES_ON)).as_ref(), CmpOp::Gt, 365)
     )
 }
 
@@ -3585,8 +3854,8 @@ const RULE_81: Rule = Rule {
 /// When `340000/docs.renewal.other` applies: `service == renewal and (certificate.issuer != BJCA or channel != online)`
 fn when_81(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        or!(cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(1))), cmp(e.fact(19 /* channel */), CmpOp::Ne, Some(Value::Enum(1))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        or!(cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA), cmp_member(e.get(F_CHANNEL), CmpOp::Ne, M_CHANNEL_ONLINE))
     )
 }
 
@@ -3610,7 +3879,7 @@ const RULE_82: Rule = Rule {
 
 /// When `340000/ggzy.province` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
 fn when_82(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))), within(e.fact(31 /* certificate.issued_in */), 340000))
+    and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `340000/hcy.adapted` (accept) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
@@ -3634,10 +3903,7 @@ const RULE_83: Rule = Rule {
 
 /// When `340000/hcy.adapted` applies: `trading.platform == huicaiyun and certificate.issuer in [AHCA, SHARESUN]`
 fn when_83(e: &Env) -> Option<bool> {
-    and!(
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], false)
-    )
+    and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN), member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_AHCA, M_CA_SHARESUN], false))
 }
 
 /// `340000/hcy.optional` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
@@ -3665,9 +3931,9 @@ const RULE_84: Rule = Rule {
 /// When `340000/hcy.optional` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
 fn when_84(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)
     )
 }
 
@@ -3691,9 +3957,9 @@ const RULE_85: Rule = Rule {
 /// When `340000/fee.new.hcy` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
 fn when_85(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)
     )
 }
 
@@ -3717,9 +3983,9 @@ const RULE_86: Rule = Rule {
 /// When `340000/fee.new.hcy_individual` applies: `service == new and trading.platform == huicaiyun and applicant.kind == individual`
 fn when_86(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL)
     )
 }
 
@@ -3738,7 +4004,7 @@ const RULE_87: Rule = Rule {
 
 /// When `340000/fee.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_87(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
 /// `340000/hcy.ca_not_listed` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
@@ -3766,9 +4032,9 @@ const RULE_88: Rule = Rule {
 /// When `340000/hcy.ca_not_listed` applies: `service == new and trading.platform == huicaiyun and certificate.issuer not in [AHCA, SHARESUN]`
 fn when_88(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(6), Value::Enum(4)], true)
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
+        member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_AHCA, M_CA_SHARESUN], true)
     )
 }
 
@@ -3794,7 +4060,7 @@ const RULE_89: Rule = Rule {
 
 /// When `340000/hcy.custody` applies: `trading.platform == huicaiyun`
 fn when_89(e: &Env) -> Option<bool> {
-    cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN)
 }
 
 /// `340000/docs.new.hcy` (documents) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
@@ -3812,7 +4078,7 @@ const RULE_90: Rule = Rule {
 
 /// When `340000/docs.new.hcy` applies: `service == new and trading.platform == huicaiyun`
 fn when_90(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN))
 }
 
 /// `340000/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
@@ -3830,7 +4096,7 @@ const RULE_91: Rule = Rule {
 
 /// When `340000/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_91(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
 // ===================================================================================
@@ -3859,7 +4125,7 @@ const RULE_92: Rule = Rule {
 
 /// When `341800/ggzy.pilot` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
 fn when_92(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))), within(e.fact(31 /* certificate.issued_in */), 340000))
+    and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `341800/natural_person.no_ca` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
@@ -3891,10 +4157,10 @@ const RULE_93: Rule = Rule {
 /// When `341800/natural_person.no_ca` applies: `service == new and trading.platform == ggzy and applicant.kind == individual and applicant.registered`
 fn when_93(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        truthy(e.fact(25 /* applicant.registered */))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        is_true(e.get(F_APPLICANT_REGISTERED))
     )
 }
 
@@ -3924,10 +4190,10 @@ const RULE_94: Rule = Rule {
 /// When `341800/org.register_library` applies: `service == new and trading.platform == ggzy and applicant.kind == organization and applicant.registered`
 fn when_94(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        is_true(e.get(F_APPLICANT_REGISTERED))
     )
 }
 
@@ -3946,7 +4212,7 @@ const RULE_95: Rule = Rule {
 
 /// When `341800/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
 fn when_95(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(13 /* trading.platform */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
 // ===================================================================================
@@ -3974,7 +4240,7 @@ const RULE_96: Rule = Rule {
 
 /// When `370000/multi_ca` applies: `certificate.issued_in within 370000`
 fn when_96(e: &Env) -> Option<bool> {
-    within(e.fact(31 /* certificate.issued_in */), 370000)
+    region_in(e.get(F_CERTIFICATE_ISSUED_IN), 370000)
 }
 
 // ===================================================================================
@@ -4008,16 +4274,16 @@ const RULE_97: Rule = Rule {
 /// When `371500/new.free` applies: `service == new and applicant.registered and (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor) and not applicant.free_certificate_received`
 fn when_97(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(25 /* applicant.registered */)),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        is_true(e.get(F_APPLICANT_REGISTERED)),
         or!(
-            has(e.fact(24 /* applicant.roles */), 0),
-            has(e.fact(24 /* applicant.roles */), 1),
-            has(e.fact(24 /* applicant.roles */), 2),
-            has(e.fact(24 /* applicant.roles */), 3),
-            has(e.fact(24 /* applicant.roles */), 7)
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_BIDDER),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPPLIER),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_AUCTION_BIDDER),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_TENDER_AGENT),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPERVISOR)
         ),
-        (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b)
+        (is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED))).map(|b| !b)
     )
 }
 
@@ -4036,7 +4302,7 @@ const RULE_98: Rule = Rule {
 
 /// When `371500/new.second` applies: `service == new and applicant.free_certificate_received`
 fn when_98(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(28 /* applicant.free_certificate_received */)))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED)))
 }
 
 /// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
@@ -4070,16 +4336,16 @@ const RULE_99: Rule = Rule {
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
 fn when_99(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        (truthy(e.fact(28 /* applicant.free_certificate_received */))).map(|b| !b),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        (is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED))).map(|b| !b),
         or!(
-            (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b),
+            (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b),
             (or!(
-                has(e.fact(24 /* applicant.roles */), 0),
-                has(e.fact(24 /* applicant.roles */), 1),
-                has(e.fact(24 /* applicant.roles */), 2),
-                has(e.fact(24 /* applicant.roles */), 3),
-                has(e.fact(24 /* applicant.roles */), 7)
+                set_has(e.get(F_APPLICANT_ROLES), M_ROLE_BIDDER),
+                set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPPLIER),
+                set_has(e.get(F_APPLICANT_ROLES), M_ROLE_AUCTION_BIDDER),
+                set_has(e.get(F_APPLICANT_ROLES), M_ROLE_TENDER_AGENT),
+                set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPERVISOR)
             ))
             .map(|b| !b)
         )
@@ -4108,11 +4374,11 @@ const RULE_100: Rule = Rule {
 /// When `371500/renewal.free` applies: `service == renewal and certificate.issuer == CWCA and certificate.obtained_free and certificate.issued_in within 371500 and certificate.used_in_bidding`
 fn when_100(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))),
-        truthy(e.fact(33 /* certificate.obtained_free */)),
-        within(e.fact(31 /* certificate.issued_in */), 371500),
-        truthy(e.fact(34 /* certificate.used_in_bidding */))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
+        is_true(e.get(F_CERTIFICATE_OBTAINED_FREE)),
+        region_in(e.get(F_CERTIFICATE_ISSUED_IN), 371500),
+        is_true(e.get(F_CERTIFICATE_USED_IN_BIDDING))
     )
 }
 
@@ -4133,7 +4399,7 @@ const RULE_101: Rule = Rule {
 
 /// When `371500/renewal.other_ca` applies: `service == renewal and certificate.issuer != CWCA`
 fn when_101(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
 }
 
 /// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
@@ -4160,12 +4426,12 @@ const RULE_102: Rule = Rule {
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
 fn when_102(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
         or!(
-            (truthy(e.fact(33 /* certificate.obtained_free */))).map(|b| !b),
-            (within(e.fact(31 /* certificate.issued_in */), 371500)).map(|b| !b),
-            (truthy(e.fact(34 /* certificate.used_in_bidding */))).map(|b| !b)
+            (is_true(e.get(F_CERTIFICATE_OBTAINED_FREE))).map(|b| !b),
+            (region_in(e.get(F_CERTIFICATE_ISSUED_IN), 371500)).map(|b| !b),
+            (is_true(e.get(F_CERTIFICATE_USED_IN_BIDDING))).map(|b| !b)
         )
     )
 }
@@ -4190,9 +4456,9 @@ const RULE_103: Rule = Rule {
 /// When `371500/unlock.free` applies: `service == unlock and reason == forgot_password and certificate.issuer == CWCA`
 fn when_103(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
-        cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(3))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
+        cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_FORGOT_PASSWORD),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA)
     )
 }
 
@@ -4215,8 +4481,8 @@ const RULE_104: Rule = Rule {
 /// When `371500/unlock.other` applies: `service == unlock and (reason != forgot_password or certificate.issuer != CWCA)`
 fn when_104(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))),
-        or!(cmp(e.fact(18 /* reason */), CmpOp::Ne, Some(Value::Enum(3))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0))))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
+        or!(cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_FORGOT_PASSWORD), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
     )
 }
 
@@ -4240,9 +4506,9 @@ const RULE_105: Rule = Rule {
 /// When `371500/revoke.free` applies: `service == revoke and reason in [user_request, judicial_request] and certificate.issuer == CWCA`
 fn when_105(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))),
-        in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], false),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(0)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
+        member_in(e.get(F_REASON), &[M_REASON_USER_REQUEST, M_REASON_JUDICIAL_REQUEST], false),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA)
     )
 }
 
@@ -4265,10 +4531,10 @@ const RULE_106: Rule = Rule {
 /// When `371500/revoke.other` applies: `service == revoke and (reason not in [user_request, judicial_request] or certificate.issuer != CWCA)`
 fn when_106(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6))),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
         or!(
-            in_list(e.fact(18 /* reason */), &[Value::Enum(4), Value::Enum(5)], true),
-            cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))
+            member_in(e.get(F_REASON), &[M_REASON_USER_REQUEST, M_REASON_JUDICIAL_REQUEST], true),
+            cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA)
         )
     )
 }
@@ -4288,7 +4554,7 @@ const RULE_107: Rule = Rule {
 
 /// When `371500/reissue.lost` applies: `service == reissue and reason == lost`
 fn when_107(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_LOST))
 }
 
 /// `371500/reissue.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
@@ -4306,7 +4572,7 @@ const RULE_108: Rule = Rule {
 
 /// When `371500/reissue.other` applies: `service == reissue and reason != lost`
 fn when_108(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(18 /* reason */), CmpOp::Ne, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_LOST))
 }
 
 /// `371500/other.unspecified` (fee) — 《公共资源交易CA数字证书服务指南》 二 免费服务范围
@@ -4326,7 +4592,7 @@ const RULE_109: Rule = Rule {
 
 /// When `371500/other.unspecified` applies: `service in [change, cancel, key_recovery, media_replacement]`
 fn when_109(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY, M_SERVICE_MEDIA_REPLACEMENT], false)
 }
 
 /// `371500/self_paid.free_window` (finding) — 《公共资源交易CA数字证书服务指南》 二（四）4
@@ -4357,11 +4623,11 @@ const RULE_110: Rule = Rule {
 /// When `371500/self_paid.free_window` applies: `channel == onsite and ((service == new and applicant.free_certificate_received) or (service == renewal and certificate.issuer != CWCA) or (service == reissue and reason == lost))`
 fn when_110(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE),
         or!(
-            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))), truthy(e.fact(28 /* applicant.free_certificate_received */))),
-            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(30 /* certificate.issuer */), CmpOp::Ne, Some(Value::Enum(0)))),
-            and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))), cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(0))))
+            and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED))),
+            and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA)),
+            and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_LOST))
         )
     )
 }
@@ -4381,7 +4647,7 @@ const RULE_111: Rule = Rule {
 
 /// When `371500/usbkey` applies: `service == new`
 fn when_111(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `371500/onsite` (deadline) — 《公共资源交易CA数字证书服务指南》 三（一）
@@ -4399,7 +4665,7 @@ const RULE_112: Rule = Rule {
 
 /// When `371500/onsite` applies: `channel == onsite`
 fn when_112(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/online` (deadline) — 《公共资源交易CA数字证书服务指南》 三（二）4
@@ -4417,7 +4683,7 @@ const RULE_113: Rule = Rule {
 
 /// When `371500/online` applies: `channel == online`
 fn when_113(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `371500/window` (hours) — 《公共资源交易CA数字证书服务指南》 四
@@ -4441,7 +4707,7 @@ const RULE_114: Rule = Rule {
 
 /// When `371500/window` applies: `channel == onsite`
 fn when_114(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/org.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
@@ -4464,7 +4730,7 @@ const RULE_115: Rule = Rule {
 
 /// When `371500/org.change.check_system` applies: `applicant.kind == organization and service == change`
 fn when_115(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
@@ -4493,10 +4759,10 @@ const RULE_116: Rule = Rule {
 /// When `371500/org.change.in_transaction` applies: `applicant.kind == organization and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_116(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))),
-        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
-        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
+        is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
+        (is_true(e.get(F_BIDDING_CLOSED))).map(|b| !b)
     )
 }
 
@@ -4520,7 +4786,7 @@ const RULE_117: Rule = Rule {
 
 /// When `371500/ind.change.check_system` applies: `applicant.kind == individual and service == change`
 fn when_117(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
@@ -4549,10 +4815,10 @@ const RULE_118: Rule = Rule {
 /// When `371500/ind.change.in_transaction` applies: `applicant.kind == individual and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_118(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))),
-        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
-        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
+        is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
+        (is_true(e.get(F_BIDDING_CLOSED))).map(|b| !b)
     )
 }
 
@@ -4581,9 +4847,9 @@ const RULE_119: Rule = Rule {
 /// When `371500/ind.key_recovery.advice` applies: `applicant.kind == individual and service == reissue and certificate.used_in_bidding`
 fn when_119(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))),
-        truthy(e.fact(34 /* certificate.used_in_bidding */))
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
+        is_true(e.get(F_CERTIFICATE_USED_IN_BIDDING))
     )
 }
 
@@ -4660,7 +4926,7 @@ const RULE_120: Rule = Rule {
 
 /// When `371500/org.new` applies: `applicant.kind == organization and service == new`
 fn when_120(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/org.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）
@@ -4745,7 +5011,7 @@ const RULE_121: Rule = Rule {
 
 /// When `371500/org.change` applies: `applicant.kind == organization and service == change`
 fn when_121(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（三）
@@ -4830,7 +5096,7 @@ const RULE_122: Rule = Rule {
 
 /// When `371500/org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_122(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/org.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（四）
@@ -4879,7 +5145,7 @@ const RULE_123: Rule = Rule {
 
 /// When `371500/org.unlock` applies: `applicant.kind == organization and service == unlock`
 fn when_123(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/org.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（五）
@@ -4955,7 +5221,7 @@ const RULE_124: Rule = Rule {
 
 /// When `371500/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_124(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/org.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（六）
@@ -5025,7 +5291,7 @@ const RULE_125: Rule = Rule {
 
 /// When `371500/org.cancel` applies: `applicant.kind == organization and service in [cancel, key_recovery]`
 fn when_125(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), in_list(e.fact(17 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/org.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（七）
@@ -5101,7 +5367,7 @@ const RULE_126: Rule = Rule {
 
 /// When `371500/org.media_replacement` applies: `applicant.kind == organization and service == media_replacement`
 fn when_126(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/ind.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）
@@ -5159,7 +5425,7 @@ const RULE_127: Rule = Rule {
 
 /// When `371500/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_127(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/ind.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）
@@ -5217,7 +5483,7 @@ const RULE_128: Rule = Rule {
 
 /// When `371500/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_128(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（三）
@@ -5284,7 +5550,7 @@ const RULE_129: Rule = Rule {
 
 /// When `371500/ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_129(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/ind.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（四）
@@ -5324,7 +5590,7 @@ const RULE_130: Rule = Rule {
 
 /// When `371500/ind.unlock` applies: `applicant.kind == individual and service == unlock`
 fn when_130(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/ind.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（五）
@@ -5382,7 +5648,7 @@ const RULE_131: Rule = Rule {
 
 /// When `371500/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_131(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/ind.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（六）
@@ -5443,12 +5709,12 @@ const RULE_132: Rule = Rule {
 
 /// When `371500/ind.cancel` applies: `applicant.kind == individual and service in [cancel, key_recovery]`
 fn when_132(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), in_list(e.fact(17 /* service */), &[Value::Enum(4), Value::Enum(7)], false))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/ind.cancel` item 3 (`situation_statement`) only when: `service == key_recovery`
 fn item_132_3(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(7)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_KEY_RECOVERY)
 }
 
 /// `371500/ind.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（七）
@@ -5506,7 +5772,7 @@ const RULE_133: Rule = Rule {
 
 /// When `371500/ind.media_replacement` applies: `applicant.kind == individual and service == media_replacement`
 fn when_133(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(8))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/revoke` (documents) — 《公共资源交易CA数字证书服务指南》 二（三）2
@@ -5524,7 +5790,7 @@ const RULE_134: Rule = Rule {
 
 /// When `371500/revoke` applies: `service == revoke`
 fn when_134(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(6)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE)
 }
 
 // ===================================================================================
@@ -5562,12 +5828,12 @@ const RULE_135: Rule = Rule {
 
 /// When `540000/fee.org.new` applies: `applicant.kind == organization and service == new`
 fn when_135(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.org.new` fee item 1 quantity: `years - 1`
 fn quantity_135_1(e: &Env) -> Option<Value> {
-    arith(ArithOp::Sub, e.fact(20 /* years */), Some(Value::Int(1)))
+    arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.org.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 服务费 300/年
@@ -5590,7 +5856,7 @@ const RULE_136: Rule = Rule {
 
 /// When `540000/fee.org.renewal` applies: `applicant.kind == organization and service == renewal`
 fn when_136(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.org.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 补办 100/次
@@ -5613,7 +5879,7 @@ const RULE_137: Rule = Rule {
 
 /// When `540000/fee.org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_137(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.org.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 变更、解锁、注销 免费
@@ -5635,8 +5901,8 @@ const RULE_138: Rule = Rule {
 /// When `540000/fee.org.free` applies: `applicant.kind == organization and service in [change, unlock, cancel]`
 fn when_138(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
     )
 }
 
@@ -5671,12 +5937,12 @@ const RULE_139: Rule = Rule {
 
 /// When `540000/fee.ind.new` applies: `applicant.kind == individual and service == new`
 fn when_139(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.ind.new` fee item 1 quantity: `years - 1`
 fn quantity_139_1(e: &Env) -> Option<Value> {
-    arith(ArithOp::Sub, e.fact(20 /* years */), Some(Value::Int(1)))
+    arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.ind.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 服务费 200/年
@@ -5699,7 +5965,7 @@ const RULE_140: Rule = Rule {
 
 /// When `540000/fee.ind.renewal` applies: `applicant.kind == individual and service == renewal`
 fn when_140(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.ind.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 补办 100/次
@@ -5722,7 +5988,7 @@ const RULE_141: Rule = Rule {
 
 /// When `540000/fee.ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_141(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.ind.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 变更、解锁、注销 免费
@@ -5744,8 +6010,8 @@ const RULE_142: Rule = Rule {
 /// When `540000/fee.ind.free` applies: `applicant.kind == individual and service in [change, unlock, cancel]`
 fn when_142(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(17 /* service */), &[Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
     )
 }
 
@@ -5766,7 +6032,7 @@ const RULE_143: Rule = Rule {
 
 /// When `540000/fee.center_staff` applies: `applicant.roles has center_staff`
 fn when_143(e: &Env) -> Option<bool> {
-    has(e.fact(24 /* applicant.roles */), 9)
+    set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)
 }
 
 /// `540000/docs.unspecified` (documents) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）
@@ -5784,7 +6050,7 @@ const RULE_144: Rule = Rule {
 
 /// When `540000/docs.unspecified` applies: `service in [new, renewal, reissue, change, unlock, cancel]`
 fn when_144(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
 }
 
 /// `540000/deadline.fault` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十条（三）
@@ -5802,7 +6068,7 @@ const RULE_145: Rule = Rule {
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
 fn when_145(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(2))), (truthy(e.fact(15 /* bidding.decrypt_failed */))).map(|b| !b))
+    and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), (is_true(e.get(F_BIDDING_DECRYPT_FAILED))).map(|b| !b))
 }
 
 /// `540000/deadline.decrypt` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十一条（三）
@@ -5822,7 +6088,7 @@ const RULE_146: Rule = Rule {
 
 /// When `540000/deadline.decrypt` applies: `reason == defect and bidding.decrypt_failed`
 fn when_146(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(2))), truthy(e.fact(15 /* bidding.decrypt_failed */)))
+    and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), is_true(e.get(F_BIDDING_DECRYPT_FAILED)))
 }
 
 /// `540000/info.hotline` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第十八条
@@ -5845,7 +6111,7 @@ const RULE_147: Rule = Rule {
 
 /// When `540000/info.hotline` applies: `reason == defect`
 fn when_147(e: &Env) -> Option<bool> {
-    cmp(e.fact(18 /* reason */), CmpOp::Eq, Some(Value::Enum(2)))
+    cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT)
 }
 
 /// `540000/info.no_bundled_charges` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十九条（九）
@@ -5868,7 +6134,10 @@ const RULE_148: Rule = Rule {
 
 /// When `540000/info.no_bundled_charges` applies: `service in [new, renewal, reissue] and not applicant.roles has center_staff`
 fn when_148(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1), Value::Enum(5)], false), (has(e.fact(24 /* applicant.roles */), 9)).map(|b| !b))
+    and!(
+        member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false),
+        (set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)).map(|b| !b)
+    )
 }
 
 // ===================================================================================
@@ -5897,7 +6166,7 @@ const RULE_149: Rule = Rule {
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
 fn when_149(e: &Env) -> Option<bool> {
-    and!((has(e.fact(24 /* applicant.roles */), 8)).map(|b| !b), (truthy(e.fact(25 /* applicant.registered */))).map(|b| !b))
+    and!((set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)).map(|b| !b), (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b))
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
@@ -5920,7 +6189,7 @@ const RULE_150: Rule = Rule {
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
 fn when_150(e: &Env) -> Option<bool> {
-    and!(has(e.fact(24 /* applicant.roles */), 8), (truthy(e.fact(26 /* applicant.in_expert_pool */))).map(|b| !b))
+    and!(set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT), (is_true(e.get(F_APPLICANT_IN_EXPERT_POOL))).map(|b| !b))
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -5947,8 +6216,8 @@ const RULE_151: Rule = Rule {
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
 fn when_151(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(arith(ArithOp::Sub, e.fact(32 /* certificate.expires_on */), e.today()), CmpOp::Gt, Some(Value::Days(30)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Gt, 30)
     )
 }
 
@@ -5972,7 +6241,7 @@ const RULE_152: Rule = Rule {
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
 fn when_152(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(32 /* certificate.expires_on */), CmpOp::Lt, e.today()))
+    and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref()))
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
@@ -6000,9 +6269,9 @@ const RULE_153: Rule = Rule {
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
 fn when_153(e: &Env) -> Option<bool> {
     and!(
-        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
-        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
-        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b)
+        member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
+        is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
+        (is_true(e.get(F_BIDDING_CLOSED))).map(|b| !b)
     )
 }
 
@@ -6032,10 +6301,14 @@ const RULE_154: Rule = Rule {
 /// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
 fn when_154(e: &Env) -> Option<bool> {
     and!(
-        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
-        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
-        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b),
-        or!(has(e.fact(24 /* applicant.roles */), 5), has(e.fact(24 /* applicant.roles */), 3), has(e.fact(24 /* applicant.roles */), 4))
+        member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
+        is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
+        (is_true(e.get(F_BIDDING_CLOSED))).map(|b| !b),
+        or!(
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_TENDERER),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_TENDER_AGENT),
+            set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PROCUREMENT_AGENCY)
+        )
     )
 }
 
@@ -6065,10 +6338,10 @@ const RULE_155: Rule = Rule {
 /// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
 fn when_155(e: &Env) -> Option<bool> {
     and!(
-        in_list(e.fact(17 /* service */), &[Value::Enum(1), Value::Enum(2)], false),
-        truthy(e.fact(37 /* bidding.encrypted_bid_uploaded */)),
-        (truthy(e.fact(38 /* bidding.closed */))).map(|b| !b),
-        or!(has(e.fact(24 /* applicant.roles */), 0), has(e.fact(24 /* applicant.roles */), 1))
+        member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
+        is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
+        (is_true(e.get(F_BIDDING_CLOSED))).map(|b| !b),
+        or!(set_has(e.get(F_APPLICANT_ROLES), M_ROLE_BIDDER), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_SUPPLIER))
     )
 }
 
@@ -6098,10 +6371,10 @@ const RULE_156: Rule = Rule {
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
 fn when_156(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(35 /* certificate.key */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(29 /* applicant.main_keys_held */), CmpOp::Ge, Some(Value::Int(1)))
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_CERTIFICATE_KEY), CmpOp::Eq, M_KEY_MAIN),
+        cmp_int(e.get(F_APPLICANT_MAIN_KEYS_HELD), CmpOp::Ge, 1)
     )
 }
 
@@ -6128,7 +6401,7 @@ const RULE_157: Rule = Rule {
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
 fn when_157(e: &Env) -> Option<bool> {
-    and!(in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(1)], false), in_list(e.fact(20 /* years */), &[Value::Int(1), Value::Int(2)], true))
+    and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), in_list_ref(e.get(F_YEARS), &[Value::Int(1), Value::Int(2)], true))
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
@@ -6146,7 +6419,7 @@ const RULE_158: Rule = Rule {
 
 /// When `630000/renewal.fee` applies: `service == renewal`
 fn when_158(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL)
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
@@ -6164,7 +6437,7 @@ const RULE_159: Rule = Rule {
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
 fn when_159(e: &Env) -> Option<bool> {
-    in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)], false)
+    member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_REISSUE], false)
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6258,7 +6531,7 @@ const RULE_161: Rule = Rule {
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
 fn when_161(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
@@ -6343,22 +6616,22 @@ const RULE_162: Rule = Rule {
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
 fn when_162(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(0))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_162_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_162_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_162_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6443,7 +6716,7 @@ const RULE_163: Rule = Rule {
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
 fn when_163(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6537,22 +6810,22 @@ const RULE_164: Rule = Rule {
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
 fn when_164(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(2))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_164_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_164_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_164_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6628,7 +6901,7 @@ const RULE_165: Rule = Rule {
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
 fn when_165(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6713,22 +6986,22 @@ const RULE_166: Rule = Rule {
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
 fn when_166(e: &Env) -> Option<bool> {
-    and!(cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))), cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(5))))
+    and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_166_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_166_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_166_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
@@ -6757,7 +7030,7 @@ const RULE_167: Rule = Rule {
 
 /// When `630000/unlock` applies: `service == unlock`
 fn when_167(e: &Env) -> Option<bool> {
-    cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(3)))
+    cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK)
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
@@ -6839,10 +7112,10 @@ const RULE_168: Rule = Rule {
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_168(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
-        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE),
+        member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_BJCA, M_CA_HBCA], false)
     )
 }
 
@@ -6934,26 +7207,26 @@ const RULE_169: Rule = Rule {
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
 fn when_169(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0))),
-        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE),
+        member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_BJCA, M_CA_HBCA], false)
     )
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_169_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_169_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_169_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
@@ -7043,9 +7316,9 @@ const RULE_170: Rule = Rule {
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
 fn when_170(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(0))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5)))
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_JSCA)
     )
 }
 
@@ -7145,25 +7418,25 @@ const RULE_171: Rule = Rule {
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
 fn when_171(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(23 /* applicant.kind */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(30 /* certificate.issuer */), CmpOp::Eq, Some(Value::Enum(5)))
+        cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_JSCA)
     )
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
 fn item_171_1(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
 fn item_171_2(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
 fn item_171_3(e: &Env) -> Option<bool> {
-    truthy(e.fact(27 /* applicant.delegated */))
+    is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
@@ -7186,9 +7459,9 @@ const RULE_172: Rule = Rule {
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
 fn when_172(e: &Env) -> Option<bool> {
     and!(
-        cmp(e.fact(17 /* service */), CmpOp::Eq, Some(Value::Enum(1))),
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(30 /* certificate.issuer */), &[Value::Enum(1), Value::Enum(2)], false)
+        cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE),
+        member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_BJCA, M_CA_HBCA], false)
     )
 }
 
@@ -7213,10 +7486,7 @@ const RULE_173: Rule = Rule {
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
 fn when_173(e: &Env) -> Option<bool> {
-    and!(
-        cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(1))),
-        in_list(e.fact(17 /* service */), &[Value::Enum(0), Value::Enum(2), Value::Enum(5)], false)
-    )
+    and!(cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_REISSUE], false))
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
@@ -7239,7 +7509,7 @@ const RULE_174: Rule = Rule {
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
 fn when_174(e: &Env) -> Option<bool> {
-    cmp(e.fact(19 /* channel */), CmpOp::Eq, Some(Value::Enum(0)))
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// Rule conditions as native code.

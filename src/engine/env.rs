@@ -116,6 +116,16 @@ impl<'a> Env<'a> {
         v.cloned()
     }
 
+    /// The value of fact `f`, borrowed (for the typed operations of generated code);
+    /// records it as missing when the request did not give it.
+    pub fn get(&self, f: FactId) -> Option<&'a Value> {
+        let v = self.facts.get(f).and_then(|v| v.as_ref());
+        if v.is_none() {
+            self.note_missing(f);
+        }
+        v
+    }
+
     /// The date of `as_of` (+08:00); records `as_of` as missing when absent.
     pub fn today(&self) -> Option<Value> {
         if self.today.is_none() {

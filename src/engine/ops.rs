@@ -132,6 +132,118 @@ pub fn truthy(x: Option<Value>) -> Option<bool> {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Typed operations for generated code: the operand is a reference to a fact's value (no
+// clone), the literal has its concrete type. Each gives exactly what the generic operation
+// above gives for the same operands (unit tests below and `tests/compiled.rs`).
+
+fn holds(op: CmpOp, ord: Ordering) -> bool {
+    match op {
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    }
+}
+
+/// `x OP y` for a literal `y` of a concrete type: `get` reads `x` as that type (`None` when
+/// it is another). An absent optional fact equals nothing and is not ordered, as in [`cmp`].
+fn cmp_by<T: Ord>(x: Option<&Value>, op: CmpOp, y: &T, get: impl Fn(&Value) -> Option<&T>) -> Option<bool> {
+    let x = x?;
+    if matches!(x, Value::Absent) {
+        return Some(op == CmpOp::Ne);
+    }
+    Some(holds(op, get(x)?.cmp(y)))
+}
+
+macro_rules! typed_cmp {
+    ($(#[$doc:meta] $name:ident: $t:ty = $variant:ident;)*) => {$(
+        #[$doc]
+        pub fn $name(x: Option<&Value>, op: CmpOp, y: $t) -> Option<bool> {
+            cmp_by(x, op, &y, |v| match v {
+                Value::$variant(a) => Some(a),
+                _ => None,
+            })
+        }
+    )*};
+}
+
+typed_cmp! {
+    /// `enum fact OP member`.
+    cmp_member: MemberId = Enum;
+    /// `int OP n`.
+    cmp_int: i64 = Int;
+    /// `days OP n days`.
+    cmp_days: i64 = Days;
+    /// `minutes OP n minutes`.
+    cmp_minutes: i64 = Minutes;
+    /// `months OP n months`.
+    cmp_months: i64 = Months;
+    /// `money OP amount` (yuan).
+    cmp_money: Decimal = Money;
+    /// `date OP date`.
+    cmp_date: chrono::NaiveDate = Date;
+    /// `time of day OP hh:mm`.
+    cmp_time_of_day: chrono::NaiveTime = TimeOfDay;
+    /// `region OP code`.
+    cmp_region: u32 = Region;
+    /// `bool OP true|false`.
+    cmp_bool: bool = Bool;
+}
+
+/// `x OP y` on references, for operands that are not literals (two facts, expressions).
+pub fn cmp_ref(x: Option<&Value>, op: CmpOp, y: Option<&Value>) -> Option<bool> {
+    let (x, y) = (x?, y?);
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+        return Some(match op {
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            _ => false,
+        });
+    }
+    Some(holds(op, compare(x, y)?))
+}
+
+/// `enum fact in [members]` (`not in` when `neg`), as [`in_list`] over enum literals.
+pub fn member_in(x: Option<&Value>, members: &[MemberId], neg: bool) -> Option<bool> {
+    Some(match x? {
+        Value::Enum(m) => members.contains(m) != neg,
+        _ => neg,
+    })
+}
+
+/// `x in [vals]` on a reference, as [`in_list`].
+pub fn in_list_ref(x: Option<&Value>, vals: &[Value], neg: bool) -> Option<bool> {
+    Some(vals.contains(x?) != neg)
+}
+
+/// `set fact has member`, as [`has`].
+pub fn set_has(x: Option<&Value>, m: MemberId) -> Option<bool> {
+    match x? {
+        Value::Set(bits) => Some(bits & (1u64 << (m as u64 & 63)) != 0),
+        _ => None,
+    }
+}
+
+/// `region fact within code`, as [`within`].
+pub fn region_in(x: Option<&Value>, code: u32) -> Option<bool> {
+    match x? {
+        Value::Region(r) => Some(region_within(*r, code)),
+        Value::Absent => Some(false),
+        _ => None,
+    }
+}
+
+/// A bool fact as a condition, as [`truthy`].
+pub fn is_true(x: Option<&Value>) -> Option<bool> {
+    match x? {
+        Value::Bool(b) => Some(*b),
+        _ => None,
+    }
+}
+
 /// Kleene `and` over operands evaluated in order, stopping at the first false one (so the
 /// facts reported missing are those of the operands actually evaluated).
 pub fn and(parts: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
@@ -212,6 +324,63 @@ mod tests {
         assert_eq!(arith(ArithOp::Add, Some(Value::Date(d(2026, 1, 1))), Some(Value::Days(i64::MAX))), None);
         assert_eq!(arith(ArithOp::Add, Some(Value::Absent), Some(Value::Months(12))), Some(Value::Absent));
         assert_eq!(cmp(arith(ArithOp::Add, Some(Value::Absent), Some(Value::Months(12))), CmpOp::Ge, Some(Value::Date(d(2026, 1, 1)))), Some(false));
+    }
+
+    /// Every typed operation answers what the generic one answers, on every pair of sample
+    /// values (each kind, absent, unknown) and every operator.
+    #[test]
+    fn typed_operations_agree_with_the_generic_ones() {
+        let samples = [
+            None,
+            Some(Value::Absent),
+            Some(Value::Bool(false)),
+            Some(Value::Bool(true)),
+            Some(Value::Int(-1)),
+            Some(Value::Int(3)),
+            Some(Value::Days(30)),
+            Some(Value::Minutes(30)),
+            Some(Value::Months(12)),
+            Some(Value::Money(Decimal::new(30000, 2))),
+            Some(Value::Date(d(2026, 11, 21))),
+            Some(Value::TimeOfDay(chrono::NaiveTime::MIN)),
+            Some(Value::Region(630000)),
+            Some(Value::Enum(1)),
+            Some(Value::Enum(2)),
+            Some(Value::Set(0b110)),
+            Some(Value::Str("x".into())),
+        ];
+        let ops = [CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge];
+        for x in &samples {
+            let xr = x.as_ref();
+            for y in samples.iter().flatten() {
+                for op in ops {
+                    let want = cmp(x.clone(), op, Some(y.clone()));
+                    assert_eq!(cmp_ref(xr, op, Some(y)), want, "{x:?} {op:?} {y:?}");
+                    let typed = match y {
+                        Value::Enum(m) => cmp_member(xr, op, *m),
+                        Value::Int(n) => cmp_int(xr, op, *n),
+                        Value::Days(n) => cmp_days(xr, op, *n),
+                        Value::Minutes(n) => cmp_minutes(xr, op, *n),
+                        Value::Months(n) => cmp_months(xr, op, *n),
+                        Value::Money(a) => cmp_money(xr, op, *a),
+                        Value::Date(a) => cmp_date(xr, op, *a),
+                        Value::TimeOfDay(a) => cmp_time_of_day(xr, op, *a),
+                        Value::Region(a) => cmp_region(xr, op, *a),
+                        Value::Bool(b) => cmp_bool(xr, op, *b),
+                        _ => want,
+                    };
+                    assert_eq!(typed, want, "typed {x:?} {op:?} {y:?}");
+                }
+            }
+            for neg in [false, true] {
+                assert_eq!(member_in(xr, &[1, 3], neg), in_list(x.clone(), &[Value::Enum(1), Value::Enum(3)], neg), "{x:?} in");
+                let lits = [Value::Int(3), Value::Region(630000)];
+                assert_eq!(in_list_ref(xr, &lits, neg), in_list(x.clone(), &lits, neg), "{x:?} in lits");
+            }
+            assert_eq!(set_has(xr, 2), has(x.clone(), 2), "{x:?} has");
+            assert_eq!(region_in(xr, 630000), within(x.clone(), 630000), "{x:?} within");
+            assert_eq!(is_true(xr), truthy(x.clone()), "{x:?} truthy");
+        }
     }
 
     #[test]

@@ -1,0 +1,235 @@
+//! Conditions as native code (typed over named fact and member constants) and as the
+//! rule files write them (for comments).
+
+use super::*;
+use chrono::Timelike;
+
+impl Gen<'_> {
+    /// A condition as native code over an [`crate::engine::Env`] named `e`: facts read by
+    /// reference through named slot constants, literals of the operand's concrete type
+    /// (enum members as named constants), constants folded.
+    pub(super) fn cond_code(&self, c: &Cond) -> String {
+        match c {
+            Cond::Const(b) => format!("Some({b})"),
+            Cond::And(cs) if cs.is_empty() => "Some(true)".into(),
+            Cond::Or(cs) if cs.is_empty() => "Some(false)".into(),
+            Cond::And(cs) => format!("and!({})", cs.iter().map(|x| self.cond_code(x)).collect::<Vec<_>>().join(", ")),
+            Cond::Or(cs) => format!("or!({})", cs.iter().map(|x| self.cond_code(x)).collect::<Vec<_>>().join(", ")),
+            Cond::Not(x) => format!("({}).map(|b| !b)", self.cond_code(x)),
+            Cond::Truthy(e) => format!("is_true({})", self.operand(e)),
+            Cond::Cmp(a, op, b) => self.cmp_code(a, *op, b),
+            Cond::In(e, vals, neg) => match self.members(e, vals) {
+                Some(ms) => format!("member_in({}, &[{}], {neg})", self.operand(e), ms.join(", ")),
+                None => format!("in_list_ref({}, &[{}], {neg})", self.operand(e), vals.iter().map(|v| self.value(v)).collect::<Vec<_>>().join(", ")),
+            },
+            Cond::Has(e, m) => format!("set_has({}, {})", self.operand(e), self.member_const(self.enum_of(e), *m)),
+            Cond::Within(e, code) => format!("region_in({}, {code})", self.operand(e)),
+            Cond::Quant(q, c, x) => format!("e.quant(Quantifier::{q:?}, Collection::{c:?}, |e| {})", self.cond_code(x)),
+        }
+    }
+
+    /// A comparison: typed when one side is a literal (the literal goes right, the operator
+    /// flipped if it was left), folded when both are.
+    pub(super) fn cmp_code(&self, a: &Expr, op: CmpOp, b: &Expr) -> String {
+        match (a, b) {
+            (Expr::Lit(x), Expr::Lit(y)) => format!("{:?}", crate::engine::ops::cmp(Some(x.clone()), op, Some(y.clone()))),
+            (Expr::Lit(x), other) => self.cmp_lit(other, flip(op), x),
+            (other, Expr::Lit(y)) => self.cmp_lit(other, op, y),
+            _ => format!("cmp_ref({}, CmpOp::{op:?}, {})", self.operand(a), self.operand(b)),
+        }
+    }
+
+    pub(super) fn cmp_lit(&self, e: &Expr, op: CmpOp, v: &Value) -> String {
+        let x = self.operand(e);
+        let y = |f: &str, lit: String| format!("{f}({x}, CmpOp::{op:?}, {lit})");
+        match v {
+            Value::Enum(m) => y("cmp_member", self.member_const(self.enum_of(e), *m)),
+            Value::Int(n) => y("cmp_int", n.to_string()),
+            Value::Days(n) => y("cmp_days", n.to_string()),
+            Value::Minutes(n) => y("cmp_minutes", n.to_string()),
+            Value::Months(n) => y("cmp_months", n.to_string()),
+            Value::Money(d) => y("cmp_money", dec(d)),
+            Value::Date(d) => y("cmp_date", self.date(d)),
+            Value::TimeOfDay(t) => y("cmp_time_of_day", format!("tod({}, {})", t.hour(), t.minute())),
+            Value::Region(r) => y("cmp_region", r.to_string()),
+            Value::Bool(b) => y("cmp_bool", b.to_string()),
+            _ => format!("cmp_ref({x}, CmpOp::{op:?}, Some(&{}))", self.value(v)),
+        }
+    }
+
+    /// An operand by reference: a fact's slot, or an expression's value.
+    pub(super) fn operand(&self, e: &Expr) -> String {
+        match e {
+            Expr::Fact(f) => format!("e.get({})", self.fact_const(*f)),
+            _ => format!("{}.as_ref()", self.expr_code(e)),
+        }
+    }
+
+    /// The members of an `in` list over an enum fact, as constants; `None` when the list is
+    /// not all members.
+    pub(super) fn members(&self, e: &Expr, vals: &[Value]) -> Option<Vec<String>> {
+        let en = self.enum_of(e)?;
+        vals.iter()
+            .map(|v| match v {
+                Value::Enum(m) => Some(self.member_const(Some(en), *m)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub(super) fn fact_const(&self, f: FactId) -> String {
+        self.used_facts.borrow_mut().insert(f);
+        self.fact_names.get(f).cloned().unwrap_or_else(|| f.to_string())
+    }
+
+    pub(super) fn member_const(&self, e: Option<EnumId>, m: MemberId) -> String {
+        match e.and_then(|id| self.rs.enums.get(id).map(|en| (id, en))) {
+            Some((id, en)) if en.members.get(m as usize).is_some() => {
+                self.used_members.borrow_mut().insert((id, m));
+                format!("M_{}_{}", const_name(&en.name), const_name(en.id_of(m)))
+            }
+            _ => m.to_string(),
+        }
+    }
+
+    /// The constants the conditions name: `const F_…: FactId = n; // path: label` and
+    /// `const M_…: MemberId = n; // enum.member: label`.
+    pub(super) fn consts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for f in self.used_facts.borrow().iter() {
+            if let (Some(name), Some(fact)) = (self.fact_names.get(*f), self.rs.facts.get(*f)) {
+                out.push(format!("/// `{}`: {}\nconst {name}: FactId = {f};", fact.path, fact.label));
+            }
+        }
+        for (e, m) in self.used_members.borrow().iter() {
+            if let Some((en, mem)) = self.rs.enums.get(*e).and_then(|en| en.members.get(*m as usize).map(|x| (en, x))) {
+                out.push(format!(
+                    "/// `{}` member `{}`: {}\nconst M_{}_{}: MemberId = {m};",
+                    en.name,
+                    mem.id,
+                    mem.label,
+                    const_name(&en.name),
+                    const_name(&mem.id)
+                ));
+            }
+        }
+        out
+    }
+
+    pub(super) fn expr_code(&self, e: &Expr) -> String {
+        match e {
+            Expr::Fact(f) => format!("e.fact({})", self.fact_const(*f)),
+            Expr::Lit(v) => format!("Some({})", self.value(v)),
+            Expr::Today => "e.today()".into(),
+            Expr::Add(a, b) => format!("arith(ArithOp::Add, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Sub(a, b) => format!("arith(ArithOp::Sub, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Mul(a, b) => format!("arith(ArithOp::Mul, {}, {})", self.expr_code(a), self.expr_code(b)),
+            Expr::Count(c, x) => format!("e.count(Collection::{c:?}, |e| {})", self.cond_code(x)),
+        }
+    }
+
+    /// A condition as the rule files write it, for comments.
+    pub(super) fn cond_text(&self, c: &Cond) -> String {
+        match c {
+            Cond::Const(b) => b.to_string(),
+            Cond::And(cs) => cs.iter().map(|x| self.paren(x)).collect::<Vec<_>>().join(" and "),
+            Cond::Or(cs) => cs.iter().map(|x| self.paren(x)).collect::<Vec<_>>().join(" or "),
+            Cond::Not(x) => format!("not {}", self.paren(x)),
+            Cond::Truthy(e) => self.expr_text(e),
+            Cond::Cmp(a, op, b) => format!("{} {} {}", self.expr_text(a), op.as_str(), self.expr_text_as(b, a)),
+            Cond::In(e, vals, neg) => format!(
+                "{} {}in [{}]",
+                self.expr_text(e),
+                if *neg { "not " } else { "" },
+                vals.iter().map(|v| self.value_text(v, self.enum_of(e))).collect::<Vec<_>>().join(", ")
+            ),
+            Cond::Has(e, m) => format!("{} has {}", self.expr_text(e), self.member(self.enum_of(e), *m)),
+            Cond::Within(e, code) => format!("{} within {code}", self.expr_text(e)),
+            Cond::Quant(q, c, x) => format!("{} {} ({})", quant_word(*q), coll_word(*c), self.cond_text(x)),
+        }
+    }
+
+    pub(super) fn paren(&self, c: &Cond) -> String {
+        match c {
+            Cond::And(_) | Cond::Or(_) => format!("({})", self.cond_text(c)),
+            _ => self.cond_text(c),
+        }
+    }
+
+    pub(super) fn enum_of(&self, e: &Expr) -> Option<EnumId> {
+        match e {
+            Expr::Fact(f) => match self.rs.facts.get(*f).map(|x| x.ty) {
+                Some(Type::Enum(id) | Type::Set(id)) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn member(&self, e: Option<EnumId>, m: MemberId) -> String {
+        e.and_then(|id| self.rs.enums.get(id)).map(|en| en.id_of(m).to_string()).unwrap_or_else(|| m.to_string())
+    }
+
+    pub(super) fn value_text(&self, v: &Value, e: Option<EnumId>) -> String {
+        match v {
+            Value::Enum(m) => self.member(e, *m),
+            Value::Money(d) => format!("{d} 元"),
+            Value::Days(n) => format!("{n} days"),
+            Value::Minutes(n) => format!("{n} minutes"),
+            Value::Months(n) => format!("{n} months"),
+            Value::Str(s) => lit(s),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Date(d) => d.to_string(),
+            Value::TimeOfDay(t) => t.format("%H:%M").to_string(),
+            Value::Region(r) => r.to_string(),
+            Value::Time(t) => t.to_rfc3339(),
+            Value::Set(b) => format!("{{{b:#x}}}"),
+            Value::Absent => "none".into(),
+        }
+    }
+
+    pub(super) fn expr_text_as(&self, e: &Expr, other: &Expr) -> String {
+        match e {
+            Expr::Lit(v) => self.value_text(v, self.enum_of(other)),
+            _ => self.expr_text(e),
+        }
+    }
+
+    pub(super) fn expr_text(&self, e: &Expr) -> String {
+        match e {
+            Expr::Fact(f) => self.rs.facts.get(*f).map(|x| x.path.to_string()).unwrap_or_default(),
+            Expr::Lit(v) => self.value_text(v, None),
+            Expr::Today => "today".into(),
+            Expr::Add(a, b) => format!("{} + {}", self.expr_text(a), self.expr_text(b)),
+            Expr::Sub(a, b) => format!("{} - {}", self.expr_text(a), self.expr_text(b)),
+            Expr::Mul(a, b) => format!("{} × {}", self.expr_text(a), self.expr_text(b)),
+            Expr::Count(c, x) => format!("count {} ({})", coll_word(*c), self.cond_text(x)),
+        }
+    }
+}
+
+/// The operator with its operands swapped: `a < b` is `b > a`.
+fn flip(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        CmpOp::Eq | CmpOp::Ne => op,
+    }
+}
+
+fn quant_word(q: Quantifier) -> &'static str {
+    match q {
+        Quantifier::Any => "any",
+        Quantifier::All => "all",
+    }
+}
+
+fn coll_word(c: Collection) -> &'static str {
+    match c {
+        Collection::Together => "together",
+        Collection::Items => "items",
+    }
+}
