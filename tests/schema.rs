@@ -19,3 +19,22 @@ fn the_schema_lists_the_closed_sets() {
         assert!(s.contains(v), "the response schema does not list {v}");
     }
 }
+
+/// The request schema is drawn from the request shape the decoder walks: a path several
+/// regions declare with their own types offers each (`anyOf`), a fact's minimum is its own,
+/// and every structural key the decoder accepts (`together` included) is described.
+#[test]
+fn the_request_schema_follows_the_request_shape() {
+    let rs = carules::compiled::rules();
+    let s = carules::api::schema::schema(rs, "request").unwrap_or_default();
+    let props = &s["properties"];
+    let cert_type = &props["certificate"]["properties"]["type"]["anyOf"];
+    assert!(cert_type.as_array().is_some_and(|a| a.len() >= 3), "certificate.type: {cert_type}");
+    assert_eq!(props["years"]["minimum"], 1);
+    assert_eq!(props["quantity"]["minimum"], 1);
+    for k in ["region", "question", "as_of", "submitted_documents", "observations", "records", "together", "explain"] {
+        assert!(props.get(k).is_some(), "no `{k}` in the request schema");
+    }
+    assert!(props["together"]["items"]["properties"].get("certificate").is_some());
+    assert!(props["together"]["items"]["properties"].get("applicant").is_none(), "applicant facts are the visit's, not a line's");
+}

@@ -65,7 +65,7 @@ const STRUCTURAL: [&str; 7] = ["region", "question", "submitted_documents", "obs
 /// The keys a certificate applied for `together` may give: its service, reason, term,
 /// quantity and the facts of the certificate itself. Everything else (applicant, channel,
 /// bidding, as_of) is the visit's, shared with the main certificate.
-const LINE_KEYS: [&str; 5] = ["service", "reason", "years", "quantity", "certificate"];
+pub(crate) const LINE_KEYS: [&str; 5] = ["service", "reason", "years", "quantity", "certificate"];
 
 fn pointer(path: &str) -> String {
     format!("/{}", path.replace('.', "/"))

@@ -2,6 +2,7 @@
 //! declarations (so regional facts are exercised too). Used by the differential tests
 //! (interpreter vs compiled, native vs WASM) and by `carules sample`.
 
+use crate::ir::lookup::{Node, Shape};
 use crate::ir::{AsStr, Fact, RegionId, RuleSet, Type};
 use serde_json::{Map, Value as Json, json};
 
@@ -75,6 +76,27 @@ fn visible_members(rs: &RuleSet, region: RegionId, e: usize) -> Vec<&str> {
     rs.enums.get(e).map(|en| en.members.iter().filter(|m| rs.visible(m.scope, region)).map(|m| m.id.as_str()).collect()).unwrap_or_default()
 }
 
+/// Fills one level of the request shape (the tree the request decoder walks and the request
+/// schema describes): at each key, the fact declared there that is visible in the region
+/// (given with 80% chance; `as_of` always), or the level below.
+fn fill(rs: &RuleSet, region: RegionId, shape: &Shape, out: &mut Map<String, Json>, r: &mut Rng) {
+    let mut keys: Vec<(&String, &Node)> = shape.keys.iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, node) in keys {
+        if let Some(f) = node.facts.iter().filter_map(|f| rs.facts.get(*f)).find(|f| rs.visible(f.scope, region)) {
+            if f.path == "as_of" || r.chance(80) {
+                out.insert(key.clone(), value(rs, region, f, r));
+            }
+        } else if !node.children.keys.is_empty() {
+            let mut below = Map::new();
+            fill(rs, region, &node.children, &mut below, r);
+            if !below.is_empty() {
+                out.insert(key.clone(), Json::Object(below));
+            }
+        }
+    }
+}
+
 /// One valid request: a region, a question, and each fact visible in the region given with
 /// 80% chance.
 pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
@@ -88,24 +110,7 @@ pub fn request(rs: &RuleSet, r: &mut Rng) -> Json {
         _ => "service",
     };
     root.insert("question".into(), json!(q));
-    for f in rs.facts.iter() {
-        let required = f.path == "as_of";
-        if !rs.visible(f.scope, region_id) || (!required && !r.chance(80)) {
-            continue;
-        }
-        let v = value(rs, region_id, f, r);
-        let mut cur = &mut root;
-        let parts: Vec<&str> = f.path.split('.').collect();
-        for (i, p) in parts.iter().enumerate() {
-            if i + 1 == parts.len() {
-                cur.insert(p.to_string(), v.clone());
-            } else {
-                let entry = cur.entry(p.to_string()).or_insert_with(|| Json::Object(Map::new()));
-                let Some(m) = entry.as_object_mut() else { break };
-                cur = m;
-            }
-        }
-    }
+    fill(rs, region_id, &rs.lookup.get(rs).shape, &mut root, r);
     if r.chance(30) {
         let ids = ["business_license", "legal_rep_id_copy", "ca_lock", "id_card_copy", "authorization_letter", "agent_id_copy"];
         let sub: Vec<&str> = ids.iter().copied().filter(|_| r.chance(50)).collect();

@@ -1,10 +1,14 @@
 //! JSON Schemas of the decision API. The response schema is derived from the response
 //! types (schemars, feature `schema`) and committed as `schemas/response.schema.json`, which
 //! builds without schemars (WebAssembly) serve; `tests/schema.rs` fails when it is stale.
-//! The request schema is built from the rule set's `fact` declarations, so it always
-//! matches what the engine reads — a new fact in a rule file appears here.
+//! The request schema is built from the request shape (`ir::lookup::Shape`, the tree of
+//! JSON keys the `fact` declarations make) — the same tree the request decoder walks and the
+//! sample generator fills — so it always matches what the engine reads: a new fact in a rule
+//! file appears here, and a path several regions declare with their own types is `anyOf`
+//! their schemas.
 
-use crate::ir::{RuleSet, Type};
+use crate::ir::lookup::Shape;
+use crate::ir::{Fact, RuleSet, Type};
 use serde_json::{Map, Value as Json, json};
 
 /// The committed response schema (`schemas/response.schema.json`).
@@ -26,10 +30,10 @@ pub fn fresh_response_schema() -> Json {
     serde_json::to_value(schemars::schema_for!(crate::api::response::Response)).unwrap_or(Json::Null)
 }
 
-fn fact_schema(rs: &RuleSet, ty: Type, label: &str) -> Json {
+fn fact_schema(rs: &RuleSet, ty: Type, label: &str, min: Option<i64>) -> Json {
     let mut s = match ty {
         Type::Bool => json!({"type": "boolean"}),
-        Type::Int | Type::Days | Type::Minutes | Type::Months => json!({"type": "integer", "minimum": 0}),
+        Type::Int | Type::Days | Type::Minutes | Type::Months => json!({"type": "integer", "minimum": min.unwrap_or(0)}),
         Type::Money(_) => json!({"type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$", "description": "CNY"}),
         Type::Date => json!({"type": "string", "format": "date"}),
         Type::Time => json!({"type": "string", "format": "date-time"}),
@@ -58,21 +62,33 @@ fn ids(rs: &RuleSet, e: usize) -> Vec<String> {
     rs.enums.get(e).map(|x| x.members.iter().map(|m| m.id.to_string()).collect()).unwrap_or_default()
 }
 
-fn request(rs: &RuleSet) -> Json {
-    let mut root = Map::new();
-    for f in rs.facts.iter() {
-        let mut cur = &mut root;
-        let parts: Vec<&str> = f.path.split('.').collect();
-        for (i, p) in parts.iter().enumerate() {
-            if i + 1 == parts.len() {
-                cur.insert(p.to_string(), fact_schema(rs, f.ty, &f.label));
-            } else {
-                let entry = cur.entry(p.to_string()).or_insert_with(|| json!({"type": "object", "additionalProperties": false, "properties": {}}));
-                let Some(props) = entry.get_mut("properties").and_then(|x| x.as_object_mut()) else { break };
-                cur = props;
-            }
-        }
+/// The schema of one declared fact; a fact declared by a region says so.
+fn one_fact(rs: &RuleSet, f: &Fact) -> Json {
+    let mut s = fact_schema(rs, f.ty, &f.label, f.min);
+    if let (Some(r), Some(o)) = (f.scope.and_then(|r| rs.regions.get(r)), s.as_object_mut()) {
+        let d = o.get("description").and_then(|d| d.as_str()).unwrap_or_default().to_string();
+        o.insert("description".into(), Json::String(format!("{d} [{} {}]", r.code, r.name)));
     }
+    s
+}
+
+/// The properties of one level of the request shape.
+fn level(rs: &RuleSet, shape: &Shape) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (key, node) in &shape.keys {
+        let mut alts: Vec<Json> = node.facts.iter().filter_map(|f| rs.facts.get(*f)).map(|f| one_fact(rs, f)).collect();
+        if !node.children.keys.is_empty() {
+            alts.push(json!({"type": "object", "additionalProperties": false, "properties": level(rs, &node.children)}));
+        }
+        let schema = if alts.len() == 1 { alts.pop().unwrap_or(Json::Null) } else { json!({"anyOf": alts}) };
+        out.insert(key.clone(), schema);
+    }
+    out
+}
+
+fn request(rs: &RuleSet) -> Json {
+    let mut root = level(rs, &rs.lookup.get(rs).shape);
+    let line: Map<String, Json> = crate::api::request::LINE_KEYS.iter().filter_map(|k| root.get(*k).map(|s| (k.to_string(), s.clone()))).collect();
     let codes: Vec<String> = rs.regions.iter().map(|r| r.code.to_string()).collect();
     root.insert("region".into(), json!({"type": "string", "description": "GB/T 2260 code or alias", "examples": codes}));
     root.insert("question".into(), json!({"type": "string", "enum": ["service", "acceptance", "evaluation"], "default": "service"}));
@@ -81,10 +97,15 @@ fn request(rs: &RuleSet) -> Json {
     root.insert(
         "records".into(),
         json!({"type": "array", "items": {"type": "object", "required": ["received_at"], "properties": {
-            "channel": fact_schema(rs, rs.facts.get(rs.known.channel).map(|f| f.ty).unwrap_or(Type::Str), ""),
+            "channel": fact_schema(rs, rs.facts.get(rs.known.channel).map(|f| f.ty).unwrap_or(Type::Str), "", None),
             "received_at": {"type": "string", "format": "date-time"},
             "completed_at": {"type": "string", "format": "date-time"}
         }}}),
+    );
+    root.insert(
+        "together".into(),
+        json!({"type": "array", "description": "the other certificates applied for in the same visit: their own service, reason, term, quantity and certificate facts",
+               "items": {"type": "object", "additionalProperties": false, "properties": line}}),
     );
     root.insert("explain".into(), json!({"type": "boolean"}));
     json!({
