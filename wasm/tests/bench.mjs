@@ -2,7 +2,8 @@
 // Times one decision in the WebAssembly build under node, JSON in -> JSON out, on the same
 // 青海 renewal request as the native criterion bench (benches/qinghai-renewal.json).
 //   node wasm/tests/bench.mjs [ROUNDS]
-// Prints the median of ROUNDS rounds of 2,000 calls each, in microseconds per call.
+// Prints the cold start (load + compile + instantiate the module, then the first decide) and
+// the median of ROUNDS rounds of 2,000 calls each, in microseconds per call.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -10,8 +11,14 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const wasm = require(join(resolve(here, ".."), "pkg-node", "carules_wasm.js"));
 const request = readFileSync(resolve(here, "..", "..", "benches", "qinghai-renewal.json"), "utf8");
+const c0 = process.hrtime.bigint();
+const wasm = require(join(resolve(here, ".."), "pkg-node", "carules_wasm.js"));
+const c1 = process.hrtime.bigint();
+const first = wasm.decide(request);
+const c2 = process.hrtime.bigint();
+console.log(`wasm cold start: ${(Number(c2 - c0) / 1e6).toFixed(2)} ms (load + instantiate ${(Number(c1 - c0) / 1e6).toFixed(2)} ms, ` +
+  `first decide ${(Number(c2 - c1) / 1e6).toFixed(2)} ms; ${first.length} bytes)`);
 
 const rounds = Number(process.argv[2] ?? 31);
 const perRound = 2000;
