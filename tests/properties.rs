@@ -102,6 +102,25 @@ proptest! {
         }
     }
 
+    /// A rule whose `services` mask leaves out the request's service is false when evaluated
+    /// (so selection may skip it): checked with the interpreter on every rule of the region.
+    #[test]
+    fn a_rule_left_out_for_the_service_is_false(req in request()) {
+        use carules::engine::Conds;
+        let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+        let Ok(parsed) = carules::api::request::parse(rs, &req, true) else { return Ok(()) };
+        let Some(Some(carules::ir::Value::Enum(s))) = parsed.facts.get(rs.known.service) else { return Ok(()) };
+        let env = carules::engine::Env::with_lines(rs, &parsed.facts, &parsed.lines);
+        let mut skipped = 0;
+        for (id, rule) in rs.rules.iter().enumerate() {
+            if rule.services & (1u64 << *s) == 0 {
+                skipped += 1;
+                prop_assert_eq!(carules::engine::Interpreter.when(&env, id), Some(false), "{} is left out for service {} but is not false", rule.id, s);
+            }
+        }
+        prop_assert!(skipped > 0, "no rule is ever left out: the mask does nothing");
+    }
+
     #[test]
     fn arbitrary_json_never_panics(s in "\\PC{0,200}") {
         let rs = carules::rules::shipped().map_err(|d| TestCaseError::fail(format!("{d:?}")))?;

@@ -168,6 +168,10 @@ impl Checker {
             lookup: Default::default(),
         };
         effective_rules(&mut rs);
+        let service = rs.known.service;
+        for r in rs.rules.to_mut().iter_mut() {
+            r.services = services_mask(&r.when, service);
+        }
         self.analyse(&rs);
         let errors = self.diags.iter().any(|d| d.severity == DiagSeverity::Error);
         if errors { None } else { Some(rs) }
@@ -293,6 +297,7 @@ impl Checker {
                     kind: d.decl.kind.node,
                     source: Source { doc: 0, article: Text::Borrowed("") },
                     overrides: List::Borrowed(&[]),
+                    services: u64::MAX,
                     when: Cond::Const(false),
                     notes: List::Borrowed(&[]),
                     assumptions: List::Borrowed(&[]),
@@ -302,6 +307,38 @@ impl Checker {
             .collect();
         Some((rules, known))
     }
+}
+
+/// The services for which `when` can hold (see [`crate::ir::Rule::services`]): the
+/// intersection, over the top-level conjuncts that test fact `service` against members, of
+/// the members they allow. Only conjuncts count, so a rule left out for a service is false
+/// for it under three-valued logic too.
+pub fn services_mask(when: &Cond, service: FactId) -> u64 {
+    let conjuncts: &[Cond] = match when {
+        Cond::And(cs) => cs,
+        c => std::slice::from_ref(c),
+    };
+    let bits = |vals: &[Value]| vals.iter().fold(0u64, |m, v| if let Value::Enum(x) = v { m | (1u64 << (*x as u64 & 63)) } else { m });
+    let mut mask = u64::MAX;
+    for c in conjuncts {
+        mask &= match c {
+            Cond::Cmp(Expr::Fact(f), CmpOp::Eq, Expr::Lit(v)) | Cond::Cmp(Expr::Lit(v), CmpOp::Eq, Expr::Fact(f)) if *f == service => {
+                bits(std::slice::from_ref(v))
+            }
+            Cond::Cmp(Expr::Fact(f), CmpOp::Ne, Expr::Lit(v)) | Cond::Cmp(Expr::Lit(v), CmpOp::Ne, Expr::Fact(f)) if *f == service => {
+                !bits(std::slice::from_ref(v))
+            }
+            Cond::In(Expr::Fact(f), vals, neg) if *f == service => {
+                if *neg {
+                    !bits(vals)
+                } else {
+                    bits(vals)
+                }
+            }
+            _ => u64::MAX,
+        };
+    }
+    mask
 }
 
 /// Each region's effective rule lists (ancestors first, by kind) and inherited defaults.

@@ -102,6 +102,7 @@ impl Checker {
             kind,
             source,
             overrides: list(overrides.into_iter().collect()),
+            services: u64::MAX,
             when,
             notes: texts(&rd.notes),
             assumptions: texts(&rd.assumptions),

@@ -135,12 +135,13 @@ impl Gen<'_> {
 
     pub(super) fn rule(&self, r: &Rule) -> String {
         format!(
-            "Rule {{ id: {}, region: {}, kind: Kind::{:?}, source: {}, overrides: {}, when: {}, notes: {}, assumptions: {}, body: {} }}",
+            "Rule {{ id: {}, region: {}, kind: Kind::{:?}, source: {}, overrides: {}, services: {:#x}, when: {}, notes: {}, assumptions: {}, body: {} }}",
             t(&r.id),
             r.region,
             r.kind,
             self.source(&r.source),
             nums(&r.overrides),
+            r.services,
             self.cond_ir(&r.when),
             strs(&r.notes),
             strs(&r.assumptions),

@@ -1036,6 +1036,7 @@ const RULE_0: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 0, article: B("第二步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
@@ -1093,6 +1094,7 @@ const RULE_1: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 0, article: B("第二步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
@@ -1150,6 +1152,7 @@ const RULE_2: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 0, article: B("第二步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(0), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
@@ -1208,6 +1211,7 @@ const RULE_3: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 0, article: B("第三步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南要求缴纳相应的证书费用，但未规定收费标准"), B("第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式")]),
     assumptions: B(&[]),
@@ -1226,6 +1230,7 @@ const RULE_4: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 0, article: B("第八步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[B("第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解")]),
@@ -1244,6 +1249,7 @@ const RULE_5: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 0, article: B("第五步、第七步") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(2), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("第七步的说明、指导义务由证书业务受理员承担")]),
     assumptions: B(&[]),
@@ -1267,6 +1273,7 @@ const RULE_6: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 0, article: B("第八步") },
     overrides: B(&[]),
+    services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(3), CmpOp::Le, Expr::Today),
@@ -1301,6 +1308,7 @@ const RULE_7: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 0, article: B("第八步") },
     overrides: B(&[]),
+    services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(N(&Expr::Fact(3)), N(&Expr::Lit(Value::Months(12))))),
@@ -1334,6 +1342,7 @@ const RULE_8: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 1, article: B("一（一）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Or(B(&[Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)])),
     notes: B(&[
         B("二（二）USBkey 介质证书认证体系统一采用国产密码算法"),
@@ -1359,6 +1368,7 @@ const RULE_9: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 1, article: B("一（一）") },
     overrides: B(&[8]),
+    services: 0xffffffffffffffff,
     when: Cond::Has(Expr::Fact(24), 8),
     notes: B(&[
         B("二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）"),
@@ -1382,6 +1392,7 @@ const RULE_10: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 1, article: B("一（一）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Has(Expr::Fact(24), 8),
         Cond::Or(B(&[Cond::Has(Expr::Fact(24), 6), Cond::Has(Expr::Fact(24), 4), Cond::Has(Expr::Fact(24), 1)])),
@@ -1417,6 +1428,7 @@ const RULE_11: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 1, article: B("二（三）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Has(Expr::Fact(24), 8),
@@ -1448,6 +1460,7 @@ const RULE_12: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 1, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0xc2,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1473,6 +1486,7 @@ const RULE_13: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 1, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0xc3,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B(
         "方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准",
@@ -1493,6 +1507,7 @@ const RULE_14: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 1, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0xc3,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B("二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料")]),
     assumptions: B(&[]),
@@ -1511,6 +1526,7 @@ const RULE_15: Rule = Rule {
     kind: Kind::Accept,
     source: Source { doc: 1, article: B("一（二）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Within(Expr::Fact(31), 150000),
     notes: B(&[
         B("二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认"),
@@ -1537,6 +1553,7 @@ const RULE_16: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 2, article: B("四（一）") },
     overrides: B(&[14]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("现场或在线办理所需材料相同；条文未规定份数"),
@@ -1590,6 +1607,7 @@ const RULE_17: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 2, article: B("四（二）") },
     overrides: B(&[14]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
     assumptions: B(&[]),
@@ -1630,6 +1648,7 @@ const RULE_18: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 2, article: B("六（三）、六（四）") },
     overrides: B(&[]),
+    services: 0x14,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1648,6 +1667,7 @@ const RULE_19: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 2, article: B("四（三）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(24), 8)])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1671,6 +1691,7 @@ const RULE_20: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 2, article: B("六（三）") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1694,6 +1715,7 @@ const RULE_21: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 2, article: B("六（四）") },
     overrides: B(&[]),
+    services: 0x10,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1714,6 +1736,7 @@ const RULE_22: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 2, article: B("三、办理方式") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1739,6 +1762,7 @@ const RULE_23: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 2, article: B("七（二）（第二个“（二）”项）") },
     overrides: B(&[13]),
+    services: 0xffffffffffffffff,
     when: Cond::Const(true),
     notes: B(&[B("办法未规定收费金额，只要求CA数字证书企业在公共资源交易平台公开承诺收费标准；按该企业公开的收费标准由申请人支付（解释）")]),
     assumptions: B(&[]),
@@ -1757,6 +1781,7 @@ const RULE_24: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 2, article: B("五（二）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("从接受资料（as_of）起算；条文未规定是否只计工作时间")]),
     assumptions: B(&[]),
@@ -1775,6 +1800,7 @@ const RULE_25: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 2, article: B("五（三）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("“第二天”按自然日计算；条文未规定遇周末、节假日顺延")]),
     assumptions: B(&[]),
@@ -1793,6 +1819,7 @@ const RULE_26: Rule = Rule {
     kind: Kind::Checklist,
     source: Source { doc: 2, article: B("附件 CA数字证书企业考评表") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Const(true),
     notes: B(&[B("七（一）按季度考评；考评期间由请求的 records 和 observations 界定")]),
     assumptions: B(&[]),
@@ -1836,6 +1863,7 @@ const RULE_27: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -1876,6 +1904,7 @@ const RULE_28: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -1916,6 +1945,7 @@ const RULE_29: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -1973,6 +2003,7 @@ const RULE_30: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[27, 28, 29]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2061,6 +2092,7 @@ const RULE_31: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
@@ -2093,6 +2125,7 @@ const RULE_32: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2123,6 +2156,7 @@ const RULE_33: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Or(B(&[
@@ -2157,6 +2191,7 @@ const RULE_34: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("二.2") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     notes: B(&[B("序言：补办证书不免费。原收费标准100元/个已下调，不再适用")]),
     assumptions: B(&[
@@ -2190,6 +2225,7 @@ const RULE_35: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Or(B(&[
@@ -2222,6 +2258,7 @@ const RULE_36: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(5), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), true),
@@ -2251,6 +2288,7 @@ const RULE_37: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(5), B(&[Value::Enum(0), Value::Enum(1)]), false),
@@ -2284,6 +2322,7 @@ const RULE_38: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("二.2") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Cmp(Expr::Fact(5), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
@@ -2320,6 +2359,7 @@ const RULE_39: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("二.1") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户")]),
     assumptions: B(&[]),
@@ -2343,6 +2383,7 @@ const RULE_40: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("二.3") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("所存副本未载客服电话")]),
     assumptions: B(&[]),
@@ -2366,6 +2407,7 @@ const RULE_41: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("三.1") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("地址二在所存副本中截断；通知未载办公时间")]),
     assumptions: B(&[]),
@@ -2391,6 +2433,7 @@ const RULE_42: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 3, article: B("二.1") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
@@ -2411,6 +2454,7 @@ const RULE_43: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("二") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2429,6 +2473,7 @@ const RULE_44: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 3, article: B("一") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2524,6 +2569,7 @@ const RULE_45: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 3, article: B("一") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2542,6 +2588,7 @@ const RULE_46: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 3, article: B("序言") },
     overrides: B(&[]),
+    services: 0x23,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2560,6 +2607,7 @@ const RULE_47: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 3, article: B("二.1") },
     overrides: B(&[]),
+    services: 0x200,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间as_of表示）；补办差价退回时间同前（二.2）")]),
     assumptions: B(&[]),
@@ -2584,6 +2632,7 @@ const RULE_48: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("一") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")]),
     assumptions: B(&[]),
@@ -2607,6 +2656,7 @@ const RULE_49: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("二") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2650,6 +2700,7 @@ const RULE_50: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("二") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2683,6 +2734,7 @@ const RULE_51: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("二") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2709,6 +2761,7 @@ const RULE_52: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("三 末段") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
         Cond::And(B(&[Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(20), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
         Cond::Quant(
@@ -2748,6 +2801,7 @@ const RULE_53: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三.1") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2813,6 +2867,7 @@ const RULE_54: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三.1") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2841,6 +2896,7 @@ const RULE_55: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三.1") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2898,6 +2954,7 @@ const RULE_56: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三.1") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2926,6 +2983,7 @@ const RULE_57: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三.2") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3005,6 +3063,7 @@ const RULE_58: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三 末段") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
@@ -3047,6 +3106,7 @@ const RULE_59: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三 末段") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
@@ -3073,6 +3133,7 @@ const RULE_60: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("三") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[B("收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）")]),
     assumptions: B(&[]),
@@ -3091,6 +3152,7 @@ const RULE_61: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 4, article: B("二、三") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费")]),
     assumptions: B(&[]),
@@ -3109,6 +3171,7 @@ const RULE_62: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 4, article: B("四.1") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此"),
@@ -3205,6 +3268,7 @@ const RULE_63: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 4, article: B("四.2") },
     overrides: B(&[]),
+    services: 0x2a,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
@@ -3278,6 +3342,7 @@ const RULE_64: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 4, article: B("四") },
     overrides: B(&[]),
+    services: 0x2b,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
@@ -3302,6 +3367,7 @@ const RULE_65: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 4, article: B("四.2(1)") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3355,6 +3421,7 @@ const RULE_66: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第二条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3392,6 +3459,7 @@ const RULE_67: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3435,6 +3503,7 @@ const RULE_68: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第一、三、四条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
         Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Int(1))),
@@ -3461,6 +3530,7 @@ const RULE_69: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第三条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
         Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today),
@@ -3490,6 +3560,7 @@ const RULE_70: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第三条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
         Cond::Cmp(Expr::Fact(32), CmpOp::Ge, Expr::Today),
@@ -3521,6 +3592,7 @@ const RULE_71: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第四条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
         Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today),
@@ -3550,6 +3622,7 @@ const RULE_72: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第四条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3591,6 +3664,7 @@ const RULE_73: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("证书更新规则 第五条") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3617,6 +3691,7 @@ const RULE_74: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 5, article: B("在线更新流程 第四步（2）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3648,6 +3723,7 @@ const RULE_75: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 5, article: B("在线更新流程 第四步（1）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3682,6 +3758,7 @@ const RULE_76: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 5, article: B("在线更新流程 第一步") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -3700,6 +3777,7 @@ const RULE_77: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 5, article: B("证书更新规则 第一条；在线更新流程 第三步") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面要求续费更新并付款结算，但未列明收费金额"), B("页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用")]),
     assumptions: B(&[]),
@@ -3718,6 +3796,7 @@ const RULE_78: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 5, article: B("证书更新规则") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定")]),
     assumptions: B(&[]),
@@ -3736,6 +3815,7 @@ const RULE_79: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 5, article: B("在线更新流程 第一步") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3779,6 +3859,7 @@ const RULE_80: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
             Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3842,6 +3923,7 @@ const RULE_81: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 5, article: B("证书更新规则") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Or(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
@@ -3866,6 +3948,7 @@ const RULE_82: Rule = Rule {
     kind: Kind::Accept,
     source: Source { doc: 6, article: B("序言") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)])),
     notes: B(&[
         B("一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构"),
@@ -3889,6 +3972,7 @@ const RULE_83: Rule = Rule {
     kind: Kind::Accept,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::In(Expr::Fact(30), B(&[Value::Enum(6), Value::Enum(4)]), false),
@@ -3913,6 +3997,7 @@ const RULE_84: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3944,6 +4029,7 @@ const RULE_85: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3970,6 +4056,7 @@ const RULE_86: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -3996,6 +4083,7 @@ const RULE_87: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录")]),
     assumptions: B(&[]),
@@ -4014,6 +4102,7 @@ const RULE_88: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -4045,6 +4134,7 @@ const RULE_89: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 7, article: B("三、工作要求") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("原文后半句（“……或数字证书过期导致”之后的后果）在转载文本中截断")]),
     assumptions: B(&[]),
@@ -4070,6 +4160,7 @@ const RULE_90: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 7, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4088,6 +4179,7 @@ const RULE_91: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4110,6 +4202,7 @@ const RULE_92: Rule = Rule {
     kind: Kind::Accept,
     source: Source { doc: 6, article: B("序言；一（一）") },
     overrides: B(&[82]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)])),
     notes: B(&[
         B("宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）"),
@@ -4135,6 +4228,7 @@ const RULE_93: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -4171,6 +4265,7 @@ const RULE_94: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -4204,6 +4299,7 @@ const RULE_95: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[91]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4226,6 +4322,7 @@ const RULE_96: Rule = Rule {
     kind: Kind::Accept,
     source: Source { doc: 8, article: B("五（一）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Within(Expr::Fact(31), 370000),
     notes: B(&[
         B("山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。"),
@@ -4254,6 +4351,7 @@ const RULE_97: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（一）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Truthy(Expr::Fact(25)),
@@ -4294,6 +4392,7 @@ const RULE_98: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（四）2") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(28))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4312,6 +4411,7 @@ const RULE_99: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（一）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(28)))),
@@ -4359,6 +4459,7 @@ const RULE_100: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -4389,6 +4490,7 @@ const RULE_101: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（四）1") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B(
         "其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）",
@@ -4409,6 +4511,7 @@ const RULE_102: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -4443,6 +4546,7 @@ const RULE_103: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（三）1") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
@@ -4469,6 +4573,7 @@ const RULE_104: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（三）1") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
         Cond::Or(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
@@ -4493,6 +4598,7 @@ const RULE_105: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（三）2") },
     overrides: B(&[]),
+    services: 0x40,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
         Cond::In(Expr::Fact(18), B(&[Value::Enum(4), Value::Enum(5)]), false),
@@ -4519,6 +4625,7 @@ const RULE_106: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（三）2") },
     overrides: B(&[]),
+    services: 0x40,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
         Cond::Or(B(&[Cond::In(Expr::Fact(18), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
@@ -4546,6 +4653,7 @@ const RULE_107: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（四）3") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4564,6 +4672,7 @@ const RULE_108: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二（四）3") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(18), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。")]),
     assumptions: B(&[]),
@@ -4582,6 +4691,7 @@ const RULE_109: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("二 免费服务范围") },
     overrides: B(&[]),
+    services: 0x194,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
     notes: B(&[B(
         "指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。",
@@ -4602,6 +4712,7 @@ const RULE_110: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("二（四）4") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
@@ -4639,6 +4750,7 @@ const RULE_111: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 8, article: B("二（一）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南所称公共资源交易CA数字证书含 USBkey。")]),
     assumptions: B(&[]),
@@ -4657,6 +4769,7 @@ const RULE_112: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 8, article: B("三（一）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4675,6 +4788,7 @@ const RULE_113: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 8, article: B("三（二）4") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。")]),
     assumptions: B(&[]),
@@ -4693,6 +4807,7 @@ const RULE_114: Rule = Rule {
     kind: Kind::Hours,
     source: Source { doc: 8, article: B("四") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("地址：聊城市公共资源交易中心三楼免费CA办理窗口；窗口免费服务热线：0635-8902280。")]),
     assumptions: B(&[]),
@@ -4717,6 +4832,7 @@ const RULE_115: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("所需材料 一（二）注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4740,6 +4856,7 @@ const RULE_116: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("所需材料 一（二）注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
@@ -4773,6 +4890,7 @@ const RULE_117: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("所需材料 二（二）注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4796,6 +4914,7 @@ const RULE_118: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("所需材料 二（二）注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
@@ -4829,6 +4948,7 @@ const RULE_119: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 8, article: B("所需材料 二（1）注") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
@@ -4860,6 +4980,7 @@ const RULE_120: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（一）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
@@ -4936,6 +5057,7 @@ const RULE_121: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（二）") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5021,6 +5143,7 @@ const RULE_122: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（三）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5106,6 +5229,7 @@ const RULE_123: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（四）") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5155,6 +5279,7 @@ const RULE_124: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（五）") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5231,6 +5356,7 @@ const RULE_125: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（六）") },
     overrides: B(&[]),
+    services: 0x90,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(4), Value::Enum(7)]), false),
@@ -5301,6 +5427,7 @@ const RULE_126: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 一（七）") },
     overrides: B(&[]),
+    services: 0x100,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5377,6 +5504,7 @@ const RULE_127: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（1）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
@@ -5435,6 +5563,7 @@ const RULE_128: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（二）") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[B("如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）")]),
     assumptions: B(&[]),
@@ -5493,6 +5622,7 @@ const RULE_129: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（三）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5560,6 +5690,7 @@ const RULE_130: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（四）") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5600,6 +5731,7 @@ const RULE_131: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（五）") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5658,6 +5790,7 @@ const RULE_132: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（六）") },
     overrides: B(&[]),
+    services: 0x90,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(4), Value::Enum(7)]), false),
@@ -5724,6 +5857,7 @@ const RULE_133: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("所需材料 二（七）") },
     overrides: B(&[]),
+    services: 0x100,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5782,6 +5916,7 @@ const RULE_134: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 8, article: B("二（三）2") },
     overrides: B(&[]),
+    services: 0x40,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5804,6 +5939,7 @@ const RULE_135: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计")]),
     assumptions: B(&[]),
@@ -5843,6 +5979,7 @@ const RULE_136: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 单位用户 服务费 300/年") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5866,6 +6003,7 @@ const RULE_137: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 单位用户 补办 100/次") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5889,6 +6027,7 @@ const RULE_138: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 单位用户 变更、解锁、注销 免费") },
     overrides: B(&[]),
+    services: 0x1c,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
@@ -5913,6 +6052,7 @@ const RULE_139: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计")]),
     assumptions: B(&[]),
@@ -5952,6 +6092,7 @@ const RULE_140: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 个人用户 服务费 200/年") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5975,6 +6116,7 @@ const RULE_141: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 个人用户 补办 100/次") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5998,6 +6140,7 @@ const RULE_142: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 9, article: B("第二十五条 表 个人用户 变更、解锁、注销 免费") },
     overrides: B(&[]),
+    services: 0x1c,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
@@ -6024,6 +6167,7 @@ const RULE_143: Rule = Rule {
         doc: 9, article: B("第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务")
     },
     overrides: B(&[135, 136, 137, 138, 139, 140, 141, 142]),
+    services: 0xffffffffffffffff,
     when: Cond::Has(Expr::Fact(24), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
     assumptions: B(&[B("申请人的交易中心工作人员身份即表明其“确因工作需要”办理")]),
@@ -6042,6 +6186,7 @@ const RULE_144: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 9, article: B("第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）") },
     overrides: B(&[]),
+    services: 0x3f,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6060,6 +6205,7 @@ const RULE_145: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 9, article: B("第三十条（三）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(15))))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6078,6 +6224,7 @@ const RULE_146: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 9, article: B("第三十一条（三）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(15))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6098,6 +6245,7 @@ const RULE_147: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 9, article: B("第十八条") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6121,6 +6269,7 @@ const RULE_148: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 9, article: B("第二十九条（九）") },
     overrides: B(&[]),
+    services: 0x23,
     when: Cond::And(B(&[Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(24), 9)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6151,6 +6300,7 @@ const RULE_149: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("二（一）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(24), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(25))))])),
     notes: B(&[B("解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务")]),
     assumptions: B(&[]),
@@ -6176,6 +6326,7 @@ const RULE_150: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("二（二）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Has(Expr::Fact(24), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(26))))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6199,6 +6350,7 @@ const RULE_151: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("五") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Sub(N(&Expr::Fact(32)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
@@ -6228,6 +6380,7 @@ const RULE_152: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("五") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(32), CmpOp::Lt, Expr::Today)])),
     notes: B(&[B("解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法")]),
     assumptions: B(&[]),
@@ -6251,6 +6404,7 @@ const RULE_153: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("四 注") },
     overrides: B(&[]),
+    services: 0x6,
     when: Cond::And(B(&[
         Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
         Cond::Truthy(Expr::Fact(37)),
@@ -6282,6 +6436,7 @@ const RULE_154: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("四 注") },
     overrides: B(&[]),
+    services: 0x6,
     when: Cond::And(B(&[
         Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
         Cond::Truthy(Expr::Fact(37)),
@@ -6319,6 +6474,7 @@ const RULE_155: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("四 注") },
     overrides: B(&[]),
+    services: 0x6,
     when: Cond::And(B(&[
         Cond::In(Expr::Fact(17), B(&[Value::Enum(1), Value::Enum(2)]), false),
         Cond::Truthy(Expr::Fact(37)),
@@ -6352,6 +6508,7 @@ const RULE_156: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("五") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -6385,6 +6542,7 @@ const RULE_157: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("五") },
     overrides: B(&[]),
+    services: 0x3,
     when: Cond::And(B(&[
         Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::In(Expr::Fact(20), B(&[Value::Int(1), Value::Int(2)]), true),
@@ -6411,6 +6569,7 @@ const RULE_158: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 10, article: B("五") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("指南要求缴纳延期费用，但未规定收费标准")]),
     assumptions: B(&[]),
@@ -6429,6 +6588,7 @@ const RULE_159: Rule = Rule {
     kind: Kind::Fee,
     source: Source { doc: 10, article: B("三、四、五") },
     overrides: B(&[]),
+    services: 0x2d,
     when: Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
     notes: B(&[B("指南未规定初次办理、信息变更、密码解锁、补办的收费")]),
     assumptions: B(&[]),
@@ -6447,6 +6607,7 @@ const RULE_160: Rule = Rule {
     kind: Kind::Media,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Const(true),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6465,6 +6626,7 @@ const RULE_161: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三（一）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6541,6 +6703,7 @@ const RULE_162: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三（二）") },
     overrides: B(&[]),
+    services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））")]),
     assumptions: B(&[]),
@@ -6641,6 +6804,7 @@ const RULE_163: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6726,6 +6890,7 @@ const RULE_164: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0x4,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6835,6 +7000,7 @@ const RULE_165: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6911,6 +7077,7 @@ const RULE_166: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7011,6 +7178,7 @@ const RULE_167: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("三 注") },
     overrides: B(&[]),
+    services: 0x8,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     notes: B(&[B("指南仅要求携带原CA数字证书及介质（UKey），未列其他资料")]),
     assumptions: B(&[]),
@@ -7040,6 +7208,7 @@ const RULE_168: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("四（一）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -7126,6 +7295,7 @@ const RULE_169: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("四（二）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -7236,6 +7406,7 @@ const RULE_170: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("四（三）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -7329,6 +7500,7 @@ const RULE_171: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("四（三）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -7446,6 +7618,7 @@ const RULE_172: Rule = Rule {
     kind: Kind::Documents,
     source: Source { doc: 10, article: B("四（三）") },
     overrides: B(&[]),
+    services: 0x2,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
@@ -7472,6 +7645,7 @@ const RULE_173: Rule = Rule {
     kind: Kind::Deadline,
     source: Source { doc: 10, article: B("三（三）") },
     overrides: B(&[]),
+    services: 0x25,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
@@ -7496,6 +7670,7 @@ const RULE_174: Rule = Rule {
     kind: Kind::Finding,
     source: Source { doc: 10, article: B("三（三）") },
     overrides: B(&[]),
+    services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),

@@ -52,6 +52,12 @@ pub fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId], explain: bool) -> Se
     let mut applicable = Vec::new();
     let mut out = Selection::default();
     let mut unknown = Vec::new();
+    // The request's service, when known: rules whose conjuncts exclude it are false without
+    // being evaluated (`Rule::services`); with `explain` every rule is evaluated for the trace.
+    let service = match env.facts.get(rs.known.service) {
+        Some(Some(crate::ir::Value::Enum(s))) if !explain => Some(1u64 << (*s as u64 & 63)),
+        _ => None,
+    };
     for &id in ids {
         let Some(r) = rs.rules.get(id) else { continue };
         if !in_force(rs, r, env.today) {
@@ -59,6 +65,9 @@ pub fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId], explain: bool) -> Se
             if explain {
                 out.trace.push((id, "not_in_force"));
             }
+            continue;
+        }
+        if service.is_some_and(|bit| r.services & bit == 0) {
             continue;
         }
         env.take_missing();

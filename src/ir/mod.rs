@@ -130,6 +130,12 @@ pub struct Rule {
     pub source: Source,
     /// Rules this one overrides, transitively closed.
     pub overrides: List<RuleId>,
+    /// The services (bit `m` = member `m` of the `service` enum) for which the condition can
+    /// hold: a service the condition's conjuncts exclude (`service == renewal`, `service in
+    /// [...]`, `service != …`) has its bit clear, and the rule is then false without being
+    /// evaluated (Kleene `and` with a false conjunct). All bits when it does not test the
+    /// service. Set by the checker (`check::services_mask`), written out by the generator.
+    pub services: u64,
     /// Condition.
     pub when: Cond,
     /// Notes.
