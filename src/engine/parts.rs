@@ -11,6 +11,7 @@ use crate::api::response::*;
 use crate::ir::*;
 
 /// The finding of finding rule `id` (`None` for an obligation or another kind of rule).
+#[inline]
 pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Finding { severity, code, message, remedy } = &r.body else { return None };
@@ -34,6 +35,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
 }
 
 /// The obligation of finding rule `id` with severity `oblige` (`None` otherwise).
+#[inline]
 pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy } = &r.body else { return None };
@@ -50,6 +52,7 @@ pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
 }
 
 /// What media rule `id` issues (`None` for another kind of rule).
+#[inline]
 pub fn certificate(rs: &RuleSet, id: RuleId) -> Option<CertificateOut<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Media(m) = &r.body else { return None };
@@ -65,6 +68,7 @@ pub fn certificate(rs: &RuleSet, id: RuleId) -> Option<CertificateOut<'_>> {
 
 /// `documents_info` when documents rule `id` wins: listed (open-ended or not), none or
 /// unspecified, as its list says.
+#[inline]
 pub fn documents_info(rs: &RuleSet, id: RuleId) -> Option<DocumentsInfo<'_>> {
     let r = rs.rules.get(id)?;
     let mut info = DocumentsInfo {
@@ -92,8 +96,10 @@ pub fn documents_info(rs: &RuleSet, id: RuleId) -> Option<DocumentsInfo<'_>> {
     Some(info)
 }
 
-/// Item `i` of documents rule `id`'s list, without the condition the request leaves open.
-pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem) -> DocumentOut<'a> {
+/// Item `i` of documents rule `id`'s list, with the condition the request leaves open (the
+/// writer renders it with none).
+#[inline]
+pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem, condition: Option<Str<'a>>) -> DocumentOut<'a> {
     DocumentOut {
         id: it.id.as_str().into(),
         name: it.name.as_str().into(),
@@ -101,7 +107,7 @@ pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem)
         requires: it.requires.iter().map(|x| x.as_str().into()).collect(),
         source: source(rs, &it.source),
         rule: rs.rules.get(it.rule).map(|r| r.id.as_str()).unwrap_or_default().into(),
-        condition: None,
+        condition,
         origin: Origin::Item(id, i),
     }
 }
@@ -109,6 +115,7 @@ pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem)
 /// The frame of the fee when fee rule `id` wins: its citation, notes (the reason first) and
 /// the rule it charges as, with no amount or items yet; and the rule whose status and items
 /// it charges (itself, or the target of `as`).
+#[inline]
 pub fn fee_frame(rs: &RuleSet, id: RuleId) -> Option<(Fee<'_>, RuleId)> {
     let r = rs.rules.get(id)?;
     let Body::Fee { why, charge_as, .. } = &r.body else { return None };
@@ -138,11 +145,13 @@ pub fn fee_frame(rs: &RuleSet, id: RuleId) -> Option<(Fee<'_>, RuleId)> {
 }
 
 /// Fee item `i` of rule `id`, charged `quantity` times.
+#[inline]
 pub fn fee_item(id: RuleId, i: usize, it: &FeeItem, quantity: i64) -> FeeItemOut<'_> {
     FeeItemOut { label: it.label.as_str().into(), amount: Money(it.amount), per: it.unit.into(), quantity, line: None, origin: Origin::Item(id, i) }
 }
 
 /// The deadline deadline rule `id` sets, without the due time (`due`, `due_date` empty).
+#[inline]
 pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Deadline { basis, .. } = &r.body else { return None };

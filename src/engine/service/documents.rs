@@ -89,7 +89,7 @@ pub(super) fn documents_outcome<'a>(
                 {
                     if condition.is_some() { uncertain.push(Str::from(it.id.as_str())) } else { missing.push(Str::from(it.id.as_str())) }
                 }
-                out.push(DocumentOut { condition, ..crate::engine::parts::document_item(rs, w, i, it) });
+                out.push(crate::engine::parts::document_item(rs, w, i, it, condition));
             }
             Some(out)
         }
