@@ -149,3 +149,97 @@ fn some<T: Json>(w: &mut W<'_, '_>, v: Option<T>) {
         x.json(w);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Json, W};
+    use crate::api::response::*;
+    use crate::engine::{parts, source, strs};
+    use crate::ir::{Body, DocList, MemberId, RuleSet};
+
+    /// `v` written with the pieces of `rs`, and as serde writes it.
+    fn both<T: Json + serde::Serialize>(rs: &RuleSet, v: &T) -> (String, String) {
+        let mut out = String::new();
+        v.json(&mut W { out: &mut out, pieces: Some(rs.lookup.rendered(rs)) });
+        (out, serde_json::to_string(v).unwrap_or_default())
+    }
+
+    /// Every piece of the shipped rules, spliced into the part it stands for, writes what
+    /// serde writes of that part — whether or not a case or generated request meets it.
+    #[test]
+    fn every_piece_of_the_shipped_rules_is_what_serde_writes() {
+        let rs = crate::api::Rules::shipped().set;
+        let mut n = 0;
+        let mut check = |(ours, serde): (String, String), what: &str| {
+            assert_eq!(ours, serde, "{what}");
+            n += 1;
+        };
+        for (id, r) in rs.rules.iter().enumerate() {
+            let what = r.id.as_str();
+            check(both(rs, &parts::waiting(rs, id)), what);
+            let trace = TraceEntry {
+                rule: r.id.as_str().into(),
+                kind: r.kind.into(),
+                result: TraceResult::Applied,
+                source: source(rs, &r.source),
+                origin: Origin::Rule(id),
+            };
+            check(both(rs, &trace), what);
+            check(both(rs, &parts::finding(rs, id)), what);
+            check(both(rs, &parts::obligation(rs, id)), what);
+            check(both(rs, &parts::certificate(rs, id)), what);
+            if let Some(mut fee) = parts::fee_frame(rs, id).map(|(f, _)| f) {
+                fee.amount = Some(Money(rust_decimal::Decimal::new(12345, 2)));
+                if let Some(Body::Fee { items, .. }) = rs.rules.get(id).map(|r| &r.body) {
+                    fee.items = items.iter().enumerate().map(|(i, it)| FeeItemOut { line: Some(i), ..parts::fee_item(id, i, it, 3) }).collect();
+                }
+                check(both(rs, &fee), what);
+            }
+            check(both(rs, &parts::deadline_frame(rs, id).map(|d| Deadline { due: "2026-11-21T17:00:00+08:00".into(), ..d })), what);
+            if let Body::Hours(_) = &r.body {
+                // As `office_hours` fills it from the rule, with a season of this answer.
+                let hours = OfficeHours {
+                    season: "summer".into(),
+                    season_label: "夏季".into(),
+                    periods: vec!["08:30-12:00".into()],
+                    days: DaySet::Working,
+                    working_days_only: true,
+                    open_on_day: Some(true),
+                    open_at_as_of: None,
+                    assumption: None,
+                    source: source(rs, &r.source),
+                    rule: r.id.as_str().into(),
+                    notes: strs(&r.notes),
+                    assumptions: strs(&r.assumptions),
+                    origin: Origin::Rule(id),
+                };
+                check(both(rs, &hours), what);
+            }
+            if let Body::Documents(list) = &r.body {
+                check(both(rs, &parts::documents_info(rs, id)), what);
+                if let DocList::Items(items, _) = list {
+                    for (i, it) in items.iter().enumerate() {
+                        check(both(rs, &parts::document_item(rs, id, i, it, None)), what);
+                        check(both(rs, &parts::document_item(rs, id, i, it, Some("仅当…时提交".into()))), what);
+                    }
+                }
+            }
+        }
+        for f in 0..rs.facts.len() {
+            if let Some((mut need, _)) = parts::need_frame(rs, f) {
+                need.affects = vec![Part::Allowed, Part::Fee];
+                need.rules = parts::waiting(rs, 0).into_iter().collect();
+                check(both(rs, &need), "need");
+            }
+            let yes = Choice { id: ChoiceId::Bool(true), label: "是".into(), origin: Origin::Answer };
+            check(both(rs, &parts::constraint(rs, f, vec![yes])), "constraint");
+        }
+        for (e, en) in rs.enums.iter().enumerate() {
+            for m in 0..en.members.len() {
+                let m = MemberId::try_from(m).unwrap_or_default();
+                check(both(rs, &parts::member_choice(rs, e, m)), "member");
+            }
+        }
+        assert!(n > 1000, "only {n} pieces checked");
+    }
+}
