@@ -16,6 +16,10 @@ pub trait Labelled: Copy + PartialEq + 'static {
     fn zh(self) -> &'static str {
         Self::LABELS.iter().find(|(v, _, _)| *v == self).map(|x| x.2).unwrap_or("")
     }
+    /// The id, as serialised.
+    fn id(self) -> &'static str {
+        Self::LABELS.iter().find(|(v, _, _)| *v == self).map(|x| x.1).unwrap_or("")
+    }
 }
 
 macro_rules! labels {

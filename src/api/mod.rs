@@ -6,8 +6,9 @@
 //!
 //! - [`request`]: request JSON → typed facts (driven by the rule set's fact declarations);
 //! - [`response`]: the answer types, serialised to the contract's JSON;
-//! - [`error`]: the error object; [`schema`]: JSON Schemas; [`host`]: string-in/string-out
-//!   over the shipped rules; `text`, `sample` (CLI): the zh-CN text view and the request
+//! - [`error`]: the error object; [`schema`]: JSON Schemas; [`write`](mod@write): the answer as JSON
+//!   text, from pieces rendered once per rule set; [`host`]: string-in/string-out over the
+//!   shipped rules; `text`, `sample` (CLI): the zh-CN text view and the request
 //!   generator.
 
 pub mod error;
@@ -20,6 +21,7 @@ pub mod sample;
 pub mod schema;
 #[cfg(feature = "cli")]
 pub mod text;
+pub mod write;
 
 pub use error::{ApiError, ErrorCode};
 
@@ -88,8 +90,14 @@ pub fn decide_json(rules: Rules<'_>, request: &Json, options: Options) -> Json {
 
 /// [`decide`] for hosts holding text: `Ok(answer JSON)`, or `Err(error object JSON)` for
 /// text that is not JSON or a request that is not valid.
+///
+/// The answer is written by [`write::response`]: the bytes `serde_json::to_string` would make
+/// of it, with the rule set's text rendered once rather than on every answer.
 pub fn decide_str(rules: Rules<'_>, request: &str, options: Options) -> Result<String, String> {
-    to_text(parse_json(request).and_then(|j| decide(rules, &j, options)))
+    match parse_json(request).and_then(|j| decide(rules, &j, options)) {
+        Ok(answer) => Ok(write::response(rules.set, &answer)),
+        Err(e) => Err(write::error(&e)),
+    }
 }
 
 /// The clerk's question: which documents does this applicant need? The query is a request
@@ -111,9 +119,13 @@ pub fn documents_json(rules: Rules<'_>, query: &Json) -> Json {
     to_json(documents(rules, query))
 }
 
-/// [`documents`] for text: `Ok(answer JSON)` or `Err(error object JSON)`.
+/// [`documents`] for text: `Ok(answer JSON)` or `Err(error object JSON)`, written by
+/// [`write::documents`].
 pub fn documents_str(rules: Rules<'_>, query: &str) -> Result<String, String> {
-    to_text(parse_json(query).and_then(|q| documents(rules, &q)))
+    match parse_json(query).and_then(|q| documents(rules, &q)) {
+        Ok(answer) => Ok(write::documents(rules.set, &answer)),
+        Err(e) => Err(write::error(&e)),
+    }
 }
 
 /// Parses request text as JSON (YAML is read by the CLI only, so every build's API reads the
@@ -128,13 +140,6 @@ fn to_json<T: serde::Serialize>(r: Result<T, ApiError>) -> Json {
     match r.and_then(|a| serde_json::to_value(a).map_err(|e| ApiError::new("", e.to_string()))) {
         Ok(v) => v,
         Err(e) => e.to_json(),
-    }
-}
-
-fn to_text<T: serde::Serialize>(r: Result<T, ApiError>) -> Result<String, String> {
-    match r.and_then(|a| serde_json::to_string(&a).map_err(|e| ApiError::new("", e.to_string()))) {
-        Ok(s) => Ok(s),
-        Err(e) => Err(e.to_json().to_string()),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod describe;
 pub mod env;
 pub mod interpreter;
 pub mod ops;
+pub mod parts;
 pub mod select;
 
 mod questions;
@@ -93,7 +94,7 @@ pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
     }
 }
 
-fn strs(v: &[Text]) -> Vec<Str<'_>> {
+pub(crate) fn strs(v: &[Text]) -> Vec<Str<'_>> {
     v.iter().map(|x| Str::from(x.as_str())).collect()
 }
 
@@ -149,7 +150,13 @@ impl<'a> Ctx<'a> {
         let rs = self.rs;
         for (id, result) in &sel.trace {
             if let Some(r) = rs.rules.get(*id) {
-                self.trace.push(TraceEntry { rule: r.id.as_str().into(), kind: r.kind.into(), result: trace_result(result), source: source(rs, &r.source) });
+                self.trace.push(TraceEntry {
+                    rule: r.id.as_str().into(),
+                    kind: r.kind.into(),
+                    result: trace_result(result),
+                    source: source(rs, &r.source),
+                    origin: Origin::Rule(*id),
+                });
             }
         }
         for id in &sel.not_in_force {
@@ -178,6 +185,7 @@ impl<'a> Ctx<'a> {
                 source: Some(source(rs, &r.source)),
                 notes: vec![],
                 assumptions: vec![],
+                origin: Origin::Answer,
             });
         }
     }
@@ -225,15 +233,8 @@ impl<'a> Ctx<'a> {
         let rs = self.rs;
         raw.into_iter()
             .map(|b| {
-                let when: Vec<Constraint<'a>> = b
-                    .when
-                    .iter()
-                    .map(|(f, vals)| Constraint {
-                        fact: rs.facts.get(*f).map(|x| x.path.as_str()).unwrap_or_default().into(),
-                        label: describe::fact_label(rs, *f).into(),
-                        values: vals.iter().map(|v| choice(rs, *f, v)).collect(),
-                    })
-                    .collect();
+                let when: Vec<Constraint<'a>> =
+                    b.when.iter().map(|(f, vals)| parts::constraint(rs, *f, vals.iter().map(|v| choice(rs, *f, v)).collect())).collect();
                 let condition = b
                     .when
                     .iter()
@@ -265,60 +266,21 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|f| {
                 let (parts, rules) = self.waits.get(f)?;
-                let fact = rs.facts.get(*f)?;
-                let (ty, enum_name, choices) = match fact.ty {
-                    Type::Bool => ("bool", None, Some(vec![choice(rs, *f, &Value::Bool(true)), choice(rs, *f, &Value::Bool(false))])),
-                    Type::Enum(e) | Type::Set(e) => {
-                        let en = rs.enums.get(e)?;
-                        let ch = en
-                            .members
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, m)| rs.visible(m.scope, self.region_id))
-                            .map(|(i, m)| Choice { id: ChoiceId::Member(m.id.as_str().into()), label: describe::member_label(rs, e, i as MemberId).into() })
-                            .collect();
-                        (if matches!(fact.ty, Type::Set(_)) { "set" } else { "enum" }, Some(Str::from(en.name.as_str())), Some(ch))
+                let (mut need, en) = parts::need_frame(rs, *f)?;
+                need.choices = match (need.ty, en) {
+                    ("bool", _) => Some(vec![choice(rs, *f, &Value::Bool(true)), choice(rs, *f, &Value::Bool(false))]),
+                    (_, Some(e)) => {
+                        let members = rs.enums.get(e).map(|x| &x.members[..]).unwrap_or(&[]);
+                        let visible = members.iter().enumerate().filter(|(_, m)| rs.visible(m.scope, self.region_id));
+                        Some(visible.map(|(i, _)| parts::member_choice(rs, e, i as MemberId)).collect())
                     }
-                    t => (type_name(t), None, None),
+                    _ => None,
                 };
-                Some(Need {
-                    fact: fact.path.as_str().into(),
-                    path: format!("/{}", fact.path.replace('.', "/")).into(),
-                    label: describe::fact_label(rs, *f).into(),
-                    ty,
-                    enum_name,
-                    choices,
-                    affects: parts.iter().copied().collect(),
-                    rules: rules.iter().filter_map(|r| self.waiting(*r)).collect(),
-                })
+                need.affects = parts.iter().copied().collect();
+                need.rules = rules.iter().filter_map(|r| parts::waiting(rs, *r)).collect();
+                Some(need)
             })
             .collect()
-    }
-
-    fn waiting(&self, id: RuleId) -> Option<Waiting<'a>> {
-        let rs = self.rs;
-        let r = rs.rules.get(id)?;
-        let (severity, code, message) = match &r.body {
-            Body::Finding { severity, code, message, .. } => {
-                let sev = match severity {
-                    crate::ir::Severity::Deny => Some(Severity::Deny),
-                    crate::ir::Severity::Warn => Some(Severity::Warn),
-                    crate::ir::Severity::Info => Some(Severity::Info),
-                    crate::ir::Severity::Oblige => None,
-                };
-                (sev, Some(Str::from(code.as_str())), Some(Str::from(message.as_str())))
-            }
-            _ => (None, None, None),
-        };
-        Some(Waiting {
-            rule: r.id.as_str().into(),
-            kind: r.kind.into(),
-            severity,
-            code,
-            message,
-            condition: describe::cond(rs, &r.when).into(),
-            source: source(rs, &r.source),
-        })
     }
 }
 
@@ -339,11 +301,11 @@ fn choice<'a>(rs: &'a RuleSet, f: FactId, v: &Value) -> Choice<'a> {
         _ => None,
     };
     match (v, en) {
-        (Value::Enum(m), Some(e)) => {
-            Choice { id: ChoiceId::Member(rs.enums.get(e).map(|x| x.id_of(*m)).unwrap_or("").into()), label: describe::member_label(rs, e, *m).into() }
+        (Value::Enum(m), Some(e)) => parts::member_choice(rs, e, *m),
+        (Value::Bool(b), _) => Choice { id: ChoiceId::Bool(*b), label: if *b { "是".into() } else { "否".into() }, origin: Origin::Answer },
+        (other, _) => {
+            Choice { id: ChoiceId::Member(describe::value(rs, other, en).into()), label: describe::value(rs, other, en).into(), origin: Origin::Answer }
         }
-        (Value::Bool(b), _) => Choice { id: ChoiceId::Bool(*b), label: if *b { "是".into() } else { "否".into() } },
-        (other, _) => Choice { id: ChoiceId::Member(describe::value(rs, other, en).into()), label: describe::value(rs, other, en).into() },
     }
 }
 

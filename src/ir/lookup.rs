@@ -1,16 +1,19 @@
 //! Look-up tables of a rule set, built on first use and shared by every request: regions by
 //! code, name and alias (and by numeric code for the GB/T 2260 ancestor walk), and the request
-//! shape — the tree of JSON keys the declared facts make. They make answering a request cost
-//! the same whatever the number of regions and facts.
+//! shape — the tree of JSON keys the declared facts make — and, built apart on the first
+//! answer written as text, the pieces of answers rendered to JSON
+//! ([`crate::api::write::Rendered`]). They make answering a request cost the same whatever
+//! the number of regions and facts, and writing it cost little more than copying.
 
 use super::{FactId, RegionId, RuleSet};
+use crate::api::write::Rendered;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The lazily built tables (see the module docs). Cloning clones what was built; `Debug`
 /// prints nothing of them, so two equal rule sets print equal whether or not they were used.
 #[derive(Default, Clone)]
-pub struct Lookup(OnceLock<Tables>);
+pub struct Lookup(OnceLock<Tables>, OnceLock<Rendered>);
 
 impl std::fmt::Debug for Lookup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -53,11 +56,16 @@ pub struct Node {
 impl Lookup {
     /// Tables not built yet (a `const`, so a `static` rule set can hold one).
     pub const fn new() -> Lookup {
-        Lookup(OnceLock::new())
+        Lookup(OnceLock::new(), OnceLock::new())
     }
     /// The tables of `rs`, built on first call.
     pub fn get(&self, rs: &RuleSet) -> &Tables {
         self.0.get_or_init(|| Tables::build(rs))
+    }
+
+    /// The pieces of answers of `rs` rendered to JSON, built on first call.
+    pub fn rendered(&self, rs: &RuleSet) -> &Rendered {
+        self.1.get_or_init(|| Rendered::build(rs))
     }
 }
 

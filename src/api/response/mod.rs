@@ -16,6 +16,32 @@ fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()
 }
 
+/// Where a part of an answer comes from in the rule set, for the answer writer
+/// ([`crate::api::write`]): the JSON of such a part is rendered once per rule set and spliced
+/// into each answer rather than escaped again. Not serialised, and not part of the value: any
+/// two origins compare equal, so parts that say the same thing are equal whatever their origin.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Origin {
+    /// Composed for this answer: written field by field.
+    #[default]
+    Answer,
+    /// A rule: its finding or obligation, documents list, fee, deadline, media, office
+    /// hours, trace entry or waiting entry.
+    Rule(crate::ir::RuleId),
+    /// Item `.1` of rule `.0`: a document of its list, or one of its fee items.
+    Item(crate::ir::RuleId, usize),
+    /// A fact's declaration: the head of a `needs` entry or of a branch constraint.
+    Fact(crate::ir::FactId),
+    /// Member `.1` of enum `.0`, as a choice.
+    Member(crate::ir::EnumId, crate::ir::MemberId),
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 mod needs;
 mod parts;
 pub use needs::*;

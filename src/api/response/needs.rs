@@ -2,7 +2,7 @@
 //! waiting on them) and `branches` (a part of the answer per value of the missing facts).
 
 use super::parts::*;
-use super::{Str, is_empty};
+use super::{Origin, Str, is_empty};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -14,6 +14,9 @@ pub struct Choice<'a> {
     pub id: ChoiceId<'a>,
     /// zh-CN label (是 / 否 for bool facts).
     pub label: Str<'a>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The value of a [`Choice`].
@@ -75,6 +78,9 @@ pub struct Waiting<'a> {
     pub condition: Str<'a>,
     /// Citation.
     pub source: SourceOut<'a>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A fact the request lacks that decides part of the answer: enough for a portal to ask
@@ -101,6 +107,9 @@ pub struct Need<'a> {
     pub affects: Vec<Part>,
     /// The rules that wait on it.
     pub rules: Vec<Waiting<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A constraint on a missing fact under which a branch holds.
@@ -113,6 +122,9 @@ pub struct Constraint<'a> {
     pub label: Str<'a>,
     /// The values the fact takes in this branch.
     pub values: Vec<Choice<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// One branch of an undetermined part: under which values of the missing facts it holds,

@@ -1,7 +1,7 @@
 //! The parts of an answer: region, citation, findings, obligations, fee, documents,
 //! deadline, certificate, office hours and the trace.
 
-use super::{Str, is_empty};
+use super::{Origin, Str, is_empty};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -78,6 +78,9 @@ pub struct Finding<'a> {
     /// Labelled assumptions of the rule, where the regulation is silent.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// An obligation the applicant must carry out (neither a refusal nor advice), e.g.
@@ -102,6 +105,9 @@ pub struct Obligation<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Unit of a fee item's amount.
@@ -194,6 +200,9 @@ pub struct FeeItemOut<'a> {
     /// index in the request's `together` list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The state of the fee.
@@ -254,6 +263,9 @@ pub struct Fee<'a> {
     /// The rule whose items this fee charges "as" (`as <rule>`), when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charged_as: Option<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Requirements on a document.
@@ -276,6 +288,9 @@ pub struct DocumentOut<'a> {
     /// condition in zh-CN ("仅当…时提交").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// What the documents list is.
@@ -317,6 +332,9 @@ pub struct DocumentsInfo<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The deadline.
@@ -339,6 +357,9 @@ pub struct Deadline<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// What is issued.
@@ -357,6 +378,9 @@ pub struct CertificateOut<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The days an office is open or a deadline counts.
@@ -406,6 +430,9 @@ pub struct OfficeHours<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// The kind of a rule.
@@ -476,4 +503,7 @@ pub struct TraceEntry<'a> {
     pub result: TraceResult,
     /// Citation.
     pub source: SourceOut<'a>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }

@@ -27,8 +27,22 @@ impl DocsOutcome<'_> {
     }
 }
 
+/// `documents_info` when no documents rule wins.
+fn unspecified_info<'a>() -> DocumentsInfo<'a> {
+    DocumentsInfo {
+        status: ListStatus::Unspecified,
+        rule: None,
+        source: None,
+        why: None,
+        incomplete: None,
+        notes: vec![],
+        assumptions: vec![],
+        origin: Origin::Answer,
+    }
+}
+
 pub(super) fn undetermined_info<'a>() -> DocumentsInfo<'a> {
-    DocumentsInfo { status: ListStatus::Undetermined, rule: None, source: None, why: None, incomplete: None, notes: vec![], assumptions: vec![] }
+    DocumentsInfo { status: ListStatus::Undetermined, ..unspecified_info() }
 }
 
 #[inline(never)]
@@ -41,7 +55,7 @@ pub(super) fn documents_outcome<'a>(
 ) -> DocsOutcome<'a> {
     let mut waits = Waits::new();
     let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else {
-        let info = DocumentsInfo { status: ListStatus::Unspecified, rule: None, source: None, why: None, incomplete: None, notes: vec![], assumptions: vec![] };
+        let info = unspecified_info();
         return DocsOutcome {
             answer: DocumentsBranch { documents: None, documents_info: info, missing_documents: None },
             missing: vec![],
@@ -49,20 +63,11 @@ pub(super) fn documents_outcome<'a>(
             waits,
         };
     };
-    let mut info = DocumentsInfo {
-        status: ListStatus::Listed,
-        rule: Some(r.id.as_str().into()),
-        source: Some(source(rs, &r.source)),
-        why: None,
-        incomplete: None,
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
-    };
+    let info = crate::engine::parts::documents_info(rs, w).unwrap_or_else(unspecified_info);
     let mut missing = vec![];
     let mut uncertain = vec![];
     let documents = match &r.body {
-        Body::Documents(DocList::Items(items, incomplete)) => {
-            info.incomplete = incomplete.as_deref().map(Into::into);
+        Body::Documents(DocList::Items(items, _)) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, it) in items.iter().enumerate() {
                 let condition = match &it.when {
@@ -84,28 +89,11 @@ pub(super) fn documents_outcome<'a>(
                 {
                     if condition.is_some() { uncertain.push(Str::from(it.id.as_str())) } else { missing.push(Str::from(it.id.as_str())) }
                 }
-                out.push(DocumentOut {
-                    id: it.id.as_str().into(),
-                    name: it.name.as_str().into(),
-                    copies: it.copies,
-                    requires: it.requires.iter().map(|x| x.as_str().into()).collect(),
-                    source: source(rs, &it.source),
-                    rule: rs.rules.get(it.rule).map(|r| r.id.as_str()).unwrap_or_default().into(),
-                    condition,
-                });
+                out.push(crate::engine::parts::document_item(rs, w, i, it, condition));
             }
             Some(out)
         }
-        Body::Documents(DocList::None(why)) => {
-            info.status = ListStatus::None;
-            info.why = Some(why.as_str().into());
-            Some(vec![])
-        }
-        Body::Documents(DocList::Unspecified(why)) => {
-            info.status = ListStatus::Unspecified;
-            info.why = (!why.is_empty()).then(|| Str::from(why.as_str()));
-            None
-        }
+        Body::Documents(DocList::None(_)) => Some(vec![]),
         _ => None,
     };
     DocsOutcome { answer: DocumentsBranch { documents, documents_info: info, missing_documents: None }, missing, uncertain, waits }
@@ -125,6 +113,7 @@ pub(super) fn missing_finding<'a>(answer: &DocumentsBranch<'a>, missing: &[Str<'
         source: first.map(|d| d.source.clone()),
         notes: vec![],
         assumptions: vec![],
+        origin: Origin::Answer,
     }
 }
 
@@ -139,5 +128,6 @@ pub(super) fn incomplete_finding<'a>(info: &DocumentsInfo<'a>) -> Finding<'a> {
         source: info.source.clone(),
         notes: vec![],
         assumptions: vec![],
+        origin: Origin::Answer,
     }
 }

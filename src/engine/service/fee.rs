@@ -18,37 +18,26 @@ pub(super) fn unspecified_fee<'a>() -> Fee<'a> {
 
 /// A fee with a status only: no amount, items, rule or citation.
 fn fee_without_amount<'a>(status: FeeStatus) -> Fee<'a> {
-    Fee { status, amount: None, currency: "CNY", items: vec![], source: None, rule: None, notes: vec![], assumptions: vec![], charged_as: None }
+    Fee {
+        status,
+        amount: None,
+        currency: "CNY",
+        items: vec![],
+        source: None,
+        rule: None,
+        notes: vec![],
+        assumptions: vec![],
+        charged_as: None,
+        origin: Origin::Answer,
+    }
 }
 
 /// The fee of the winning fee rule `w`.
 #[inline(never)]
 pub(super) fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, env: &Env, w: Option<RuleId>) -> FeeOutcome<'a> {
     let mut waits = Waits::new();
-    let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else { return FeeOutcome { fee: unspecified_fee(), waits } };
-    let Body::Fee { why, charge_as, .. } = &r.body else { return FeeOutcome { fee: unspecified_fee(), waits } };
-    // `as <rule>`: the status and items of that rule, evaluated as that rule's.
-    let (items_rule, target) = match charge_as.and_then(|t| rs.rules.get(t).map(|tr| (t, tr))) {
-        Some((t, tr)) => (t, tr),
-        None => (w, r),
-    };
-    let Body::Fee { status, items, .. } = &target.body else { return FeeOutcome { fee: unspecified_fee(), waits } };
-    let mut notes: Vec<Str<'a>> = Vec::with_capacity(r.notes.len() + 1);
-    if let Some(wy) = why {
-        notes.push(wy.as_str().into());
-    }
-    notes.extend(r.notes.iter().map(|n| Str::from(n.as_str())));
-    let mut out = Fee {
-        status: (*status).into(),
-        amount: None,
-        currency: "CNY",
-        items: vec![],
-        source: Some(source(rs, &r.source)),
-        rule: Some(r.id.as_str().into()),
-        notes,
-        assumptions: strs(&r.assumptions),
-        charged_as: (items_rule != w).then(|| Str::from(target.id.as_str())),
-    };
+    let Some((mut out, items_rule)) = w.and_then(|w| crate::engine::parts::fee_frame(rs, w)) else { return FeeOutcome { fee: unspecified_fee(), waits } };
+    let Some(Body::Fee { status, items, .. }) = rs.rules.get(items_rule).map(|t| &t.body) else { return FeeOutcome { fee: unspecified_fee(), waits } };
     match status {
         crate::ir::FeeStatus::Free => out.amount = Some(Money(Decimal::ZERO)),
         crate::ir::FeeStatus::Capped | crate::ir::FeeStatus::Fixed => {
@@ -81,7 +70,7 @@ pub(super) fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds,
                     continue;
                 }
                 total = total.and_then(|t| it.amount.checked_mul(Decimal::from(q)).and_then(|x| t.checked_add(x)));
-                out.items.push(FeeItemOut { label: it.label.as_str().into(), amount: Money(it.amount), per: it.unit.into(), quantity: q, line: None });
+                out.items.push(crate::engine::parts::fee_item(items_rule, i, it, q));
             }
             out.amount = total.map(Money);
         }
@@ -154,5 +143,6 @@ pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'
         source: fee.source.clone(),
         notes: vec![],
         assumptions: vec![],
+        origin: Origin::Answer,
     }
 }

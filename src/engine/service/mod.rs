@@ -246,7 +246,7 @@ fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTim
 /// The certificate media.
 fn certificate_part<'a>(env: &Env, ctx: &mut Ctx<'a>, branches: &mut Branches<'a>) -> Option<CertificateOut<'a>> {
     let rs = ctx.rs;
-    let (media_res, _) = ctx.resolve(env, Kind::Media, Part::Certificate, |_, w| w.and_then(|w| rs.rules.get(w)).and_then(|r| certificate(rs, r)));
+    let (media_res, _) = ctx.resolve(env, Kind::Media, Part::Certificate, |_, w| w.and_then(|w| crate::engine::parts::certificate(rs, w)));
     match media_res {
         Resolved::Known(c) => c,
         Resolved::Split(bs) => {
@@ -261,8 +261,8 @@ fn certificate_part<'a>(env: &Env, ctx: &mut Ctx<'a>, branches: &mut Branches<'a
 fn hours_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>, branches: &mut Branches<'a>) -> Option<OfficeHours<'a>> {
     let rs = ctx.rs;
     let (hours_res, _) = ctx.resolve(env, Kind::Hours, Part::OfficeHours, |_, w| {
-        w.and_then(|w| rs.rules.get(w)).zip(as_of).and_then(|(r, at)| match &r.body {
-            Body::Hours(h) => Some(office_hours(rs, r, h, at)),
+        w.and_then(|w| rs.rules.get(w).map(|r| (w, r))).zip(as_of).and_then(|((w, r), at)| match &r.body {
+            Body::Hours(h) => Some(office_hours(rs, w, r, h, at)),
             _ => None,
         })
     });
@@ -306,34 +306,11 @@ fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
         if sel.contingent.iter().any(|(c, _)| c == id) {
             continue;
         }
-        let Some(r @ Rule { body: Body::Finding { severity, code, message, remedy }, .. }) = rs.rules.get(*id) else { continue };
-        let sev = match severity {
-            crate::ir::Severity::Deny => Severity::Deny,
-            crate::ir::Severity::Warn => Severity::Warn,
-            crate::ir::Severity::Info => Severity::Info,
-            crate::ir::Severity::Oblige => {
-                ctx.obligations.push(Obligation {
-                    code: code.as_str().into(),
-                    message: message.as_str().into(),
-                    remedy: remedy.as_deref().map(Into::into),
-                    rule: r.id.as_str().into(),
-                    source: source(rs, &r.source),
-                    notes: strs(&r.notes),
-                    assumptions: strs(&r.assumptions),
-                });
-                continue;
-            }
-        };
-        ctx.findings.push(Finding {
-            code: code.as_str().into(),
-            severity: sev,
-            message: message.as_str().into(),
-            remedy: remedy.as_deref().map(Into::into),
-            rule: r.id.as_str().into(),
-            source: Some(source(rs, &r.source)),
-            notes: strs(&r.notes),
-            assumptions: strs(&r.assumptions),
-        });
+        if let Some(o) = super::parts::obligation(rs, *id) {
+            ctx.obligations.push(o);
+        } else if let Some(f) = super::parts::finding(rs, *id) {
+            ctx.findings.push(f);
+        }
     }
 }
 
@@ -353,6 +330,7 @@ fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
         source: None,
         notes: vec![],
         assumptions: vec![],
+        origin: Origin::Answer,
     });
 }
 
@@ -367,5 +345,6 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         source: Some(source(rs, &r.source)),
         notes: vec![],
         assumptions: vec![],
+        origin: Origin::Answer,
     }
 }

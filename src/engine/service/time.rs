@@ -16,32 +16,17 @@ pub(super) fn deadline_outcome<'a>(
     as_of: Option<chrono::DateTime<chrono::FixedOffset>>,
 ) -> DeadlineOutcome<'a> {
     let (Some((w, r)), Some(at)) = (w.and_then(|w| rs.rules.get(w).map(|r| (w, r))), as_of) else { return DeadlineOutcome::None };
-    let Body::Deadline { spec, basis } = &r.body else { return DeadlineOutcome::None };
+    let Body::Deadline { spec, .. } = &r.body else { return DeadlineOutcome::None };
     match calendar::due(&rs.calendar, spec, at) {
-        Ok(due) => DeadlineOutcome::Due(Box::new(Deadline {
-            due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
-            due_date: due.date_naive().to_string().into(),
-            basis: basis.as_str().into(),
-            source: source(rs, &r.source),
-            rule: r.id.as_str().into(),
-            notes: strs(&r.notes),
-            assumptions: strs(&r.assumptions),
-        })),
+        Ok(due) => match crate::engine::parts::deadline_frame(rs, w) {
+            Some(frame) => DeadlineOutcome::Due(Box::new(Deadline {
+                due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
+                due_date: due.date_naive().to_string().into(),
+                ..frame
+            })),
+            None => DeadlineOutcome::None,
+        },
         Err(NotCovered(y)) => DeadlineOutcome::NotCovered(y, w),
-    }
-}
-
-#[inline(never)]
-pub(super) fn certificate<'a>(rs: &'a RuleSet, r: &'a Rule) -> Option<CertificateOut<'a>> {
-    match &r.body {
-        Body::Media(m) => Some(CertificateOut {
-            media: m.as_str().into(),
-            source: source(rs, &r.source),
-            rule: r.id.as_str().into(),
-            notes: strs(&r.notes),
-            assumptions: strs(&r.assumptions),
-        }),
-        _ => None,
     }
 }
 
@@ -58,7 +43,13 @@ pub(crate) fn day_set(d: crate::ir::DaySet) -> DaySet {
 /// Office hours on the day of `at`, and the year the calendar does not cover if that
 /// leaves open whether the office opens that day.
 #[inline(never)]
-pub(super) fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: chrono::DateTime<chrono::FixedOffset>) -> (OfficeHours<'a>, Option<i32>) {
+pub(super) fn office_hours<'a>(
+    rs: &'a RuleSet,
+    id: RuleId,
+    r: &'a Rule,
+    h: &'a Hours,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> (OfficeHours<'a>, Option<i32>) {
     let day = at.date_naive();
     let md = (day.month(), day.day());
     let (idx, assumption) = match &h.assume {
@@ -93,6 +84,7 @@ pub(super) fn office_hours<'a>(rs: &'a RuleSet, r: &'a Rule, h: &'a Hours, at: c
         rule: r.id.as_str().into(),
         notes: strs(&r.notes),
         assumptions: strs(&r.assumptions),
+        origin: Origin::Rule(id),
     };
     (hours, uncovered)
 }

@@ -1,0 +1,157 @@
+//! The answer writer (`api::write`) writes exactly what serde writes: for every rule case
+//! and language-fixture case, and for 10,000 seeded generated requests, on both back ends,
+//! with and without `explain`, the text of `decide_str` / `documents_str` equals
+//! `serde_json::to_string` of the typed answer (or the error object's `to_string`). And its
+//! string escaping is serde_json's, on random strings.
+
+#![allow(clippy::panic)] // helpers outside #[test] functions fail loudly on a broken tree
+use carules::api::{ApiError, Options, Rules};
+use proptest::prelude::*;
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+
+/// What serde makes of the answer to `text` (or of its error object).
+fn serde_decide(rules: Rules<'_>, text: &str, options: Options) -> Result<String, String> {
+    let answer = carules::api::parse_json(text).and_then(|j| carules::api::decide(rules, &j, options));
+    match answer {
+        Ok(a) => Ok(serde_json::to_string(&a).unwrap_or_else(|e| panic!("serde: {e}"))),
+        Err(e) => Err(e.to_json().to_string()),
+    }
+}
+
+fn serde_documents(rules: Rules<'_>, text: &str) -> Result<String, String> {
+    match carules::api::parse_json(text).and_then(|j| carules::api::documents(rules, &j)) {
+        Ok(a) => Ok(serde_json::to_string(&a).unwrap_or_else(|e| panic!("serde: {e}"))),
+        Err(e) => Err(e.to_json().to_string()),
+    }
+}
+
+/// Checks the answers to `request` (decide with `explain`; documents too when `documents`)
+/// are written as serde writes them; returns whether decide answered (rather than refused).
+fn same(rules: Rules<'_>, request: &Json, explain: bool, documents: bool, what: &str) -> bool {
+    let text = request.to_string();
+    let options = Options { explain };
+    let ours = carules::api::decide_str(rules, &text, options);
+    assert_eq!(ours, serde_decide(rules, &text, options), "{what} (explain: {explain}): the writer and serde differ");
+    if documents {
+        assert_eq!(carules::api::documents_str(rules, &text), serde_documents(rules, &text), "{what}: documents answers differ");
+    }
+    ours.is_ok()
+}
+
+/// [`same`] with and without `explain`, and the documents answer.
+fn all_same(rules: Rules<'_>, request: &Json, what: &str) {
+    same(rules, request, false, true, what);
+    same(rules, request, true, false, what);
+}
+
+fn checked() -> carules::ir::RuleSet {
+    carules::check::check(&carules::rules::shipped_files()).unwrap_or_else(|d| panic!("shipped rules do not check: {d:?}"))
+}
+
+#[test]
+fn every_rule_case_is_written_as_serde_writes_it() {
+    let rs = checked();
+    let mut n = 0;
+    for (file, text) in carules::rules::shipped_cases() {
+        for c in carules::cases::load(&file, &text).unwrap_or_else(|e| panic!("{e}")) {
+            let what = format!("{file} :: {}", c.name);
+            all_same(Rules::interpreted(&rs), &c.request, &what);
+            all_same(Rules::shipped(), &c.request, &what);
+            n += 1;
+        }
+    }
+    assert!(n > 100, "only {n} cases");
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+fn sorted(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).filter_map(|e| e.ok().map(|e| e.path())).filter(|p| keep(p)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_language_case_is_written_as_serde_writes_it() {
+    let mut n = 0;
+    for dir in sorted(&root().join("tests/language"), |p| p.is_dir()) {
+        let mut files = vec![
+            ("prelude.carules".to_string(), read(&root().join("rules/prelude.carules"))),
+            ("calendar.carules".to_string(), read(&root().join("rules/calendar.carules"))),
+        ];
+        for p in sorted(&dir, |p| p.extension().is_some_and(|x| x == "carules")) {
+            files.push((p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), read(&p)));
+        }
+        let rs = carules::check::check(&files).unwrap_or_else(|d| panic!("{}: does not check: {d:?}", dir.display()));
+        let cases = carules::cases::load("cases.yaml", &read(&dir.join("cases.yaml"))).unwrap_or_else(|e| panic!("{e}"));
+        for c in cases {
+            all_same(Rules::interpreted(&rs), &c.request, &format!("{} :: {}", dir.display(), c.name));
+            n += 1;
+        }
+    }
+    assert!(n >= 40, "only {n} language cases");
+}
+
+#[test]
+fn ten_thousand_generated_requests_are_written_as_serde_writes_them() {
+    let rs = checked();
+    let seed = std::env::var("CARULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261122u64);
+    let mut rng = carules::api::sample::Rng::new(seed);
+    let mut answered = 0;
+    for i in 0..10_000 {
+        let req = carules::api::sample::request(&rs, &mut rng);
+        let what = format!("request #{i} (seed {seed}): {req}");
+        // Both back ends, `explain` on every other request, the documents answer on every
+        // fourth (each check answers twice: the writer's text and serde's).
+        let compiled = same(Rules::shipped(), &req, i % 2 == 1, i % 4 == 0, &what);
+        same(Rules::interpreted(&rs), &req, i % 2 == 0, i % 4 == 2, &what);
+        answered += usize::from(compiled);
+    }
+    assert!(answered > 9_000, "only {answered} of 10000 generated requests were answered");
+}
+
+#[test]
+fn error_objects_are_written_as_serde_writes_them() {
+    let rules = Rules::shipped();
+    let mut n = 0;
+    for p in sorted(&root().join("tests/requests"), |p| p.extension().is_some_and(|x| x == "json")) {
+        let text = read(&p);
+        assert_eq!(carules::api::decide_str(rules, &text, Options::default()), serde_decide(rules, &text, Options::default()), "{}", p.display());
+        assert_eq!(carules::api::documents_str(rules, &text), serde_documents(rules, &text), "{}", p.display());
+        n += 1;
+    }
+    assert!(n >= 5, "only {n} malformed requests");
+    for text in ["", "[", "{\"region\": \"\\u0000\"}", "{\"region\": \"630000\", \"as_of\": \"\u{7f}\\\"/\\n\"}", "\"青海\""] {
+        assert_eq!(carules::api::decide_str(rules, text, Options::default()), serde_decide(rules, text, Options::default()), "{text:?}");
+    }
+    let tricky = ApiError::new("/a/\"b\"\\c", "控制字符 \u{1} \u{1f} 与 \u{7f} / \t \r\n");
+    assert_eq!(carules::api::write::error(&tricky), tricky.to_json().to_string());
+    let rules_error = ApiError::rules("E0001 bad");
+    assert_eq!(carules::api::write::error(&rules_error), rules_error.to_json().to_string());
+}
+
+fn escaped(s: &str) -> String {
+    let mut out = String::new();
+    carules::api::write::escape(&mut out, s);
+    out
+}
+
+proptest! {
+    #[test]
+    fn escaping_is_serde_jsons(s in any::<String>()) {
+        prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap_or_default());
+    }
+
+    #[test]
+    fn escaping_is_serde_jsons_on_what_needs_escaping(s in "[\\x00-\\x1f\"\\\\/\\x7f a青🎉\u{2028}]{0,40}") {
+        prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap_or_default());
+    }
+}
