@@ -55,8 +55,8 @@ pub fn check(files: &[(String, String)]) -> Result<RuleSet, Vec<Diagnostic>> {
 pub fn check_all(files: &[(String, String)]) -> Report {
     let mut c = Checker::default();
     let mut parsed = Vec::new();
-    for (name, text) in files {
-        match parse_file(name, text) {
+    for ((name, _), result) in files.iter().zip(parse_all(files)) {
+        match result {
             Ok(f) => parsed.push((name.clone(), f)),
             Err(ds) => c.diags.extend(ds),
         }
@@ -68,6 +68,42 @@ pub fn check_all(files: &[(String, String)]) -> Report {
     diags.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message);
     let errors = diags.iter().any(|d| d.severity == DiagSeverity::Error);
     Report { rules: if errors { None } else { rs }, diagnostics: diags }
+}
+
+/// Parses every file, on as many threads as there are cores (files are independent), and
+/// returns the results in the order of `files`, so the diagnostics do not depend on timing.
+fn parse_all(files: &[(String, String)]) -> Vec<Result<ast::File, Vec<Diagnostic>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    if threads < 2 {
+        return files.iter().map(|(name, text)| parse_file(name, text)).collect();
+    }
+    // Work sharing: each thread takes the next file not yet taken, so a large file does not
+    // hold up a whole share.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((name, text)) = files.get(i) else { break };
+            done.push((i, parse_file(name, text)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, Result<ast::File, Vec<Diagnostic>>)> = std::thread::scope(|s| {
+        // The main thread's stack size, so deeply nested conditions parse (or hit pest's stack
+        // guard) the same way on every thread.
+        let helpers: Vec<_> = (1..threads).filter_map(|_| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, work).ok()).collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A rule as declared: its file, syntax and region.
