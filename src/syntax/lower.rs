@@ -97,10 +97,14 @@ fn trimmed_len(text: &str) -> usize {
     loop {
         // A trailing comment: `#` outside a string on the last line.
         let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        let last_line = t.get(line_start..).unwrap_or("");
+        if !last_line.contains('#') {
+            return t.len();
+        }
         let mut in_str = false;
         let mut escaped = false;
         let mut hash = None;
-        for (i, c) in t.get(line_start..).unwrap_or("").char_indices() {
+        for (i, c) in last_line.char_indices() {
             match c {
                 _ if escaped => escaped = false,
                 '\\' if in_str => escaped = true,
