@@ -61,7 +61,7 @@ pub fn check_all(files: &[(String, String)]) -> Report {
             Err(ds) => c.diags.extend(ds),
         }
     }
-    let rs = c.run(&parsed);
+    let rs = c.run(parsed);
     let mut diags = c.diags;
     crate::diag::locate(&mut diags, files);
     diags.sort_by(|a, b| (a.file.as_str(), a.span.start, a.code).cmp(&(b.file.as_str(), b.span.start, b.code)));
@@ -160,7 +160,7 @@ pub(crate) struct Checker {
     /// The region of each region file.
     pub(crate) file_region: HashMap<String, RegionId>,
     /// Rule shells.
-    pub(crate) decls: Vec<Decl>,
+    pub(crate) decls: std::rc::Rc<Vec<Decl>>,
     pub(crate) rule_index: HashMap<String, RuleId>,
     /// Where each region's `services` clause (or header) stands, for E0403.
     pub(crate) region_spans: HashMap<RegionId, (String, Span)>,
@@ -183,15 +183,15 @@ impl Checker {
 
     /// The checker's phases in order: regions, vocabulary and facts, rules, then the rule
     /// set's derived tables and the analysis. `None` when any error was reported.
-    fn run(&mut self, files: &[(String, ast::File)]) -> Option<RuleSet> {
-        let region_decls = self.declare_regions(files);
+    fn run(&mut self, mut files: Vec<(String, ast::File)>) -> Option<RuleSet> {
+        let region_decls = self.declare_regions(&files);
         for (file, r, id) in &region_decls {
             self.region_parent(file, r, *id);
         }
-        self.declare_vocabulary(files, &region_decls);
+        self.declare_vocabulary(&files, &region_decls);
         let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
-        let calendar = self.calendar(files);
-        self.declare_rules(files);
+        let calendar = self.calendar(&files);
+        self.declare_rules(&mut files);
         let (rules, known) = self.check_rules(known)?;
         let mut rs = RuleSet {
             enums: std::mem::take(&mut self.enums),
@@ -287,12 +287,13 @@ impl Checker {
         }
     }
 
-    /// Declares every rule of every region file (rules outside a region are errors).
-    fn declare_rules(&mut self, files: &[(String, ast::File)]) {
+    /// Declares every rule of every region file (rules outside a region are errors). The
+    /// rules move into their declarations: this is the last phase that reads the files.
+    fn declare_rules(&mut self, files: &mut [(String, ast::File)]) {
         // Rules.
-        for (file, f) in files {
+        for (file, f) in files.iter_mut() {
             let mut header_seen = false;
-            for item in &f.items {
+            for item in std::mem::take(&mut f.items) {
                 if matches!(item, ast::Item::Region(_)) {
                     header_seen = true;
                 }
@@ -311,8 +312,8 @@ impl Checker {
     /// Checks each declared rule, expands includes, resolves `as` and closes overrides.
     /// Rules that failed are kept as inert placeholders so indices stay stable.
     fn check_rules(&mut self, known: Option<Known>) -> Option<(Vec<Rule>, Known)> {
-        let decls = std::mem::take(&mut self.decls);
-        self.decls = decls.clone();
+        // Shared, not copied: checking a rule reads the other rules' declarations too.
+        let decls = std::rc::Rc::clone(&self.decls);
         let mut rules: Vec<Option<Rule>> = decls.iter().enumerate().map(|(i, d)| self.rule(i, d)).collect();
         self.expand_includes(&mut rules);
         self.check_charge_as(&mut rules);
@@ -321,7 +322,7 @@ impl Checker {
         self.failed = rules.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
         let rules: Vec<Rule> = rules
             .into_iter()
-            .zip(&self.decls)
+            .zip(decls.iter())
             .map(|(r, d)| {
                 r.unwrap_or_else(|| Rule {
                     id: format!("invalid/{}", d.decl.id.node),
