@@ -89,7 +89,13 @@ fn is_keyword(r: Rule) -> bool {
 /// condition at the end of a `when` would otherwise run on to the next clause).
 pub(super) fn sp(p: &P) -> Span {
     let s = p.as_span();
-    Span { start: s.start(), end: s.start() + trimmed_len(s.as_str()) }
+    let text = s.as_str();
+    // Pest lets blanks and comments trail a pair only through its implicit skip, which takes
+    // every blank and comment up to the next token. So a pair that ends before the end of
+    // the input on a non-blank character ends on a token of its own: nothing to trim.
+    let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+    let len = if s.end() < s.get_input().len() && text.chars().next_back().is_some_and(|c| !blank(c)) { text.len() } else { trimmed_len(text) };
+    Span { start: s.start(), end: s.start() + len }
 }
 
 fn trimmed_len(text: &str) -> usize {
