@@ -399,6 +399,16 @@ fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
     c.enums_empty(rs) || c.flags.values().any(|(p, n)| *p && *n) || c.ranges_empty() || c.regions_disjoint()
 }
 
+/// The usual contradiction between two rules, found without building a [`Conjunction`]:
+/// each requires an enum fact to be among members the other excludes (`service == new`
+/// against `service == renewal`). When this holds, [`contradictory`] holds too.
+fn enum_clash(a: &[Lit], b: &[Lit]) -> bool {
+    a.iter().any(|x| match (&x.atom, x.pos) {
+        (Atom::EnumIn(f, m), true) => b.iter().any(|y| matches!((&y.atom, y.pos), (Atom::EnumIn(g, n), true) if g == f && m & n == 0)),
+        _ => false,
+    })
+}
+
 /// Whether `a ∧ b` is provably unsatisfiable.
 pub fn disjoint(a: &Cond, b: &Cond, rs: &RuleSet) -> bool {
     disjoint_prepared(&prepare(a, rs), &prepare(b, rs), rs)
@@ -420,8 +430,10 @@ pub(crate) fn disjoint_prepared(a: &Prepared, b: &Prepared, rs: &RuleSet) -> boo
     };
     da.iter().all(|ta| {
         db.iter().all(|tb| {
-            let lits: Vec<&Lit> = ta.iter().chain(tb.iter()).collect();
-            contradictory(&lits, rs)
+            enum_clash(ta, tb) || {
+                let lits: Vec<&Lit> = ta.iter().chain(tb.iter()).collect();
+                contradictory(&lits, rs)
+            }
         })
     })
 }
