@@ -140,6 +140,9 @@ pub(super) fn empty() -> Spanned<String> {
 /// Unescapes a `string` pair.
 pub(super) fn string(p: P) -> String {
     let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
