@@ -264,11 +264,19 @@ fn universe(rs: &RuleSet, f: FactId) -> u64 {
 /// The literals of one conjunction, gathered per fact: enum members allowed and excluded,
 /// bool/has/opaque atoms seen positive and negative, integer ranges and value sets per
 /// linear form, region containment.
+/// An atom that holds or not as a whole: a bool fact, a set membership, an opaque condition.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Flag<'l> {
+    Bool(FactId),
+    Has(FactId, MemberId),
+    Opaque(&'l str),
+}
+
 #[derive(Default)]
 struct Conjunction<'l> {
     enum_pos: BTreeMap<FactId, u64>,
     enum_neg: BTreeMap<FactId, u64>,
-    flags: BTreeMap<String, (bool, bool)>,
+    flags: BTreeMap<Flag<'l>, (bool, bool)>,
     ranges: BTreeMap<&'l Form, (i128, i128)>,
     in_pos: BTreeMap<&'l Form, BTreeSet<i128>>,
     in_neg: BTreeMap<&'l Form, BTreeSet<i128>>,
@@ -278,7 +286,7 @@ struct Conjunction<'l> {
 
 impl<'l> Conjunction<'l> {
     fn add(&mut self, l: &'l Lit) {
-        let mut flag = |key: String| {
+        let mut flag = |key: Flag<'l>| {
             let e = self.flags.entry(key).or_insert((false, false));
             if l.pos { e.0 = true } else { e.1 = true }
         };
@@ -290,9 +298,9 @@ impl<'l> Conjunction<'l> {
                     *self.enum_neg.entry(*f).or_insert(0) |= m;
                 }
             }
-            Atom::Bool(f) => flag(format!("b{f}")),
-            Atom::Has(f, m) => flag(format!("h{f}:{m}")),
-            Atom::Opaque(s) => flag(format!("o{s}")),
+            Atom::Bool(f) => flag(Flag::Bool(*f)),
+            Atom::Has(f, m) => flag(Flag::Has(*f, *m)),
+            Atom::Opaque(s) => flag(Flag::Opaque(s)),
             Atom::Range(form, lo, hi) => {
                 if l.pos {
                     let e = self.ranges.entry(form).or_insert((i128::MIN, i128::MAX));
@@ -391,15 +399,41 @@ fn contradictory(lits: &[&Lit], rs: &RuleSet) -> bool {
     c.enums_empty(rs) || c.flags.values().any(|(p, n)| *p && *n) || c.ranges_empty() || c.regions_disjoint()
 }
 
+/// The usual contradiction between two rules, found without building a [`Conjunction`]:
+/// each requires an enum fact to be among members the other excludes (`service == new`
+/// against `service == renewal`). When this holds, [`contradictory`] holds too.
+fn enum_clash(a: &[Lit], b: &[Lit]) -> bool {
+    a.iter().any(|x| match (&x.atom, x.pos) {
+        (Atom::EnumIn(f, m), true) => b.iter().any(|y| matches!((&y.atom, y.pos), (Atom::EnumIn(g, n), true) if g == f && m & n == 0)),
+        _ => false,
+    })
+}
+
 /// Whether `a ∧ b` is provably unsatisfiable.
 pub fn disjoint(a: &Cond, b: &Cond, rs: &RuleSet) -> bool {
-    let (Some(da), Some(db)) = (dnf(a, false, rs), dnf(b, false, rs)) else {
+    disjoint_prepared(&prepare(a, rs), &prepare(b, rs), rs)
+}
+
+/// A condition brought to normal form once, for testing it against many others
+/// ([`disjoint_prepared`]); `None` inside when it is too large to analyse.
+pub(crate) struct Prepared(Option<Dnf>);
+
+/// Prepares `c` for [`disjoint_prepared`].
+pub(crate) fn prepare(c: &Cond, rs: &RuleSet) -> Prepared {
+    Prepared(dnf(c, false, rs))
+}
+
+/// [`disjoint`] of two prepared conditions.
+pub(crate) fn disjoint_prepared(a: &Prepared, b: &Prepared, rs: &RuleSet) -> bool {
+    let (Some(da), Some(db)) = (&a.0, &b.0) else {
         return false;
     };
     da.iter().all(|ta| {
         db.iter().all(|tb| {
-            let lits: Vec<&Lit> = ta.iter().chain(tb.iter()).collect();
-            contradictory(&lits, rs)
+            enum_clash(ta, tb) || {
+                let lits: Vec<&Lit> = ta.iter().chain(tb.iter()).collect();
+                contradictory(&lits, rs)
+            }
         })
     })
 }

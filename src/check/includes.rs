@@ -6,12 +6,14 @@ use super::{Checker, DocEntry, err};
 use crate::diag::Code;
 use crate::ir::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// At most this many items in one expanded documents list.
 pub(super) const MAX_LIST_ITEMS: usize = 500;
 
 enum Expansion {
-    Done(Vec<DocItem>),
+    /// Shared with every list that includes it (items are copied once, into the includer).
+    Done(Rc<Vec<DocItem>>),
     Failed,
 }
 
@@ -29,7 +31,7 @@ impl Checker {
             match (e, &mut r.body) {
                 (Expansion::Done(items), Body::Documents(DocList::Items(slot, _))) => {
                     let mut seen = BTreeSet::new();
-                    for it in &items {
+                    for it in items.iter() {
                         if !seen.insert(it.id.clone())
                             && let Some(d) = self.decls.get(i)
                         {
@@ -40,7 +42,7 @@ impl Checker {
                             );
                         }
                     }
-                    *slot = list(items);
+                    *slot = list(Rc::try_unwrap(items).unwrap_or_else(|shared| (*shared).clone()));
                 }
                 (Expansion::Failed, _) => {
                     if let Some(slot) = rules.get_mut(i) {
@@ -53,19 +55,20 @@ impl Checker {
     }
 
     /// The expanded items of documents rule `i`, memoised; `None` on a cycle or an error.
-    fn expand(&mut self, i: RuleId, memo: &mut HashMap<RuleId, Expansion>, stack: &mut Vec<RuleId>) -> Option<Vec<DocItem>> {
+    fn expand(&mut self, i: RuleId, memo: &mut HashMap<RuleId, Expansion>, stack: &mut Vec<RuleId>) -> Option<Rc<Vec<DocItem>>> {
         if let Some(e) = memo.get(&i) {
             return match e {
-                Expansion::Done(v) => Some(v.clone()),
+                Expansion::Done(v) => Some(Rc::clone(v)),
                 Expansion::Failed => None,
             };
         }
-        // A list with no entries of its own (`none`, `unspecified`, or a rule that failed)
-        // contributes nothing.
-        let Some(entries) = self.doc_entries.get(&i).cloned() else { return Some(vec![]) };
+        // A list on the stack is being expanded: a cycle (it had entries, or it would not be there).
         if stack.contains(&i) {
             return None;
         }
+        // A list with no entries of its own (`none`, `unspecified`, or a rule that failed)
+        // contributes nothing. The entries are taken: once expanded, a list is in `memo`.
+        let Some(entries) = self.doc_entries.remove(&i) else { return Some(Rc::new(vec![])) };
         stack.push(i);
         let mut out: Vec<DocItem> = Vec::new();
         let mut failed = false;
@@ -85,8 +88,8 @@ impl Checker {
                         continue;
                     };
                     match range {
-                        None => out.extend(sub),
-                        Some((a, b)) if b <= sub.len() => out.extend(sub.into_iter().skip(a - 1).take(b + 1 - a)),
+                        None => out.extend(sub.iter().cloned()),
+                        Some((a, b)) if b <= sub.len() => out.extend(sub.iter().skip(a - 1).take(b + 1 - a).cloned()),
                         Some((a, b)) => {
                             let n = sub.len();
                             self.push(err(
@@ -115,7 +118,8 @@ impl Checker {
             memo.insert(i, Expansion::Failed);
             return None;
         }
-        memo.insert(i, Expansion::Done(out.clone()));
+        let out = Rc::new(out);
+        memo.insert(i, Expansion::Done(Rc::clone(&out)));
         Some(out)
     }
 

@@ -55,19 +55,55 @@ pub fn check(files: &[(String, String)]) -> Result<RuleSet, Vec<Diagnostic>> {
 pub fn check_all(files: &[(String, String)]) -> Report {
     let mut c = Checker::default();
     let mut parsed = Vec::new();
-    for (name, text) in files {
-        match parse_file(name, text) {
+    for ((name, _), result) in files.iter().zip(parse_all(files)) {
+        match result {
             Ok(f) => parsed.push((name.clone(), f)),
             Err(ds) => c.diags.extend(ds),
         }
     }
-    let rs = c.run(&parsed);
+    let rs = c.run(parsed);
     let mut diags = c.diags;
     crate::diag::locate(&mut diags, files);
     diags.sort_by(|a, b| (a.file.as_str(), a.span.start, a.code).cmp(&(b.file.as_str(), b.span.start, b.code)));
     diags.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message);
     let errors = diags.iter().any(|d| d.severity == DiagSeverity::Error);
     Report { rules: if errors { None } else { rs }, diagnostics: diags }
+}
+
+/// Parses every file, on as many threads as there are cores (files are independent), and
+/// returns the results in the order of `files`, so the diagnostics do not depend on timing.
+fn parse_all(files: &[(String, String)]) -> Vec<Result<ast::File, Vec<Diagnostic>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    if threads < 2 {
+        return files.iter().map(|(name, text)| parse_file(name, text)).collect();
+    }
+    // Work sharing: each thread takes the next file not yet taken, so a large file does not
+    // hold up a whole share.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((name, text)) = files.get(i) else { break };
+            done.push((i, parse_file(name, text)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, Result<ast::File, Vec<Diagnostic>>)> = std::thread::scope(|s| {
+        // The main thread's stack size, so deeply nested conditions parse (or hit pest's stack
+        // guard) the same way on every thread.
+        let helpers: Vec<_> = (1..threads).filter_map(|_| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, work).ok()).collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A rule as declared: its file, syntax and region.
@@ -124,7 +160,7 @@ pub(crate) struct Checker {
     /// The region of each region file.
     pub(crate) file_region: HashMap<String, RegionId>,
     /// Rule shells.
-    pub(crate) decls: Vec<Decl>,
+    pub(crate) decls: std::rc::Rc<Vec<Decl>>,
     pub(crate) rule_index: HashMap<String, RuleId>,
     /// Where each region's `services` clause (or header) stands, for E0403.
     pub(crate) region_spans: HashMap<RegionId, (String, Span)>,
@@ -147,15 +183,15 @@ impl Checker {
 
     /// The checker's phases in order: regions, vocabulary and facts, rules, then the rule
     /// set's derived tables and the analysis. `None` when any error was reported.
-    fn run(&mut self, files: &[(String, ast::File)]) -> Option<RuleSet> {
-        let region_decls = self.declare_regions(files);
+    fn run(&mut self, mut files: Vec<(String, ast::File)>) -> Option<RuleSet> {
+        let region_decls = self.declare_regions(&files);
         for (file, r, id) in &region_decls {
             self.region_parent(file, r, *id);
         }
-        self.declare_vocabulary(files, &region_decls);
+        self.declare_vocabulary(&files, &region_decls);
         let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
-        let calendar = self.calendar(files);
-        self.declare_rules(files);
+        let calendar = self.calendar(&files);
+        self.declare_rules(&mut files);
         let (rules, known) = self.check_rules(known)?;
         let mut rs = RuleSet {
             enums: list(std::mem::take(&mut self.enums)),
@@ -255,12 +291,13 @@ impl Checker {
         }
     }
 
-    /// Declares every rule of every region file (rules outside a region are errors).
-    fn declare_rules(&mut self, files: &[(String, ast::File)]) {
+    /// Declares every rule of every region file (rules outside a region are errors). The
+    /// rules move into their declarations: this is the last phase that reads the files.
+    fn declare_rules(&mut self, files: &mut [(String, ast::File)]) {
         // Rules.
-        for (file, f) in files {
+        for (file, f) in files.iter_mut() {
             let mut header_seen = false;
-            for item in &f.items {
+            for item in std::mem::take(&mut f.items) {
                 if matches!(item, ast::Item::Region(_)) {
                     header_seen = true;
                 }
@@ -279,8 +316,8 @@ impl Checker {
     /// Checks each declared rule, expands includes, resolves `as` and closes overrides.
     /// Rules that failed are kept as inert placeholders so indices stay stable.
     fn check_rules(&mut self, known: Option<Known>) -> Option<(Vec<Rule>, Known)> {
-        let decls = std::mem::take(&mut self.decls);
-        self.decls = decls.clone();
+        // Shared, not copied: checking a rule reads the other rules' declarations too.
+        let decls = std::rc::Rc::clone(&self.decls);
         let mut rules: Vec<Option<Rule>> = decls.iter().enumerate().map(|(i, d)| self.rule(i, d)).collect();
         self.expand_includes(&mut rules);
         self.check_charge_as(&mut rules);
@@ -289,7 +326,7 @@ impl Checker {
         self.failed = rules.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
         let rules: Vec<Rule> = rules
             .into_iter()
-            .zip(&self.decls)
+            .zip(decls.iter())
             .map(|(r, d)| {
                 r.unwrap_or_else(|| Rule {
                     id: text(format!("invalid/{}", d.decl.id.node)),

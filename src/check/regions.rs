@@ -3,7 +3,7 @@
 //! exceptions that can never apply (E0402), covered services without documents (E0403).
 //! Rules of documents whose in-force periods do not meet never both apply.
 
-use super::analysis::disjoint;
+use super::analysis::{Prepared, disjoint_prepared, prepare};
 use super::{Checker, err};
 use crate::diag::Code;
 use crate::ir::*;
@@ -22,19 +22,22 @@ fn periods_meet(rs: &RuleSet, a: &Rule, b: &Rule) -> bool {
 
 impl Checker {
     pub(super) fn analyse(&mut self, rs: &RuleSet) {
+        // Each rule's condition in normal form, once: a rule is tested against every rule of
+        // its kind in its region and in the regions below it.
+        let when: Vec<Prepared> = rs.rules.iter().map(|r| prepare(&r.when, rs)).collect();
         let mut reported = BTreeSet::new();
         for (ri, region) in rs.regions.iter().enumerate() {
             for (kind, ids) in region.rules.iter() {
                 for (x, a) in ids.iter().enumerate() {
                     let Some(ra) = rs.rules.get(*a) else { continue };
                     if ra.region == ri {
-                        self.unreachable_exceptions(rs, *a, ra);
+                        self.unreachable_exceptions(rs, &when, *a, ra);
                     }
                     if !kind.single() {
                         continue;
                     }
                     for b in ids.iter().skip(x + 1) {
-                        let Some(rb) = rs.rules.get(*b) else { continue };
+                        let (Some(rb), Some(wa), Some(wb)) = (rs.rules.get(*b), when.get(*a), when.get(*b)) else { continue };
                         if ra.region != ri && rb.region != ri {
                             continue;
                         }
@@ -44,7 +47,7 @@ impl Checker {
                         if !reported.insert((*a.min(b), *a.max(b))) {
                             continue;
                         }
-                        if !disjoint(&ra.when, &rb.when, rs)
+                        if !disjoint_prepared(wa, wb, rs)
                             && let Some(d) = self.decls.get(*b)
                         {
                             let (file, span, id) = (d.file.clone(), d.decl.id.span, d.decl.id.node.clone());
@@ -64,17 +67,17 @@ impl Checker {
                     }
                 }
             }
-            self.services_without_documents(rs, ri, region);
+            self.services_without_documents(rs, &when, ri, region);
         }
     }
 
-    fn unreachable_exceptions(&mut self, rs: &RuleSet, a: RuleId, ra: &Rule) {
+    fn unreachable_exceptions(&mut self, rs: &RuleSet, when: &[Prepared], a: RuleId, ra: &Rule) {
         for o in ra.overrides.iter() {
-            let Some(ro) = rs.rules.get(*o) else { continue };
+            let (Some(ro), Some(wa), Some(wo)) = (rs.rules.get(*o), when.get(a), when.get(*o)) else { continue };
             if !self.direct_overrides.get(a).is_some_and(|d| d.contains(o)) {
                 continue;
             }
-            if (disjoint(&ra.when, &ro.when, rs) || !periods_meet(rs, ra, ro))
+            if (disjoint_prepared(wa, wo, rs) || !periods_meet(rs, ra, ro))
                 && let Some(d) = self.decls.get(a)
             {
                 let (file, span, id) = (d.file.clone(), d.decl.id.span, d.decl.id.node.clone());
@@ -91,7 +94,7 @@ impl Checker {
         }
     }
 
-    fn services_without_documents(&mut self, rs: &RuleSet, ri: RegionId, region: &Region) {
+    fn services_without_documents(&mut self, rs: &RuleSet, when: &[Prepared], ri: RegionId, region: &Region) {
         if rs.regions.get(ri).is_none_or(|x| x.services.is_empty()) {
             return;
         }
@@ -109,11 +112,14 @@ impl Checker {
                 if !rs.visible(km.scope, ri) {
                     continue;
                 }
-                let probe = Cond::And(list(vec![
-                    Cond::Cmp(Expr::Fact(rs.known.kind), CmpOp::Eq, Expr::Lit(Value::Enum(k as MemberId))),
-                    Cond::Cmp(Expr::Fact(rs.known.service), CmpOp::Eq, Expr::Lit(Value::Enum(*s))),
-                ]));
-                if !docs.iter().any(|d| rs.rules.get(*d).is_some_and(|r| !disjoint(&r.when, &probe, rs))) {
+                let probe = prepare(
+                    &Cond::And(list(vec![
+                        Cond::Cmp(Expr::Fact(rs.known.kind), CmpOp::Eq, Expr::Lit(Value::Enum(k as MemberId))),
+                        Cond::Cmp(Expr::Fact(rs.known.service), CmpOp::Eq, Expr::Lit(Value::Enum(*s))),
+                    ])),
+                    rs,
+                );
+                if !docs.iter().any(|d| when.get(*d).is_some_and(|w| !disjoint_prepared(w, &probe, rs))) {
                     lacking.push(format!("`{}`", km.id));
                 }
             }

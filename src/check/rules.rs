@@ -34,7 +34,7 @@ impl Checker {
         None
     }
 
-    pub(super) fn declare_rule(&mut self, file: &str, rd: &ast::RuleDecl, region: RegionId) {
+    pub(super) fn declare_rule(&mut self, file: &str, rd: ast::RuleDecl, region: RegionId) {
         let code = self.regions.get(region).map(|r| r.code.clone()).unwrap_or_default();
         let full = format!("{code}/{}", rd.id.node);
         if let Some(first) = self.rule_index.get(&full).and_then(|i| self.decls.get(*i)).map(|d| (d.file.clone(), d.decl.id.span)) {
@@ -47,8 +47,8 @@ impl Checker {
             return;
         }
         self.rule_index.insert(full, self.decls.len());
-        self.decls.push(Decl { file: file.to_string(), decl: rd.clone(), region });
         self.mixed_script(file, &rd.id);
+        std::rc::Rc::make_mut(&mut self.decls).push(Decl { file: file.to_string(), decl: rd, region });
     }
 
     /// Checks one rule: its frame and its body.

@@ -89,7 +89,13 @@ fn is_keyword(r: Rule) -> bool {
 /// condition at the end of a `when` would otherwise run on to the next clause).
 pub(super) fn sp(p: &P) -> Span {
     let s = p.as_span();
-    Span { start: s.start(), end: s.start() + trimmed_len(s.as_str()) }
+    let text = s.as_str();
+    // Pest lets blanks and comments trail a pair only through its implicit skip, which takes
+    // every blank and comment up to the next token. So a pair that ends before the end of
+    // the input on a non-blank character ends on a token of its own: nothing to trim.
+    let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+    let len = if s.end() < s.get_input().len() && text.chars().next_back().is_some_and(|c| !blank(c)) { text.len() } else { trimmed_len(text) };
+    Span { start: s.start(), end: s.start() + len }
 }
 
 fn trimmed_len(text: &str) -> usize {
@@ -97,10 +103,14 @@ fn trimmed_len(text: &str) -> usize {
     loop {
         // A trailing comment: `#` outside a string on the last line.
         let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        let last_line = t.get(line_start..).unwrap_or("");
+        if !last_line.contains('#') {
+            return t.len();
+        }
         let mut in_str = false;
         let mut escaped = false;
         let mut hash = None;
-        for (i, c) in t.get(line_start..).unwrap_or("").char_indices() {
+        for (i, c) in last_line.char_indices() {
             match c {
                 _ if escaped => escaped = false,
                 '\\' if in_str => escaped = true,
@@ -130,6 +140,9 @@ pub(super) fn empty() -> Spanned<String> {
 /// Unescapes a `string` pair.
 pub(super) fn string(p: P) -> String {
     let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
