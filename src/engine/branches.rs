@@ -58,17 +58,55 @@ pub fn domain(rs: &RuleSet, region: RegionId, f: FactId) -> Option<Vec<Value>> {
 
 /// Resolves a part of an answer over the missing facts `missing`: `eval` computes the part
 /// in an environment where they are given (`None` = still undetermined there).
-#[inline(never)]
 pub fn resolve<T: PartialEq + Clone>(env: &Env, region: RegionId, missing: &[FactId], eval: impl Fn(&Env) -> Option<T>) -> Resolved<T> {
+    // The case splitting is not generic (one copy of it in the binary, whatever the part):
+    // it sees each outcome as its index among the distinct outcomes met so far.
+    let mut outcomes: Vec<Option<T>> = Vec::new();
+    let mut index = |e: &Env| {
+        let out = eval(e);
+        match outcomes.iter().position(|o| *o == out) {
+            Some(i) => i,
+            None => {
+                outcomes.push(out);
+                outcomes.len() - 1
+            }
+        }
+    };
+    match split(env, region, missing, &mut index) {
+        Split::Open => Resolved::Open,
+        Split::One(i) => match outcomes.get(i) {
+            Some(Some(v)) => Resolved::Known(v.clone()),
+            _ => Resolved::Split(vec![Branch { when: vec![], value: None }]),
+        },
+        Split::Many(branches) => Resolved::Split(branches.into_iter().map(|(i, when)| Branch { when, value: outcomes.get(i).cloned().flatten() }).collect()),
+    }
+}
+
+/// The values each missing fact takes in a branch.
+type Constraints = Vec<(FactId, Vec<Value>)>;
+
+/// What the case splitting found, outcomes given by index.
+enum Split {
+    /// Facts that cannot be enumerated, or too many combinations.
+    Open,
+    /// One outcome whatever the missing facts are.
+    One(usize),
+    /// `(outcome, constraints)` per branch.
+    Many(Vec<(usize, Constraints)>),
+}
+
+/// Evaluates every assignment of the finite missing facts and groups them by outcome.
+#[inline(never)]
+fn split(env: &Env, region: RegionId, missing: &[FactId], eval: &mut dyn FnMut(&Env) -> usize) -> Split {
     let rs = env.rs;
     let finite: Vec<(FactId, Vec<Value>)> = missing.iter().filter_map(|f| domain(rs, region, *f).map(|d| (*f, d))).filter(|(_, d)| !d.is_empty()).collect();
     if finite.is_empty() {
-        return Resolved::Open;
+        return Split::Open;
     }
     let total = finite.iter().try_fold(1usize, |acc, (_, d)| acc.checked_mul(d.len()).filter(|n| *n <= MAX_ASSIGNMENTS));
-    let Some(total) = total else { return Resolved::Open };
+    let Some(total) = total else { return Split::Open };
     let sizes: Vec<usize> = finite.iter().map(|(_, d)| d.len()).collect();
-    let mut groups: Vec<(Option<T>, Vec<Vec<usize>>)> = Vec::new();
+    let mut groups: Vec<(usize, Vec<Vec<usize>>)> = Vec::new();
     let mut facts = env.facts.to_vec();
     for n in 0..total {
         let point = digits(n, &sizes);
@@ -84,8 +122,8 @@ pub fn resolve<T: PartialEq + Clone>(env: &Env, region: RegionId, missing: &[Fac
             None => groups.push((out, vec![point])),
         }
     }
-    if let [(Some(v), _)] = groups.as_slice() {
-        return Resolved::Known(v.clone());
+    if let [(only, _)] = groups.as_slice() {
+        return Split::One(*only);
     }
     let mut branches = Vec::new();
     for (out, pts) in groups {
@@ -96,10 +134,10 @@ pub fn resolve<T: PartialEq + Clone>(env: &Env, region: RegionId, missing: &[Fac
                 .filter(|((_, d), set)| set.len() < d.len())
                 .map(|((f, d), set)| (*f, set.iter().filter_map(|i| d.get(*i).cloned()).collect()))
                 .collect();
-            branches.push(Branch { when, value: out.clone() });
+            branches.push((out, when));
         }
     }
-    Resolved::Split(branches)
+    Split::Many(branches)
 }
 
 /// `n` in the mixed radix `sizes` (first digit most significant, so enumeration follows
