@@ -2,7 +2,9 @@
 //!
 //! Each request is parsed (`api::parse_json`, YAML files as the CLI reads them) and answered (`api::decide`) against the
 //! shipped rules; the spec's error object `{"error": {code, message, path}}` is snapshotted.
-//! A request that is accepted fails the test. Two more tests run the built binary: `decide`
+//! A request that is accepted fails the test. JSON files are also answered from their text
+//! (`api::decide_str`, the streaming path of WASM and `carules batch`), by both back ends:
+//! the error object must be the same. Two more tests run the built binary: `decide`
 //! on a bad request (exit 2, the error object on stdout) and `check` on a rule directory
 //! holding a broken file (exit 1).
 
@@ -45,6 +47,15 @@ fn malformed_requests() {
             Err(e) => e,
         };
         let obj = err.to_json();
+        if name.ends_with(".json") {
+            for (back_end, rules) in [("interpreted", Rules::interpreted(rs)), ("compiled", Rules::shipped())] {
+                let streamed = carules::api::decide_str(rules, &text, Options::default()).map(|_| Json::Null);
+                let streamed = streamed.map_err(|e| serde_json::from_str::<Json>(&e).unwrap_or(Json::Null));
+                if streamed != Err(obj.clone()) {
+                    failures.push(format!("{name}: decide_str ({back_end}) differs from parse_json + decide: {streamed:?} vs {obj}"));
+                }
+            }
+        }
         if obj.pointer("/error/code") != Some(&Json::from("request.invalid")) {
             failures.push(format!("{name}: error code is not request.invalid: {obj}"));
         }
