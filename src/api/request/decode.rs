@@ -21,6 +21,10 @@ use std::fmt;
 /// `serde_json::Value` built by the caller.
 const MAX_DEPTH: u32 = 256;
 
+/// Room made for the keys of an object read against the shape: as many as its level has,
+/// up to this (growing, a few times, is what costs).
+const ROOM: usize = 16;
+
 /// Decodes request text.
 ///
 /// Errors: `request.invalid` at `""` for text that is not JSON ("the request is not valid
@@ -251,7 +255,7 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
             Mode::Keyed => (None, true),
             _ => (None, false),
         };
-        let mut level = Level::default();
+        let mut level = Level::with_capacity(shape.map_or(0, |s| s.keys.len().min(ROOM)));
         while let Some(key) = map.next_key_seed(Key)? {
             if level.has(&key) {
                 ctx.duplicate(at, &key);
@@ -325,7 +329,7 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let TopSeed { shape, ctx } = self;
         let root = At { parent: None, seg: Seg::Root };
-        let mut top = Top { object: true, ..Top::default() };
+        let mut top = Top { object: true, facts: Level::with_capacity(shape.keys.len().min(ROOM)), ..Top::default() };
         while let Some(key) = map.next_key_seed(Key)? {
             let here = At { parent: Some(&root), seg: Seg::Key(&key) };
             if let Some((slot, mode)) = structural(&mut top, &key, shape) {

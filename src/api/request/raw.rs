@@ -84,11 +84,18 @@ const SCAN: usize = 16;
 pub(super) struct Level<'de, 's> {
     /// The entries.
     pub entries: Vec<Entry<'de, 's>>,
-    /// The keys, once there are more than [`SCAN`] (a scan of the entries before).
-    index: Option<HashSet<Cow<'de, str>>>,
+    /// The keys, once there are more than [`SCAN`] (a scan of the entries before). Boxed: a
+    /// real request never builds one, and every entry's value is as large as a level.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashSet<Cow<'de, str>>>>,
 }
 
 impl<'de, 's> Level<'de, 's> {
+    /// An empty level with room for `n` keys.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Level { entries: Vec::with_capacity(n), index: None }
+    }
+
     /// Whether `key` is already an entry.
     pub(super) fn has(&self, key: &str) -> bool {
         match &self.index {
@@ -104,7 +111,7 @@ impl<'de, 's> Level<'de, 's> {
                 index.insert(entry.key.clone());
             }
             None if self.entries.len() >= SCAN => {
-                self.index = Some(self.entries.iter().map(|e| e.key.clone()).chain(std::iter::once(entry.key.clone())).collect());
+                self.index = Some(Box::new(self.entries.iter().map(|e| e.key.clone()).chain(std::iter::once(entry.key.clone())).collect()));
             }
             None => {}
         }
