@@ -41,7 +41,7 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
         Type::Money(_) => Value::Money(money(v, path)?),
         Type::Date => {
             let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\""))?;
-            Value::Date(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")))?)
+            Value::Date(date(s).ok_or_else(|| ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")))?)
         }
         Type::Time => Value::Time(time(v, path)?),
         Type::TimeOfDay => {
@@ -67,6 +67,23 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
         Type::Days | Type::Minutes | Type::Months => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number"))?),
     };
     Ok(Some(val))
+}
+
+/// A date as chrono's `%Y-%m-%d` reads it. The usual form, four, two and two digits, is
+/// read directly (chrono's format-string parser costs a thousand instructions); any other
+/// text, and a day that does not exist, goes to chrono, so what is accepted is unchanged.
+fn date(s: &str) -> Option<NaiveDate> {
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+            let year = i32::try_from(n(&digits[..4])).unwrap_or(0);
+            if let Some(d) = NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..])) {
+                return Some(d);
+            }
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// An amount in yuan: a decimal string (trimmed) or a whole number, not below zero.
@@ -119,4 +136,26 @@ fn member(rs: &RuleSet, region: RegionId, e: usize, s: &str, path: &str) -> Resu
         let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
         ApiError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct reading of `YYYY-MM-DD` agrees with chrono on every such text, days that
+    /// do not exist included.
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for year in [0, 1, 999, 1900, 2000, 2024, 2025, 2026, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let s = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(date(&s), NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok(), "{s}");
+                }
+            }
+        }
+        for s in ["2026-1-05", "2026-01-5", "+2026-01-05", "2026/01/05", "2026-01-05 ", "20260105", "２０２６-01-05", ""] {
+            assert_eq!(date(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(), "{s}");
+        }
+    }
 }
