@@ -35,7 +35,11 @@ fn malformed_requests() {
         };
         // YAML request files are read as the CLI reads them; JSON through the API.
         let parsed = if name.ends_with(".yaml") {
-            serde_yaml::from_str::<Json>(&text).map_err(|e| carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))
+            let value = serde_yaml::from_str::<Json>(&text).map_err(|e| carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")));
+            value.and_then(|v| match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
+                Ok(Some(duplicate)) => Err(duplicate),
+                _ => Ok(v),
+            })
         } else {
             carules::api::parse_json(&text)
         };
@@ -88,6 +92,17 @@ fn cli_decide_bad_request_exits_2_with_error_object() {
     assert_eq!(json.pointer("/error/path"), Some(&Json::from("/applicant/kind")), "stdout: {stdout}");
     let message = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
     assert!(message.contains("organization"), "the message should suggest `organization`: {message}");
+}
+
+#[test]
+fn cli_decide_yaml_with_a_duplicate_key_exits_2() {
+    let request = manifest_dir().join("tests/requests/duplicate_key.yaml");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&request).output();
+    assert!(out.is_ok(), "cannot run carules: {out:?}");
+    let Ok(out) = out else { return };
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let json: Json = serde_json::from_slice(&out.stdout).unwrap_or(Json::Null);
+    assert_eq!(json.pointer("/error/path"), Some(&Json::from("/service")), "stdout: {json}");
 }
 
 /// A fresh directory under cargo's scratch space for integration tests.

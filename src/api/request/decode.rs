@@ -51,12 +51,20 @@ pub(super) fn value<'de, 's>(shape: &'s Shape, json: &'de serde_json::Value) -> 
 ///
 /// Errors: as [`text`].
 pub(super) fn check(text: &str) -> Result<(), ApiError> {
-    let mut ctx = Ctx::default();
     let mut de = serde_json::Deserializer::from_str(text);
+    let duplicate = duplicate_key(&mut de).and_then(|d| de.end().map(|()| d));
+    duplicate.map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))?.map_or(Ok(()), Err)
+}
+
+/// The first duplicate key (as a `request.invalid` error at its pointer) of one document
+/// read from any serde deserializer, keeping nothing else.
+///
+/// Errors: the deserializer's own.
+pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
+    let mut ctx = Ctx::default();
     let root = At { parent: None, seg: Seg::Root };
-    let seed = Any { mode: Mode::Skip, ctx: &mut ctx, at: &root, depth: 0 };
-    seed.deserialize(&mut de).and_then(|_| de.end()).map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))?;
-    ctx.duplicate.map_or(Ok(()), Err)
+    Any { mode: Mode::Skip, ctx: &mut ctx, at: &root, depth: 0 }.deserialize(d)?;
+    Ok(ctx.duplicate)
 }
 
 /// What the decoder finds besides values.

@@ -111,6 +111,15 @@ pub fn check_json(text: &str) -> Result<(), ApiError> {
     decode::check(text)
 }
 
+/// The first duplicate key of a request read by another serde deserializer (the CLI's
+/// YAML), as [`check_json`] finds them in JSON text: `request.invalid` at the key's
+/// pointer, "duplicate key `k`: …".
+///
+/// Errors: the deserializer's own (syntax).
+pub fn duplicate_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
+    decode::duplicate_key(d)
+}
+
 /// The top level of the request shape (the JSON keys the declared facts make).
 fn shape(rs: &RuleSet) -> &Shape {
     &rs.lookup.get(rs).shape
