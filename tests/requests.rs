@@ -94,6 +94,20 @@ fn cli_decide_bad_request_exits_2_with_error_object() {
     assert!(message.contains("organization"), "the message should suggest `organization`: {message}");
 }
 
+/// A JSON value built in Rust may nest deeper than JSON text can (the text parser stops at
+/// 128): the decoder skips what is below 256 levels without recursing, and refuses it.
+#[test]
+fn a_value_nested_too_deep_is_refused_without_recursion() {
+    let mut deep = Json::from(1);
+    for _ in 0..1000 {
+        deep = Json::Array(vec![deep]);
+    }
+    let request = serde_json::json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "zzz": deep});
+    let err = carules::api::decide(Rules::shipped(), &request, Options::default()).err();
+    let err = err.map(|e| (e.path.len(), e.message));
+    assert_eq!(err, Some((4 + 2 * 255, "lists and objects nest more than 256 deep here".to_string())));
+}
+
 #[test]
 fn cli_decide_yaml_with_a_duplicate_key_exits_2() {
     let request = manifest_dir().join("tests/requests/duplicate_key.yaml");

@@ -40,7 +40,8 @@ pub(super) fn text<'de, 's>(shape: &'s Shape, text: &'de str) -> Result<Top<'de,
 
 /// Decodes a request held as a `serde_json::Value` (it has no duplicate keys).
 ///
-/// Errors: `request.invalid` at `""` when lists and objects nest more than 256 deep.
+/// Errors: `request.invalid` at the pointer of a list or object nested more than 256 deep
+/// (text never gets there: its parser stops at 128).
 pub(super) fn value<'de, 's>(shape: &'s Shape, json: &'de serde_json::Value) -> Result<Top<'de, 's>, ApiError> {
     let mut ctx = Ctx::default();
     let top = TopSeed { shape, ctx: &mut ctx }.deserialize(json).map_err(|e| ApiError::new("", e.to_string()))?;
@@ -70,7 +71,7 @@ pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D) -> Result<Optio
 /// What the decoder finds besides values.
 #[derive(Default)]
 struct Ctx {
-    /// The first duplicate key, in text order.
+    /// The first duplicate key, in text order (or the first list or object nested too deep).
     duplicate: Option<ApiError>,
 }
 
@@ -79,6 +80,14 @@ impl Ctx {
         if self.duplicate.is_none() {
             let path = format!("{}/{key}", at.pointer());
             self.duplicate = Some(ApiError::new(&path, format!("duplicate key `{key}`: a key may appear only once in an object")));
+        }
+    }
+
+    /// A list or object at `at` nests deeper than [`MAX_DEPTH`]: it is skipped without
+    /// recursion (`IgnoredAny`), and the request refused.
+    fn too_deep(&mut self, at: &At<'_>) {
+        if self.duplicate.is_none() {
+            self.duplicate = Some(ApiError::new(&at.pointer(), format!("lists and objects nest more than {MAX_DEPTH} deep here")));
         }
     }
 }
@@ -201,10 +210,6 @@ impl<'de, 's> DeserializeSeed<'de> for Any<'_, 's> {
     }
 }
 
-fn too_deep<E: de::Error>(depth: u32) -> Result<(), E> {
-    if depth >= MAX_DEPTH { Err(E::custom(format!("lists and objects nest more than {MAX_DEPTH} deep"))) } else { Ok(()) }
-}
-
 impl<'de, 's> Visitor<'de> for Any<'_, 's> {
     type Value = Raw<'de, 's>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -241,7 +246,11 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let Any { mode, ctx, at, depth } = self;
-        too_deep(depth)?;
+        if depth >= MAX_DEPTH {
+            ctx.too_deep(at);
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            return Ok(Raw::Nested("a list"));
+        }
         let keep = mode.items();
         let mut items = Vec::new();
         for i in 0.. {
@@ -257,7 +266,11 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let Any { mode, ctx, at, depth } = self;
-        too_deep(depth)?;
+        if depth >= MAX_DEPTH {
+            ctx.too_deep(at);
+            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+            return Ok(Raw::Nested("an object"));
+        }
         let (shape, keyed) = match mode {
             Mode::Shaped(s) => (Some(s), false),
             Mode::Keyed => (None, true),
