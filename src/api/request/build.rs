@@ -101,8 +101,8 @@ impl Prefix<'_> {
 
 /// Reads the facts of one level of the request into `facts`.
 ///
-/// Errors: the first error in sorted key order (as a sorted map would give the keys):
-/// the level is read in text order, and again sorted only when something is wrong.
+/// Errors: the first error in sorted key order, as a sorted map gives the keys
+/// ([`Level::first_failure`]).
 pub(super) fn read_level(
     rs: &RuleSet,
     region: RegionId,
@@ -110,42 +110,32 @@ pub(super) fn read_level(
     prefix: Option<&Prefix<'_>>,
     facts: &mut [Option<Value>],
 ) -> Result<(), ApiError> {
-    let Err(first) = read_entries(rs, region, level.entries.iter(), prefix, facts) else { return Ok(()) };
-    read_entries(rs, region, level.sorted().into_iter(), prefix, facts)?;
-    Err(first)
-}
-
-fn read_entries<'e, 'de: 'e, 's: 'e>(
-    rs: &RuleSet,
-    region: RegionId,
-    entries: impl Iterator<Item = &'e Entry<'de, 's>>,
-    prefix: Option<&Prefix<'_>>,
-    facts: &mut [Option<Value>],
-) -> Result<(), ApiError> {
-    for Entry { key, node, raw } in entries {
+    let failure = level.first_failure(|Entry { key, node, raw }| {
         match slot(rs, region, *node) {
             Slot::Fact(f) => {
                 let val = match value(rs, region, f, raw, "") {
                     Ok(val) => val,
                     // The pointer is built only for the error message.
-                    Err(e) => return Err(ApiError { path: format!("{}{}", pointer(&join(&Prefix::dotted(prefix), key)), e.path), ..e }),
+                    Err(e) => return Err(Some(ApiError { path: format!("{}{}", pointer(&join(&Prefix::dotted(prefix), key)), e.path), ..e })),
                 };
                 if let Some(slot) = facts.get_mut(f) {
                     *slot = val;
                 }
             }
             Slot::Object => match raw {
-                Raw::Object(m) => read_level(rs, region, m, Some(&Prefix { parent: prefix, key }), facts)?,
+                Raw::Object(m) => read_level(rs, region, m, Some(&Prefix { parent: prefix, key }), facts).map_err(Some)?,
                 Raw::Null => {}
                 _ => {
                     let path = join(&Prefix::dotted(prefix), key);
-                    return Err(ApiError::new(&pointer(&path), format!("`{path}` must be an object")));
+                    return Err(Some(ApiError::new(&pointer(&path), format!("`{path}` must be an object"))));
                 }
             },
-            Slot::Unknown => return Err(unknown(rs, region, &Prefix::dotted(prefix), key)),
+            // Worded only if it is the one reported (the keys outside the shape are many).
+            Slot::Unknown => return Err(None),
         }
-    }
-    Ok(())
+        Ok(())
+    });
+    failure.map_err(|(e, err)| err.unwrap_or_else(|| unknown(rs, region, &Prefix::dotted(prefix), &e.key)))
 }
 
 /// What a key names in the requested region.
@@ -182,19 +172,13 @@ fn unknown(rs: &RuleSet, region: RegionId, prefix: &str, k: &str) -> ApiError {
     ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}"))
 }
 
-/// The keys of a line of `together` are among [`LINE_KEYS`] (checked in sorted order).
+/// The keys of a line of `together` are among [`LINE_KEYS`] (the first other in sorted order is reported).
 pub(super) fn line_keys(level: &Level<'_, '_>, at: &str) -> Result<(), ApiError> {
-    for e in level.sorted() {
+    level.first_failure(|e| if LINE_KEYS.contains(&e.key.as_ref()) { Ok(()) } else { Err(()) }).map_err(|(e, ())| {
         let k = e.key.as_ref();
-        if !LINE_KEYS.contains(&k) {
-            let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
-            return Err(ApiError::new(
-                &format!("{at}/{k}"),
-                format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")),
-            ));
-        }
-    }
-    Ok(())
+        let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
+        ApiError::new(&format!("{at}/{k}"), format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")))
+    })
 }
 
 fn pointer(path: &str) -> String {

@@ -39,15 +39,17 @@ pub(super) fn observations(v: Option<&Raw<'_, '_>>) -> Result<BTreeMap<String, b
     match v {
         None | Some(Raw::Null) => {}
         Some(Raw::Object(m)) => {
-            for e in m.sorted() {
+            let answers = m.first_failure(|e| {
                 let b = match &e.raw {
                     Raw::Bool(b) => *b,
                     Raw::Str(s) if s == "是" => true,
                     Raw::Str(s) if s == "否" => false,
-                    _ => return Err(ApiError::new(&format!("/observations/{}", e.key), "an observation is true (是) or false (否)")),
+                    _ => return Err(()),
                 };
                 observations.insert(e.key.to_string(), b);
-            }
+                Ok(())
+            });
+            answers.map_err(|(e, ())| ApiError::new(&format!("/observations/{}", e.key), "an observation is true (是) or false (否)"))?;
         }
         Some(_) => return Err(ApiError::new("/observations", "observations must be an object keyed by checklist item id")),
     }
@@ -71,34 +73,36 @@ pub(super) fn records(rs: &RuleSet, region: RegionId, v: Option<&Raw<'_, '_>>) -
     Ok(records)
 }
 
-/// One record: its keys in sorted order are `received_at`, `completed_at` or the path of a
-/// fact visible in `region` (`channel`).
+/// One record: its keys are `received_at`, `completed_at` or the path of a fact visible in
+/// `region` (`channel`); the first error in sorted key order is reported.
 fn record(rs: &RuleSet, region: RegionId, r: &Raw<'_, '_>, i: usize) -> Result<Record, ApiError> {
     let base = format!("/records/{i}");
     let Raw::Object(obj) = r else { return Err(ApiError::new(&base, "a record is an object {channel, received_at, completed_at}")) };
     let mut facts = vec![None; rs.facts.len()];
     let mut received_at = None;
     let mut completed_at = None;
-    for e in obj.sorted() {
+    let read = obj.first_failure(|e| {
         let (k, v) = (e.key.as_ref(), &e.raw);
-        let path = format!("{base}/{k}");
+        let path = || format!("{base}/{k}");
         match k {
-            "received_at" => received_at = Some(time(v, &path)?),
+            "received_at" => received_at = Some(time(v, &path())?),
             "completed_at" => {
                 if !v.is_null() {
-                    completed_at = Some(time(v, &path)?)
+                    completed_at = Some(time(v, &path())?)
                 }
             }
             _ => match rs.fact(k).filter(|f| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region))) {
                 Some(f) => {
                     if let Some(slot) = facts.get_mut(f) {
-                        *slot = value(rs, region, f, v, &path)?;
+                        *slot = value(rs, region, f, v, &path())?;
                     }
                 }
-                None => return Err(ApiError::new(&path, format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
+                None => return Err(ApiError::new(&path(), format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
             },
         }
-    }
+        Ok(())
+    });
+    read.map_err(|(_, e)| e)?;
     let received_at = received_at.ok_or_else(|| ApiError::new(&format!("{base}/received_at"), "missing required field `received_at`"))?;
     if let Some(slot) = facts.get_mut(rs.known.as_of) {
         *slot = Some(Value::Time(received_at));

@@ -118,12 +118,22 @@ impl<'de, 's> Level<'de, 's> {
         self.entries.push(entry);
     }
 
-    /// The entries in key order, as a sorted map holds them: the order in which the first
-    /// error of a level is reported.
-    pub(super) fn sorted(&self) -> Vec<&Entry<'de, 's>> {
-        let mut v: Vec<&Entry<'de, 's>> = self.entries.iter().collect();
-        v.sort_by(|a, b| a.key.cmp(&b.key));
-        v
+    /// Runs `check` on every entry, in text order, and returns, of the entries that fail,
+    /// the one with the smallest key with what its check returned: the first failure in
+    /// sorted key order, as a walk over a sorted map would stop at (the checks of two
+    /// entries are independent), without sorting. A check that fails should return only
+    /// what is cheap to make, when a request may repeat that failure without bound (an
+    /// unknown key): the caller words the one reported.
+    pub(super) fn first_failure<'e, E>(&'e self, mut check: impl FnMut(&'e Entry<'de, 's>) -> Result<(), E>) -> Result<(), (&'e Entry<'de, 's>, E)> {
+        let mut first: Option<(&'e Entry<'de, 's>, E)> = None;
+        for e in &self.entries {
+            if let Err(err) = check(e)
+                && first.as_ref().is_none_or(|(f, _)| e.key < f.key)
+            {
+                first = Some((e, err));
+            }
+        }
+        first.map_or(Ok(()), Err)
     }
 }
 
