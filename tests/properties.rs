@@ -141,6 +141,66 @@ proptest! {
         }
         let _ = carules::api::decide(carules::api::Rules::interpreted(rs), &r, carules::api::Options::default());
     }
+
+    /// The streaming text path (`decide_str`) answers as the value path (`decide_json`),
+    /// errors included, whatever the order of keys in the text: two errors in one request
+    /// are reported in the same precedence.
+    #[test]
+    fn text_and_value_paths_agree(
+        req in request(),
+        mutations in prop::collection::vec((0usize..16, prop::sample::select(junk())), 0..3),
+        order in any::<u64>(),
+    ) {
+        let mut r = req;
+        for (at, junk) in mutations {
+            mutate(&mut r, at, junk);
+        }
+        let mut order = order | 1;
+        let text = shuffled(&r, &mut order);
+        let options = carules::api::Options::default();
+        let by_value = carules::api::decide_json(carules::api::Rules::shipped(), &r, options);
+        let by_text = carules::api::decide_str(carules::api::Rules::shipped(), &text, options).unwrap_or_else(|e| e);
+        let by_text: Json = serde_json::from_str(&by_text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(by_text, by_value, "{}", text);
+    }
+}
+
+/// Values that are wrong somewhere in a request (and some that are right elsewhere).
+fn junk() -> Vec<Json> {
+    let junk =
+        json!([null, -1, "x", [], {}, 1.5, true, "2026-13-40", 630000, ["bidder", 3], {"zz": 1}, "是", 18446744073709551615u64, " 300 ", [{"received_at": 1}]]);
+    junk.as_array().cloned().unwrap_or_default()
+}
+
+/// Puts `junk` at one of 16 places of a request: top-level keys, applicant keys, a key
+/// nothing declares, or a structural key.
+fn mutate(r: &mut Json, at: usize, junk: Json) {
+    let keys = ["region", "as_of", "service", "channel", "years", "charged", "question", "reason", "zzz", "records", "together", "observations"];
+    let sub = ["kind", "roles", "registered", "aa"];
+    match keys.get(at) {
+        Some(k) => r[*k] = junk,
+        None => r["applicant"][sub[(at - keys.len()) % sub.len()]] = junk,
+    }
+}
+
+/// The JSON text of `v` with the keys of every object in an order drawn from `state`
+/// (`serde_json` writes them sorted).
+fn shuffled(v: &Json, state: &mut u64) -> String {
+    match v {
+        Json::Object(m) => {
+            let mut entries: Vec<(&String, &Json)> = m.iter().collect();
+            for i in (1..entries.len()).rev() {
+                *state ^= *state << 13;
+                *state ^= *state >> 7;
+                *state ^= *state << 17;
+                entries.swap(i, (*state % (i as u64 + 1)) as usize);
+            }
+            let parts: Vec<String> = entries.iter().map(|(k, x)| format!("{}:{}", Json::from(k.as_str()), shuffled(x, state))).collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        Json::Array(a) => format!("[{}]", a.iter().map(|x| shuffled(x, state)).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 //!
 //! Each request is parsed (`api::parse_json`, YAML files as the CLI reads them) and answered (`api::decide`) against the
 //! shipped rules; the spec's error object `{"error": {code, message, path}}` is snapshotted.
-//! A request that is accepted fails the test. Two more tests run the built binary: `decide`
+//! A request that is accepted fails the test. JSON files are also answered from their text
+//! (`api::decide_str`, the streaming path of WASM and `carules batch`), by both back ends:
+//! the error object must be the same. Two more tests run the built binary: `decide`
 //! on a bad request (exit 2, the error object on stdout) and `check` on a rule directory
 //! holding a broken file (exit 1).
 
@@ -33,7 +35,11 @@ fn malformed_requests() {
         };
         // YAML request files are read as the CLI reads them; JSON through the API.
         let parsed = if name.ends_with(".yaml") {
-            serde_yaml::from_str::<Json>(&text).map_err(|e| carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))
+            let value = serde_yaml::from_str::<Json>(&text).map_err(|e| carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")));
+            value.and_then(|v| match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
+                Ok(Some(duplicate)) => Err(duplicate),
+                _ => Ok(v),
+            })
         } else {
             carules::api::parse_json(&text)
         };
@@ -45,6 +51,15 @@ fn malformed_requests() {
             Err(e) => e,
         };
         let obj = err.to_json();
+        if name.ends_with(".json") {
+            for (back_end, rules) in [("interpreted", Rules::interpreted(rs)), ("compiled", Rules::shipped())] {
+                let streamed = carules::api::decide_str(rules, &text, Options::default()).map(|_| Json::Null);
+                let streamed = streamed.map_err(|e| serde_json::from_str::<Json>(&e).unwrap_or(Json::Null));
+                if streamed != Err(obj.clone()) {
+                    failures.push(format!("{name}: decide_str ({back_end}) differs from parse_json + decide: {streamed:?} vs {obj}"));
+                }
+            }
+        }
         if obj.pointer("/error/code") != Some(&Json::from("request.invalid")) {
             failures.push(format!("{name}: error code is not request.invalid: {obj}"));
         }
@@ -77,6 +92,31 @@ fn cli_decide_bad_request_exits_2_with_error_object() {
     assert_eq!(json.pointer("/error/path"), Some(&Json::from("/applicant/kind")), "stdout: {stdout}");
     let message = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
     assert!(message.contains("organization"), "the message should suggest `organization`: {message}");
+}
+
+/// A JSON value built in Rust may nest deeper than JSON text can (the text parser stops at
+/// 128): the decoder skips what is below 256 levels without recursing, and refuses it.
+#[test]
+fn a_value_nested_too_deep_is_refused_without_recursion() {
+    let mut deep = Json::from(1);
+    for _ in 0..1000 {
+        deep = Json::Array(vec![deep]);
+    }
+    let request = serde_json::json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "zzz": deep});
+    let err = carules::api::decide(Rules::shipped(), &request, Options::default()).err();
+    let err = err.map(|e| (e.path.len(), e.message));
+    assert_eq!(err, Some((4 + 2 * 255, "lists and objects nest more than 256 deep here".to_string())));
+}
+
+#[test]
+fn cli_decide_yaml_with_a_duplicate_key_exits_2() {
+    let request = manifest_dir().join("tests/requests/duplicate_key.yaml");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&request).output();
+    assert!(out.is_ok(), "cannot run carules: {out:?}");
+    let Ok(out) = out else { return };
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let json: Json = serde_json::from_slice(&out.stdout).unwrap_or(Json::Null);
+    assert_eq!(json.pointer("/error/path"), Some(&Json::from("/service")), "stdout: {json}");
 }
 
 /// A fresh directory under cargo's scratch space for integration tests.

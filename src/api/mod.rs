@@ -1,6 +1,7 @@
 //! The front door: one typed [`decide`] (rules, request, options → answer or [`ApiError`]),
 //! with [`decide_json`] and [`decide_str`] named after it for hosts that hold JSON values
-//! or text, and the same three for the clerk's [`documents`] query. Every host — CLI,
+//! or text ([`decide_text`]: text in, typed answer out), and the same for the clerk's
+//! [`documents`] query. Every host — CLI,
 //! WebAssembly, tests, a server — goes through here, so every build answers the same
 //! request the same way. Nothing here panics on any input.
 //!
@@ -88,13 +89,24 @@ pub fn decide_json(rules: Rules<'_>, request: &Json, options: Options) -> Json {
     to_json(decide(rules, request, options))
 }
 
-/// [`decide`] for hosts holding text: `Ok(answer JSON)`, or `Err(error object JSON)` for
-/// text that is not JSON or a request that is not valid.
+/// [`decide`] for request text, decoded in one pass straight into the facts (no
+/// `serde_json::Value`; [`request::parse_str`]).
+///
+/// Errors: [`ApiError`] `request.invalid`: text that is not JSON or names a key twice in an
+/// object, or a request that is not valid (as [`decide`]).
+pub fn decide_text<'a>(rules: Rules<'a>, request: &str, options: Options) -> Result<Response<'a>, ApiError> {
+    let mut req = request::parse_str(rules.set, request, true)?;
+    req.explain |= options.explain;
+    Ok(crate::engine::answer(rules.set, &req, rules.conds))
+}
+
+/// [`decide`] for hosts holding text ([`decide_text`]): `Ok(answer JSON)`, or
+/// `Err(error object JSON)` for text that is not JSON or a request that is not valid.
 ///
 /// The answer is written by [`write::response`]: the bytes `serde_json::to_string` would make
 /// of it, with the rule set's text rendered once rather than on every answer.
 pub fn decide_str(rules: Rules<'_>, request: &str, options: Options) -> Result<String, String> {
-    match parse_json(request).and_then(|j| decide(rules, &j, options)) {
+    match decide_text(rules, request, options) {
         Ok(answer) => Ok(write::response(rules.set, &answer)),
         Err(e) => Err(write::error(&e)),
     }
@@ -106,7 +118,17 @@ pub fn decide_str(rules: Rules<'_>, request: &str, options: Options) -> Result<S
 ///
 /// Errors: [`ApiError`] as for [`decide`].
 pub fn documents<'a>(rules: Rules<'a>, query: &Json) -> Result<DocumentsAnswer<'a>, ApiError> {
-    let mut req = request::parse(rules.set, query, false)?;
+    documents_of(rules, request::parse(rules.set, query, false)?)
+}
+
+/// [`documents`] for query text, decoded in one pass ([`request::parse_str`]).
+///
+/// Errors: as [`decide_text`].
+pub fn documents_text<'a>(rules: Rules<'a>, query: &str) -> Result<DocumentsAnswer<'a>, ApiError> {
+    documents_of(rules, request::parse_str(rules.set, query, false)?)
+}
+
+fn documents_of(rules: Rules<'_>, mut req: request::Request) -> Result<DocumentsAnswer<'_>, ApiError> {
     req.question = request::Question::Service;
     match crate::engine::answer(rules.set, &req, rules.conds) {
         Response::Service(s) => Ok(DocumentsAnswer::from_service(*s)),
@@ -122,17 +144,21 @@ pub fn documents_json(rules: Rules<'_>, query: &Json) -> Json {
 /// [`documents`] for text: `Ok(answer JSON)` or `Err(error object JSON)`, written by
 /// [`write::documents`].
 pub fn documents_str(rules: Rules<'_>, query: &str) -> Result<String, String> {
-    match parse_json(query).and_then(|q| documents(rules, &q)) {
+    match documents_text(rules, query) {
         Ok(answer) => Ok(write::documents(rules.set, &answer)),
         Err(e) => Err(write::error(&e)),
     }
 }
 
-/// Parses request text as JSON (YAML is read by the CLI only, so every build's API reads the
-/// same text the same way).
+/// Parses request text as JSON, for hosts that want the value (YAML is read by the CLI
+/// only, so every build's API reads the same text the same way). An object naming a key
+/// twice is refused here as on the text path ([`request::check_json`]), so a request read
+/// this way is answered as [`decide_str`] answers its text.
 ///
-/// Errors: `request.invalid` at path `""` naming the syntax problem and its position.
+/// Errors: `request.invalid` at path `""` naming the syntax problem and its position; at
+/// the pointer of a duplicate key.
 pub fn parse_json(text: &str) -> Result<Json, ApiError> {
+    request::check_json(text)?;
     serde_json::from_str::<Json>(text).map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))
 }
 

@@ -115,7 +115,13 @@ fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
     match carules::api::parse_json(&text) {
         Ok(v) => Ok(v),
         Err(_) if !text.trim_start().starts_with('{') => {
-            serde_yaml::from_str(&text).map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))
+            let value = serde_yaml::from_str(&text).map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))?;
+            // serde_yaml keeps the last of duplicate keys; refuse them as the JSON path does.
+            // (The text has just been read, so only a duplicate can come of this second pass.)
+            match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
+                Ok(Some(duplicate)) => Err(duplicate),
+                _ => Ok(value),
+            }
         }
         Err(e) => Err(e),
     }

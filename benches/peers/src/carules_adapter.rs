@@ -39,9 +39,8 @@ impl CarulesBench {
     ///
     /// Errors: the request error or an answer that cannot be normalised.
     pub fn answer(&self, request: &str) -> Result<Output, String> {
-        let json = carules::api::parse_json(request).map_err(|e| e.to_string())?;
         let rules = carules::api::Rules::interpreted(&self.rs);
-        let response = carules::api::decide(rules, &json, carules::api::Options::default()).map_err(|e| e.to_string())?;
+        let response = carules::api::decide_text(rules, request, carules::api::Options::default()).map_err(|e| e.to_string())?;
         let v = serde_json::to_value(&response).map_err(|e| e.to_string())?;
         normalise(&v)
     }

@@ -1,0 +1,189 @@
+//! Decoded request → [`Request`]: validation and conversion, once the whole object is read
+//! and the region is known, in the order the checks have always run — the object, `region`,
+//! `question`, `explain`, the facts (key by key in sorted key order, depth first), `as_of`
+//! when required, `submitted_documents`, `observations`, `records`, `together` — so the
+//! error reported does not depend on the order of keys in the text.
+
+use super::raw::{Entry, Level, Raw, Top};
+use super::value::value;
+use super::{LINE_KEYS, Question, Request, STRUCTURAL, parts};
+use crate::api::error::ApiError;
+use crate::ir::lookup::Node;
+use crate::ir::{AsStr, FactId, RegionId, RegionMatch, RuleSet, Value};
+
+/// The request, validated against the facts visible in its region.
+///
+/// Errors: `request.invalid` with the JSON pointer of the first offending value.
+pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
+    if !top.object {
+        return Err(ApiError::new("", "the request must be an object"));
+    }
+    let RegionMatch { region, asked } = region(rs, top.region.as_ref())?;
+    let question = question(top.question.as_ref())?;
+    let explain = match &top.explain {
+        None | Some(Raw::Null) => false,
+        Some(Raw::Bool(b)) => *b,
+        Some(_) => return Err(ApiError::new("/explain", "explain must be true or false")),
+    };
+    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    read_level(rs, region, &top.facts, None, &mut facts)?;
+    // Defaults: region's (ancestors merged), then the fact's own.
+    let defaults = rs.regions.get(region).map(|r| &r.defaults);
+    for (i, f) in rs.facts.iter().enumerate() {
+        if let Some(slot) = facts.get_mut(i)
+            && slot.is_none()
+            && rs.visible(f.scope, region)
+        {
+            *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
+        }
+    }
+    if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
+        return Err(ApiError::new(
+            "/as_of",
+            "missing required field `as_of` (RFC 3339 with offset, e.g. \"2026-11-21T10:00:00+08:00\"): the engine never reads a clock",
+        ));
+    }
+    let submitted = parts::submitted(top.submitted.as_ref())?;
+    let observations = parts::observations(top.observations.as_ref())?;
+    let records = parts::records(rs, region, top.records.as_ref())?;
+    let lines = parts::lines(rs, region, top.together.as_ref())?;
+    Ok(Request { region, asked, question, facts, submitted, observations, records, explain, lines })
+}
+
+/// `region`: a declared region's code, name or alias, or a GB/T 2260 code below one.
+fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError> {
+    let region_s = match v {
+        Some(Raw::Str(s)) => s.to_string(),
+        Some(Raw::Num(n)) => n.to_string(),
+        Some(_) => return Err(ApiError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"")),
+        None => return Err(ApiError::new("/region", "missing required field `region`")),
+    };
+    rs.resolve_region(&region_s).ok_or_else(|| {
+        let names = rs.regions.iter().flat_map(|r| std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()));
+        let hint = crate::diag::suggest(&region_s, names.map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+        let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
+        ApiError::new(
+            "/region",
+            format!("unknown region `{region_s}`: no rules are encoded for it or for a region containing it (known: {}){hint}", known.join(", ")),
+        )
+    })
+}
+
+/// `question`: service (the default), acceptance or evaluation.
+fn question(v: Option<&Raw<'_, '_>>) -> Result<Question, ApiError> {
+    Ok(match v {
+        None | Some(Raw::Null) => Question::Service,
+        Some(Raw::Str(s)) => match s.as_ref() {
+            "service" => Question::Service,
+            "acceptance" => Question::Acceptance,
+            "evaluation" => Question::Evaluation,
+            other => return Err(ApiError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))),
+        },
+        Some(_) => return Err(ApiError::new("/question", "question must be a string")),
+    })
+}
+
+/// The dotted path of a level of the request (`certificate`, `a.b`), as a chain on the stack.
+pub(super) struct Prefix<'a> {
+    parent: Option<&'a Prefix<'a>>,
+    key: &'a str,
+}
+
+impl Prefix<'_> {
+    fn dotted(p: Option<&Prefix<'_>>) -> String {
+        match p {
+            None => String::new(),
+            Some(p) => join(&Prefix::dotted(p.parent), p.key),
+        }
+    }
+}
+
+/// Reads the facts of one level of the request into `facts`.
+///
+/// Errors: the first error in sorted key order, as a sorted map gives the keys
+/// ([`Level::first_failure`]).
+pub(super) fn read_level(
+    rs: &RuleSet,
+    region: RegionId,
+    level: &Level<'_, '_>,
+    prefix: Option<&Prefix<'_>>,
+    facts: &mut [Option<Value>],
+) -> Result<(), ApiError> {
+    let failure = level.first_failure(|Entry { key, node, raw }| {
+        match slot(rs, region, *node) {
+            Slot::Fact(f) => {
+                let val = match value(rs, region, f, raw, "") {
+                    Ok(val) => val,
+                    // The pointer is built only for the error message.
+                    Err(e) => return Err(Some(ApiError { path: format!("{}{}", pointer(&join(&Prefix::dotted(prefix), key)), e.path), ..e })),
+                };
+                if let Some(slot) = facts.get_mut(f) {
+                    *slot = val;
+                }
+            }
+            Slot::Object => match raw {
+                Raw::Object(m) => read_level(rs, region, m, Some(&Prefix { parent: prefix, key }), facts).map_err(Some)?,
+                Raw::Null => {}
+                _ => {
+                    let path = join(&Prefix::dotted(prefix), key);
+                    return Err(Some(ApiError::new(&pointer(&path), format!("`{path}` must be an object"))));
+                }
+            },
+            // Worded only if it is the one reported (the keys outside the shape are many).
+            Slot::Unknown => return Err(None),
+        }
+        Ok(())
+    });
+    failure.map_err(|(e, err)| err.unwrap_or_else(|| unknown(rs, region, &Prefix::dotted(prefix), &e.key)))
+}
+
+/// What a key names in the requested region.
+enum Slot {
+    Fact(FactId),
+    Object,
+    Unknown,
+}
+
+/// What the key of `node` is in `region`: a fact visible there (the first declared), an
+/// object holding visible facts (its value was decoded against the level below), or unknown.
+fn slot(rs: &RuleSet, region: RegionId, node: Option<&Node>) -> Slot {
+    let Some(node) = node else { return Slot::Unknown };
+    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region));
+    if let Some(f) = node.facts.iter().find(|f| visible(f)) {
+        return Slot::Fact(*f);
+    }
+    if node.below.iter().any(visible) { Slot::Object } else { Slot::Unknown }
+}
+
+/// `unknown field `k``, with the nearest key of the level visible in `region`.
+fn unknown(rs: &RuleSet, region: RegionId, prefix: &str, k: &str) -> ApiError {
+    let siblings: Vec<String> = rs
+        .facts
+        .iter()
+        .filter(|f| rs.visible(f.scope, region))
+        .filter_map(|f| {
+            let rest = if prefix.is_empty() { Some(f.path.as_str()) } else { f.path.strip_prefix(&format!("{prefix}.")) };
+            rest.map(|r| r.split('.').next().unwrap_or(r).to_string())
+        })
+        .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
+        .collect();
+    let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
+    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}"))
+}
+
+/// The keys of a line of `together` are among [`LINE_KEYS`] (the first other in sorted order is reported).
+pub(super) fn line_keys(level: &Level<'_, '_>, at: &str) -> Result<(), ApiError> {
+    level.first_failure(|e| if LINE_KEYS.contains(&e.key.as_ref()) { Ok(()) } else { Err(()) }).map_err(|(e, ())| {
+        let k = e.key.as_ref();
+        let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
+        ApiError::new(&format!("{at}/{k}"), format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")))
+    })
+}
+
+fn pointer(path: &str) -> String {
+    format!("/{}", path.replace('.', "/"))
+}
+
+fn join(prefix: &str, k: &str) -> String {
+    if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }
+}
