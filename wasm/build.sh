@@ -99,7 +99,8 @@ console.error("[wasm/build.sh] pkg-node answers, carules " + v);
 raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
 gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
 echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
-budget=$((250 * 1000))
+# 211 KB at the end of issue 7 (opt-level "s"): the budget catches a regression of 14 KB.
+budget=$((225 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1
