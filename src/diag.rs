@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum Code {
     /// E0001 syntax error.
     Syntax,
+    /// E0002 a condition or expression nested too deeply.
+    TooDeep,
     /// E0101 unknown fact.
     UnknownFact,
     /// E0102 unknown enum, document, rule or region.
@@ -47,6 +49,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Syntax => "E0001",
+            Code::TooDeep => "E0002",
             Code::UnknownFact => "E0101",
             Code::UnknownName => "E0102",
             Code::UnknownMember => "E0103",

@@ -1,0 +1,86 @@
+//! Rule files at the edges: no panic, no stack overflow, no silent wrong value (issue 10).
+//!
+//! The broken-rule corpus (`tests/check/`) snapshots small cases; this file builds the
+//! large ones (thousands of levels of nesting, very long lines) in code, and checks that the
+//! same broken input always gives the same diagnostics.
+
+use std::path::Path;
+
+/// The shipped prelude and calendar, which every checked file is checked with.
+fn base() -> Vec<(String, String)> {
+    ["prelude.carules", "calendar.carules"]
+        .iter()
+        .map(|n| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(n);
+            (n.to_string(), std::fs::read_to_string(&path).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// A region file with one finding rule whose condition is `cond`.
+fn region_with(cond: &str) -> String {
+    format!(
+        r#"region 610000 "陕西省" {{
+  alias "陕西"
+}}
+
+document sn_ca_guide {{
+  title "陕西省公共资源交易CA数字证书办理指南（测试样例）"
+  date 2024-03-01
+  in_force 2024-03-01 "自印发之日起施行"
+}}
+
+finding term.check {{
+  source sn_ca_guide "一"
+  when {cond}
+  deny term.not_offered "期限不符"
+}}
+"#
+    )
+}
+
+/// Checks `text` as `610000-test.carules` with the prelude and calendar; the rendered
+/// diagnostics.
+fn check(text: &str) -> String {
+    let mut files = base();
+    files.push(("610000-test.carules".to_string(), text.to_string()));
+    let report = carules::check::check_all(&files);
+    carules::diag::render(&report.diagnostics, &files)
+}
+
+#[test]
+fn deep_nesting_is_a_located_error_not_a_stack_overflow() {
+    let cases = [
+        ("1,500 nested parentheses", format!("{}years == 1{}", "(".repeat(1500), ")".repeat(1500))),
+        ("10,000 nots", format!("{}(years == 1)", "not ".repeat(10_000))),
+        ("10,000 parenthesised expressions", format!("years == {}1{}", "(".repeat(10_000), ")".repeat(10_000))),
+        ("a 20,000-term sum", format!("years == {}", vec!["1"; 20_000].join(" + "))),
+        ("a 20,000-factor product", format!("years == {}", vec!["1"; 20_000].join(" × "))),
+        ("a 20,000-term difference", format!("years == {}", vec!["1"; 20_000].join(" - "))),
+        ("nested lists", format!("years in {}1{}", "[".repeat(5_000), "]".repeat(5_000))),
+    ];
+    for (what, cond) in cases {
+        // The test thread's stack (2 MiB) is smaller than the main thread's: the limit must
+        // hold on it too.
+        let out = check(&region_with(&cond));
+        assert!(out.contains("error[E0002]"), "{what}: expected E0002, got:\n{}", out.chars().take(2000).collect::<String>());
+        assert!(
+            out.contains("610000-test.carules:13:"),
+            "{what}: the error is located on the condition's line:\n{}",
+            out.chars().take(2000).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn nesting_below_the_limit_still_checks() {
+    // A condition of 40 parentheses, 20 `not`s and a 30-term sum: deeper than any real rule,
+    // within the limit. Checked on a thread with the main thread's stack size.
+    let cond = format!("{}{}years == {}{}", "(".repeat(40), "not not ".repeat(10), vec!["1"; 30].join(" + "), ")".repeat(40));
+    let text = region_with(&cond);
+    let out = std::thread::Builder::new().stack_size(8 << 20).spawn(move || check(&text)).map(|h| h.join());
+    let Ok(Ok(out)) = out else {
+        panic!("the check thread failed");
+    };
+    assert!(!out.contains("E0002"), "unexpected E0002:\n{out}");
+}
