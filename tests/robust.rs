@@ -84,3 +84,13 @@ fn nesting_below_the_limit_still_checks() {
     };
     assert!(!out.contains("E0002"), "unexpected E0002:\n{out}");
 }
+
+#[test]
+fn a_diagnostic_past_column_65535_renders_located() {
+    // miette keeps columns in a u16 and panicked past column 65,535 of a line.
+    let cond = format!("{}years == bogus_fact", " ".repeat(70_000));
+    let out = check(&region_with(&cond));
+    assert!(out.contains("610000-test.carules:13:70"), "the header line locates it:\n{}", out.chars().take(500).collect::<String>());
+    assert!(out.contains("error[E0"), "{}", out.chars().take(500).collect::<String>());
+    assert!(out.contains("too long to show"), "{}", out.chars().take(500).collect::<String>());
+}
