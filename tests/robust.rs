@@ -94,3 +94,45 @@ fn a_diagnostic_past_column_65535_renders_located() {
     assert!(out.contains("error[E0"), "{}", out.chars().take(500).collect::<String>());
     assert!(out.contains("too long to show"), "{}", out.chars().take(500).collect::<String>());
 }
+
+/// A region file with documents lists that repeat items through `include`s, and an
+/// unknown fact with two equally near candidates.
+fn duplicates_file() -> String {
+    let mut s = region_with("applicant.kind == organization and service == unlock");
+    s.push_str(
+        r#"
+documents l0 {
+  source sn_ca_guide "一"
+  when applicant.kind == organization and service == unlock
+  item a "甲" copies 1
+  item b "乙" copies 1
+}
+"#,
+    );
+    for k in 1..8 {
+        s.push_str(&format!(
+            "\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when applicant.kind == organization and service == unlock and years == {k}\n  include l{prev}\n  include l{prev}\n}}\n",
+            prev = k - 1
+        ));
+    }
+    s
+}
+
+#[test]
+fn the_same_broken_file_gives_the_same_diagnostics_every_time() {
+    let text = duplicates_file();
+    let first = check(&text);
+    assert!(first.contains("error[E0104]"), "{first}");
+    // Each repeated item is reported once per list, however often it repeats.
+    assert_eq!(first.matches("item `a` appears twice").count(), 7, "{first}");
+    for _ in 0..10 {
+        assert_eq!(check(&text), first);
+    }
+}
+
+#[test]
+fn suggestions_break_ties_by_name() {
+    for order in [["yearz", "yeary"], ["yeary", "yearz"]] {
+        assert_eq!(carules::diag::suggest("yearx", order).as_deref(), Some("did you mean `yeary`?"));
+    }
+}
