@@ -136,3 +136,21 @@ fn suggestions_break_ties_by_name() {
         assert_eq!(carules::diag::suggest("yearx", order).as_deref(), Some("did you mean `yeary`?"));
     }
 }
+
+#[test]
+fn doubled_includes_are_bounded() {
+    // 20 levels, each list including the one below twice: 2 × 2^20 items if expanded
+    // naively (40 s and 1.6 GB before the expansion was memoised and bounded).
+    let mut s = region_with("applicant.kind == organization and service == unlock");
+    s.push_str("\ndocuments l0 {\n  source sn_ca_guide \"一\"\n  when service == unlock\n  item a \"甲\" copies 1\n  item b \"乙\" copies 1\n}\n");
+    for k in 1..=20 {
+        s.push_str(&format!(
+            "\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n",
+            p = k - 1
+        ));
+    }
+    let start = std::time::Instant::now();
+    let out = check(&s);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
+    assert!(out.contains("expands to more than 500 items"), "{}", out.chars().take(3000).collect::<String>());
+}
