@@ -154,3 +154,29 @@ fn doubled_includes_are_bounded() {
     assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
     assert!(out.contains("expands to more than 500 items"), "{}", out.chars().take(3000).collect::<String>());
 }
+
+#[test]
+fn lets_that_double_are_bounded() {
+    // Each `let` uses the one before twice: inlined, 30 of them made a condition of 2^30
+    // nodes (over a minute and 24 GB before the bound).
+    let mut s = region_with("l30");
+    s.push_str("\nlet l0 = years == 1\n");
+    for k in 1..=30 {
+        s.push_str(&format!("let l{k} = l{p} or not l{p}\n", p = k - 1));
+    }
+    let start = std::time::Instant::now();
+    let out = check(&s);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
+    assert!(out.contains("error[E0002]") && out.contains("too large to check"), "{}", out.chars().take(3000).collect::<String>());
+}
+
+#[test]
+fn a_long_chain_of_lets_is_bounded_in_depth() {
+    let mut s = region_with("l300");
+    s.push_str("\nlet l0 = years == 1\n");
+    for k in 1..=300 {
+        s.push_str(&format!("let l{k} = not l{p}\n", p = k - 1));
+    }
+    let out = check(&s);
+    assert!(out.contains("error[E0002]"), "{}", out.chars().take(3000).collect::<String>());
+}
