@@ -77,7 +77,16 @@ fn nesting_below_the_limit_still_checks() {
     // A condition of 40 parentheses, 20 `not`s and a 30-term sum: deeper than any real rule,
     // within the limit. Checked on a thread with the main thread's stack size.
     let cond = format!("{}{}years == {}{}", "(".repeat(40), "not not ".repeat(10), vec!["1"; 30].join(" + "), ")".repeat(40));
+    let at_limit = format!("{}years == 1{}", "(".repeat(98), ")".repeat(98));
     let text = region_with(&cond);
+    let out = std::thread::Builder::new().stack_size(8 << 20).spawn(move || check(&text)).map(|h| h.join());
+    let Ok(Ok(out)) = out else {
+        panic!("the check thread failed");
+    };
+    assert!(!out.contains("E0002"), "unexpected E0002:\n{out}");
+    // Just below the limit, the parser, lowering and typing recurse that deep without
+    // overflowing a debug build's stack.
+    let text = region_with(&at_limit);
     let out = std::thread::Builder::new().stack_size(8 << 20).spawn(move || check(&text)).map(|h| h.join());
     let Ok(Ok(out)) = out else {
         panic!("the check thread failed");
