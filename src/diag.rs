@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum Code {
     /// E0001 syntax error.
     Syntax,
+    /// E0002 a condition or expression nested too deeply.
+    TooDeep,
     /// E0101 unknown fact.
     UnknownFact,
     /// E0102 unknown enum, document, rule or region.
@@ -47,6 +49,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Syntax => "E0001",
+            Code::TooDeep => "E0002",
             Code::UnknownFact => "E0101",
             Code::UnknownName => "E0102",
             Code::UnknownMember => "E0103",
@@ -175,6 +178,11 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The longest source line [`render`] shows; the header line locates a diagnostic on a
+/// longer one.
+#[cfg(feature = "cli")]
+const MAX_SHOWN_LINE: usize = 10_000;
+
 /// Renders diagnostics for people, rustc-style, through miette's graphical handler
 /// (no colour, so the output is stable for snapshots and logs).
 #[cfg(feature = "cli")]
@@ -193,7 +201,24 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
         if let Some(h) = &d.help {
             md = md.with_help(h.clone());
         }
-        let report = miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text));
+        // miette keeps columns in a u16: a line longer than that panics in its renderer.
+        // Such a line is not shown (the header line still locates the diagnostic).
+        let line_len = {
+            let at = d.span.start.min(text.len());
+            let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+            let end = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+            end.saturating_sub(start)
+        };
+        let report = if line_len > MAX_SHOWN_LINE {
+            let md = MietteDiagnostic::new(d.message.clone());
+            let md = match &d.help {
+                Some(h) => md.with_help(format!("{h}\n(the line is {line_len} bytes long: too long to show)")),
+                None => md.with_help(format!("(the line is {line_len} bytes long: too long to show)")),
+            };
+            miette::Report::new(md)
+        } else {
+            miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text))
+        };
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

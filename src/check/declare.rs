@@ -374,6 +374,7 @@ impl Checker {
         }
         let ctx = Ctx { file, region: scope, in_quantifier: false };
         let Some(c) = self.cond(&ctx, &l.cond) else { return };
+        let c = self.bounded_let(file, &l.name, c);
         self.lets.entry(l.name.node.clone()).or_default().push(LetDef { scope, cond: c });
     }
 

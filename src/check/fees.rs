@@ -14,6 +14,7 @@ impl Checker {
         let mut status = None;
         let mut why = None;
         let mut items = Vec::new();
+        let mut item_written = false;
         let mut charge_as = None;
         let mut as_written = false;
         for c in &rd.body {
@@ -45,6 +46,7 @@ impl Checker {
                     }
                 }
                 Clause::FeeItem { .. } => {
+                    item_written = true;
                     let (item, fine) = self.fee_item(ctx, c);
                     items.extend(item);
                     ok &= fine;
@@ -73,10 +75,12 @@ impl Checker {
             return None;
         };
         match status {
-            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() => {
+            // An item whose amount was reported is still written: not "has no item" too.
+            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() && !item_written => {
                 self.missing(file, rd, "`item` (a capped or fixed fee states its amounts)");
                 ok = false;
             }
+            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() => ok = false,
             FeeStatus::Free | FeeStatus::SelfPaid | FeeStatus::Unspecified if !items.is_empty() => {
                 self.push(
                     err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str()))

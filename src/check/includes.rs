@@ -5,7 +5,7 @@
 use super::{Checker, DocEntry, err};
 use crate::diag::Code;
 use crate::ir::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// At most this many items in one expanded documents list.
@@ -19,7 +19,8 @@ enum Expansion {
 
 impl Checker {
     pub(super) fn expand_includes(&mut self, rules: &mut [Option<Rule>]) {
-        let mut memo: HashMap<RuleId, Expansion> = HashMap::new();
+        // Ordered by rule: the E0104 below are reported in the same order on every run.
+        let mut memo: BTreeMap<RuleId, Expansion> = BTreeMap::new();
         let ids: Vec<RuleId> = self.doc_entries.keys().copied().collect();
         let mut ids = ids;
         ids.sort_unstable();
@@ -30,9 +31,11 @@ impl Checker {
             let Some(Some(r)) = rules.get_mut(i) else { continue };
             match (e, &mut r.body) {
                 (Expansion::Done(items), Body::Documents(DocList::Items(slot, _))) => {
-                    let mut seen = BTreeSet::new();
+                    let (mut seen, mut reported) = (BTreeSet::new(), BTreeSet::new());
                     for it in items.iter() {
+                        // Each repeated item once, however many times it repeats.
                         if !seen.insert(it.id.clone())
+                            && reported.insert(it.id.clone())
                             && let Some(d) = self.decls.get(i)
                         {
                             let (file, span) = (d.file.clone(), d.decl.id.span);
@@ -55,7 +58,7 @@ impl Checker {
     }
 
     /// The expanded items of documents rule `i`, memoised; `None` on a cycle or an error.
-    fn expand(&mut self, i: RuleId, memo: &mut HashMap<RuleId, Expansion>, stack: &mut Vec<RuleId>) -> Option<Rc<Vec<DocItem>>> {
+    fn expand(&mut self, i: RuleId, memo: &mut BTreeMap<RuleId, Expansion>, stack: &mut Vec<RuleId>) -> Option<Rc<Vec<DocItem>>> {
         if let Some(e) = memo.get(&i) {
             return match e {
                 Expansion::Done(v) => Some(Rc::clone(v)),

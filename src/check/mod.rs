@@ -20,6 +20,7 @@ mod fees;
 mod includes;
 mod regions;
 mod rules;
+mod size;
 mod types;
 
 use crate::ast::{self, Span};

@@ -195,7 +195,9 @@ impl Checker {
                 Clause::Within { n, unit, except_holidays, basis } => {
                     let Some(v) = n.node.parse::<i64>().ok().filter(|v| *v <= 100_000) else {
                         self.push(err(Code::BadValue, file, n.span, format!("`{}` {} is out of range (at most 100000)", n.node, unit.as_str())));
+                        // Reported; still a time limit, so not "has no time limit" too.
                         ok = false;
+                        spec = Some((DeadlineSpec::Immediate, basis.clone()));
                         continue;
                     };
                     let sp = match (unit, except_holidays) {

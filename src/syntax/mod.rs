@@ -7,11 +7,12 @@
 //! the errors of later items are reported in the same run.
 
 mod clauses;
+pub mod depth;
 mod errors;
 mod lower;
 
-use crate::ast::File;
-use crate::diag::Diagnostic;
+use crate::ast::{File, Span};
+use crate::diag::{Code, Diagnostic};
 use pest::Parser;
 
 #[derive(pest_derive::Parser)]
@@ -24,9 +25,15 @@ pub(crate) const ITEM_KEYWORDS: [&str; 15] =
 
 /// Parses one file's text.
 ///
-/// Errors: one `E0001` diagnostic per item that does not parse (the first error of the
+/// Errors: `E0002` if a condition or expression nests deeper than [`depth::MAX_DEPTH`]
+/// (checked on the text first, so nothing recurses that deep); else one `E0001` diagnostic per item that does not parse (the first error of the
 /// file, then one for each later item that fails on its own).
 pub fn parse_file(file: &str, text: &str) -> Result<File, Vec<Diagnostic>> {
+    if let Some((start, len)) = depth::scan(text) {
+        let message = format!("nested more than {} levels deep", depth::MAX_DEPTH);
+        let help = "split the condition with `let`s, or write a long sum or list flatter: the parser and checker recurse once per parenthesis, `not` and arithmetic operator";
+        return Err(vec![Diagnostic::new(Code::TooDeep, file, Span { start, end: start + len }, message).with_help(help)]);
+    }
     match RuleParser::parse(Rule::file, text) {
         Ok(pairs) => Ok(lower::file(pairs)),
         Err(e) => {
