@@ -82,23 +82,7 @@ pub fn arith(op: ArithOp, x: Option<Value>, y: Option<Value>) -> Option<Value> {
 
 /// `x OP y`. An absent optional fact equals nothing and is not ordered.
 pub fn cmp(x: Option<Value>, op: CmpOp, y: Option<Value>) -> Option<bool> {
-    let (x, y) = (x?, y?);
-    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
-        return Some(match op {
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            _ => false,
-        });
-    }
-    let ord = compare(&x, &y)?;
-    Some(match op {
-        CmpOp::Eq => ord == Ordering::Equal,
-        CmpOp::Ne => ord != Ordering::Equal,
-        CmpOp::Lt => ord == Ordering::Less,
-        CmpOp::Le => ord != Ordering::Greater,
-        CmpOp::Gt => ord == Ordering::Greater,
-        CmpOp::Ge => ord != Ordering::Less,
-    })
+    cmp_ref(x.as_ref(), op, y.as_ref())
 }
 
 /// `x in [vals]` (or `not in` when `neg`).
@@ -193,7 +177,8 @@ typed_cmp! {
     cmp_bool: bool = Bool;
 }
 
-/// `x OP y` on references, for operands that are not literals (two facts, expressions).
+/// `x OP y` on references ([`cmp`] takes values): the generated code's comparison of
+/// operands that are not literals (two facts, expressions).
 pub fn cmp_ref(x: Option<&Value>, op: CmpOp, y: Option<&Value>) -> Option<bool> {
     let (x, y) = (x?, y?);
     if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
@@ -355,7 +340,6 @@ mod tests {
             for y in samples.iter().flatten() {
                 for op in ops {
                     let want = cmp(x.clone(), op, Some(y.clone()));
-                    assert_eq!(cmp_ref(xr, op, Some(y)), want, "{x:?} {op:?} {y:?}");
                     let typed = match y {
                         Value::Enum(m) => cmp_member(xr, op, *m),
                         Value::Int(n) => cmp_int(xr, op, *n),
