@@ -1,21 +1,38 @@
 //! `carules-wasm` — the carules decision API for WebAssembly hosts (portal pages, Node).
 //!
-//! Each export is a thin wrapper over [`carules::api::host`]: string in, string out. Bad input
-//! comes back as the spec's error object `{"error": {"code": "request.invalid", …}}`;
-//! nothing here throws into JavaScript or traps.
+//! Each export is a thin wrapper over [`carules::api::host`]: JSON text in, JSON text out.
+//! The text arguments are taken as any JavaScript value, so a caller passing an object, a
+//! number or `undefined` instead of JSON text gets the spec's error object
+//! `{"error": {"code": "request.invalid", …}}` like any bad input; nothing here throws into
+//! JavaScript or traps.
 
+use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// `decide(request JSON) -> response JSON` (or the error object).
-#[wasm_bindgen(js_name = decide)]
-pub fn decide(request: &str) -> String {
-    carules::api::host::decide(request)
+/// The text of `v`, or the error object saying what was expected instead.
+fn text(v: &JsValue, what: &str) -> Result<String, String> {
+    v.as_string().ok_or_else(|| {
+        let message = format!("{what} must be given as JSON text (a string), e.g. JSON.stringify(object); got {}", kind(v));
+        carules::api::error::ApiError::new("", message).to_json().to_string()
+    })
 }
 
-/// `documents(query JSON) -> {region, service, documents, findings}` (or the error object).
+/// The JavaScript type of `v`, as `typeof` names it (`null` told apart from objects).
+fn kind(v: &JsValue) -> String {
+    if v.is_null() { "null".into() } else { v.js_typeof().as_string().unwrap_or_else(|| "value".into()) }
+}
+
+/// `decide(request JSON text) -> response JSON` (or the error object).
+#[wasm_bindgen(js_name = decide)]
+pub fn decide(#[wasm_bindgen(unchecked_param_type = "string")] request: JsValue) -> String {
+    text(&request, "the request").map_or_else(|e| e, |t| carules::api::host::decide(&t))
+}
+
+/// `documents(query JSON text) -> {region, service, documents, findings}` (or the error
+/// object).
 #[wasm_bindgen(js_name = documents)]
-pub fn documents(query: &str) -> String {
-    carules::api::host::documents(query)
+pub fn documents(#[wasm_bindgen(unchecked_param_type = "string")] query: JsValue) -> String {
+    text(&query, "the query").map_or_else(|e| e, |t| carules::api::host::documents(&t))
 }
 
 /// `regions() -> [{code, name, aliases, parent, services}]` as JSON.
@@ -32,8 +49,8 @@ pub fn vocabulary() -> String {
 
 /// `schema("request" | "response") -> JSON Schema` (or the error object).
 #[wasm_bindgen(js_name = schema)]
-pub fn schema(which: &str) -> String {
-    carules::api::host::schema(which)
+pub fn schema(#[wasm_bindgen(unchecked_param_type = "string")] which: JsValue) -> String {
+    text(&which, "the schema name").map_or_else(|e| e, |t| carules::api::host::schema(&t))
 }
 
 /// The carules crate version.

@@ -35,11 +35,19 @@ function call(name, f, arg) {
     passed++;
   } catch (e) {
     failed++;
-    console.log(`FAIL ${name}(${JSON.stringify(String(arg).slice(0, 60))}): ${e && e.message ? e.message : e}`);
+    let shown;
+    try { shown = JSON.stringify(String(arg).slice(0, 60)); } catch { shown = typeof arg; }
+    console.log(`FAIL ${name}(${shown}): ${e && e.message ? e.message : e}`);
   }
 }
 for (const x of inputs) call("decide", wasm.decide, x);
 for (const x of inputs) call("documents", wasm.documents, x);
+// Not a string at all (a portal passing the object instead of its JSON text): the error
+// object, never a trap ("memory access out of bounds") or a TypeError.
+const notText = [undefined, null, 42, true, { region: "630000" }, ["630000"], () => 1, Symbol("x"), 10n];
+for (const x of notText) call("decide", wasm.decide, x);
+for (const x of notText) call("documents", wasm.documents, x);
+for (const x of notText) call("schema", wasm.schema, x);
 for (const x of ["", "request", "response", "\u0000", "x".repeat(1000000)]) call("schema", wasm.schema, x);
 call("regions", wasm.regions);
 call("vocabulary", wasm.vocabulary);
