@@ -169,3 +169,42 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
     let _ = child.wait();
     assert!(!err.contains("panicked"), "the CLI panicked on a closed pipe:\n{err}");
 }
+
+/// `carules batch`: a line that is not UTF-8 gets an error object naming the line, and the
+/// lines after it are still answered, one answer per request line, in order.
+#[test]
+fn batch_answers_every_line_even_after_one_that_is_not_utf8() {
+    let input: &[u8] = b"{\"region\":\"630000\"}\n\xff\xfe\n{\"region\":\"540000\"}\n";
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
+    let out = out.unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].contains("line 2 is not valid UTF-8"), "{}", lines[1]);
+    assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
+}
+
+/// `carules batch -` as a helper process: the answer to a line comes while standard input is
+/// still open (each answer is flushed), so a program can write one request and wait for it.
+#[test]
+fn batch_from_standard_input_answers_each_line_at_once() {
+    use std::io::{BufRead, Write};
+    use std::process::{Command, Stdio};
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{e}"));
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else { panic!("no pipes") };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    writeln!(stdin, "{{\"region\":\"x\"}}").unwrap_or_else(|e| panic!("{e}"));
+    stdin.flush().unwrap_or_else(|e| panic!("{e}"));
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(30));
+    drop(stdin);
+    let _ = child.wait();
+    let answer = answer.unwrap_or_else(|_| panic!("no answer while standard input stayed open"));
+    assert!(answer.contains("unknown region"), "{answer}");
+}

@@ -1,5 +1,8 @@
 //! `carules batch [--interpret] [--rules DIR] FILE|-`: one request per line (JSON), one answer
-//! per line — for comparing back ends (CI diffs the compiled, interpreted and WASM answers).
+//! per line, in order — for comparing back ends (CI diffs the compiled, interpreted and WASM
+//! answers) and for a program that keeps carules as a helper process: reading standard input,
+//! each answer is flushed as soon as it is written. A line that is not UTF-8 gets the error
+//! object naming it, and the lines after it are still answered.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -32,14 +35,16 @@ pub fn run(a: Args) -> i32 {
             }
         }
     };
+    let interactive = a.input == "-";
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in reader.lines() {
-        let Ok(line) = line else { return 2 };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let answer = carules::api::decide_str(engine.rules(), &line, carules::api::Options::default()).unwrap_or_else(|e| e);
-        if writeln!(out, "{answer}").is_err() {
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let Ok(bytes) = line else { return 2 };
+        let answer = match std::str::from_utf8(bytes.strip_suffix(b"\r").unwrap_or(&bytes)) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => carules::api::decide_str(engine.rules(), line, carules::api::Options::default()).unwrap_or_else(|e| e),
+            Err(e) => carules::api::error::ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1)).to_json().to_string(),
+        };
+        if writeln!(out, "{answer}").is_err() || (interactive && out.flush().is_err()) {
             return 2;
         }
     }
