@@ -86,7 +86,7 @@ impl Gen<'_> {
         match e.and_then(|id| self.rs.enums.get(id).map(|en| (id, en))) {
             Some((id, en)) if en.members.get(m as usize).is_some() => {
                 self.used_members.borrow_mut().insert((id, m));
-                format!("M_{}_{}", const_name(&en.name), const_name(en.id_of(m)))
+                member_name(&en.name, en.id_of(m))
             }
             _ => m.to_string(),
         }
@@ -103,14 +103,7 @@ impl Gen<'_> {
         }
         for (e, m) in self.used_members.borrow().iter() {
             if let Some((en, mem)) = self.rs.enums.get(*e).and_then(|en| en.members.get(*m as usize).map(|x| (en, x))) {
-                out.push(format!(
-                    "/// `{}` member `{}`: {}\nconst M_{}_{}: MemberId = {m};",
-                    en.name,
-                    mem.id,
-                    mem.label,
-                    const_name(&en.name),
-                    const_name(&mem.id)
-                ));
+                out.push(format!("/// `{}` member `{}`: {}\nconst {}: MemberId = {m};", en.name, mem.id, mem.label, member_name(&en.name, &mem.id)));
             }
         }
         out
@@ -207,6 +200,11 @@ impl Gen<'_> {
             Expr::Count(c, x) => format!("count {} ({})", coll_word(*c), self.cond_text(x)),
         }
     }
+}
+
+/// The constant naming member `id` of enum `name`: `service`, `renewal` → `M_SERVICE_RENEWAL`.
+fn member_name(name: &str, id: &str) -> String {
+    format!("M_{}_{}", const_name(name), const_name(id))
 }
 
 /// The operator with its operands swapped: `a < b` is `b > a`.
