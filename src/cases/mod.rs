@@ -1,13 +1,20 @@
 //! Rule test cases as data: `rules/tests/*.yaml`, each a list of
 //! `{name, article, request, expect}`. `expect` is matched as a subset of the answer:
-//! maps by key, lists by length and element (in any order), scalars by equality.
+//! maps by key, lists by length and element (in any order), scalars by equality. Every key of
+//! `expect` must be a field of the answer (`keys`); `coverage` measures which rules and
+//! document items a run exercises.
+
+pub mod coverage;
+pub mod keys;
 
 use crate::api::{Options, Rules};
 use serde::Deserialize;
 use serde_json::Value as Json;
+use std::time::{Duration, Instant};
 
-/// One case.
+/// One case. Unknown keys (`artcle:`) are refused when the file loads.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     /// What is tested.
     pub name: String,
@@ -31,10 +38,24 @@ pub struct Outcome {
     pub file: String,
     /// Case name.
     pub name: String,
-    /// `None` = passed; otherwise what differed.
+    /// The article the case tests.
+    pub article: String,
+    /// `None` = passed; otherwise what differed (or the unknown key of `expect`, or the
+    /// request error when the request is invalid and no error was expected).
     pub failure: Option<String>,
     /// The full answer.
     pub actual: Json,
+    /// Time to answer and compare.
+    pub duration: Duration,
+}
+
+/// How [`run_with`] runs the cases.
+#[derive(Default, Clone, Copy)]
+pub struct RunOptions<'f> {
+    /// Only the cases whose name this accepts (all when `None`).
+    pub filter: Option<&'f dyn Fn(&str) -> bool>,
+    /// Answer with the rule trace (`explain`), as coverage needs.
+    pub explain: bool,
 }
 
 /// Loads the cases of one YAML file.
@@ -63,9 +84,13 @@ pub fn answer(rules: Rules<'_>, request: &Json) -> Json {
 
 /// Answers a case: its request through the query it names.
 pub fn answer_case(rules: Rules<'_>, case: &Case) -> Json {
+    answer_with(rules, case, Options::default())
+}
+
+fn answer_with(rules: Rules<'_>, case: &Case, options: Options) -> Json {
     match case.query.as_deref() {
         Some("documents") => crate::api::documents_json(rules, &case.request),
-        _ => answer(rules, &case.request),
+        _ => crate::api::decide_json(rules, &case.request, options),
     }
 }
 
@@ -73,15 +98,43 @@ pub fn answer_case(rules: Rules<'_>, case: &Case) -> Json {
 ///
 /// Errors: a message naming a case file that does not load.
 pub fn run(rules: Rules<'_>, files: &[(String, String)]) -> Result<Vec<Outcome>, String> {
+    run_with(rules, files, RunOptions::default())
+}
+
+/// Runs the cases `options` selects, in file order, timing each.
+///
+/// Errors: a message naming a case file that does not load (YAML, unknown case key, missing
+/// `article`).
+pub fn run_with(rules: Rules<'_>, files: &[(String, String)], options: RunOptions<'_>) -> Result<Vec<Outcome>, String> {
     let mut out = Vec::new();
     for (file, text) in files {
         for c in load(file, text)? {
-            let actual = answer_case(rules, &c);
-            let failure = matches(&c.expect, &actual, "").err();
-            out.push(Outcome { file: file.clone(), name: c.name, failure, actual });
+            if options.filter.is_some_and(|f| !f(&c.name)) {
+                continue;
+            }
+            let start = Instant::now();
+            let actual = answer_with(rules, &c, Options { explain: options.explain });
+            let failure = judge(&c, &actual).err();
+            let duration = start.elapsed();
+            out.push(Outcome { file: file.clone(), name: c.name, article: c.article.unwrap_or_default(), failure, actual, duration });
         }
     }
     Ok(out)
+}
+
+/// Whether a case passes: its `expect` names only fields the answer has, a request error is
+/// reported as such where none was expected, and the answer matches the subset.
+fn judge(case: &Case, actual: &Json) -> Result<(), String> {
+    let shape = if case.query.as_deref() == Some("documents") { keys::Shape::Documents } else { keys::Shape::Decide };
+    keys::check(&case.expect, shape).map_err(|e| format!("expect{e}"))?;
+    if let Some(error) = actual.get("error")
+        && case.expect.get("error").is_none()
+    {
+        let field = |k: &str| error.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
+        let at = if field("path").is_empty() { String::new() } else { format!(" at {}", field("path")) };
+        return Err(format!("the request is invalid: {}{at}: {}", field("code"), field("message")));
+    }
+    matches(&case.expect, actual, "")
 }
 
 /// Whether `actual` matches the subset `expected`; the error names the first difference.

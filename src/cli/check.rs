@@ -1,21 +1,49 @@
-//! `carules check [DIR]`: every diagnostic of a rule directory, exit 1 if any.
+//! `carules check [DIR]`: every diagnostic of a rule directory, exit 1 if any. Without a
+//! directory it checks `./rules` when there is one (saying so), else the rules built into the
+//! binary.
 
 use std::path::PathBuf;
 
+/// Output format of `carules check`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with source excerpts.
+    Text,
+    /// A JSON array of diagnostics (`code, severity, file, line, column, message, help,
+    /// related`), for editors; `[]` when the rules check.
+    Json,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: the shipped rules).
+    /// Rule directory (default: `./rules` when present, else the rules built into the binary).
     dir: Option<PathBuf>,
-    /// Print diagnostics as JSON.
-    #[arg(long)]
+    /// Check the rules built into the binary, even where `./rules` exists.
+    #[arg(long, conflicts_with = "dir")]
+    shipped: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Same as `--format json` (kept for existing scripts).
+    #[arg(long, hide = true)]
     json: bool,
 }
 
 pub fn run(a: Args) -> i32 {
-    let files = match super::files(a.dir.as_deref()) {
+    let json = a.json || a.format == Format::Json;
+    let dir = if a.shipped { None } else { a.dir.or_else(super::default_rules_dir) };
+    match &dir {
+        Some(d) => eprintln!("checking {}", d.display()),
+        None => eprintln!("checking the rules built into the binary"),
+    }
+    let files = match super::files(dir.as_deref()) {
         Ok(f) => f,
         Err(d) => {
-            eprintln!("{}: {}", d.file, d.message);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&[*d]).unwrap_or_default());
+            } else {
+                eprintln!("{}: {}", d.file, d.message);
+            }
             return 1;
         }
     };
@@ -23,7 +51,7 @@ pub fn run(a: Args) -> i32 {
     match carules::check::check(&files) {
         Ok(rs) => {
             let elapsed = start.elapsed();
-            if a.json {
+            if json {
                 println!("[]");
             } else {
                 println!(
@@ -38,7 +66,7 @@ pub fn run(a: Args) -> i32 {
             0
         }
         Err(diags) => {
-            if a.json {
+            if json {
                 println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
             } else {
                 print!("{}", carules::diag::render(&diags, &files));

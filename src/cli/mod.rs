@@ -60,6 +60,19 @@ pub fn main() -> i32 {
     }
 }
 
+/// `./rules` when the working directory has one with rule files: what `carules check` and
+/// `carules test` look at without a directory (an author's edited rules, not the copy built
+/// into the binary).
+fn default_rules_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from("rules");
+    has_rule_files(&dir).then_some(dir)
+}
+
+/// Whether `dir` holds `*.carules` files at its top level.
+fn has_rule_files(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "carules")))
+}
+
 /// Files of a rule directory, or the shipped ones.
 fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     match dir {

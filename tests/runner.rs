@@ -1,0 +1,150 @@
+//! `carules test` as CI engineers and authors use it (issue 9): the default `./rules`, case
+//! files, `--run`, `--format json|junit`, `--coverage` with `--min-coverage`, unknown keys in
+//! `expect`, invalid requests, empty folders; and `carules check --format json`.
+
+#![allow(clippy::panic)] // helpers outside #[test] functions fail loudly when carules cannot run
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch rule directory `<tmp>/<name>/rules`: the shipped prelude and calendar, the
+/// open-list fixture region 910000 and `tests/cases.yaml` holding `cases`. Returns the
+/// working directory that holds `rules/`.
+fn project(name: &str, cases: &str) -> PathBuf {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("runner-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let rules = work.join("rules");
+    let copy = |to: &str, from: &str| std::fs::copy(root().join(from), rules.join(to)).map(|_| ());
+    let setup = std::fs::create_dir_all(rules.join("tests"))
+        .and_then(|_| copy("prelude.carules", "rules/prelude.carules"))
+        .and_then(|_| copy("calendar.carules", "rules/calendar.carules"))
+        .and_then(|_| copy("910000-open-list.carules", "tests/language/incomplete/910000-open-list.carules"))
+        .and_then(|_| std::fs::write(rules.join("tests/cases.yaml"), cases));
+    assert!(setup.is_ok(), "cannot set up {}: {setup:?}", work.display());
+    work
+}
+
+fn carules(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out: Output =
+        std::process::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const ORG: &str = r#"{region: "910000", as_of: "2026-06-01T10:00:00+08:00", service: new, applicant: {kind: organization}}"#;
+const IND: &str = r#"{region: "910000", as_of: "2026-06-01T10:00:00+08:00", service: new, applicant: {kind: individual}}"#;
+
+fn case(name: &str, request: &str, expect: &str) -> String {
+    format!("- name: {name}\n  article: 开放清单示例 三\n  request: {request}\n  expect: {expect}\n")
+}
+
+#[test]
+fn without_a_path_the_edited_rules_folder_is_tested_not_the_built_in_one() {
+    let work = project("default", &case("单位新办", ORG, "{allowed: true}"));
+    let (code, out, err) = carules(&work, &["test"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("testing rules (interpreter)"), "says which rules: {err}");
+    assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
+    // A broken ./rules is not hidden behind the built-in rules' green run.
+    let broken = std::fs::write(work.join("rules/910000-open-list.carules"), "region 910000 \"x\" { services new ");
+    assert!(broken.is_ok());
+    let (code, out, err) = carules(&work, &["test"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("error[E0001]"), "{err}");
+    let (code, out, _) = carules(&work, &["check"]);
+    assert_eq!(code, 1, "check looks at ./rules too: {out}");
+    let (code, out, _) = carules(&work, &["check", "--shipped"]);
+    assert_eq!(code, 0, "--shipped checks the rules built into the binary: {out}");
+}
+
+#[test]
+fn run_filters_by_name_and_a_case_file_runs_alone() {
+    let cases = case("单位新办", ORG, "{allowed: true}") + &case("个人新办", IND, "{allowed: true}");
+    let work = project("filter", &cases);
+    let (code, out, _) = carules(&work, &["test", "--run", "^个人"]);
+    assert_eq!((code, out.lines().last()), (0, Some("1 passed, 0 failed")), "{out}");
+    let (code, out, err) = carules(&work, &["test", "--run", "没有这个"]);
+    assert_eq!(code, 1, "a filter that selects nothing is an error: {out}");
+    assert!(err.contains("no case name matches --run `没有这个`"), "{err}");
+    let (code, out, err) = carules(&work, &["test", "rules/tests/cases.yaml"]);
+    assert_eq!((code, out.lines().last()), (0, Some("2 passed, 0 failed")), "{out}{err}");
+    assert!(err.contains("testing rules (interpreter)"), "a case file runs against its own rule directory: {err}");
+}
+
+#[test]
+fn a_mistyped_expected_key_fails_even_with_a_null_value() {
+    let work = project("keys", &case("错拼的键", ORG, "{alowed: null}"));
+    let (code, out, _) = carules(&work, &["test"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("expect/alowed: unknown key `alowed`"), "{out}");
+}
+
+#[test]
+fn an_invalid_request_shows_the_request_error() {
+    let bad = r#"{region: "910000", as_of: "2026-06-01T10:00:00+08:00", service: new, applicant: {kind: company}}"#;
+    let work = project("invalid", &case("错误的申请人类别", bad, "{allowed: true}"));
+    let (code, out, _) = carules(&work, &["test"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("the request is invalid: request.invalid at /applicant/kind:"), "{out}");
+}
+
+#[test]
+fn a_folder_without_cases_is_an_error() {
+    let work = project("empty", "");
+    let _ = std::fs::remove_file(work.join("rules/tests/cases.yaml"));
+    let (code, out, err) = carules(&work, &["test"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("no case files"), "{err}");
+    assert!(out.ends_with("0 passed, 1 failed\n"), "{out}");
+}
+
+#[test]
+fn json_and_junit_reports_carry_every_case_with_its_outcome() {
+    let cases = case("单位新办", ORG, "{allowed: true}") + &case("个人新办（期望错误）", IND, "{allowed: false}");
+    let work = project("formats", &cases);
+    let (code, out, _) = carules(&work, &["test", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!((report["passed"].as_u64(), report["failed"].as_u64()), (Some(1), Some(1)), "{report}");
+    let cases = &report["files"][0]["cases"];
+    assert_eq!(cases[0]["passed"], true);
+    assert_eq!(cases[1]["failure"], "/allowed: expected false, found true");
+    assert!(cases[1]["duration_ms"].is_number());
+    let (code, xml, _) = carules(&work, &["test", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains(r#"<testsuites name="carules" tests="2" failures="1""#), "{xml}");
+    assert!(xml.contains(r#"<testcase name="个人新办（期望错误）" classname="tests/cases.yaml""#), "{xml}");
+    assert!(xml.contains(r#"<failure message="/allowed: expected false, found true""#), "{xml}");
+}
+
+#[test]
+fn coverage_names_what_no_case_exercises_and_min_coverage_fails_under_it() {
+    let work = project("coverage", &case("单位新办", ORG, "{allowed: true}"));
+    let (code, out, err) = carules(&work, &["test", "--coverage", "--min-coverage", "100"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("coverage: 50.0 % of 2 rules, 66.7 % of 3 document items"), "{out}");
+    assert!(out.contains("rule not exercised: 910000/ind.new"), "{out}");
+    assert!(out.contains("document item never listed: 910000/ind.new#id_card_copy"), "{out}");
+    assert!(err.contains("50.0 % of the rules are exercised, under --min-coverage 100"), "{err}");
+    let (code, out, _) = carules(&work, &["test", "--coverage", "--min-coverage", "50"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn check_format_json_gives_diagnostics_as_data() {
+    let work = project("check-json", "");
+    let broken = std::fs::write(work.join("rules/910000-open-list.carules"), "region 910000 \"x\" {\n  services nwe\n}\n");
+    assert!(broken.is_ok());
+    let (code, out, _) = carules(&work, &["check", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let diags: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let d = &diags[0];
+    assert_eq!(d["file"], "910000-open-list.carules", "{d}");
+    assert_eq!((d["line"].as_u64(), d["severity"].as_str()), (Some(2), Some("error")), "{d}");
+    assert!(d["code"].as_str().is_some_and(|c| c.starts_with('E')), "{d}");
+    assert!(d["column"].as_u64().is_some() && d["message"].is_string(), "{d}");
+}
