@@ -39,6 +39,8 @@ pub mod check;
 #[cfg(feature = "codegen")]
 pub mod codegen;
 #[cfg(feature = "parser")]
+pub mod fmt;
+#[cfg(feature = "parser")]
 pub mod rules;
 #[cfg(feature = "parser")]
 pub mod syntax;

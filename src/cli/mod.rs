@@ -5,6 +5,7 @@ mod check;
 mod codegen;
 mod decide;
 mod documents;
+mod fmt;
 mod regions;
 mod sample;
 mod schema;
@@ -30,6 +31,8 @@ enum Cmd {
     Documents(documents::Args),
     /// Check a rule directory and report every error.
     Check(check::Args),
+    /// Rewrite rule files in the canonical layout (--check: diff, exit 1).
+    Fmt(fmt::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
     Test(test::Args),
     /// Answer many requests (JSON lines) with one back end, one answer per line.
@@ -54,6 +57,7 @@ pub fn main() -> i32 {
         Cmd::Batch(a) => batch::run(a),
         Cmd::Sample(a) => sample::run(a),
         Cmd::Codegen(a) => codegen::run(a),
+        Cmd::Fmt(a) => fmt::run(a),
         Cmd::Test(a) => test::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),

@@ -29,13 +29,18 @@ pub(crate) const ITEM_KEYWORDS: [&str; 15] =
 /// (checked on the text first, so nothing recurses that deep); else one `E0001` diagnostic per item that does not parse (the first error of the
 /// file, then one for each later item that fails on its own).
 pub fn parse_file(file: &str, text: &str) -> Result<File, Vec<Diagnostic>> {
+    tree(file, text).map(lower::file)
+}
+
+/// The pest parse tree of a file, or its diagnostics (see [`parse_file`]).
+fn tree<'t>(file: &str, text: &'t str) -> Result<pest::iterators::Pairs<'t, Rule>, Vec<Diagnostic>> {
     if let Some((start, len)) = depth::scan(text) {
         let message = format!("nested more than {} levels deep", depth::MAX_DEPTH);
         let help = "split the condition with `let`s, or write a long sum or list flatter: the parser and checker recurse once per parenthesis, `not` and arithmetic operator";
         return Err(vec![Diagnostic::new(Code::TooDeep, file, Span { start, end: start + len }, message).with_help(help)]);
     }
     match RuleParser::parse(Rule::file, text) {
-        Ok(pairs) => Ok(lower::file(pairs)),
+        Ok(pairs) => Ok(pairs),
         Err(e) => {
             let first = errors::syntax_error(file, text, 0, e);
             let mut diags = vec![first];
@@ -52,6 +57,45 @@ pub fn parse_file(file: &str, text: &str) -> Result<File, Vec<Diagnostic>> {
             Err(diags)
         }
     }
+}
+
+/// Byte offsets, ascending, where a statement starts: an item of the file (`enum`, `fact`, a
+/// rule, …), or what stands inside an item's braces (a clause, an enum member, a document
+/// field, a calendar entry, a region field). The formatter indents a line that starts a
+/// statement at its block's depth and any other line as a continuation.
+///
+/// Errors: the diagnostics of [`parse_file`].
+pub fn statement_starts(file: &str, text: &str) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    for item in tree(file, text)?.flat_map(|f| f.into_inner()) {
+        if item.as_rule() == Rule::EOI {
+            continue;
+        }
+        let start = item.as_span().start();
+        out.push(start);
+        let brace = start + open_brace(item.as_str()).unwrap_or(usize::MAX - start);
+        out.extend(item.into_inner().map(|c| c.as_span().start()).filter(|s| *s > brace));
+    }
+    Ok(out)
+}
+
+/// Byte offset of the first `{` outside a string literal and a comment.
+fn open_brace(text: &str) -> Option<usize> {
+    let (mut in_string, mut escaped, mut in_comment) = (false, false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => in_comment = false,
+            _ if in_comment => {}
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '#' => in_comment = true,
+            '{' => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Byte ranges of the items of a file, split where a line starts (at column 0) with an
