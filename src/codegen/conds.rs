@@ -123,30 +123,7 @@ impl Gen<'_> {
 
     /// A condition as the rule files write it, for comments.
     pub(super) fn cond_text(&self, c: &Cond) -> String {
-        match c {
-            Cond::Const(b) => b.to_string(),
-            Cond::And(cs) => cs.iter().map(|x| self.paren(x)).collect::<Vec<_>>().join(" and "),
-            Cond::Or(cs) => cs.iter().map(|x| self.paren(x)).collect::<Vec<_>>().join(" or "),
-            Cond::Not(x) => format!("not {}", self.paren(x)),
-            Cond::Truthy(e) => self.expr_text(e),
-            Cond::Cmp(a, op, b) => format!("{} {} {}", self.expr_text(a), op.as_str(), self.expr_text_as(b, a)),
-            Cond::In(e, vals, neg) => format!(
-                "{} {}in [{}]",
-                self.expr_text(e),
-                if *neg { "not " } else { "" },
-                vals.iter().map(|v| self.value_text(v, self.enum_of(e))).collect::<Vec<_>>().join(", ")
-            ),
-            Cond::Has(e, m) => format!("{} has {}", self.expr_text(e), self.member(self.enum_of(e), *m)),
-            Cond::Within(e, code) => format!("{} within {code}", self.expr_text(e)),
-            Cond::Quant(q, c, x) => format!("{} {} ({})", quant_word(*q), coll_word(*c), self.cond_text(x)),
-        }
-    }
-
-    pub(super) fn paren(&self, c: &Cond) -> String {
-        match c {
-            Cond::And(_) | Cond::Or(_) => format!("({})", self.cond_text(c)),
-            _ => self.cond_text(c),
-        }
+        crate::engine::written::cond(self.rs, c)
     }
 
     pub(super) fn enum_of(&self, e: &Expr) -> Option<EnumId> {
@@ -156,48 +133,6 @@ impl Gen<'_> {
                 _ => None,
             },
             _ => None,
-        }
-    }
-
-    pub(super) fn member(&self, e: Option<EnumId>, m: MemberId) -> String {
-        e.and_then(|id| self.rs.enums.get(id)).map(|en| en.id_of(m).to_string()).unwrap_or_else(|| m.to_string())
-    }
-
-    pub(super) fn value_text(&self, v: &Value, e: Option<EnumId>) -> String {
-        match v {
-            Value::Enum(m) => self.member(e, *m),
-            Value::Money(d) => format!("{d} 元"),
-            Value::Days(n) => format!("{n} days"),
-            Value::Minutes(n) => format!("{n} minutes"),
-            Value::Months(n) => format!("{n} months"),
-            Value::Str(s) => lit(s),
-            Value::Bool(b) => b.to_string(),
-            Value::Int(n) => n.to_string(),
-            Value::Date(d) => d.to_string(),
-            Value::TimeOfDay(t) => t.format("%H:%M").to_string(),
-            Value::Region(r) => r.to_string(),
-            Value::Time(t) => t.to_rfc3339(),
-            Value::Set(b) => format!("{{{b:#x}}}"),
-            Value::Absent => "none".into(),
-        }
-    }
-
-    pub(super) fn expr_text_as(&self, e: &Expr, other: &Expr) -> String {
-        match e {
-            Expr::Lit(v) => self.value_text(v, self.enum_of(other)),
-            _ => self.expr_text(e),
-        }
-    }
-
-    pub(super) fn expr_text(&self, e: &Expr) -> String {
-        match e {
-            Expr::Fact(f) => self.rs.facts.get(*f).map(|x| x.path.to_string()).unwrap_or_default(),
-            Expr::Lit(v) => self.value_text(v, None),
-            Expr::Today => "today".into(),
-            Expr::Add(a, b) => format!("{} + {}", self.expr_text(a), self.expr_text(b)),
-            Expr::Sub(a, b) => format!("{} - {}", self.expr_text(a), self.expr_text(b)),
-            Expr::Mul(a, b) => format!("{} × {}", self.expr_text(a), self.expr_text(b)),
-            Expr::Count(c, x) => format!("count {} ({})", coll_word(*c), self.cond_text(x)),
         }
     }
 }
@@ -215,19 +150,5 @@ fn flip(op: CmpOp) -> CmpOp {
         CmpOp::Gt => CmpOp::Lt,
         CmpOp::Ge => CmpOp::Le,
         CmpOp::Eq | CmpOp::Ne => op,
-    }
-}
-
-fn quant_word(q: Quantifier) -> &'static str {
-    match q {
-        Quantifier::Any => "any",
-        Quantifier::All => "all",
-    }
-}
-
-fn coll_word(c: Collection) -> &'static str {
-    match c {
-        Collection::Together => "together",
-        Collection::Items => "items",
     }
 }

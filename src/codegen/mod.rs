@@ -43,7 +43,7 @@ pub fn generate(rs: &RuleSet, files: &[String]) -> Result<String, String> {
             Body::Fee { items: fi, .. } => {
                 for (j, it) in fi.iter().enumerate() {
                     if let Some(q) = &it.quantity {
-                        quantities.push(Piece { index: j, name: it.label.to_string(), text: g.expr_text(q), code: g.expr_code(q) });
+                        quantities.push(Piece { index: j, name: it.label.to_string(), text: crate::engine::written::expr(g.rs, q), code: g.expr_code(q) });
                     }
                     if let Some(c) = &it.when {
                         fee_items.push(Piece { index: j, name: it.label.to_string(), text: g.cond_text(c), code: g.cond_code(c) });

@@ -21,6 +21,7 @@ pub mod interpreter;
 pub mod ops;
 pub mod parts;
 pub mod select;
+pub mod written;
 
 mod questions;
 mod service;

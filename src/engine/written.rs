@@ -1,0 +1,102 @@
+//! Conditions as the rule files write them (`service == renewal and certificate.issuer in
+//! [BJCA, HBCA]`), from the IR: what `--explain` shows beside the zh-CN description
+//! ([`super::describe`]) and what the generated code carries as comments.
+
+use crate::ir::{AsStr, Collection, Cond, EnumId, Expr, MemberId, Quantifier, RuleSet, Type, Value};
+
+/// `c` in the rule language's syntax, with fact paths and member ids.
+pub fn cond(rs: &RuleSet, c: &Cond) -> String {
+    match c {
+        Cond::Const(b) => b.to_string(),
+        Cond::And(cs) => cs.iter().map(|x| paren(rs, x)).collect::<Vec<_>>().join(" and "),
+        Cond::Or(cs) => cs.iter().map(|x| paren(rs, x)).collect::<Vec<_>>().join(" or "),
+        Cond::Not(x) => format!("not {}", paren(rs, x)),
+        Cond::Truthy(e) => expr(rs, e),
+        Cond::Cmp(a, op, b) => format!("{} {} {}", expr(rs, a), op.as_str(), expr_as(rs, b, a)),
+        Cond::In(e, vals, neg) => format!(
+            "{} {}in [{}]",
+            expr(rs, e),
+            if *neg { "not " } else { "" },
+            vals.iter().map(|v| value(rs, v, enum_of(rs, e))).collect::<Vec<_>>().join(", ")
+        ),
+        Cond::Has(e, m) => format!("{} has {}", expr(rs, e), member(rs, enum_of(rs, e), *m)),
+        Cond::Within(e, code) => format!("{} within {code}", expr(rs, e)),
+        Cond::Quant(q, c, x) => format!("{} {} ({})", quant_word(*q), coll_word(*c), cond(rs, x)),
+    }
+}
+
+fn paren(rs: &RuleSet, c: &Cond) -> String {
+    match c {
+        Cond::And(_) | Cond::Or(_) => format!("({})", cond(rs, c)),
+        _ => cond(rs, c),
+    }
+}
+
+/// The enum of a fact operand, for naming the members compared with it.
+pub(crate) fn enum_of(rs: &RuleSet, e: &Expr) -> Option<EnumId> {
+    match e {
+        Expr::Fact(f) => match rs.facts.get(*f).map(|x| x.ty) {
+            Some(Type::Enum(id) | Type::Set(id)) => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn member(rs: &RuleSet, e: Option<EnumId>, m: MemberId) -> String {
+    e.and_then(|id| rs.enums.get(id)).map(|en| en.id_of(m).to_string()).unwrap_or_else(|| m.to_string())
+}
+
+/// A literal as the rule files write it; `e` is the enum of the other operand.
+pub fn value(rs: &RuleSet, v: &Value, e: Option<EnumId>) -> String {
+    match v {
+        Value::Enum(m) => member(rs, e, *m),
+        Value::Money(d) => format!("{d} 元"),
+        Value::Days(n) => format!("{n} days"),
+        Value::Minutes(n) => format!("{n} minutes"),
+        Value::Months(n) => format!("{n} months"),
+        Value::Str(s) => format!("{:?}", s.as_str()),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::TimeOfDay(t) => t.format("%H:%M").to_string(),
+        Value::Region(r) => r.to_string(),
+        Value::Time(t) => t.to_rfc3339(),
+        Value::Set(b) => format!("{{{b:#x}}}"),
+        Value::Absent => "none".into(),
+    }
+}
+
+fn expr_as(rs: &RuleSet, e: &Expr, other: &Expr) -> String {
+    match e {
+        Expr::Lit(v) => value(rs, v, enum_of(rs, other)),
+        _ => expr(rs, e),
+    }
+}
+
+/// An expression in the rule language's syntax.
+pub fn expr(rs: &RuleSet, e: &Expr) -> String {
+    match e {
+        Expr::Fact(f) => rs.facts.get(*f).map(|x| x.path.to_string()).unwrap_or_default(),
+        Expr::Lit(v) => value(rs, v, None),
+        Expr::Today => "today".into(),
+        Expr::Add(a, b) => format!("{} + {}", expr(rs, a), expr(rs, b)),
+        Expr::Sub(a, b) => format!("{} - {}", expr(rs, a), expr(rs, b)),
+        Expr::Mul(a, b) => format!("{} × {}", expr(rs, a), expr(rs, b)),
+        Expr::Count(c, x) => format!("count {} ({})", coll_word(*c), cond(rs, x)),
+    }
+}
+
+fn quant_word(q: Quantifier) -> &'static str {
+    match q {
+        Quantifier::Any => "any",
+        Quantifier::All => "all",
+    }
+}
+
+fn coll_word(c: Collection) -> &'static str {
+    match c {
+        Collection::Together => "together",
+        Collection::Items => "items",
+    }
+}
