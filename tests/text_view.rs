@@ -38,3 +38,35 @@ fn the_text_view_uses_the_shared_labels() {
         assert!(!l.is_empty() && text.contains(&l), "{table}/{id}: `{l}` not in the text view:\n{text}");
     }
 }
+
+/// 锡林郭勒盟 new certificate: the city's fee rule overrides the province's "unspecified" one.
+const XILINGUOLE_NEW: &str = r#"{"region": "152500", "as_of": "2026-11-20T10:00:00+08:00", "service": "new", "channel": "onsite", "applicant": {"kind": "organization", "roles": ["bidder"]}}"#;
+
+fn carules_stdin(args: &[&str], input: &str) -> String {
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).write_stdin(input).output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `--explain` says why (issue 9): each rule's condition, the facts it read with their values,
+/// and for an exception the rule it set aside — in the JSON answer with ids, in the text view
+/// in zh-CN with citations instead of ids.
+#[test]
+fn explain_shows_conditions_facts_and_what_an_exception_overrode() {
+    let json: serde_json::Value = serde_json::from_str(&carules_stdin(&["decide", "--explain", "-"], XILINGUOLE_NEW)).unwrap_or_default();
+    let trace = json["trace"].as_array().cloned().unwrap_or_default();
+    let fee = trace.iter().find(|t| t["rule"] == "152500/fee.published").cloned().unwrap_or_default();
+    assert_eq!(fee["result"], "applied", "{fee}");
+    assert_eq!(fee["overrode"], serde_json::json!(["150000/fee.unspecified"]), "{fee}");
+    assert_eq!(fee["condition"], "true", "{fee}");
+    let overridden = trace.iter().find(|t| t["rule"] == "150000/fee.unspecified").cloned().unwrap_or_default();
+    assert_eq!(overridden["result"], "overridden", "{overridden}");
+    let read = trace.iter().find(|t| t["facts"].as_array().is_some_and(|f| f.iter().any(|x| x["fact"] == "service"))).cloned().unwrap_or_default();
+    let service = read["facts"].as_array().and_then(|f| f.iter().find(|x| x["fact"] == "service").cloned()).unwrap_or_default();
+    assert_eq!((service["value"].as_str(), service["value_zh"].as_str(), service["label"].as_str()), (Some("new"), Some("新办"), Some("证书服务")));
+
+    let text = carules_stdin(&["decide", "--explain", "--format", "text", "-"], XILINGUOLE_NEW);
+    assert!(text.contains("判断过程"), "--format text honours --explain:\n{text}");
+    assert!(!text.contains("152500/") && !text.contains("150000/"), "no rule ids in the zh view:\n{text}");
+    insta::assert_snapshot!(text);
+}

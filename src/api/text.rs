@@ -142,6 +142,32 @@ pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
     o
 }
 
+/// `--explain`: each rule consulted, in zh-CN — result, kind and citation, its condition
+/// described, the facts it read with their values, and the rules an exception set aside
+/// (named by their citations; no rule ids).
+fn trace(o: &mut String, trace: Option<&[TraceEntry]>) {
+    let Some(trace) = trace else { return };
+    let _ = writeln!(o, "判断过程（共 {} 条规定）：", trace.len());
+    for t in trace {
+        let _ = writeln!(o, "  [{}] {}：{} {}", t.result.zh(), t.kind.zh(), t.source.document, t.source.article);
+        let _ = writeln!(o, "      条件：{}", if t.why.condition_zh.is_empty() { "无（总是适用）" } else { &t.why.condition_zh });
+        if !t.why.facts.is_empty() {
+            let read: Vec<String> = t.why.facts.iter().map(|f| format!("{}＝{}", f.label, f.value_zh.as_deref().unwrap_or("（未提供）"))).collect();
+            let _ = writeln!(o, "      已知：{}", read.join("；"));
+        }
+        if !t.why.overrode.is_empty() {
+            let cites: Vec<String> = t
+                .why
+                .overrode
+                .iter()
+                .filter_map(|id| trace.iter().find(|x| x.rule == *id))
+                .map(|x| format!("{} {}", x.source.document, x.source.article))
+                .collect();
+            let _ = writeln!(o, "      优先于：{}", cites.join("；"));
+        }
+    }
+}
+
 /// Renders any answer as zh-CN text; labels come from the rule set's vocabulary.
 pub fn render(r: &Response, rs: &RuleSet) -> String {
     let mut o = String::new();
@@ -206,6 +232,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                     let _ = writeln!(o, "  （假设：{a}）");
                 }
             }
+            trace(&mut o, s.trace.as_deref());
         }
         Response::Acceptance(a) => {
             let _ = writeln!(o, "地区：{}（{}）", a.region.name, a.region.code);
@@ -217,6 +244,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             };
             let _ = writeln!(o, "证书互认：{verdict}{}", cite(a.source.as_ref()));
             needs(&mut o, &a.needs);
+            trace(&mut o, a.trace.as_deref());
         }
         Response::Evaluation(e) => {
             let _ = writeln!(o, "地区：{}（{}）", e.region.name, e.region.code);

@@ -142,12 +142,13 @@ impl<'a> Ctx<'a> {
     /// Selects among the rules of `kind` and records the trace and documents not in force.
     pub(crate) fn select(&mut self, env: &Env, kind: Kind) -> Selection {
         let sel = select::select(env, self.conds, self.rules(kind), self.explain);
-        self.absorb(&sel, env.today);
+        self.absorb(&sel, env);
         sel
     }
 
     #[inline(never)]
-    fn absorb(&mut self, sel: &Selection, today: Option<chrono::NaiveDate>) {
+    fn absorb(&mut self, sel: &Selection, env: &Env) {
+        let today = env.today;
         let rs = self.rs;
         for (id, result) in &sel.trace {
             if let Some(r) = rs.rules.get(*id) {
@@ -156,6 +157,7 @@ impl<'a> Ctx<'a> {
                     kind: r.kind.into(),
                     result: trace_result(result),
                     source: source(rs, &r.source),
+                    why: why(rs, env, r, *result == "applied", &sel.trace),
                     origin: Origin::Rule(*id),
                 });
             }
@@ -283,6 +285,36 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// Why rule `r` was or was not applied (`--explain`): its condition as written and in zh-CN,
+/// the facts it read with the request's values, and, when it applied, the rules of this
+/// selection it overrode.
+fn why<'a>(rs: &'a RuleSet, env: &Env<'_>, r: &'a crate::ir::Rule, applied: bool, trace: &[(RuleId, &str)]) -> Why<'a> {
+    let facts = written::facts_read(&r.when)
+        .into_iter()
+        .filter_map(|f| {
+            let fact = rs.facts.get(f)?;
+            let v = env.facts.get(f).and_then(|v| v.as_ref());
+            Some(FactRead {
+                fact: fact.path.as_str().into(),
+                label: describe::fact_label(rs, f).into(),
+                value: written::request_form(rs, f, v),
+                value_zh: v.filter(|v| !matches!(v, Value::Absent)).map(|v| describe::value(rs, v, written::enum_of(rs, &crate::ir::Expr::Fact(f)))),
+            })
+        })
+        .collect();
+    let overrode = if applied {
+        trace
+            .iter()
+            .filter(|(id, res)| *res == "overridden" && crate::ir::sorted_has(&r.overrides, id))
+            .filter_map(|(id, _)| rs.rules.get(*id))
+            .map(|o| o.id.as_str().into())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Why { condition: written::cond(rs, &r.when), condition_zh: describe::cond(rs, &r.when), facts, overrode }
 }
 
 fn trace_result(s: &str) -> TraceResult {

@@ -100,3 +100,52 @@ fn coll_word(c: Collection) -> &'static str {
         Collection::Items => "items",
     }
 }
+
+/// The facts `c` reads, in order of first use, outside quantifiers and counts (which read the
+/// facts of each certificate of the visit).
+pub fn facts_read(c: &Cond) -> Vec<crate::ir::FactId> {
+    fn in_expr(e: &Expr, out: &mut Vec<crate::ir::FactId>) {
+        match e {
+            Expr::Fact(f) if !out.contains(f) => out.push(*f),
+            Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) => {
+                in_expr(a, out);
+                in_expr(b, out);
+            }
+            _ => {}
+        }
+    }
+    fn in_cond(c: &Cond, out: &mut Vec<crate::ir::FactId>) {
+        match c {
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|x| in_cond(x, out)),
+            Cond::Not(x) => in_cond(x, out),
+            Cond::Truthy(e) | Cond::In(e, _, _) | Cond::Has(e, _) | Cond::Within(e, _) => in_expr(e, out),
+            Cond::Cmp(a, _, b) => {
+                in_expr(a, out);
+                in_expr(b, out);
+            }
+            Cond::Const(_) | Cond::Quant(..) => {}
+        }
+    }
+    let mut out = Vec::new();
+    in_cond(c, &mut out);
+    out
+}
+
+/// A fact's value as a request writes it: member ids, `YYYY-MM-DD` dates, RFC 3339 times,
+/// money as a string with two decimals, numbers and booleans as JSON; null when absent.
+pub fn request_form(rs: &RuleSet, f: crate::ir::FactId, v: Option<&Value>) -> serde_json::Value {
+    use serde_json::Value as J;
+    let en = match rs.facts.get(f).map(|x| x.ty) {
+        Some(Type::Enum(id) | Type::Set(id)) => Some(id),
+        _ => None,
+    };
+    match v {
+        None | Some(Value::Absent) => J::Null,
+        Some(Value::Bool(b)) => J::Bool(*b),
+        Some(Value::Int(n) | Value::Days(n) | Value::Minutes(n) | Value::Months(n)) => J::from(*n),
+        Some(Value::Money(d)) => J::String(format!("{:.2}", d.round_dp(2))),
+        Some(Value::Str(s)) => J::String(s.to_string()),
+        Some(Value::Set(bits)) => J::Array((0..64u32).filter(|i| bits & (1u64 << i) != 0).map(|i| J::String(member(rs, en, i as MemberId))).collect()),
+        Some(other) => J::String(value(rs, other, en)),
+    }
+}

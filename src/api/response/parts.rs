@@ -503,7 +503,43 @@ pub struct TraceEntry<'a> {
     pub result: TraceResult,
     /// Citation.
     pub source: SourceOut<'a>,
+    /// Why: the condition and the facts it read (with `explain`, every entry has it).
+    #[serde(flatten)]
+    pub why: Why<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// Why a rule applied or not: its condition as written and in zh-CN, the value of each fact
+/// it read, and, for an exception that applied, the rules it overrode.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Why<'a> {
+    /// The condition in the rule language (`service == renewal and bidding.closed == false`);
+    /// `true` for a rule without `when`.
+    pub condition: String,
+    /// The same in zh-CN, with labels (办理事项为续期，且交易已结束为否).
+    pub condition_zh: String,
+    /// The facts the condition reads (outside `any`/`all`/`count`, which read each
+    /// certificate of the visit), in order of first use.
+    pub facts: Vec<FactRead<'a>>,
+    /// For an applied exception: the rules (ids) it overrode in this answer.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub overrode: Vec<Str<'a>>,
+}
+
+/// One fact a condition read, with the request's value.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct FactRead<'a> {
+    /// Its path in the request (`certificate.expires_on`).
+    pub fact: Str<'a>,
+    /// Its zh-CN label.
+    pub label: Str<'a>,
+    /// The value as a request writes it (`"renewal"`, `"2026-12-10"`, `true`, `3`, `"300.00"`);
+    /// null when the request does not give it.
+    pub value: serde_json::Value,
+    /// The value in zh-CN (续期, 2026年12月10日, 是); null when not given.
+    pub value_zh: Option<String>,
 }

@@ -290,6 +290,12 @@ impl Json for TraceEntry<'_> {
         if !w.splice(self.origin, |p| p.source) {
             self.source.json(w);
         }
+        // `why` is flattened into the entry. Only `--explain` writes a trace, so serde does it.
+        let why = serde_json::to_string(&self.why).unwrap_or_default();
+        if let Some(fields) = why.strip_prefix('{').and_then(|x| x.strip_suffix('}')).filter(|x| !x.is_empty()) {
+            w.raw(",");
+            w.raw(fields);
+        }
         w.raw("}");
     }
 }

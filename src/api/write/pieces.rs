@@ -182,6 +182,7 @@ mod tests {
                 kind: r.kind.into(),
                 result: TraceResult::Applied,
                 source: source(rs, &r.source),
+                why: crate::api::response::Why { condition: crate::engine::written::cond(rs, &r.when), ..Default::default() },
                 origin: Origin::Rule(id),
             };
             check(both(rs, &trace), what);
