@@ -35,7 +35,9 @@ fn malformed_requests() {
         };
         // YAML request files are read as the CLI reads them; JSON through the API.
         let parsed = if name.ends_with(".yaml") {
-            let value = serde_yaml::from_str::<Json>(&text).map_err(|e| carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")));
+            let value = serde_yaml::from_str::<Json>(&text).map_err(|e| {
+                carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")).with_zh("请求既不是有效的 JSON，也不是有效的 YAML")
+            });
             value.and_then(|v| match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
                 Ok(Some(duplicate)) => Err(duplicate),
                 _ => Ok(v),

@@ -24,32 +24,98 @@ impl ErrorCode {
     }
 }
 
-/// An error answer: code, message naming the problem, JSON pointer to the offending value
-/// (`/applicant/kind`; `""` for the whole request).
+/// An error answer: code, message naming the problem (in English and in zh-CN), JSON pointer
+/// to the offending value (`/applicant/kind`; `""` for the whole request).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApiError {
     /// `request.invalid` or `rules.invalid`.
     pub code: ErrorCode,
-    /// Message naming the problem (and, where it can, the accepted values).
+    /// Message naming the problem (and, where it can, the accepted values), in English, with
+    /// field names and ids: for developers.
     pub message: String,
+    /// The same for a person at a service window, in zh-CN: the field named by its label
+    /// (受理时间, 申请人类别), accepted values by their labels, no ids or field names.
+    #[serde(serialize_with = "without_placeholder")]
+    pub message_zh: String,
     /// JSON pointer to the offending value.
     pub path: String,
 }
 
+/// The zh-CN message of an error whose maker gave none: a generic one, sharpened by
+/// [`ApiError::localised`] to name the field.
+const GENERIC_ZH: &str = "请求中{field}一项有误";
+
 impl ApiError {
-    /// A `request.invalid` error at `path`.
+    /// A `request.invalid` error at `path`. Its zh-CN message is generic until
+    /// [`ApiError::with_zh`] gives one.
     pub fn new(path: &str, message: impl Into<String>) -> Self {
-        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), path: path.to_string() }
+        let message_zh = if path.is_empty() { "请求内容有误" } else { GENERIC_ZH };
+        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), message_zh: message_zh.to_string(), path: path.to_string() }
+    }
+
+    /// The zh-CN message. `{field}` in it stands for the zh-CN label of the field at `path`,
+    /// filled in by [`ApiError::localised`] (the place that knows the rule set's labels).
+    pub fn with_zh(mut self, message_zh: impl Into<String>) -> Self {
+        self.message_zh = message_zh.into();
+        self
     }
 
     /// A `rules.invalid` error.
     pub fn rules(message: impl Into<String>) -> Self {
-        ApiError { code: ErrorCode::RulesInvalid, message: message.into(), path: String::new() }
+        ApiError {
+            code: ErrorCode::RulesInvalid, message: message.into(), message_zh: "规则集未通过检查，暂不能作答".to_string(), path: String::new()
+        }
     }
 
-    /// The error object `{"error": {code, message, path}}`.
+    /// The error with `{field}` in its zh-CN message replaced by the label of the field at
+    /// `path` (“申请人类别”), from the rule set's fact labels and the request's own keys.
+    pub fn localised(mut self, rs: &crate::ir::RuleSet) -> Self {
+        if self.message_zh.contains("{field}") {
+            let label = field_label(rs, &self.path);
+            self.message_zh = self.message_zh.replace("{field}", &label);
+        }
+        self
+    }
+
+    /// The error object `{"error": {code, message, message_zh, path}}`.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({ "error": self })
+    }
+}
+
+/// `message_zh` as written: a `{field}` nobody filled in (an error made outside the request
+/// reader) reads 该项.
+fn without_placeholder<S: serde::Serializer>(message_zh: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&message_zh.replace("{field}", "该项"))
+}
+
+/// The zh-CN label of the field at JSON pointer `path`, quoted (“申请人类别”); for the whole
+/// request or a field nobody labels, a description without the key.
+fn field_label(rs: &crate::ir::RuleSet, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit())).collect();
+    let structural = |k: &str| match k {
+        "region" => Some("地区"),
+        "question" => Some("问题类型"),
+        "explain" => Some("说明判断过程"),
+        "submitted_documents" => Some("已提交材料"),
+        "observations" => Some("考评观察结果"),
+        "records" => Some("办理记录"),
+        "together" => Some("同次办理的其他证书"),
+        "received_at" => Some("受理时间"),
+        "completed_at" => Some("办结时间"),
+        "channel" => Some("办理方式"),
+        _ => None,
+    };
+    let within = match segments.first() {
+        Some(&"together") | Some(&"records") => segments.get(1..).unwrap_or(&[]),
+        _ => &segments[..],
+    };
+    let dotted = within.join(".");
+    let fact = rs.facts.iter().find(|f| f.path.as_ref() == dotted).map(|f| f.label.to_string()).filter(|l| !l.is_empty());
+    match fact.or_else(|| within.last().or(segments.last()).and_then(|k| structural(k)).map(str::to_string)) {
+        Some(l) => format!("“{l}”"),
+        None if segments.is_empty() => "请求".to_string(),
+        None => "的某".to_string(),
     }
 }
 

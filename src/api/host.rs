@@ -29,7 +29,10 @@ pub fn vocabulary() -> String {
 pub fn schema(which: &str) -> String {
     match super::schema::schema(Rules::shipped().set, which) {
         Some(s) => s.to_string(),
-        None => super::ApiError::new("", format!("unknown schema `{which}`: expected request or response")).to_json().to_string(),
+        None => super::ApiError::new("", format!("unknown schema `{which}`: expected request or response"))
+            .with_zh("未知的结构说明名称：可选请求或回答")
+            .to_json()
+            .to_string(),
     }
 }
 

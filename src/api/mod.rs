@@ -132,7 +132,7 @@ fn documents_of(rules: Rules<'_>, mut req: request::Request) -> Result<Documents
     req.question = request::Question::Service;
     match crate::engine::answer(rules.set, &req, rules.conds) {
         Response::Service(s) => Ok(DocumentsAnswer::from_service(*s)),
-        _ => Err(ApiError::new("/question", "the documents query answers `question: service` only")),
+        _ => Err(ApiError::new("/question", "the documents query answers `question: service` only").with_zh("材料清单只回答证书服务的问题")),
     }
 }
 
@@ -159,7 +159,9 @@ pub fn documents_str(rules: Rules<'_>, query: &str) -> Result<String, String> {
 /// the pointer of a duplicate key.
 pub fn parse_json(text: &str) -> Result<Json, ApiError> {
     request::check_json(text)?;
-    serde_json::from_str::<Json>(text).map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))
+    serde_json::from_str::<Json>(text).map_err(|e| {
+        ApiError::new("", format!("the request is not valid JSON: {e}")).with_zh(format!("请求不是有效的 JSON（第{}行第{}列）", e.line(), e.column()))
+    })
 }
 
 fn to_json<T: serde::Serialize>(r: Result<T, ApiError>) -> Json {

@@ -16,6 +16,31 @@ fn label<'a>(rs: &'a RuleSet, enum_name: &str, id: &'a str) -> &'a str {
         .unwrap_or(id)
 }
 
+/// An RFC 3339 time as a clerk reads it: `2026年11月21日 10:00` (the time as given, in
+/// its own offset; the answers use +08:00). Text that is not such a time is shown as is.
+pub fn when(rfc3339: &str) -> String {
+    use chrono::{Datelike, Timelike};
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => format!("{}年{}月{}日 {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute()),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// The zh-CN name of document item `id`: from the answer's list, else from any list of the
+/// rule set (the id only if no list names it).
+fn doc_name<'a>(rs: &'a RuleSet, listed: Option<&'a [DocumentOut]>, id: &'a str) -> &'a str {
+    if let Some(d) = listed.and_then(|l| l.iter().find(|d| d.id == id)) {
+        return &d.name;
+    }
+    rs.rules
+        .iter()
+        .find_map(|r| match &r.body {
+            crate::ir::Body::Documents(crate::ir::DocList::Items(items, _)) => items.iter().find(|i| i.id.as_str() == id).map(|i| i.name.as_str()),
+            _ => None,
+        })
+        .unwrap_or(id)
+}
+
 fn cite(s: Option<&SourceOut>) -> String {
     match s {
         Some(src) => format!("（依据：{} {}）", src.document, src.article),
@@ -39,7 +64,7 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
                 let req: Vec<&str> = d.requires.iter().map(|r| label(rs, "requirement", r)).collect();
                 let req = if req.is_empty() { String::new() } else { format!("，{}", req.join("、")) };
                 let cond = d.condition.as_deref().map(|c| format!("【{c}】")).unwrap_or_default();
-                let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}[{}]{}", i + 1, d.name, d.id, cite(Some(&d.source)));
+                let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}{}", i + 1, d.name, cite(Some(&d.source)));
             }
             if let Some(w) = &info.incomplete {
                 let _ = writeln!(o, "{indent}  （所列材料不完整：{w}）");
@@ -47,7 +72,7 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
         }
         (None, _) => {
             let why = info.why.as_deref().map(|w| format!("：{w}")).unwrap_or_default();
-            let _ = writeln!(o, "{indent}所需材料：规定未列明（unspecified）{why}{}", cite(info.source.as_ref()));
+            let _ = writeln!(o, "{indent}所需材料：规定未列明{why}{}", cite(info.source.as_ref()));
         }
     }
     for n in &info.notes {
@@ -97,7 +122,7 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
 fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
     match d {
         Some(d) => {
-            let _ = writeln!(o, "{indent}办结时限：{}（{}）{}", d.due, d.basis, cite(Some(&d.source)));
+            let _ = writeln!(o, "{indent}办结时限：{}（{}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
         }
         None => {
             let _ = writeln!(o, "{indent}办结时限：规定未明确");
@@ -132,12 +157,7 @@ pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
     }
     needs(&mut o, &a.needs);
     for x in &a.findings {
-        let sev = match x.severity {
-            Severity::Deny => "deny",
-            Severity::Warn => "warn",
-            Severity::Info => "info",
-        };
-        let _ = writeln!(o, "  [{sev}] {}", x.message);
+        let _ = writeln!(o, "  【{}】{}", x.severity.zh(), x.message);
     }
     o
 }
@@ -177,8 +197,12 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             if let Some(a) = &s.asked_region {
                 let _ = writeln!(o, "  {}", a.note);
             }
-            let _ =
-                writeln!(o, "服务：{}    受理时间：{}", s.service.as_deref().map(|x| label(rs, "service", x)).unwrap_or(""), s.as_of.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                o,
+                "服务：{}    受理时间：{}",
+                s.service.as_deref().map(|x| label(rs, "service", x)).unwrap_or(""),
+                s.as_of.as_deref().map(when).unwrap_or_default()
+            );
             let verdict = match s.allowed {
                 Some(true) => "可以办理",
                 Some(false) => "不予办理",
@@ -212,7 +236,8 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 }
             }
             if let Some(m) = &s.missing_documents {
-                let _ = writeln!(o, "缺少材料：{}", if m.is_empty() { "无".into() } else { m.join("、") });
+                let names: Vec<&str> = m.iter().map(|id| doc_name(rs, s.documents.as_deref(), id)).collect();
+                let _ = writeln!(o, "缺少材料：{}", if names.is_empty() { "无".into() } else { names.join("、") });
             }
             deadline(&mut o, &s.deadline, "");
             if let Some(bs) = &s.branches.deadline {
@@ -261,4 +286,10 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
         }
     }
     o
+}
+
+/// A request error for people: `请求有误：…` — the zh-CN message, which names the field by
+/// its label.
+pub fn error(e: &crate::api::ApiError) -> String {
+    format!("请求有误：{}\n", e.message_zh)
 }

@@ -42,7 +42,10 @@ pub fn run(a: Args) -> i32 {
         let answer = match std::str::from_utf8(bytes.strip_suffix(b"\r").unwrap_or(&bytes)) {
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => carules::api::decide_str(engine.rules(), line, carules::api::Options::default()).unwrap_or_else(|e| e),
-            Err(e) => carules::api::error::ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1)).to_json().to_string(),
+            Err(e) => carules::api::error::ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1))
+                .with_zh(format!("第{}行不是有效的 UTF-8 文本", n + 1))
+                .to_json()
+                .to_string(),
         };
         if writeln!(out, "{answer}").is_err() || (interactive && out.flush().is_err()) {
             return 2;

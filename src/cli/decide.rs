@@ -20,7 +20,7 @@ pub struct Args {
     request: String,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Yaml,
@@ -32,9 +32,10 @@ pub fn run(a: Args) -> i32 {
         Ok(e) => e,
         Err(c) => return c,
     };
+    let text = a.format == Format::Text;
     let request = match super::read_request(&a.request) {
         Ok(j) => j,
-        Err(e) => return super::print_error(&e),
+        Err(e) => return super::print_error_as(&e, text),
     };
     match carules::api::decide(engine.rules(), &request, carules::api::Options { explain: a.explain }) {
         Ok(resp) => {
@@ -46,6 +47,6 @@ pub fn run(a: Args) -> i32 {
             println!("{}", out.trim_end());
             0
         }
-        Err(e) => super::print_error(&e),
+        Err(e) => super::print_error_as(&e, text),
     }
 }

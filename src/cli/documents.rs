@@ -68,6 +68,6 @@ pub fn run(a: Args) -> i32 {
             }
             0
         }
-        Err(e) => super::print_error(&e),
+        Err(e) => super::print_error_as(&e, !a.json),
     }
 }

@@ -124,15 +124,18 @@ fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
     use std::io::Read;
     let text = if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| ApiError::new("", format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| ApiError::new("", format!("cannot read standard input: {e}")).with_zh("无法读取标准输入中的请求"))?;
         s
     } else {
-        std::fs::read_to_string(path).map_err(|e| ApiError::new("", format!("cannot read `{path}`: {e}")))?
+        std::fs::read_to_string(path).map_err(|e| ApiError::new("", format!("cannot read `{path}`: {e}")).with_zh(format!("无法读取请求文件“{path}”")))?
     };
     match carules::api::parse_json(&text) {
         Ok(v) => Ok(v),
         Err(_) if !text.trim_start().starts_with('{') => {
-            let value = serde_yaml::from_str(&text).map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")))?;
+            let value = serde_yaml::from_str(&text)
+                .map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")).with_zh("请求既不是有效的 JSON，也不是有效的 YAML"))?;
             // serde_yaml keeps the last of duplicate keys; refuse them as the JSON path does.
             // (The text has just been read, so only a duplicate can come of this second pass.)
             match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
@@ -141,6 +144,16 @@ fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
             }
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Prints an error for a person (the zh-CN message, `text`) or as the error object; exit 2.
+fn print_error_as(e: &ApiError, text: bool) -> i32 {
+    if text {
+        print!("{}", carules::api::text::error(e));
+        2
+    } else {
+        print_error(e)
     }
 }
 

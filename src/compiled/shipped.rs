@@ -1435,7 +1435,7 @@ const RULE_11: Rule = Rule {
         Cond::Not(N(&Cond::Truthy(Expr::Fact(26)))),
     ])),
     notes: B(&[B("方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放")]),
-    assumptions: B(&[B("未入库的评审专家办理云签证书只作提示（warn），不作拒绝")]),
+    assumptions: B(&[B("未入库的评审专家办理云签证书只作提示，不作拒绝")]),
     body: Body::Finding {
         severity: Severity::Warn,
         code: B("applicant.not_in_expert_pool"),
@@ -3634,7 +3634,7 @@ const RULE_72: Rule = Rule {
         Cond::Cmp(Expr::Fact(14), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日")]),
-    assumptions: B(&[B("以受理日（as_of 所在日期）为用户下载新证书之日：365天以内的在线更新付款成功后即可下载")]),
+    assumptions: B(&[B("以受理当日为用户下载新证书之日：365天以内的在线更新付款成功后即可下载")]),
     body: Body::Finding {
         severity: Severity::Warn,
         code: B("renewal.new_term_mismatch"),
@@ -4492,9 +4492,7 @@ const RULE_101: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
-    notes: B(&[B(
-        "其他电子认证服务机构办理的数字证书，其办理和更新费用自理。（新办时请求中的 certificate 通常为空，故“办理”费用只在新办规则的注释中说明：免费新办只由西部CA在中心窗口提供。）",
-    )]),
+    notes: B(&[B("其他电子认证服务机构办理的数字证书，其办理和更新费用自理。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
 };

@@ -16,14 +16,14 @@ use crate::ir::{AsStr, FactId, RegionId, RegionMatch, RuleSet, Value};
 /// Errors: `request.invalid` with the JSON pointer of the first offending value.
 pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
     if !top.object {
-        return Err(ApiError::new("", "the request must be an object"));
+        return Err(ApiError::new("", "the request must be an object").with_zh("请求应为一个 JSON 对象（以 { 开始）"));
     }
     let RegionMatch { region, asked } = region(rs, top.region.as_ref())?;
     let question = question(top.question.as_ref())?;
     let explain = match &top.explain {
         None | Some(Raw::Null) => false,
         Some(Raw::Bool(b)) => *b,
-        Some(_) => return Err(ApiError::new("/explain", "explain must be true or false")),
+        Some(_) => return Err(ApiError::new("/explain", "explain must be true or false").with_zh("{field}应为是或否")),
     };
     let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
     read_level(rs, region, &top.facts, None, &mut facts)?;
@@ -41,7 +41,8 @@ pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> R
         return Err(ApiError::new(
             "/as_of",
             "missing required field `as_of` (RFC 3339 with offset, e.g. \"2026-11-21T10:00:00+08:00\"): the engine never reads a clock",
-        ));
+        )
+        .with_zh("缺少{field}（带时区的时间，如“2026-11-21T10:00:00+08:00”）：本系统不自行读取时钟"));
     }
     let submitted = parts::submitted(top.submitted.as_ref())?;
     let observations = parts::observations(top.observations.as_ref())?;
@@ -55,17 +56,23 @@ fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError
     let region_s = match v {
         Some(Raw::Str(s)) => s.to_string(),
         Some(Raw::Num(n)) => n.to_string(),
-        Some(_) => return Err(ApiError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"")),
-        None => return Err(ApiError::new("/region", "missing required field `region`")),
+        Some(_) => {
+            return Err(
+                ApiError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"").with_zh("{field}应为六位行政区划代码，如“630000”")
+            );
+        }
+        None => return Err(ApiError::new("/region", "missing required field `region`").with_zh("缺少{field}")),
     };
     rs.resolve_region(&region_s).ok_or_else(|| {
         let names = rs.regions.iter().flat_map(|r| std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()));
         let hint = crate::diag::suggest(&region_s, names.map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
         let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
+        let names: Vec<&str> = rs.regions.iter().map(|r| r.name.as_str()).collect();
         ApiError::new(
             "/region",
             format!("unknown region `{region_s}`: no rules are encoded for it or for a region containing it (known: {}){hint}", known.join(", ")),
         )
+        .with_zh(format!("未收录地区“{region_s}”及其上级地区的规定；已收录：{}", names.join("、")))
     })
 }
 
@@ -77,9 +84,12 @@ fn question(v: Option<&Raw<'_, '_>>) -> Result<Question, ApiError> {
             "service" => Question::Service,
             "acceptance" => Question::Acceptance,
             "evaluation" => Question::Evaluation,
-            other => return Err(ApiError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))),
+            other => {
+                return Err(ApiError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))
+                    .with_zh(format!("{{field}}不能为“{other}”，可选：证书服务、证书互认、CA企业考评")));
+            }
         },
-        Some(_) => return Err(ApiError::new("/question", "question must be a string")),
+        Some(_) => return Err(ApiError::new("/question", "question must be a string").with_zh("{field}应为文字")),
     })
 }
 
@@ -126,7 +136,7 @@ pub(super) fn read_level(
                 Raw::Null => {}
                 _ => {
                     let path = join(&Prefix::dotted(prefix), key);
-                    return Err(Some(ApiError::new(&pointer(&path), format!("`{path}` must be an object"))));
+                    return Err(Some(ApiError::new(&pointer(&path), format!("`{path}` must be an object")).with_zh("{field}应为一组信息（对象）")));
                 }
             },
             // Worded only if it is the one reported (the keys outside the shape are many).
@@ -168,7 +178,7 @@ fn unknown(rs: &RuleSet, region: RegionId, prefix: &str, k: &str) -> ApiError {
         .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
         .collect();
     let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
-    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}"))
+    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}")).with_zh(format!("请求中有无法识别的项“{k}”"))
 }
 
 /// The keys of a line of `together` are among [`LINE_KEYS`] (the first other in sorted order is reported).
@@ -177,6 +187,7 @@ pub(super) fn line_keys(level: &Level<'_, '_>, at: &str) -> Result<(), ApiError>
         let k = e.key.as_ref();
         let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
         ApiError::new(&format!("{at}/{k}"), format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")))
+            .with_zh(format!("同次办理的其他证书中有无法识别的项“{k}”"))
     })
 }
 

@@ -34,7 +34,7 @@ pub(super) fn text<'de, 's>(shape: &'s Shape, text: &'de str) -> Result<Top<'de,
     let mut ctx = Ctx::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed { shape, ctx: &mut ctx }.deserialize(&mut de).and_then(|top| de.end().map(|()| top));
-    let top = top.map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))?;
+    let top = top.map_err(not_json)?;
     ctx.duplicate.map_or(Ok(top), Err)
 }
 
@@ -54,7 +54,7 @@ pub(super) fn value<'de, 's>(shape: &'s Shape, json: &'de serde_json::Value) -> 
 pub(super) fn check(text: &str) -> Result<(), ApiError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let duplicate = duplicate_key(&mut de).and_then(|d| de.end().map(|()| d));
-    duplicate.map_err(|e| ApiError::new("", format!("the request is not valid JSON: {e}")))?.map_or(Ok(()), Err)
+    duplicate.map_err(not_json)?.map_or(Ok(()), Err)
 }
 
 /// The first duplicate key (as a `request.invalid` error at its pointer) of one document
@@ -79,7 +79,10 @@ impl Ctx {
     fn duplicate(&mut self, at: &At<'_>, key: &str) {
         if self.duplicate.is_none() {
             let path = format!("{}/{key}", at.pointer());
-            self.duplicate = Some(ApiError::new(&path, format!("duplicate key `{key}`: a key may appear only once in an object")));
+            self.duplicate = Some(
+                ApiError::new(&path, format!("duplicate key `{key}`: a key may appear only once in an object"))
+                    .with_zh(format!("“{key}”在同一层中出现了不止一次")),
+            );
         }
     }
 
@@ -87,7 +90,9 @@ impl Ctx {
     /// recursion (`IgnoredAny`), and the request refused.
     fn too_deep(&mut self, at: &At<'_>) {
         if self.duplicate.is_none() {
-            self.duplicate = Some(ApiError::new(&at.pointer(), format!("lists and objects nest more than {MAX_DEPTH} deep here")));
+            self.duplicate = Some(
+                ApiError::new(&at.pointer(), format!("lists and objects nest more than {MAX_DEPTH} deep here")).with_zh(format!("请求的嵌套超过{MAX_DEPTH}层")),
+            );
         }
     }
 }
@@ -370,4 +375,9 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
         }
         Ok(top)
     }
+}
+
+/// Text that is not JSON: the error at `""`, located by line and column.
+fn not_json(e: serde_json::Error) -> ApiError {
+    ApiError::new("", format!("the request is not valid JSON: {e}")).with_zh(format!("请求不是有效的 JSON（第{}行第{}列）", e.line(), e.column()))
 }

@@ -83,8 +83,7 @@ pub(crate) const LINE_KEYS: [&str; 5] = ["service", "reason", "years", "quantity
 /// Errors: `request.invalid` with the JSON pointer of the first offending value (see
 /// [`parse_str`] for the order).
 pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, ApiError> {
-    let top = decode::value(shape(rs), json)?;
-    build::request(rs, &top, require_as_of)
+    decode::value(shape(rs), json).and_then(|top| build::request(rs, &top, require_as_of)).map_err(|e| e.localised(rs))
 }
 
 /// Reads request text in one pass, straight into the fact vector (no `serde_json::Value`):
@@ -99,8 +98,7 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
 /// `submitted_documents`, `observations`, `records`, `together`. The order of keys in the
 /// text never changes which error is reported.
 pub fn parse_str(rs: &RuleSet, text: &str, require_as_of: bool) -> Result<Request, ApiError> {
-    let top = decode::text(shape(rs), text)?;
-    build::request(rs, &top, require_as_of)
+    decode::text(shape(rs), text).and_then(|top| build::request(rs, &top, require_as_of)).map_err(|e| e.localised(rs))
 }
 
 /// Checks that `text` is JSON in which no object names a key twice (what [`parse_str`]

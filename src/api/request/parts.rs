@@ -21,12 +21,16 @@ pub(super) fn submitted(v: Option<&Raw<'_, '_>>) -> Result<Option<Vec<String>>, 
             for (i, x) in a.iter().enumerate() {
                 match x {
                     Raw::Str(s) => v.push(s.to_string()),
-                    _ => return Err(ApiError::new(&format!("/submitted_documents/{i}"), "document ids are strings")),
+                    _ => {
+                        return Err(
+                            ApiError::new(&format!("/submitted_documents/{i}"), "document ids are strings").with_zh("{field}的每一项应为材料编号（文字）")
+                        );
+                    }
                 }
             }
             Some(v)
         }
-        Some(_) => return Err(ApiError::new("/submitted_documents", "submitted_documents must be a list of document ids")),
+        Some(_) => return Err(ApiError::new("/submitted_documents", "submitted_documents must be a list of document ids").with_zh("{field}应为材料编号的列表")),
     })
 }
 
@@ -49,9 +53,15 @@ pub(super) fn observations(v: Option<&Raw<'_, '_>>) -> Result<BTreeMap<String, b
                 observations.insert(e.key.to_string(), b);
                 Ok(())
             });
-            answers.map_err(|(e, ())| ApiError::new(&format!("/observations/{}", e.key), "an observation is true (是) or false (否)"))?;
+            answers.map_err(|(e, ())| {
+                ApiError::new(&format!("/observations/{}", e.key), "an observation is true (是) or false (否)").with_zh("考评观察结果应为是或否")
+            })?;
         }
-        Some(_) => return Err(ApiError::new("/observations", "observations must be an object keyed by checklist item id")),
+        Some(_) => {
+            return Err(
+                ApiError::new("/observations", "observations must be an object keyed by checklist item id").with_zh("{field}应为以考评项编号为键的对象")
+            );
+        }
     }
     Ok(observations)
 }
@@ -68,7 +78,7 @@ pub(super) fn records(rs: &RuleSet, region: RegionId, v: Option<&Raw<'_, '_>>) -
                 records.push(record(rs, region, r, i)?);
             }
         }
-        Some(_) => return Err(ApiError::new("/records", "records must be a list")),
+        Some(_) => return Err(ApiError::new("/records", "records must be a list").with_zh("{field}应为列表")),
     }
     Ok(records)
 }
@@ -77,7 +87,10 @@ pub(super) fn records(rs: &RuleSet, region: RegionId, v: Option<&Raw<'_, '_>>) -
 /// `region` (`channel`); the first error in sorted key order is reported.
 fn record(rs: &RuleSet, region: RegionId, r: &Raw<'_, '_>, i: usize) -> Result<Record, ApiError> {
     let base = format!("/records/{i}");
-    let Raw::Object(obj) = r else { return Err(ApiError::new(&base, "a record is an object {channel, received_at, completed_at}")) };
+    let Raw::Object(obj) = r else {
+        return Err(ApiError::new(&base, "a record is an object {channel, received_at, completed_at}")
+            .with_zh("每条办理记录应为一组信息（办理方式、受理时间、办结时间）"));
+    };
     let mut facts = vec![None; rs.facts.len()];
     let mut received_at = None;
     let mut completed_at = None;
@@ -97,13 +110,17 @@ fn record(rs: &RuleSet, region: RegionId, r: &Raw<'_, '_>, i: usize) -> Result<R
                         *slot = value(rs, region, f, v, &path())?;
                     }
                 }
-                None => return Err(ApiError::new(&path(), format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
+                None => {
+                    return Err(ApiError::new(&path(), format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))
+                        .with_zh(format!("办理记录中有无法识别的项“{k}”")));
+                }
             },
         }
         Ok(())
     });
     read.map_err(|(_, e)| e)?;
-    let received_at = received_at.ok_or_else(|| ApiError::new(&format!("{base}/received_at"), "missing required field `received_at`"))?;
+    let received_at =
+        received_at.ok_or_else(|| ApiError::new(&format!("{base}/received_at"), "missing required field `received_at`").with_zh("办理记录缺少{field}"))?;
     if let Some(slot) = facts.get_mut(rs.known.as_of) {
         *slot = Some(Value::Time(received_at));
     }
@@ -123,7 +140,9 @@ pub(super) fn lines(rs: &RuleSet, region: RegionId, v: Option<&Raw<'_, '_>>) -> 
             }
             Ok(out)
         }
-        Some(_) => Err(ApiError::new("/together", "together must be a list of the other certificates applied for in the same visit")),
+        Some(_) => {
+            Err(ApiError::new("/together", "together must be a list of the other certificates applied for in the same visit").with_zh("{field}应为列表"))
+        }
     }
 }
 
@@ -131,7 +150,10 @@ pub(super) fn lines(rs: &RuleSet, region: RegionId, v: Option<&Raw<'_, '_>>) -> 
 /// service, reason, years, quantity and certificate facts over them.
 fn line(rs: &RuleSet, region: RegionId, x: &Raw<'_, '_>, i: usize) -> Result<Line, ApiError> {
     let at = format!("/together/{i}");
-    let Raw::Object(obj) = x else { return Err(ApiError::new(&at, "a certificate applied for together is an object {service, certificate, quantity, …}")) };
+    let Raw::Object(obj) = x else {
+        return Err(ApiError::new(&at, "a certificate applied for together is an object {service, certificate, quantity, …}")
+            .with_zh("同次办理的每张证书应为一组信息（对象）"));
+    };
     line_keys(obj, &at)?;
     let mut own: Vec<Option<Value>> = vec![None; rs.facts.len()];
     read_level(rs, region, obj, None, &mut own).map_err(|e| ApiError { path: format!("{at}{}", e.path), ..e })?;

@@ -23,48 +23,57 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
     }
     let fact = rs.facts.get(f);
     let ty = fact.map(|x| x.ty).unwrap_or(Type::Str);
-    let wrong = |what: &str| ApiError::new(path, format!("expected {what}, found {}", v.kind()));
+    let wrong = |what: &str, zh: &str| ApiError::new(path, format!("expected {what}, found {}", v.kind())).with_zh(format!("{{field}}应为{zh}"));
     let val = match ty {
         Type::Bool => match v {
             Raw::Bool(b) => Value::Bool(*b),
-            _ => return Err(wrong("true or false")),
+            _ => return Err(wrong("true or false", "是或否")),
         },
         Type::Int => {
-            let n = v.as_i64().ok_or_else(|| wrong("a whole number"))?;
+            let n = v.as_i64().ok_or_else(|| wrong("a whole number", "整数"))?;
             let min = fact.and_then(|x| x.min).unwrap_or(0);
             if n < min {
                 let what = fact.map(|x| format!("`{}` ({})", x.path, x.label)).unwrap_or_default();
-                return Err(ApiError::new(path, format!("{n} is below the smallest value of {what}, {min}")));
+                return Err(
+                    ApiError::new(path, format!("{n} is below the smallest value of {what}, {min}")).with_zh(format!("{{field}}不能小于{min}，收到{n}"))
+                );
             }
             Value::Int(n)
         }
         Type::Money(_) => Value::Money(money(v, path)?),
         Type::Date => {
-            let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\""))?;
-            Value::Date(date(s).ok_or_else(|| ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")))?)
+            let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\"", "日期，如“2026-11-21”"))?;
+            Value::Date(date(s).ok_or_else(|| {
+                ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")).with_zh(format!("{{field}}应为日期，如“2026-11-21”，收到“{s}”"))
+            })?)
         }
         Type::Time => Value::Time(time(v, path)?),
         Type::TimeOfDay => {
-            let s = v.as_str().ok_or_else(|| wrong("a time of day \"HH:MM\""))?;
-            Value::TimeOfDay(chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| ApiError::new(path, format!("`{s}` is not a time of day (HH:MM)")))?)
+            let s = v.as_str().ok_or_else(|| wrong("a time of day \"HH:MM\"", "时刻，如“09:00”"))?;
+            Value::TimeOfDay(
+                chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+                    ApiError::new(path, format!("`{s}` is not a time of day (HH:MM)")).with_zh(format!("{{field}}应为时刻，如“09:00”，收到“{s}”"))
+                })?,
+            )
         }
         Type::Region => region_code(rs, v, path)?,
-        Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string().into()),
+        Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text", "文字"))?.to_string().into()),
         Type::Enum(e) => {
-            let s = v.as_str().ok_or_else(|| wrong("a string"))?;
+            let s = v.as_str().ok_or_else(|| wrong("a string", "文字"))?;
             Value::Enum(member(rs, region, e, s, path)?)
         }
         Type::Set(e) => {
-            let Raw::List(a) = v else { return Err(wrong("a list")) };
+            let Raw::List(a) = v else { return Err(wrong("a list", "一组值（列表）")) };
             let mut bits = 0u64;
             for (i, x) in a.iter().enumerate() {
                 let at = |e: ApiError| ApiError { path: format!("{path}/{i}{}", e.path.strip_prefix(path).unwrap_or("")), ..e };
-                let s = x.as_str().ok_or_else(|| at(ApiError::new(path, format!("expected a string, found {}", x.kind()))))?;
+                let s =
+                    x.as_str().ok_or_else(|| at(ApiError::new(path, format!("expected a string, found {}", x.kind())).with_zh("{field}的每一项应为文字")))?;
                 bits |= 1u64 << (member(rs, region, e, s, path).map_err(at)? as u64 & 63);
             }
             Value::Set(bits)
         }
-        Type::Days | Type::Minutes | Type::Months => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number"))?),
+        Type::Days | Type::Minutes | Type::Months => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number", "整数"))?),
     };
     Ok(Some(val))
 }
@@ -91,11 +100,17 @@ fn money(v: &Raw<'_, '_>, path: &str) -> Result<Decimal, ApiError> {
     let s = match v {
         Raw::Str(s) => s.to_string(),
         Raw::Num(n) if n.is_i64() || n.is_u64() => n.to_string(),
-        _ => return Err(ApiError::new(path, format!("expected a decimal string such as \"300.00\", found {}", v.kind()))),
+        _ => {
+            return Err(
+                ApiError::new(path, format!("expected a decimal string such as \"300.00\", found {}", v.kind())).with_zh("{field}应为金额（元），如“300.00”")
+            );
+        }
     };
-    let d = Decimal::from_str(s.trim()).map_err(|_| ApiError::new(path, format!("`{s}` is not an amount in yuan (e.g. \"300.00\")")))?;
+    let d = Decimal::from_str(s.trim()).map_err(|_| {
+        ApiError::new(path, format!("`{s}` is not an amount in yuan (e.g. \"300.00\")")).with_zh(format!("{{field}}应为金额（元），如“300.00”，收到“{s}”"))
+    })?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(ApiError::new(path, format!("`{s}` is negative: amounts are never below zero")));
+        return Err(ApiError::new(path, format!("`{s}` is negative: amounts are never below zero")).with_zh(format!("{{field}}不能为负数，收到“{s}”")));
     }
     Ok(d)
 }
@@ -105,14 +120,18 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
     let s = match v {
         Raw::Str(s) => s.to_string(),
         Raw::Num(n) => n.to_string(),
-        _ => return Err(ApiError::new(path, format!("expected a GB/T 2260 region code such as \"371500\", found {}", v.kind()))),
+        _ => {
+            return Err(ApiError::new(path, format!("expected a GB/T 2260 region code such as \"371500\", found {}", v.kind()))
+                .with_zh("{field}应为六位行政区划代码，如“371500”"));
+        }
     };
     if let Some(r) = rs.region(&s) {
         Ok(Value::Region(rs.regions.get(r).map(|x| x.code_num()).unwrap_or(0)))
     } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
         Ok(Value::Region(s.parse().unwrap_or(0)))
     } else {
-        Err(ApiError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name")))
+        Err(ApiError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name"))
+            .with_zh(format!("{{field}}应为六位行政区划代码或已收录的地区名称，收到“{s}”")))
     }
 }
 
@@ -120,9 +139,14 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
 ///
 /// Errors: `request.invalid` at `path` for anything else.
 pub(super) fn time(v: &Raw<'_, '_>, path: &str) -> Result<DateTime<FixedOffset>, ApiError> {
-    let s = v.as_str().ok_or_else(|| ApiError::new(path, "a time is an RFC 3339 string with offset, e.g. \"2026-11-21T10:00:00+08:00\""))?;
-    let t = DateTime::parse_from_rfc3339(s)
-        .map_err(|_| ApiError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")")))?;
+    let s = v.as_str().ok_or_else(|| {
+        ApiError::new(path, "a time is an RFC 3339 string with offset, e.g. \"2026-11-21T10:00:00+08:00\"")
+            .with_zh("{field}应为带时区的时间，如“2026-11-21T10:00:00+08:00”")
+    })?;
+    let t = DateTime::parse_from_rfc3339(s).map_err(|_| {
+        ApiError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")"))
+            .with_zh(format!("{{field}}应为带时区的时间，如“2026-11-21T10:00:00+08:00”，收到“{s}”"))
+    })?;
     Ok(t.with_timezone(&super::cst()))
 }
 
@@ -132,9 +156,12 @@ pub(super) fn time(v: &Raw<'_, '_>, path: &str) -> Result<DateTime<FixedOffset>,
 fn member(rs: &RuleSet, region: RegionId, e: usize, s: &str, path: &str) -> Result<u16, ApiError> {
     let en = rs.enums.get(e).ok_or_else(|| ApiError::new(path, "internal: unknown enum"))?;
     rs.member(e, s, region).ok_or_else(|| {
-        let ids: Vec<&str> = en.members.iter().filter(|m| rs.visible(m.scope, region)).map(|m| m.id.as_str()).collect();
+        let visible: Vec<_> = en.members.iter().filter(|m| rs.visible(m.scope, region)).collect();
+        let ids: Vec<&str> = visible.iter().map(|m| m.id.as_str()).collect();
+        let labels: Vec<&str> = visible.iter().map(|m| if m.label.is_empty() { m.id.as_str() } else { m.label.as_str() }).collect();
         let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
         ApiError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
+            .with_zh(format!("{{field}}不能为“{s}”，可选：{}", labels.join("、")))
     })
 }
 

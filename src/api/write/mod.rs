@@ -51,11 +51,13 @@ pub fn documents(rs: &RuleSet, a: &DocumentsAnswer<'_>) -> String {
 /// The error object `{"error": {code, message, path}}` as text: the same bytes as
 /// `e.to_json().to_string()`.
 pub fn error(e: &ApiError) -> String {
-    let mut out = String::with_capacity(64 + e.message.len() + e.path.len());
+    let mut out = String::with_capacity(80 + e.message.len() + e.message_zh.len() + e.path.len());
     out.push_str("{\"error\":{\"code\":");
     escape(&mut out, e.code.as_str());
     out.push_str(",\"message\":");
     escape(&mut out, &e.message);
+    out.push_str(",\"message_zh\":");
+    escape(&mut out, &e.message_zh.replace("{field}", "该项"));
     out.push_str(",\"path\":");
     escape(&mut out, &e.path);
     out.push_str("}}");

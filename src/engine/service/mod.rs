@@ -340,7 +340,7 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         code: "calendar.not_covered".into(),
         severity: Severity::Warn,
         message: format!("工作日历未收录{y}年的节假日安排，无法按工作日计算").into(),
-        remedy: Some(format!("在 rules/calendar.carules 中补充{y}年国务院办公厅节假日安排").into()),
+        remedy: Some(format!("请系统维护人员在工作日历中补充{y}年国务院办公厅节假日安排").into()),
         rule: r.id.as_str().into(),
         source: Some(source(rs, &r.source)),
         notes: vec![],
