@@ -3,8 +3,8 @@
 #   wasm-bindgen --target web  (the engine and its ES-module glue), then npm/make-package.mjs:
 #   package.json (version from Cargo.toml), the typed API (index.js, node.js, index.d.ts) and
 #   types.d.ts generated from the engine's JSON Schemas with json-schema-to-typescript
-# then prints the gzip -9 size of the .wasm and type-checks the declarations with TypeScript
-# (types-check.ts).
+# then prints the gzip -9 size of the .wasm and type-checks the declarations and the portal
+# page (types-check.ts, www/app.js) with TypeScript.
 #
 # Installs, only when missing: the rustup target wasm32-unknown-unknown; wasm-bindgen-cli at
 # exactly the version of the wasm-bindgen crate in Cargo.lock; the npm dev packages
@@ -115,9 +115,11 @@ if [ "$gz" -gt "$budget" ]; then
     exit 1
 fi
 
-# --- TypeScript check of the declarations ---------------------------------------------
+# --- TypeScript check of the declarations and of the portal page ----------------------
 if [ "${CARULES_SKIP_TSC:-0}" != "1" ]; then
     log "tsc --noEmit (types-check.ts against the package's declarations)"
     npx --no-install tsc --noEmit -p .
+    log "tsc -p www (www/app.js, checkJs, against the package's declarations)"
+    npx --no-install tsc -p www
     log "types OK"
 fi
