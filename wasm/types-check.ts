@@ -5,7 +5,7 @@ import init, {
   decide, decideJson, documents, documentsJson, initSync, isError, isReady, regions, regionsJson, schema, schemaJson,
   version, vocabulary, vocabularyJson,
 } from "./pkg/index.js";
-import type { Answer, ApiError, DocumentsAnswer, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
+import type { Answer, ApiError, DocumentsAnswer, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
 
 const request: Request = {
   region: "630000",
@@ -68,3 +68,8 @@ schema("documents");
 // @ts-expect-error the answer may be the error object: narrow it first
 const notNarrowed: ServiceResponse = decide(request);
 void notNarrowed;
+
+// The branch names drawn from the generated `Branches` carry their part.
+export function branches(fee: FeeBranch, docs: DocumentsBranch): string {
+  return `${fee.condition} ${fee.fee?.status} ${docs.documents_info?.status} ${(docs.documents ?? []).length}`;
+}

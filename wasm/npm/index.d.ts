@@ -1,19 +1,10 @@
 // Declarations of the carules package. The request and answer shapes (Request, Response and
 // their parts) are generated from the engine's JSON Schemas into ./types.js; this file
-// declares the functions and the few shapes that have no schema (regions, vocabulary, the
-// error object, the documents answer, which is the documents part of a service answer).
+// declares the functions, names drawn from the generated types (the documents answer is the
+// documents part of a service answer; the branches of each part), and the few shapes that
+// have no schema (regions, vocabulary, the error object).
 
-import type {
-  AskedRegion,
-  Branch2,
-  DocumentOut,
-  DocumentsInfo,
-  Finding,
-  Need,
-  RegionRef,
-  Request,
-  Response,
-} from "./types.js";
+import type { Branches, Need, Request, Response, ServiceResponse } from "./types.js";
 import type { InitInput, InitOutput, SyncInitInput } from "./carules_wasm.js";
 
 export type * from "./types.js";
@@ -37,25 +28,27 @@ export interface ApiError {
 /** The clerk's documents query: a service request whose `as_of` may be left out. */
 export type DocumentsQuery = Omit<Request, "as_of"> & { as_of?: Request["as_of"] };
 
-/** The documents part of a service answer, with what it depends on. */
-export interface DocumentsAnswer {
-  /** The region whose rules answered. */
-  region: RegionRef;
-  /** The region asked about, when it is a lower level without rules of its own. */
-  asked_region?: AskedRegion;
-  /** Service id, if given. */
-  service: string | null;
-  /** Documents; [] when nothing is to be presented, null when unspecified or undetermined. */
-  documents: DocumentOut[] | null;
-  /** About the documents list. */
-  documents_info: DocumentsInfo;
+/** The documents part of a service answer, with what it depends on (`needs` and `branches`
+ * only when the query leaves the documents undetermined). */
+export type DocumentsAnswer = Pick<ServiceResponse, "region" | "asked_region" | "service" | "documents" | "documents_info" | "findings"> & {
   /** The facts the documents depend on that the query lacks. */
   needs?: Need[];
   /** The documents for each value of those facts. */
-  branches?: { documents?: Branch2[] };
-  /** The findings of the full answer (refusals, advice). */
-  findings: Finding[];
-}
+  branches?: Pick<Branches, "documents">;
+};
+
+/** One labelled case of an undetermined fee (`branches.fee`). */
+export type FeeBranch = NonNullable<Branches["fee"]>[number];
+/** One labelled case of an undetermined documents list (`branches.documents`). */
+export type DocumentsBranch = NonNullable<Branches["documents"]>[number];
+/** One labelled case of an undetermined deadline (`branches.deadline`). */
+export type DeadlineBranch = NonNullable<Branches["deadline"]>[number];
+/** One labelled case of undetermined certificate media (`branches.certificate`). */
+export type CertificateBranch = NonNullable<Branches["certificate"]>[number];
+/** One labelled case of undetermined office hours (`branches.office_hours`). */
+export type OfficeHoursBranch = NonNullable<Branches["office_hours"]>[number];
+/** One labelled case of an undetermined acceptance (`branches.accepted`). */
+export type AcceptedBranch = NonNullable<Branches["accepted"]>[number];
 
 /** A region of the shipped rules. */
 export interface Region {

@@ -301,7 +301,7 @@ function feeTable(/** @type {HTMLElement} */ box, /** @type {Fee} */ fee) {
   if (fee.source) box.append(h("p", { class: "cite-line" }, "依据：", cite(fee.source)));
 }
 
-/** @param {Fee | null | undefined} fee @param {import("carules").Branch[] | null | undefined} branches */
+/** @param {Fee | null | undefined} fee @param {import("carules").FeeBranch[] | null | undefined} branches */
 function renderFee(fee, branches) {
   const box = $("fee");
   box.replaceChildren();
@@ -337,7 +337,7 @@ function docList(docs, info) {
  * @param {DocumentOut[] | null | undefined} docs
  * @param {string[] | null | undefined} missing
  * @param {DocumentsInfo} info
- * @param {import("carules").Branch2[] | null | undefined} branches
+ * @param {import("carules").DocumentsBranch[] | null | undefined} branches
  */
 function renderDocuments(docs, missing, info, branches) {
   const ul = $("documents");
@@ -403,7 +403,7 @@ function deadlineBox(/** @type {Deadline | null | undefined} */ dl) {
     h("p", { class: "cite-line" }, "依据：", cite(dl.source)));
 }
 
-/** @param {Deadline | null | undefined} dl @param {import("carules").Branch3[] | null | undefined} branches */
+/** @param {Deadline | null | undefined} dl @param {import("carules").DeadlineBranch[] | null | undefined} branches */
 function renderDeadline(dl, branches) {
   const box = $("deadline");
   box.replaceChildren();
@@ -424,7 +424,7 @@ function hoursBox(/** @type {OfficeHours | null | undefined} */ oh) {
     h("p", { class: "cite-line" }, "依据：", cite(oh.source)));
 }
 
-/** @param {OfficeHours | null | undefined} oh @param {import("carules").Branch5[] | null | undefined} branches */
+/** @param {OfficeHours | null | undefined} oh @param {import("carules").OfficeHoursBranch[] | null | undefined} branches */
 function renderHours(oh, branches) {
   const box = $("hours");
   box.replaceChildren();
@@ -438,7 +438,7 @@ function certificateBox(/** @type {CertificateOut | null | undefined} */ c) {
   return h("div", {}, h("p", {}, "发放：", h("strong", {}, label("media", c.media))), ...qualifiers(c), h("p", { class: "cite-line" }, "依据：", cite(c.source)));
 }
 
-/** @param {CertificateOut | null | undefined} c @param {import("carules").Branch4[] | null | undefined} branches */
+/** @param {CertificateOut | null | undefined} c @param {import("carules").CertificateBranch[] | null | undefined} branches */
 function renderCertificate(c, branches) {
   const box = $("certificate");
   box.replaceChildren();
