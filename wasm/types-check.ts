@@ -23,7 +23,9 @@ export async function typed(): Promise<string[]> {
   const answer: Answer | ApiError = decide(request);
   const out: string[] = [String(ready)];
   if (isError(answer)) out.push(answer.error.code, answer.error.message, answer.error.path);
-  else if ("allowed" in answer) out.push(String((answer as ServiceResponse).allowed));
+  else if (answer.question === "service") out.push(String(answer.allowed), answer.fee.status);
+  else if (answer.question === "acceptance") out.push(String(answer.accepted));
+  else out.push(answer.question);
   const docs: DocumentsAnswer | ApiError = documents({ region: "630000", service: "new", applicant: { kind: "individual" } });
   if (!isError(docs)) out.push(...(docs.documents ?? []).map((d) => d.name), docs.documents_info.status);
   const rs: Region[] = regions();
@@ -68,6 +70,13 @@ schema("documents");
 // @ts-expect-error the answer may be the error object: narrow it first
 const notNarrowed: ServiceResponse = decide(request);
 void notNarrowed;
+const answer = decide(request);
+if (!isError(answer)) {
+  // @ts-expect-error an answer is not a service answer until `question` says so
+  void answer.fee;
+  // @ts-expect-error the three questions only
+  if (answer.question === "documents") void answer;
+}
 
 // The branch names drawn from the generated `Branches` carry their part.
 export function branches(fee: FeeBranch, docs: DocumentsBranch): string {

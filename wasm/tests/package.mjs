@@ -190,7 +190,8 @@ export async function main(): Promise<string> {
   const request: Request = { region: "630000", as_of: "2026-11-21T10:00:00+08:00", service: "renewal", applicant: { kind: "organization", roles: ["bidder"] } };
   const answer: Answer | ApiError = decide(request);
   if (isError(answer)) return answer.error.message;
-  const allowed: boolean | null | undefined = (answer as ServiceResponse).allowed;
+  const allowed: boolean | null | undefined = answer.question === "service" ? answer.allowed : undefined;
+  const service: ServiceResponse | null = answer.question === "service" ? answer : null;
   const docs: DocumentsAnswer | ApiError = documents({ region: "371500", service: "change", applicant: { kind: "organization" } });
   const names: string[] = isError(docs) ? [] : (docs.documents ?? []).map((d) => d.name);
   const rs: Region[] = regions();
@@ -203,7 +204,7 @@ export async function main(): Promise<string> {
   decide({ region: "630000", unknown_field: true });
   // @ts-expect-error decideJson takes JSON text
   decideJson(request);
-  return [version(), String(allowed), names.join(), rs.length, labels, text.length].join(" ");
+  return [version(), String(allowed), service?.fee.status, names.join(), rs.length, labels, text.length].join(" ");
 }
 `);
   for (const resolution of ["nodenext", "bundler"]) {

@@ -517,11 +517,12 @@ function run() {
   if (isError(resp)) {
     renderError(resp.error);
     document.body.dataset.state = "error";
+  } else if (resp.question === "service") {
+    render(resp);
+    document.body.dataset.state = verdictOf(resp.allowed).cls;
   } else {
-    // The form asks the service question: the answer is a service answer.
-    const service = /** @type {ServiceResponse} */ (resp);
-    render(service);
-    document.body.dataset.state = verdictOf(service.allowed).cls;
+    renderError({ code: "request.invalid", message: `引擎回答了 ${resp.question} 问题，本页只显示办理业务的答复`, path: "/question" });
+    document.body.dataset.state = "error";
   }
 }
 
