@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Builds the carules WebAssembly checker:
-#   pkg/       wasm-bindgen --target web     (ES module for the portal page, www/)
-#   pkg-node/  wasm-bindgen --target nodejs  (CommonJS for Node: tests/parity.mjs)
-# then prints the gzip -9 size of the .wasm and type-checks the generated .d.ts with
-# TypeScript (types-check.ts).
+# Builds the carules WebAssembly checker as the npm package `carules` in pkg/:
+#   wasm-bindgen --target web  (the engine and its ES-module glue), then npm/make-package.mjs:
+#   package.json (version from Cargo.toml), the typed API (index.js, node.js, index.d.ts) and
+#   types.d.ts generated from the engine's JSON Schemas with json-schema-to-typescript
+# then prints the gzip -9 size of the .wasm and type-checks the declarations and the portal
+# page (types-check.ts, www/app.js) with TypeScript.
 #
 # Installs, only when missing: the rustup target wasm32-unknown-unknown; wasm-bindgen-cli at
 # exactly the version of the wasm-bindgen crate in Cargo.lock; the npm dev packages
-# (package-lock.json, `npm ci`); with CARULES_WASM_OPT=1 only, Debian's binaryen for wasm-opt.
+# (package-lock.json, `npm ci`: json-schema-to-typescript is needed to write the package);
+# with CARULES_WASM_OPT=1 only, Debian's binaryen for wasm-opt.
 #
 # Environment:
 #   CARULES_WASM_OPT=1   also run wasm-opt -Oz (Debian's binaryen, installed when missing and
 #                        running as root). Off by default: on top of opt-level "z", LTO and
 #                        strip it saved about 0.1% of the gzip size, for an extra system
 #                        package whose old version must run before wasm-bindgen (see below).
-#   CARULES_SKIP_TSC=1   skip the npm install and the TypeScript check
+#   CARULES_SKIP_TSC=1   skip the TypeScript check
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -83,17 +85,24 @@ fi
 
 rm -rf pkg pkg-node
 wasm-bindgen --target web --out-dir pkg "$IN"
-wasm-bindgen --target nodejs --out-dir pkg-node "$IN"
 
-# Smoke test of the Node build: every export answers.
-node -e '
-const w = require(process.argv[1]);
+# --- the npm package ------------------------------------------------------------------
+if [ ! -d node_modules/json-schema-to-typescript ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci (json-schema-to-typescript, typescript, playwright-core, yaml)"
+    npm ci --no-audit --no-fund
+fi
+node npm/make-package.mjs pkg
+
+# Smoke test of the package's node entry: every export answers.
+node --input-type=module -e '
+const w = await import(process.argv[1]);
 const v = w.version();
-JSON.parse(w.regions()); JSON.parse(w.vocabulary()); JSON.parse(w.schema("request"));
-const e = JSON.parse(w.decide("{"));
-if (!e.error || e.error.code !== "request.invalid") { console.error("decide on bad input:", e); process.exit(1); }
-console.error("[wasm/build.sh] pkg-node answers, carules " + v);
-' "$WASM_DIR/pkg-node/$CRATE.js"
+w.regions(); w.vocabulary(); w.schema("request");
+const e = w.decide({});
+if (!w.isError(e) || e.error.code !== "request.invalid") { console.error("decide on bad input:", e); process.exit(1); }
+if (!JSON.parse(w.decideJson("{")).error) { console.error("decideJson on bad input did not answer the error object"); process.exit(1); }
+console.error("[wasm/build.sh] pkg/ (npm package carules " + v + ") answers under node");
+' "$WASM_DIR/pkg/node.js"
 
 # --- size -----------------------------------------------------------------------------
 raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
@@ -106,13 +115,11 @@ if [ "$gz" -gt "$budget" ]; then
     exit 1
 fi
 
-# --- TypeScript check of the generated declarations -----------------------------------
+# --- TypeScript check of the declarations and of the portal page ----------------------
 if [ "${CARULES_SKIP_TSC:-0}" != "1" ]; then
-    if [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-        log "npm ci (typescript, playwright-core, yaml)"
-        npm ci --no-audit --no-fund
-    fi
-    log "tsc --noEmit (types-check.ts against pkg/ and pkg-node/)"
+    log "tsc --noEmit (types-check.ts against the package's declarations)"
     npx --no-install tsc --noEmit -p .
+    log "tsc -p www (www/app.js, checkJs, against the package's declarations)"
+    npx --no-install tsc -p www
     log "types OK"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every WebAssembly check, in order: build (and type check), bad input, parity with the native
-# engine, and the portal page in headless Chromium. Meant to be called from .ci/run after the
+# engine, the npm package installed from its tarball (node ESM and CommonJS, TypeScript,
+# Chromium through an import map), and the portal page in headless Chromium. Meant to be called from .ci/run after the
 # native build (`cargo build` leaves target/debug/carules, which the parity step compares with).
 #   bash wasm/ci.sh
 # Each step prints `N passed, M failed`; the last line totals them.
@@ -40,5 +41,6 @@ else
     echo "== wasm: native-diff skipped (no $native: run cargo build first)"
 fi
 step install-browser bash tests/install-browser.sh
+step package node tests/package.mjs
 step e2e node tests/e2e.mjs
 echo "wasm: $total_pass passed, $total_fail failed"

@@ -1,19 +1,13 @@
-// Type-checks the generated bindings (pkg/ for the web, pkg-node/ for Node): every export is
-// called with the types the portal and the parity script use. Checked by `npx tsc --noEmit`;
-// never run.
-import init, { decide, documents, regions, schema, version, vocabulary, initSync } from "./pkg/carules_wasm.js";
-import * as node from "./pkg-node/carules_wasm.js";
+// Type-checks the npm package's declarations (pkg/index.d.ts and the types generated from
+// the JSON Schemas, pkg/types.d.ts): every export is called with the types a portal uses, and
+// wrong calls must be rejected. Checked by `npx tsc --noEmit`; never run.
+import init, {
+  decide, decideJson, documents, documentsJson, initSync, isError, isReady, regions, regionsJson, schema, schemaJson,
+  version, vocabulary, vocabularyJson,
+} from "./pkg/index.js";
+import type { Answer, ApiError, DocumentsAnswer, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
 
-type Api = {
-  decide(request: string): string;
-  documents(query: string): string;
-  regions(): string;
-  vocabulary(): string;
-  schema(which: string): string;
-  version(): string;
-};
-
-const request: string = JSON.stringify({
+const request: Request = {
   region: "630000",
   as_of: "2026-11-21T10:00:00+08:00",
   service: "renewal",
@@ -21,41 +15,70 @@ const request: string = JSON.stringify({
   channel: "onsite",
   certificate: { issuer: "BJCA", expires_on: "2026-12-10", key: "main" },
   bidding: { encrypted_bid_uploaded: true, closed: false },
-});
+};
 
-function exercise(api: Api): string[] {
-  const out: string[] = [
-    api.decide(request),
-    api.documents(JSON.stringify({ region: "630000", service: "new", applicant: { kind: "individual" } })),
-    api.regions(),
-    api.vocabulary(),
-    api.schema("request"),
-    api.schema("response"),
-    api.version(),
-  ];
+export async function typed(): Promise<string[]> {
+  await init({ module_or_path: new URL("./pkg/carules_wasm_bg.wasm", import.meta.url) });
+  const ready: boolean = isReady();
+  const answer: Answer | ApiError = decide(request);
+  const out: string[] = [String(ready)];
+  if (isError(answer)) out.push(answer.error.code, answer.error.message, answer.error.path);
+  else if (answer.question === "service") out.push(String(answer.allowed), answer.fee.status);
+  else if (answer.question === "acceptance") out.push(String(answer.accepted));
+  else out.push(answer.question);
+  const docs: DocumentsAnswer | ApiError = documents({ region: "630000", service: "new", applicant: { kind: "individual" } });
+  if (!isError(docs)) out.push(...(docs.documents ?? []).map((d) => d.name), docs.documents_info.status);
+  const rs: Region[] = regions();
+  const vocab: Vocabulary = vocabulary();
+  out.push(...rs.map((r) => `${r.code} ${r.name} ${r.parent ?? ""}`), ...(vocab["service"] ?? []).map((l) => l.label));
+  const s = schema("request");
+  if (!isError(s)) out.push(String(s["title"]));
+  out.push(version());
   return out;
 }
 
-export async function web(): Promise<string[]> {
-  const loaded: { memory: WebAssembly.Memory } = await init({ module_or_path: new URL("./pkg/carules_wasm_bg.wasm", import.meta.url) });
-  void loaded.memory;
-  return exercise({ decide, documents, regions, vocabulary, schema, version });
+export function text(): string[] {
+  return [
+    decideJson(JSON.stringify(request)),
+    documentsJson(JSON.stringify({ region: "630000", service: "new", applicant: { kind: "individual" } })),
+    regionsJson(),
+    vocabularyJson(),
+    schemaJson("response"),
+  ];
 }
 
-export function webSync(bytes: BufferSource): string {
+export function sync(bytes: BufferSource): string {
   initSync({ module: bytes });
   return version();
 }
 
-export function nodeApi(): string[] {
-  return exercise(node);
-}
-
-// Wrong types must be rejected by the generated declarations.
-// @ts-expect-error decide takes a string, not a number
-decide(42);
+// Wrong types must be rejected by the declarations.
+// @ts-expect-error decide takes a request object, not JSON text
+decide(JSON.stringify(request));
+// @ts-expect-error an applicant kind the rules do not declare
+decide({ ...request, applicant: { kind: "alien" } });
+// @ts-expect-error a field the request does not have
+decide({ ...request, unknown_field: true });
+// @ts-expect-error money is a string with two decimals, never a number
+decide({ ...request, charged: 300 });
+// @ts-expect-error decideJson takes JSON text
+decideJson(request);
 // @ts-expect-error regions takes no argument
 regions("630000");
-// @ts-expect-error the result is a string, not a parsed object
-const notParsed: { allowed: boolean } = decide(request);
-void notParsed;
+// @ts-expect-error schema knows request and response only
+schema("documents");
+// @ts-expect-error the answer may be the error object: narrow it first
+const notNarrowed: ServiceResponse = decide(request);
+void notNarrowed;
+const answer = decide(request);
+if (!isError(answer)) {
+  // @ts-expect-error an answer is not a service answer until `question` says so
+  void answer.fee;
+  // @ts-expect-error the three questions only
+  if (answer.question === "documents") void answer;
+}
+
+// The branch names drawn from the generated `Branches` carry their part.
+export function branches(fee: FeeBranch, docs: DocumentsBranch): string {
+  return `${fee.condition} ${fee.fee?.status} ${docs.documents_info?.status} ${(docs.documents ?? []).length}`;
+}

@@ -4,18 +4,16 @@
 //   node wasm/tests/bench.mjs [ROUNDS]
 // Prints the cold start (load + compile + instantiate the module, then the first decide) and
 // the median of ROUNDS rounds of 2,000 calls each, in microseconds per call.
-import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const request = readFileSync(resolve(here, "..", "..", "benches", "qinghai-renewal.json"), "utf8");
 const c0 = process.hrtime.bigint();
-const wasm = require(join(resolve(here, ".."), "pkg-node", "carules_wasm.js"));
+const wasm = await import(pathToFileURL(join(resolve(here, ".."), "pkg", "node.js")).href);
 const c1 = process.hrtime.bigint();
-const first = wasm.decide(request);
+const first = wasm.decideJson(request);
 const c2 = process.hrtime.bigint();
 console.log(`wasm cold start: ${(Number(c2 - c0) / 1e6).toFixed(2)} ms (load + instantiate ${(Number(c1 - c0) / 1e6).toFixed(2)} ms, ` +
   `first decide ${(Number(c2 - c1) / 1e6).toFixed(2)} ms; ${first.length} bytes)`);
@@ -23,11 +21,11 @@ console.log(`wasm cold start: ${(Number(c2 - c0) / 1e6).toFixed(2)} ms (load + i
 const rounds = Number(process.argv[2] ?? 31);
 const perRound = 2000;
 let sink = 0;
-for (let i = 0; i < 5000; i++) sink += wasm.decide(request).length; // warm-up
+for (let i = 0; i < 5000; i++) sink += wasm.decideJson(request).length; // warm-up
 const times = [];
 for (let r = 0; r < rounds; r++) {
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < perRound; i++) sink += wasm.decide(request).length;
+  for (let i = 0; i < perRound; i++) sink += wasm.decideJson(request).length;
   times.push(Number(process.hrtime.bigint() - t0) / 1000 / perRound);
 }
 times.sort((a, b) => a - b);

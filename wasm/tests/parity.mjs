@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Parity of the WebAssembly build (pkg-node/) with the native engine.
+// Parity of the WebAssembly build (the npm package's node entry, pkg/node.js) with the native
+// engine.
 //
 // Mode 1 — the shipped cases:
 //   node tests/parity.mjs ANSWERS.jsonl [--requests REQUESTS.jsonl] [--cases DIR]
 //   For every case in DIR (default: rules/tests/*.yaml, files in name order, cases in file
-//   order) calls decide(JSON.stringify(request)) and writes each answer, exactly as decide
+//   order) calls decideJson(JSON.stringify(request)) and writes each answer, exactly as decideJson
 //   returned it, as one line of ANSWERS.jsonl. With --requests, also writes each request as
 //   one JSON line, in the same order, so the native side can answer the very same text
 //   (`carules::api::host::decide(line)` per line) and CI can diff the two answer files.
 //
 // Mode 2 — a JSON-lines file of requests:
 //   node tests/parity.mjs --from REQUESTS.jsonl ANSWERS.jsonl
-//   Each non-empty line is passed to decide() as it is (not re-serialized).
+//   Each non-empty line is passed to decideJson() as it is (not re-serialized).
 //
 // A failure is a thrown exception (a trap included) or an answer that is not JSON.
 // The last line printed is `N passed, M failed`; the exit code is 1 when M > 0.
@@ -19,7 +20,7 @@
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wasmDir = resolve(here, "..");
@@ -48,9 +49,9 @@ if (out === null) usage("the answers file is required");
 
 let wasm;
 try {
-  wasm = require(join(wasmDir, "pkg-node", "carules_wasm.js"));
+  wasm = await import(pathToFileURL(join(wasmDir, "pkg", "node.js")).href);
 } catch (e) {
-  console.error(`parity.mjs: cannot load pkg-node/ (run wasm/build.sh first): ${e.message}`);
+  console.error(`parity.mjs: cannot load pkg/node.js (run wasm/build.sh first): ${e.message}`);
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
@@ -81,7 +82,7 @@ const answers = [];
 for (const { label, text } of inputs) {
   let answer;
   try {
-    answer = wasm.decide(text);
+    answer = wasm.decideJson(text);
   } catch (e) {
     failed++;
     console.error(`FAIL ${label}: threw ${e && e.message ? e.message : e}`);

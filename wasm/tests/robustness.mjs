@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// Bad and extreme input to every export of pkg-node/: each call must return a JSON object
-// (an answer or the spec's error object); a thrown exception or a trap is a failure.
+// Bad and extreme input to every export of the npm package (pkg/node.js): each call of the
+// JSON-text API must return a JSON object as text, each call of the typed API an object (an
+// answer or the spec's error object); a thrown exception or a trap is a failure.
 //   node tests/robustness.mjs        (after wasm/build.sh)
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
-const wasm = require(join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "pkg-node", "carules_wasm.js"));
+const wasm = await import(pathToFileURL(join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "pkg", "node.js")).href);
 
 const base = { region: "630000", as_of: "2026-11-21T10:00:00+08:00", service: "renewal", applicant: { kind: "organization" } };
 const j = (patch) => JSON.stringify({ ...base, ...patch });
@@ -27,11 +26,13 @@ const inputs = [
   j({ explain: "yes" }), j({ unknown_field: true }),
 ];
 let passed = 0, failed = 0;
-function call(name, f, arg) {
+/** Calls `f(arg)`; `want` checks its result (JSON text parsed, or the object itself). */
+function call(name, f, arg, want = (v) => v !== null && typeof v === "object") {
   try {
     const out = f(arg);
-    const v = JSON.parse(out);
+    const v = typeof out === "string" ? JSON.parse(out) : out;
     if (v === null || typeof v !== "object") throw new Error("not a JSON object");
+    if (!want(v)) throw new Error(`unexpected answer ${JSON.stringify(v).slice(0, 160)}`);
     passed++;
   } catch (e) {
     failed++;
@@ -40,17 +41,45 @@ function call(name, f, arg) {
     console.log(`FAIL ${name}(${shown}): ${e && e.message ? e.message : e}`);
   }
 }
-for (const x of inputs) call("decide", wasm.decide, x);
-for (const x of inputs) call("documents", wasm.documents, x);
+const isError = (v) => wasm.isError(v) && v.error.code === "request.invalid" && typeof v.error.message === "string" && typeof v.error.path === "string";
+for (const x of inputs) call("decideJson", wasm.decideJson, x);
+for (const x of inputs) call("documentsJson", wasm.documentsJson, x);
 // Not a string at all (a portal passing the object instead of its JSON text): the error
 // object, never a trap ("memory access out of bounds") or a TypeError.
 const notText = [undefined, null, 42, true, { region: "630000" }, ["630000"], () => 1, Symbol("x"), 10n];
-for (const x of notText) call("decide", wasm.decide, x);
-for (const x of notText) call("documents", wasm.documents, x);
-for (const x of notText) call("schema", wasm.schema, x);
-for (const x of ["", "request", "response", "\u0000", "x".repeat(1000000)]) call("schema", wasm.schema, x);
-call("regions", wasm.regions);
-call("vocabulary", wasm.vocabulary);
+for (const x of notText) call("decideJson", wasm.decideJson, x, isError);
+for (const x of notText) call("documentsJson", wasm.documentsJson, x, isError);
+for (const x of notText) call("schemaJson", wasm.schemaJson, x, isError);
+for (const x of ["", "\u0000", "x".repeat(1000000)]) call("schemaJson", wasm.schemaJson, x, isError);
+for (const x of ["request", "response"]) call("schemaJson", wasm.schemaJson, x, (v) => typeof v.$schema === "string");
+call("regionsJson", wasm.regionsJson, undefined, Array.isArray);
+call("vocabularyJson", wasm.vocabularyJson);
+
+// The typed API: the same inputs as values (parsed where they are JSON, else the text itself,
+// which is not a request object), and values JSON cannot carry.
+const asValue = (x) => {
+  try {
+    return JSON.parse(x);
+  } catch {
+    return x;
+  }
+};
+for (const x of inputs) call("decide", wasm.decide, asValue(x));
+for (const x of inputs) call("documents", wasm.documents, asValue(x));
+const cyclic = { region: "630000" };
+cyclic.self = cyclic;
+const unwritable = [undefined, () => 1, Symbol("x"), 10n, cyclic, { years: 10n }];
+for (const x of unwritable) call("decide", wasm.decide, x, isError);
+for (const x of unwritable) call("documents", wasm.documents, x, isError);
+for (const x of [null, 42, true, "630000", ["630000"], "x".repeat(100000)]) call("decide", wasm.decide, x, isError);
+for (const x of [null, 42, true, "630000", ["630000"]]) call("documents", wasm.documents, x, isError);
+for (const x of [...notText, "", "nope"]) call("schema", wasm.schema, x, isError);
+for (const x of ["request", "response"]) call("schema", wasm.schema, x, (v) => typeof v.$schema === "string");
+call("regions", wasm.regions, undefined, (v) => Array.isArray(v) && v.length > 0);
+call("vocabulary", wasm.vocabulary, undefined, (v) => Array.isArray(v.service));
+// A typed answer is the JSON-text answer, parsed.
+const good = j({ channel: "onsite", certificate: { issuer: "BJCA", expires_on: "2026-12-10" }, bidding: { encrypted_bid_uploaded: true, closed: false } });
+call("decide = JSON.parse(decideJson)", (x) => wasm.decide(JSON.parse(x)), good, (v) => JSON.stringify(v) === JSON.stringify(JSON.parse(wasm.decideJson(good))) && v.allowed === false);
 try { if (typeof wasm.version() !== "string" || !wasm.version()) throw new Error("empty"); passed++; } catch (e) { failed++; console.log(`FAIL version: ${e.message}`); }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

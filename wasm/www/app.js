@@ -1,12 +1,43 @@
+// @ts-check
 // Portal page for the carules WebAssembly checker. No build step: an ES module that imports
-// the wasm-bindgen output (../pkg/, from wasm/build.sh). Every answer comes from the engine;
-// the page only collects the request and lays out the response.
+// the npm package `carules` (../pkg/, from wasm/build.sh) through the page's import map, and
+// uses its typed API (objects in, objects out). Every answer comes from the engine; the page
+// only collects the request and lays out the response. Type-checked by `tsc -p www`
+// (www/tsconfig.json) against the package's declarations.
 
-import init, { decide, regions, vocabulary, version } from "../pkg/carules_wasm.js";
+import init, { decide, isError, regions, vocabulary, version } from "carules";
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import("carules").Request} Request */
+/** @typedef {NonNullable<Request["applicant"]>} Applicant */
+/** @typedef {NonNullable<Request["certificate"]>} Certificate */
+/** @typedef {import("carules").ServiceResponse} ServiceResponse */
+/** @typedef {import("carules").Region} Region */
+/** @typedef {import("carules").Vocabulary} Vocabulary */
+/** @typedef {import("carules").Label} Label */
+/** @typedef {import("carules").SourceOut} SourceOut */
+/** @typedef {import("carules").Finding} Finding */
+/** @typedef {import("carules").Obligation} Obligation */
+/** @typedef {import("carules").Need} Need */
+/** @typedef {import("carules").Fee} Fee */
+/** @typedef {import("carules").DocumentOut} DocumentOut */
+/** @typedef {import("carules").DocumentsInfo} DocumentsInfo */
+/** @typedef {import("carules").Deadline} Deadline */
+/** @typedef {import("carules").OfficeHours} OfficeHours */
+/** @typedef {import("carules").CertificateOut} CertificateOut */
+/** @typedef {{condition?: string | null, still_needs?: string[] | null}} AnyBranch the common part of every branch */
+/** @typedef {string | number | Node | null | undefined | false} Child */
 
-/** Creates an element: h("p", {class: "x"}, "text", child, …). Text is never parsed as HTML. */
+/** An element of the page's own markup (it exists: the page is static). */
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** A form control of the page, by id. */
+const field = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+
+/**
+ * Creates an element: h("p", {class: "x"}, "text", child, …). Text is never parsed as HTML.
+ * @param {string} tag
+ * @param {Record<string, any>} attrs
+ * @param {(Child | Child[])[]} children
+ */
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -23,34 +54,42 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** @type {Vocabulary} */
 let vocab = {};
+/** @type {Region[]} */
 let regionList = [];
 // Labels: the rule set's vocabulary and the engine's own values (`answer.*`), one table
 // shared with the CLI text view.
-const label = (kind, id) => (vocab[kind] || []).find((x) => x.id === id)?.label ?? id;
+const label = (/** @type {string} */ kind, /** @type {string | boolean} */ id) => (vocab[kind] || []).find((x) => x.id === id)?.label ?? String(id);
 
 /** State of the document checklist: ticked ids; `touched` once the user ticked anything. */
-const checklist = { ticked: new Set(), touched: false };
+const checklist = { ticked: /** @type {Set<string>} */ (new Set()), touched: false };
 
+/**
+ * @param {HTMLElement} select
+ * @param {Label[]} items
+ * @param {{empty?: string}} [opts]
+ */
 function options(select, items, { empty } = {}) {
   select.replaceChildren();
   if (empty !== undefined) select.append(h("option", { value: "" }, empty));
   for (const it of items) select.append(h("option", { value: it.id }, it.label));
 }
 
-function triState(select) {
+function triState(/** @type {Element} */ select) {
   select.replaceChildren(h("option", { value: "" }, "未说明"), h("option", { value: "true" }, "是"), h("option", { value: "false" }, "否"));
 }
 
-function regionLabel(r) {
+function regionLabel(/** @type {Region} */ r) {
   return `${r.parent ? "\u3000" : ""}${r.name}（${r.code}）`;
 }
 
 /** Regions ordered parent first, children after their parent. */
 function orderedRegions() {
   const top = regionList.filter((r) => !r.parent || !regionList.some((p) => p.code === r.parent));
+  /** @type {Region[]} */
   const out = [];
-  const walk = (r) => {
+  const walk = (/** @type {Region} */ r) => {
     out.push(r);
     regionList.filter((c) => c.parent === r.code).forEach(walk);
   };
@@ -59,9 +98,9 @@ function orderedRegions() {
 }
 
 function fillServices() {
-  const sel = $("service");
+  const sel = /** @type {HTMLSelectElement} */ ($("service"));
   const prev = sel.value;
-  const region = regionList.find((r) => r.code === $("region").value);
+  const region = regionList.find((r) => r.code === field("region").value);
   const offered = new Set(region ? region.services : []);
   const all = vocab.service || [];
   sel.replaceChildren();
@@ -74,8 +113,8 @@ function fillServices() {
 }
 
 /** "2026-11-21T10:00" (datetime-local) → "2026-11-21T10:00:00+08:00". */
-function asOfValue(local) {
-  if (!local) return null;
+function asOfValue(/** @type {string} */ local) {
+  if (!local) return "";
   const withSeconds = /T\d\d:\d\d$/.test(local) ? `${local}:00` : local;
   return `${withSeconds}+08:00`;
 }
@@ -86,66 +125,83 @@ function nowInChina() {
   return d.toISOString().slice(0, 16);
 }
 
-function boolOf(id) {
-  const v = $(id).value;
+function boolOf(/** @type {string} */ id) {
+  const v = field(id).value;
   return v === "" ? undefined : v === "true";
 }
 
+/**
+ * The value of a select filled from `vocabulary()`: one of the ids of the request's closed
+ * set (the engine answers the error object for any other).
+ * @param {string} id
+ * @returns {any}
+ */
+const chosen = (id) => field(id).value;
+
+/**
+ * The request the form describes.
+ * @returns {Request}
+ */
 function buildRequest() {
-  const req = { region: $("region").value, as_of: asOfValue($("as_of").value), question: "service", explain: true };
-  req.service = $("service").value;
-  if ($("channel").value) req.channel = $("channel").value;
-  if ($("reason").value) req.reason = $("reason").value;
-  const years = $("years").value.trim();
+  /** @type {Request} */
+  const req = { region: field("region").value, as_of: asOfValue(field("as_of").value), question: "service", explain: true };
+  req.service = chosen("service");
+  if (field("channel").value) req.channel = chosen("channel");
+  if (field("reason").value) req.reason = chosen("reason");
+  const years = field("years").value.trim();
   if (years !== "") req.years = Number(years);
 
-  const applicant = { kind: $("kind").value };
-  applicant.roles = [...document.querySelectorAll("#roles input:checked")].map((c) => c.value);
-  for (const f of ["registered", "in_expert_pool", "delegated", "free_certificate_received"]) {
+  /** @type {Applicant} */
+  const applicant = { kind: chosen("kind") };
+  applicant.roles = [...document.querySelectorAll("#roles input:checked")].map((c) => /** @type {any} */ (c).value);
+  for (const f of /** @type {const} */ (["registered", "in_expert_pool", "delegated", "free_certificate_received"])) {
     const b = boolOf(f);
     if (b !== undefined) applicant[f] = b;
   }
-  const keys = $("main_keys_held").value.trim();
+  const keys = field("main_keys_held").value.trim();
   if (keys !== "") applicant.main_keys_held = Number(keys);
   req.applicant = applicant;
 
+  /** @type {Certificate} */
   const cert = {};
-  for (const f of ["issuer", "issued_in", "expires_on", "key", "media"]) if ($(f).value) cert[f] = $(f).value;
-  for (const f of ["obtained_free", "used_in_bidding"]) {
+  for (const f of /** @type {const} */ (["issuer", "issued_in", "expires_on", "key", "media"])) if (field(f).value) cert[f] = chosen(f);
+  for (const f of /** @type {const} */ (["obtained_free", "used_in_bidding"])) {
     const b = boolOf(f);
     if (b !== undefined) cert[f] = b;
   }
   if (Object.keys(cert).length) req.certificate = cert;
 
+  /** @type {NonNullable<Request["bidding"]>} */
   const bidding = {};
-  for (const f of ["encrypted_bid_uploaded", "closed"]) {
+  for (const f of /** @type {const} */ (["encrypted_bid_uploaded", "closed"])) {
     const b = boolOf(f);
     if (b !== undefined) bidding[f] = b;
   }
   if (Object.keys(bidding).length) req.bidding = bidding;
 
-  const charged = $("charged").value.trim();
+  const charged = field("charged").value.trim();
   if (charged !== "") req.charged = /^\d+$/.test(charged) ? `${charged}.00` : charged;
   if (checklist.touched) req.submitted_documents = [...checklist.ticked];
   return req;
 }
 
-function cite(source) {
+function cite(/** @type {SourceOut | null | undefined} */ source) {
   if (!source) return null;
   const doc = source.document || source.doc || "";
   return h("cite", { class: "source" }, doc, source.article ? ` ${source.article}` : "");
 }
 
-function show(id, on) {
+function show(/** @type {string} */ id, /** @type {boolean} */ on) {
   $(id).hidden = !on;
 }
 
-function money(a) {
+function money(/** @type {string | null | undefined} */ a) {
   return a === null || a === undefined ? "—" : `¥${a}`;
 }
 
 /** Labelled assumptions and notes of a part of the answer. */
-function qualifiers(part) {
+function qualifiers(/** @type {{assumptions?: string[] | null, notes?: string[] | null} | null | undefined} */ part) {
+  /** @type {HTMLElement[]} */
   const out = [];
   for (const a of (part && part.assumptions) || []) out.push(h("p", { class: "note assumption" }, "假设：", a));
   for (const n of (part && part.notes) || []) out.push(h("p", { class: "note" }, n));
@@ -153,6 +209,12 @@ function qualifiers(part) {
 }
 
 /** The branches of an undetermined part: "若 <condition>" then the part in that case. */
+/**
+ * @template {AnyBranch} B
+ * @param {HTMLElement} box
+ * @param {B[] | null | undefined} branches
+ * @param {(b: B) => Node} renderOne
+ */
 function renderBranches(box, branches, renderOne) {
   const ol = h("ol", { class: "branches" });
   for (const b of branches || []) {
@@ -165,13 +227,13 @@ function renderBranches(box, branches, renderOne) {
 }
 
 /** The form control that gives a fact, if the page has one (`certificate.issuer` → #issuer). */
-function controlFor(fact) {
-  const id = fact.split(".").pop();
-  const el = document.getElementById(id);
+function controlFor(/** @type {string} */ fact) {
+  const id = fact.split(".").pop() ?? fact;
+  const el = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
   return el && el.closest("form") ? el : null;
 }
 
-function renderNeeds(needs) {
+function renderNeeds(/** @type {Need[]} */ needs) {
   const ol = $("needs");
   ol.replaceChildren();
   for (const n of needs || []) {
@@ -190,20 +252,21 @@ function renderNeeds(needs) {
 }
 
 /** Answers a question the engine asked: sets the form control and decides again. */
-function answerNeed(control, value) {
+function answerNeed(/** @type {HTMLInputElement} */ control, /** @type {string | boolean} */ value) {
   control.value = String(value);
   run();
 }
 
-function renderError(err) {
+function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
   $("verdict").className = "verdict error-verdict";
   $("verdict").textContent = "请求有误，无法判断";
   const box = $("error");
   box.hidden = false;
-  box.replaceChildren(h("p", {}, err.message || "未知错误"), err.path ? h("p", { class: "meta" }, `位置：${err.path}`) : null);
+  box.replaceChildren(h("p", {}, err.message || "未知错误"), ...(err.path ? [h("p", { class: "meta" }, `位置：${err.path}`)] : []));
   for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
+/** @param {Finding[]} findings @param {Obligation[]} obligations */
 function renderFindings(findings, obligations) {
   const ol = $("findings");
   ol.replaceChildren();
@@ -223,7 +286,7 @@ function renderFindings(findings, obligations) {
   show("findings-block", ol.children.length > 0);
 }
 
-function feeTable(box, fee) {
+function feeTable(/** @type {HTMLElement} */ box, /** @type {Fee} */ fee) {
   const dl = h("dl", { class: "kv" },
     h("dt", {}, "收费方式"), h("dd", { "data-fee-status": fee.status }, label("answer.fee_status", fee.status)),
     h("dt", {}, "金额"), h("dd", { class: "amount" }, fee.amount === null ? "规定未设金额" : `${money(fee.amount)}（${fee.currency}）`));
@@ -238,6 +301,7 @@ function feeTable(box, fee) {
   if (fee.source) box.append(h("p", { class: "cite-line" }, "依据：", cite(fee.source)));
 }
 
+/** @param {Fee | null | undefined} fee @param {import("carules").FeeBranch[] | null | undefined} branches */
 function renderFee(fee, branches) {
   const box = $("fee");
   box.replaceChildren();
@@ -249,7 +313,7 @@ function renderFee(fee, branches) {
     box.append(h("p", { class: "undetermined" }, label("answer.fee_status", "undetermined")));
     renderBranches(box, branches, (b) => {
       const d = h("div", {});
-      feeTable(d, b.fee);
+      if (b.fee) feeTable(d, b.fee);
       return d;
     });
   } else {
@@ -259,6 +323,7 @@ function renderFee(fee, branches) {
 }
 
 /** A read-only documents list (for the branches of an undetermined list). */
+/** @param {DocumentOut[] | null | undefined} docs @param {DocumentsInfo | null | undefined} info */
 function docList(docs, info) {
   if (!info || info.status === "unspecified") return h("p", {}, "规定未列明需提交的材料", info && info.why ? `（${info.why}）` : "。");
   if (info.status === "none") return h("p", {}, "无需提交材料", info.why ? `（${info.why}）` : "。");
@@ -268,6 +333,12 @@ function docList(docs, info) {
     ...qualifiers(info));
 }
 
+/**
+ * @param {DocumentOut[] | null | undefined} docs
+ * @param {string[] | null | undefined} missing
+ * @param {DocumentsInfo} info
+ * @param {import("carules").DocumentsBranch[] | null | undefined} branches
+ */
 function renderDocuments(docs, missing, info, branches) {
   const ul = $("documents");
   ul.replaceChildren();
@@ -323,7 +394,7 @@ function renderDocuments(docs, missing, info, branches) {
   }
 }
 
-function deadlineBox(dl) {
+function deadlineBox(/** @type {Deadline | null | undefined} */ dl) {
   if (!dl) return h("p", {}, "该情形规定未设办结时限。");
   return h("div", {}, h("dl", { class: "kv" },
     h("dt", {}, "应办结日期"), h("dd", {}, h("time", { datetime: dl.due }, dl.due_date), `（${dl.due.slice(11, 16)} 前）`),
@@ -332,6 +403,7 @@ function deadlineBox(dl) {
     h("p", { class: "cite-line" }, "依据：", cite(dl.source)));
 }
 
+/** @param {Deadline | null | undefined} dl @param {import("carules").DeadlineBranch[] | null | undefined} branches */
 function renderDeadline(dl, branches) {
   const box = $("deadline");
   box.replaceChildren();
@@ -340,7 +412,7 @@ function renderDeadline(dl, branches) {
   show("deadline-block", true);
 }
 
-function hoursBox(oh) {
+function hoursBox(/** @type {OfficeHours | null | undefined} */ oh) {
   if (!oh) return h("p", {}, "规定未载明办公时间。");
   const open = oh.open_at_as_of === null ? "无法判断（工作日历未覆盖）" : oh.open_at_as_of ? "申请时间在办公时间内" : "申请时间不在办公时间内";
   return h("div", {}, h("dl", { class: "kv" },
@@ -352,6 +424,7 @@ function hoursBox(oh) {
     h("p", { class: "cite-line" }, "依据：", cite(oh.source)));
 }
 
+/** @param {OfficeHours | null | undefined} oh @param {import("carules").OfficeHoursBranch[] | null | undefined} branches */
 function renderHours(oh, branches) {
   const box = $("hours");
   box.replaceChildren();
@@ -360,11 +433,12 @@ function renderHours(oh, branches) {
   show("hours-block", true);
 }
 
-function certificateBox(c) {
+function certificateBox(/** @type {CertificateOut | null | undefined} */ c) {
   if (!c) return h("p", {}, "规定未指定证书介质。");
   return h("div", {}, h("p", {}, "发放：", h("strong", {}, label("media", c.media))), ...qualifiers(c), h("p", { class: "cite-line" }, "依据：", cite(c.source)));
 }
 
+/** @param {CertificateOut | null | undefined} c @param {import("carules").CertificateBranch[] | null | undefined} branches */
 function renderCertificate(c, branches) {
   const box = $("certificate");
   box.replaceChildren();
@@ -373,13 +447,15 @@ function renderCertificate(c, branches) {
   show("media-block", true);
 }
 
-function renderCitations(resp) {
+function renderCitations(/** @type {ServiceResponse} */ resp) {
+  /** @type {Map<string, {src: SourceOut, what: Set<string>}>} */
   const seen = new Map();
-  const add = (src, what) => {
+  const add = (/** @type {SourceOut | null | undefined} */ src, /** @type {string} */ what) => {
     if (!src) return;
     const key = `${src.document || src.doc}\u0000${src.article || ""}`;
-    if (!seen.has(key)) seen.set(key, { src, what: new Set() });
-    seen.get(key).what.add(what);
+    const entry = seen.get(key) ?? { src, what: new Set() };
+    entry.what.add(what);
+    seen.set(key, entry);
   };
   for (const f of resp.findings || []) add(f.source, label("finding_code", f.code));
   if (resp.fee) add(resp.fee.source, "收费");
@@ -391,7 +467,7 @@ function renderCitations(resp) {
   const ul = $("citations");
   ul.replaceChildren();
   for (const { src, what } of seen.values()) ul.append(h("li", {}, cite(src), h("span", { class: "what" }, ` — ${[...what].join("、")}`)));
-  const tbody = $("trace").querySelector("tbody");
+  const tbody = /** @type {HTMLTableSectionElement} */ ($("trace").querySelector("tbody"));
   tbody.replaceChildren();
   for (const t of resp.trace || []) {
     tbody.append(h("tr", { class: `r-${t.result}` }, h("td", {}, h("code", {}, t.rule)), h("td", {}, label("answer.trace_result", t.result)), h("td", {}, cite(t.source))));
@@ -400,13 +476,13 @@ function renderCitations(resp) {
 }
 
 /** allowed: true → 允许办理, false → 不予办理, null → 还需确认 (never shown as allowed). */
-function verdictOf(allowed) {
+function verdictOf(/** @type {boolean | null | undefined} */ allowed) {
   if (allowed === true) return { cls: "allowed", text: "允许办理" };
   if (allowed === false) return { cls: "denied", text: "不予办理" };
   return { cls: "undetermined", text: "还需确认" };
 }
 
-function render(resp) {
+function render(/** @type {ServiceResponse} */ resp) {
   $("error").hidden = true;
   const region = resp.region ? `${resp.region.name}` : "";
   const svc = resp.service ? label("service", resp.service) : "";
@@ -415,7 +491,7 @@ function render(resp) {
   v.className = `verdict ${verdict.cls}`;
   v.replaceChildren(...[h("span", { class: "big" }, verdict.text), h("span", { class: "ctx" }, `${region} · ${svc}`),
     resp.allowed === null ? h("span", { class: "ctx" }, "尚缺判断所需的信息，请回答下方“还需确认”的问题") : null,
-    resp.asked_region ? h("span", { class: "ctx", id: "asked-region" }, resp.asked_region.note) : null].filter(Boolean));
+    resp.asked_region ? h("span", { class: "ctx", id: "asked-region" }, resp.asked_region.note) : null].filter((x) => x !== null));
   const br = resp.branches || {};
   renderFindings(resp.findings || [], resp.obligations || []);
   renderNeeds(resp.needs || []);
@@ -429,22 +505,29 @@ function render(resp) {
 
 function run() {
   const req = buildRequest();
-  const text = JSON.stringify(req);
   $("raw-request").textContent = JSON.stringify(req, null, 2);
+  /** @type {import("carules").Answer | import("carules").ApiError} */
   let resp;
   try {
-    resp = JSON.parse(decide(text));
+    resp = decide(req);
   } catch (e) {
-    resp = { error: { message: `引擎异常：${e && e.message ? e.message : e}`, path: "" } };
+    resp = { error: { code: "request.invalid", message: `引擎异常：${e instanceof Error ? e.message : e}`, path: "" } };
   }
   $("raw-response").textContent = JSON.stringify(resp, null, 2);
-  if (resp.error) renderError(resp.error);
-  else render(resp);
-  document.body.dataset.state = resp.error ? "error" : verdictOf(resp.allowed).cls;
+  if (isError(resp)) {
+    renderError(resp.error);
+    document.body.dataset.state = "error";
+  } else if (resp.question === "service") {
+    render(resp);
+    document.body.dataset.state = verdictOf(resp.allowed).cls;
+  } else {
+    renderError({ code: "request.invalid", message: `引擎回答了 ${resp.question} 问题，本页只显示办理业务的答复`, path: "/question" });
+    document.body.dataset.state = "error";
+  }
 }
 
-function onTick(ev) {
-  const cb = ev.target;
+function onTick(/** @type {Event} */ ev) {
+  const cb = /** @type {HTMLInputElement} */ (ev.target);
   checklist.touched = true;
   if (cb.checked) checklist.ticked.add(cb.value);
   else checklist.ticked.delete(cb.value);
@@ -455,8 +538,8 @@ function onTick(ev) {
 
 async function main() {
   await init();
-  vocab = JSON.parse(vocabulary());
-  regionList = JSON.parse(regions());
+  vocab = vocabulary();
+  regionList = regions();
   $("version").textContent = ` 规则引擎 carules ${version()}。`;
 
   const regionSel = $("region");
@@ -474,7 +557,7 @@ async function main() {
   const roles = $("roles");
   roles.replaceChildren(...(vocab.role || []).map((r) =>
     h("div", { class: "check" }, h("input", { type: "checkbox", id: `role-${r.id}`, name: "roles", value: r.id }), h("label", { for: `role-${r.id}` }, r.label))));
-  $("as_of").value = nowInChina();
+  field("as_of").value = nowInChina();
 
   const form = $("request-form");
   form.addEventListener("submit", (e) => {
@@ -491,7 +574,7 @@ async function main() {
       checklist.ticked.clear();
       checklist.touched = false;
       fillServices();
-      $("as_of").value = nowInChina();
+      field("as_of").value = nowInChina();
       run();
     });
   });

@@ -55,7 +55,8 @@ pub struct ServiceResponse<'a> {
     /// The region asked about, when it is a lower level without rules of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asked_region: Option<AskedRegion<'a>>,
-    /// "service".
+    /// "service" (a constant of the schema, so a typed client can tell the answers apart).
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "service")))]
     pub question: &'static str,
     /// Service id, if given.
     pub service: Option<Str<'a>>,
@@ -109,7 +110,8 @@ pub struct AcceptanceResponse<'a> {
     /// The region asked about, when it is a lower level without rules of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asked_region: Option<AskedRegion<'a>>,
-    /// "acceptance".
+    /// "acceptance" (a constant of the schema, so a typed client can tell the answers apart).
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "acceptance")))]
     pub question: &'static str,
     /// Accepted; null when the rules say nothing or it is undetermined (`branches.accepted`).
     pub accepted: Option<bool>,
@@ -189,7 +191,8 @@ pub struct EvaluationResponse<'a> {
     /// The region asked about, when it is a lower level without rules of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asked_region: Option<AskedRegion<'a>>,
-    /// "evaluation".
+    /// "evaluation" (a constant of the schema, so a typed client can tell the answers apart).
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "evaluation")))]
     pub question: &'static str,
     /// Checklist title; null when the region has none.
     pub checklist: Option<Str<'a>>,
