@@ -108,8 +108,10 @@ console.error("[wasm/build.sh] pkg/ (npm package carules " + v + ") answers unde
 raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
 gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
 echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
-# 211 KB at the end of issue 7 (opt-level "s"): the budget catches a regression of 14 KB.
-budget=$((225 * 1000))
+# 211 KB at the end of issue 7 (opt-level "s"); 229 KB once --explain said why (conditions as
+# written, facts read) and errors gained message_zh (issue 9). The budget catches a regression
+# of 11 KB.
+budget=$((240 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1

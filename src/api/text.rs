@@ -170,14 +170,13 @@ fn trace(o: &mut String, trace: Option<&[TraceEntry]>) {
     let _ = writeln!(o, "判断过程（共 {} 条规定）：", trace.len());
     for t in trace {
         let _ = writeln!(o, "  [{}] {}：{} {}", t.result.zh(), t.kind.zh(), t.source.document, t.source.article);
-        let _ = writeln!(o, "      条件：{}", if t.why.condition_zh.is_empty() { "无（总是适用）" } else { &t.why.condition_zh });
-        if !t.why.facts.is_empty() {
-            let read: Vec<String> = t.why.facts.iter().map(|f| format!("{}＝{}", f.label, f.value_zh.as_deref().unwrap_or("（未提供）"))).collect();
+        let _ = writeln!(o, "      条件：{}", if t.condition_zh.is_empty() { "无（总是适用）" } else { &t.condition_zh });
+        if !t.facts.is_empty() {
+            let read: Vec<String> = t.facts.iter().map(|f| format!("{}＝{}", f.label, f.value_zh.as_deref().unwrap_or("（未提供）"))).collect();
             let _ = writeln!(o, "      已知：{}", read.join("；"));
         }
-        if !t.why.overrode.is_empty() {
+        if !t.overrode.is_empty() {
             let cites: Vec<String> = t
-                .why
                 .overrode
                 .iter()
                 .filter_map(|id| trace.iter().find(|x| x.rule == *id))

@@ -152,12 +152,16 @@ impl<'a> Ctx<'a> {
         let rs = self.rs;
         for (id, result) in &sel.trace {
             if let Some(r) = rs.rules.get(*id) {
+                let (facts, overrode) = why(rs, env, r, *result == "applied", &sel.trace);
                 self.trace.push(TraceEntry {
                     rule: r.id.as_str().into(),
                     kind: r.kind.into(),
                     result: trace_result(result),
                     source: source(rs, &r.source),
-                    why: why(rs, env, r, *result == "applied", &sel.trace),
+                    condition: written::cond(rs, &r.when),
+                    condition_zh: describe::cond(rs, &r.when),
+                    facts,
+                    overrode,
                     origin: Origin::Rule(*id),
                 });
             }
@@ -287,10 +291,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Why rule `r` was or was not applied (`--explain`): its condition as written and in zh-CN,
-/// the facts it read with the request's values, and, when it applied, the rules of this
-/// selection it overrode.
-fn why<'a>(rs: &'a RuleSet, env: &Env<'_>, r: &'a crate::ir::Rule, applied: bool, trace: &[(RuleId, &str)]) -> Why<'a> {
+/// Why rule `r` was or was not applied (`--explain`): the facts its condition read with the
+/// request's values, and, when it applied, the rules of this selection it overrode.
+fn why<'a>(rs: &'a RuleSet, env: &Env<'_>, r: &'a crate::ir::Rule, applied: bool, trace: &[(RuleId, &str)]) -> (Vec<FactRead<'a>>, Vec<Str<'a>>) {
     let facts = written::facts_read(&r.when)
         .into_iter()
         .filter_map(|f| {
@@ -314,7 +317,7 @@ fn why<'a>(rs: &'a RuleSet, env: &Env<'_>, r: &'a crate::ir::Rule, applied: bool
     } else {
         Vec::new()
     };
-    Why { condition: written::cond(rs, &r.when), condition_zh: describe::cond(rs, &r.when), facts, overrode }
+    (facts, overrode)
 }
 
 fn trace_result(s: &str) -> TraceResult {

@@ -18,8 +18,10 @@ export interface ApiError {
   error: {
     /** `request.invalid` for a bad request; `rules.invalid` for a rule set that does not check. */
     code: "request.invalid" | "rules.invalid";
-    /** What is wrong, naming the value. */
+    /** What is wrong, naming the value (English, with field names and ids: for developers). */
     message: string;
+    /** The same in zh-CN for a person: the field named by its label, no ids or field names. */
+    message_zh: string;
     /** JSON pointer to the offending value ("" for the whole request). */
     path: string;
   };

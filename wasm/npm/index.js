@@ -4,7 +4,7 @@
 // disk on import, so there `init()` is not needed.
 //
 // Two forms of each call:
-//   decide(request object) -> answer object or the error object {error: {code, message, path}}
+//   decide(request object) -> answer object or the error object {error: {code, message, message_zh, path}}
 //   decideJson(JSON text)  -> JSON text (the answer or the error object), exactly as the engine
 //                             wrote it
 // Bad input never throws: it comes back as the error object. Calling before the module is
@@ -44,7 +44,8 @@ function engine() {
 
 /** The error object for a value that cannot be sent as JSON. */
 function inputError(what, detail) {
-  return { error: { code: "request.invalid", message: `${what} must be a JSON object (${detail})`, path: "" } };
+  const zh = what === "the query" ? "查询应为一个 JSON 对象" : "请求应为一个 JSON 对象";
+  return { error: { code: "request.invalid", message: `${what} must be a JSON object (${detail})`, message_zh: zh, path: "" } };
 }
 
 /** `{text}`: `value` as JSON text, or `{failed}`: the error object saying why it cannot be. */
@@ -121,7 +122,7 @@ export function schemaJson(which) {
   return engine().schema(which);
 }
 
-/** True when `answer` is the error object `{error: {code, message, path}}`. */
+/** True when `answer` is the error object `{error: {code, message, message_zh, path}}`. */
 export function isError(answer) {
   return typeof answer === "object" && answer !== null && "error" in answer && typeof answer.error === "object" && answer.error !== null;
 }

@@ -172,7 +172,7 @@ function verify(where, out) {
   check(`${where}: schemaJson answers the same`, isDeepStrictEqual(out.schemaJson, out.schemaResponse));
   check(`${where}: schema("nope") is the error object`, out.schemaBad?.error?.code === "request.invalid");
   const bad = out.bad || [];
-  check(`${where}: bad input gives the error object, never throws`, bad.length === 6 && bad.every((b) => b && b.error && b.error.code === "request.invalid" && typeof b.error.message === "string" && typeof b.error.path === "string"), JSON.stringify(bad).slice(0, 300));
+  check(`${where}: bad input gives the error object, never throws`, bad.length === 6 && bad.every((b) => b && b.error && b.error.code === "request.invalid" && typeof b.error.message === "string" && typeof b.error.message_zh === "string" && typeof b.error.path === "string"), JSON.stringify(bad).slice(0, 300));
   check(`${where}: isError tells errors from answers`, isDeepStrictEqual(out.isError, [true, false]));
 }
 

@@ -41,7 +41,7 @@ function call(name, f, arg, want = (v) => v !== null && typeof v === "object") {
     console.log(`FAIL ${name}(${shown}): ${e && e.message ? e.message : e}`);
   }
 }
-const isError = (v) => wasm.isError(v) && v.error.code === "request.invalid" && typeof v.error.message === "string" && typeof v.error.path === "string";
+const isError = (v) => wasm.isError(v) && v.error.code === "request.invalid" && typeof v.error.message === "string" && typeof v.error.message_zh === "string" && typeof v.error.path === "string";
 for (const x of inputs) call("decideJson", wasm.decideJson, x);
 for (const x of inputs) call("documentsJson", wasm.documentsJson, x);
 // Not a string at all (a portal passing the object instead of its JSON text): the error

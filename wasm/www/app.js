@@ -262,7 +262,7 @@ function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
   $("verdict").textContent = "请求有误，无法判断";
   const box = $("error");
   box.hidden = false;
-  box.replaceChildren(h("p", {}, err.message || "未知错误"), ...(err.path ? [h("p", { class: "meta" }, `位置：${err.path}`)] : []));
+  box.replaceChildren(h("p", {}, err.message_zh || "未知错误"), h("p", { class: "meta" }, err.message));
   for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
@@ -511,7 +511,8 @@ function run() {
   try {
     resp = decide(req);
   } catch (e) {
-    resp = { error: { code: "request.invalid", message: `引擎异常：${e instanceof Error ? e.message : e}`, path: "" } };
+    const detail = e instanceof Error ? e.message : String(e);
+    resp = { error: { code: "request.invalid", message: `engine error: ${detail}`, message_zh: "引擎异常，无法作答", path: "" } };
   }
   $("raw-response").textContent = JSON.stringify(resp, null, 2);
   if (isError(resp)) {
@@ -521,7 +522,7 @@ function run() {
     render(resp);
     document.body.dataset.state = verdictOf(resp.allowed).cls;
   } else {
-    renderError({ code: "request.invalid", message: `引擎回答了 ${resp.question} 问题，本页只显示办理业务的答复`, path: "/question" });
+    renderError({ code: "request.invalid", message: `the engine answered a ${resp.question} question`, message_zh: "本页只显示证书服务的答复", path: "/question" });
     document.body.dataset.state = "error";
   }
 }

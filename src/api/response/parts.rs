@@ -503,30 +503,20 @@ pub struct TraceEntry<'a> {
     pub result: TraceResult,
     /// Citation.
     pub source: SourceOut<'a>,
-    /// Why: the condition and the facts it read (with `explain`, every entry has it).
-    #[serde(flatten)]
-    pub why: Why<'a>,
-    /// Where it comes from in the rule set (for the answer writer; not serialised).
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-/// Why a rule applied or not: its condition as written and in zh-CN, the value of each fact
-/// it read, and, for an exception that applied, the rules it overrode.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-pub struct Why<'a> {
     /// The condition in the rule language (`service == renewal and bidding.closed == false`);
     /// `true` for a rule without `when`.
     pub condition: String,
     /// The same in zh-CN, with labels (办理事项为续期，且交易已结束为否).
     pub condition_zh: String,
     /// The facts the condition reads (outside `any`/`all`/`count`, which read each
-    /// certificate of the visit), in order of first use.
+    /// certificate of the visit), in order of first use, with the request's values.
     pub facts: Vec<FactRead<'a>>,
     /// For an applied exception: the rules (ids) it overrode in this answer.
     #[serde(skip_serializing_if = "is_empty")]
     pub overrode: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// One fact a condition read, with the request's value.

@@ -276,6 +276,26 @@ impl Json for OfficeHours<'_> {
     }
 }
 
+impl Json for FactRead<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"fact\":");
+        w.str(&self.fact);
+        w.raw(",\"label\":");
+        w.str(&self.label);
+        w.raw(",\"value\":");
+        w.raw(&self.value.to_string());
+        w.raw(",\"value_zh\":");
+        self.value_zh.json(w);
+        w.raw("}");
+    }
+}
+
+impl Json for String {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.str(self);
+    }
+}
+
 impl Json for TraceEntry<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         w.raw("{\"rule\":");
@@ -290,12 +310,13 @@ impl Json for TraceEntry<'_> {
         if !w.splice(self.origin, |p| p.source) {
             self.source.json(w);
         }
-        // `why` is flattened into the entry. Only `--explain` writes a trace, so serde does it.
-        let why = serde_json::to_string(&self.why).unwrap_or_default();
-        if let Some(fields) = why.strip_prefix('{').and_then(|x| x.strip_suffix('}')).filter(|x| !x.is_empty()) {
-            w.raw(",");
-            w.raw(fields);
-        }
+        w.raw(",\"condition\":");
+        w.str(&self.condition);
+        w.raw(",\"condition_zh\":");
+        w.str(&self.condition_zh);
+        w.raw(",\"facts\":");
+        self.facts.json(w);
+        w.list_field(",\"overrode\":", &self.overrode);
         w.raw("}");
     }
 }

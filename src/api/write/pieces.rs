@@ -182,7 +182,15 @@ mod tests {
                 kind: r.kind.into(),
                 result: TraceResult::Applied,
                 source: source(rs, &r.source),
-                why: crate::api::response::Why { condition: crate::engine::written::cond(rs, &r.when), ..Default::default() },
+                condition: crate::engine::written::cond(rs, &r.when),
+                condition_zh: crate::engine::describe::cond(rs, &r.when),
+                facts: vec![crate::api::response::FactRead {
+                    fact: "service".into(),
+                    label: "证书服务".into(),
+                    value: serde_json::json!(["a", 1, true, null]),
+                    value_zh: Some("续期".into()),
+                }],
+                overrode: vec![r.id.as_str().into()],
                 origin: Origin::Rule(id),
             };
             check(both(rs, &trace), what);
