@@ -3,7 +3,7 @@
 //! Produced by [`crate::syntax`], consumed by [`crate::check`].
 
 use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
-pub use crate::ir::{Collection, Quantifier};
+pub use crate::ir::{Collection, ContactKind, Quantifier};
 
 /// A byte range `start..end` in the file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -270,6 +270,15 @@ pub enum Status {
 /// A body clause; which are valid depends on the rule kind (checked, not parsed).
 #[derive(Debug, Clone)]
 pub enum Clause {
+    /// `address|window|hotline|online|form "value" ["label"]` (office rules).
+    Contact {
+        /// Which.
+        kind: ContactKind,
+        /// As the regulation gives it (address text, telephone number, URL, form name).
+        value: String,
+        /// Whose line or what the address is for; for `form`, the download URL.
+        label: Option<String>,
+    },
     /// `deny code "message"` (or warn, info, oblige).
     Severity {
         /// deny | warn | info | oblige.

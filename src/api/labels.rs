@@ -117,6 +117,7 @@ labels!(
         (RuleKind::Accept, "accept", "证书互认"),
         (RuleKind::Hours, "hours", "办公时间"),
         (RuleKind::Checklist, "checklist", "考评清单"),
+        (RuleKind::Office, "office", "办理地点"),
     ]
 );
 labels!(

@@ -156,10 +156,41 @@ pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
         }
     }
     needs(&mut o, &a.needs);
+    offices(&mut o, &a.offices);
     for x in &a.findings {
         let _ = writeln!(o, "  【{}】{}", x.severity.zh(), x.message);
     }
     o
+}
+
+/// Where to go and whom to call: each office with its address, window, hotlines, online
+/// service and forms, and its citation; one whose condition is undetermined under 【若 …】.
+fn offices(o: &mut String, offices: &[OfficeOut]) {
+    for x in offices {
+        let when = x.condition.as_deref().map(|c| format!("【若 {c}】")).unwrap_or_default();
+        let _ = writeln!(o, "办理地点：{when}{}{}", x.name, cite(Some(&x.source)));
+        let line = |l: &ContactLine| match &l.label {
+            Some(label) => format!("{}（{label}）", l.value),
+            None => l.value.to_string(),
+        };
+        let show = |o: &mut String, what: &str, lines: &[ContactLine]| {
+            if !lines.is_empty() {
+                let _ = writeln!(o, "  {what}：{}", lines.iter().map(line).collect::<Vec<_>>().join("；"));
+            }
+        };
+        if let Some(a) = &x.address {
+            let _ = writeln!(o, "  地址：{a}");
+        }
+        if let Some(w) = &x.window {
+            let _ = writeln!(o, "  窗口：{w}");
+        }
+        show(o, "咨询电话", &x.hotlines);
+        show(o, "在线办理", &x.online);
+        show(o, "表格下载", &x.forms);
+        for n in &x.notes {
+            let _ = writeln!(o, "  注：{n}");
+        }
+    }
 }
 
 /// `--explain`: each rule consulted, in zh-CN — result, kind and citation, its condition
@@ -256,6 +287,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                     let _ = writeln!(o, "  （假设：{a}）");
                 }
             }
+            offices(&mut o, &s.offices);
             trace(&mut o, s.trace.as_deref());
         }
         Response::Acceptance(a) => {

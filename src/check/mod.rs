@@ -18,6 +18,7 @@ mod declare;
 mod documents;
 mod fees;
 mod includes;
+mod offices;
 mod regions;
 mod rules;
 mod size;

@@ -91,6 +91,7 @@ impl Checker {
             Kind::Accept => self.accept_body(&ctx, rd),
             Kind::Hours => self.hours_body(&ctx, rd),
             Kind::Checklist => self.checklist_body(&ctx, rd, region),
+            Kind::Office => self.office_body(&ctx, rd),
         };
         let (source, when, body) = (source?, when?, body?);
         if !overrides_ok {
@@ -468,6 +469,7 @@ fn clause_name(c: &Clause) -> &'static str {
         Clause::Season { .. } => "season",
         Clause::Assume { .. } => "assume <season> from … to …",
         Clause::CheckItem { .. } => "item (checklist)",
+        Clause::Contact { kind, .. } => kind.as_str(),
     }
 }
 
@@ -487,5 +489,6 @@ fn kind_help(k: Kind) -> &'static str {
             "`days working|weekdays|all [except holidays]`, `season <id> \"label\" [days …] HH:MM-HH:MM, …`, `assume <season> from MM-DD to MM-DD \"…\"`"
         }
         Kind::Checklist => "`item \"id\" \"text\" passes 是|否 [derive overdue|on_time(<deadline rule>)]`",
+        Kind::Office => "`address \"…\"`, `window \"…\"`, `hotline \"number\" [\"whose\"]`, `online \"url\" [\"what\"]`, `form \"name\" [\"url\"]`",
     }
 }

@@ -219,6 +219,13 @@ impl Gen<'_> {
                 let assume = opt(&h.assume, |(i, f, to, w)| format!("({i}, ({}, {}), ({}, {}), {})", f.0, f.1, to.0, to.1, t(w)));
                 format!("Body::Hours(Hours {{ seasons: B(&[{}]), assume: {assume} }})", seasons.join(", "))
             }
+            Body::Office { name, contacts } => {
+                let contacts: Vec<String> = contacts
+                    .iter()
+                    .map(|c| format!("Contact {{ kind: ContactKind::{:?}, value: {}, label: {} }}", c.kind, t(&c.value), opt(&c.label, |x| t(x))))
+                    .collect();
+                format!("Body::Office {{ name: {}, contacts: B(&[{}]) }}", t(name), contacts.join(", "))
+            }
             Body::Checklist { title, items } => {
                 let items: Vec<String> = items
                     .iter()

@@ -22,7 +22,7 @@ use crate::engine::ops::{
 use crate::engine::{ArithOp, Conds, Env, arith};
 use crate::ir::*;
 
-/// The checked rule set: 11 regions, 175 rules, 13 documents.
+/// The checked rule set: 11 regions, 182 rules, 13 documents.
 pub static RULES: RuleSet = RuleSet {
     enums: B(&[
         Enum {
@@ -531,13 +531,14 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 2, 4, 1, 6, 7]),
             defaults: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[10, 11, 12, 19, 20, 21, 22])),
-                (Kind::Fee, B(&[13, 23])),
+                (Kind::Finding, B(&[10, 11, 12, 19, 20, 21])),
+                (Kind::Fee, B(&[13, 24])),
                 (Kind::Documents, B(&[14, 16, 17, 18])),
-                (Kind::Deadline, B(&[24, 25])),
+                (Kind::Deadline, B(&[25, 26])),
                 (Kind::Media, B(&[8, 9])),
                 (Kind::Accept, B(&[15])),
-                (Kind::Checklist, B(&[26])),
+                (Kind::Checklist, B(&[27])),
+                (Kind::Office, B(&[22, 23])),
             ]),
         },
         Region {
@@ -548,10 +549,10 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 1, 5, 9]),
             defaults: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[35, 36, 37, 38, 39, 40, 41, 42])),
-                (Kind::Fee, B(&[27, 28, 29, 30, 31, 32, 33, 34, 43])),
-                (Kind::Documents, B(&[44, 45, 46])),
-                (Kind::Deadline, B(&[47])),
+                (Kind::Finding, B(&[36, 37, 38, 39, 40, 41, 42, 43])),
+                (Kind::Fee, B(&[28, 29, 30, 31, 32, 33, 34, 35, 44])),
+                (Kind::Documents, B(&[45, 46, 47])),
+                (Kind::Deadline, B(&[48])),
             ]),
         },
         Region {
@@ -562,9 +563,9 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 1, 5, 3]),
             defaults: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[48, 49, 50, 51, 52, 65])),
-                (Kind::Fee, B(&[53, 54, 55, 56, 57, 58, 59, 60, 61])),
-                (Kind::Documents, B(&[62, 63, 64])),
+                (Kind::Finding, B(&[49, 50, 51, 52, 53, 66])),
+                (Kind::Fee, B(&[54, 55, 56, 57, 58, 59, 60, 61, 62])),
+                (Kind::Documents, B(&[63, 64, 65])),
             ]),
         },
         Region {
@@ -575,12 +576,12 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 1]),
             defaults: B(&[(20, Value::Int(1))]),
             rules: B(&[
-                (Kind::Finding, B(&[66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89])),
-                (Kind::Fee, B(&[77, 78, 85, 86, 87])),
-                (Kind::Documents, B(&[79, 80, 81, 90, 91])),
-                (Kind::Deadline, B(&[75])),
-                (Kind::Media, B(&[76])),
-                (Kind::Accept, B(&[82, 83])),
+                (Kind::Finding, B(&[67, 68, 69, 70, 71, 72, 73, 74, 75, 85, 89, 90])),
+                (Kind::Fee, B(&[78, 79, 86, 87, 88])),
+                (Kind::Documents, B(&[80, 81, 82, 91, 92])),
+                (Kind::Deadline, B(&[76])),
+                (Kind::Media, B(&[77])),
+                (Kind::Accept, B(&[83, 84])),
             ]),
         },
         Region {
@@ -591,12 +592,12 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0]),
             defaults: B(&[(20, Value::Int(1))]),
             rules: B(&[
-                (Kind::Finding, B(&[66, 67, 68, 69, 70, 71, 72, 73, 74, 84, 88, 89, 93, 94])),
-                (Kind::Fee, B(&[77, 78, 85, 86, 87])),
-                (Kind::Documents, B(&[79, 80, 81, 90, 91, 95])),
-                (Kind::Deadline, B(&[75])),
-                (Kind::Media, B(&[76])),
-                (Kind::Accept, B(&[82, 83, 92])),
+                (Kind::Finding, B(&[67, 68, 69, 70, 71, 72, 73, 74, 75, 85, 89, 90, 94, 95])),
+                (Kind::Fee, B(&[78, 79, 86, 87, 88])),
+                (Kind::Documents, B(&[80, 81, 82, 91, 92, 96])),
+                (Kind::Deadline, B(&[76])),
+                (Kind::Media, B(&[77])),
+                (Kind::Accept, B(&[83, 84, 93])),
             ]),
         },
         Region {
@@ -606,7 +607,7 @@ pub static RULES: RuleSet = RuleSet {
             parent: None,
             services: B(&[]),
             defaults: B(&[]),
-            rules: B(&[(Kind::Accept, B(&[96]))]),
+            rules: B(&[(Kind::Accept, B(&[97]))]),
         },
         Region {
             code: B("371500"),
@@ -616,13 +617,14 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 2, 1, 3, 5, 4, 7, 8, 6]),
             defaults: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[110, 115, 116, 117, 118, 119])),
-                (Kind::Fee, B(&[97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109])),
-                (Kind::Documents, B(&[120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134])),
-                (Kind::Deadline, B(&[112, 113])),
-                (Kind::Media, B(&[111])),
-                (Kind::Accept, B(&[96])),
-                (Kind::Hours, B(&[114])),
+                (Kind::Finding, B(&[111, 119, 120, 121, 122, 123])),
+                (Kind::Fee, B(&[98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110])),
+                (Kind::Documents, B(&[124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138])),
+                (Kind::Deadline, B(&[113, 114])),
+                (Kind::Media, B(&[112])),
+                (Kind::Accept, B(&[97])),
+                (Kind::Hours, B(&[115])),
+                (Kind::Office, B(&[116, 117, 118])),
             ]),
         },
         Region {
@@ -633,10 +635,10 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 1, 5, 2, 3, 4]),
             defaults: B(&[(20, Value::Int(1))]),
             rules: B(&[
-                (Kind::Finding, B(&[147, 148])),
-                (Kind::Fee, B(&[135, 136, 137, 138, 139, 140, 141, 142, 143])),
-                (Kind::Documents, B(&[144])),
-                (Kind::Deadline, B(&[145, 146])),
+                (Kind::Finding, B(&[151, 152])),
+                (Kind::Fee, B(&[139, 140, 141, 142, 143, 144, 145, 146, 147])),
+                (Kind::Documents, B(&[148])),
+                (Kind::Deadline, B(&[149, 150])),
             ]),
         },
         Region {
@@ -647,11 +649,12 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 1, 2, 3, 5]),
             defaults: B(&[(20, Value::Int(1))]),
             rules: B(&[
-                (Kind::Finding, B(&[149, 150, 151, 152, 153, 154, 155, 156, 157, 174])),
-                (Kind::Fee, B(&[158, 159])),
-                (Kind::Documents, B(&[161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172])),
-                (Kind::Deadline, B(&[173])),
-                (Kind::Media, B(&[160])),
+                (Kind::Finding, B(&[153, 154, 155, 156, 157, 158, 159, 160, 161, 178])),
+                (Kind::Fee, B(&[162, 163])),
+                (Kind::Documents, B(&[165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176])),
+                (Kind::Deadline, B(&[177])),
+                (Kind::Media, B(&[164])),
+                (Kind::Office, B(&[179, 180, 181])),
             ]),
         },
     ]),
@@ -667,7 +670,7 @@ pub static RULES: RuleSet = RuleSet {
         RULE_128, RULE_129, RULE_130, RULE_131, RULE_132, RULE_133, RULE_134, RULE_135, RULE_136, RULE_137, RULE_138, RULE_139, RULE_140, RULE_141, RULE_142,
         RULE_143, RULE_144, RULE_145, RULE_146, RULE_147, RULE_148, RULE_149, RULE_150, RULE_151, RULE_152, RULE_153, RULE_154, RULE_155, RULE_156, RULE_157,
         RULE_158, RULE_159, RULE_160, RULE_161, RULE_162, RULE_163, RULE_164, RULE_165, RULE_166, RULE_167, RULE_168, RULE_169, RULE_170, RULE_171, RULE_172,
-        RULE_173, RULE_174,
+        RULE_173, RULE_174, RULE_175, RULE_176, RULE_177, RULE_178, RULE_179, RULE_180, RULE_181,
     ]),
     calendar: Calendar {
         years: B(&[2025, 2026]),
@@ -1729,34 +1732,62 @@ fn when_21(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CANCEL)
 }
 
-/// `152500/online.address` (finding) — 《CA 数字证书办理流程及管理办法》 三、办理方式
+/// `152500/office.hall` (office) — 《CA 数字证书办理流程及管理办法》 三、办理方式
 const RULE_22: Rule = Rule {
-    id: B("152500/online.address"),
+    id: B("152500/office.hall"),
     region: 2,
-    kind: Kind::Finding,
+    kind: Kind::Office,
+    source: Source { doc: 2, article: B("三、办理方式") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("锡盟公共资源交易大厅"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Window, value: B("CA 数字证书现场办理窗口"), label: None },
+            Contact { kind: ContactKind::Hotline, value: B("0479-8108426"), label: Some(B("咨询电话")) },
+        ]),
+    },
+};
+
+/// When `152500/office.hall` applies: `channel == onsite`
+fn when_22(e: &Env) -> Option<bool> {
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
+}
+
+/// `152500/office.online` (office) — 《CA 数字证书办理流程及管理办法》 三、办理方式
+const RULE_23: Rule = Rule {
+    id: B("152500/office.online"),
+    region: 2,
+    kind: Kind::Office,
     source: Source { doc: 2, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("service.advice"),
-        message: B(
-            "在线办理网址：内蒙古 CA 数字证书 http://online.nmgca.com:8880/ ；江苏翔晟 CA 数字证书 http://www.share-sun.com/xsapply/admin/login.aspx?unitname=erlianhaote",
-        ),
-        remedy: None,
+    body: Body::Office {
+        name: B("CA 数字证书在线办理"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Online, value: B("http://online.nmgca.com:8880/"), label: Some(B("内蒙古 CA 数字证书")) },
+            Contact {
+                kind: ContactKind::Online,
+                value: B("http://www.share-sun.com/xsapply/admin/login.aspx?unitname=erlianhaote"),
+                label: Some(B("江苏翔晟 CA 数字证书")),
+            },
+        ]),
     },
 };
 
-/// When `152500/online.address` applies: `channel == online`
-fn when_22(e: &Env) -> Option<bool> {
+/// When `152500/office.online` applies: `channel == online`
+fn when_23(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/fee.published` (fee) — 《CA 数字证书办理流程及管理办法》 七（二）（第二个“（二）”项）
-const RULE_23: Rule = Rule {
+const RULE_24: Rule = Rule {
     id: B("152500/fee.published"),
     region: 2,
     kind: Kind::Fee,
@@ -1770,12 +1801,12 @@ const RULE_23: Rule = Rule {
 };
 
 /// When `152500/fee.published` applies: `true`
-fn when_23(e: &Env) -> Option<bool> {
+fn when_24(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `152500/deadline.onsite` (deadline) — 《CA 数字证书办理流程及管理办法》 五（二）
-const RULE_24: Rule = Rule {
+const RULE_25: Rule = Rule {
     id: B("152500/deadline.onsite"),
     region: 2,
     kind: Kind::Deadline,
@@ -1789,12 +1820,12 @@ const RULE_24: Rule = Rule {
 };
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
-fn when_24(e: &Env) -> Option<bool> {
+fn when_25(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `152500/deadline.online` (deadline) — 《CA 数字证书办理流程及管理办法》 五（三）
-const RULE_25: Rule = Rule {
+const RULE_26: Rule = Rule {
     id: B("152500/deadline.online"),
     region: 2,
     kind: Kind::Deadline,
@@ -1808,12 +1839,12 @@ const RULE_25: Rule = Rule {
 };
 
 /// When `152500/deadline.online` applies: `channel == online`
-fn when_25(e: &Env) -> Option<bool> {
+fn when_26(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/ca_company.evaluation` (checklist) — 《CA 数字证书办理流程及管理办法》 附件 CA数字证书企业考评表
-const RULE_26: Rule = Rule {
+const RULE_27: Rule = Rule {
     id: B("152500/ca_company.evaluation"),
     region: 2,
     kind: Kind::Checklist,
@@ -1834,13 +1865,13 @@ const RULE_26: Rule = Rule {
             CheckItem { id: B("6"), text: B("CA数字证书企业服务标准是否全面"), passes: true, derive: None },
             CheckItem { id: B("7"), text: B("CA数字证书办理人员是否存在迟到早退情况"), passes: false, derive: None },
             CheckItem {
-                id: B("8"), text: B("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 24))
+                id: B("8"), text: B("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 25))
             },
             CheckItem {
                 id: B("9"),
                 text: B("CA数字证书在线办理是否及时办理邮寄（17:30前的当天办结，17:30后的第二天办结）"),
                 passes: true,
-                derive: Some((Derive::OnTime, 25)),
+                derive: Some((Derive::OnTime, 26)),
             },
             CheckItem { id: B("10"), text: B("CA数字证书企业是否提供24小时咨询服务"), passes: true, derive: None },
         ]),
@@ -1848,7 +1879,7 @@ const RULE_26: Rule = Rule {
 };
 
 /// When `152500/ca_company.evaluation` applies: `true`
-fn when_26(e: &Env) -> Option<bool> {
+fn when_27(e: &Env) -> Option<bool> {
     Some(true)
 }
 
@@ -1857,7 +1888,7 @@ fn when_26(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `220000/new.free_set.enterprise` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_27: Rule = Rule {
+const RULE_28: Rule = Rule {
     id: B("220000/new.free_set.enterprise"),
     region: 3,
     kind: Kind::Fee,
@@ -1884,7 +1915,7 @@ const RULE_27: Rule = Rule {
 };
 
 /// When `220000/new.free_set.enterprise` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == enterprise and any together (service == new and certificate.type == legal_rep)`
-fn when_27(e: &Env) -> Option<bool> {
+fn when_28(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -1898,7 +1929,7 @@ fn when_27(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.free_set.legal_rep` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_28: Rule = Rule {
+const RULE_29: Rule = Rule {
     id: B("220000/new.free_set.legal_rep"),
     region: 3,
     kind: Kind::Fee,
@@ -1925,7 +1956,7 @@ const RULE_28: Rule = Rule {
 };
 
 /// When `220000/new.free_set.legal_rep` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == legal_rep and any together (service == new and certificate.type == enterprise)`
-fn when_28(e: &Env) -> Option<bool> {
+fn when_29(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -1939,7 +1970,7 @@ fn when_28(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.free_single` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_29: Rule = Rule {
+const RULE_30: Rule = Rule {
     id: B("220000/new.free_single"),
     region: 3,
     kind: Kind::Fee,
@@ -1977,7 +2008,7 @@ const RULE_29: Rule = Rule {
 };
 
 /// When `220000/new.free_single` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and not any together (service == new and certificate.type == enterprise) and not any together (service == new and certificate.type == legal_rep)`
-fn when_29(e: &Env) -> Option<bool> {
+fn when_30(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -1997,12 +2028,12 @@ fn when_29(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.beyond_set` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_30: Rule = Rule {
+const RULE_31: Rule = Rule {
     id: B("220000/new.beyond_set"),
     region: 3,
     kind: Kind::Fee,
     source: Source { doc: 3, article: B("序言") },
-    overrides: B(&[27, 28, 29]),
+    overrides: B(&[28, 29, 30]),
     services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -2048,7 +2079,7 @@ const RULE_30: Rule = Rule {
 };
 
 /// When `220000/new.beyond_set` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and (applicant.free_certificate_received or quantity > 1 or (certificate.type == enterprise and count items (service == new and certificate.type == enterprise) > 1) or (certificate.type == legal_rep and count items (service == new and certificate.type == legal_rep) > 1))`
-fn when_30(e: &Env) -> Option<bool> {
+fn when_31(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -2086,7 +2117,7 @@ fn when_30(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_31: Rule = Rule {
+const RULE_32: Rule = Rule {
     id: B("220000/new.outside"),
     region: 3,
     kind: Kind::Fee,
@@ -2107,7 +2138,7 @@ const RULE_31: Rule = Rule {
 };
 
 /// When `220000/new.outside` applies: `service == new and (not applicant.registered or applicant.kind == individual or certificate.type == other)`
-fn when_31(e: &Env) -> Option<bool> {
+fn when_32(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         or!(
@@ -2119,7 +2150,7 @@ fn when_31(e: &Env) -> Option<bool> {
 }
 
 /// `220000/renewal.free` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_32: Rule = Rule {
+const RULE_33: Rule = Rule {
     id: B("220000/renewal.free"),
     region: 3,
     kind: Kind::Fee,
@@ -2139,7 +2170,7 @@ const RULE_32: Rule = Rule {
 };
 
 /// When `220000/renewal.free` applies: `service == renewal and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and certificate.obtained_free`
-fn when_32(e: &Env) -> Option<bool> {
+fn when_33(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -2150,7 +2181,7 @@ fn when_32(e: &Env) -> Option<bool> {
 }
 
 /// `220000/renewal.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_33: Rule = Rule {
+const RULE_34: Rule = Rule {
     id: B("220000/renewal.outside"),
     region: 3,
     kind: Kind::Fee,
@@ -2172,7 +2203,7 @@ const RULE_33: Rule = Rule {
 };
 
 /// When `220000/renewal.outside` applies: `service == renewal and (not applicant.registered or applicant.kind == individual or certificate.type == other or not certificate.obtained_free)`
-fn when_33(e: &Env) -> Option<bool> {
+fn when_34(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         or!(
@@ -2185,7 +2216,7 @@ fn when_33(e: &Env) -> Option<bool> {
 }
 
 /// `220000/reissue` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-const RULE_34: Rule = Rule {
+const RULE_35: Rule = Rule {
     id: B("220000/reissue"),
     region: 3,
     kind: Kind::Fee,
@@ -2209,17 +2240,17 @@ const RULE_34: Rule = Rule {
 };
 
 /// When `220000/reissue` applies: `service == reissue`
-fn when_34(e: &Env) -> Option<bool> {
+fn when_35(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE)
 }
 
 /// `220000/reissue` fee item 0 quantity: `quantity`
-fn quantity_34_0(e: &Env) -> Option<Value> {
+fn quantity_35_0(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `220000/refund.outside_window` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_35: Rule = Rule {
+const RULE_36: Rule = Rule {
     id: B("220000/refund.outside_window"),
     region: 3,
     kind: Kind::Finding,
@@ -2244,7 +2275,7 @@ const RULE_35: Rule = Rule {
 };
 
 /// When `220000/refund.outside_window` applies: `service == refund and (refund.handled_on < 2019-01-01 or refund.handled_on > 2019-05-15)`
-fn when_35(e: &Env) -> Option<bool> {
+fn when_36(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         or!(cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Lt, date(2019, 1, 1)), cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Gt, date(2019, 5, 15)))
@@ -2252,7 +2283,7 @@ fn when_35(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.other_service` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_36: Rule = Rule {
+const RULE_37: Rule = Rule {
     id: B("220000/refund.other_service"),
     region: 3,
     kind: Kind::Finding,
@@ -2274,7 +2305,7 @@ const RULE_36: Rule = Rule {
 };
 
 /// When `220000/refund.other_service` applies: `service == refund and refund.service not in [new, renewal, reissue]`
-fn when_36(e: &Env) -> Option<bool> {
+fn when_37(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], true)
@@ -2282,7 +2313,7 @@ fn when_36(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.new_or_renewal` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_37: Rule = Rule {
+const RULE_38: Rule = Rule {
     id: B("220000/refund.new_or_renewal"),
     region: 3,
     kind: Kind::Finding,
@@ -2306,7 +2337,7 @@ const RULE_37: Rule = Rule {
 };
 
 /// When `220000/refund.new_or_renewal` applies: `service == refund and refund.service in [new, renewal] and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
-fn when_37(e: &Env) -> Option<bool> {
+fn when_38(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
@@ -2316,7 +2347,7 @@ fn when_37(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.reissue_difference` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-const RULE_38: Rule = Rule {
+const RULE_39: Rule = Rule {
     id: B("220000/refund.reissue_difference"),
     region: 3,
     kind: Kind::Finding,
@@ -2343,7 +2374,7 @@ const RULE_38: Rule = Rule {
 };
 
 /// When `220000/refund.reissue_difference` applies: `service == refund and refund.service == reissue and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
-fn when_38(e: &Env) -> Option<bool> {
+fn when_39(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         cmp_member(e.get(F_REFUND_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -2353,7 +2384,7 @@ fn when_38(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.personal_account` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_39: Rule = Rule {
+const RULE_40: Rule = Rule {
     id: B("220000/refund.personal_account"),
     region: 3,
     kind: Kind::Finding,
@@ -2372,12 +2403,12 @@ const RULE_39: Rule = Rule {
 };
 
 /// When `220000/refund.personal_account` applies: `service == refund and refund.account == personal`
-fn when_39(e: &Env) -> Option<bool> {
+fn when_40(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_REFUND_ACCOUNT), CmpOp::Eq, M_JL_ACCOUNT_KIND_PERSONAL))
 }
 
 /// `220000/refund.no_money` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.3
-const RULE_40: Rule = Rule {
+const RULE_41: Rule = Rule {
     id: B("220000/refund.no_money"),
     region: 3,
     kind: Kind::Finding,
@@ -2396,12 +2427,12 @@ const RULE_40: Rule = Rule {
 };
 
 /// When `220000/refund.no_money` applies: `service == refund`
-fn when_40(e: &Env) -> Option<bool> {
+fn when_41(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.counters` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 三.1
-const RULE_41: Rule = Rule {
+const RULE_42: Rule = Rule {
     id: B("220000/refund.counters"),
     region: 3,
     kind: Kind::Finding,
@@ -2422,12 +2453,12 @@ const RULE_41: Rule = Rule {
 };
 
 /// When `220000/refund.counters` applies: `service == refund and channel == onsite`
-fn when_41(e: &Env) -> Option<bool> {
+fn when_42(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE))
 }
 
 /// `220000/refund.by_post` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_42: Rule = Rule {
+const RULE_43: Rule = Rule {
     id: B("220000/refund.by_post"),
     region: 3,
     kind: Kind::Finding,
@@ -2443,12 +2474,12 @@ const RULE_42: Rule = Rule {
 };
 
 /// When `220000/refund.by_post` applies: `service == refund and channel == online`
-fn when_42(e: &Env) -> Option<bool> {
+fn when_43(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE))
 }
 
 /// `220000/refund.fee` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二
-const RULE_43: Rule = Rule {
+const RULE_44: Rule = Rule {
     id: B("220000/refund.fee"),
     region: 3,
     kind: Kind::Fee,
@@ -2462,12 +2493,12 @@ const RULE_43: Rule = Rule {
 };
 
 /// When `220000/refund.fee` applies: `service == refund`
-fn when_43(e: &Env) -> Option<bool> {
+fn when_44(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.org` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-const RULE_44: Rule = Rule {
+const RULE_45: Rule = Rule {
     id: B("220000/refund.org"),
     region: 3,
     kind: Kind::Documents,
@@ -2486,7 +2517,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 3, article: B("一.1") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("invoice"),
@@ -2495,7 +2526,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
                 source: Source { doc: 3, article: B("一.2") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("e_invoice_printout"),
@@ -2504,7 +2535,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Cmp(Expr::Fact(7), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 3, article: B("一.2") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("agent_id_original"),
@@ -2513,7 +2544,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 3, article: B("一.3") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -2522,7 +2553,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 3, article: B("一.3") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("business_license_original"),
@@ -2531,7 +2562,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 3, article: B("一.4") },
-                rule: 44,
+                rule: 45,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -2540,7 +2571,7 @@ const RULE_44: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 3, article: B("一.4") },
-                rule: 44,
+                rule: 45,
             },
         ]),
         None,
@@ -2548,22 +2579,22 @@ const RULE_44: Rule = Rule {
 };
 
 /// When `220000/refund.org` applies: `service == refund and applicant.kind == organization`
-fn when_44(e: &Env) -> Option<bool> {
+fn when_45(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `220000/refund.org` item 1 (`invoice`) only when: `refund.invoice == paper`
-fn item_44_1(e: &Env) -> Option<bool> {
+fn item_45_1(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_PAPER)
 }
 
 /// `220000/refund.org` item 2 (`e_invoice_printout`) only when: `refund.invoice == electronic`
-fn item_44_2(e: &Env) -> Option<bool> {
+fn item_45_2(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_ELECTRONIC)
 }
 
 /// `220000/refund.ind` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-const RULE_45: Rule = Rule {
+const RULE_46: Rule = Rule {
     id: B("220000/refund.ind"),
     region: 3,
     kind: Kind::Documents,
@@ -2577,12 +2608,12 @@ const RULE_45: Rule = Rule {
 };
 
 /// When `220000/refund.ind` applies: `service == refund and applicant.kind == individual`
-fn when_45(e: &Env) -> Option<bool> {
+fn when_46(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `220000/certificate.services` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_46: Rule = Rule {
+const RULE_47: Rule = Rule {
     id: B("220000/certificate.services"),
     region: 3,
     kind: Kind::Documents,
@@ -2596,12 +2627,12 @@ const RULE_46: Rule = Rule {
 };
 
 /// When `220000/certificate.services` applies: `service in [new, renewal, reissue]`
-fn when_46(e: &Env) -> Option<bool> {
+fn when_47(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false)
 }
 
 /// `220000/refund` (deadline) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_47: Rule = Rule {
+const RULE_48: Rule = Rule {
     id: B("220000/refund"),
     region: 3,
     kind: Kind::Deadline,
@@ -2617,7 +2648,7 @@ const RULE_47: Rule = Rule {
 };
 
 /// When `220000/refund` applies: `service == refund`
-fn when_47(e: &Env) -> Option<bool> {
+fn when_48(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
@@ -2626,7 +2657,7 @@ fn when_47(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `230000/info.only_way` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 一
-const RULE_48: Rule = Rule {
+const RULE_49: Rule = Rule {
     id: B("230000/info.only_way"),
     region: 4,
     kind: Kind::Finding,
@@ -2645,12 +2676,12 @@ const RULE_48: Rule = Rule {
 };
 
 /// When `230000/info.only_way` applies: `service == new`
-fn when_48(e: &Env) -> Option<bool> {
+fn when_49(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `230000/institution_cert.limit` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_49: Rule = Rule {
+const RULE_50: Rule = Rule {
     id: B("230000/institution_cert.limit"),
     region: 4,
     kind: Kind::Finding,
@@ -2677,7 +2708,7 @@ const RULE_49: Rule = Rule {
 };
 
 /// When `230000/institution_cert.limit` applies: `service == new and certificate.type == institution and (applicant.institution_certs_held >= 1 or quantity > 1 or count items (certificate.type == institution) > 1)`
-fn when_49(e: &Env) -> Option<bool> {
+fn when_50(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2694,7 +2725,7 @@ fn when_49(e: &Env) -> Option<bool> {
 }
 
 /// `230000/e_seal.required` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_50: Rule = Rule {
+const RULE_51: Rule = Rule {
     id: B("230000/e_seal.required"),
     region: 4,
     kind: Kind::Finding,
@@ -2718,7 +2749,7 @@ const RULE_50: Rule = Rule {
 };
 
 /// When `230000/e_seal.required` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc and not certificate.e_seal`
-fn when_50(e: &Env) -> Option<bool> {
+fn when_51(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2728,7 +2759,7 @@ fn when_50(e: &Env) -> Option<bool> {
 }
 
 /// `230000/e_seal.not_needed` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_51: Rule = Rule {
+const RULE_52: Rule = Rule {
     id: B("230000/e_seal.not_needed"),
     region: 4,
     kind: Kind::Finding,
@@ -2746,7 +2777,7 @@ const RULE_51: Rule = Rule {
 };
 
 /// When `230000/e_seal.not_needed` applies: `service == new and certificate.type == institution and applicant.unit_type in [medical_institution, township_clinic]`
-fn when_51(e: &Env) -> Option<bool> {
+fn when_52(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2755,7 +2786,7 @@ fn when_51(e: &Env) -> Option<bool> {
 }
 
 /// `230000/term.not_offered` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_52: Rule = Rule {
+const RULE_53: Rule = Rule {
     id: B("230000/term.not_offered"),
     region: 4,
     kind: Kind::Finding,
@@ -2784,7 +2815,7 @@ const RULE_52: Rule = Rule {
 };
 
 /// When `230000/term.not_offered` applies: `(service in [new, renewal] and years > 5) or any together (service in [new, renewal] and years > 5)`
-fn when_52(e: &Env) -> Option<bool> {
+fn when_53(e: &Env) -> Option<bool> {
     or!(
         and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), cmp_int(e.get(F_YEARS), CmpOp::Gt, 5)),
         e.quant(Quantifier::Any, Collection::Together, |e| and!(
@@ -2795,7 +2826,7 @@ fn when_52(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.medical` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_53: Rule = Rule {
+const RULE_54: Rule = Rule {
     id: B("230000/inst.medical"),
     region: 4,
     kind: Kind::Fee,
@@ -2837,7 +2868,7 @@ const RULE_53: Rule = Rule {
 };
 
 /// When `230000/inst.medical` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == medical_institution`
-fn when_53(e: &Env) -> Option<bool> {
+fn when_54(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2846,22 +2877,22 @@ fn when_53(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.medical` fee item 2 quantity: `quantity`
-fn quantity_53_2(e: &Env) -> Option<Value> {
+fn quantity_54_2(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.medical` fee item 1 (`电子印章`) only when: `certificate.e_seal`
-fn fee_item_53_1(e: &Env) -> Option<bool> {
+fn fee_item_54_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/inst.medical` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_53_2(e: &Env) -> Option<bool> {
+fn fee_item_54_2(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.cdc` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_54: Rule = Rule {
+const RULE_55: Rule = Rule {
     id: B("230000/inst.cdc"),
     region: 4,
     kind: Kind::Fee,
@@ -2877,11 +2908,11 @@ const RULE_54: Rule = Rule {
     assumptions: B(&[B(
         "文本未单列疾控中心机构证书服务费；假设按“医疗机构证书服务费300元/年，电子印章60元/年，合计360元/年”计收（该行的电子印章合计价仅对须加办电子印章的疾控中心有意义）",
     )]),
-    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: Some(53) },
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: Some(54) },
 };
 
 /// When `230000/inst.cdc` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc`
-fn when_54(e: &Env) -> Option<bool> {
+fn when_55(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2890,7 +2921,7 @@ fn when_54(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.township` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_55: Rule = Rule {
+const RULE_56: Rule = Rule {
     id: B("230000/inst.township"),
     region: 4,
     kind: Kind::Fee,
@@ -2928,7 +2959,7 @@ const RULE_55: Rule = Rule {
 };
 
 /// When `230000/inst.township` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and not certificate.e_seal`
-fn when_55(e: &Env) -> Option<bool> {
+fn when_56(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2938,17 +2969,17 @@ fn when_55(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.township` fee item 1 quantity: `quantity`
-fn quantity_55_1(e: &Env) -> Option<Value> {
+fn quantity_56_1(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.township` fee item 1 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_55_1(e: &Env) -> Option<bool> {
+fn fee_item_56_1(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.township_seal` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_56: Rule = Rule {
+const RULE_57: Rule = Rule {
     id: B("230000/inst.township_seal"),
     region: 4,
     kind: Kind::Fee,
@@ -2967,7 +2998,7 @@ const RULE_56: Rule = Rule {
 };
 
 /// When `230000/inst.township_seal` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and certificate.e_seal`
-fn when_56(e: &Env) -> Option<bool> {
+fn when_57(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -2977,7 +3008,7 @@ fn when_56(e: &Env) -> Option<bool> {
 }
 
 /// `230000/position` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.2
-const RULE_57: Rule = Rule {
+const RULE_58: Rule = Rule {
     id: B("230000/position"),
     region: 4,
     kind: Kind::Fee,
@@ -3024,7 +3055,7 @@ const RULE_57: Rule = Rule {
 };
 
 /// When `230000/position` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == position`
-fn when_57(e: &Env) -> Option<bool> {
+fn when_58(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION)
@@ -3032,32 +3063,32 @@ fn when_57(e: &Env) -> Option<bool> {
 }
 
 /// `230000/position` fee item 0 quantity: `years × quantity`
-fn quantity_57_0(e: &Env) -> Option<Value> {
+fn quantity_58_0(e: &Env) -> Option<Value> {
     arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 1 quantity: `years × quantity`
-fn quantity_57_1(e: &Env) -> Option<Value> {
+fn quantity_58_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 2 quantity: `quantity`
-fn quantity_57_2(e: &Env) -> Option<Value> {
+fn quantity_58_2(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/position` fee item 1 (`电子印章`) only when: `certificate.e_seal`
-fn fee_item_57_1(e: &Env) -> Option<bool> {
+fn fee_item_58_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/position` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_57_2(e: &Env) -> Option<bool> {
+fn fee_item_58_2(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/reissue.lost_damaged` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_58: Rule = Rule {
+const RULE_59: Rule = Rule {
     id: B("230000/reissue.lost_damaged"),
     region: 4,
     kind: Kind::Fee,
@@ -3086,7 +3117,7 @@ const RULE_58: Rule = Rule {
 };
 
 /// When `230000/reissue.lost_damaged` applies: `applicant.kind == organization and service == reissue and reason in [lost, damaged]`
-fn when_58(e: &Env) -> Option<bool> {
+fn when_59(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -3095,12 +3126,12 @@ fn when_58(e: &Env) -> Option<bool> {
 }
 
 /// `230000/reissue.lost_damaged` fee item 0 quantity: `quantity`
-fn quantity_58_0(e: &Env) -> Option<Value> {
+fn quantity_59_0(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/reissue.other` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_59: Rule = Rule {
+const RULE_60: Rule = Rule {
     id: B("230000/reissue.other"),
     region: 4,
     kind: Kind::Fee,
@@ -3118,7 +3149,7 @@ const RULE_59: Rule = Rule {
 };
 
 /// When `230000/reissue.other` applies: `applicant.kind == organization and service == reissue and reason not in [lost, damaged]`
-fn when_59(e: &Env) -> Option<bool> {
+fn when_60(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -3127,7 +3158,7 @@ fn when_59(e: &Env) -> Option<bool> {
 }
 
 /// `230000/unlock` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三
-const RULE_60: Rule = Rule {
+const RULE_61: Rule = Rule {
     id: B("230000/unlock"),
     region: 4,
     kind: Kind::Fee,
@@ -3141,12 +3172,12 @@ const RULE_60: Rule = Rule {
 };
 
 /// When `230000/unlock` applies: `applicant.kind == organization and service == unlock`
-fn when_60(e: &Env) -> Option<bool> {
+fn when_61(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `230000/ind.fee` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二、三
-const RULE_61: Rule = Rule {
+const RULE_62: Rule = Rule {
     id: B("230000/ind.fee"),
     region: 4,
     kind: Kind::Fee,
@@ -3160,12 +3191,12 @@ const RULE_61: Rule = Rule {
 };
 
 /// When `230000/ind.fee` applies: `applicant.kind == individual`
-fn when_61(e: &Env) -> Option<bool> {
+fn when_62(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL)
 }
 
 /// `230000/org.new` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.1
-const RULE_62: Rule = Rule {
+const RULE_63: Rule = Rule {
     id: B("230000/org.new"),
     region: 4,
     kind: Kind::Documents,
@@ -3188,7 +3219,7 @@ const RULE_62: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.1(1)") },
-                rule: 62,
+                rule: 63,
             },
             DocItem {
                 id: B("authorization_letter"),
@@ -3197,7 +3228,7 @@ const RULE_62: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.1(1)") },
-                rule: 62,
+                rule: 63,
             },
             DocItem {
                 id: B("position_application_form"),
@@ -3209,7 +3240,7 @@ const RULE_62: Rule = Rule {
                     Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
                 ]))),
                 source: Source { doc: 4, article: B("四.1(1)") },
-                rule: 62,
+                rule: 63,
             },
             DocItem {
                 id: B("unit_certificate_copy"),
@@ -3218,7 +3249,7 @@ const RULE_62: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.1(2)") },
-                rule: 62,
+                rule: 63,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -3227,7 +3258,7 @@ const RULE_62: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.1(3)") },
-                rule: 62,
+                rule: 63,
             },
             DocItem {
                 id: B("remittance_copy"),
@@ -3236,7 +3267,7 @@ const RULE_62: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 4, article: B("四.1(4)") },
-                rule: 62,
+                rule: 63,
             },
         ]),
         None,
@@ -3244,12 +3275,12 @@ const RULE_62: Rule = Rule {
 };
 
 /// When `230000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_62(e: &Env) -> Option<bool> {
+fn when_63(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `230000/org.new` item 2 (`position_application_form`) only when: `certificate.type == position or any together (certificate.type == position)`
-fn item_62_2(e: &Env) -> Option<bool> {
+fn item_63_2(e: &Env) -> Option<bool> {
     or!(
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION),
         e.quant(Quantifier::Any, Collection::Together, |e| cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION))
@@ -3257,12 +3288,12 @@ fn item_62_2(e: &Env) -> Option<bool> {
 }
 
 /// `230000/org.new` item 5 (`remittance_copy`) only when: `channel == online`
-fn item_62_5(e: &Env) -> Option<bool> {
+fn item_63_5(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `230000/org.renewal_reissue_unlock` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2
-const RULE_63: Rule = Rule {
+const RULE_64: Rule = Rule {
     id: B("230000/org.renewal_reissue_unlock"),
     region: 4,
     kind: Kind::Documents,
@@ -3284,7 +3315,7 @@ const RULE_63: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.2(1)") },
-                rule: 63,
+                rule: 64,
             },
             DocItem {
                 id: B("unit_certificate_copy"),
@@ -3293,7 +3324,7 @@ const RULE_63: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.2(2)") },
-                rule: 63,
+                rule: 64,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -3302,7 +3333,7 @@ const RULE_63: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 4, article: B("四.2(3)") },
-                rule: 63,
+                rule: 64,
             },
             DocItem {
                 id: B("remittance_copy"),
@@ -3311,7 +3342,7 @@ const RULE_63: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 4, article: B("四.2(4)") },
-                rule: 63,
+                rule: 64,
             },
             DocItem {
                 id: B("previous_certificate"),
@@ -3320,7 +3351,7 @@ const RULE_63: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 4, article: B("四.2(5)") },
-                rule: 63,
+                rule: 64,
             },
         ]),
         Some(B("摘录在第(5)项后的“(注:续…”处截断：第(5)项“之前办理的数字证书”的限定说明及其后内容不可见")),
@@ -3328,7 +3359,7 @@ const RULE_63: Rule = Rule {
 };
 
 /// When `230000/org.renewal_reissue_unlock` applies: `applicant.kind == organization and service in [renewal, reissue, unlock]`
-fn when_63(e: &Env) -> Option<bool> {
+fn when_64(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
@@ -3336,7 +3367,7 @@ fn when_63(e: &Env) -> Option<bool> {
 }
 
 /// `230000/ind.docs` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四
-const RULE_64: Rule = Rule {
+const RULE_65: Rule = Rule {
     id: B("230000/ind.docs"),
     region: 4,
     kind: Kind::Documents,
@@ -3353,7 +3384,7 @@ const RULE_64: Rule = Rule {
 };
 
 /// When `230000/ind.docs` applies: `applicant.kind == individual and service in [new, renewal, reissue, unlock]`
-fn when_64(e: &Env) -> Option<bool> {
+fn when_65(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
@@ -3361,7 +3392,7 @@ fn when_64(e: &Env) -> Option<bool> {
 }
 
 /// `230000/form.one_item` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2(1)
-const RULE_65: Rule = Rule {
+const RULE_66: Rule = Rule {
     id: B("230000/form.one_item"),
     region: 4,
     kind: Kind::Finding,
@@ -3393,7 +3424,7 @@ const RULE_65: Rule = Rule {
 };
 
 /// When `230000/form.one_item` applies: `(service == renewal and any together (service in [reissue, unlock])) or (service == reissue and any together (service in [renewal, unlock])) or (service == unlock and any together (service in [renewal, reissue]))`
-fn when_65(e: &Env) -> Option<bool> {
+fn when_66(e: &Env) -> Option<bool> {
     or!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3415,7 +3446,7 @@ fn when_65(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `340000/renewal.too_early` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第二条
-const RULE_66: Rule = Rule {
+const RULE_67: Rule = Rule {
     id: B("340000/renewal.too_early"),
     region: 5,
     kind: Kind::Finding,
@@ -3441,7 +3472,7 @@ const RULE_66: Rule = Rule {
 };
 
 /// When `340000/renewal.too_early` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today >= 90 days`
-fn when_66(e: &Env) -> Option<bool> {
+fn when_67(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3453,7 +3484,7 @@ fn when_66(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.review` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-const RULE_67: Rule = Rule {
+const RULE_68: Rule = Rule {
     id: B("340000/renewal.review"),
     region: 5,
     kind: Kind::Finding,
@@ -3485,7 +3516,7 @@ const RULE_67: Rule = Rule {
 };
 
 /// When `340000/renewal.review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
-fn when_67(e: &Env) -> Option<bool> {
+fn when_68(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3497,7 +3528,7 @@ fn when_67(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.term` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一、三、四条
-const RULE_68: Rule = Rule {
+const RULE_69: Rule = Rule {
     id: B("340000/renewal.term"),
     region: 5,
     kind: Kind::Finding,
@@ -3516,7 +3547,7 @@ const RULE_68: Rule = Rule {
 };
 
 /// When `340000/renewal.term` applies: `(service == renewal and certificate.issuer == BJCA) and years != 1`
-fn when_68(e: &Env) -> Option<bool> {
+fn when_69(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_int(e.get(F_YEARS), CmpOp::Ne, 1)
@@ -3524,7 +3555,7 @@ fn when_68(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.unexpired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-const RULE_69: Rule = Rule {
+const RULE_70: Rule = Rule {
     id: B("340000/renewal.new_term.unexpired"),
     region: 5,
     kind: Kind::Finding,
@@ -3546,7 +3577,7 @@ const RULE_69: Rule = Rule {
 };
 
 /// When `340000/renewal.new_term.unexpired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today`
-fn when_69(e: &Env) -> Option<bool> {
+fn when_70(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref())
@@ -3554,7 +3585,7 @@ fn when_69(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.unexpired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-const RULE_70: Rule = Rule {
+const RULE_71: Rule = Rule {
     id: B("340000/renewal.new_term.unexpired_check"),
     region: 5,
     kind: Kind::Finding,
@@ -3577,7 +3608,7 @@ const RULE_70: Rule = Rule {
 };
 
 /// When `340000/renewal.new_term.unexpired_check` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today and renewal.new_expires_on != certificate.expires_on + 12 months`
-fn when_70(e: &Env) -> Option<bool> {
+fn when_71(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref()),
@@ -3586,7 +3617,7 @@ fn when_70(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.expired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-const RULE_71: Rule = Rule {
+const RULE_72: Rule = Rule {
     id: B("340000/renewal.new_term.expired"),
     region: 5,
     kind: Kind::Finding,
@@ -3608,7 +3639,7 @@ const RULE_71: Rule = Rule {
 };
 
 /// When `340000/renewal.new_term.expired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on < today`
-fn when_71(e: &Env) -> Option<bool> {
+fn when_72(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref())
@@ -3616,7 +3647,7 @@ fn when_71(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.expired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-const RULE_72: Rule = Rule {
+const RULE_73: Rule = Rule {
     id: B("340000/renewal.new_term.expired_check"),
     region: 5,
     kind: Kind::Finding,
@@ -3644,7 +3675,7 @@ const RULE_72: Rule = Rule {
 };
 
 /// When `340000/renewal.new_term.expired_check` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on < today and today - certificate.expires_on <= 365 days and renewal.new_expires_on != today + 12 months`
-fn when_72(e: &Env) -> Option<bool> {
+fn when_73(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3658,7 +3689,7 @@ fn when_72(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.password` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第五条
-const RULE_73: Rule = Rule {
+const RULE_74: Rule = Rule {
     id: B("340000/renewal.password"),
     region: 5,
     kind: Kind::Finding,
@@ -3676,7 +3707,7 @@ const RULE_73: Rule = Rule {
 };
 
 /// When `340000/renewal.password` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
-fn when_73(e: &Env) -> Option<bool> {
+fn when_74(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
@@ -3685,7 +3716,7 @@ fn when_73(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.invoice` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（2）
-const RULE_74: Rule = Rule {
+const RULE_75: Rule = Rule {
     id: B("340000/renewal.invoice"),
     region: 5,
     kind: Kind::Finding,
@@ -3708,7 +3739,7 @@ const RULE_74: Rule = Rule {
 };
 
 /// When `340000/renewal.invoice` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
-fn when_74(e: &Env) -> Option<bool> {
+fn when_75(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
@@ -3717,7 +3748,7 @@ fn when_74(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.download` (deadline) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（1）
-const RULE_75: Rule = Rule {
+const RULE_76: Rule = Rule {
     id: B("340000/renewal.download"),
     region: 5,
     kind: Kind::Deadline,
@@ -3739,7 +3770,7 @@ const RULE_75: Rule = Rule {
 };
 
 /// When `340000/renewal.download` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today < 90 days and today - certificate.expires_on <= 365 days`
-fn when_75(e: &Env) -> Option<bool> {
+fn when_76(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3752,7 +3783,7 @@ fn when_75(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.usbkey` (media) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-const RULE_76: Rule = Rule {
+const RULE_77: Rule = Rule {
     id: B("340000/renewal.usbkey"),
     region: 5,
     kind: Kind::Media,
@@ -3766,12 +3797,12 @@ const RULE_76: Rule = Rule {
 };
 
 /// When `340000/renewal.usbkey` applies: `service == renewal and certificate.issuer == BJCA`
-fn when_76(e: &Env) -> Option<bool> {
+fn when_77(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.bjca` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条；在线更新流程 第三步
-const RULE_77: Rule = Rule {
+const RULE_78: Rule = Rule {
     id: B("340000/fee.renewal.bjca"),
     region: 5,
     kind: Kind::Fee,
@@ -3785,12 +3816,12 @@ const RULE_77: Rule = Rule {
 };
 
 /// When `340000/fee.renewal.bjca` applies: `service == renewal and certificate.issuer == BJCA`
-fn when_77(e: &Env) -> Option<bool> {
+fn when_78(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.other` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-const RULE_78: Rule = Rule {
+const RULE_79: Rule = Rule {
     id: B("340000/fee.renewal.other"),
     region: 5,
     kind: Kind::Fee,
@@ -3804,12 +3835,12 @@ const RULE_78: Rule = Rule {
 };
 
 /// When `340000/fee.renewal.other` applies: `service == renewal and certificate.issuer != BJCA`
-fn when_78(e: &Env) -> Option<bool> {
+fn when_79(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA))
 }
 
 /// `340000/docs.renewal.bjca_online` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-const RULE_79: Rule = Rule {
+const RULE_80: Rule = Rule {
     id: B("340000/docs.renewal.bjca_online"),
     region: 5,
     kind: Kind::Documents,
@@ -3834,14 +3865,14 @@ const RULE_79: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 5, article: B("在线更新流程 第一步") },
-            rule: 79,
+            rule: 80,
         }]),
         None,
     )),
 };
 
 /// When `340000/docs.renewal.bjca_online` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on <= 365 days`
-fn when_79(e: &Env) -> Option<bool> {
+fn when_80(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3853,7 +3884,7 @@ fn when_79(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.renewal.bjca_review` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-const RULE_80: Rule = Rule {
+const RULE_81: Rule = Rule {
     id: B("340000/docs.renewal.bjca_review"),
     region: 5,
     kind: Kind::Documents,
@@ -3879,7 +3910,7 @@ const RULE_80: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("在线更新流程 第一步") },
-                rule: 80,
+                rule: 81,
             },
             DocItem {
                 id: B("application_info"),
@@ -3888,7 +3919,7 @@ const RULE_80: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
-                rule: 80,
+                rule: 81,
             },
             DocItem {
                 id: B("id_photo"),
@@ -3897,7 +3928,7 @@ const RULE_80: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("在线更新流程 第二步 【注意】") },
-                rule: 80,
+                rule: 81,
             },
         ]),
         Some(B("页面只写“平台会进行身份鉴证及信息核实”，要求如实填写申请信息、上传证件照片，未列明证件种类及其他核实材料")),
@@ -3905,7 +3936,7 @@ const RULE_80: Rule = Rule {
 };
 
 /// When `340000/docs.renewal.bjca_review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
-fn when_80(e: &Env) -> Option<bool> {
+fn when_81(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -3917,7 +3948,7 @@ fn when_80(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.renewal.other` (documents) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-const RULE_81: Rule = Rule {
+const RULE_82: Rule = Rule {
     id: B("340000/docs.renewal.other"),
     region: 5,
     kind: Kind::Documents,
@@ -3934,7 +3965,7 @@ const RULE_81: Rule = Rule {
 };
 
 /// When `340000/docs.renewal.other` applies: `service == renewal and (certificate.issuer != BJCA or channel != online)`
-fn when_81(e: &Env) -> Option<bool> {
+fn when_82(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         or!(cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA), cmp_member(e.get(F_CHANNEL), CmpOp::Ne, M_CHANNEL_ONLINE))
@@ -3942,7 +3973,7 @@ fn when_81(e: &Env) -> Option<bool> {
 }
 
 /// `340000/ggzy.province` (accept) — 《公共资源交易市场主体库切换公告》 序言
-const RULE_82: Rule = Rule {
+const RULE_83: Rule = Rule {
     id: B("340000/ggzy.province"),
     region: 5,
     kind: Kind::Accept,
@@ -3961,12 +3992,12 @@ const RULE_82: Rule = Rule {
 };
 
 /// When `340000/ggzy.province` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
-fn when_82(e: &Env) -> Option<bool> {
+fn when_83(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `340000/hcy.adapted` (accept) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_83: Rule = Rule {
+const RULE_84: Rule = Rule {
     id: B("340000/hcy.adapted"),
     region: 5,
     kind: Kind::Accept,
@@ -3986,12 +4017,12 @@ const RULE_83: Rule = Rule {
 };
 
 /// When `340000/hcy.adapted` applies: `trading.platform == huicaiyun and certificate.issuer in [AHCA, SHARESUN]`
-fn when_83(e: &Env) -> Option<bool> {
+fn when_84(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN), member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_AHCA, M_CA_SHARESUN], false))
 }
 
 /// `340000/hcy.optional` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_84: Rule = Rule {
+const RULE_85: Rule = Rule {
     id: B("340000/hcy.optional"),
     region: 5,
     kind: Kind::Finding,
@@ -4014,7 +4045,7 @@ const RULE_84: Rule = Rule {
 };
 
 /// When `340000/hcy.optional` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
-fn when_84(e: &Env) -> Option<bool> {
+fn when_85(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -4023,7 +4054,7 @@ fn when_84(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.hcy` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_85: Rule = Rule {
+const RULE_86: Rule = Rule {
     id: B("340000/fee.new.hcy"),
     region: 5,
     kind: Kind::Fee,
@@ -4041,7 +4072,7 @@ const RULE_85: Rule = Rule {
 };
 
 /// When `340000/fee.new.hcy` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
-fn when_85(e: &Env) -> Option<bool> {
+fn when_86(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -4050,7 +4081,7 @@ fn when_85(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.hcy_individual` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_86: Rule = Rule {
+const RULE_87: Rule = Rule {
     id: B("340000/fee.new.hcy_individual"),
     region: 5,
     kind: Kind::Fee,
@@ -4068,7 +4099,7 @@ const RULE_86: Rule = Rule {
 };
 
 /// When `340000/fee.new.hcy_individual` applies: `service == new and trading.platform == huicaiyun and applicant.kind == individual`
-fn when_86(e: &Env) -> Option<bool> {
+fn when_87(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -4077,7 +4108,7 @@ fn when_86(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.ggzy` (fee) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_87: Rule = Rule {
+const RULE_88: Rule = Rule {
     id: B("340000/fee.new.ggzy"),
     region: 5,
     kind: Kind::Fee,
@@ -4091,12 +4122,12 @@ const RULE_87: Rule = Rule {
 };
 
 /// When `340000/fee.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_87(e: &Env) -> Option<bool> {
+fn when_88(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
 /// `340000/hcy.ca_not_listed` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_88: Rule = Rule {
+const RULE_89: Rule = Rule {
     id: B("340000/hcy.ca_not_listed"),
     region: 5,
     kind: Kind::Finding,
@@ -4119,7 +4150,7 @@ const RULE_88: Rule = Rule {
 };
 
 /// When `340000/hcy.ca_not_listed` applies: `service == new and trading.platform == huicaiyun and certificate.issuer not in [AHCA, SHARESUN]`
-fn when_88(e: &Env) -> Option<bool> {
+fn when_89(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -4128,7 +4159,7 @@ fn when_88(e: &Env) -> Option<bool> {
 }
 
 /// `340000/hcy.custody` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 三、工作要求
-const RULE_89: Rule = Rule {
+const RULE_90: Rule = Rule {
     id: B("340000/hcy.custody"),
     region: 5,
     kind: Kind::Finding,
@@ -4149,12 +4180,12 @@ const RULE_89: Rule = Rule {
 };
 
 /// When `340000/hcy.custody` applies: `trading.platform == huicaiyun`
-fn when_89(e: &Env) -> Option<bool> {
+fn when_90(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN)
 }
 
 /// `340000/docs.new.hcy` (documents) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_90: Rule = Rule {
+const RULE_91: Rule = Rule {
     id: B("340000/docs.new.hcy"),
     region: 5,
     kind: Kind::Documents,
@@ -4168,12 +4199,12 @@ const RULE_90: Rule = Rule {
 };
 
 /// When `340000/docs.new.hcy` applies: `service == new and trading.platform == huicaiyun`
-fn when_90(e: &Env) -> Option<bool> {
+fn when_91(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN))
 }
 
 /// `340000/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_91: Rule = Rule {
+const RULE_92: Rule = Rule {
     id: B("340000/docs.new.ggzy"),
     region: 5,
     kind: Kind::Documents,
@@ -4187,7 +4218,7 @@ const RULE_91: Rule = Rule {
 };
 
 /// When `340000/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_91(e: &Env) -> Option<bool> {
+fn when_92(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
@@ -4196,12 +4227,12 @@ fn when_91(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `341800/ggzy.pilot` (accept) — 《公共资源交易市场主体库切换公告》 序言；一（一）
-const RULE_92: Rule = Rule {
+const RULE_93: Rule = Rule {
     id: B("341800/ggzy.pilot"),
     region: 6,
     kind: Kind::Accept,
     source: Source { doc: 6, article: B("序言；一（一）") },
-    overrides: B(&[82]),
+    overrides: B(&[83]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(31), 340000)])),
     notes: B(&[
@@ -4217,12 +4248,12 @@ const RULE_92: Rule = Rule {
 };
 
 /// When `341800/ggzy.pilot` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
-fn when_92(e: &Env) -> Option<bool> {
+fn when_93(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `341800/natural_person.no_ca` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_93: Rule = Rule {
+const RULE_94: Rule = Rule {
     id: B("341800/natural_person.no_ca"),
     region: 6,
     kind: Kind::Finding,
@@ -4249,7 +4280,7 @@ const RULE_93: Rule = Rule {
 };
 
 /// When `341800/natural_person.no_ca` applies: `service == new and trading.platform == ggzy and applicant.kind == individual and applicant.registered`
-fn when_93(e: &Env) -> Option<bool> {
+fn when_94(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
@@ -4259,7 +4290,7 @@ fn when_93(e: &Env) -> Option<bool> {
 }
 
 /// `341800/org.register_library` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_94: Rule = Rule {
+const RULE_95: Rule = Rule {
     id: B("341800/org.register_library"),
     region: 6,
     kind: Kind::Finding,
@@ -4283,7 +4314,7 @@ const RULE_94: Rule = Rule {
 };
 
 /// When `341800/org.register_library` applies: `service == new and trading.platform == ggzy and applicant.kind == organization and applicant.registered`
-fn when_94(e: &Env) -> Option<bool> {
+fn when_95(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
@@ -4293,12 +4324,12 @@ fn when_94(e: &Env) -> Option<bool> {
 }
 
 /// `341800/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_95: Rule = Rule {
+const RULE_96: Rule = Rule {
     id: B("341800/docs.new.ggzy"),
     region: 6,
     kind: Kind::Documents,
     source: Source { doc: 6, article: B("一（二）") },
-    overrides: B(&[91]),
+    overrides: B(&[92]),
     services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
@@ -4307,7 +4338,7 @@ const RULE_95: Rule = Rule {
 };
 
 /// When `341800/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_95(e: &Env) -> Option<bool> {
+fn when_96(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
@@ -4316,7 +4347,7 @@ fn when_95(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `370000/multi_ca` (accept) — 《公共资源交易CA数字证书服务指南》 五（一）
-const RULE_96: Rule = Rule {
+const RULE_97: Rule = Rule {
     id: B("370000/multi_ca"),
     region: 7,
     kind: Kind::Accept,
@@ -4336,7 +4367,7 @@ const RULE_96: Rule = Rule {
 };
 
 /// When `370000/multi_ca` applies: `certificate.issued_in within 370000`
-fn when_96(e: &Env) -> Option<bool> {
+fn when_97(e: &Env) -> Option<bool> {
     region_in(e.get(F_CERTIFICATE_ISSUED_IN), 370000)
 }
 
@@ -4345,7 +4376,7 @@ fn when_96(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `371500/new.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
-const RULE_97: Rule = Rule {
+const RULE_98: Rule = Rule {
     id: B("371500/new.free"),
     region: 8,
     kind: Kind::Fee,
@@ -4370,7 +4401,7 @@ const RULE_97: Rule = Rule {
 };
 
 /// When `371500/new.free` applies: `service == new and applicant.registered and (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor) and not applicant.free_certificate_received`
-fn when_97(e: &Env) -> Option<bool> {
+fn when_98(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         is_true(e.get(F_APPLICANT_REGISTERED)),
@@ -4386,7 +4417,7 @@ fn when_97(e: &Env) -> Option<bool> {
 }
 
 /// `371500/new.second` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）2
-const RULE_98: Rule = Rule {
+const RULE_99: Rule = Rule {
     id: B("371500/new.second"),
     region: 8,
     kind: Kind::Fee,
@@ -4400,12 +4431,12 @@ const RULE_98: Rule = Rule {
 };
 
 /// When `371500/new.second` applies: `service == new and applicant.free_certificate_received`
-fn when_98(e: &Env) -> Option<bool> {
+fn when_99(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED)))
 }
 
 /// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
-const RULE_99: Rule = Rule {
+const RULE_100: Rule = Rule {
     id: B("371500/new.outside_scope"),
     region: 8,
     kind: Kind::Fee,
@@ -4434,7 +4465,7 @@ const RULE_99: Rule = Rule {
 };
 
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
-fn when_99(e: &Env) -> Option<bool> {
+fn when_100(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         (is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED))).map(|b| !b),
@@ -4453,7 +4484,7 @@ fn when_99(e: &Env) -> Option<bool> {
 }
 
 /// `371500/renewal.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
-const RULE_100: Rule = Rule {
+const RULE_101: Rule = Rule {
     id: B("371500/renewal.free"),
     region: 8,
     kind: Kind::Fee,
@@ -4473,7 +4504,7 @@ const RULE_100: Rule = Rule {
 };
 
 /// When `371500/renewal.free` applies: `service == renewal and certificate.issuer == CWCA and certificate.obtained_free and certificate.issued_in within 371500 and certificate.used_in_bidding`
-fn when_100(e: &Env) -> Option<bool> {
+fn when_101(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
@@ -4484,7 +4515,7 @@ fn when_100(e: &Env) -> Option<bool> {
 }
 
 /// `371500/renewal.other_ca` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）1
-const RULE_101: Rule = Rule {
+const RULE_102: Rule = Rule {
     id: B("371500/renewal.other_ca"),
     region: 8,
     kind: Kind::Fee,
@@ -4498,12 +4529,12 @@ const RULE_101: Rule = Rule {
 };
 
 /// When `371500/renewal.other_ca` applies: `service == renewal and certificate.issuer != CWCA`
-fn when_101(e: &Env) -> Option<bool> {
+fn when_102(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
 }
 
 /// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
-const RULE_102: Rule = Rule {
+const RULE_103: Rule = Rule {
     id: B("371500/renewal.outside_scope"),
     region: 8,
     kind: Kind::Fee,
@@ -4525,7 +4556,7 @@ const RULE_102: Rule = Rule {
 };
 
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
-fn when_102(e: &Env) -> Option<bool> {
+fn when_103(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
@@ -4538,7 +4569,7 @@ fn when_102(e: &Env) -> Option<bool> {
 }
 
 /// `371500/unlock.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-const RULE_103: Rule = Rule {
+const RULE_104: Rule = Rule {
     id: B("371500/unlock.free"),
     region: 8,
     kind: Kind::Fee,
@@ -4556,7 +4587,7 @@ const RULE_103: Rule = Rule {
 };
 
 /// When `371500/unlock.free` applies: `service == unlock and reason == forgot_password and certificate.issuer == CWCA`
-fn when_103(e: &Env) -> Option<bool> {
+fn when_104(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
         cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_FORGOT_PASSWORD),
@@ -4565,7 +4596,7 @@ fn when_103(e: &Env) -> Option<bool> {
 }
 
 /// `371500/unlock.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-const RULE_104: Rule = Rule {
+const RULE_105: Rule = Rule {
     id: B("371500/unlock.other"),
     region: 8,
     kind: Kind::Fee,
@@ -4582,7 +4613,7 @@ const RULE_104: Rule = Rule {
 };
 
 /// When `371500/unlock.other` applies: `service == unlock and (reason != forgot_password or certificate.issuer != CWCA)`
-fn when_104(e: &Env) -> Option<bool> {
+fn when_105(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
         or!(cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_FORGOT_PASSWORD), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
@@ -4590,7 +4621,7 @@ fn when_104(e: &Env) -> Option<bool> {
 }
 
 /// `371500/revoke.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_105: Rule = Rule {
+const RULE_106: Rule = Rule {
     id: B("371500/revoke.free"),
     region: 8,
     kind: Kind::Fee,
@@ -4608,7 +4639,7 @@ const RULE_105: Rule = Rule {
 };
 
 /// When `371500/revoke.free` applies: `service == revoke and reason in [user_request, judicial_request] and certificate.issuer == CWCA`
-fn when_105(e: &Env) -> Option<bool> {
+fn when_106(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
         member_in(e.get(F_REASON), &[M_REASON_USER_REQUEST, M_REASON_JUDICIAL_REQUEST], false),
@@ -4617,7 +4648,7 @@ fn when_105(e: &Env) -> Option<bool> {
 }
 
 /// `371500/revoke.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_106: Rule = Rule {
+const RULE_107: Rule = Rule {
     id: B("371500/revoke.other"),
     region: 8,
     kind: Kind::Fee,
@@ -4634,7 +4665,7 @@ const RULE_106: Rule = Rule {
 };
 
 /// When `371500/revoke.other` applies: `service == revoke and (reason not in [user_request, judicial_request] or certificate.issuer != CWCA)`
-fn when_106(e: &Env) -> Option<bool> {
+fn when_107(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
         or!(
@@ -4645,7 +4676,7 @@ fn when_106(e: &Env) -> Option<bool> {
 }
 
 /// `371500/reissue.lost` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-const RULE_107: Rule = Rule {
+const RULE_108: Rule = Rule {
     id: B("371500/reissue.lost"),
     region: 8,
     kind: Kind::Fee,
@@ -4659,12 +4690,12 @@ const RULE_107: Rule = Rule {
 };
 
 /// When `371500/reissue.lost` applies: `service == reissue and reason == lost`
-fn when_107(e: &Env) -> Option<bool> {
+fn when_108(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_LOST))
 }
 
 /// `371500/reissue.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-const RULE_108: Rule = Rule {
+const RULE_109: Rule = Rule {
     id: B("371500/reissue.other"),
     region: 8,
     kind: Kind::Fee,
@@ -4678,12 +4709,12 @@ const RULE_108: Rule = Rule {
 };
 
 /// When `371500/reissue.other` applies: `service == reissue and reason != lost`
-fn when_108(e: &Env) -> Option<bool> {
+fn when_109(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_LOST))
 }
 
 /// `371500/other.unspecified` (fee) — 《公共资源交易CA数字证书服务指南》 二 免费服务范围
-const RULE_109: Rule = Rule {
+const RULE_110: Rule = Rule {
     id: B("371500/other.unspecified"),
     region: 8,
     kind: Kind::Fee,
@@ -4699,12 +4730,12 @@ const RULE_109: Rule = Rule {
 };
 
 /// When `371500/other.unspecified` applies: `service in [change, cancel, key_recovery, media_replacement]`
-fn when_109(e: &Env) -> Option<bool> {
+fn when_110(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY, M_SERVICE_MEDIA_REPLACEMENT], false)
 }
 
 /// `371500/self_paid.free_window` (finding) — 《公共资源交易CA数字证书服务指南》 二（四）4
-const RULE_110: Rule = Rule {
+const RULE_111: Rule = Rule {
     id: B("371500/self_paid.free_window"),
     region: 8,
     kind: Kind::Finding,
@@ -4730,7 +4761,7 @@ const RULE_110: Rule = Rule {
 };
 
 /// When `371500/self_paid.free_window` applies: `channel == onsite and ((service == new and applicant.free_certificate_received) or (service == renewal and certificate.issuer != CWCA) or (service == reissue and reason == lost))`
-fn when_110(e: &Env) -> Option<bool> {
+fn when_111(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE),
         or!(
@@ -4742,7 +4773,7 @@ fn when_110(e: &Env) -> Option<bool> {
 }
 
 /// `371500/usbkey` (media) — 《公共资源交易CA数字证书服务指南》 二（一）
-const RULE_111: Rule = Rule {
+const RULE_112: Rule = Rule {
     id: B("371500/usbkey"),
     region: 8,
     kind: Kind::Media,
@@ -4756,12 +4787,12 @@ const RULE_111: Rule = Rule {
 };
 
 /// When `371500/usbkey` applies: `service == new`
-fn when_111(e: &Env) -> Option<bool> {
+fn when_112(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `371500/onsite` (deadline) — 《公共资源交易CA数字证书服务指南》 三（一）
-const RULE_112: Rule = Rule {
+const RULE_113: Rule = Rule {
     id: B("371500/onsite"),
     region: 8,
     kind: Kind::Deadline,
@@ -4775,12 +4806,12 @@ const RULE_112: Rule = Rule {
 };
 
 /// When `371500/onsite` applies: `channel == onsite`
-fn when_112(e: &Env) -> Option<bool> {
+fn when_113(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/online` (deadline) — 《公共资源交易CA数字证书服务指南》 三（二）4
-const RULE_113: Rule = Rule {
+const RULE_114: Rule = Rule {
     id: B("371500/online"),
     region: 8,
     kind: Kind::Deadline,
@@ -4794,12 +4825,12 @@ const RULE_113: Rule = Rule {
 };
 
 /// When `371500/online` applies: `channel == online`
-fn when_113(e: &Env) -> Option<bool> {
+fn when_114(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `371500/window` (hours) — 《公共资源交易CA数字证书服务指南》 四
-const RULE_114: Rule = Rule {
+const RULE_115: Rule = Rule {
     id: B("371500/window"),
     region: 8,
     kind: Kind::Hours,
@@ -4807,7 +4838,7 @@ const RULE_114: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-    notes: B(&[B("地址：聊城市公共资源交易中心三楼免费CA办理窗口；窗口免费服务热线：0635-8902280。")]),
+    notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Hours(Hours {
         seasons: B(&[
@@ -4819,12 +4850,99 @@ const RULE_114: Rule = Rule {
 };
 
 /// When `371500/window` applies: `channel == onsite`
-fn when_114(e: &Env) -> Option<bool> {
+fn when_115(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
+/// `371500/office.window` (office) — 《公共资源交易CA数字证书服务指南》 四
+const RULE_116: Rule = Rule {
+    id: B("371500/office.window"),
+    region: 8,
+    kind: Kind::Office,
+    source: Source { doc: 8, article: B("四") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("聊城市公共资源交易中心"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Address, value: B("聊城市公共资源交易中心三楼"), label: None },
+            Contact { kind: ContactKind::Window, value: B("三楼免费CA办理窗口"), label: None },
+            Contact { kind: ContactKind::Hotline, value: B("0635-8902280"), label: Some(B("窗口免费服务热线")) },
+            Contact { kind: ContactKind::Hotline, value: B("4007-188-588"), label: Some(B("西部CA数字证书客户服务热线")) },
+            Contact { kind: ContactKind::Hotline, value: B("13552491055"), label: Some(B("西部CA数字证书技术人员服务电话（贾工）")) },
+            Contact { kind: ContactKind::Hotline, value: B("0635-8902896"), label: Some(B("服务监督电话")) },
+        ]),
+    },
+};
+
+/// When `371500/office.window` applies: `channel == onsite`
+fn when_116(e: &Env) -> Option<bool> {
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
+}
+
+/// `371500/office.online` (office) — 《公共资源交易CA数字证书服务指南》 三（二）
+const RULE_117: Rule = Rule {
+    id: B("371500/office.online"),
+    region: 8,
+    kind: Kind::Office,
+    source: Source { doc: 8, article: B("三（二）") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("西部CA在线自助办理"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Online, value: B("https://liaocheng.cwca.com.cn:8026"), label: Some(B("在线自助办理")) },
+            Contact { kind: ContactKind::Hotline, value: B("4007-188-588"), label: Some(B("西部CA数字证书客户服务热线")) },
+        ]),
+    },
+};
+
+/// When `371500/office.online` applies: `channel == online`
+fn when_117(e: &Env) -> Option<bool> {
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
+}
+
+/// `371500/office.downloads` (office) — 《公共资源交易CA数字证书服务指南》 三（一）、一
+const RULE_118: Rule = Rule {
+    id: B("371500/office.downloads"),
+    region: 8,
+    kind: Kind::Office,
+    source: Source { doc: 8, article: B("三（一）、一") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Const(true),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("聊城市公共资源交易中心官网"),
+        contacts: B(&[
+            Contact {
+                kind: ContactKind::Online,
+                value: B("http://ggzyjy.liaocheng.gov.cn/"),
+                label: Some(B("首页右上角“CA办理”：CA数字证书办理指南及申请表下载")),
+            },
+            Contact {
+                kind: ContactKind::Form,
+                value: B("山东省多CA管理工具（签章互联互通客户端）"),
+                label: Some(B("https://liaocheng.cwca.com.cn:8026/api/common/download/resource?resource=/profile/download/sicwclient_setup_1.2.3.43721.exe")),
+            },
+        ]),
+    },
+};
+
+/// When `371500/office.downloads` applies: `true`
+fn when_118(e: &Env) -> Option<bool> {
+    Some(true)
+}
+
 /// `371500/org.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-const RULE_115: Rule = Rule {
+const RULE_119: Rule = Rule {
     id: B("371500/org.change.check_system"),
     region: 8,
     kind: Kind::Finding,
@@ -4843,12 +4961,12 @@ const RULE_115: Rule = Rule {
 };
 
 /// When `371500/org.change.check_system` applies: `applicant.kind == organization and service == change`
-fn when_115(e: &Env) -> Option<bool> {
+fn when_119(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-const RULE_116: Rule = Rule {
+const RULE_120: Rule = Rule {
     id: B("371500/org.change.in_transaction"),
     region: 8,
     kind: Kind::Finding,
@@ -4872,7 +4990,7 @@ const RULE_116: Rule = Rule {
 };
 
 /// When `371500/org.change.in_transaction` applies: `applicant.kind == organization and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_116(e: &Env) -> Option<bool> {
+fn when_120(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
@@ -4882,7 +5000,7 @@ fn when_116(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-const RULE_117: Rule = Rule {
+const RULE_121: Rule = Rule {
     id: B("371500/ind.change.check_system"),
     region: 8,
     kind: Kind::Finding,
@@ -4901,12 +5019,12 @@ const RULE_117: Rule = Rule {
 };
 
 /// When `371500/ind.change.check_system` applies: `applicant.kind == individual and service == change`
-fn when_117(e: &Env) -> Option<bool> {
+fn when_121(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-const RULE_118: Rule = Rule {
+const RULE_122: Rule = Rule {
     id: B("371500/ind.change.in_transaction"),
     region: 8,
     kind: Kind::Finding,
@@ -4930,7 +5048,7 @@ const RULE_118: Rule = Rule {
 };
 
 /// When `371500/ind.change.in_transaction` applies: `applicant.kind == individual and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_118(e: &Env) -> Option<bool> {
+fn when_122(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
@@ -4940,7 +5058,7 @@ fn when_118(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.key_recovery.advice` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）注
-const RULE_119: Rule = Rule {
+const RULE_123: Rule = Rule {
     id: B("371500/ind.key_recovery.advice"),
     region: 8,
     kind: Kind::Finding,
@@ -4963,7 +5081,7 @@ const RULE_119: Rule = Rule {
 };
 
 /// When `371500/ind.key_recovery.advice` applies: `applicant.kind == individual and service == reissue and certificate.used_in_bidding`
-fn when_119(e: &Env) -> Option<bool> {
+fn when_123(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -4972,7 +5090,7 @@ fn when_119(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（一）
-const RULE_120: Rule = Rule {
+const RULE_124: Rule = Rule {
     id: B("371500/org.new"),
     region: 8,
     kind: Kind::Documents,
@@ -4991,7 +5109,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5000,7 +5118,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5009,7 +5127,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5018,7 +5136,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5027,7 +5145,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5036,7 +5154,7 @@ const RULE_120: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）6") },
-                rule: 120,
+                rule: 124,
             },
         ]),
         None,
@@ -5044,12 +5162,12 @@ const RULE_120: Rule = Rule {
 };
 
 /// When `371500/org.new` applies: `applicant.kind == organization and service == new`
-fn when_120(e: &Env) -> Option<bool> {
+fn when_124(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/org.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）
-const RULE_121: Rule = Rule {
+const RULE_125: Rule = Rule {
     id: B("371500/org.change"),
     region: 8,
     kind: Kind::Documents,
@@ -5068,7 +5186,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5077,7 +5195,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5086,7 +5204,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5095,7 +5213,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5104,7 +5222,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5113,7 +5231,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）6") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -5122,7 +5240,7 @@ const RULE_121: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（二）2") },
-                rule: 121,
+                rule: 125,
             },
         ]),
         None,
@@ -5130,12 +5248,12 @@ const RULE_121: Rule = Rule {
 };
 
 /// When `371500/org.change` applies: `applicant.kind == organization and service == change`
-fn when_121(e: &Env) -> Option<bool> {
+fn when_125(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（三）
-const RULE_122: Rule = Rule {
+const RULE_126: Rule = Rule {
     id: B("371500/org.renewal"),
     region: 8,
     kind: Kind::Documents,
@@ -5154,7 +5272,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5163,7 +5281,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5172,7 +5290,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5181,7 +5299,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5190,7 +5308,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5199,7 +5317,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）6") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -5208,7 +5326,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（三）2") },
-                rule: 122,
+                rule: 126,
             },
         ]),
         None,
@@ -5216,12 +5334,12 @@ const RULE_122: Rule = Rule {
 };
 
 /// When `371500/org.renewal` applies: `applicant.kind == organization and service == renewal`
-fn when_122(e: &Env) -> Option<bool> {
+fn when_126(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/org.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（四）
-const RULE_123: Rule = Rule {
+const RULE_127: Rule = Rule {
     id: B("371500/org.unlock"),
     region: 8,
     kind: Kind::Documents,
@@ -5240,7 +5358,7 @@ const RULE_123: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（四）1") },
-                rule: 123,
+                rule: 127,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5249,7 +5367,7 @@ const RULE_123: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（四）2") },
-                rule: 123,
+                rule: 127,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -5258,7 +5376,7 @@ const RULE_123: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（四）3") },
-                rule: 123,
+                rule: 127,
             },
         ]),
         None,
@@ -5266,12 +5384,12 @@ const RULE_123: Rule = Rule {
 };
 
 /// When `371500/org.unlock` applies: `applicant.kind == organization and service == unlock`
-fn when_123(e: &Env) -> Option<bool> {
+fn when_127(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/org.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（五）
-const RULE_124: Rule = Rule {
+const RULE_128: Rule = Rule {
     id: B("371500/org.reissue"),
     region: 8,
     kind: Kind::Documents,
@@ -5290,7 +5408,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5299,7 +5417,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5308,7 +5426,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5317,7 +5435,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5326,7 +5444,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5335,7 +5453,7 @@ const RULE_124: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）6") },
-                rule: 120,
+                rule: 124,
             },
         ]),
         None,
@@ -5343,12 +5461,12 @@ const RULE_124: Rule = Rule {
 };
 
 /// When `371500/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_124(e: &Env) -> Option<bool> {
+fn when_128(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/org.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（六）
-const RULE_125: Rule = Rule {
+const RULE_129: Rule = Rule {
     id: B("371500/org.cancel"),
     region: 8,
     kind: Kind::Documents,
@@ -5370,7 +5488,7 @@ const RULE_125: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5379,7 +5497,7 @@ const RULE_125: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5388,7 +5506,7 @@ const RULE_125: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5397,7 +5515,7 @@ const RULE_125: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5406,7 +5524,7 @@ const RULE_125: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
         ]),
         None,
@@ -5414,12 +5532,12 @@ const RULE_125: Rule = Rule {
 };
 
 /// When `371500/org.cancel` applies: `applicant.kind == organization and service in [cancel, key_recovery]`
-fn when_125(e: &Env) -> Option<bool> {
+fn when_129(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/org.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（七）
-const RULE_126: Rule = Rule {
+const RULE_130: Rule = Rule {
     id: B("371500/org.media_replacement"),
     region: 8,
     kind: Kind::Documents,
@@ -5438,7 +5556,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）1") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -5447,7 +5565,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）2") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -5456,7 +5574,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）3") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -5465,7 +5583,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）4") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5474,7 +5592,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）5") },
-                rule: 120,
+                rule: 124,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5483,7 +5601,7 @@ const RULE_126: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 一（一）6") },
-                rule: 120,
+                rule: 124,
             },
         ]),
         None,
@@ -5491,12 +5609,12 @@ const RULE_126: Rule = Rule {
 };
 
 /// When `371500/org.media_replacement` applies: `applicant.kind == organization and service == media_replacement`
-fn when_126(e: &Env) -> Option<bool> {
+fn when_130(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/ind.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）
-const RULE_127: Rule = Rule {
+const RULE_131: Rule = Rule {
     id: B("371500/ind.new"),
     region: 8,
     kind: Kind::Documents,
@@ -5515,7 +5633,7 @@ const RULE_127: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5524,7 +5642,7 @@ const RULE_127: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5533,7 +5651,7 @@ const RULE_127: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5542,7 +5660,7 @@ const RULE_127: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）4") },
-                rule: 127,
+                rule: 131,
             },
         ]),
         None,
@@ -5550,12 +5668,12 @@ const RULE_127: Rule = Rule {
 };
 
 /// When `371500/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_127(e: &Env) -> Option<bool> {
+fn when_131(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/ind.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）
-const RULE_128: Rule = Rule {
+const RULE_132: Rule = Rule {
     id: B("371500/ind.change"),
     region: 8,
     kind: Kind::Documents,
@@ -5574,7 +5692,7 @@ const RULE_128: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5583,7 +5701,7 @@ const RULE_128: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5592,7 +5710,7 @@ const RULE_128: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5601,7 +5719,7 @@ const RULE_128: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）4") },
-                rule: 127,
+                rule: 131,
             },
         ]),
         None,
@@ -5609,12 +5727,12 @@ const RULE_128: Rule = Rule {
 };
 
 /// When `371500/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_128(e: &Env) -> Option<bool> {
+fn when_132(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（三）
-const RULE_129: Rule = Rule {
+const RULE_133: Rule = Rule {
     id: B("371500/ind.renewal"),
     region: 8,
     kind: Kind::Documents,
@@ -5633,7 +5751,7 @@ const RULE_129: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5642,7 +5760,7 @@ const RULE_129: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5651,7 +5769,7 @@ const RULE_129: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5660,7 +5778,7 @@ const RULE_129: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）4") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -5669,7 +5787,7 @@ const RULE_129: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（三）2") },
-                rule: 129,
+                rule: 133,
             },
         ]),
         None,
@@ -5677,12 +5795,12 @@ const RULE_129: Rule = Rule {
 };
 
 /// When `371500/ind.renewal` applies: `applicant.kind == individual and service == renewal`
-fn when_129(e: &Env) -> Option<bool> {
+fn when_133(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/ind.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（四）
-const RULE_130: Rule = Rule {
+const RULE_134: Rule = Rule {
     id: B("371500/ind.unlock"),
     region: 8,
     kind: Kind::Documents,
@@ -5701,7 +5819,7 @@ const RULE_130: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（四）1") },
-                rule: 130,
+                rule: 134,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -5710,7 +5828,7 @@ const RULE_130: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（四）2") },
-                rule: 130,
+                rule: 134,
             },
         ]),
         None,
@@ -5718,12 +5836,12 @@ const RULE_130: Rule = Rule {
 };
 
 /// When `371500/ind.unlock` applies: `applicant.kind == individual and service == unlock`
-fn when_130(e: &Env) -> Option<bool> {
+fn when_134(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/ind.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（五）
-const RULE_131: Rule = Rule {
+const RULE_135: Rule = Rule {
     id: B("371500/ind.reissue"),
     region: 8,
     kind: Kind::Documents,
@@ -5742,7 +5860,7 @@ const RULE_131: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5751,7 +5869,7 @@ const RULE_131: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5760,7 +5878,7 @@ const RULE_131: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5769,7 +5887,7 @@ const RULE_131: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）4") },
-                rule: 127,
+                rule: 131,
             },
         ]),
         None,
@@ -5777,12 +5895,12 @@ const RULE_131: Rule = Rule {
 };
 
 /// When `371500/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_131(e: &Env) -> Option<bool> {
+fn when_135(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/ind.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（六）
-const RULE_132: Rule = Rule {
+const RULE_136: Rule = Rule {
     id: B("371500/ind.cancel"),
     region: 8,
     kind: Kind::Documents,
@@ -5804,7 +5922,7 @@ const RULE_132: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5813,7 +5931,7 @@ const RULE_132: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5822,7 +5940,7 @@ const RULE_132: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("situation_statement"),
@@ -5831,7 +5949,7 @@ const RULE_132: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
                 source: Source { doc: 8, article: B("所需材料 二（1）注") },
-                rule: 132,
+                rule: 136,
             },
         ]),
         None,
@@ -5839,17 +5957,17 @@ const RULE_132: Rule = Rule {
 };
 
 /// When `371500/ind.cancel` applies: `applicant.kind == individual and service in [cancel, key_recovery]`
-fn when_132(e: &Env) -> Option<bool> {
+fn when_136(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/ind.cancel` item 3 (`situation_statement`) only when: `service == key_recovery`
-fn item_132_3(e: &Env) -> Option<bool> {
+fn item_136_3(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_KEY_RECOVERY)
 }
 
 /// `371500/ind.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（七）
-const RULE_133: Rule = Rule {
+const RULE_137: Rule = Rule {
     id: B("371500/ind.media_replacement"),
     region: 8,
     kind: Kind::Documents,
@@ -5868,7 +5986,7 @@ const RULE_133: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）1") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -5877,7 +5995,7 @@ const RULE_133: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）2") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -5886,7 +6004,7 @@ const RULE_133: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）3") },
-                rule: 127,
+                rule: 131,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -5895,7 +6013,7 @@ const RULE_133: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("所需材料 二（1）4") },
-                rule: 127,
+                rule: 131,
             },
         ]),
         None,
@@ -5903,12 +6021,12 @@ const RULE_133: Rule = Rule {
 };
 
 /// When `371500/ind.media_replacement` applies: `applicant.kind == individual and service == media_replacement`
-fn when_133(e: &Env) -> Option<bool> {
+fn when_137(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/revoke` (documents) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_134: Rule = Rule {
+const RULE_138: Rule = Rule {
     id: B("371500/revoke"),
     region: 8,
     kind: Kind::Documents,
@@ -5922,7 +6040,7 @@ const RULE_134: Rule = Rule {
 };
 
 /// When `371500/revoke` applies: `service == revoke`
-fn when_134(e: &Env) -> Option<bool> {
+fn when_138(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE)
 }
 
@@ -5931,7 +6049,7 @@ fn when_134(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `540000/fee.org.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年
-const RULE_135: Rule = Rule {
+const RULE_139: Rule = Rule {
     id: B("540000/fee.org.new"),
     region: 9,
     kind: Kind::Fee,
@@ -5961,17 +6079,17 @@ const RULE_135: Rule = Rule {
 };
 
 /// When `540000/fee.org.new` applies: `applicant.kind == organization and service == new`
-fn when_135(e: &Env) -> Option<bool> {
+fn when_139(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.org.new` fee item 1 quantity: `years - 1`
-fn quantity_135_1(e: &Env) -> Option<Value> {
+fn quantity_139_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.org.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 服务费 300/年
-const RULE_136: Rule = Rule {
+const RULE_140: Rule = Rule {
     id: B("540000/fee.org.renewal"),
     region: 9,
     kind: Kind::Fee,
@@ -5990,12 +6108,12 @@ const RULE_136: Rule = Rule {
 };
 
 /// When `540000/fee.org.renewal` applies: `applicant.kind == organization and service == renewal`
-fn when_136(e: &Env) -> Option<bool> {
+fn when_140(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.org.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 补办 100/次
-const RULE_137: Rule = Rule {
+const RULE_141: Rule = Rule {
     id: B("540000/fee.org.reissue"),
     region: 9,
     kind: Kind::Fee,
@@ -6014,12 +6132,12 @@ const RULE_137: Rule = Rule {
 };
 
 /// When `540000/fee.org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_137(e: &Env) -> Option<bool> {
+fn when_141(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.org.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 变更、解锁、注销 免费
-const RULE_138: Rule = Rule {
+const RULE_142: Rule = Rule {
     id: B("540000/fee.org.free"),
     region: 9,
     kind: Kind::Fee,
@@ -6036,7 +6154,7 @@ const RULE_138: Rule = Rule {
 };
 
 /// When `540000/fee.org.free` applies: `applicant.kind == organization and service in [change, unlock, cancel]`
-fn when_138(e: &Env) -> Option<bool> {
+fn when_142(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
@@ -6044,7 +6162,7 @@ fn when_138(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.ind.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年
-const RULE_139: Rule = Rule {
+const RULE_143: Rule = Rule {
     id: B("540000/fee.ind.new"),
     region: 9,
     kind: Kind::Fee,
@@ -6074,17 +6192,17 @@ const RULE_139: Rule = Rule {
 };
 
 /// When `540000/fee.ind.new` applies: `applicant.kind == individual and service == new`
-fn when_139(e: &Env) -> Option<bool> {
+fn when_143(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.ind.new` fee item 1 quantity: `years - 1`
-fn quantity_139_1(e: &Env) -> Option<Value> {
+fn quantity_143_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.ind.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 服务费 200/年
-const RULE_140: Rule = Rule {
+const RULE_144: Rule = Rule {
     id: B("540000/fee.ind.renewal"),
     region: 9,
     kind: Kind::Fee,
@@ -6103,12 +6221,12 @@ const RULE_140: Rule = Rule {
 };
 
 /// When `540000/fee.ind.renewal` applies: `applicant.kind == individual and service == renewal`
-fn when_140(e: &Env) -> Option<bool> {
+fn when_144(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.ind.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 补办 100/次
-const RULE_141: Rule = Rule {
+const RULE_145: Rule = Rule {
     id: B("540000/fee.ind.reissue"),
     region: 9,
     kind: Kind::Fee,
@@ -6127,12 +6245,12 @@ const RULE_141: Rule = Rule {
 };
 
 /// When `540000/fee.ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_141(e: &Env) -> Option<bool> {
+fn when_145(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.ind.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 变更、解锁、注销 免费
-const RULE_142: Rule = Rule {
+const RULE_146: Rule = Rule {
     id: B("540000/fee.ind.free"),
     region: 9,
     kind: Kind::Fee,
@@ -6149,7 +6267,7 @@ const RULE_142: Rule = Rule {
 };
 
 /// When `540000/fee.ind.free` applies: `applicant.kind == individual and service in [change, unlock, cancel]`
-fn when_142(e: &Env) -> Option<bool> {
+fn when_146(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
@@ -6157,14 +6275,14 @@ fn when_142(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.center_staff` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务
-const RULE_143: Rule = Rule {
+const RULE_147: Rule = Rule {
     id: B("540000/fee.center_staff"),
     region: 9,
     kind: Kind::Fee,
     source: Source {
         doc: 9, article: B("第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务")
     },
-    overrides: B(&[135, 136, 137, 138, 139, 140, 141, 142]),
+    overrides: B(&[139, 140, 141, 142, 143, 144, 145, 146]),
     services: 0xffffffffffffffff,
     when: Cond::Has(Expr::Fact(24), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
@@ -6173,12 +6291,12 @@ const RULE_143: Rule = Rule {
 };
 
 /// When `540000/fee.center_staff` applies: `applicant.roles has center_staff`
-fn when_143(e: &Env) -> Option<bool> {
+fn when_147(e: &Env) -> Option<bool> {
     set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)
 }
 
 /// `540000/docs.unspecified` (documents) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三章 制发数字证书（CA）、第七章 计费方式（办法全文未列办理所需材料）
-const RULE_144: Rule = Rule {
+const RULE_148: Rule = Rule {
     id: B("540000/docs.unspecified"),
     region: 9,
     kind: Kind::Documents,
@@ -6192,12 +6310,12 @@ const RULE_144: Rule = Rule {
 };
 
 /// When `540000/docs.unspecified` applies: `service in [new, renewal, reissue, change, unlock, cancel]`
-fn when_144(e: &Env) -> Option<bool> {
+fn when_148(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
 }
 
 /// `540000/deadline.fault` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十条（三）
-const RULE_145: Rule = Rule {
+const RULE_149: Rule = Rule {
     id: B("540000/deadline.fault"),
     region: 9,
     kind: Kind::Deadline,
@@ -6211,12 +6329,12 @@ const RULE_145: Rule = Rule {
 };
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
-fn when_145(e: &Env) -> Option<bool> {
+fn when_149(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), (is_true(e.get(F_BIDDING_DECRYPT_FAILED))).map(|b| !b))
 }
 
 /// `540000/deadline.decrypt` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十一条（三）
-const RULE_146: Rule = Rule {
+const RULE_150: Rule = Rule {
     id: B("540000/deadline.decrypt"),
     region: 9,
     kind: Kind::Deadline,
@@ -6232,12 +6350,12 @@ const RULE_146: Rule = Rule {
 };
 
 /// When `540000/deadline.decrypt` applies: `reason == defect and bidding.decrypt_failed`
-fn when_146(e: &Env) -> Option<bool> {
+fn when_150(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), is_true(e.get(F_BIDDING_DECRYPT_FAILED)))
 }
 
 /// `540000/info.hotline` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第十八条
-const RULE_147: Rule = Rule {
+const RULE_151: Rule = Rule {
     id: B("540000/info.hotline"),
     region: 9,
     kind: Kind::Finding,
@@ -6256,12 +6374,12 @@ const RULE_147: Rule = Rule {
 };
 
 /// When `540000/info.hotline` applies: `reason == defect`
-fn when_147(e: &Env) -> Option<bool> {
+fn when_151(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT)
 }
 
 /// `540000/info.no_bundled_charges` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十九条（九）
-const RULE_148: Rule = Rule {
+const RULE_152: Rule = Rule {
     id: B("540000/info.no_bundled_charges"),
     region: 9,
     kind: Kind::Finding,
@@ -6280,7 +6398,7 @@ const RULE_148: Rule = Rule {
 };
 
 /// When `540000/info.no_bundled_charges` applies: `service in [new, renewal, reissue] and not applicant.roles has center_staff`
-fn when_148(e: &Env) -> Option<bool> {
+fn when_152(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false),
         (set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)).map(|b| !b)
@@ -6292,7 +6410,7 @@ fn when_148(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `630000/applicant.not_registered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（一）
-const RULE_149: Rule = Rule {
+const RULE_153: Rule = Rule {
     id: B("630000/applicant.not_registered"),
     region: 10,
     kind: Kind::Finding,
@@ -6313,12 +6431,12 @@ const RULE_149: Rule = Rule {
 };
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
-fn when_149(e: &Env) -> Option<bool> {
+fn when_153(e: &Env) -> Option<bool> {
     and!((set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)).map(|b| !b), (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b))
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
-const RULE_150: Rule = Rule {
+const RULE_154: Rule = Rule {
     id: B("630000/applicant.not_in_expert_pool"),
     region: 10,
     kind: Kind::Finding,
@@ -6337,12 +6455,12 @@ const RULE_150: Rule = Rule {
 };
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
-fn when_150(e: &Env) -> Option<bool> {
+fn when_154(e: &Env) -> Option<bool> {
     and!(set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT), (is_true(e.get(F_APPLICANT_IN_EXPERT_POOL))).map(|b| !b))
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_151: Rule = Rule {
+const RULE_155: Rule = Rule {
     id: B("630000/renewal.window"),
     region: 10,
     kind: Kind::Finding,
@@ -6364,7 +6482,7 @@ const RULE_151: Rule = Rule {
 };
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
-fn when_151(e: &Env) -> Option<bool> {
+fn when_155(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Gt, 30)
@@ -6372,7 +6490,7 @@ fn when_151(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_152: Rule = Rule {
+const RULE_156: Rule = Rule {
     id: B("630000/renewal.expired"),
     region: 10,
     kind: Kind::Finding,
@@ -6391,12 +6509,12 @@ const RULE_152: Rule = Rule {
 };
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
-fn when_152(e: &Env) -> Option<bool> {
+fn when_156(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref()))
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_153: Rule = Rule {
+const RULE_157: Rule = Rule {
     id: B("630000/bidding.in_progress"),
     region: 10,
     kind: Kind::Finding,
@@ -6419,7 +6537,7 @@ const RULE_153: Rule = Rule {
 };
 
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_153(e: &Env) -> Option<bool> {
+fn when_157(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -6428,7 +6546,7 @@ fn when_153(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.tenderer` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_154: Rule = Rule {
+const RULE_158: Rule = Rule {
     id: B("630000/bidding.reupload.tenderer"),
     region: 10,
     kind: Kind::Finding,
@@ -6452,7 +6570,7 @@ const RULE_154: Rule = Rule {
 };
 
 /// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
-fn when_154(e: &Env) -> Option<bool> {
+fn when_158(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -6466,7 +6584,7 @@ fn when_154(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.bidder` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_155: Rule = Rule {
+const RULE_159: Rule = Rule {
     id: B("630000/bidding.reupload.bidder"),
     region: 10,
     kind: Kind::Finding,
@@ -6490,7 +6608,7 @@ const RULE_155: Rule = Rule {
 };
 
 /// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
-fn when_155(e: &Env) -> Option<bool> {
+fn when_159(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -6500,7 +6618,7 @@ fn when_155(e: &Env) -> Option<bool> {
 }
 
 /// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_156: Rule = Rule {
+const RULE_160: Rule = Rule {
     id: B("630000/key.main_limit"),
     region: 10,
     kind: Kind::Finding,
@@ -6524,7 +6642,7 @@ const RULE_156: Rule = Rule {
 };
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
-fn when_156(e: &Env) -> Option<bool> {
+fn when_160(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -6534,7 +6652,7 @@ fn when_156(e: &Env) -> Option<bool> {
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_157: Rule = Rule {
+const RULE_161: Rule = Rule {
     id: B("630000/term.not_offered"),
     region: 10,
     kind: Kind::Finding,
@@ -6556,12 +6674,12 @@ const RULE_157: Rule = Rule {
 };
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
-fn when_157(e: &Env) -> Option<bool> {
+fn when_161(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), in_list_ref(e.get(F_YEARS), &[Value::Int(1), Value::Int(2)], true))
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_158: Rule = Rule {
+const RULE_162: Rule = Rule {
     id: B("630000/renewal.fee"),
     region: 10,
     kind: Kind::Fee,
@@ -6575,12 +6693,12 @@ const RULE_158: Rule = Rule {
 };
 
 /// When `630000/renewal.fee` applies: `service == renewal`
-fn when_158(e: &Env) -> Option<bool> {
+fn when_162(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL)
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
-const RULE_159: Rule = Rule {
+const RULE_163: Rule = Rule {
     id: B("630000/other.fee"),
     region: 10,
     kind: Kind::Fee,
@@ -6594,12 +6712,12 @@ const RULE_159: Rule = Rule {
 };
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
-fn when_159(e: &Env) -> Option<bool> {
+fn when_163(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_REISSUE], false)
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_160: Rule = Rule {
+const RULE_164: Rule = Rule {
     id: B("630000/usbkey"),
     region: 10,
     kind: Kind::Media,
@@ -6613,12 +6731,12 @@ const RULE_160: Rule = Rule {
 };
 
 /// When `630000/usbkey` applies: `true`
-fn when_160(e: &Env) -> Option<bool> {
+fn when_164(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `630000/org.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（一）
-const RULE_161: Rule = Rule {
+const RULE_165: Rule = Rule {
     id: B("630000/org.new"),
     region: 10,
     kind: Kind::Documents,
@@ -6637,7 +6755,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）1") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -6646,7 +6764,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -6655,7 +6773,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -6664,7 +6782,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）3") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -6673,7 +6791,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）4") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -6682,7 +6800,7 @@ const RULE_161: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）5") },
-                rule: 161,
+                rule: 165,
             },
         ]),
         None,
@@ -6690,12 +6808,12 @@ const RULE_161: Rule = Rule {
 };
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_161(e: &Env) -> Option<bool> {
+fn when_165(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
-const RULE_162: Rule = Rule {
+const RULE_166: Rule = Rule {
     id: B("630000/ind.new"),
     region: 10,
     kind: Kind::Documents,
@@ -6714,7 +6832,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）1") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -6723,7 +6841,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -6732,7 +6850,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -6741,7 +6859,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -6750,7 +6868,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）3") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -6759,7 +6877,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）4") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -6768,7 +6886,7 @@ const RULE_162: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）5") },
-                rule: 162,
+                rule: 166,
             },
         ]),
         None,
@@ -6776,27 +6894,27 @@ const RULE_162: Rule = Rule {
 };
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_162(e: &Env) -> Option<bool> {
+fn when_166(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_162_1(e: &Env) -> Option<bool> {
+fn item_166_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_162_2(e: &Env) -> Option<bool> {
+fn item_166_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_162_3(e: &Env) -> Option<bool> {
+fn item_166_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_163: Rule = Rule {
+const RULE_167: Rule = Rule {
     id: B("630000/org.change"),
     region: 10,
     kind: Kind::Documents,
@@ -6815,7 +6933,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）1") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -6824,7 +6942,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -6833,7 +6951,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -6842,7 +6960,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）3") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -6851,7 +6969,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）4") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -6860,7 +6978,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）5") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -6869,7 +6987,7 @@ const RULE_163: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 163,
+                rule: 167,
             },
         ]),
         None,
@@ -6877,12 +6995,12 @@ const RULE_163: Rule = Rule {
 };
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
-fn when_163(e: &Env) -> Option<bool> {
+fn when_167(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_164: Rule = Rule {
+const RULE_168: Rule = Rule {
     id: B("630000/ind.change"),
     region: 10,
     kind: Kind::Documents,
@@ -6901,7 +7019,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）1") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -6910,7 +7028,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -6919,7 +7037,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -6928,7 +7046,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -6937,7 +7055,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）3") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -6946,7 +7064,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）4") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -6955,7 +7073,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）5") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -6964,7 +7082,7 @@ const RULE_164: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 164,
+                rule: 168,
             },
         ]),
         None,
@@ -6972,27 +7090,27 @@ const RULE_164: Rule = Rule {
 };
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_164(e: &Env) -> Option<bool> {
+fn when_168(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_164_1(e: &Env) -> Option<bool> {
+fn item_168_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_164_2(e: &Env) -> Option<bool> {
+fn item_168_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_164_3(e: &Env) -> Option<bool> {
+fn item_168_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_165: Rule = Rule {
+const RULE_169: Rule = Rule {
     id: B("630000/org.reissue"),
     region: 10,
     kind: Kind::Documents,
@@ -7011,7 +7129,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）1") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -7020,7 +7138,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -7029,7 +7147,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -7038,7 +7156,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）3") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7047,7 +7165,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）4") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7056,7 +7174,7 @@ const RULE_165: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）5") },
-                rule: 161,
+                rule: 165,
             },
         ]),
         None,
@@ -7064,12 +7182,12 @@ const RULE_165: Rule = Rule {
 };
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_165(e: &Env) -> Option<bool> {
+fn when_169(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_166: Rule = Rule {
+const RULE_170: Rule = Rule {
     id: B("630000/ind.reissue"),
     region: 10,
     kind: Kind::Documents,
@@ -7088,7 +7206,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）1") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -7097,7 +7215,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -7106,7 +7224,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -7115,7 +7233,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -7124,7 +7242,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）3") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7133,7 +7251,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）4") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7142,7 +7260,7 @@ const RULE_166: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）5") },
-                rule: 162,
+                rule: 166,
             },
         ]),
         None,
@@ -7150,27 +7268,27 @@ const RULE_166: Rule = Rule {
 };
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_166(e: &Env) -> Option<bool> {
+fn when_170(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_166_1(e: &Env) -> Option<bool> {
+fn item_170_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_166_2(e: &Env) -> Option<bool> {
+fn item_170_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_166_3(e: &Env) -> Option<bool> {
+fn item_170_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_167: Rule = Rule {
+const RULE_171: Rule = Rule {
     id: B("630000/unlock"),
     region: 10,
     kind: Kind::Documents,
@@ -7188,19 +7306,19 @@ const RULE_167: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 10, article: B("三 注") },
-            rule: 167,
+            rule: 171,
         }]),
         None,
     )),
 };
 
 /// When `630000/unlock` applies: `service == unlock`
-fn when_167(e: &Env) -> Option<bool> {
+fn when_171(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK)
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
-const RULE_168: Rule = Rule {
+const RULE_172: Rule = Rule {
     id: B("630000/org.renewal"),
     region: 10,
     kind: Kind::Documents,
@@ -7224,7 +7342,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（一）1") },
-                rule: 168,
+                rule: 172,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -7233,7 +7351,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（一）2") },
-                rule: 168,
+                rule: 172,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -7242,7 +7360,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（一）2") },
-                rule: 168,
+                rule: 172,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -7251,7 +7369,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（一）3") },
-                rule: 168,
+                rule: 172,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7260,7 +7378,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（一）4") },
-                rule: 168,
+                rule: 172,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -7269,7 +7387,7 @@ const RULE_168: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 168,
+                rule: 172,
             },
         ]),
         None,
@@ -7277,7 +7395,7 @@ const RULE_168: Rule = Rule {
 };
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_168(e: &Env) -> Option<bool> {
+fn when_172(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -7287,7 +7405,7 @@ fn when_168(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
-const RULE_169: Rule = Rule {
+const RULE_173: Rule = Rule {
     id: B("630000/ind.renewal"),
     region: 10,
     kind: Kind::Documents,
@@ -7311,7 +7429,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（二）1") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -7320,7 +7438,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("original"), B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("四（二）2") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -7329,7 +7447,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("四（二）2") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -7338,7 +7456,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("四（二）2") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -7347,7 +7465,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（二）3") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7356,7 +7474,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("四（二）4") },
-                rule: 169,
+                rule: 173,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -7365,7 +7483,7 @@ const RULE_169: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 169,
+                rule: 173,
             },
         ]),
         None,
@@ -7373,7 +7491,7 @@ const RULE_169: Rule = Rule {
 };
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_169(e: &Env) -> Option<bool> {
+fn when_173(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -7383,22 +7501,22 @@ fn when_169(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_169_1(e: &Env) -> Option<bool> {
+fn item_173_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_169_2(e: &Env) -> Option<bool> {
+fn item_173_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_169_3(e: &Env) -> Option<bool> {
+fn item_173_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_170: Rule = Rule {
+const RULE_174: Rule = Rule {
     id: B("630000/org.renewal_jsca"),
     region: 10,
     kind: Kind::Documents,
@@ -7421,7 +7539,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）1") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -7430,7 +7548,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -7439,7 +7557,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）2") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -7448,7 +7566,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）3") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7457,7 +7575,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）4") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7466,7 +7584,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（一）5") },
-                rule: 161,
+                rule: 165,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -7475,7 +7593,7 @@ const RULE_170: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 170,
+                rule: 174,
             },
         ]),
         None,
@@ -7483,7 +7601,7 @@ const RULE_170: Rule = Rule {
 };
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
-fn when_170(e: &Env) -> Option<bool> {
+fn when_174(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -7492,7 +7610,7 @@ fn when_170(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_171: Rule = Rule {
+const RULE_175: Rule = Rule {
     id: B("630000/ind.renewal_jsca"),
     region: 10,
     kind: Kind::Documents,
@@ -7515,7 +7633,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）1") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -7524,7 +7642,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -7533,7 +7651,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -7542,7 +7660,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(27))),
                 source: Source { doc: 10, article: B("三（二）2") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -7551,7 +7669,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）3") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7560,7 +7678,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）4") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7569,7 +7687,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 10, article: B("三（二）5") },
-                rule: 162,
+                rule: 166,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -7578,7 +7696,7 @@ const RULE_171: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 10, article: B("三 注") },
-                rule: 171,
+                rule: 175,
             },
         ]),
         None,
@@ -7586,7 +7704,7 @@ const RULE_171: Rule = Rule {
 };
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
-fn when_171(e: &Env) -> Option<bool> {
+fn when_175(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -7595,22 +7713,22 @@ fn when_171(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_171_1(e: &Env) -> Option<bool> {
+fn item_175_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_171_2(e: &Env) -> Option<bool> {
+fn item_175_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_171_3(e: &Env) -> Option<bool> {
+fn item_175_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_172: Rule = Rule {
+const RULE_176: Rule = Rule {
     id: B("630000/renewal.online"),
     region: 10,
     kind: Kind::Documents,
@@ -7628,7 +7746,7 @@ const RULE_172: Rule = Rule {
 };
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
-fn when_172(e: &Env) -> Option<bool> {
+fn when_176(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE),
@@ -7637,7 +7755,7 @@ fn when_172(e: &Env) -> Option<bool> {
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_173: Rule = Rule {
+const RULE_177: Rule = Rule {
     id: B("630000/online.processing"),
     region: 10,
     kind: Kind::Deadline,
@@ -7657,12 +7775,12 @@ const RULE_173: Rule = Rule {
 };
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
-fn when_173(e: &Env) -> Option<bool> {
+fn when_177(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_REISSUE], false))
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_174: Rule = Rule {
+const RULE_178: Rule = Rule {
     id: B("630000/onsite.no_limit"),
     region: 10,
     kind: Kind::Finding,
@@ -7681,8 +7799,96 @@ const RULE_174: Rule = Rule {
 };
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
-fn when_174(e: &Env) -> Option<bool> {
+fn when_178(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
+}
+
+/// `630000/office.window` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
+const RULE_179: Rule = Rule {
+    id: B("630000/office.window"),
+    region: 10,
+    kind: Kind::Office,
+    source: Source { doc: 10, article: B("六") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("青海省政务服务监督管理局"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Address, value: B("西宁市西川南路53号文博大厦"), label: None },
+            Contact { kind: ContactKind::Window, value: B("二楼CA数字证书窗口"), label: None },
+            Contact { kind: ContactKind::Hotline, value: B("0971-6138132"), label: Some(B("北京数字认证股份有限公司 咨询电话")) },
+            Contact {
+                kind: ContactKind::Hotline, value: B("0971-5115239"), label: Some(B("湖北省数字证书认证管理中心有限公司 咨询电话"))
+            },
+        ]),
+    },
+};
+
+/// When `630000/office.window` applies: `channel == onsite`
+fn when_179(e: &Env) -> Option<bool> {
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
+}
+
+/// `630000/office.online` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
+const RULE_180: Rule = Rule {
+    id: B("630000/office.online"),
+    region: 10,
+    kind: Kind::Office,
+    source: Source { doc: 10, article: B("六") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("在线办理"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Online, value: B("http://help.bjca.cn/qhggzy/yqm/index.html"), label: Some(B("北京数字证书在线办理")) },
+            Contact {
+                kind: ContactKind::Online,
+                value: B("http://css.hbca.org.cn:8088/hbcaysl/web/businessQuery.jsp?projectNo=205"),
+                label: Some(B("湖北数字证书在线办理")),
+            },
+            Contact { kind: ContactKind::Hotline, value: B("4007001900"), label: Some(B("北京数字认证股份有限公司 售后服务电话")) },
+            Contact {
+                kind: ContactKind::Hotline, value: B("4008708080"), label: Some(B("湖北省数字证书认证管理中心有限公司 售后服务电话"))
+            },
+        ]),
+    },
+};
+
+/// When `630000/office.online` applies: `channel == online`
+fn when_180(e: &Env) -> Option<bool> {
+    cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
+}
+
+/// `630000/office.portal` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 二（三）
+const RULE_181: Rule = Rule {
+    id: B("630000/office.portal"),
+    region: 10,
+    kind: Kind::Office,
+    source: Source { doc: 10, article: B("二（三）") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::Const(true),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("青海省公共资源交易网"),
+        contacts: B(&[Contact {
+            kind: ContactKind::Online,
+            value: B("http://111.44.251.34/ggzy/"),
+            label: Some(B("“办事指南”“下载中心”：办理指南及申请表下载")),
+        }]),
+    },
+};
+
+/// When `630000/office.portal` applies: `true`
+fn when_181(e: &Env) -> Option<bool> {
+    Some(true)
 }
 
 /// Rule conditions as native code.
@@ -7867,6 +8073,13 @@ impl Conds for Compiled {
             172 => when_172(e),
             173 => when_173(e),
             174 => when_174(e),
+            175 => when_175(e),
+            176 => when_176(e),
+            177 => when_177(e),
+            178 => when_178(e),
+            179 => when_179(e),
+            180 => when_180(e),
+            181 => when_181(e),
             _ => None,
         }
     }
@@ -7876,52 +8089,52 @@ impl Conds for Compiled {
             (0, 2) => item_0_2(e),
             (1, 2) => item_1_2(e),
             (2, 2) => item_2_2(e),
-            (44, 1) => item_44_1(e),
-            (44, 2) => item_44_2(e),
-            (62, 2) => item_62_2(e),
-            (62, 5) => item_62_5(e),
-            (132, 3) => item_132_3(e),
-            (162, 1) => item_162_1(e),
-            (162, 2) => item_162_2(e),
-            (162, 3) => item_162_3(e),
-            (164, 1) => item_164_1(e),
-            (164, 2) => item_164_2(e),
-            (164, 3) => item_164_3(e),
+            (45, 1) => item_45_1(e),
+            (45, 2) => item_45_2(e),
+            (63, 2) => item_63_2(e),
+            (63, 5) => item_63_5(e),
+            (136, 3) => item_136_3(e),
             (166, 1) => item_166_1(e),
             (166, 2) => item_166_2(e),
             (166, 3) => item_166_3(e),
-            (169, 1) => item_169_1(e),
-            (169, 2) => item_169_2(e),
-            (169, 3) => item_169_3(e),
-            (171, 1) => item_171_1(e),
-            (171, 2) => item_171_2(e),
-            (171, 3) => item_171_3(e),
+            (168, 1) => item_168_1(e),
+            (168, 2) => item_168_2(e),
+            (168, 3) => item_168_3(e),
+            (170, 1) => item_170_1(e),
+            (170, 2) => item_170_2(e),
+            (170, 3) => item_170_3(e),
+            (173, 1) => item_173_1(e),
+            (173, 2) => item_173_2(e),
+            (173, 3) => item_173_3(e),
+            (175, 1) => item_175_1(e),
+            (175, 2) => item_175_2(e),
+            (175, 3) => item_175_3(e),
             _ => Some(true),
         }
     }
 
     fn quantity(&self, e: &Env, rule: RuleId, item: usize) -> Option<Value> {
         match (rule, item) {
-            (34, 0) => quantity_34_0(e),
-            (53, 2) => quantity_53_2(e),
-            (55, 1) => quantity_55_1(e),
-            (57, 0) => quantity_57_0(e),
-            (57, 1) => quantity_57_1(e),
-            (57, 2) => quantity_57_2(e),
+            (35, 0) => quantity_35_0(e),
+            (54, 2) => quantity_54_2(e),
+            (56, 1) => quantity_56_1(e),
             (58, 0) => quantity_58_0(e),
-            (135, 1) => quantity_135_1(e),
+            (58, 1) => quantity_58_1(e),
+            (58, 2) => quantity_58_2(e),
+            (59, 0) => quantity_59_0(e),
             (139, 1) => quantity_139_1(e),
+            (143, 1) => quantity_143_1(e),
             _ => None,
         }
     }
 
     fn fee_item_when(&self, e: &Env, rule: RuleId, item: usize) -> Option<bool> {
         match (rule, item) {
-            (53, 1) => fee_item_53_1(e),
-            (53, 2) => fee_item_53_2(e),
-            (55, 1) => fee_item_55_1(e),
-            (57, 1) => fee_item_57_1(e),
-            (57, 2) => fee_item_57_2(e),
+            (54, 1) => fee_item_54_1(e),
+            (54, 2) => fee_item_54_2(e),
+            (56, 1) => fee_item_56_1(e),
+            (58, 1) => fee_item_58_1(e),
+            (58, 2) => fee_item_58_2(e),
             _ => Some(true),
         }
     }

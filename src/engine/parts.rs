@@ -66,6 +66,33 @@ pub fn certificate(rs: &RuleSet, id: RuleId) -> Option<CertificateOut<'_>> {
     })
 }
 
+/// The office of `office` rule `id`, its lines grouped by kind in the order written.
+pub fn office(rs: &RuleSet, id: RuleId) -> Option<OfficeOut<'_>> {
+    let r = rs.rules.get(id)?;
+    let Body::Office { name, contacts } = &r.body else { return None };
+    let lines = |k: ContactKind| -> Vec<ContactLine<'_>> {
+        contacts
+            .iter()
+            .filter(|c| c.kind == k)
+            .map(|c| ContactLine { value: c.value.as_str().into(), label: c.label.as_ref().map(|l| l.as_str().into()) })
+            .collect()
+    };
+    let first = |k: ContactKind| contacts.iter().find(|c| c.kind == k).map(|c| Str::from(c.value.as_str()));
+    Some(OfficeOut {
+        name: name.as_str().into(),
+        address: first(ContactKind::Address),
+        window: first(ContactKind::Window),
+        hotlines: lines(ContactKind::Hotline),
+        online: lines(ContactKind::Online),
+        forms: lines(ContactKind::Form),
+        condition: None,
+        source: source(rs, &r.source),
+        rule: r.id.as_str().into(),
+        notes: strs(&r.notes),
+        origin: Origin::Rule(id),
+    })
+}
+
 /// `documents_info` when documents rule `id` wins: listed (open-ended or not), none or
 /// unspecified, as its list says.
 #[inline]

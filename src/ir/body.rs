@@ -24,6 +24,8 @@ pub enum Kind {
     Hours,
     /// Evaluation checklist.
     Checklist,
+    /// Where and how a service is done: address, window, hotlines, online service, forms.
+    Office,
 }
 
 impl Kind {
@@ -38,11 +40,12 @@ impl Kind {
             Kind::Accept => "accept",
             Kind::Hours => "hours",
             Kind::Checklist => "checklist",
+            Kind::Office => "office",
         }
     }
     /// Kinds of which at most one rule may win.
     pub fn single(self) -> bool {
-        !matches!(self, Kind::Finding)
+        !matches!(self, Kind::Finding | Kind::Office)
     }
 }
 
@@ -279,6 +282,13 @@ pub enum Body {
     Accept(bool),
     /// Office hours.
     Hours(Hours),
+    /// An office: its name (the rule's title) and its contacts, in the order written.
+    Office {
+        /// zh-CN name.
+        name: Text,
+        /// Address, window, hotlines, online service, forms.
+        contacts: List<Contact>,
+    },
     /// A checklist.
     Checklist {
         /// Title.
@@ -286,4 +296,43 @@ pub enum Body {
         /// Items.
         items: List<CheckItem>,
     },
+}
+
+/// What an `office` rule gives, one line each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactKind {
+    /// `address "…"`: where to go.
+    Address,
+    /// `window "…"`: which window or room.
+    Window,
+    /// `hotline "…" ["whose"]`: a telephone number.
+    Hotline,
+    /// `online "url" ["what"]`: where the service is done online.
+    Online,
+    /// `form "name" ["url"]`: a form to download and fill in.
+    Form,
+}
+
+impl ContactKind {
+    /// As written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Address => "address",
+            ContactKind::Window => "window",
+            ContactKind::Hotline => "hotline",
+            ContactKind::Online => "online",
+            ContactKind::Form => "form",
+        }
+    }
+}
+
+/// One contact line of an office.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// Which.
+    pub kind: ContactKind,
+    /// Address, number, URL or form name, as the regulation gives it.
+    pub value: Text,
+    /// Whose number, what the URL is for, or a form's download URL.
+    pub label: Option<Text>,
 }

@@ -63,6 +63,19 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
             Clause::Assume { season, from, to, why }
         }
         Rule::check_item => check_item(x),
+        Rule::contact_clause => {
+            let mut ci = inner(x);
+            let kind = match ci.next().map(|k| k.as_str().trim().to_string()).as_deref() {
+                Some("address") => ContactKind::Address,
+                Some("window") => ContactKind::Window,
+                Some("hotline") => ContactKind::Hotline,
+                Some("online") => ContactKind::Online,
+                _ => ContactKind::Form,
+            };
+            let value = ci.next().map(string).unwrap_or_default();
+            let label = ci.next().map(string);
+            Clause::Contact { kind, value, label }
+        }
         _ => return None,
     })
 }

@@ -137,6 +137,7 @@ fn is_rule_clause(r: Rule) -> bool {
             | Rule::k_remedy
             | Rule::k_requires
             | Rule::k_season
+            | Rule::contact_kind
             | Rule::k_source
             | Rule::k_when
             | Rule::k_within
@@ -149,7 +150,7 @@ fn words_of(r: Rule) -> &'static [&'static str] {
         Rule::severity => &["deny", "warn", "info", "oblige"],
         Rule::status_clause => &["capped", "fixed", "free", "self_paid"],
         Rule::accept_clause => &["accepted", "rejected"],
-        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist"],
+        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office"],
         Rule::days_kind => &["working", "weekdays", "all"],
         Rule::dur_unit => &["minutes", "hours", "days", "weekdays", "working_days", "months", "years"],
         Rule::doc_key => &["number", "title", "issuer", "date", "in_force", "repealed", "superseded_by", "url"],
@@ -275,6 +276,7 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::k_else => "`else`",
         Rule::immediate_clause | Rule::k_immediate => "`immediate`",
         Rule::issue_clause | Rule::k_issue => "`issue`",
+        Rule::contact_clause | Rule::contact_kind => "`address`, `window`, `hotline`, `online` or `form`",
         Rule::accept_clause => "`accepted` or `rejected`",
         Rule::days_clause | Rule::k_days => "`days`",
         Rule::season_clause | Rule::k_season => "`season`",

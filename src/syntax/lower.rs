@@ -307,6 +307,7 @@ fn rule_kind(s: &str) -> Kind {
         "media" => Kind::Media,
         "accept" => Kind::Accept,
         "hours" => Kind::Hours,
+        "office" => Kind::Office,
         _ => Kind::Checklist,
     }
 }

@@ -20,8 +20,24 @@ use pest::Parser;
 pub(crate) struct RuleParser;
 
 /// Keywords that start an item of a file.
-pub(crate) const ITEM_KEYWORDS: [&str; 15] =
-    ["enum", "extend", "fact", "let", "document", "calendar", "region", "finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist"];
+pub(crate) const ITEM_KEYWORDS: [&str; 16] = [
+    "enum",
+    "extend",
+    "fact",
+    "let",
+    "document",
+    "calendar",
+    "region",
+    "finding",
+    "fee",
+    "documents",
+    "deadline",
+    "media",
+    "accept",
+    "hours",
+    "checklist",
+    "office",
+];
 
 /// Parses one file's text.
 ///

@@ -187,6 +187,9 @@ try {
   check("the certificate media is shown", (await page.locator("#certificate").innerText()).includes("UKey"));
   check("the deadline block is shown", await page.locator("#deadline-block").isVisible());
   check("the office-hours block is shown", await page.locator("#hours-block").isVisible());
+  const offices = await page.locator("#offices").innerText();
+  const wantOffice = expected && (expected.offices || [])[0];
+  check("the offices (办理地点) are shown with the answer's first office", !!wantOffice && (await page.locator("#offices-block").isVisible()) && offices.includes(wantOffice.name), offices.slice(0, 120));
 
   await page.screenshot({ path: join(outDir, "portal.png"), fullPage: true });
   check("screenshot saved", existsSync(join(outDir, "portal.png")));

@@ -98,6 +98,7 @@ function documentsPart(a) {
   if (needs.length) out.needs = needs;
   if (a.branches && a.branches.documents) out.branches = { documents: a.branches.documents };
   out.findings = a.findings;
+  if (a.offices && a.offices.length) out.offices = a.offices;
   return out;
 }
 const expected = { decide: nativeDecide(request), documents: documentsPart(nativeDecide(query)) };

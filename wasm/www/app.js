@@ -263,7 +263,7 @@ function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
   const box = $("error");
   box.hidden = false;
   box.replaceChildren(h("p", {}, err.message_zh || "未知错误"), h("p", { class: "meta" }, err.message));
-  for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
+  for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "offices-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
 /** @param {Finding[]} findings @param {Obligation[]} obligations */
@@ -433,6 +433,33 @@ function renderHours(oh, branches) {
   show("hours-block", true);
 }
 
+/** Where to go and whom to call: each office that applies, one with a pending condition under
+ * 若…; web addresses as links.
+ * @param {import("carules").OfficeOut[] | undefined} offices */
+function renderOffices(offices) {
+  const box = $("offices");
+  box.replaceChildren();
+  const list = offices || [];
+  /** @param {string} what @param {import("carules").ContactLine[] | undefined} lines @param {boolean} links */
+  const lines = (what, lines, links) =>
+    lines && lines.length
+      ? [h("dt", {}, what), h("dd", {}, ...lines.flatMap((l, i) => [i ? "；" : "", links ? h("a", { href: l.value, rel: "noopener" }, l.label || l.value) : `${l.value}${l.label ? `（${l.label}）` : ""}`]))]
+      : [];
+  for (const o of list) {
+    box.append(
+      h("div", { class: "office", "data-rule": o.rule },
+        h("p", {}, o.condition ? h("span", { class: "meta" }, `若${o.condition}：`) : "", h("strong", {}, o.name)),
+        h("dl", {},
+          ...(o.address ? [h("dt", {}, "地址"), h("dd", {}, o.address)] : []),
+          ...(o.window ? [h("dt", {}, "窗口"), h("dd", {}, o.window)] : []),
+          ...lines("电话", o.hotlines, false),
+          ...lines("在线办理", o.online, true),
+          ...(o.forms && o.forms.length ? [h("dt", {}, "表格下载"), h("dd", {}, ...o.forms.flatMap((f, i) => [i ? "；" : "", f.label ? h("a", { href: f.label, rel: "noopener" }, f.value) : f.value]))] : [])),
+        h("p", { class: "cite-line" }, "依据：", cite(o.source))));
+  }
+  show("offices-block", list.length > 0);
+}
+
 function certificateBox(/** @type {CertificateOut | null | undefined} */ c) {
   if (!c) return h("p", {}, "规定未指定证书介质。");
   return h("div", {}, h("p", {}, "发放：", h("strong", {}, label("media", c.media))), ...qualifiers(c), h("p", { class: "cite-line" }, "依据：", cite(c.source)));
@@ -498,6 +525,7 @@ function render(/** @type {ServiceResponse} */ resp) {
   renderFee(resp.fee, br.fee);
   renderDocuments(resp.documents, resp.missing_documents, resp.documents_info, br.documents);
   renderDeadline(resp.deadline, br.deadline);
+  renderOffices(resp.offices);
   renderHours(resp.office_hours, br.office_hours);
   renderCertificate(resp.certificate, br.certificate);
   renderCitations(resp);

@@ -93,6 +93,10 @@ pub struct ServiceResponse<'a> {
     pub certificate: Option<CertificateOut<'a>>,
     /// Office hours.
     pub office_hours: Option<OfficeHours<'a>>,
+    /// Where and how the service is done (`office` rules that apply; one whose condition
+    /// waits on a missing fact is listed with that condition).
+    #[serde(skip_serializing_if = "is_empty")]
+    pub offices: Vec<OfficeOut<'a>>,
     /// Undetermined parts, as labelled branches.
     #[serde(skip_serializing_if = "Branches::is_empty")]
     pub branches: Branches<'a>,
@@ -247,6 +251,9 @@ pub struct DocumentsAnswer<'a> {
     pub branches: Branches<'a>,
     /// The findings of the full answer (refusals, advice).
     pub findings: Vec<Finding<'a>>,
+    /// Where and how the service is done, as in the full answer.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub offices: Vec<OfficeOut<'a>>,
 }
 
 impl<'a> DocumentsAnswer<'a> {
@@ -261,6 +268,7 @@ impl<'a> DocumentsAnswer<'a> {
             needs: s.needs.into_iter().filter(|n| n.affects.contains(&Part::Documents)).collect(),
             branches: Branches { documents: s.branches.documents, ..Branches::default() },
             findings: s.findings,
+            offices: s.offices,
         }
     }
 }

@@ -456,6 +456,8 @@ pub enum RuleKind {
     Hours,
     /// checklist
     Checklist,
+    /// office
+    Office,
 }
 
 impl From<crate::ir::Kind> for RuleKind {
@@ -470,6 +472,7 @@ impl From<crate::ir::Kind> for RuleKind {
             K::Accept => RuleKind::Accept,
             K::Hours => RuleKind::Hours,
             K::Checklist => RuleKind::Checklist,
+            K::Office => RuleKind::Office,
         }
     }
 }
@@ -532,4 +535,53 @@ pub struct FactRead<'a> {
     pub value: serde_json::Value,
     /// The value in zh-CN (续期, 2026年12月10日, 是); null when not given.
     pub value_zh: Option<String>,
+}
+
+/// An office: where and how the service is done (an `office` rule), each line as the
+/// regulation gives it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct OfficeOut<'a> {
+    /// zh-CN name (聊城市公共资源交易中心).
+    pub name: Str<'a>,
+    /// Street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Str<'a>>,
+    /// Window or room (三楼免费CA办理窗口).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Str<'a>>,
+    /// Telephone numbers, each with whose line it is.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub hotlines: Vec<ContactLine<'a>>,
+    /// Where the service is done online: `value` is the URL, `label` what it is for.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub online: Vec<ContactLine<'a>>,
+    /// Forms to download: `value` is the form's name, `label` its URL when given.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub forms: Vec<ContactLine<'a>>,
+    /// When the office's condition waits on a fact the request lacks: that condition in
+    /// zh-CN (“办理方式为现场办理”); absent when it applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One line of an office: a number, URL or form name, and its label.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct ContactLine<'a> {
+    /// As the regulation gives it.
+    pub value: Str<'a>,
+    /// Whose line, what the address is for, or a form's URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Str<'a>>,
 }

@@ -250,6 +250,7 @@ impl Json for ServiceResponse<'_> {
         self.certificate.json(w);
         w.raw(",\"office_hours\":");
         self.office_hours.json(w);
+        w.list_field(",\"offices\":", &self.offices);
         branches_field(w, &self.branches);
         w.opt_field(",\"trace\":", &self.trace);
         w.raw("}");
@@ -342,6 +343,7 @@ impl Json for DocumentsAnswer<'_> {
         branches_field(w, &self.branches);
         w.raw(",\"findings\":");
         self.findings.json(w);
+        w.list_field(",\"offices\":", &self.offices);
         w.raw("}");
     }
 }

@@ -252,6 +252,38 @@ impl Json for CertificateOut<'_> {
     }
 }
 
+impl Json for ContactLine<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"value\":");
+        w.str(&self.value);
+        w.opt_field(",\"label\":", &self.label);
+        w.raw("}");
+    }
+}
+
+impl Json for OfficeOut<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        // The rule's office as rendered once, unless this answer adds its pending condition.
+        if self.condition.is_none() && w.splice(self.origin, |p| p.whole) {
+            return;
+        }
+        w.raw("{\"name\":");
+        w.str(&self.name);
+        w.opt_field(",\"address\":", &self.address);
+        w.opt_field(",\"window\":", &self.window);
+        w.list_field(",\"hotlines\":", &self.hotlines);
+        w.list_field(",\"online\":", &self.online);
+        w.list_field(",\"forms\":", &self.forms);
+        w.opt_field(",\"condition\":", &self.condition);
+        w.raw(",\"source\":");
+        self.source.json(w);
+        w.raw(",\"rule\":");
+        w.str(&self.rule);
+        w.list_field(",\"notes\":", &self.notes);
+        w.raw("}");
+    }
+}
+
 impl Json for OfficeHours<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         w.raw("{\"season\":");

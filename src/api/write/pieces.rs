@@ -111,6 +111,7 @@ impl Rendered {
                 });
             }
             Body::Media(_) => p.whole = self.piece(|w| some(w, parts::certificate(rs, id))),
+            Body::Office { .. } => p.whole = self.piece(|w| some(w, parts::office(rs, id))),
             Body::Documents(list) => {
                 p.whole = self.piece(|w| some(w, parts::documents_info(rs, id)));
                 if let DocList::Items(items, _) = list {

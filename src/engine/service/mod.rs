@@ -46,6 +46,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let deadline = deadline_part(env, ctx, as_of, &mut branches);
     let certificate = certificate_part(env, ctx, &mut branches);
     let office_hours = hours_part(env, ctx, as_of, &mut branches);
+    let offices = offices_part(env, ctx);
 
     let allowed = if ctx.findings.iter().any(|f| f.severity == Severity::Deny) {
         Some(false)
@@ -72,6 +73,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         deadline,
         certificate,
         office_hours,
+        offices,
         branches,
         trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),
     }
@@ -279,6 +281,20 @@ fn hours_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<c
             None
         }
     }
+}
+
+/// The offices: every `office` rule that applies, and each one whose condition waits on a
+/// missing fact, with that condition in zh-CN (an office is information, not a decision:
+/// it is shown with its condition rather than left out or asked about).
+fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
+    let rs = ctx.rs;
+    let sel = ctx.select(env, Kind::Office);
+    let pending = sel.pending.iter().map(|(id, _)| *id).filter_map(|id| {
+        let mut o = crate::engine::parts::office(rs, id)?;
+        o.condition = rs.rules.get(id).map(|r| crate::engine::describe::cond(rs, &r.when));
+        Some(o)
+    });
+    sel.winners.iter().filter_map(|id| crate::engine::parts::office(rs, *id)).chain(pending).collect()
 }
 
 /// Records the facts a selection waits on, as deciding `part`.
