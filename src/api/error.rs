@@ -34,22 +34,30 @@ pub struct ApiError {
     pub message: String,
     /// JSON pointer to the offending value.
     pub path: String,
+    /// The request's `request_id` (or `id`), when the request was read far enough to know
+    /// it: written beside `error` in the error object, `{"error": {…}, "request_id": "…"}`.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
     /// A `request.invalid` error at `path`.
     pub fn new(path: &str, message: impl Into<String>) -> Self {
-        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), path: path.to_string() }
+        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), path: path.to_string(), request_id: None }
     }
 
     /// A `rules.invalid` error.
     pub fn rules(message: impl Into<String>) -> Self {
-        ApiError { code: ErrorCode::RulesInvalid, message: message.into(), path: String::new() }
+        ApiError { code: ErrorCode::RulesInvalid, message: message.into(), path: String::new(), request_id: None }
     }
 
-    /// The error object `{"error": {code, message, path}}`.
+    /// The error object `{"error": {code, message, path}}`, with `"request_id"` beside
+    /// `error` when it is known.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({ "error": self })
+        match &self.request_id {
+            Some(id) => serde_json::json!({ "error": self, "request_id": id }),
+            None => serde_json::json!({ "error": self }),
+        }
     }
 }
 
