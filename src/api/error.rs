@@ -12,14 +12,36 @@ pub enum ErrorCode {
     /// The rule set does not check (a broken build, or `--rules DIR` with errors).
     #[serde(rename = "rules.invalid")]
     RulesInvalid,
+    /// `carules serve`: the request body is larger than the server accepts (HTTP 413).
+    #[serde(rename = "request.too_large")]
+    TooLarge,
+    /// `carules serve`: the request body is not of a content type the endpoint reads (415).
+    #[serde(rename = "request.unsupported_media_type")]
+    UnsupportedMediaType,
+    /// `carules serve`: no such endpoint (404).
+    #[serde(rename = "request.not_found")]
+    NotFound,
+    /// `carules serve`: the endpoint exists but not for this method (405).
+    #[serde(rename = "request.method_not_allowed")]
+    MethodNotAllowed,
+    /// `carules serve`: the request was not received and answered in time (408).
+    #[serde(rename = "request.timeout")]
+    Timeout,
 }
 
 impl ErrorCode {
-    /// As in the error object: `request.invalid`, `rules.invalid`.
+    /// As in the error object: `request.invalid`, `rules.invalid`, and the server's
+    /// `request.too_large`, `request.unsupported_media_type`, `request.not_found`,
+    /// `request.method_not_allowed`, `request.timeout`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::RequestInvalid => "request.invalid",
             ErrorCode::RulesInvalid => "rules.invalid",
+            ErrorCode::TooLarge => "request.too_large",
+            ErrorCode::UnsupportedMediaType => "request.unsupported_media_type",
+            ErrorCode::NotFound => "request.not_found",
+            ErrorCode::MethodNotAllowed => "request.method_not_allowed",
+            ErrorCode::Timeout => "request.timeout",
         }
     }
 }
@@ -28,7 +50,7 @@ impl ErrorCode {
 /// (`/applicant/kind`; `""` for the whole request).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApiError {
-    /// `request.invalid` or `rules.invalid`.
+    /// `request.invalid`, `rules.invalid`, or one of the server's codes ([`ErrorCode`]).
     pub code: ErrorCode,
     /// Message naming the problem (and, where it can, the accepted values).
     pub message: String,
