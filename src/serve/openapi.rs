@@ -91,6 +91,7 @@ pub fn document(request: &Json, revision: &str) -> Json {
         }}]}),
     );
     components.insert("Error".into(), error_object());
+    components.values_mut().for_each(rebase);
     let any = json!({"type": "object"});
     json!({
         "openapi": "3.1.0",
