@@ -59,7 +59,10 @@ fn errors(statuses: &[&str]) -> Map<String, Json> {
 
 fn post(summary: &str, request: &str, answer: &str, request_type: &str, answer_type: &str) -> Json {
     let mut responses = errors(&["400", "408", "413", "415"]);
-    responses.insert("200".into(), json!({"description": answer, "content": {answer_type: {"schema": {"$ref": "#/components/schemas/Answer"}}}}));
+    // The documents answer is not in the response schema (`carules schema response`
+    // describes the decision answers): an object with the server-added fields.
+    let schema = if summary.contains("documents") { json!({"$ref": "#/components/schemas/Stamped"}) } else { json!({"$ref": "#/components/schemas/Answer"}) };
+    responses.insert("200".into(), json!({"description": answer, "content": {answer_type: {"schema": schema}}}));
     json!({"post": {
         "summary": summary,
         "parameters": [{"name": "X-Request-Id", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200},
@@ -81,14 +84,18 @@ pub fn document(request: &Json, revision: &str) -> Json {
     components.insert("Request".into(), request);
     components.insert("Response".into(), response);
     components.insert(
-        "Answer".into(),
-        json!({"description": "an answer with the server-added fields", "allOf": [{"$ref": "#/components/schemas/Response"}, {"type": "object",
+        "Stamped".into(),
+        json!({"type": "object", "description": "the server-added fields (docs/service.md)",
         "required": ["decision_id", "rules_revision"],
         "properties": {
             "decision_id": {"type": "string", "description": "unique per answer (UUID v7)"},
             "rules_revision": {"type": "string", "description": "content hash of the rule set that answered: sha256: and 16 hex digits"},
-            "request_id": {"type": "string"}
-        }}]}),
+            "request_id": {"type": "string", "description": "the body's request_id or id, else the X-Request-Id header"}
+        }}),
+    );
+    components.insert(
+        "Answer".into(),
+        json!({"description": "an answer with the server-added fields", "allOf": [{"$ref": "#/components/schemas/Response"}, {"$ref": "#/components/schemas/Stamped"}]}),
     );
     components.insert("Error".into(), error_object());
     components.values_mut().for_each(rebase);
