@@ -216,3 +216,25 @@ fn metrics_count_requests_answers_and_the_revision() {
         assert!(m.body.contains(&line), "no `{line}` in\n{}", m.body);
     }
 }
+
+/// The concurrency limit counts decisions, not bodies being received: with one slot, two
+/// clients sending their bodies slowly do not hold up a third.
+#[test]
+fn a_slow_body_takes_no_decision_slot() {
+    use std::io::Write;
+    let s = Server::start(&["--decision-log", "off", "--concurrency", "1", "--timeout-ms", "5000"]);
+    let head = "POST /v1/decide HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"re";
+    let slow: Vec<std::net::TcpStream> = (0..2)
+        .filter_map(|_| {
+            let mut c = std::net::TcpStream::connect(&s.addr).ok()?;
+            c.write_all(head.as_bytes()).ok()?;
+            Some(c)
+        })
+        .collect();
+    assert_eq!(slow.len(), 2);
+    std::thread::sleep(Duration::from_millis(200));
+    let start = std::time::Instant::now();
+    let a = s.post_json("/v1/decide", &qinghai());
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert!(start.elapsed() < Duration::from_secs(2), "the decision waited {:?} behind slow senders", start.elapsed());
+}

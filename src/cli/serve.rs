@@ -35,7 +35,7 @@ pub struct Args {
     /// Time to receive a request's head, in milliseconds (past it the connection is closed).
     #[arg(long, default_value_t = 10_000)]
     header_timeout_ms: u64,
-    /// Requests handled at once (more wait, within their timeout).
+    /// Decisions computed at once, once their body is received (more wait, within their timeout).
     #[arg(long, default_value_t = 512)]
     concurrency: usize,
     /// Open connections at most (more are closed at once).

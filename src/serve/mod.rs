@@ -46,7 +46,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Time to receive a request head (past it the connection is closed).
     pub header_timeout: Duration,
-    /// Requests handled at once; more wait (within their timeout).
+    /// Decisions (or batches) computed at once, once their body is received; more wait
+    /// within their timeout.
     pub concurrency: usize,
     /// Open connections at most; past it new connections are closed at once.
     pub max_connections: usize,
@@ -97,6 +98,8 @@ pub struct App {
     pub limits: Limits,
     /// `--rules DIR`, if given.
     pub rules_dir: Option<PathBuf>,
+    /// One permit per decision (or batch) being computed ([`Config::concurrency`]).
+    pub deciding: Arc<tokio::sync::Semaphore>,
 }
 
 /// Now, in China Standard Time, RFC 3339 with milliseconds (`2026-11-21T10:00:00.123+08:00`).
@@ -148,9 +151,10 @@ async fn serve(config: Config) -> i32 {
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     eprintln!("carules serve: listening on http://{addr} (rules {}, {})", engine.revision, engine.back_end);
     let limits = Limits { body: config.max_body, batch_body: config.max_batch_body, timeout: config.timeout };
-    let app = Arc::new(App { current: state::Current::new(engine), metrics, log: log.clone(), limits, rules_dir: config.rules.clone() });
+    let deciding = Arc::new(tokio::sync::Semaphore::new(config.concurrency.max(1)));
+    let app = Arc::new(App { current: state::Current::new(engine), metrics, log: log.clone(), limits, rules_dir: config.rules.clone(), deciding });
     let watcher = config.rules.clone().map(|dir| tokio::spawn(reload::watch(app.clone(), dir, config.poll)));
-    let router = routes::router(app.clone(), config.concurrency);
+    let router = routes::router(app.clone());
     accept(listener, router, &config, &app).await;
     if let Some(w) = watcher {
         w.abort();

@@ -21,9 +21,9 @@ type Shared = Arc<App>;
 /// Content types `/v1/batch` reads (JSON lines).
 const LINES_TYPES: [&str; 5] = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines", JSON];
 
-/// Every endpoint, the concurrency limit, and the outermost layer (timeout, metrics,
-/// `X-Request-Id` and `X-Rules-Revision` headers).
-pub fn router(app: Shared, concurrency: usize) -> Router {
+/// Every endpoint, and the outermost layer (timeout, metrics, `X-Request-Id` and
+/// `X-Rules-Revision` headers).
+pub fn router(app: Shared) -> Router {
     let only = |method: &'static str, r: MethodRouter<Shared>| r.fallback(move |h: HeaderMap| async move { not_allowed(method, &h) });
     Router::new()
         .route("/v1/decide", only("POST", post(decide)))
@@ -41,7 +41,6 @@ pub fn router(app: Shared, concurrency: usize) -> Router {
             let path = req.uri().path().to_string();
             reply::refuse(ErrorCode::NotFound, format!("no endpoint `{path}`: see /openapi.json"), id_of(req.headers()).as_deref())
         })
-        .layer(tower::limit::ConcurrencyLimitLayer::new(concurrency.max(1)))
         .layer(axum::middleware::from_fn_with_state(app.clone(), observe))
         .with_state(app)
 }
@@ -159,6 +158,11 @@ async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) 
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return reply::error(ApiError::new("", "the request body is not UTF-8 text"), hid.as_deref());
     };
+    // The concurrency limit counts decisions, not bodies being received: a client sending
+    // slowly holds a connection, never a slot.
+    let Ok(_slot) = app.deciding.acquire().await else {
+        return reply::refuse(ErrorCode::Timeout, "the server is shutting down", hid.as_deref());
+    };
     let engine: Arc<Engine> = app.current.engine.load_full();
     match decision::decide(&app, &engine, text, kind, hid.as_deref()) {
         Ok((answer, log)) => {
@@ -182,10 +186,16 @@ async fn batch(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Res
         Ok(x) => x,
         Err(r) => return r,
     };
+    let Ok(slot) = app.deciding.clone().acquire_owned().await else {
+        return reply::refuse(ErrorCode::Timeout, "the server is shutting down", hid.as_deref());
+    };
     let engine: Arc<Engine> = app.current.engine.load_full();
     let worker = {
         let (app, engine) = (app.clone(), engine.clone());
-        tokio::task::spawn_blocking(move || decision::batch(&app, &engine, &bytes))
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            decision::batch(&app, &engine, &bytes)
+        })
     };
     let Ok((out, logs)) = worker.await else {
         return reply::refuse(ErrorCode::RequestInvalid, "the batch could not be answered", hid.as_deref());
