@@ -8,7 +8,7 @@
 //! and 64 (one keep-alive connection per client thread), sends up to N `POST /v1/decide`
 //! (the 青海 renewal of the README) or stops after S seconds, and prints requests/s, p50 and
 //! p99 latency and errors. Then floods it for S seconds with slowly-sent request heads and
-//! oversized bodies while 4 clients keep deciding, and prints the server's resident memory
+//! bodies and oversized bodies while 4 clients keep deciding, and prints the server's resident memory
 //! before, at its peak and after, with the latency and errors of the 4 clients meanwhile.
 //! The client is a minimal HTTP/1.1 writer and reader over `std::net`, so it costs the
 //! shared cores as little as possible.
@@ -141,11 +141,16 @@ fn rss(pid: u32) -> u64 {
     status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
 }
 
-/// Slow heads: `n` connections each sending one byte of a request head every 200 ms.
-fn slow_heads(addr: &str, n: usize, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+/// Slow senders: `n` connections each sending one byte every 200 ms — of a request head,
+/// or (`body`) of a body after a whole head.
+fn slow_senders(addr: &str, n: usize, body: bool, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
     let addr = addr.to_string();
     std::thread::spawn(move || {
-        let head = b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+        let head: &[u8] = if body {
+            b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"region\":\"630000\",\"as_of\":\"2026-11-21T10:00:00+08:00\",\"service\":\"renewal\"                                                  "
+        } else {
+            b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+        };
         let mut conns: Vec<(TcpStream, usize)> = (0..n).filter_map(|_| TcpStream::connect(&addr).ok().map(|c| (c, 0))).collect();
         let opened = conns.len();
         while !stop.load(Ordering::Relaxed) {
@@ -222,7 +227,7 @@ fn main() {
 fn flood(addr: &str, pid: u32, seconds: u64) {
     let before = rss(pid);
     let stop = Arc::new(AtomicBool::new(false));
-    let slow = slow_heads(addr, 1000, stop.clone());
+    let slow = [slow_senders(addr, 500, false, stop.clone()), slow_senders(addr, 500, true, stop.clone())];
     let big = oversized(addr, 8, stop.clone());
     let (peak, s2) = (Arc::new(AtomicU64::new(before)), stop.clone());
     let sampler = {
@@ -236,12 +241,12 @@ fn flood(addr: &str, pid: u32, seconds: u64) {
     };
     let during = run(addr, 4, u64::MAX, Duration::from_secs(seconds), None);
     stop.store(true, Ordering::Relaxed);
-    let opened = slow.join().unwrap_or(0);
+    let opened: usize = slow.into_iter().map(|t| t.join().unwrap_or(0)).sum();
     let (sent, refused) = big.into_iter().filter_map(|t| t.join().ok()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     let _ = sampler.join();
     std::thread::sleep(Duration::from_secs(1));
     println!(
-        "\nflood for {seconds} s: {opened} connections sending their head one byte per 200 ms, {sent} bodies of 10 MB declared ({refused} answered 413 before the body was sent)"
+        "\nflood for {seconds} s: {opened} connections sending their head (half) or body (half) one byte per 200 ms, {sent} bodies of 10 MB declared ({refused} answered 413 before the body was sent)"
     );
     println!("| 4 clients deciding meanwhile | decisions | decisions/s | p50 ms | p99 ms | errors |\n|---:|---:|---:|---:|---:|---:|");
     report("flood", &during);
