@@ -57,11 +57,10 @@ fn errors(statuses: &[&str]) -> Map<String, Json> {
         .collect()
 }
 
-fn post(summary: &str, request: &str, answer: &str, request_type: &str, answer_type: &str) -> Json {
+/// A POST endpoint: `answer_schema` names the component of its answer.
+fn post(summary: &str, request: &str, answer: &str, [request_type, answer_type, answer_schema]: [&str; 3]) -> Json {
     let mut responses = errors(&["400", "408", "413", "415"]);
-    // The documents answer is not in the response schema (`carules schema response`
-    // describes the decision answers): an object with the server-added fields.
-    let schema = if summary.contains("documents") { json!({"$ref": "#/components/schemas/Stamped"}) } else { json!({"$ref": "#/components/schemas/Answer"}) };
+    let schema = json!({"$ref": format!("#/components/schemas/{answer_schema}")});
     responses.insert("200".into(), json!({"description": answer, "content": {answer_type: {"schema": schema}}}));
     json!({"post": {
         "summary": summary,
@@ -105,9 +104,11 @@ pub fn document(request: &Json, revision: &str) -> Json {
         "info": {"title": "carules decision service", "version": env!("CARGO_PKG_VERSION"),
                  "description": format!("Answers of the decision API (docs/api.md) over HTTP; rules revision {revision}. See docs/service.md.")},
         "paths": {
-            "/v1/decide": post("Answer a request", "a request (docs/api.md)", "the answer", "application/json", "application/json"),
-            "/v1/documents": post("The clerk's documents query", "a request whose as_of may be left out", "the documents answer", "application/json", "application/json"),
-            "/v1/batch": post("Answer JSON lines", "one request per line", "one answer or error object per non-blank line, in order", "application/x-ndjson", "application/x-ndjson"),
+            "/v1/decide": post("Answer a request", "a request (docs/api.md)", "the answer", ["application/json", "application/json", "Answer"]),
+            // The documents answer is not in the response schema (`carules schema response`
+            // describes the decision answers): only its server-added fields are described.
+            "/v1/documents": post("The clerk's documents query", "a request whose as_of may be left out", "the documents answer", ["application/json", "application/json", "Stamped"]),
+            "/v1/batch": post("Answer JSON lines", "one request per line", "one answer or error object per non-blank line, in order", ["application/x-ndjson", "application/x-ndjson", "Answer"]),
             "/v1/regions": get("The regions of the rule set", "application/json", json!({"type": "array"})),
             "/v1/vocabulary": get("Every enum with its members' ids and zh-CN labels", "application/json", any.clone()),
             "/v1/schema/request": get("The request JSON Schema", "application/json", any.clone()),

@@ -87,7 +87,7 @@ async fn observe(State(app): State<Shared>, req: Request, next: Next) -> Respons
         Ok(r) => r,
         Err(_) => {
             let message = format!("the request was not received and answered within {} ms", app.limits.timeout.as_millis());
-            reply::refuse(ErrorCode::Timeout, message, id.as_ref().and_then(|v| v.to_str().ok()).filter(|s| s.len() <= 200))
+            reply::refuse(ErrorCode::Timeout, message, id.as_ref().and_then(|v| v.to_str().ok()).filter(|s| s.len() <= crate::api::request::MAX_REQUEST_ID))
         }
     };
     if let Some(code) = resp.extensions().get::<ErrorCode>() {
@@ -130,13 +130,12 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
 }
 
 /// The request id of the header, the content type and the body, checked in that order.
-async fn intake(app: &App, headers: &HeaderMap, body: Body, types: &[&str], limit: usize) -> Result<(Option<String>, Bytes), Response> {
+async fn intake(headers: &HeaderMap, body: Body, types: &[&str], limit: usize) -> Result<(Option<String>, Bytes), Response> {
     let hid = reply::header_id(headers).map_err(|e| reply::error(e, None))?;
     if !reply::content_type_ok(headers, types) {
         let message = format!("the body must be {} (Content-Type)", types.join(" or "));
         return Err(reply::refuse(ErrorCode::UnsupportedMediaType, message, hid.as_deref()));
     }
-    let _ = app;
     let bytes = read_body(headers, body, limit).await.map_err(|e| reply::error(e, hid.as_deref()))?;
     Ok((hid, bytes))
 }
@@ -151,7 +150,7 @@ async fn documents(State(app): State<Shared>, headers: HeaderMap, body: Body) ->
 
 /// One decision: the stamped answer, or the error object.
 async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) -> Response {
-    let (hid, bytes) = match intake(&app, &headers, body, &[JSON], app.limits.body).await {
+    let (hid, bytes) = match intake(&headers, body, &[JSON], app.limits.body).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -182,7 +181,7 @@ async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) 
 /// JSON lines in, one answer line per non-blank request line out, in order; a bad line is
 /// answered with its error object (carrying its `request_id` when it was read).
 async fn batch(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
-    let (hid, bytes) = match intake(&app, &headers, body, &LINES_TYPES, app.limits.batch_body).await {
+    let (hid, bytes) = match intake(&headers, body, &LINES_TYPES, app.limits.batch_body).await {
         Ok(x) => x,
         Err(r) => return r,
     };
