@@ -238,3 +238,22 @@ fn a_slow_body_takes_no_decision_slot() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert!(start.elapsed() < Duration::from_secs(2), "the decision waited {:?} behind slow senders", start.elapsed());
 }
+
+/// A connection that sends no head, or stays idle after an answer, is closed after
+/// `--header-timeout-ms`: idle connections cannot pile up.
+#[test]
+fn idle_connections_are_closed() {
+    use std::io::{Read, Write};
+    let s = Server::start(&["--decision-log", "off", "--header-timeout-ms", "300"]);
+    for first in [&b""[..], b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"] {
+        let mut c = std::net::TcpStream::connect(&s.addr).unwrap_or_else(|e| panic!("{e}"));
+        c.set_read_timeout(Some(Duration::from_secs(5))).unwrap_or_else(|e| panic!("{e}"));
+        c.write_all(first).unwrap_or_else(|e| panic!("{e}"));
+        let start = std::time::Instant::now();
+        let mut got = Vec::new();
+        let read = c.read_to_end(&mut got);
+        assert!(read.is_ok(), "the connection was not closed: {read:?}");
+        assert!(start.elapsed() < Duration::from_secs(3), "closed after {:?}", start.elapsed());
+        assert_eq!(first.is_empty(), got.is_empty(), "{}", String::from_utf8_lossy(&got));
+    }
+}

@@ -144,3 +144,13 @@ fn sighup_reloads_without_polling() {
     let ready = s.ready_until(|r| r["rules_revision"] != first.as_str());
     assert_eq!((ready["last_reload"]["result"].clone(), ready["last_reload"]["trigger"].clone()), (Json::from("swapped"), Json::from("SIGHUP")));
 }
+
+/// SIGPIPE (a client gone while its answer is written, a closed decision-log pipe) does not
+/// end the server, though the CLI's other subcommands die of it quietly.
+#[test]
+fn sigpipe_does_not_stop_the_server() {
+    let s = Server::start(&["--decision-log", "off"]);
+    s.signal("PIPE");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(s.get("/healthz").status, 200);
+}

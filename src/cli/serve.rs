@@ -50,6 +50,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
+    ignore_sigpipe();
     let decision_log = match a.decision_log.as_str() {
         "-" => Target::Stdout,
         "off" => Target::Off,
@@ -68,4 +69,17 @@ pub fn run(a: Args) -> i32 {
         poll: (a.poll_ms > 0).then(|| Duration::from_millis(a.poll_ms)),
         grace: Duration::from_millis(a.grace_ms),
     })
+}
+
+/// The CLI restores SIGPIPE's default action (`main.rs`) so `carules … | head` ends quietly;
+/// a server must not die when a client goes away while hyper writes to it (vectored socket
+/// writes raise SIGPIPE) or when the reader of `--decision-log -` closes: the write fails
+/// with an error instead, and the server goes on.
+fn ignore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called before the runtime starts any thread; ignoring a signal has no other
+    // effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
 }
