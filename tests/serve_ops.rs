@@ -154,3 +154,35 @@ fn sigpipe_does_not_stop_the_server() {
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(s.get("/healthz").status, 200);
 }
+
+/// `--decision-log -` (the default) writes the lines on standard output, flushed by the
+/// time the process has stopped.
+#[test]
+fn decision_log_on_standard_output() {
+    let mut s = Server::start(&[]);
+    let a = s.post_json("/v1/decide", &qinghai()).json();
+    s.signal("TERM");
+    assert_eq!(s.wait(), Some(0));
+    std::thread::sleep(Duration::from_millis(100));
+    let out = s.stdout.lock().map(|o| o.clone()).unwrap_or_default();
+    let lines: Vec<Json> = out.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert_eq!(lines[0]["decision_id"], a["decision_id"]);
+}
+
+/// A rule directory that does not check, or an address that cannot be bound, stops the
+/// server at start with exit code 1 and the reason on standard error.
+#[test]
+fn bad_start_exits_1() {
+    let dir = scratch("bad-start");
+    let written = std::fs::write(dir.join("broken.carules"), "region 999999 { not a rule");
+    assert!(written.is_ok());
+    let bin = env!("CARGO_BIN_EXE_carules");
+    let out = std::process::Command::new(bin).args(["serve", "--listen", "127.0.0.1:0", "--rules", dir.to_str().unwrap_or_default()]).output();
+    let out = out.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not check"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(bin).args(["serve", "--listen", "256.0.0.1:99999"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -19,6 +19,8 @@ pub struct Server {
     pub addr: String,
     /// Everything written on standard error so far.
     pub stderr: Arc<Mutex<String>>,
+    /// Everything written on standard output so far (the decision log with `-`).
+    pub stdout: Arc<Mutex<String>>,
 }
 
 /// A fresh scratch directory under the target directory.
@@ -53,12 +55,15 @@ impl Server {
             }
         });
         // Standard output (the decision log with `-`) is drained too, so it never blocks.
-        let out = child.stdout.take().unwrap();
+        let (out, stdout) = (child.stdout.take().unwrap(), Arc::new(Mutex::new(String::new())));
+        let all_out = stdout.clone();
         std::thread::spawn(move || {
-            let _ = std::io::copy(&mut std::io::BufReader::new(out), &mut std::io::sink());
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                all_out.lock().unwrap().push_str(&(line + "\n"));
+            }
         });
         let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no address: {}", stderr.lock().unwrap()));
-        Server { child, base: format!("http://{addr}"), addr, stderr }
+        Server { child, base: format!("http://{addr}"), addr, stderr, stdout }
     }
 
     /// GET `path`: status, the `X-Rules-Revision` and `X-Request-Id` headers, body.
