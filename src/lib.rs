@@ -31,6 +31,8 @@ pub mod compiled;
 pub mod diag;
 pub mod engine;
 pub mod ir;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 #[cfg(feature = "cli")]
 pub mod cases;

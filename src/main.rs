@@ -1,4 +1,5 @@
-//! The `carules` command line: `decide`, `documents`, `check`, `test`, `regions`.
+//! The `carules` command line: `decide`, `documents`, `check`, `test`, `regions`, `batch`,
+//! `serve`, ….
 //! Exit codes: 0 success; 1 broken rule files or failing tests; 2 a bad request (and, as for
 //! any Unix tool, death by SIGPIPE when the reader of its output goes away).
 

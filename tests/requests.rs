@@ -210,3 +210,35 @@ fn batch_from_standard_input_answers_each_line_at_once() {
     let answer = answer.unwrap_or_else(|_| panic!("no answer while standard input stayed open"));
     assert!(answer.contains("unknown region"), "{answer}");
 }
+
+/// `carules batch -` driven line by line: each answer echoes its line's `request_id` (or
+/// `id`), error objects included, and comes before the next line is written.
+#[test]
+fn batch_echoes_each_lines_request_id_line_by_line() {
+    use std::io::{BufRead, Write};
+    use std::process::{Command, Stdio};
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{e}"));
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else { panic!("no pipes") };
+    let mut answers = std::io::BufReader::new(stdout);
+    let lines = [
+        (r#"{"request_id":"r1","region":"630000","as_of":"2026-11-21T10:00:00+08:00","service":"renewal"}"#, Some("r1"), "allowed"),
+        (r#"{"id":"r2","region":"540000","as_of":"2026-11-21T10:00:00+08:00","question":"acceptance"}"#, Some("r2"), "accepted"),
+        (r#"{"region":"630000","years":0,"request_id":"r3"}"#, Some("r3"), "error"),
+        (r#"{"region":"630000","request_id":"r4","id":"r4"}"#, None, "error"),
+        (r#"{"request_id":"r5","#, None, "error"),
+        (r#"{"region":"630000","as_of":"2026-11-21T10:00:00+08:00"}"#, None, "allowed"),
+    ];
+    for (request, id, key) in lines {
+        writeln!(stdin, "{request}").unwrap_or_else(|e| panic!("{e}"));
+        stdin.flush().unwrap_or_else(|e| panic!("{e}"));
+        let mut line = String::new();
+        answers.read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
+        let answer: Json = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(answer.get("request_id").and_then(Json::as_str), id, "{request} -> {line}");
+        assert!(answer.get(key).is_some(), "{request} -> {line}");
+    }
+    drop(stdin);
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+}

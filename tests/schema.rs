@@ -15,7 +15,7 @@ fn committed_response_schema_is_fresh() {
 #[test]
 fn the_schema_lists_the_closed_sets() {
     let s = carules::api::schema::RESPONSE_SCHEMA;
-    for v in ["\"undetermined\"", "\"self_paid\"", "\"weekdays_except_holidays\"", "\"not_in_force\"", "\"certificate\"", "\"obligations\""] {
+    for v in ["\"undetermined\"", "\"self_paid\"", "\"weekdays_except_holidays\"", "\"not_in_force\"", "\"certificate\"", "\"obligations\"", "\"request_id\""] {
         assert!(s.contains(v), "the response schema does not list {v}");
     }
 }
@@ -32,7 +32,7 @@ fn the_request_schema_follows_the_request_shape() {
     assert!(cert_type.as_array().is_some_and(|a| a.len() >= 3), "certificate.type: {cert_type}");
     assert_eq!(props["years"]["minimum"], 1);
     assert_eq!(props["quantity"]["minimum"], 1);
-    for k in ["region", "question", "as_of", "submitted_documents", "observations", "records", "together", "explain"] {
+    for k in ["region", "question", "as_of", "submitted_documents", "observations", "records", "together", "explain", "request_id", "id"] {
         assert!(props.get(k).is_some(), "no `{k}` in the request schema");
     }
     assert!(props["together"]["items"]["properties"].get("certificate").is_some());

@@ -12,14 +12,36 @@ pub enum ErrorCode {
     /// The rule set does not check (a broken build, or `--rules DIR` with errors).
     #[serde(rename = "rules.invalid")]
     RulesInvalid,
+    /// `carules serve`: the request body is larger than the server accepts (HTTP 413).
+    #[serde(rename = "request.too_large")]
+    TooLarge,
+    /// `carules serve`: the request body is not of a content type the endpoint reads (415).
+    #[serde(rename = "request.unsupported_media_type")]
+    UnsupportedMediaType,
+    /// `carules serve`: no such endpoint (404).
+    #[serde(rename = "request.not_found")]
+    NotFound,
+    /// `carules serve`: the endpoint exists but not for this method (405).
+    #[serde(rename = "request.method_not_allowed")]
+    MethodNotAllowed,
+    /// `carules serve`: the request was not received and answered in time (408).
+    #[serde(rename = "request.timeout")]
+    Timeout,
 }
 
 impl ErrorCode {
-    /// As in the error object: `request.invalid`, `rules.invalid`.
+    /// As in the error object: `request.invalid`, `rules.invalid`, and the server's
+    /// `request.too_large`, `request.unsupported_media_type`, `request.not_found`,
+    /// `request.method_not_allowed`, `request.timeout`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::RequestInvalid => "request.invalid",
             ErrorCode::RulesInvalid => "rules.invalid",
+            ErrorCode::TooLarge => "request.too_large",
+            ErrorCode::UnsupportedMediaType => "request.unsupported_media_type",
+            ErrorCode::NotFound => "request.not_found",
+            ErrorCode::MethodNotAllowed => "request.method_not_allowed",
+            ErrorCode::Timeout => "request.timeout",
         }
     }
 }
@@ -28,7 +50,7 @@ impl ErrorCode {
 /// to the offending value (`/applicant/kind`; `""` for the whole request).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApiError {
-    /// `request.invalid` or `rules.invalid`.
+    /// `request.invalid`, `rules.invalid`, or one of the server's codes ([`ErrorCode`]).
     pub code: ErrorCode,
     /// Message naming the problem (and, where it can, the accepted values), in English, with
     /// field names and ids: for developers.
@@ -39,6 +61,10 @@ pub struct ApiError {
     pub message_zh: String,
     /// JSON pointer to the offending value.
     pub path: String,
+    /// The request's `request_id` (or `id`), when the request was read far enough to know
+    /// it: written beside `error` in the error object, `{"error": {…}, "request_id": "…"}`.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 
 /// The zh-CN message of an error whose maker gave none: a generic one, sharpened by
@@ -50,7 +76,7 @@ impl ApiError {
     /// [`ApiError::with_zh`] gives one.
     pub fn new(path: &str, message: impl Into<String>) -> Self {
         let message_zh = if path.is_empty() { "请求内容有误" } else { GENERIC_ZH };
-        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), message_zh: message_zh.to_string(), path: path.to_string() }
+        ApiError { code: ErrorCode::RequestInvalid, message: message.into(), message_zh: message_zh.to_string(), path: path.to_string(), request_id: None }
     }
 
     /// The zh-CN message. `{field}` in it stands for the zh-CN label of the field at `path`,
@@ -63,7 +89,11 @@ impl ApiError {
     /// A `rules.invalid` error.
     pub fn rules(message: impl Into<String>) -> Self {
         ApiError {
-            code: ErrorCode::RulesInvalid, message: message.into(), message_zh: "规则集未通过检查，暂不能作答".to_string(), path: String::new()
+            code: ErrorCode::RulesInvalid,
+            message: message.into(),
+            message_zh: "规则集未通过检查，暂不能作答".to_string(),
+            path: String::new(),
+            request_id: None,
         }
     }
 
@@ -77,9 +107,13 @@ impl ApiError {
         self
     }
 
-    /// The error object `{"error": {code, message, message_zh, path}}`.
+    /// The error object `{"error": {code, message, message_zh, path}}`, with `"request_id"`
+    /// beside `error` when it is known.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({ "error": self })
+        match &self.request_id {
+            Some(id) => serde_json::json!({ "error": self, "request_id": id }),
+            None => serde_json::json!({ "error": self }),
+        }
     }
 }
 
@@ -104,6 +138,7 @@ fn field_label(rs: &crate::ir::RuleSet, path: &str) -> String {
         "received_at" => Some("受理时间"),
         "completed_at" => Some("办结时间"),
         "channel" => Some("办理方式"),
+        "request_id" | "id" => Some("请求编号"),
         _ => None,
     };
     let within = match segments.first() {

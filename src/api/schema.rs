@@ -108,6 +108,15 @@ fn request(rs: &RuleSet) -> Json {
                "items": {"type": "object", "additionalProperties": false, "properties": line}}),
     );
     root.insert("explain".into(), json!({"type": "boolean"}));
+    let max = crate::api::request::MAX_REQUEST_ID;
+    root.insert(
+        "request_id".into(),
+        json!({"type": "string", "maxLength": max, "description": "the caller's id for the request, echoed as `request_id` in the answer and in an error object"}),
+    );
+    root.insert(
+        "id".into(),
+        json!({"type": "string", "maxLength": max, "description": "synonym of `request_id` (echoed as `request_id`); giving both is an error"}),
+    );
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "carules request",

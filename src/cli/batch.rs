@@ -2,7 +2,8 @@
 //! per line, in order — for comparing back ends (CI diffs the compiled, interpreted and WASM
 //! answers) and for a program that keeps carules as a helper process: reading standard input,
 //! each answer is flushed as soon as it is written. A line that is not UTF-8 gets the error
-//! object naming it, and the lines after it are still answered.
+//! object naming it, and the lines after it are still answered. An answer (or error object)
+//! carries its line's `request_id` (or `id`), so a caller can match answers to requests.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;

@@ -9,6 +9,8 @@ mod fmt;
 mod regions;
 mod sample;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod test;
 
 use carules::api::{ApiError, Rules};
@@ -45,6 +47,9 @@ enum Cmd {
     Schema(schema::Args),
     /// List the regions of the rule set as JSON.
     Regions(regions::Args),
+    /// Serve the decision API over HTTP (docs/service.md).
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// Runs the CLI; returns the exit code.
@@ -61,6 +66,8 @@ pub fn main() -> i32 {
         Cmd::Test(a) => test::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),
+        #[cfg(feature = "serve")]
+        Cmd::Serve(a) => serve::run(a),
     }
 }
 

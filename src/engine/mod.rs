@@ -44,6 +44,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn answer<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
     let Some(region) = rs.regions.get(req.region) else {
         return Response::Acceptance(Box::new(AcceptanceResponse {
+            request_id: req.request_id.clone().map(Into::into),
             region: RegionRef { code: "".into(), name: "".into() },
             asked_region: None,
             question: "acceptance",

@@ -31,6 +31,7 @@ pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Acc
     };
     let winner = rule.as_deref().and_then(|id| rs.rules.iter().find(|r| r.id == id));
     AcceptanceResponse {
+        request_id: req.request_id.clone().map(Into::into),
         region: region_ref(ctx.region),
         asked_region: asked_region(rs, ctx.region, req),
         question: "acceptance",
@@ -53,6 +54,7 @@ pub(super) fn evaluation<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Eva
     let sel = ctx.select(env, Kind::Checklist);
     let winner = sel.winners.first().and_then(|w| rs.rules.get(*w));
     let mut out = EvaluationResponse {
+        request_id: req.request_id.clone().map(Into::into),
         region: region_ref(ctx.region),
         asked_region: asked_region(rs, ctx.region, req),
         question: "evaluation",

@@ -1,12 +1,13 @@
 //! Decoded request → [`Request`]: validation and conversion, once the whole object is read
-//! and the region is known, in the order the checks have always run — the object, `region`,
+//! and the region is known, in the order the checks have always run — the object,
+//! `request_id` (or `id`; later errors carry it), `region`,
 //! `question`, `explain`, the facts (key by key in sorted key order, depth first), `as_of`
 //! when required, `submitted_documents`, `observations`, `records`, `together` — so the
 //! error reported does not depend on the order of keys in the text.
 
 use super::raw::{Entry, Level, Raw, Top};
 use super::value::value;
-use super::{LINE_KEYS, Question, Request, STRUCTURAL, parts};
+use super::{LINE_KEYS, MAX_REQUEST_ID, Question, Request, STRUCTURAL, parts};
 use crate::api::error::ApiError;
 use crate::ir::lookup::Node;
 use crate::ir::{AsStr, FactId, RegionId, RegionMatch, RuleSet, Value};
@@ -18,6 +19,41 @@ pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> R
     if !top.object {
         return Err(ApiError::new("", "the request must be an object").with_zh("请求应为一个 JSON 对象（以 { 开始）"));
     }
+    let request_id = request_id(top)?;
+    match checked(rs, top, require_as_of) {
+        Ok(req) => Ok(Request { request_id, ..req }),
+        Err(e) => Err(ApiError { request_id, ..e }),
+    }
+}
+
+/// `request_id`, or its synonym `id`: a string of at most [`MAX_REQUEST_ID`] characters
+/// (`null` is none).
+///
+/// Errors: `request.invalid` at `/id` when both are given; at the key for a value that is
+/// not such a string.
+fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
+    let given = |r: &Option<Raw<'_, '_>>| r.as_ref().is_some_and(|r| !r.is_null());
+    if given(&top.request_id) && given(&top.id) {
+        return Err(ApiError::new("/id", "`id` is a synonym of `request_id`: give one of them, not both").with_zh("请求编号只能给一个（两种写法是同一项）"));
+    }
+    let (key, raw) = if given(&top.id) { ("id", &top.id) } else { ("request_id", &top.request_id) };
+    match raw {
+        None | Some(Raw::Null) => Ok(None),
+        Some(Raw::Str(s)) if s.chars().count() <= MAX_REQUEST_ID => Ok(Some(s.to_string())),
+        Some(Raw::Str(s)) => {
+            Err(ApiError::new(&format!("/{key}"), format!("{key} is {} characters long: at most {MAX_REQUEST_ID} are accepted", s.chars().count()))
+                .with_zh(format!("请求编号最长{MAX_REQUEST_ID}个字符")))
+        }
+        Some(other) => Err(ApiError::new(
+            &format!("/{key}"),
+            format!("{key} must be a string (the caller's id for the request, echoed in the answer), not {}", other.kind()),
+        )
+        .with_zh("请求编号应为文字")),
+    }
+}
+
+/// The request after its `request_id`, validated.
+fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
     let RegionMatch { region, asked } = region(rs, top.region.as_ref())?;
     let question = question(top.question.as_ref())?;
     let explain = match &top.explain {
@@ -48,7 +84,7 @@ pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> R
     let observations = parts::observations(top.observations.as_ref())?;
     let records = parts::records(rs, region, top.records.as_ref())?;
     let lines = parts::lines(rs, region, top.together.as_ref())?;
-    Ok(Request { region, asked, question, facts, submitted, observations, records, explain, lines })
+    Ok(Request { region, asked, question, facts, submitted, observations, records, explain, lines, request_id: None })
 }
 
 /// `region`: a declared region's code, name or alias, or a GB/T 2260 code below one.

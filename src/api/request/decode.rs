@@ -319,6 +319,8 @@ fn structural<'t, 'de, 's>(top: &'t mut Top<'de, 's>, key: &str, shape: &'s Shap
         "observations" => (&mut top.observations, Mode::Keyed),
         "records" => (&mut top.records, Mode::Records),
         "together" => (&mut top.together, Mode::Together(shape)),
+        "request_id" => (&mut top.request_id, Mode::Scalar),
+        "id" => (&mut top.id, Mode::Scalar),
         _ => return None,
     })
 }

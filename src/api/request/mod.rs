@@ -67,9 +67,14 @@ pub struct Request {
     pub lines: Vec<crate::engine::env::Line>,
     /// Include the trace of rules consulted.
     pub explain: bool,
+    /// The caller's `request_id` (or its synonym `id`), echoed in the answer.
+    pub request_id: Option<String>,
 }
 
-const STRUCTURAL: [&str; 7] = ["region", "question", "submitted_documents", "observations", "records", "explain", "together"];
+const STRUCTURAL: [&str; 9] = ["region", "question", "submitted_documents", "observations", "records", "explain", "together", "request_id", "id"];
+
+/// The longest `request_id` accepted, in characters.
+pub const MAX_REQUEST_ID: usize = 200;
 
 /// The keys a certificate applied for `together` may give: its service, reason, term,
 /// quantity and the facts of the certificate itself. Everything else (applicant, channel,
@@ -93,10 +98,12 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
 ///
 /// Errors: `request.invalid`, the first of: text that is not JSON (at `""`, as
 /// `serde_json` words it); a duplicate key in any object (at its pointer); a request that
-/// is not an object; a missing or unknown `region`; a bad `question` or `explain`; a fact
+/// is not an object; a bad `request_id` or `id` (not a string, longer than
+/// [`MAX_REQUEST_ID`] characters, or both given); a missing or unknown `region`; a bad `question` or `explain`; a fact
 /// key or value, in sorted key order; a missing `as_of` (when required); then
 /// `submitted_documents`, `observations`, `records`, `together`. The order of keys in the
-/// text never changes which error is reported.
+/// text never changes which error is reported. An error after `request_id` carries it
+/// ([`ApiError::request_id`]).
 pub fn parse_str(rs: &RuleSet, text: &str, require_as_of: bool) -> Result<Request, ApiError> {
     decode::text(shape(rs), text).and_then(|top| build::request(rs, &top, require_as_of)).map_err(|e| e.localised(rs))
 }

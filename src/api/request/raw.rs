@@ -157,6 +157,10 @@ pub(super) struct Top<'de, 's> {
     pub records: Option<Raw<'de, 's>>,
     /// `together`.
     pub together: Option<Raw<'de, 's>>,
+    /// `request_id`: the caller's id for the request, echoed in the answer.
+    pub request_id: Option<Raw<'de, 's>>,
+    /// `id`: a synonym of `request_id` (giving both is an error).
+    pub id: Option<Raw<'de, 's>>,
     /// Every other key.
     pub facts: Level<'de, 's>,
 }

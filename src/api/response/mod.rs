@@ -50,6 +50,9 @@ pub use parts::*;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct ServiceResponse<'a> {
+    /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<Str<'a>>,
     /// The region whose rules answered.
     pub region: RegionRef<'a>,
     /// The region asked about, when it is a lower level without rules of its own.
@@ -109,6 +112,9 @@ pub struct ServiceResponse<'a> {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AcceptanceResponse<'a> {
+    /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<Str<'a>>,
     /// Region.
     pub region: RegionRef<'a>,
     /// The region asked about, when it is a lower level without rules of its own.
@@ -190,6 +196,9 @@ pub struct CheckItemOut<'a> {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct EvaluationResponse<'a> {
+    /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<Str<'a>>,
     /// Region.
     pub region: RegionRef<'a>,
     /// The region asked about, when it is a lower level without rules of its own.
@@ -232,6 +241,9 @@ pub enum Response<'a> {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsAnswer<'a> {
+    /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<Str<'a>>,
     /// The region whose rules answered.
     pub region: RegionRef<'a>,
     /// The region asked about, when it is a lower level without rules of its own.
@@ -260,6 +272,7 @@ impl<'a> DocumentsAnswer<'a> {
     /// The documents part of a service answer.
     pub fn from_service(s: ServiceResponse<'a>) -> Self {
         DocumentsAnswer {
+            request_id: s.request_id,
             region: s.region,
             asked_region: s.asked_region,
             service: s.service,

@@ -215,15 +215,21 @@ fn branches_field(w: &mut W<'_, '_>, b: &Branches<'_>) {
 }
 
 /// `{"region":…` and `,"asked_region":…` when there is one: how every answer begins.
-fn region(w: &mut W<'_, '_>, region: &RegionRef<'_>, asked: &Option<AskedRegion<'_>>) {
-    w.raw("{\"region\":");
+fn region(w: &mut W<'_, '_>, request_id: &Option<Str<'_>>, region: &RegionRef<'_>, asked: &Option<AskedRegion<'_>>) {
+    w.raw("{");
+    if let Some(id) = request_id {
+        w.raw("\"request_id\":");
+        w.str(id);
+        w.raw(",");
+    }
+    w.raw("\"region\":");
     region.json(w);
     w.opt_field(",\"asked_region\":", asked);
 }
 
 impl Json for ServiceResponse<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
-        region(w, &self.region, &self.asked_region);
+        region(w, &self.request_id, &self.region, &self.asked_region);
         w.raw(",\"question\":");
         w.str(self.question);
         w.raw(",\"service\":");
@@ -259,7 +265,7 @@ impl Json for ServiceResponse<'_> {
 
 impl Json for AcceptanceResponse<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
-        region(w, &self.region, &self.asked_region);
+        region(w, &self.request_id, &self.region, &self.asked_region);
         w.raw(",\"question\":");
         w.str(self.question);
         w.raw(",\"accepted\":");
@@ -299,7 +305,7 @@ impl Json for CheckItemOut<'_> {
 
 impl Json for EvaluationResponse<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
-        region(w, &self.region, &self.asked_region);
+        region(w, &self.request_id, &self.region, &self.asked_region);
         w.raw(",\"question\":");
         w.str(self.question);
         w.raw(",\"checklist\":");
@@ -332,7 +338,7 @@ impl Json for Response<'_> {
 
 impl Json for DocumentsAnswer<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
-        region(w, &self.region, &self.asked_region);
+        region(w, &self.request_id, &self.region, &self.asked_region);
         w.raw(",\"service\":");
         self.service.json(w);
         w.raw(",\"documents\":");

@@ -48,8 +48,8 @@ pub fn documents(rs: &RuleSet, a: &DocumentsAnswer<'_>) -> String {
     out
 }
 
-/// The error object `{"error": {code, message, path}}` as text: the same bytes as
-/// `e.to_json().to_string()`.
+/// The error object `{"error": {code, message, path}}` (and `"request_id"` when known) as
+/// text: the same bytes as `e.to_json().to_string()`.
 pub fn error(e: &ApiError) -> String {
     let mut out = String::with_capacity(80 + e.message.len() + e.message_zh.len() + e.path.len());
     out.push_str("{\"error\":{\"code\":");
@@ -60,7 +60,12 @@ pub fn error(e: &ApiError) -> String {
     escape(&mut out, &e.message_zh.replace("{field}", "该项"));
     out.push_str(",\"path\":");
     escape(&mut out, &e.path);
-    out.push_str("}}");
+    out.push('}');
+    if let Some(id) = &e.request_id {
+        out.push_str(",\"request_id\":");
+        escape(&mut out, id);
+    }
+    out.push('}');
     out
 }
 
@@ -238,5 +243,38 @@ mod tests {
             f.origin = Origin::Answer;
         }
         assert!(super::response(rules.set, &Response::Service(s)).contains("\"message\":\"changed\""));
+    }
+
+    /// `request_id` (or `id`) is echoed first in every kind of answer and beside `error` in
+    /// an error object read far enough to know it, as serde writes them.
+    #[test]
+    fn request_id_is_echoed_as_serde_writes_it() {
+        let rules = Rules::shipped();
+        let base = r#""region":"630000","as_of":"2026-11-21T10:00:00+08:00""#;
+        for (extra, echoed) in [
+            (r#","request_id":"r-\"1\"""#, Some("r-\"1\"")),
+            (r#","id":"同一""#, Some("同一")),
+            (r#","request_id":null"#, None),
+            (r#","question":"acceptance","id":"a""#, Some("a")),
+            (r#","question":"evaluation","id":"e""#, Some("e")),
+        ] {
+            let text = format!("{{{base}{extra}}}");
+            let answer = crate::api::decide_text(rules, &text, Options::default());
+            let Ok(answer) = answer else { return assert!(answer.is_ok(), "{text}: {answer:?}") };
+            let written = super::response(rules.set, &answer);
+            assert_eq!(Some(&written), serde_json::to_string(&answer).ok().as_ref());
+            let value: serde_json::Value = serde_json::from_str(&written).unwrap_or_default();
+            assert_eq!(value.get("request_id").and_then(|v| v.as_str()), echoed, "{text}");
+            let docs = crate::api::documents_text(rules, &text);
+            let Ok(docs) = docs else { return assert!(docs.is_ok(), "{text}: {docs:?}") };
+            let docs_written = super::documents(rules.set, &docs);
+            assert_eq!(Some(&docs_written), serde_json::to_string(&docs).ok().as_ref());
+            assert_eq!(docs.request_id.as_deref(), echoed, "documents: {text}");
+        }
+        let error = crate::api::decide_text(rules, r#"{"region":"630000","id":"e1","years":0}"#, Options::default());
+        let Err(error) = error else { return assert!(error.is_err()) };
+        assert_eq!(error.request_id.as_deref(), Some("e1"));
+        assert_eq!(super::error(&error), error.to_json().to_string());
+        assert!(super::error(&error).ends_with(r#"},"request_id":"e1"}"#));
     }
 }

@@ -56,6 +56,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         Some(true)
     };
     ServiceResponse {
+        request_id: req.request_id.clone().map(Into::into),
         region: region_ref(ctx.region),
         asked_region: asked_region(rs, ctx.region, req),
         question: "service",
