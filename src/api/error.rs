@@ -69,7 +69,7 @@ pub struct ApiError {
 
 /// The zh-CN message of an error whose maker gave none: a generic one, sharpened by
 /// [`ApiError::localised`] to name the field.
-const GENERIC_ZH: &str = "请求中{field}一项有误";
+const GENERIC_ZH: &str = "请求中有一项有误";
 
 impl ApiError {
     /// A `request.invalid` error at `path`. Its zh-CN message is generic until
@@ -100,9 +100,15 @@ impl ApiError {
     /// The error with `{field}` in its zh-CN message replaced by the label of the field at
     /// `path` (“申请人类别”), from the rule set's fact labels and the request's own keys.
     pub fn localised(mut self, rs: &crate::ir::RuleSet) -> Self {
-        if self.message_zh.contains("{field}") {
-            let label = field_label(rs, &self.path);
-            self.message_zh = self.message_zh.replace("{field}", &label);
+        let label = field_label(rs, &self.path);
+        if self.message_zh == GENERIC_ZH {
+            self.message_zh = match label {
+                Some(l) => format!("请求中“{l}”一项有误"),
+                None => GENERIC_ZH.to_string(),
+            };
+        } else if self.message_zh.contains("{field}") {
+            let named = label.map_or_else(|| "该项".to_string(), |l| format!("“{l}”"));
+            self.message_zh = self.message_zh.replace("{field}", &named);
         }
         self
     }
@@ -123,9 +129,9 @@ fn without_placeholder<S: serde::Serializer>(message_zh: &str, s: S) -> Result<S
     s.serialize_str(&message_zh.replace("{field}", "该项"))
 }
 
-/// The zh-CN label of the field at JSON pointer `path`, quoted (“申请人类别”); for the whole
-/// request or a field nobody labels, a description without the key.
-fn field_label(rs: &crate::ir::RuleSet, path: &str) -> String {
+/// The zh-CN label of the field at JSON pointer `path` (申请人类别): the fact's label, or the
+/// request's own key's; `None` for the whole request or a key nobody labels.
+fn field_label(rs: &crate::ir::RuleSet, path: &str) -> Option<String> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit())).collect();
     let structural = |k: &str| match k {
         "region" => Some("地区"),
@@ -139,6 +145,15 @@ fn field_label(rs: &crate::ir::RuleSet, path: &str) -> String {
         "completed_at" => Some("办结时间"),
         "channel" => Some("办理方式"),
         "request_id" | "id" => Some("请求编号"),
+        // The groups the facts are declared in (`applicant.kind`, `certificate.issuer`, …).
+        "applicant" => Some("申请人信息"),
+        "certificate" => Some("证书信息"),
+        "bidding" => Some("招投标情况"),
+        "payment" => Some("付款信息"),
+        "refund" => Some("退费信息"),
+        "renewal" => Some("更新信息"),
+        "review" => Some("审核信息"),
+        "trading" => Some("交易系统信息"),
         _ => None,
     };
     let within = match segments.first() {
@@ -147,11 +162,7 @@ fn field_label(rs: &crate::ir::RuleSet, path: &str) -> String {
     };
     let dotted = within.join(".");
     let fact = rs.facts.iter().find(|f| f.path.as_ref() == dotted).map(|f| f.label.to_string()).filter(|l| !l.is_empty());
-    match fact.or_else(|| within.last().or(segments.last()).and_then(|k| structural(k)).map(str::to_string)) {
-        Some(l) => format!("“{l}”"),
-        None if segments.is_empty() => "请求".to_string(),
-        None => "的某".to_string(),
-    }
+    fact.or_else(|| within.last().or(segments.last()).and_then(|k| structural(k)).map(str::to_string))
 }
 
 impl std::fmt::Display for ApiError {
