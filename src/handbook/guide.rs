@@ -27,6 +27,8 @@ pub struct Handbook {
     pub as_of: String,
     /// The services, in the order of the vocabulary.
     pub services: Vec<ServiceGuide>,
+    /// The regions below it with rules of their own (their own guides), by name.
+    pub children: Vec<String>,
     /// The source documents with the articles cited.
     pub sources: Vec<SourceDoc>,
     /// Where to go; `None` until the rule files declare offices.
@@ -105,6 +107,7 @@ pub fn build(rules: Rules<'_>, region: &str, as_of: chrono::NaiveDate) -> Result
         parent: r.parent.and_then(|p| rs.regions.get(p)).map(|p| p.name.to_string()),
         as_of: format!("{}", as_of.format("%Y年%-m月%-d日")),
         services: out,
+        children: rs.regions.iter().filter(|c| c.parent == Some(m.region)).map(|c| c.name.to_string()).collect(),
         sources: sources(rs, m.region),
         where_: None,
     })
