@@ -29,7 +29,13 @@ fn visible(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&#x2f;", "/")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
 }
 
 /// The Latin-script words of `text` that are not proper names (as tests/zh.rs): ids, rule
@@ -132,7 +138,19 @@ fn every_region_has_a_chinese_notice_in_html_and_markdown() {
         for service in r["services"].as_array().unwrap() {
             let n = notice::build(rules, &notice_request(code, service.as_str().unwrap())).unwrap_or_else(|e| panic!("{code}: {}", e.message));
             for (format, text) in [("html", visible(&notice::html(&n))), ("md", notice::md(&n))] {
-                for key in ["一次性告知单", r["name"].as_str().unwrap(), n.service.as_str(), "所需材料", "收费", "办结时限", "办理时间", "依据", "签字", "2026年11月21日 10:00", "尚缺材料"] {
+                for key in [
+                    "一次性告知单",
+                    r["name"].as_str().unwrap(),
+                    n.service.as_str(),
+                    "所需材料",
+                    "收费",
+                    "办结时限",
+                    "办理时间",
+                    "依据",
+                    "签字",
+                    "2026年11月21日 10:00",
+                    "尚缺材料",
+                ] {
                     if !text.contains(key) {
                         found.push(format!("{code} {service} {format}: no {key}"));
                     }

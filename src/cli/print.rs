@@ -84,7 +84,15 @@ fn print_with(browser: &Path, dir: &Path, html: &str, out: &Path) -> Result<(), 
     let target = std::path::absolute(out).map_err(|e| format!("bad output path `{}`: {e}", out.display()))?;
     let _ = std::fs::remove_file(&target);
     let status = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .args(["--no-pdf-header-footer", "--lang=zh-CN"])
         .arg(format!("--print-to-pdf={}", target.display()))

@@ -144,7 +144,7 @@ fn can_apply(rs: &RuleSet, region: RegionId, sm: u16, (k, member): (usize, usize
             out.push(c);
         }
     }
-    out.sort_by_key(|c| rank(&c.severity));
+    out.sort_by_key(|c| super::view::rank(&c.severity));
     out
 }
 
@@ -162,13 +162,6 @@ fn for_other_kind(rs: &RuleSet, c: &crate::ir::Cond, k: usize) -> bool {
         Cond::In(a, vs, false) => is_kind(a) && vs.iter().all(other),
         _ => false,
     }
-}
-
-fn rank(severity: &str) -> usize {
-    [crate::api::response::Severity::Deny.zh(), crate::api::labels::OBLIGE, crate::api::response::Severity::Warn.zh()]
-        .iter()
-        .position(|s| *s == severity)
-        .unwrap_or(3)
 }
 
 /// What finding rule `id` says, with its condition in zh-CN.

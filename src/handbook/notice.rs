@@ -177,7 +177,7 @@ impl Out for Html {
 
 impl Out for Md {
     fn heading(&mut self, text: &str) {
-        self.0.push_str(&format!("\n## {text}\n\n"));
+        self.0.push_str(&format!("## {text}\n\n"));
     }
     fn para(&mut self, text: &str, _class: &str) {
         self.0.push_str(&format!("{text}\n\n"));
@@ -285,7 +285,7 @@ fn body(o: &mut dyn Out, n: &Notice) -> Refs {
         if m.is_empty() {
             o.para("无（所列材料已齐全）", "");
         } else {
-            o.items(m);
+            o.para(&format!("共{}项：{}", m.len(), m.join("、")), "deny");
         }
     }
     let k = if n.missing.is_some() { ["三", "四", "五", "六"] } else { ["二", "三", "四", "五"] };
@@ -328,6 +328,27 @@ fn meta(n: &Notice) -> Vec<String> {
     m
 }
 
+/// The citations grouped by document: (`《…》`, "〔1〕四 注　〔2〕四（一）2"), documents in order
+/// of first citation.
+fn grouped(refs: &Refs) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (i, c) in refs.0.iter().enumerate() {
+        let (doc, art) = match c.rfind('》') {
+            Some(p) => c.split_at(p + '》'.len_utf8()),
+            None => (c.as_str(), ""),
+        };
+        let item = format!("〔{}〕{}", i + 1, art.trim());
+        match out.iter_mut().find(|(d, _)| d == doc) {
+            Some((_, a)) => {
+                a.push('　');
+                a.push_str(&item);
+            }
+            None => out.push((doc.to_string(), item)),
+        }
+    }
+    out
+}
+
 const SIGN: &str = "告知人（签字）：＿＿＿＿＿＿　　申请人（签收）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日";
 const FOOT: &str = "本告知单依据所引规定一次性告知所需材料及办理要求；规定未明确之处以受理窗口解释为准。";
 
@@ -344,11 +365,11 @@ pub fn html(n: &Notice) -> String {
     }
     o.0.push_str("</p>\n");
     let refs = body(&mut o, n);
-    o.0.push_str("<h2>依据</h2>\n<ol class=\"cites\">\n");
-    for c in &refs.0 {
-        o.0.push_str(&format!("<li>{}</li>\n", esc(c)));
+    o.0.push_str("<h2>依据</h2>\n<ul class=\"cites\">\n");
+    for (doc, arts) in grouped(&refs) {
+        o.0.push_str(&format!("<li>{}：{}</li>\n", esc(&doc), esc(&arts)));
     }
-    o.0.push_str("</ol>\n");
+    o.0.push_str("</ul>\n");
     o.raw().push_str(&format!("<p class=\"sign\">{}</p>\n<p class=\"foot\">{}</p>\n</body>\n</html>\n", esc(SIGN), esc(FOOT)));
     o.0
 }
@@ -360,9 +381,9 @@ pub fn md(n: &Notice) -> String {
     o.0.push_str(&meta(n).join("　"));
     o.0.push_str("\n\n");
     let refs = body(&mut o, n);
-    o.0.push_str("\n## 依据\n\n");
-    for (i, c) in refs.0.iter().enumerate() {
-        o.0.push_str(&format!("{}. {c}\n", i + 1));
+    o.0.push_str("## 依据\n\n");
+    for (doc, arts) in grouped(&refs) {
+        o.0.push_str(&format!("- {doc}：{arts}\n"));
     }
     o.raw().push_str(&format!("\n{SIGN}\n\n{FOOT}\n"));
     o.0

@@ -198,14 +198,7 @@ impl Guide {
     pub fn of(rs: &RuleSet, s: &ServiceResponse<'_>) -> Guide {
         let b = &s.branches;
         let undecided_fee = || FeeView { status: FeeStatus::Undetermined.zh().into(), amount: None, items: vec![], notes: vec![], cite: None };
-        let undecided_docs = || DocList {
-            status: ListStatus::Undetermined.zh().into(),
-            items: vec![],
-            why: None,
-            incomplete: None,
-            notes: vec![],
-            cite: None,
-        };
+        let undecided_docs = || DocList { status: ListStatus::Undetermined.zh().into(), items: vec![], why: None, incomplete: None, notes: vec![], cite: None };
         Guide {
             fee: cases(|| fee(&s.fee), b.fee.as_deref(), |x| fee(&x.fee), undecided_fee),
             documents: cases(
@@ -241,5 +234,11 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
         remedy: o.remedy.as_ref().map(|r| r.to_string()),
         cite: cite(&o.source),
     }));
+    out.sort_by_key(|c| rank(&c.severity));
     out
+}
+
+/// Refusals first, then obligations, warnings, advice (a stable order within each).
+pub fn rank(severity: &str) -> usize {
+    [Severity::Deny.zh(), crate::api::labels::OBLIGE, Severity::Warn.zh()].iter().position(|s| *s == severity).unwrap_or(3)
 }
