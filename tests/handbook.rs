@@ -175,7 +175,8 @@ fn a_refused_notice_says_why_with_the_article() {
     let md = notice::md(&n);
     assert!(md.contains("不予办理"), "{md}");
     assert!(md.contains("招投标期间一律不得续期"), "{md}");
-    assert!(md.contains("《青海省公共资源交易平台CA数字证书办理指南》 四 注"), "{md}");
+    assert!(md.contains("招投标期间一律不得续期，变更证书，否则会导致无法解密标书（处理办法：续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务）〔1〕"), "{md}");
+    assert!(md.contains("- 《青海省公共资源交易平台CA数字证书办理指南》：〔1〕四 注"), "the reference names the article: {md}");
     assert!(md.contains("法人身份证复印件"), "a missing document is named: {md}");
     assert!(!n.missing.as_ref().unwrap().iter().any(|m| m.contains("授权委托书")), "the letter was handed in");
 }
