@@ -144,8 +144,7 @@ fn can_apply(rs: &RuleSet, region: RegionId, sm: u16, (k, member): (usize, usize
             out.push(c);
         }
     }
-    out.sort_by_key(|c| super::view::rank(&c.severity));
-    out
+    super::view::by_rank(out)
 }
 
 /// Whether a conjunct of `c` (at its top level) asks for another applicant kind than member
@@ -192,7 +191,7 @@ fn sources(rs: &RuleSet, region: RegionId) -> Vec<SourceDoc> {
     for (_, ids) in r.rules.iter() {
         for &id in ids.iter() {
             let Some(rule) = rs.rules.get(id) else { continue };
-            let d = rule.source.doc as usize;
+            let d = rule.source.doc;
             if !order.contains(&d) {
                 order.push(d);
             }

@@ -11,7 +11,7 @@ use super::view::{Case, Condition, DocList, FeeView, Guide, SILENT, applying};
 use super::{CSS, Where, esc, label};
 use crate::api::labels::{Labelled, when};
 use crate::api::response::{Response, ServiceResponse};
-use crate::api::{ApiError, Options, Rules};
+use crate::api::{ApiError, Rules};
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -50,20 +50,31 @@ pub struct Notice {
 /// Errors: [`ApiError`] `request.invalid` as `api::decide`; a request that asks another
 /// question than `service`.
 pub fn build(rules: Rules<'_>, request: &Json) -> Result<Notice, ApiError> {
-    match crate::api::decide(rules, request, Options::default())? {
-        Response::Service(s) => {
-            let kind = request.pointer("/applicant/kind").and_then(Json::as_str);
-            Ok(of(rules.set, &s, kind))
-        }
+    answer(rules, crate::api::request::parse(rules.set, request, true)?)
+}
+
+/// [`build`] for request text, decoded in one pass (as `api::decide_text`).
+///
+/// Errors: as [`build`], and text that is not JSON.
+pub fn build_text(rules: Rules<'_>, request: &str) -> Result<Notice, ApiError> {
+    answer(rules, crate::api::request::parse_str(rules.set, request, true)?)
+}
+
+fn answer(rules: Rules<'_>, req: crate::api::request::Request) -> Result<Notice, ApiError> {
+    let rs = rules.set;
+    let kind = match req.facts.get(rs.known.kind) {
+        Some(Some(crate::ir::Value::Enum(m))) => rs.enums.get(rs.known.kind_enum).and_then(|e| e.members.get(usize::from(*m))).map(|m| m.label.to_string()),
+        _ => None,
+    };
+    match crate::engine::answer(rs, &req, rules.conds) {
+        Response::Service(s) => Ok(of(rs, &s, kind)),
         _ => Err(ApiError::new("/question", "a notice answers `question: service` only").with_zh("一次性告知单只适用于证书服务的办理")),
     }
 }
 
-/// The notice of answer `s`; `kind` is the applicant kind the request gave (id, label or
-/// alias).
-pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, kind: Option<&str>) -> Notice {
-    let kinds = rs.enums.get(rs.known.kind_enum);
-    let applicant = kind.and_then(|k| kinds.and_then(|e| e.lookup(k).and_then(|m| e.members.get(m as usize)))).map(|m| m.label.to_string());
+/// The notice of answer `s`; `applicant` is the zh-CN label of the applicant kind the request
+/// gave.
+pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<String>) -> Notice {
     let service = s.service.as_deref().map(|x| label(rs, "service", x).to_string()).unwrap_or_default();
     let verdict = match s.allowed {
         Some(true) => "可以办理",
@@ -140,6 +151,8 @@ trait Out {
 }
 
 struct Html(String);
+/// Markdown: the CLI's (the WebAssembly build prints HTML only, which keeps it small).
+#[cfg(feature = "cli")]
 struct Md(String);
 
 impl Out for Html {
@@ -175,6 +188,7 @@ impl Out for Html {
     }
 }
 
+#[cfg(feature = "cli")]
 impl Out for Md {
     fn heading(&mut self, text: &str) {
         self.0.push_str(&format!("## {text}\n\n"));
@@ -374,7 +388,8 @@ pub fn html(n: &Notice) -> String {
     o.0
 }
 
-/// The notice as Markdown.
+/// The notice as Markdown (feature `cli`).
+#[cfg(feature = "cli")]
 pub fn md(n: &Notice) -> String {
     let mut o = Md(String::new());
     o.0.push_str("# 一次性告知单\n\n");

@@ -234,8 +234,20 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
         remedy: o.remedy.as_ref().map(|r| r.to_string()),
         cite: cite(&o.source),
     }));
-    out.sort_by_key(|c| rank(&c.severity));
-    out
+    by_rank(out)
+}
+
+/// `conditions` in [`rank`] order, stable within each rank (by buckets: no sort code in the
+/// WebAssembly build).
+pub fn by_rank(conditions: Vec<Condition>) -> Vec<Condition> {
+    let mut buckets: [Vec<Condition>; 4] = Default::default();
+    for c in conditions {
+        let r = rank(&c.severity).min(3);
+        if let Some(b) = buckets.get_mut(r) {
+            b.push(c);
+        }
+    }
+    buckets.into_iter().flatten().collect()
 }
 
 /// Refusals first, then obligations, warnings, advice (a stable order within each).
