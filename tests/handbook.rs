@@ -175,7 +175,12 @@ fn a_refused_notice_says_why_with_the_article() {
     let md = notice::md(&n);
     assert!(md.contains("不予办理"), "{md}");
     assert!(md.contains("招投标期间一律不得续期"), "{md}");
-    assert!(md.contains("招投标期间一律不得续期，变更证书，否则会导致无法解密标书（处理办法：续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务）〔1〕"), "{md}");
+    assert!(
+        md.contains(
+            "招投标期间一律不得续期，变更证书，否则会导致无法解密标书（处理办法：续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务）〔1〕"
+        ),
+        "{md}"
+    );
     assert!(md.contains("- 《青海省公共资源交易平台CA数字证书办理指南》：〔1〕四 注"), "the reference names the article: {md}");
     assert!(md.contains("法人身份证复印件"), "a missing document is named: {md}");
     assert!(!n.missing.as_ref().unwrap().iter().any(|m| m.contains("授权委托书")), "the letter was handed in");
@@ -205,4 +210,42 @@ fn snapshot_of_a_qinghai_notice() {
         "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"}, "submitted_documents": ["authorization_letter"]});
     let n = notice::build(Rules::shipped(), &request).unwrap();
     insta::assert_snapshot!("notice_630000_renewal_md", notice::md(&n));
+}
+
+#[test]
+fn pdf_without_chromium_is_a_clear_error_not_a_panic() {
+    let out = std::env::temp_dir().join(format!("carules-no-chromium-{}.pdf", std::process::id()));
+    let run = assert_cmd::Command::cargo_bin("carules")
+        .unwrap()
+        .env_remove("CHROMIUM")
+        .env("PATH", "")
+        .args(["handbook", "--region", "630000", "--as-of", "2026-11-21", "--format", "pdf", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("apt-get install chromium"), "names what to install: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_cli_writes_markdown_and_html() {
+    let md =
+        assert_cmd::Command::cargo_bin("carules").unwrap().args(["handbook", "--region", "聊城", "--as-of", "2026-11-21", "--format", "md"]).output().unwrap();
+    assert_eq!(md.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# 聊城市CA数字证书办事指南"));
+    let bad = assert_cmd::Command::cargo_bin("carules").unwrap().args(["handbook", "--region", "火星"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("请求有误"));
+    let notice = assert_cmd::Command::cargo_bin("carules")
+        .unwrap()
+        .args(["notice", "-", "--format", "html"])
+        .write_stdin(notice_request("371500", "change").to_string())
+        .output()
+        .unwrap();
+    assert_eq!(notice.status.code(), Some(0));
+    let html = String::from_utf8_lossy(&notice.stdout);
+    assert!(html.contains("<h1>一次性告知单</h1>") && html.contains("聊城市") && html.contains("size: A4"));
 }
