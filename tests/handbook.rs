@@ -200,7 +200,9 @@ fn a_notice_for_another_question_or_a_bad_request_is_a_located_error() {
 #[test]
 fn snapshot_of_the_liaocheng_handbook() {
     let h = guide::build(Rules::shipped(), "371500", as_of()).unwrap();
-    insta::assert_snapshot!("handbook_371500_md", guide::md(&h).unwrap());
+    let md = guide::md(&h).unwrap();
+    assert!(md.contains("夏季 08:30-11:30，14:00-17:30（法定工作日）；冬季 08:30-11:30，13:30-17:00（法定工作日）"), "a guide for the year gives every season");
+    insta::assert_snapshot!("handbook_371500_md", md);
 }
 
 #[test]

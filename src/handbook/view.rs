@@ -85,8 +85,11 @@ pub struct DeadlineView {
 /// Office hours.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HoursView {
-    /// "夏季 上午 9:00-12:00，下午 14:30-17:30（法定工作日）".
+    /// "夏季 上午 9:00-12:00，下午 14:30-17:30（法定工作日）": the season of the request's date.
     pub text: String,
+    /// Every season of the rule ("夏季 …；冬季 …"), when it has more than one: what a guide
+    /// for the whole year shows.
+    pub seasons: Option<String>,
     /// What the rule assumes, where the regulation is silent.
     pub notes: Vec<String>,
     /// Its article.
@@ -171,15 +174,40 @@ pub fn deadline(d: Option<&Deadline<'_>>) -> Option<DeadlineView> {
     d.map(|d| DeadlineView { basis: d.basis.to_string(), due: when(&d.due), notes: notes(&d.notes, &d.assumptions), cite: cite(&d.source) })
 }
 
-/// Office hours as shown.
-pub fn hours(h: Option<&OfficeHours<'_>>) -> Option<HoursView> {
+/// Office hours as shown; `rs` gives the other seasons of the rule.
+pub fn hours(rs: &RuleSet, h: Option<&OfficeHours<'_>>) -> Option<HoursView> {
     h.map(|h| {
         let mut n = notes(&h.notes, &h.assumptions);
         if let Some(a) = &h.assumption {
             n.push(format!("假设：{a}"));
         }
-        HoursView { text: format!("{} {}（{}）", h.season_label, h.periods.join("，"), h.days.zh()).trim().to_string(), notes: n, cite: cite(&h.source) }
+        HoursView {
+            text: format!("{} {}（{}）", h.season_label, h.periods.join("，"), h.days.zh()).trim().to_string(),
+            seasons: seasons(rs, &h.rule),
+            notes: n,
+            cite: cite(&h.source),
+        }
     })
+}
+
+/// Every season of hours rule `rule`, when it has more than one.
+fn seasons(rs: &RuleSet, rule: &str) -> Option<String> {
+    use crate::ir::{AsStr, Body};
+    let r = rs.rules.iter().find(|r| r.id.as_str() == rule)?;
+    let Body::Hours(h) = &r.body else { return None };
+    if h.seasons.len() < 2 {
+        return None;
+    }
+    let each: Vec<String> = h
+        .seasons
+        .iter()
+        .map(|s| {
+            let p: Vec<String> = s.periods.iter().map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M"))).collect();
+            let days = DaySet::LABELS.iter().find(|(_, id, _)| *id == s.days.as_str()).map(|x| x.2).unwrap_or_default();
+            format!("{} {}（{days}）", s.label, p.join("，"))
+        })
+        .collect();
+    Some(each.join("；"))
 }
 
 /// The cases of a part: the answer's own value when there are no branches, else one case
@@ -208,7 +236,7 @@ impl Guide {
                 undecided_docs,
             ),
             deadline: cases(|| deadline(s.deadline.as_ref()), b.deadline.as_deref(), |x| deadline(x.deadline.as_ref()), || None),
-            hours: cases(|| hours(s.office_hours.as_ref()), b.office_hours.as_deref(), |x| hours(x.office_hours.as_ref()), || None),
+            hours: cases(|| hours(rs, s.office_hours.as_ref()), b.office_hours.as_deref(), |x| hours(rs, x.office_hours.as_ref()), || None),
             media: s.certificate.as_ref().map(|c| format!("{}（依据：{}）", label(rs, "media", &c.media), cite(&c.source))),
         }
     }
