@@ -34,8 +34,9 @@ pub struct Notice {
     pub refused: bool,
     /// What applies: refusals, warnings, advice, obligations.
     pub conditions: Vec<Condition>,
-    /// What is still to be confirmed: "证书到期日：若…，…".
-    pub needs: Vec<String>,
+    /// What is still to be confirmed: each missing fact with the refusals and advice that
+    /// wait on it.
+    pub needs: Vec<NeedLine>,
     /// The parts.
     pub guide: Guide,
     /// The documents not handed in (when `submitted_documents` was given), by name.
@@ -43,6 +44,18 @@ pub struct Notice {
     /// Where to go; `None` until the rule files declare offices.
     #[serde(rename = "where")]
     pub where_: Option<Where>,
+}
+
+/// A fact the request lacks: its label, what it decides, and the rules waiting on it that
+/// say something to the applicant (their condition as `when`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NeedLine {
+    /// "证书到期日".
+    pub label: String,
+    /// "能否办理、所需材料".
+    pub affects: String,
+    /// The findings waiting on it.
+    pub rules: Vec<Condition>,
 }
 
 /// The notice for `request` (a service request, as for `api::decide`).
@@ -85,13 +98,21 @@ pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<St
         .needs
         .iter()
         .map(|n| {
-            let why: Vec<String> = n
+            let rules = n
                 .rules
                 .iter()
-                .filter_map(|w| w.message.as_ref().map(|m| format!("若{}：{m}（依据：{} {}）", w.condition, w.source.document, w.source.article)))
+                .filter_map(|w| {
+                    w.message.as_ref().map(|m| Condition {
+                        severity: w.severity.map(|x| x.zh()).unwrap_or_default().into(),
+                        when: Some(w.condition.to_string()),
+                        message: m.to_string(),
+                        remedy: None,
+                        cite: super::cite(&w.source),
+                    })
+                })
                 .collect();
             let affects: Vec<&str> = n.affects.iter().map(|p| p.zh()).collect();
-            if why.is_empty() { format!("{}（影响{}）", n.label, affects.join("、")) } else { format!("{}：{}", n.label, why.join("；")) }
+            NeedLine { label: n.label.to_string(), affects: affects.join("、"), rules }
         })
         .collect();
     let guide = Guide::of(rs, s);
@@ -327,7 +348,20 @@ fn body(o: &mut dyn Out, n: &Notice) -> Refs {
     }
     if !n.needs.is_empty() {
         o.heading(&format!("{}、还需确认", k[3]));
-        o.items(&n.needs);
+        let lines: Vec<String> = n
+            .needs
+            .iter()
+            .map(|x| {
+                let why: Vec<String> =
+                    x.rules.iter().map(|c| format!("若{}：{}{}", c.when.as_deref().unwrap_or(""), c.message, refs.mark(Some(&c.cite)))).collect();
+                if why.is_empty() {
+                    format!("{}（影响{}）", x.label, x.affects)
+                } else {
+                    format!("{}（影响{}）：{}", x.label, x.affects, why.join("；"))
+                }
+            })
+            .collect();
+        o.items(&lines);
     }
     refs
 }
