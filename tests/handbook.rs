@@ -251,3 +251,15 @@ fn the_cli_writes_markdown_and_html() {
     let html = String::from_utf8_lossy(&notice.stdout);
     assert!(html.contains("<h1>一次性告知单</h1>") && html.contains("聊城市") && html.contains("size: A4"));
 }
+
+#[test]
+fn an_undetermined_notice_says_what_is_still_to_be_confirmed() {
+    let request = json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "applicant": {"kind": "organization"}});
+    let n = notice::build(Rules::shipped(), &request).unwrap();
+    let md = notice::md(&n);
+    assert_eq!(n.verdict, "还需确认");
+    assert!(!md.contains("可以办理"), "{md}");
+    assert!(md.contains("还需确认\n"), "{md}");
+    assert!(md.contains("- 证书到期日（影响能否办理）：若证书服务为续期，且证书到期日 − 受理日 > 30天：须在证书失效前30天以内"), "{md}");
+    assert!(md.contains("若 证书签发机构：原江苏CA："), "documents by case: {md}");
+}
