@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod compiled;
 pub mod diag;
 pub mod engine;
+pub mod handbook;
 pub mod ir;
 #[cfg(feature = "serve")]
 pub mod serve;

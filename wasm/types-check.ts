@@ -2,10 +2,10 @@
 // the JSON Schemas, pkg/types.d.ts): every export is called with the types a portal uses, and
 // wrong calls must be rejected. Checked by `npx tsc --noEmit`; never run.
 import init, {
-  decide, decideJson, documents, documentsJson, initSync, isError, isReady, regions, regionsJson, schema, schemaJson,
+  decide, decideJson, documents, documentsJson, initSync, isError, isReady, notice, noticeJson, regions, regionsJson, schema, schemaJson,
   version, vocabulary, vocabularyJson,
 } from "./pkg/index.js";
-import type { Answer, ApiError, DocumentsAnswer, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
+import type { Answer, ApiError, DocumentsAnswer, Notice, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
 
 const request: Request = {
   region: "630000",
@@ -28,6 +28,8 @@ export async function typed(): Promise<string[]> {
   else out.push(answer.question);
   const docs: DocumentsAnswer | ApiError = documents({ region: "630000", service: "new", applicant: { kind: "individual" } });
   if (!isError(docs)) out.push(...(docs.documents ?? []).map((d) => d.name), docs.documents_info.status);
+  const n: Notice | ApiError = notice(request);
+  if (!isError(n)) out.push(n.html.slice(0, 15));
   const rs: Region[] = regions();
   const vocab: Vocabulary = vocabulary();
   out.push(...rs.map((r) => `${r.code} ${r.name} ${r.parent ?? ""}`), ...(vocab["service"] ?? []).map((l) => l.label));
@@ -41,6 +43,7 @@ export function text(): string[] {
   return [
     decideJson(JSON.stringify(request)),
     documentsJson(JSON.stringify({ region: "630000", service: "new", applicant: { kind: "individual" } })),
+    noticeJson(JSON.stringify(request)),
     regionsJson(),
     vocabularyJson(),
     schemaJson("response"),

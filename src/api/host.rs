@@ -15,6 +15,22 @@ pub fn documents(query: &str) -> String {
     super::documents_str(Rules::shipped(), query).unwrap_or_else(|e| e)
 }
 
+/// `notice(request JSON) -> {"html": …}` (or the error object): the 一次性告知单 for the
+/// request (`handbook::notice`), as a complete A4 HTML page — the page the CLI's `carules
+/// notice --format html` prints.
+pub fn notice(request: &str) -> String {
+    let rules = Rules::shipped();
+    match crate::handbook::notice::build_text(rules, request) {
+        Ok(n) => {
+            let mut o = String::from("{\"html\":");
+            super::write::escape(&mut o, &crate::handbook::notice::html(&n));
+            o.push('}');
+            o
+        }
+        Err(e) => super::write::error(&e),
+    }
+}
+
 /// `regions() -> [{code, name, aliases, parent, services}]`.
 pub fn regions() -> String {
     super::regions(Rules::shipped().set).to_string()

@@ -126,6 +126,16 @@ labels!(
     [(CheckResult::Pass, "pass", "符合"), (CheckResult::Fail, "fail", "不符合"), (CheckResult::Unknown, "unknown", "无法判断")]
 );
 
+/// An RFC 3339 time as a clerk reads it: `2026年11月21日 10:00` (the time as given, in
+/// its own offset; the answers use +08:00). Text that is not such a time is shown as is.
+pub fn when(rfc3339: &str) -> String {
+    use chrono::{Datelike, Timelike};
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => format!("{}年{}月{}日 {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute()),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 /// The label of an obligation (not a severity of `findings`, listed apart).
 pub const OBLIGE: &str = "须履行";
 

@@ -16,15 +16,7 @@ fn label<'a>(rs: &'a RuleSet, enum_name: &str, id: &'a str) -> &'a str {
         .unwrap_or(id)
 }
 
-/// An RFC 3339 time as a clerk reads it: `2026年11月21日 10:00` (the time as given, in
-/// its own offset; the answers use +08:00). Text that is not such a time is shown as is.
-pub fn when(rfc3339: &str) -> String {
-    use chrono::{Datelike, Timelike};
-    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => format!("{}年{}月{}日 {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute()),
-        Err(_) => rfc3339.to_string(),
-    }
-}
+pub use super::labels::when;
 
 /// The zh-CN name of document item `id`: from the answer's list, else from any list of the
 /// rule set (the id only if no list names it).

@@ -6,6 +6,9 @@ mod codegen;
 mod decide;
 mod documents;
 mod fmt;
+mod handbook;
+mod notice;
+mod print;
 mod regions;
 mod sample;
 mod schema;
@@ -31,6 +34,10 @@ enum Cmd {
     Decide(decide::Args),
     /// Print the documents a clerk hands over for a service.
     Documents(documents::Args),
+    /// Render a region's complete guide (办事指南): HTML, Markdown or PDF.
+    Handbook(handbook::Args),
+    /// Render the one-page 一次性告知单 for a request: HTML, Markdown or PDF.
+    Notice(notice::Args),
     /// Check a rule directory and report every error.
     Check(check::Args),
     /// Rewrite rule files in the canonical layout (--check: diff, exit 1).
@@ -58,6 +65,8 @@ pub fn main() -> i32 {
     match cli.cmd {
         Cmd::Decide(a) => decide::run(a),
         Cmd::Documents(a) => documents::run(a),
+        Cmd::Handbook(a) => handbook::run(a),
+        Cmd::Notice(a) => notice::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Batch(a) => batch::run(a),
         Cmd::Sample(a) => sample::run(a),

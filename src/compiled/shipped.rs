@@ -1814,7 +1814,7 @@ const RULE_25: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-    notes: B(&[B("从接受资料（as_of）起算；条文未规定是否只计工作时间")]),
+    notes: B(&[B("从接受资料（受理时间）起算；条文未规定是否只计工作时间")]),
     assumptions: B(&[]),
     body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结") },
 };
@@ -2640,7 +2640,7 @@ const RULE_48: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-    notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间as_of表示）；补办差价退回时间同前（二.2）")]),
+    notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间表示）；补办差价退回时间同前（二.2）")]),
     assumptions: B(&[]),
     body: Body::Deadline {
         spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户")

@@ -93,6 +93,14 @@ export function isReady(): boolean;
 export function decide(request: Request): Answer | ApiError;
 /** The clerk's documents query. */
 export function documents(query: DocumentsQuery): DocumentsAnswer | ApiError;
+/** The 一次性告知单 for a service request (zh-CN only): the page `carules notice` prints. */
+export interface Notice {
+  /** A complete HTML page, printable on A4 (`@page`), styles included: what `carules notice
+   * --format html` prints for the same request. */
+  html: string;
+}
+/** The 一次性告知单 for a service request, or the error object. */
+export function notice(request: Request): Notice | ApiError;
 /** The regions of the shipped rules. */
 export function regions(): Region[];
 /** zh-CN labels for forms. */
@@ -106,6 +114,8 @@ export function version(): string;
 export function decideJson(request: string): string;
 /** `documents` on JSON text. */
 export function documentsJson(query: string): string;
+/** `notice` on JSON text: `{html}` or the error object as JSON text. */
+export function noticeJson(request: string): string;
 /** `regions()` as JSON text. */
 export function regionsJson(): string;
 /** `vocabulary()` as JSON text. */

@@ -77,6 +77,11 @@ export function documents(query) {
   return typed(engine().documents, query, "the query");
 }
 
+/** The 一次性告知单 for a service request: `{html}` (the A4 page `carules notice --format html` prints), or the error object. */
+export function notice(request) {
+  return typed(engine().notice, request, "the request");
+}
+
 /** The regions of the shipped rules: `[{code, name, aliases, parent, services}]`. */
 export function regions() {
   return JSON.parse(engine().regions());
@@ -105,6 +110,11 @@ export function decideJson(request) {
 /** `documents` on JSON text: the answer or the error object as JSON text. */
 export function documentsJson(query) {
   return engine().documents(query);
+}
+
+/** `notice` on JSON text: `{html}` or the error object as JSON text. */
+export function noticeJson(request) {
+  return engine().notice(request);
 }
 
 /** `regions()` as JSON text. */

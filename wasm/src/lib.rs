@@ -35,6 +35,13 @@ pub fn documents(#[wasm_bindgen(unchecked_param_type = "string")] query: JsValue
     text(&query, "the query").map_or_else(|e| e, |t| carules::api::host::documents(&t))
 }
 
+/// `notice(request JSON text) -> {"html", "markdown"}`: the 一次性告知单 (or the error
+/// object).
+#[wasm_bindgen(js_name = notice)]
+pub fn notice(#[wasm_bindgen(unchecked_param_type = "string")] request: JsValue) -> String {
+    text(&request, "the request").map_or_else(|e| e, |t| carules::api::host::notice(&t))
+}
+
 /// `regions() -> [{code, name, aliases, parent, services}]` as JSON.
 #[wasm_bindgen(js_name = regions)]
 pub fn regions() -> String {

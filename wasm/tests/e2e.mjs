@@ -194,6 +194,38 @@ try {
   await page.screenshot({ path: join(outDir, "portal.png"), fullPage: true });
   check("screenshot saved", existsSync(join(outDir, "portal.png")));
 
+  // --- 打印告知单: the engine's notice for the same request, in a print window ---
+  let wantNotice = null;
+  try {
+    const wasm = await import(pathToFileURL(join(root, "pkg", "node.js")).href);
+    wantNotice = wasm.notice(sent);
+  } catch (e) {
+    check("the package's node entry renders the notice", false, e.message);
+  }
+  check("the engine renders the notice", !!wantNotice && typeof wantNotice.html === "string" && wantNotice.html.includes("一次性告知单"));
+  const [popup] = await Promise.all([context.waitForEvent("page", { timeout: 10000 }), page.click("#print-notice")]);
+  await popup.waitForLoadState();
+  await popup.waitForFunction(() => document.body && document.body.innerText.includes("一次性告知单"), null, { timeout: 10000 });
+  const ntext = await popup.locator("body").innerText();
+  check("打印告知单 opens the notice", ntext.includes("一次性告知单") && ntext.includes("青海省"), ntext.slice(0, 80));
+  check("the notice says 不予办理 with the ban", ntext.includes("不予办理") && !!want && ntext.includes(want.message));
+  check("the notice lists what to bring", ntext.includes("所需材料") && ntext.includes("法人授权委托书"));
+  check("the notice cites 四 注", ntext.includes("四 注"));
+  check("the notice has the clerk's signature line", ntext.includes("告知人（签字）"));
+  check("the notice shows the time as 2026年11月21日 10:00", ntext.includes("2026年11月21日 10:00"));
+  let refText = "";
+  if (wantNotice && typeof wantNotice.html === "string") {
+    const ref = await context.newPage();
+    await ref.setContent(wantNotice.html);
+    refText = await ref.locator("body").innerText();
+    await ref.close();
+  }
+  check("the notice is the engine's for the form's request", refText !== "" && ntext === refText, `${ntext.length} vs ${refText.length} characters`);
+  check("the notice prints on A4", (await popup.evaluate(() => document.querySelector("style")?.textContent || "")).includes("size: A4"));
+  await popup.setViewportSize({ width: 794, height: 1123 });
+  await popup.screenshot({ path: join(outDir, "notice.png"), fullPage: true });
+  await popup.close();
+
   // --- the document checklist: ticking re-runs decide with submitted_documents ---
   const docs = page.locator("#documents input[type=checkbox]");
   const nDocs = await docs.count();

@@ -133,7 +133,7 @@ const out = { exports: Object.keys(api).sort() };
 writeFileSync(join(project, "esm.mjs"), probe(`import * as api from "carules";\nimport fs from "node:fs";\nconst __dir = import.meta.dirname ?? new URL(".", import.meta.url).pathname;`));
 writeFileSync(join(project, "cjs.cjs"), probe(`const api = require("carules");\nconst fs = require("node:fs");\nconst __dir = __dirname;`));
 
-const exportsWanted = ["decide", "decideJson", "default", "documents", "documentsJson", "initSync", "isError", "isReady", "regions", "regionsJson", "schema", "schemaJson", "version", "vocabulary", "vocabularyJson"];
+const exportsWanted = ["decide", "decideJson", "default", "documents", "documentsJson", "initSync", "isError", "isReady", "notice", "noticeJson", "regions", "regionsJson", "schema", "schemaJson", "version", "vocabulary", "vocabularyJson"];
 let esmOut = null;
 for (const [kind, file] of [["ESM", "esm.mjs"], ["CommonJS", "cjs.cjs"]]) {
   const r = spawnSync(process.execPath, [file], { cwd: project, encoding: "utf8" });

@@ -44,11 +44,13 @@ function call(name, f, arg, want = (v) => v !== null && typeof v === "object") {
 const isError = (v) => wasm.isError(v) && v.error.code === "request.invalid" && typeof v.error.message === "string" && typeof v.error.message_zh === "string" && typeof v.error.path === "string";
 for (const x of inputs) call("decideJson", wasm.decideJson, x);
 for (const x of inputs) call("documentsJson", wasm.documentsJson, x);
+for (const x of inputs) call("noticeJson", wasm.noticeJson, x);
 // Not a string at all (a portal passing the object instead of its JSON text): the error
 // object, never a trap ("memory access out of bounds") or a TypeError.
 const notText = [undefined, null, 42, true, { region: "630000" }, ["630000"], () => 1, Symbol("x"), 10n];
 for (const x of notText) call("decideJson", wasm.decideJson, x, isError);
 for (const x of notText) call("documentsJson", wasm.documentsJson, x, isError);
+for (const x of notText) call("noticeJson", wasm.noticeJson, x, isError);
 for (const x of notText) call("schemaJson", wasm.schemaJson, x, isError);
 for (const x of ["", "\u0000", "x".repeat(1000000)]) call("schemaJson", wasm.schemaJson, x, isError);
 for (const x of ["request", "response"]) call("schemaJson", wasm.schemaJson, x, (v) => typeof v.$schema === "string");

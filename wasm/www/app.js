@@ -5,7 +5,7 @@
 // only collects the request and lays out the response. Type-checked by `tsc -p www`
 // (www/tsconfig.json) against the package's declarations.
 
-import init, { decide, isError, regions, vocabulary, version } from "carules";
+import init, { decide, isError, notice, regions, vocabulary, version } from "carules";
 
 /** @typedef {import("carules").Request} Request */
 /** @typedef {NonNullable<Request["applicant"]>} Applicant */
@@ -555,6 +555,28 @@ function run() {
   }
 }
 
+/** The 一次性告知单 for the form's request, rendered by the engine (the page `carules notice`
+ * prints), in a window of its own, then the browser's print dialog. */
+function printNotice() {
+  const req = buildRequest();
+  const n = notice(req);
+  if (isError(n)) {
+    renderError(n.error);
+    document.body.dataset.state = "error";
+    return;
+  }
+  const w = window.open("", "carules-notice");
+  if (!w) {
+    renderError({ code: "request.invalid", message: "the browser blocked the print window", message_zh: "浏览器阻止了打印窗口，请允许本页弹出窗口后重试", path: "" });
+    return;
+  }
+  w.document.open();
+  w.document.write(n.html);
+  w.document.close();
+  w.focus();
+  w.print();
+}
+
 function onTick(/** @type {Event} */ ev) {
   const cb = /** @type {HTMLInputElement} */ (ev.target);
   checklist.touched = true;
@@ -594,6 +616,7 @@ async function main() {
     run();
     $("result").focus();
   });
+  $("print-notice").addEventListener("click", printNotice);
   form.addEventListener("change", (e) => {
     if (e.target === regionSel) fillServices();
     run();

@@ -1,0 +1,265 @@
+//! The region handbook and the 一次性告知单 (issue 9): for every shipped region both render
+//! in HTML and Markdown, carry the key text (region, each service's label, 所需材料, 收费,
+//! citations) and no id, rule id, field name or English word; snapshots of one handbook and
+//! one notice.
+
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use carules::api::Rules;
+use carules::handbook::{guide, notice};
+use serde_json::json;
+
+/// Latin-script words a zh-CN page may show: proper names the regulations use, and what the
+/// HTML itself is made of (tags, attributes, CSS), which is not text a person reads.
+const PROPER: &[&str] = &["CA", "CWCA", "UKey", "USBKey", "USBkey", "USB", "Key", "CRL", "APP", "PDF", "VPN", "U盾"];
+
+/// The text a person reads of an HTML page: tags, the style sheet and entities removed.
+fn visible(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+}
+
+/// The Latin-script words of `text` that are not proper names (as tests/zh.rs): ids, rule
+/// ids, field names, English. URLs are skipped.
+fn leaks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_ascii_alphanumeric() || "_./:-@?=&%#~".contains(c))) {
+        if raw.contains("://") || raw.starts_with("www.") {
+            continue;
+        }
+        for w in raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '/')) {
+            let has_letter = w.chars().any(|c| c.is_ascii_alphabetic());
+            let rule_id = w.len() > 7 && w.as_bytes().get(6) == Some(&b'/') && w.chars().take(6).all(|c| c.is_ascii_digit());
+            let code = {
+                let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
+                (1..=2).contains(&letters) && w.len() > letters && w[letters..].chars().all(|c| c.is_ascii_digit() || c == '-')
+            };
+            if (has_letter || rule_id) && !PROPER.contains(&w) && !code {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+/// (code, name, services' zh labels) of every shipped region.
+fn regions() -> Vec<(String, String, Vec<String>)> {
+    let rs = Rules::shipped().set;
+    carules::api::regions(rs)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let services = r["services"].as_array().unwrap().iter().map(|s| carules::handbook::label(rs, "service", s.as_str().unwrap()).to_string()).collect();
+            (r["code"].as_str().unwrap().to_string(), r["name"].as_str().unwrap().to_string(), services)
+        })
+        .collect()
+}
+
+#[test]
+fn the_leak_check_finds_ids_and_english() {
+    assert_eq!(leaks(&visible("<td class=\"n\">营业执照 business_license</td><p>371500/onsite</p>")), ["business_license", "371500/onsite"]);
+    assert!(leaks(&visible("<style>body{font-family:sans}</style><p>CA锁 UKey 见 https://x.cn/a?b=1 第A24条</p>")).is_empty());
+}
+
+#[test]
+fn every_region_has_a_chinese_handbook_in_html_and_markdown() {
+    let rules = Rules::shipped();
+    let mut found = Vec::new();
+    for (code, name, services) in regions() {
+        let h = guide::build(rules, &code, as_of()).unwrap_or_else(|e| panic!("{code}: {}", e.message));
+        let html = guide::html(&h).unwrap();
+        let md = guide::md(&h).unwrap();
+        for (format, text) in [("html", visible(&html)), ("md", md)] {
+            let keys: &[&str] = if services.is_empty() {
+                &["未列出证书服务事项", "下级地区另有办事指南", "依据文件"]
+            } else {
+                &["所需材料", "收费", "办结时限", "办理时间", "依据", "办理条件与限制", "单位", "个人"]
+            };
+            for key in std::iter::once(&name.as_str()).chain(keys) {
+                if !text.contains(key) {
+                    found.push(format!("{code} {format}: no {key}"));
+                }
+            }
+            for s in &services {
+                if !text.contains(&format!(". {s}")) {
+                    found.push(format!("{code} {format}: no section for {s}"));
+                }
+            }
+            if !text.contains("《") {
+                found.push(format!("{code} {format}: no citation"));
+            }
+            let l = leaks(&text);
+            if !l.is_empty() {
+                found.push(format!("{code} {format}: leaks {}", l.join(" ")));
+            }
+        }
+        assert!(html.contains("@page") && html.contains("A4"), "{code}: the HTML prints on A4");
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// A notice request for a region: an organization asking for the region's first service,
+/// on site, with one document handed in.
+fn notice_request(code: &str, service: &str) -> serde_json::Value {
+    json!({"region": code, "as_of": "2026-11-21T10:00:00+08:00", "service": service, "channel": "onsite",
+           "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true}, "submitted_documents": []})
+}
+
+#[test]
+fn every_region_has_a_chinese_notice_in_html_and_markdown() {
+    let rules = Rules::shipped();
+    let mut found = Vec::new();
+    for r in carules::api::regions(rules.set).as_array().unwrap() {
+        let code = r["code"].as_str().unwrap();
+        for service in r["services"].as_array().unwrap() {
+            let n = notice::build(rules, &notice_request(code, service.as_str().unwrap())).unwrap_or_else(|e| panic!("{code}: {}", e.message));
+            for (format, text) in [("html", visible(&notice::html(&n))), ("md", notice::md(&n))] {
+                for key in [
+                    "一次性告知单",
+                    r["name"].as_str().unwrap(),
+                    n.service.as_str(),
+                    "所需材料",
+                    "收费",
+                    "办结时限",
+                    "办理时间",
+                    "依据",
+                    "签字",
+                    "2026年11月21日 10:00",
+                    "尚缺材料",
+                ] {
+                    if !text.contains(key) {
+                        found.push(format!("{code} {service} {format}: no {key}"));
+                    }
+                }
+                let l = leaks(&text);
+                if !l.is_empty() {
+                    found.push(format!("{code} {service} {format}: leaks {}", l.join(" ")));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn a_refused_notice_says_why_with_the_article() {
+    let request = json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
+        "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
+        "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"},
+        "bidding": {"encrypted_bid_uploaded": true, "closed": false}, "submitted_documents": ["authorization_letter"]});
+    let n = notice::build(Rules::shipped(), &request).unwrap();
+    let md = notice::md(&n);
+    assert!(md.contains("不予办理"), "{md}");
+    assert!(md.contains("招投标期间一律不得续期"), "{md}");
+    assert!(
+        md.contains(
+            "招投标期间一律不得续期，变更证书，否则会导致无法解密标书（处理办法：续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务）〔1〕"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("- 《青海省公共资源交易平台CA数字证书办理指南》：〔1〕四 注"), "the reference names the article: {md}");
+    assert!(md.contains("法人身份证复印件"), "a missing document is named: {md}");
+    assert!(!n.missing.as_ref().unwrap().iter().any(|m| m.contains("授权委托书")), "the letter was handed in");
+}
+
+#[test]
+fn a_notice_for_another_question_or_a_bad_request_is_a_located_error() {
+    let e = notice::build(Rules::shipped(), &json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "question": "acceptance"})).unwrap_err();
+    assert_eq!(e.path, "/question");
+    assert!(!e.message_zh.is_empty());
+    let e = notice::build(Rules::shipped(), &json!({"region": "990000", "as_of": "2026-11-21T10:00:00+08:00"})).unwrap_err();
+    assert_eq!(e.path, "/region");
+    let e = guide::build(Rules::shipped(), "火星", as_of()).unwrap_err();
+    assert_eq!(e.path, "/region");
+}
+
+#[test]
+fn snapshot_of_the_liaocheng_handbook() {
+    let h = guide::build(Rules::shipped(), "371500", as_of()).unwrap();
+    let md = guide::md(&h).unwrap();
+    assert!(md.contains("夏季 08:30-11:30，14:00-17:30（法定工作日）；冬季 08:30-11:30，13:30-17:00（法定工作日）"), "a guide for the year gives every season");
+    insta::assert_snapshot!("handbook_371500_md", md);
+}
+
+#[test]
+fn snapshot_of_a_qinghai_notice() {
+    let request = json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
+        "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
+        "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"}, "submitted_documents": ["authorization_letter"]});
+    let n = notice::build(Rules::shipped(), &request).unwrap();
+    insta::assert_snapshot!("notice_630000_renewal_md", notice::md(&n));
+}
+
+#[test]
+fn pdf_without_chromium_is_a_clear_error_not_a_panic() {
+    let out = std::env::temp_dir().join(format!("carules-no-chromium-{}.pdf", std::process::id()));
+    let run = assert_cmd::Command::cargo_bin("carules")
+        .unwrap()
+        .env_remove("CHROMIUM")
+        .env("PATH", "")
+        .args(["handbook", "--region", "630000", "--as-of", "2026-11-21", "--format", "pdf", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("apt-get install chromium"), "names what to install: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_cli_writes_markdown_and_html() {
+    let md =
+        assert_cmd::Command::cargo_bin("carules").unwrap().args(["handbook", "--region", "聊城", "--as-of", "2026-11-21", "--format", "md"]).output().unwrap();
+    assert_eq!(md.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# 聊城市CA数字证书办事指南"));
+    let bad = assert_cmd::Command::cargo_bin("carules").unwrap().args(["handbook", "--region", "火星"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("请求有误"));
+    let notice = assert_cmd::Command::cargo_bin("carules")
+        .unwrap()
+        .args(["notice", "-", "--format", "html"])
+        .write_stdin(notice_request("371500", "change").to_string())
+        .output()
+        .unwrap();
+    assert_eq!(notice.status.code(), Some(0));
+    let html = String::from_utf8_lossy(&notice.stdout);
+    assert!(html.contains("<h1>一次性告知单</h1>") && html.contains("聊城市") && html.contains("size: A4"));
+}
+
+#[test]
+fn an_undetermined_notice_says_what_is_still_to_be_confirmed() {
+    let request = json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "applicant": {"kind": "organization"}});
+    let n = notice::build(Rules::shipped(), &request).unwrap();
+    let md = notice::md(&n);
+    assert_eq!(n.verdict, "还需确认");
+    assert!(!md.contains("可以办理"), "{md}");
+    assert!(md.contains("还需确认\n"), "{md}");
+    assert!(md.contains("- 证书到期日（影响能否办理）：若证书服务为续期，且证书到期日 − 受理日 > 30天：须在证书失效前30天以内"), "{md}");
+    assert!(md.contains("若 证书签发机构：原江苏CA："), "documents by case: {md}");
+}
