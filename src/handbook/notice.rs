@@ -343,12 +343,17 @@ fn body(o: &mut dyn Out, n: &Notice) -> Refs {
     });
     if !n.where_.is_empty() {
         o.heading("办理地点");
-        for w in &n.where_ {
-            let when = w.condition.as_deref().map(|c| format!("（若{c}）")).unwrap_or_default();
-            o.para(&format!("{}{when}{}", w.name, refs.mark(w.cite.as_deref())), "");
-            let lines: Vec<String> = w.lines.iter().map(|l| format!("{}：{}", l.label, l.text)).collect();
-            o.items(&lines);
-        }
+        // One line per office, so that the notice stays on one A4 page.
+        let offices: Vec<String> = n
+            .where_
+            .iter()
+            .map(|w| {
+                let when = w.condition.as_deref().map(|c| format!("（若{c}）")).unwrap_or_default();
+                let lines: Vec<String> = w.lines.iter().map(|l| format!("{}：{}", l.label, l.text)).collect();
+                format!("{}{when}{}：{}", w.name, refs.mark(w.cite.as_deref()), lines.join("；"))
+            })
+            .collect();
+        o.items(&offices);
     }
     if !n.needs.is_empty() {
         o.heading(&format!("{}、还需确认", k[3]));
