@@ -108,12 +108,10 @@ console.error("[wasm/build.sh] pkg/ (npm package carules " + v + ") answers unde
 raw=$(wc -c < "pkg/${CRATE}_bg.wasm")
 gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
 echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
-# 211 KB at the end of issue 7 (opt-level "s"); 229 KB once --explain said why (conditions as
-# written, facts read) and errors gained message_zh (issue 9); 243 KB with the 一次性告知单
-# (`notice`, issue 9: the hand-written HTML writer is 14 KB of it, measured against a build
-# whose notice export returns its argument; minijinja, which the CLI's handbook uses, would
-# cost more and is left out). The budget catches a regression of 7 KB.
-budget=$((250 * 1000))
+# 211 KB at the end of issue 7 (opt-level "s"); 250 KB with issue 9's explain-why, zh errors,
+# offices and the printable notice, 214 KB once opt-level became "z" (wasm/Cargo.toml). The
+# budget catches a regression of 11 KB.
+budget=$((225 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1
