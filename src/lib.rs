@@ -42,3 +42,5 @@ pub mod codegen;
 pub mod rules;
 #[cfg(feature = "parser")]
 pub mod syntax;
+#[cfg(feature = "cli")]
+pub mod yaml;

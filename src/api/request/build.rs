@@ -64,7 +64,11 @@ fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError
         let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
         ApiError::new(
             "/region",
-            format!("unknown region `{region_s}`: no rules are encoded for it or for a region containing it (known: {}){hint}", known.join(", ")),
+            format!(
+                "unknown region `{}`: no rules are encoded for it or for a region containing it (known: {}){hint}",
+                super::limits::shown(&region_s),
+                known.join(", ")
+            ),
         )
     })
 }
@@ -77,7 +81,12 @@ fn question(v: Option<&Raw<'_, '_>>) -> Result<Question, ApiError> {
             "service" => Question::Service,
             "acceptance" => Question::Acceptance,
             "evaluation" => Question::Evaluation,
-            other => return Err(ApiError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))),
+            other => {
+                return Err(ApiError::new(
+                    "/question",
+                    format!("unknown question `{}`: expected service, acceptance or evaluation", super::limits::shown(other)),
+                ));
+            }
         },
         Some(_) => return Err(ApiError::new("/question", "question must be a string")),
     })
@@ -168,7 +177,7 @@ fn unknown(rs: &RuleSet, region: RegionId, prefix: &str, k: &str) -> ApiError {
         .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
         .collect();
     let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
-    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}"))
+    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{}`{hint}", super::limits::shown(k)))
 }
 
 /// The keys of a line of `together` are among [`LINE_KEYS`] (the first other in sorted order is reported).
@@ -176,7 +185,10 @@ pub(super) fn line_keys(level: &Level<'_, '_>, at: &str) -> Result<(), ApiError>
     level.first_failure(|e| if LINE_KEYS.contains(&e.key.as_ref()) { Ok(()) } else { Err(()) }).map_err(|(e, ())| {
         let k = e.key.as_ref();
         let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
-        ApiError::new(&format!("{at}/{k}"), format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")))
+        ApiError::new(
+            &format!("{at}/{k}"),
+            format!("unknown field `{}`: a certificate applied for together gives only {}{hint}", super::limits::shown(k), LINE_KEYS.join(", ")),
+        )
     })
 }
 

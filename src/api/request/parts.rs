@@ -97,7 +97,12 @@ fn record(rs: &RuleSet, region: RegionId, r: &Raw<'_, '_>, i: usize) -> Result<R
                         *slot = value(rs, region, f, v, &path())?;
                     }
                 }
-                None => return Err(ApiError::new(&path(), format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))),
+                None => {
+                    return Err(ApiError::new(
+                        &path(),
+                        format!("unknown record field `{}`: a record has channel, received_at, completed_at", super::limits::shown(k)),
+                    ));
+                }
             },
         }
         Ok(())

@@ -41,12 +41,15 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
         Type::Money(_) => Value::Money(money(v, path)?),
         Type::Date => {
             let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\""))?;
-            Value::Date(date(s).ok_or_else(|| ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")))?)
+            Value::Date(date(s).ok_or_else(|| ApiError::new(path, format!("`{}` is not a date (YYYY-MM-DD)", super::limits::shown(s))))?)
         }
         Type::Time => Value::Time(time(v, path)?),
         Type::TimeOfDay => {
             let s = v.as_str().ok_or_else(|| wrong("a time of day \"HH:MM\""))?;
-            Value::TimeOfDay(chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| ApiError::new(path, format!("`{s}` is not a time of day (HH:MM)")))?)
+            Value::TimeOfDay(
+                chrono::NaiveTime::parse_from_str(s, "%H:%M")
+                    .map_err(|_| ApiError::new(path, format!("`{}` is not a time of day (HH:MM)", super::limits::shown(s))))?,
+            )
         }
         Type::Region => region_code(rs, v, path)?,
         Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text"))?.to_string().into()),
@@ -93,9 +96,10 @@ fn money(v: &Raw<'_, '_>, path: &str) -> Result<Decimal, ApiError> {
         Raw::Num(n) if n.is_i64() || n.is_u64() => n.to_string(),
         _ => return Err(ApiError::new(path, format!("expected a decimal string such as \"300.00\", found {}", v.kind()))),
     };
-    let d = Decimal::from_str(s.trim()).map_err(|_| ApiError::new(path, format!("`{s}` is not an amount in yuan (e.g. \"300.00\")")))?;
+    let d =
+        Decimal::from_str(s.trim()).map_err(|_| ApiError::new(path, format!("`{}` is not an amount in yuan (e.g. \"300.00\")", super::limits::shown(&s))))?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(ApiError::new(path, format!("`{s}` is negative: amounts are never below zero")));
+        return Err(ApiError::new(path, format!("`{}` is negative: amounts are never below zero", super::limits::shown(&s))));
     }
     Ok(d)
 }
@@ -112,7 +116,7 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
     } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
         Ok(Value::Region(s.parse().unwrap_or(0)))
     } else {
-        Err(ApiError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name")))
+        Err(ApiError::new(path, format!("`{}` is not a GB/T 2260 region code or a known region name", super::limits::shown(&s))))
     }
 }
 
@@ -122,7 +126,7 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
 pub(super) fn time(v: &Raw<'_, '_>, path: &str) -> Result<DateTime<FixedOffset>, ApiError> {
     let s = v.as_str().ok_or_else(|| ApiError::new(path, "a time is an RFC 3339 string with offset, e.g. \"2026-11-21T10:00:00+08:00\""))?;
     let t = DateTime::parse_from_rfc3339(s)
-        .map_err(|_| ApiError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")")))?;
+        .map_err(|_| ApiError::new(path, format!("`{}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")", super::limits::shown(s))))?;
     Ok(t.with_timezone(&super::cst()))
 }
 
@@ -134,7 +138,7 @@ fn member(rs: &RuleSet, region: RegionId, e: usize, s: &str, path: &str) -> Resu
     rs.member(e, s, region).ok_or_else(|| {
         let ids: Vec<&str> = en.members.iter().filter(|m| rs.visible(m.scope, region)).map(|m| m.id.as_str()).collect();
         let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-        ApiError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
+        ApiError::new(path, format!("unknown {} `{}`: expected one of {}{hint}", en.name, super::limits::shown(s), ids.join(", ")))
     })
 }
 

@@ -1,0 +1,132 @@
+//! YAML requests, as the CLI reads them (`carules decide request.yaml`): the library API
+//! reads JSON only, so every build's API reads the same text the same way; this module is
+//! the CLI's (feature `cli`), here so that the request corpus (`tests/requests/*.yaml`) is
+//! read exactly as `carules decide` reads it.
+//!
+//! Bounds (docs/api.md, "Limits"): the text is at most
+//! [`MAX_REQUEST_BYTES`](crate::api::request::limits::MAX_REQUEST_BYTES); flow collections
+//! (`[…]`, `{…}`) nest at most [`MAX_FLOW_DEPTH`] deep, counted before the YAML parser runs
+//! (libyaml's handling of nested flow collections is quadratic: 20,000 levels took seconds,
+//! 100,000 minutes); aliases expand at most as serde_yaml allows (its repetition limit
+//! refuses a "billion laughs"); block nesting is bounded by serde_yaml's recursion limit
+//! (128) and costs linear time.
+
+use crate::api::ApiError;
+use crate::api::request::limits::{MAX_REQUEST_BYTES, text_too_long};
+use serde_json::Value as Json;
+
+/// How deep flow collections may nest in a YAML request (serde_yaml refuses deeper than
+/// 128 levels of any kind anyway, after parsing).
+pub const MAX_FLOW_DEPTH: usize = 128;
+
+/// A YAML request as a JSON value. A leading byte order mark is ignored.
+///
+/// Errors: `request.invalid` at `""` for text over 1 MiB, flow collections nested past
+/// [`MAX_FLOW_DEPTH`] (with line and column), text that is not YAML ("the request is
+/// neither JSON nor YAML: …", with serde_yaml's words: "recursion limit exceeded",
+/// "repetition limit exceeded" for an alias bomb); at the pointer of a duplicate key.
+pub fn request(text: &str) -> Result<Json, ApiError> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(text_too_long(text.len()));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    flow_depth(text)?;
+    let value = serde_yaml::from_str::<Json>(text).map_err(not_yaml)?;
+    // serde_yaml keeps the last of duplicate keys; refuse them as the JSON path does.
+    // (The text has just been parsed, so only a duplicate can come of this second pass.)
+    match crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text)) {
+        Ok(Some(duplicate)) => Err(duplicate),
+        _ => Ok(value),
+    }
+}
+
+/// The error for text serde_yaml refuses, saying what its limits mean.
+fn not_yaml(e: serde_yaml::Error) -> ApiError {
+    let text = e.to_string();
+    let why = if text.starts_with("repetition limit exceeded") {
+        " (its aliases expand to too many values)"
+    } else if text.starts_with("recursion limit exceeded") {
+        " (its lists and objects nest more than 128 deep)"
+    } else {
+        ""
+    };
+    ApiError::new("", format!("the request is neither JSON nor YAML: {text}{why}"))
+}
+
+/// Refuses flow collections nested past [`MAX_FLOW_DEPTH`], in one pass over the text:
+/// brackets and braces outside quoted scalars and comments. A bracket inside a plain
+/// scalar counts too, which can only over-count (a refusal of what serde_yaml would refuse
+/// past 128 levels anyway).
+fn flow_depth(text: &str) -> Result<(), ApiError> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+            if quote.is_none() {
+                prev = c;
+                continue;
+            }
+        }
+        match (quote, c) {
+            _ if comment => {}
+            (Some('"'), '\\') => {
+                chars.next();
+                column += 1;
+            }
+            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(ApiError::new(
+                        "",
+                        format!("the request's lists and objects nest more than {MAX_FLOW_DEPTH} deep (line {line}, column {column})"),
+                    ));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flow_depth_counts_brackets_outside_quotes_and_comments() {
+        let deep = format!("region: {}{}", "[".repeat(129), "]".repeat(129));
+        let err = flow_depth(&deep).err().map(|e| e.message);
+        assert_eq!(err.as_deref(), Some("the request's lists and objects nest more than 128 deep (line 1, column 137)"));
+        assert!(flow_depth(&format!("region: {}{}", "[".repeat(128), "]".repeat(128))).is_ok());
+        // Quoted and commented brackets do not count; closed ones free their level.
+        let quoted = format!("a: \"{0}\"\nb: '{0}'' {0}'\n# {0}\nc: [[1], [2]] # {0}\n", "[".repeat(200));
+        assert!(flow_depth(&quote_escapes(&quoted)).is_ok(), "{quoted}");
+        assert!(flow_depth(&"[]".repeat(10_000)).is_ok());
+    }
+
+    /// `s` with an escaped quote inside its double-quoted scalar, which must not end it.
+    fn quote_escapes(s: &str) -> String {
+        s.replacen("a: \"", "a: \"\\\"", 1)
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let v = request("\u{feff}region: \"630000\"\nas_of: \"2026-11-21T10:00:00+08:00\"\nservice: new\n");
+        assert_eq!(v.ok().map(|v| v["service"].clone()), Some(Json::from("new")));
+    }
+}
