@@ -283,7 +283,8 @@ fn huge_requests_are_refused_without_echo() {
 }
 
 /// Request files at the edges, through the CLI: each a located error object (exit 2) naming
-/// the file — empty, a directory, over 1 MiB (read no further), not UTF-8.
+/// the file — empty, a directory, over 1 MiB (read no further), not UTF-8; `batch` on a
+/// directory says it cannot read it.
 #[test]
 fn cli_request_files_at_the_edges() {
     let dir = scratch_dir("carules-request-files");
@@ -306,5 +307,10 @@ fn cli_request_files_at_the_edges() {
         assert_eq!(json.pointer("/error/message"), Some(&Json::from(want)), "{name}");
         assert_eq!(json.pointer("/error/path"), Some(&Json::from("")), "{name}");
     }
+    // `carules batch` on a directory said nothing and exited 2.
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("batch").arg(dir.join("a-directory")).output();
+    let Ok(out) = out else { panic!("cannot run carules") };
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `"), "{}", String::from_utf8_lossy(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -38,7 +38,13 @@ pub fn run(a: Args) -> i32 {
     let interactive = a.input == "-";
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (n, line) in reader.split(b'\n').enumerate() {
-        let Ok(bytes) = line else { return 2 };
+        let bytes = match line {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("cannot read `{}`: {e}", a.input);
+                return 2;
+            }
+        };
         let answer = match std::str::from_utf8(bytes.strip_suffix(b"\r").unwrap_or(&bytes)) {
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => carules::api::decide_str(engine.rules(), line, carules::api::Options::default()).unwrap_or_else(|e| e),
