@@ -2,7 +2,8 @@
 # Times `carules decide` on requests at the limits of docs/api.md ("Limits"): generated into
 # a scratch directory (too large to commit), each answered by the release binary (or the one
 # given as $CARULES). Prints seconds, peak memory and the error message, one line each.
-# Usage: bash benches/limits.sh   (builds target/release/carules first)
+# Usage: bash benches/limits.sh   (builds target/release/carules first; CARULES=path/to/binary
+# times another build; each run is stopped after LIMIT_TIMEOUT seconds, 600 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CARULES:-target/release/carules}
@@ -28,7 +29,7 @@ w('together-2e5.json', '{' + a + ', "together": [' + ','.join(['{}'] * 200_000) 
 w('bom-multi-key.yaml', '\ufeffregion: "630000"\nas_of: "2026-11-21T10:00:00+08:00"\nservice: renewl\n')
 PY
 for f in "$dir"/*; do
-  /usr/bin/time -f "%e s %M KB" -o "$dir/.time" "$bin" decide "$f" > "$dir/.out" || true
+  /usr/bin/time -f "%e s %M KB" -o "$dir/.time" timeout "${LIMIT_TIMEOUT:-600}" "$bin" decide "$f" > "$dir/.out" || true
   msg=$(grep -o '"message": "[^"]\{0,100\}' "$dir/.out" | head -1 | cut -c13-)
-  printf '%-24s %-16s %s\n' "$(basename "$f")" "$(cat "$dir/.time")" "${msg:-answered}"
+  printf '%-24s %-16s %s\n' "$(basename "$f")" "$(tail -1 "$dir/.time")" "${msg:-answered}"
 done
