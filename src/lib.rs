@@ -24,6 +24,11 @@
 //! assert_eq!(ban["source"]["article"], "四 注");
 //! ```
 
+// Library code reads slices with `.get()` (a bad index is a located error, never a panic);
+// unit tests may index.
+#![deny(clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::indexing_slicing))]
+
 pub mod api;
 pub mod ast;
 pub mod calendar;
