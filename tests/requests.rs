@@ -214,6 +214,23 @@ fn batch_answers_every_line_even_after_one_that_is_not_utf8() {
     assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
 }
 
+/// `carules batch`: a line over the request size limit (1 MiB) gets an error object naming
+/// it and its size, and the lines after it are still answered.
+#[test]
+fn batch_answers_every_line_even_after_one_over_the_size_limit() {
+    let mut input = b"{\"region\":\"630000\"}\n{\"region\":\"".to_vec();
+    input.extend(std::iter::repeat_n(b'6', 3 << 20));
+    input.extend(b"\"}\r\n{\"region\":\"540000\"}\n");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
+    let out = out.unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].contains("line 2 is 3145743 bytes: a request is at most 1048576 bytes (1 MiB)"), "{}", lines[1]);
+    assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
+}
+
 /// `carules batch -` as a helper process: the answer to a line comes while standard input is
 /// still open (each answer is flushed), so a program can write one request and wait for it.
 #[test]
