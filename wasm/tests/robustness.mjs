@@ -49,6 +49,36 @@ for (const x of notText) call("decide", wasm.decide, x);
 for (const x of notText) call("documents", wasm.documents, x);
 for (const x of notText) call("schema", wasm.schema, x);
 for (const x of ["", "request", "response", "\u0000", "x".repeat(1000000)]) call("schema", wasm.schema, x);
+// The request limits (docs/api.md, "Limits"): the error object at the right place, its
+// message short (a 100 MB value is never echoed back); a byte order mark is ignored.
+function refused(name, f, arg, path) {
+  try {
+    const v = JSON.parse(f(arg));
+    const e = v && v.error;
+    if (!e || e.code !== "request.invalid") throw new Error(`not the error object: ${JSON.stringify(v).slice(0, 200)}`);
+    if (e.path !== path) throw new Error(`path ${JSON.stringify(e.path)}, expected ${JSON.stringify(path)}: ${e.message.slice(0, 200)}`);
+    if (e.message.length > 200) throw new Error(`a message of ${e.message.length} characters`);
+    passed++;
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err && err.message ? err.message : err}`);
+  }
+}
+const huge = "6".repeat(100 * 1024 * 1024);
+for (const [fname, f] of [["decide", wasm.decide], ["documents", wasm.documents]]) {
+  refused(`${fname}: a 100 MB region`, f, j({ region: huge }), "");
+  refused(`${fname}: a 2,000-byte region`, f, j({ region: "6".repeat(2000) }), "/region");
+  refused(`${fname}: a 2,000-byte key`, f, j({ ["k".repeat(2000)]: 1 }), "");
+  refused(`${fname}: 100,000 levels of nesting`, f, `{"region":"630000","together":${"[".repeat(100000)}${"]".repeat(100000)}}`, "");
+  refused(`${fname}: 1,000,000 together items`, f, j({ together: new Array(1000000).fill({}) }), "");
+  refused(`${fname}: 1,001 together items`, f, j({ together: new Array(1001).fill({}) }), "/together");
+  refused(`${fname}: 1,001 observation keys`, f, j({ observations: Object.fromEntries([...Array(1001).keys()].map((i) => [String(i), true])) }), "/observations");
+}
+try {
+  const v = JSON.parse(wasm.decide("\ufeff" + j({})));
+  if (!v.region || v.region.code !== "630000") throw new Error(JSON.stringify(v).slice(0, 200));
+  passed++;
+} catch (e) { failed++; console.log(`FAIL decide: a byte order mark: ${e.message}`); }
 call("regions", wasm.regions);
 call("vocabulary", wasm.vocabulary);
 try { if (typeof wasm.version() !== "string" || !wasm.version()) throw new Error("empty"); passed++; } catch (e) { failed++; console.log(`FAIL version: ${e.message}`); }
