@@ -18,6 +18,7 @@ n = 100_000
 def w(name, text): open(os.path.join(d, name), 'w').write(text)
 w('nested-1e5.json', '{' + a + ', "together": ' + '[' * n + ']' * n + '}')
 w('nested-1e5.yaml', 'region: "630000"\ntogether: ' + '[' * n + ']' * n + '\n')
+w('wide-128-levels.yaml', 'region: "630000"\ntogether: ' + '[' * 128 + '1,' * 400_000 + '1' + ']' * 128 + '\n')
 w('nested-block-1e5.yaml', 'region: "630000"\ntogether:\n' + '- ' * n + 'x\n')
 lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
 lines += [f'a{i}: &a{i} [' + ','.join([f'*a{i-1}'] * 10) + ']' for i in range(1, 10)]
