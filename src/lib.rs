@@ -24,6 +24,11 @@
 //! assert_eq!(ban["source"]["article"], "四 注");
 //! ```
 
+// Library code reads slices with `.get()` (a bad index is a located error, never a panic);
+// unit tests may index.
+#![deny(clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::indexing_slicing))]
+
 pub mod api;
 pub mod ast;
 pub mod calendar;
@@ -47,3 +52,5 @@ pub mod fmt;
 pub mod rules;
 #[cfg(feature = "parser")]
 pub mod syntax;
+#[cfg(feature = "cli")]
+pub mod yaml;

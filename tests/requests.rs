@@ -1,6 +1,6 @@
 //! Snapshot corpus of malformed requests: `tests/requests/*.json` and `*.yaml`.
 //!
-//! Each request is parsed (`api::parse_json`, YAML files as the CLI reads them) and answered (`api::decide`) against the
+//! Each request is parsed (`api::parse_json`, YAML files as the CLI reads them: `carules::yaml::request`) and answered (`api::decide`) against the
 //! shipped rules; the spec's error object `{"error": {code, message, path}}` is snapshotted.
 //! A request that is accepted fails the test. JSON files are also answered from their text
 //! (`api::decide_str`, the streaming path of WASM and `carules batch`), by both back ends:
@@ -34,17 +34,7 @@ fn malformed_requests() {
             }
         };
         // YAML request files are read as the CLI reads them; JSON through the API.
-        let parsed = if name.ends_with(".yaml") {
-            let value = serde_yaml::from_str::<Json>(&text).map_err(|e| {
-                carules::api::ApiError::new("", format!("the request is neither JSON nor YAML: {e}")).with_zh("请求既不是有效的 JSON，也不是有效的 YAML")
-            });
-            value.and_then(|v| match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
-                Ok(Some(duplicate)) => Err(duplicate),
-                _ => Ok(v),
-            })
-        } else {
-            carules::api::parse_json(&text)
-        };
+        let parsed = if name.ends_with(".yaml") { carules::yaml::request(&text) } else { carules::api::parse_json(&text) };
         let err = match parsed.and_then(|j| carules::api::decide(Rules::interpreted(rs), &j, Options::default())) {
             Ok(_) => {
                 failures.push(format!("{name}: the request was accepted, but it is malformed"));
@@ -66,7 +56,9 @@ fn malformed_requests() {
             failures.push(format!("{name}: error code is not request.invalid: {obj}"));
         }
         let pretty = serde_json::to_string_pretty(&obj).unwrap_or_default();
-        insta::with_settings!({ description => text.trim_end() }, {
+        // The request as the snapshot's description (the first 2,000 characters of a large one).
+        let description: String = text.trim_end().chars().take(2000).collect();
+        insta::with_settings!({ description => description }, {
             insta::assert_snapshot!(pretty);
         });
     });
@@ -147,30 +139,65 @@ fn cli_check_broken_rules_exits_1() {
     assert!(stdout.contains("1 error(s)"), "stdout: {stdout}");
 }
 
-/// `carules regions | head -c 10`: the reader closes the pipe early; the CLI must end
-/// quietly, not panic with "failed printing to stdout".
+/// `carules <subcommand> … | head -1`, for every subcommand (and help, version, an error
+/// object, a bad argument): the reader has gone before carules writes a byte (the pipe's
+/// read end is closed before it starts), so every write fails. The CLI must end quietly —
+/// exit 0, its usual code, or death by SIGPIPE as other Unix tools — never panic with
+/// "failed printing to stdout" (exit 101).
 #[cfg(unix)]
 #[test]
 fn cli_output_into_a_closed_pipe_does_not_panic() {
-    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
     use std::process::{Command, Stdio};
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_carules")).args(["sample", "--count", "20000"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
-    {
-        Ok(c) => c,
-        Err(e) => panic!("cannot run carules: {e}"),
-    };
-    let mut first = [0u8; 10];
-    if let Some(mut out) = child.stdout.take() {
-        let _ = out.read_exact(&mut first);
-        drop(out);
+    let dir = manifest_dir();
+    let batch_input = scratch_dir("carules-pipe").with_extension("jsonl");
+    let lines = "{\"region\":\"630000\"}\n".repeat(2000);
+    assert!(std::fs::write(&batch_input, lines).is_ok());
+    let batch_input = batch_input.to_string_lossy().into_owned();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["decide", "examples/qinghai-renewal-during-bidding.yaml"],
+        vec!["decide", "--format", "text", "examples/qinghai-renewal-during-bidding.yaml"],
+        vec!["decide", "--format", "yaml", "--interpret", "examples/xizang-org-new-3-years.json"],
+        vec!["decide", "tests/requests/unknown_enum_near_miss.json"],
+        vec!["documents", "--region", "青海", "--applicant", "单位", "--service", "renewal"],
+        vec!["documents", "--json", "--region", "630000", "--applicant", "organization", "--service", "new"],
+        vec!["check", "rules"],
+        vec!["check", "tests/check"],
+        vec!["test", "rules"],
+        vec!["test", "--verbose", "rules"],
+        vec!["schema", "request"],
+        vec!["schema", "response"],
+        vec!["regions"],
+        vec!["sample", "--count", "2000"],
+        vec!["batch", &batch_input],
+        vec!["codegen", "rules"],
+        vec!["--help"],
+        vec!["decide", "--help"],
+        vec!["--version"],
+        vec!["no-such-subcommand"],
+    ];
+    let mut failures = Vec::new();
+    for args in &runs {
+        let (reader, writer) = match std::io::pipe() {
+            Ok(p) => p,
+            Err(e) => panic!("cannot make a pipe: {e}"),
+        };
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_carules")).current_dir(&dir).args(args).stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).output();
+        let Ok(out) = out else { panic!("cannot run carules {args:?}: {out:?}") };
+        let err = String::from_utf8_lossy(&out.stderr);
+        let quiet = matches!(out.status.code(), Some(0..=2)) || out.status.signal() == Some(SIGPIPE);
+        if err.contains("panicked") || !quiet {
+            failures.push(format!("carules {}: {:?}\n{err}", args.join(" "), out.status));
+        }
     }
-    let mut err = String::new();
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
-    let _ = child.wait();
-    assert!(!err.contains("panicked"), "the CLI panicked on a closed pipe:\n{err}");
+    let _ = std::fs::remove_file(&batch_input);
+    assert!(failures.is_empty(), "into a closed pipe:\n{}", failures.join("\n"));
 }
+
+/// SIGPIPE's number (13 on every Unix carules builds for).
+#[cfg(unix)]
+const SIGPIPE: i32 = 13;
 
 /// `carules batch`: a line that is not UTF-8 gets an error object naming the line, and the
 /// lines after it are still answered, one answer per request line, in order.
@@ -184,6 +211,23 @@ fn batch_answers_every_line_even_after_one_that_is_not_utf8() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[1].contains("line 2 is not valid UTF-8"), "{}", lines[1]);
+    assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
+}
+
+/// `carules batch`: a line over the request size limit (1 MiB) gets an error object naming
+/// it and its size, and the lines after it are still answered.
+#[test]
+fn batch_answers_every_line_even_after_one_over_the_size_limit() {
+    let mut input = b"{\"region\":\"630000\"}\n{\"region\":\"".to_vec();
+    input.extend(std::iter::repeat_n(b'6', 3 << 20));
+    input.extend(b"\"}\r\n{\"region\":\"540000\"}\n");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
+    let out = out.unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].contains("line 2 is 3145743 bytes: a request is at most 1048576 bytes (1 MiB)"), "{}", lines[1]);
     assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
 }
 
@@ -241,4 +285,81 @@ fn batch_echoes_each_lines_request_id_line_by_line() {
     drop(stdin);
     let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success());
+}
+
+/// The request limits (docs/api.md, "Limits") on inputs too large to commit: each is refused
+/// with the error object at the right place, by both back ends on the text path and on the
+/// value path, and the message never echoes more than a few dozen bytes of what it refuses.
+/// (Their time in a release build is measured by the command in docs/api.md.)
+#[test]
+fn huge_requests_are_refused_without_echo() {
+    let as_of = "\"as_of\": \"2026-11-21T10:00:00+08:00\"";
+    let huge = "6".repeat(100 << 20);
+    let texts = [
+        ("100,000 levels of JSON nesting", format!("{{\"region\": \"630000\", {as_of}, \"together\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)), ""),
+        ("a 100 MB region", format!("{{\"region\": \"{huge}\", {as_of}}}"), ""),
+        ("1,000,000 together items", format!("{{\"region\": \"630000\", {as_of}, \"together\": [{}]}}", vec!["{}"; 1_000_000].join(",")), ""),
+        (
+            "90,000 keys",
+            format!("{{\"region\": \"630000\", {as_of}, \"observations\": {{{}}}}}", (0..90_000).map(|i| format!("\"{i}\":1")).collect::<Vec<_>>().join(",")),
+            "/observations",
+        ),
+    ];
+    for (what, text, path) in &texts {
+        for rules in [Rules::shipped(), carules::rules::shipped().map(Rules::interpreted).unwrap_or(Rules::shipped())] {
+            let err = carules::api::decide_str(rules, text, Options::default()).err().unwrap_or_default();
+            let err: Json = serde_json::from_str(&err).unwrap_or(Json::Null);
+            assert_eq!(err.pointer("/error/path"), Some(&Json::from(*path)), "{what}: {err}");
+            let message = err.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
+            assert!(!message.is_empty() && message.len() < 200, "{what}: {message}");
+        }
+    }
+    // The value path (a host holding a `serde_json::Value`): the same bounds, at the value.
+    let values = [
+        ("a 100 MB region", serde_json::json!({"region": huge, "as_of": "2026-11-21T10:00:00+08:00"}), "/region"),
+        ("a 100 MB service", serde_json::json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": huge}), "/service"),
+        ("1,000,000 together items", serde_json::json!({"region": "630000", "together": vec![serde_json::json!({}); 1_000_000]}), "/together"),
+    ];
+    for (what, value, path) in &values {
+        let err = carules::api::decide(Rules::shipped(), value, Options::default()).err();
+        let err = err.map(|e| (e.path, e.message.len() < 200));
+        assert_eq!(err, Some((path.to_string(), true)), "{what}");
+    }
+    // YAML as the CLI reads it: 100,000 levels of flow nesting are refused before parsing.
+    let yaml = format!("region: \"630000\"\ntogether: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let err = carules::yaml::request(&yaml).err().map(|e| e.message);
+    assert_eq!(err.as_deref(), Some("the request's lists and objects nest more than 128 deep (line 2, column 139)"));
+}
+
+/// Request files at the edges, through the CLI: each a located error object (exit 2) naming
+/// the file — empty, a directory, over 1 MiB (read no further), not UTF-8; `batch` on a
+/// directory says it cannot read it.
+#[test]
+fn cli_request_files_at_the_edges() {
+    let dir = scratch_dir("carules-request-files");
+    assert!(std::fs::create_dir_all(&dir).is_ok());
+    let files: [(&str, Vec<u8>, &str); 4] = [
+        ("empty.yaml", b" \n".to_vec(), "`{}` is empty: a request is a JSON or YAML object"),
+        ("big.json", vec![b' '; (1 << 20) + 1], "`{}` is more than 1048576 bytes (1 MiB): a request is read up to that size"),
+        ("latin1.yaml", b"region: \"630000\"\nnote: caf\xe9\n".to_vec(), "`{}` is not UTF-8 text: invalid byte at offset 26"),
+        ("a-directory", Vec::new(), "`{}` is a directory, not a request file"),
+    ];
+    for (name, bytes, want) in &files {
+        let path = dir.join(name);
+        let made = if *name == "a-directory" { std::fs::create_dir_all(&path) } else { std::fs::write(&path, bytes) };
+        assert!(made.is_ok(), "{made:?}");
+        let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&path).output();
+        let Ok(out) = out else { panic!("cannot run carules") };
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let json: Json = serde_json::from_slice(&out.stdout).unwrap_or(Json::Null);
+        let want = want.replace("{}", &path.to_string_lossy());
+        assert_eq!(json.pointer("/error/message"), Some(&Json::from(want)), "{name}");
+        assert_eq!(json.pointer("/error/path"), Some(&Json::from("")), "{name}");
+    }
+    // `carules batch` on a directory said nothing and exited 2.
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("batch").arg(dir.join("a-directory")).output();
+    let Ok(out) = out else { panic!("cannot run carules") };
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `"), "{}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
 }

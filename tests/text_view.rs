@@ -70,3 +70,24 @@ fn explain_shows_conditions_facts_and_what_an_exception_overrode() {
     assert!(!text.contains("152500/") && !text.contains("150000/"), "no rule ids in the zh view:\n{text}");
     insta::assert_snapshot!(text);
 }
+
+/// Guards the mutation "the text view prints 可以办理 for a refused request" (issue 10): the
+/// README's headline command, a renewal in Qinghai while a bid is open, is refused
+/// (bidding.in_progress), and the text view must say so; once the bidding has closed it
+/// reads 可以办理.
+#[test]
+fn the_text_view_verdict_follows_allowed() {
+    let refused = carules(&["decide", "--format", "text", "examples/qinghai-renewal-during-bidding.yaml"]);
+    assert!(refused.contains("结论：不予办理"), "a refused request must read 不予办理:\n{refused}");
+    assert!(!refused.contains("可以办理"), "a refused request must never read 可以办理:\n{refused}");
+    // The same request once the bidding has closed is allowed.
+    let example = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qinghai-renewal-during-bidding.yaml")).unwrap_or_default();
+    let closed = example.replace("closed: false", "closed: true");
+    assert_ne!(closed, example, "the example no longer says `closed: false`");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["decide", "--format", "text", "-"]).write_stdin(closed).output();
+    let allowed = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    assert!(allowed.contains("结论：可以办理"), "an allowed request reads 可以办理:\n{allowed}");
+    let json = carules(&["decide", "examples/qinghai-renewal-during-bidding.yaml"]);
+    let answer: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(answer["allowed"], false, "the example is refused: {json}");
+}

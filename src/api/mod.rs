@@ -159,6 +159,7 @@ pub fn documents_str(rules: Rules<'_>, query: &str) -> Result<String, String> {
 /// the pointer of a duplicate key.
 pub fn parse_json(text: &str) -> Result<Json, ApiError> {
     request::check_json(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str::<Json>(text).map_err(|e| {
         ApiError::new("", format!("the request is not valid JSON: {e}")).with_zh(format!("请求不是有效的 JSON（第{}行第{}列）", e.line(), e.column()))
     })

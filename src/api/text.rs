@@ -316,3 +316,36 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
 pub fn error(e: &crate::api::ApiError) -> String {
     format!("请求有误：{}\n", e.message_zh)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Options, Rules, decide};
+    use serde_json::json;
+
+    /// The verdict line of the answer to a Qinghai renewal with `bidding` as given, and `allowed`.
+    fn verdict(bidding: serde_json::Value) -> (String, serde_json::Value) {
+        let mut request = json!({
+            "region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite", "years": 1,
+            "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
+            "certificate": {"issuer": "BJCA", "issued_in": "630000", "expires_on": "2026-12-10", "key": "main"},
+        });
+        request["bidding"] = bidding;
+        let rules = Rules::shipped();
+        let Ok(answer) = decide(rules, &request, Options::default()) else { panic!("refused: {request}") };
+        let text = super::render(&answer, rules.set);
+        let line = text.lines().find(|l| l.starts_with("结论：")).unwrap_or("").to_string();
+        (line, serde_json::to_value(&answer).map(|v| v["allowed"].clone()).unwrap_or_default())
+    }
+
+    /// Guards the mutation "the text view prints 可以办理 for a refused request" (issue 10):
+    /// each value of `allowed` has its own verdict (Qinghai refuses a renewal while a bid is
+    /// open, 四 注; not knowing whether the bidding has closed, the refusal is pending).
+    #[test]
+    fn each_value_of_allowed_has_its_verdict() {
+        assert_eq!(verdict(json!({"encrypted_bid_uploaded": true, "closed": false})), ("结论：不予办理".to_string(), json!(false)));
+        assert_eq!(verdict(json!({"encrypted_bid_uploaded": false, "closed": true})), ("结论：可以办理".to_string(), json!(true)));
+        let (line, allowed) = verdict(json!({"encrypted_bid_uploaded": true}));
+        assert_eq!(allowed, json!(null));
+        assert!(line.starts_with("结论：还需确认"), "{line}");
+    }
+}

@@ -437,3 +437,91 @@ pub(crate) fn disjoint_prepared(a: &Prepared, b: &Prepared, rs: &RuleSet) -> boo
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::disjoint;
+    use crate::ir::{CmpOp, Cond, Expr, Node, RuleSet, Value, list};
+    use rust_decimal::Decimal;
+
+    fn rs() -> &'static RuleSet {
+        match crate::rules::shipped() {
+            Ok(rs) => rs,
+            Err(d) => panic!("the shipped rules do not check: {d:?}"),
+        }
+    }
+
+    fn fact(path: &str) -> Expr {
+        Expr::Fact(rs().fact(path).unwrap_or_else(|| panic!("no fact {path}")))
+    }
+
+    fn cmp(path: &str, op: CmpOp, v: Value) -> Cond {
+        Cond::Cmp(fact(path), op, Expr::Lit(v))
+    }
+
+    fn not(c: Cond) -> Cond {
+        Cond::Not(Node::new(c))
+    }
+
+    /// One condition of each form the analysis reads (enum, bool, set, region, linear forms
+    /// of numbers, dates and money, opaque), negated and combined.
+    fn forms() -> Vec<Cond> {
+        let days_left = Expr::Sub(Node::new(fact("certificate.expires_on")), Node::new(Expr::Today));
+        let atoms = vec![
+            cmp("service", CmpOp::Eq, Value::Enum(1)),
+            cmp("service", CmpOp::Ne, Value::Enum(1)),
+            Cond::In(fact("applicant.kind"), list(vec![Value::Enum(0)]), false),
+            Cond::In(fact("applicant.kind"), list(vec![Value::Enum(0)]), true),
+            cmp("reason", CmpOp::Eq, Value::Enum(2)),
+            Cond::Truthy(fact("bidding.closed")),
+            cmp("years", CmpOp::Le, Value::Int(3)),
+            cmp("years", CmpOp::Eq, Value::Int(2)),
+            cmp("years", CmpOp::Gt, Value::Int(1)),
+            Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false),
+            Cond::Cmp(days_left.clone(), CmpOp::Le, Expr::Lit(Value::Days(90))),
+            Cond::Cmp(days_left, CmpOp::Ge, Expr::Lit(Value::Days(0))),
+            Cond::Cmp(fact("certificate.expires_on"), CmpOp::Lt, Expr::Today),
+            cmp("charged", CmpOp::Ge, Value::Money(Decimal::new(100, 0))),
+            Cond::Has(fact("applicant.roles"), 0),
+            Cond::Within(fact("certificate.issued_in"), 150000),
+            Cond::Cmp(fact("as_of"), CmpOp::Ge, Expr::Fact(rs().known.as_of)),
+        ];
+        let mut all = atoms.clone();
+        all.extend(atoms.iter().cloned().map(not));
+        // Atoms two apart are compatible (neighbours may be an atom and its opposite).
+        all.extend(atoms.iter().zip(atoms.iter().skip(2)).map(|(a, b)| Cond::And(list(vec![a.clone(), b.clone()]))));
+        all.extend(atoms.windows(3).map(|w| Cond::Or(list(w.to_vec()))));
+        all
+    }
+
+    /// Guards the mutation "the conflict analysis made unsound: two identical conditions
+    /// called disjoint" (issue 10) — which would let two rules that always apply together
+    /// pass `carules check` without `overrides`: no condition of any form, nor the condition
+    /// of any shipped rule, is disjoint from itself (each can hold).
+    #[test]
+    fn no_condition_is_disjoint_from_itself() {
+        let rs = rs();
+        let shipped = rs.rules.iter().map(|r| r.when.clone()).filter(|c| !matches!(c, Cond::Const(false)));
+        for c in forms().into_iter().chain(shipped) {
+            assert!(!disjoint(&c, &c, rs), "called disjoint from itself: {c:?}");
+        }
+    }
+
+    /// The analysis is not vacuous: contradictions of each form are found.
+    #[test]
+    fn contradictions_of_each_form_are_found() {
+        let days_left = || Expr::Sub(Node::new(fact("certificate.expires_on")), Node::new(Expr::Today));
+        let pairs = [
+            (cmp("service", CmpOp::Eq, Value::Enum(0)), cmp("service", CmpOp::Eq, Value::Enum(1))),
+            (cmp("years", CmpOp::Le, Value::Int(2)), cmp("years", CmpOp::Ge, Value::Int(3))),
+            (Cond::Truthy(fact("bidding.closed")), not(Cond::Truthy(fact("bidding.closed")))),
+            (Cond::Has(fact("applicant.roles"), 1), not(Cond::Has(fact("applicant.roles"), 1))),
+            (Cond::Within(fact("certificate.issued_in"), 150000), Cond::Within(fact("certificate.issued_in"), 370000)),
+            (Cond::Cmp(days_left(), CmpOp::Le, Expr::Lit(Value::Days(30))), Cond::Cmp(days_left(), CmpOp::Gt, Expr::Lit(Value::Days(30)))),
+        ];
+        for (a, b) in &pairs {
+            assert!(disjoint(a, b, rs()), "not found disjoint: {a:?} / {b:?}");
+            assert!(!disjoint(a, a, rs()) && !disjoint(b, b, rs()), "{a:?} / {b:?}");
+        }
+    }
+}

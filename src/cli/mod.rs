@@ -132,33 +132,21 @@ fn engine(dir: Option<&std::path::Path>, interpret: bool) -> Result<Engine, i32>
 }
 
 /// Reads a request or query: a file (JSON or YAML), or `-` for standard input. YAML is
-/// accepted here, in the CLI only; the library API reads JSON.
+/// accepted here, in the CLI only ([`carules::yaml`]); the library API reads JSON. A leading
+/// byte order mark is ignored.
 ///
-/// Errors: `request.invalid` at `""` naming an unreadable file or text that is neither JSON
-/// nor YAML.
+/// Errors: `request.invalid` at `""` naming the file: one that cannot be read, a directory,
+/// text over 1 MiB (read no further), not UTF-8 (with the offset of the first bad byte),
+/// empty, or neither JSON nor YAML; or the request's own error.
 fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
-    use std::io::Read;
-    let text = if path == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| ApiError::new("", format!("cannot read standard input: {e}")).with_zh("无法读取标准输入中的请求"))?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| ApiError::new("", format!("cannot read `{path}`: {e}")).with_zh(format!("无法读取请求文件“{path}”")))?
-    };
-    match carules::api::parse_json(&text) {
+    let text = read_text(path)?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if body.trim().is_empty() {
+        return Err(ApiError::new("", format!("{} is empty: a request is a JSON or YAML object", source(path))).with_zh("请求内容为空"));
+    }
+    match carules::api::parse_json(body) {
         Ok(v) => Ok(v),
-        Err(_) if !text.trim_start().starts_with('{') => {
-            let value = serde_yaml::from_str(&text)
-                .map_err(|e| ApiError::new("", format!("the request is neither JSON nor YAML: {e}")).with_zh("请求既不是有效的 JSON，也不是有效的 YAML"))?;
-            // serde_yaml keeps the last of duplicate keys; refuse them as the JSON path does.
-            // (The text has just been read, so only a duplicate can come of this second pass.)
-            match carules::api::request::duplicate_key(serde_yaml::Deserializer::from_str(&text)) {
-                Ok(Some(duplicate)) => Err(duplicate),
-                _ => Ok(value),
-            }
-        }
+        Err(_) if !body.trim_start().starts_with('{') => carules::yaml::request(body),
         Err(e) => Err(e),
     }
 }
@@ -171,6 +159,38 @@ fn print_error_as(e: &ApiError, text: bool) -> i32 {
     } else {
         print_error(e)
     }
+}
+
+/// How an error message names a request file.
+fn source(path: &str) -> String {
+    if path == "-" { "standard input".to_string() } else { format!("`{path}`") }
+}
+
+/// The text of a request file (or standard input), reading at most one byte past the
+/// request size limit.
+fn read_text(path: &str) -> Result<String, ApiError> {
+    use carules::api::request::limits::MAX_REQUEST_BYTES;
+    use std::io::Read;
+    let name = source(path);
+    let cannot = |e: std::io::Error| ApiError::new("", format!("cannot read {name}: {e}")).with_zh("无法读取请求");
+    let reader: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        if std::path::Path::new(path).is_dir() {
+            return Err(ApiError::new("", format!("{name} is a directory, not a request file")).with_zh("所给的是目录，不是请求文件"));
+        }
+        Box::new(std::fs::File::open(path).map_err(cannot)?)
+    };
+    let mut bytes = Vec::new();
+    reader.take(MAX_REQUEST_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > MAX_REQUEST_BYTES {
+        return Err(ApiError::new("", format!("{name} is more than {MAX_REQUEST_BYTES} bytes (1 MiB): a request is read up to that size"))
+            .with_zh(format!("请求内容过大（最多{MAX_REQUEST_BYTES}字节）")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ApiError::new("", format!("{name} is not UTF-8 text: invalid byte at offset {at}")).with_zh(format!("请求不是 UTF-8 文本（第{at}字节处）"))
+    })
 }
 
 /// Prints an error object (pretty JSON) on standard output; returns exit code 2.

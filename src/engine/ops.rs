@@ -367,6 +367,43 @@ mod tests {
         }
     }
 
+    /// Guards the mutation "`<=` evaluated as `<`" (and `>=` as `>`) in the engine's ops
+    /// (issue 10): at equality `<=` and `>=` hold and `<`, `>` do not, in the generic
+    /// comparison and in every typed one the compiled back end calls, for every kind of value.
+    #[test]
+    fn le_and_ge_hold_at_equality_in_every_comparison() {
+        let t = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+        let money = Decimal::new(30000, 2);
+        let equal = [
+            (Value::Int(3), cmp_int(Some(&Value::Int(3)), CmpOp::Le, 3), cmp_int(Some(&Value::Int(3)), CmpOp::Ge, 3)),
+            (Value::Days(30), cmp_days(Some(&Value::Days(30)), CmpOp::Le, 30), cmp_days(Some(&Value::Days(30)), CmpOp::Ge, 30)),
+            (Value::Minutes(5), cmp_minutes(Some(&Value::Minutes(5)), CmpOp::Le, 5), cmp_minutes(Some(&Value::Minutes(5)), CmpOp::Ge, 5)),
+            (Value::Months(12), cmp_months(Some(&Value::Months(12)), CmpOp::Le, 12), cmp_months(Some(&Value::Months(12)), CmpOp::Ge, 12)),
+            (Value::Money(money), cmp_money(Some(&Value::Money(money)), CmpOp::Le, money), cmp_money(Some(&Value::Money(money)), CmpOp::Ge, money)),
+            (
+                Value::Date(d(2026, 11, 21)),
+                cmp_date(Some(&Value::Date(d(2026, 11, 21))), CmpOp::Le, d(2026, 11, 21)),
+                cmp_date(Some(&Value::Date(d(2026, 11, 21))), CmpOp::Ge, d(2026, 11, 21)),
+            ),
+            (Value::TimeOfDay(t), cmp_time_of_day(Some(&Value::TimeOfDay(t)), CmpOp::Le, t), cmp_time_of_day(Some(&Value::TimeOfDay(t)), CmpOp::Ge, t)),
+            (Value::Region(630000), cmp_region(Some(&Value::Region(630000)), CmpOp::Le, 630000), cmp_region(Some(&Value::Region(630000)), CmpOp::Ge, 630000)),
+            (Value::Enum(2), cmp_member(Some(&Value::Enum(2)), CmpOp::Le, 2), cmp_member(Some(&Value::Enum(2)), CmpOp::Ge, 2)),
+        ];
+        for (v, le, ge) in equal {
+            assert_eq!((le, ge), (Some(true), Some(true)), "typed {v:?} <= / >= itself");
+            let x = Some(v.clone());
+            assert_eq!(cmp(x.clone(), CmpOp::Le, x.clone()), Some(true), "{v:?} <= itself");
+            assert_eq!(cmp(x.clone(), CmpOp::Ge, x.clone()), Some(true), "{v:?} >= itself");
+            assert_eq!(cmp(x.clone(), CmpOp::Lt, x.clone()), Some(false), "{v:?} < itself");
+            assert_eq!(cmp(x.clone(), CmpOp::Gt, x.clone()), Some(false), "{v:?} > itself");
+            assert_eq!(cmp_ref(Some(&v), CmpOp::Le, Some(&v)), Some(true), "{v:?} <= itself by reference");
+        }
+        // And strictly: 2 <= 3 holds, 3 <= 2 does not.
+        assert_eq!(cmp_int(Some(&Value::Int(2)), CmpOp::Le, 3), Some(true));
+        assert_eq!(cmp_int(Some(&Value::Int(3)), CmpOp::Le, 2), Some(false));
+        assert_eq!(cmp_int(Some(&Value::Int(3)), CmpOp::Ge, 2), Some(true));
+    }
+
     #[test]
     fn sets_regions_and_lists() {
         assert_eq!(has(Some(Value::Set(0b100)), 2), Some(true));

@@ -146,7 +146,7 @@ pub fn batch(app: &App, engine: &Engine, body: &[u8]) -> (String, Vec<String>) {
         let answer = match std::str::from_utf8(line) {
             Ok(l) if l.trim().is_empty() => continue,
             Ok(l) => decide(app, engine, l, Kind::Decide, None),
-            Err(e) => Err(ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1))),
+            Err(e) => Err(ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1)).with_zh(format!("第{}行不是有效的 UTF-8 文本", n + 1))),
         };
         match answer {
             Ok((text, log)) => {

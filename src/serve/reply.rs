@@ -85,7 +85,8 @@ pub fn header_id(headers: &axum::http::HeaderMap) -> Result<Option<String>, ApiE
     let Some(v) = headers.get("x-request-id") else { return Ok(None) };
     match v.to_str() {
         Ok(s) if s.len() <= crate::api::request::MAX_REQUEST_ID => Ok(Some(s.to_string())),
-        _ => Err(ApiError::new("", format!("the X-Request-Id header must be at most {} visible ASCII characters", crate::api::request::MAX_REQUEST_ID))),
+        _ => Err(ApiError::new("", format!("the X-Request-Id header must be at most {} visible ASCII characters", crate::api::request::MAX_REQUEST_ID))
+            .with_zh(format!("请求编号（请求头）最长{}个可见字符", crate::api::request::MAX_REQUEST_ID))),
     }
 }
 

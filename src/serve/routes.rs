@@ -128,7 +128,7 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
             }
             source = s.source();
         }
-        ApiError::new("", format!("the request body could not be read: {inner}"))
+        ApiError::new("", format!("the request body could not be read: {inner}")).with_zh("请求内容未能完整收到")
     })
 }
 

@@ -82,6 +82,37 @@ call("vocabulary", wasm.vocabulary, undefined, (v) => Array.isArray(v.service));
 // A typed answer is the JSON-text answer, parsed.
 const good = j({ channel: "onsite", certificate: { issuer: "BJCA", expires_on: "2026-12-10" }, bidding: { encrypted_bid_uploaded: true, closed: false } });
 call("decide = JSON.parse(decideJson)", (x) => wasm.decide(JSON.parse(x)), good, (v) => JSON.stringify(v) === JSON.stringify(JSON.parse(wasm.decideJson(good))) && v.allowed === false);
+
+// The request limits (docs/api.md, "Limits"): the error object at the right place, its
+// message short (a 100 MB value is never echoed back); a byte order mark is ignored.
+function refused(name, f, arg, path) {
+  try {
+    const v = JSON.parse(f(arg));
+    const e = v && v.error;
+    if (!e || e.code !== "request.invalid") throw new Error(`not the error object: ${JSON.stringify(v).slice(0, 200)}`);
+    if (e.path !== path) throw new Error(`path ${JSON.stringify(e.path)}, expected ${JSON.stringify(path)}: ${e.message.slice(0, 200)}`);
+    if (e.message.length > 200) throw new Error(`a message of ${e.message.length} characters`);
+    passed++;
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err && err.message ? err.message : err}`);
+  }
+}
+const huge = "6".repeat(100 * 1024 * 1024);
+for (const [fname, f] of [["decideJson", wasm.decideJson], ["documentsJson", wasm.documentsJson]]) {
+  refused(`${fname}: a 100 MB region`, f, j({ region: huge }), "");
+  refused(`${fname}: a 2,000-byte region`, f, j({ region: "6".repeat(2000) }), "/region");
+  refused(`${fname}: a 2,000-byte key`, f, j({ ["k".repeat(2000)]: 1 }), "");
+  refused(`${fname}: 100,000 levels of nesting`, f, `{"region":"630000","together":${"[".repeat(100000)}${"]".repeat(100000)}}`, "");
+  refused(`${fname}: 1,000,000 together items`, f, j({ together: new Array(1000000).fill({}) }), "");
+  refused(`${fname}: 1,001 together items`, f, j({ together: new Array(1001).fill({}) }), "/together");
+  refused(`${fname}: 1,001 observation keys`, f, j({ observations: Object.fromEntries([...Array(1001).keys()].map((i) => [String(i), true])) }), "/observations");
+}
+try {
+  const v = JSON.parse(wasm.decideJson("\ufeff" + j({})));
+  if (!v.region || v.region.code !== "630000") throw new Error(JSON.stringify(v).slice(0, 200));
+  passed++;
+} catch (e) { failed++; console.log(`FAIL decideJson: a byte order mark: ${e.message}`); }
 try { if (typeof wasm.version() !== "string" || !wasm.version()) throw new Error("empty"); passed++; } catch (e) { failed++; console.log(`FAIL version: ${e.message}`); }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

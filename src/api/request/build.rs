@@ -106,9 +106,13 @@ fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError
         let names: Vec<&str> = rs.regions.iter().map(|r| r.name.as_str()).collect();
         ApiError::new(
             "/region",
-            format!("unknown region `{region_s}`: no rules are encoded for it or for a region containing it (known: {}){hint}", known.join(", ")),
+            format!(
+                "unknown region `{}`: no rules are encoded for it or for a region containing it (known: {}){hint}",
+                super::limits::shown(&region_s),
+                known.join(", ")
+            ),
         )
-        .with_zh(format!("未收录地区“{region_s}”及其上级地区的规定；已收录：{}", names.join("、")))
+        .with_zh(format!("未收录地区“{}”及其上级地区的规定；已收录：{}", super::limits::shown(&region_s), names.join("、")))
     })
 }
 
@@ -121,8 +125,11 @@ fn question(v: Option<&Raw<'_, '_>>) -> Result<Question, ApiError> {
             "acceptance" => Question::Acceptance,
             "evaluation" => Question::Evaluation,
             other => {
-                return Err(ApiError::new("/question", format!("unknown question `{other}`: expected service, acceptance or evaluation"))
-                    .with_zh(format!("{{field}}不能为“{other}”，可选：证书服务、证书互认、CA企业考评")));
+                return Err(ApiError::new(
+                    "/question",
+                    format!("unknown question `{}`: expected service, acceptance or evaluation", super::limits::shown(other)),
+                )
+                .with_zh(format!("{{field}}不能为“{}”，可选：证书服务、证书互认、CA企业考评", super::limits::shown(other))));
             }
         },
         Some(_) => return Err(ApiError::new("/question", "question must be a string").with_zh("{field}应为文字")),
@@ -214,7 +221,8 @@ fn unknown(rs: &RuleSet, region: RegionId, prefix: &str, k: &str) -> ApiError {
         .chain(if prefix.is_empty() { STRUCTURAL.iter().map(|s| s.to_string()).collect() } else { vec![] })
         .collect();
     let hint = crate::diag::suggest(k, siblings.iter().map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
-    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{k}`{hint}")).with_zh(format!("请求中有无法识别的项“{k}”"))
+    ApiError::new(&pointer(&join(prefix, k)), format!("unknown field `{}`{hint}", super::limits::shown(k)))
+        .with_zh(format!("请求中有无法识别的项“{}”", super::limits::shown(k)))
 }
 
 /// The keys of a line of `together` are among [`LINE_KEYS`] (the first other in sorted order is reported).
@@ -222,8 +230,11 @@ pub(super) fn line_keys(level: &Level<'_, '_>, at: &str) -> Result<(), ApiError>
     level.first_failure(|e| if LINE_KEYS.contains(&e.key.as_ref()) { Ok(()) } else { Err(()) }).map_err(|(e, ())| {
         let k = e.key.as_ref();
         let hint = crate::diag::suggest(k, LINE_KEYS).map(|h| format!("; {h}")).unwrap_or_default();
-        ApiError::new(&format!("{at}/{k}"), format!("unknown field `{k}`: a certificate applied for together gives only {}{hint}", LINE_KEYS.join(", ")))
-            .with_zh(format!("同次办理的其他证书中有无法识别的项“{k}”"))
+        ApiError::new(
+            &format!("{at}/{k}"),
+            format!("unknown field `{}`: a certificate applied for together gives only {}{hint}", super::limits::shown(k), LINE_KEYS.join(", ")),
+        )
+        .with_zh(format!("同次办理的其他证书中有无法识别的项“{}”", super::limits::shown(k)))
     })
 }
 

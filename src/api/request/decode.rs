@@ -17,20 +17,43 @@ use serde_json::Number;
 use std::borrow::Cow;
 use std::fmt;
 
-/// How deep lists and objects may nest. The text parser stops at 128 first; this bounds a
-/// `serde_json::Value` built by the caller.
-const MAX_DEPTH: u32 = 256;
+use super::limits::{MAX_DEPTH, MAX_ITEMS, MAX_KEYS, MAX_REQUEST_BYTES, MAX_STRING_BYTES};
 
 /// Room made for the keys of an object read against the shape: as many as its level has,
 /// up to this (growing, a few times, is what costs).
 const ROOM: usize = 16;
 
+/// Request text without a leading byte order mark (RFC 8259 lets a reader ignore it), if it
+/// is within [`MAX_REQUEST_BYTES`].
+///
+/// Errors: `request.invalid` at `""` for longer text.
+pub(super) fn bounded(text: &str) -> Result<&str, ApiError> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(super::limits::text_too_long(text.len()));
+    }
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The error for text that is not JSON, as `serde_json` words it — but saying what its
+/// "recursion limit exceeded" means.
+fn not_json(e: serde_json::Error) -> ApiError {
+    let text = e.to_string();
+    let (line, column) = (e.line(), e.column());
+    match text.strip_prefix("recursion limit exceeded") {
+        Some(at) => ApiError::new("", format!("the request's lists and objects nest more than 128 deep{at}"))
+            .with_zh(format!("请求的嵌套超过128层（第{line}行第{column}列）")),
+        None => ApiError::new("", format!("the request is not valid JSON: {text}")).with_zh(format!("请求不是有效的 JSON（第{line}行第{column}列）")),
+    }
+}
+
 /// Decodes request text.
 ///
-/// Errors: `request.invalid` at `""` for text that is not JSON ("the request is not valid
-/// JSON: …", as `serde_json` words it, with line and column), then at the pointer of the
-/// first duplicate key.
+/// Errors: `request.invalid` at `""` for text over [`MAX_REQUEST_BYTES`] or that is not
+/// JSON ("the request is not valid JSON: …", as `serde_json` words it, with line and
+/// column), then at the pointer of the first duplicate key or value over a limit
+/// ([`super::limits`]).
 pub(super) fn text<'de, 's>(shape: &'s Shape, text: &'de str) -> Result<Top<'de, 's>, ApiError> {
+    let text = bounded(text)?;
     let mut ctx = Ctx::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed { shape, ctx: &mut ctx }.deserialize(&mut de).and_then(|top| de.end().map(|()| top));
@@ -52,6 +75,7 @@ pub(super) fn value<'de, 's>(shape: &'s Shape, json: &'de serde_json::Value) -> 
 ///
 /// Errors: as [`text`].
 pub(super) fn check(text: &str) -> Result<(), ApiError> {
+    let text = bounded(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let duplicate = duplicate_key(&mut de).and_then(|d| de.end().map(|()| d));
     duplicate.map_err(not_json)?.map_or(Ok(()), Err)
@@ -80,8 +104,8 @@ impl Ctx {
         if self.duplicate.is_none() {
             let path = format!("{}/{key}", at.pointer());
             self.duplicate = Some(
-                ApiError::new(&path, format!("duplicate key `{key}`: a key may appear only once in an object"))
-                    .with_zh(format!("“{key}”在同一层中出现了不止一次")),
+                ApiError::new(&path, format!("duplicate key `{}`: a key may appear only once in an object", super::limits::shown(key)))
+                    .with_zh(format!("“{}”在同一层中出现了不止一次", super::limits::shown(key))),
             );
         }
     }
@@ -89,11 +113,46 @@ impl Ctx {
     /// A list or object at `at` nests deeper than [`MAX_DEPTH`]: it is skipped without
     /// recursion (`IgnoredAny`), and the request refused.
     fn too_deep(&mut self, at: &At<'_>) {
+        self.over(at, || (format!("lists and objects nest more than {MAX_DEPTH} deep here"), format!("请求的嵌套超过{MAX_DEPTH}层")));
+    }
+
+    /// The value at `at` is over a limit ([`super::limits`]): the request is refused (the
+    /// first such problem in text order), `message` naming the limit.
+    fn over(&mut self, at: &At<'_>, message: impl FnOnce() -> (String, String)) {
         if self.duplicate.is_none() {
-            self.duplicate = Some(
-                ApiError::new(&at.pointer(), format!("lists and objects nest more than {MAX_DEPTH} deep here")).with_zh(format!("请求的嵌套超过{MAX_DEPTH}层")),
-            );
+            let (message, message_zh) = message();
+            self.duplicate = Some(ApiError::new(&at.pointer(), message).with_zh(message_zh));
         }
+    }
+
+    /// A string value of `len` bytes at `at` is over [`MAX_STRING_BYTES`] (it is not kept).
+    fn long_string(&mut self, at: &At<'_>, len: usize) -> bool {
+        let long = len > MAX_STRING_BYTES;
+        if long {
+            self.over(at, || {
+                (format!("a string of {len} bytes: strings are at most {MAX_STRING_BYTES} bytes"), format!("有一项文字过长（最长{MAX_STRING_BYTES}字节）"))
+            });
+        }
+        long
+    }
+
+    /// The key read in the object at `at`, the `count`-th: over [`MAX_STRING_BYTES`] or one
+    /// too many ([`MAX_KEYS`]) refuses the request. Whether it is within the limits.
+    fn key_fits(&mut self, at: &At<'_>, key: &str, count: usize) -> bool {
+        if key.len() > MAX_STRING_BYTES {
+            self.over(at, || {
+                (
+                    format!("a key of {} bytes: keys are at most {MAX_STRING_BYTES} bytes", key.len()),
+                    format!("请求中有一项的名称过长（最长{MAX_STRING_BYTES}字节）"),
+                )
+            });
+            return false;
+        }
+        if count >= MAX_KEYS {
+            self.over(at, || (format!("more than {MAX_KEYS} keys in one object"), format!("有一组信息中的项超过{MAX_KEYS}个")));
+            return false;
+        }
+        true
     }
 }
 
@@ -240,13 +299,13 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
         Ok(Number::from_f64(n).map_or(Raw::Null, Raw::Num))
     }
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(if matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Borrowed(s)) })
+        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Borrowed(s)) })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(if matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s.to_string())) })
+        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s.to_string())) })
     }
     fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-        Ok(if matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s)) })
+        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s)) })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -256,9 +315,13 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
             while seq.next_element::<de::IgnoredAny>()?.is_some() {}
             return Ok(Raw::Nested("a list"));
         }
-        let keep = mode.items();
+        let mut keep = mode.items();
         let mut items = Vec::new();
         for i in 0.. {
+            if i == MAX_ITEMS {
+                ctx.over(at, || (format!("more than {MAX_ITEMS} items in one list"), format!("有一个列表中的项超过{MAX_ITEMS}个")));
+                keep = None;
+            }
             let here = At { parent: Some(at), seg: Seg::Index(i) };
             match seq.next_element_seed(Any { mode: keep.unwrap_or(Mode::Skip), ctx: &mut *ctx, at: &here, depth: depth + 1 })? {
                 Some(raw) if keep.is_some() => items.push(raw),
@@ -283,6 +346,10 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
         };
         let mut level = Level::with_capacity(shape.map_or(0, |s| s.keys.len().min(ROOM)));
         while let Some(key) = map.next_key_seed(Key)? {
+            if !ctx.key_fits(at, &key, level.len()) {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
             if level.has(&key) {
                 ctx.duplicate(at, &key);
             }
@@ -358,7 +425,13 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
         let TopSeed { shape, ctx } = self;
         let root = At { parent: None, seg: Seg::Root };
         let mut top = Top { object: true, facts: Level::with_capacity(shape.keys.len().min(ROOM)), ..Top::default() };
+        let mut count = 0;
         while let Some(key) = map.next_key_seed(Key)? {
+            count += 1;
+            if !ctx.key_fits(&root, &key, count - 1) {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
             let here = At { parent: Some(&root), seg: Seg::Key(&key) };
             if let Some((slot, mode)) = structural(&mut top, &key, shape) {
                 if slot.is_some() {
@@ -377,9 +450,4 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
         }
         Ok(top)
     }
-}
-
-/// Text that is not JSON: the error at `""`, located by line and column.
-fn not_json(e: serde_json::Error) -> ApiError {
-    ApiError::new("", format!("the request is not valid JSON: {e}")).with_zh(format!("请求不是有效的 JSON（第{}行第{}列）", e.line(), e.column()))
 }

@@ -12,6 +12,7 @@
 
 mod build;
 mod decode;
+pub mod limits;
 mod parts;
 mod raw;
 mod value;

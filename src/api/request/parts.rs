@@ -111,8 +111,11 @@ fn record(rs: &RuleSet, region: RegionId, r: &Raw<'_, '_>, i: usize) -> Result<R
                     }
                 }
                 None => {
-                    return Err(ApiError::new(&path(), format!("unknown record field `{k}`: a record has channel, received_at, completed_at"))
-                        .with_zh(format!("办理记录中有无法识别的项“{k}”")));
+                    return Err(ApiError::new(
+                        &path(),
+                        format!("unknown record field `{}`: a record has channel, received_at, completed_at", super::limits::shown(k)),
+                    )
+                    .with_zh(format!("办理记录中有无法识别的项“{}”", super::limits::shown(k))));
                 }
             },
         }

@@ -96,6 +96,11 @@ impl<'de, 's> Level<'de, 's> {
         Level { entries: Vec::with_capacity(n), index: None }
     }
 
+    /// How many entries there are.
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// Whether `key` is already an entry.
     pub(super) fn has(&self, key: &str) -> bool {
         match &self.index {

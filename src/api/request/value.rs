@@ -44,17 +44,17 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
         Type::Date => {
             let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\"", "日期，如“2026-11-21”"))?;
             Value::Date(date(s).ok_or_else(|| {
-                ApiError::new(path, format!("`{s}` is not a date (YYYY-MM-DD)")).with_zh(format!("{{field}}应为日期，如“2026-11-21”，收到“{s}”"))
+                ApiError::new(path, format!("`{}` is not a date (YYYY-MM-DD)", super::limits::shown(s)))
+                    .with_zh(format!("{{field}}应为日期，如“2026-11-21”，收到“{}”", super::limits::shown(s)))
             })?)
         }
         Type::Time => Value::Time(time(v, path)?),
         Type::TimeOfDay => {
             let s = v.as_str().ok_or_else(|| wrong("a time of day \"HH:MM\"", "时刻，如“09:00”"))?;
-            Value::TimeOfDay(
-                chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
-                    ApiError::new(path, format!("`{s}` is not a time of day (HH:MM)")).with_zh(format!("{{field}}应为时刻，如“09:00”，收到“{s}”"))
-                })?,
-            )
+            Value::TimeOfDay(chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+                ApiError::new(path, format!("`{}` is not a time of day (HH:MM)", super::limits::shown(s)))
+                    .with_zh(format!("{{field}}应为时刻，如“09:00”，收到“{}”", super::limits::shown(s)))
+            })?)
         }
         Type::Region => region_code(rs, v, path)?,
         Type::Str => Value::Str(v.as_str().ok_or_else(|| wrong("text", "文字"))?.to_string().into()),
@@ -107,10 +107,12 @@ fn money(v: &Raw<'_, '_>, path: &str) -> Result<Decimal, ApiError> {
         }
     };
     let d = Decimal::from_str(s.trim()).map_err(|_| {
-        ApiError::new(path, format!("`{s}` is not an amount in yuan (e.g. \"300.00\")")).with_zh(format!("{{field}}应为金额（元），如“300.00”，收到“{s}”"))
+        ApiError::new(path, format!("`{}` is not an amount in yuan (e.g. \"300.00\")", super::limits::shown(&s)))
+            .with_zh(format!("{{field}}应为金额（元），如“300.00”，收到“{}”", super::limits::shown(&s)))
     })?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(ApiError::new(path, format!("`{s}` is negative: amounts are never below zero")).with_zh(format!("{{field}}不能为负数，收到“{s}”")));
+        return Err(ApiError::new(path, format!("`{}` is negative: amounts are never below zero", super::limits::shown(&s)))
+            .with_zh(format!("{{field}}不能为负数，收到“{}”", super::limits::shown(&s))));
     }
     Ok(d)
 }
@@ -130,8 +132,8 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
     } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
         Ok(Value::Region(s.parse().unwrap_or(0)))
     } else {
-        Err(ApiError::new(path, format!("`{s}` is not a GB/T 2260 region code or a known region name"))
-            .with_zh(format!("{{field}}应为六位行政区划代码或已收录的地区名称，收到“{s}”")))
+        Err(ApiError::new(path, format!("`{}` is not a GB/T 2260 region code or a known region name", super::limits::shown(&s)))
+            .with_zh(format!("{{field}}应为六位行政区划代码或已收录的地区名称，收到“{}”", super::limits::shown(&s))))
     }
 }
 
@@ -144,8 +146,8 @@ pub(super) fn time(v: &Raw<'_, '_>, path: &str) -> Result<DateTime<FixedOffset>,
             .with_zh("{field}应为带时区的时间，如“2026-11-21T10:00:00+08:00”")
     })?;
     let t = DateTime::parse_from_rfc3339(s).map_err(|_| {
-        ApiError::new(path, format!("`{s}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")"))
-            .with_zh(format!("{{field}}应为带时区的时间，如“2026-11-21T10:00:00+08:00”，收到“{s}”"))
+        ApiError::new(path, format!("`{}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")", super::limits::shown(s)))
+            .with_zh(format!("{{field}}应为带时区的时间，如“2026-11-21T10:00:00+08:00”，收到“{}”", super::limits::shown(s)))
     })?;
     Ok(t.with_timezone(&super::cst()))
 }
@@ -160,8 +162,11 @@ fn member(rs: &RuleSet, region: RegionId, e: usize, s: &str, path: &str) -> Resu
         let ids: Vec<&str> = visible.iter().map(|m| m.id.as_str()).collect();
         let labels: Vec<&str> = visible.iter().map(|m| if m.label.is_empty() { m.id.as_str() } else { m.label.as_str() }).collect();
         let hint = crate::diag::suggest(s, ids.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
-        ApiError::new(path, format!("unknown {} `{s}`: expected one of {}{hint}", en.name, ids.join(", ")))
-            .with_zh(format!("{{field}}不能为“{s}”，可选：{}", labels.join("、")))
+        ApiError::new(path, format!("unknown {} `{}`: expected one of {}{hint}", en.name, super::limits::shown(s), ids.join(", "))).with_zh(format!(
+            "{{field}}不能为“{}”，可选：{}",
+            super::limits::shown(s),
+            labels.join("、")
+        ))
     })
 }
 

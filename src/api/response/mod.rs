@@ -285,3 +285,35 @@ impl<'a> DocumentsAnswer<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Rules, documents_json, documents_str};
+    use serde_json::{Value as Json, json};
+
+    /// Guards the mutation "the `documents` answer loses its `findings`" (issue 10): a clerk
+    /// asking which documents a renewal in Qinghai needs while a bid is open must also be told
+    /// the renewal is refused (《青海省公共资源交易平台CA数字证书办理指南》 四 注), on both the value
+    /// and the text path, by both back ends.
+    #[test]
+    fn the_documents_answer_keeps_the_findings_of_the_full_answer() {
+        let query = json!({
+            "region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
+            "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
+            "certificate": {"issuer": "BJCA", "issued_in": "630000", "expires_on": "2026-12-10", "key": "main"},
+            "bidding": {"encrypted_bid_uploaded": true, "closed": false},
+        });
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        for rules in [Rules::shipped(), Rules::interpreted(rs)] {
+            let by_value = documents_json(rules, &query);
+            let by_text: Json = documents_str(rules, &query.to_string()).map_or(Json::Null, |t| serde_json::from_str(&t).unwrap_or(Json::Null));
+            for answer in [by_value, by_text] {
+                let codes: Vec<&str> = answer["findings"].as_array().into_iter().flatten().filter_map(|f| f["code"].as_str()).collect();
+                assert!(codes.contains(&"bidding.in_progress"), "the refusal is missing from the documents answer: {answer}");
+                let deny = answer["findings"].as_array().into_iter().flatten().find(|f| f["code"] == "bidding.in_progress");
+                assert_eq!(deny.map(|f| &f["severity"]), Some(&json!("deny")), "{answer}");
+                assert_eq!(deny.map(|f| &f["source"]["article"]), Some(&json!("四 注")), "{answer}");
+            }
+        }
+    }
+}

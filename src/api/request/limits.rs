@@ -1,0 +1,39 @@
+//! Bounds on a request, checked while it is read — before any value is validated and
+//! before any "did you mean" is looked for — so that no request, however large or deep,
+//! costs more than reading it once (docs/api.md, "Limits"). Each refusal is a
+//! `request.invalid` error at the pointer of the value over the bound, and never echoes
+//! the value back.
+
+/// Request text: at most 1 MiB (1,048,576 bytes); a real request is under 2 KB. Checked on
+/// the text paths (`decide_str`, `documents_str`, `parse_json`, WASM, `carules batch`) and
+/// by the CLI before YAML is parsed.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// A string — a value or a key — is at most 1,024 bytes (the longest name a rule set
+/// declares is under 100).
+pub const MAX_STRING_BYTES: usize = 1024;
+
+/// A list holds at most 1,000 items (`together`, `records`, `submitted_documents`, sets).
+pub const MAX_ITEMS: usize = 1000;
+
+/// An object holds at most 1,000 keys.
+pub const MAX_KEYS: usize = 1000;
+
+/// Lists and objects nest at most 256 deep in a `serde_json::Value` given to the API; JSON
+/// text stops earlier, at the parser's own limit of 128.
+pub const MAX_DEPTH: u32 = 256;
+
+/// The error for request text over [`MAX_REQUEST_BYTES`].
+pub fn text_too_long(len: usize) -> super::ApiError {
+    super::ApiError::new("", format!("the request is {len} bytes: at most {MAX_REQUEST_BYTES} (1 MiB) are read"))
+        .with_zh(format!("请求内容过大（最多{MAX_REQUEST_BYTES}字节）"))
+}
+
+/// `s` as an error message may quote it: the first 60 characters, and how long it is when
+/// that is not all of it.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}… ({} bytes)", s.get(..cut).unwrap_or_default(), s.len())),
+    }
+}
