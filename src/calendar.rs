@@ -122,6 +122,21 @@ mod tests {
         Calendar { years: list(vec![2026]), off: list(off), work: list(vec![d(2026, 9, 20), d(2026, 10, 10)]), sources: Default::default() }
     }
 
+    /// `is_working_day` (the public shorthand for `in_set(Working)`) on each kind of day:
+    /// a make-up Saturday and Sunday work, a holiday Thursday and a plain Sunday do not, a
+    /// plain Monday does; a year the calendar lacks is an error, not a weekday guess.
+    /// (cargo mutants found no test calling it.)
+    #[test]
+    fn working_days_follow_the_calendar() {
+        let c = cal();
+        assert_eq!(is_working_day(&c, d(2026, 10, 10)), Ok(true), "make-up Saturday");
+        assert_eq!(is_working_day(&c, d(2026, 9, 20)), Ok(true), "make-up Sunday");
+        assert_eq!(is_working_day(&c, d(2026, 10, 1)), Ok(false), "National Day, a Thursday");
+        assert_eq!(is_working_day(&c, d(2026, 10, 11)), Ok(false), "a plain Sunday");
+        assert_eq!(is_working_day(&c, d(2026, 10, 12)), Ok(true), "a plain Monday");
+        assert_eq!(is_working_day(&c, d(2027, 1, 4)), Err(NotCovered(2027)));
+    }
+
     #[test]
     fn day_sets_differ_on_make_up_days_and_holidays() {
         let c = cal();
