@@ -89,6 +89,29 @@ for text in 青海省CA数字证书办事指南 新办 续期 信息变更 单�
 done
 check "handbook: PNGs" pdftoppm -png -r 60 "$out/handbook.pdf" "$out/handbook"
 
+# --- every shipped region: its handbook, and a notice for a seeded service request of it ---
+regions=$("$bin" regions | python3 -c 'import json, sys; print(" ".join(r["code"] + ":" + r["name"] for r in json.load(sys.stdin)))')
+"$bin" sample --seed 20261205 --count 3000 | python3 -c '
+import json, sys
+seen = {}
+for line in sys.stdin:
+    r = json.loads(line)
+    if r.get("question", "service") == "service" and r.get("region") not in seen:
+        seen[r["region"]] = line
+for code, line in seen.items():
+    open(sys.argv[1] + "/notice-" + code + ".json", "w").write(line)
+' "$out"
+for entry in $regions; do
+    code=${entry%%:*}
+    name=${entry#*:}
+    check "handbook $code: PDF printed" "$bin" handbook --region "$code" --as-of 2026-11-21 --format pdf --out "$out/handbook-$code.pdf"
+    check "handbook $code: A4, names $name" bash -c "pdfinfo '$out/handbook-$code.pdf' | grep -q '(A4)' && pdftotext '$out/handbook-$code.pdf' - | tr -d ' ' | grep -q '${name}CA数字证书办事指南'"
+    if [ -f "$out/notice-$code.json" ]; then
+        check "notice $code: PDF printed" "$bin" notice "$out/notice-$code.json" --format pdf --out "$out/notice-$code.pdf"
+        check "notice $code: A4, at most 2 pages, names $name" bash -c "pdfinfo '$out/notice-$code.pdf' | grep -q '(A4)' && [ \$(pdfinfo '$out/notice-$code.pdf' | awk '/^Pages:/ {print \$2}') -le 2 ] && pdftotext '$out/notice-$code.pdf' - | tr -d ' ' | grep -q '一次性告知单' && pdftotext '$out/notice-$code.pdf' - | tr -d ' ' | grep -q '$name'"
+    fi
+done
+
 # --- no Chromium: a clear error, exit 1 ---
 nochrome() {
     local msg rc=0
