@@ -6,7 +6,9 @@
 //!   (`tests/requests/`), YAML turned into JSON as the CLI reads it;
 //! - `corpus/check/`: rule text — every shipped rule file, every broken rule file of
 //!   `tests/check/` and every language fixture;
-//! - `dicts/check.dict`: the words and symbols of the grammar (`grammar/carules.pest`);
+//! - `corpus/fmt/`: the same rule text, for the formatter;
+//! - `dicts/check.dict` and `dicts/fmt.dict`: the words and symbols of the grammar
+//!   (`grammar/carules.pest`);
 //! - `dicts/decide.dict`: request keys (fact path segments, structural keys) and enum members.
 
 use std::fmt::Write as _;
@@ -33,9 +35,10 @@ fn main() {
     }
     check.extend(files(&root.join("rules"), &["carules"]));
     check.extend(files(&root.join("tests/check"), &["carules"]));
-    let written = write(&out.join("corpus/decide"), &decide) + write(&out.join("corpus/check"), &check);
+    // `fmt` starts from the same rule files as `check`, with the same words.
+    let written = write(&out.join("corpus/decide"), &decide) + write(&out.join("corpus/check"), &check) + write(&out.join("corpus/fmt"), &check);
     let grammar = std::fs::read_to_string(root.join("grammar/carules.pest")).unwrap_or_default();
-    let dicts = [("check.dict", grammar_words(&grammar)), ("decide.dict", request_words())];
+    let dicts = [("check.dict", grammar_words(&grammar)), ("fmt.dict", grammar_words(&grammar)), ("decide.dict", request_words())];
     for (name, words) in dicts {
         let mut dict = String::new();
         for (i, w) in words.iter().enumerate() {
@@ -47,7 +50,7 @@ fn main() {
             std::process::exit(1);
         }
     }
-    println!("{written} seeds ({} requests, {} rule files) and two dictionaries under {}", decide.len(), check.len(), out.display());
+    println!("{written} seeds ({} requests, {} rule files) and three dictionaries under {}", decide.len(), check.len(), out.display());
 }
 
 /// A word as libFuzzer's dictionary format writes it: printable ASCII as it is, other
