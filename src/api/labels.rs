@@ -160,6 +160,19 @@ pub fn tables() -> Vec<(String, Json)> {
     v
 }
 
+/// The zh-CN label of member `id` of the rule set's enum named `enum_name` (`service`,
+/// `renewal` → 续期); the id itself when the rule set has no label for it. Used by the text
+/// view, the handbook and the notice.
+pub fn member<'a>(rs: &'a crate::ir::RuleSet, enum_name: &str, id: &'a str) -> &'a str {
+    use crate::ir::AsStr;
+    rs.enums
+        .iter()
+        .find(|e| e.name == enum_name)
+        .and_then(|e| e.members.iter().find(|m| m.id == id))
+        .map(|m| if m.label.is_empty() { id } else { m.label.as_str() })
+        .unwrap_or(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,15 +6,7 @@ use crate::api::response::*;
 use crate::ir::{AsStr, RuleSet};
 use std::fmt::Write;
 
-/// The zh-CN label of member `id` of the enum named `enum_name` (the id when none is found).
-fn label<'a>(rs: &'a RuleSet, enum_name: &str, id: &'a str) -> &'a str {
-    rs.enums
-        .iter()
-        .find(|e| e.name == enum_name)
-        .and_then(|e| e.members.iter().find(|m| m.id == id))
-        .map(|m| if m.label.is_empty() { id } else { m.label.as_str() })
-        .unwrap_or(id)
-}
+use super::labels::member as label;
 
 pub use super::labels::when;
 

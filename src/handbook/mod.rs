@@ -12,19 +12,10 @@ pub mod notice;
 pub mod view;
 
 use crate::api::response::SourceOut;
-use crate::ir::{AsStr, RuleSet};
+
 use serde::Serialize;
 
-/// The zh-CN label of member `id` of the enum named `enum_name` (the id when the rule set
-/// has no label for it).
-pub fn label<'a>(rs: &'a RuleSet, enum_name: &str, id: &'a str) -> &'a str {
-    rs.enums
-        .iter()
-        .find(|e| e.name == enum_name)
-        .and_then(|e| e.members.iter().find(|m| m.id == id))
-        .map(|m| if m.label.is_empty() { id } else { m.label.as_str() })
-        .unwrap_or(id)
-}
+pub use crate::api::labels::member as label;
 
 /// A citation as printed: `《青海省公共资源交易平台CA数字证书办理指南》 四（一）`.
 pub fn cite(s: &SourceOut<'_>) -> String {
