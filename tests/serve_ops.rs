@@ -35,7 +35,9 @@ fn decision_log_has_a_line_per_decision_flushed_on_shutdown() {
     let head = format!("POST /v1/decide HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nX-Request-Id: late\r\nContent-Length: {}\r\n\r\n", body.len());
     slow.write_all(head.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     slow.write_all(&body.as_bytes()[..10]).unwrap_or_else(|e| panic!("{e}"));
-    std::thread::sleep(Duration::from_millis(200));
+    // Time for the server to accept the connection and read the head, even on a loaded
+    // machine (a connection not yet accepted when SIGTERM comes is not in flight).
+    std::thread::sleep(Duration::from_millis(1000));
     s.signal("TERM");
     std::thread::sleep(Duration::from_millis(300));
     slow.write_all(&body.as_bytes()[10..]).unwrap_or_else(|e| panic!("{e}"));

@@ -21,6 +21,9 @@ pub struct Server {
     pub stderr: Arc<Mutex<String>>,
     /// Everything written on standard output so far (the decision log with `-`).
     pub stdout: Arc<Mutex<String>>,
+    /// The threads reading standard error and output, joined by [`Server::wait`] so that
+    /// everything the process wrote before it ended is in `stderr` and `stdout`.
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 /// A fresh scratch directory under the target directory.
@@ -45,7 +48,7 @@ impl Server {
         let stderr = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = std::sync::mpsc::channel();
         let (err, all) = (child.stderr.take().unwrap(), stderr.clone());
-        std::thread::spawn(move || {
+        let err_reader = std::thread::spawn(move || {
             for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
                 if let Some(i) = line.find("http://") {
                     let addr: String = line[i + 7..].chars().take_while(|c| !c.is_whitespace()).collect();
@@ -57,13 +60,13 @@ impl Server {
         // Standard output (the decision log with `-`) is drained too, so it never blocks.
         let (out, stdout) = (child.stdout.take().unwrap(), Arc::new(Mutex::new(String::new())));
         let all_out = stdout.clone();
-        std::thread::spawn(move || {
+        let out_reader = std::thread::spawn(move || {
             for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
                 all_out.lock().unwrap().push_str(&(line + "\n"));
             }
         });
         let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no address: {}", stderr.lock().unwrap()));
-        Server { child, base: format!("http://{addr}"), addr, stderr, stdout }
+        Server { child, base: format!("http://{addr}"), addr, stderr, stdout, readers: vec![err_reader, out_reader] }
     }
 
     /// GET `path`: status, the `X-Rules-Revision` and `X-Request-Id` headers, body.
@@ -96,6 +99,10 @@ impl Server {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(30) {
             if let Some(s) = self.child.try_wait().unwrap() {
+                // The pipes are closed now: the readers end once they have read everything.
+                for r in self.readers.drain(..) {
+                    let _ = r.join();
+                }
                 return s.code();
             }
             std::thread::sleep(Duration::from_millis(20));
