@@ -165,3 +165,15 @@ fn cli_check_prints_a_diff_and_exits_1_and_fmt_rewrites_in_place() {
     assert_eq!(run(&["fmt", "--check"]).status.code(), Some(0), "formatted now");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Found by the `fmt` fuzz target: a line starting with a carriage return (`\r` alone, not a
+/// `\r\n` line end) — whitespace to the grammar — hid the statement after it, which was
+/// indented as a continuation the first time and as a statement the second (fmt was not
+/// idempotent).
+#[test]
+fn a_carriage_return_at_the_start_of_a_line_is_whitespace() {
+    let text = "region 910000 \"x\" {\n  services new\n}\n\rdocument d {\n  title \"t\"\n}\n";
+    let once = format("x.carules", text);
+    assert_eq!(format("x.carules", &once), once, "fmt(fmt(x)) != fmt(x)");
+    assert!(once.contains("\ndocument d {"), "{once:?}");
+}

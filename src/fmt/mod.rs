@@ -57,8 +57,11 @@ fn layout(text: &str, starts: &[usize]) -> String {
     for raw in text.split_inclusive('\n') {
         let line_start = offset;
         offset += raw.len();
-        let lead = raw.len() - raw.trim_start_matches(is_space).len();
-        let content = raw.trim_matches(|c| is_space(c) || c == '\n' || c == '\r');
+        // Leading and trailing whitespace as the grammar sees it, a lone `\r` included (the
+        // first statement of a line after one must still be found).
+        let blank = |c: char| is_space(c) || c == '\n' || c == '\r';
+        let lead = raw.len() - raw.trim_start_matches(blank).len();
+        let content = raw.trim_matches(blank);
         if content.is_empty() {
             out.push(None);
             continue;
