@@ -208,17 +208,20 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
 #[cfg(unix)]
 const SIGPIPE: i32 = 13;
 
+/// The answer lines of `carules batch -` given `input` on standard input (it must succeed).
+fn batch_lines(input: Vec<u8>) -> Vec<String> {
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
+    assert!(out.as_ref().is_ok_and(|o| o.status.success()), "{out:?}");
+    out.map(|o| String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()).unwrap_or_default()
+}
+
 /// `carules batch`: a line that is not UTF-8 gets an error object naming the line, and the
 /// lines after it are still answered, one answer per request line, in order.
 #[test]
 fn batch_answers_every_line_even_after_one_that_is_not_utf8() {
     let input: &[u8] = b"{\"region\":\"630000\"}\n\xff\xfe\n{\"region\":\"540000\"}\n";
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
-    let out = out.unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success(), "exit {:?}", out.status);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    let lines = batch_lines(input.to_vec());
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[1].contains("line 2 is not valid UTF-8"), "{}", lines[1]);
     assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
 }
@@ -230,12 +233,8 @@ fn batch_answers_every_line_even_after_one_over_the_size_limit() {
     let mut input = b"{\"region\":\"630000\"}\n{\"region\":\"".to_vec();
     input.extend(std::iter::repeat_n(b'6', 3 << 20));
     input.extend(b"\"}\r\n{\"region\":\"540000\"}\n");
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
-    let out = out.unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success(), "exit {:?}", out.status);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    let lines = batch_lines(input);
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[1].contains("line 2 is 3145743 bytes: a request is at most 1048576 bytes (1 MiB)"), "{}", lines[1]);
     assert!(lines[2].contains("as_of"), "the line after it is answered: {}", lines[2]);
 }

@@ -153,13 +153,9 @@ fn offices(o: &mut String, offices: &[OfficeOut]) {
     for x in offices {
         let when = x.condition.as_deref().map(|c| format!("【若 {c}】")).unwrap_or_default();
         let _ = writeln!(o, "办理地点：{when}{}{}", x.name, cite(Some(&x.source)));
-        let line = |l: &ContactLine| match &l.label {
-            Some(label) => format!("{}（{label}）", l.value),
-            None => l.value.to_string(),
-        };
         let show = |o: &mut String, what: &str, lines: &[ContactLine]| {
             if !lines.is_empty() {
-                let _ = writeln!(o, "  {what}：{}", lines.iter().map(line).collect::<Vec<_>>().join("；"));
+                let _ = writeln!(o, "  {what}：{}", lines.iter().map(ContactLine::shown).collect::<Vec<_>>().join("；"));
             }
         };
         if let Some(a) = &x.address {

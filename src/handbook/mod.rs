@@ -53,18 +53,14 @@ impl Where {
         if let Some(w) = &o.window {
             line("窗口", w.to_string());
         }
-        let with = |l: &crate::api::response::ContactLine<'_>| match &l.label {
-            Some(x) => format!("{}（{x}）", l.value),
-            None => l.value.to_string(),
-        };
         for h in &o.hotlines {
-            line("电话", with(h));
+            line("电话", h.shown());
         }
         for u in &o.online {
-            line("在线办理", with(u));
+            line("在线办理", u.shown());
         }
         for f in &o.forms {
-            line("表格下载", with(f));
+            line("表格下载", f.shown());
         }
         Where { name: o.name.to_string(), condition: o.condition.clone(), lines, cite: Some(cite(&o.source)) }
     }

@@ -104,6 +104,26 @@ function documentsPart(a) {
 const expected = { decide: nativeDecide(request), documents: documentsPart(nativeDecide(query)) };
 if (!expected.decide) console.log(`     (no ${native}: answers are not compared with the native engine)`);
 
+// Every export called on the inputs, into `out` (the same in node and in the browser page).
+const CALLS = `
+out.ready = api.isReady();
+out.version = api.version();
+out.decide = api.decide(request);
+out.decideJson = JSON.parse(api.decideJson(JSON.stringify(request)));
+out.documents = api.documents(query);
+out.documentsJson = JSON.parse(api.documentsJson(JSON.stringify(query)));
+out.regions = api.regions();
+out.regionsJson = JSON.parse(api.regionsJson());
+out.vocabulary = api.vocabulary();
+out.vocabularyJson = JSON.parse(api.vocabularyJson());
+out.schemaRequest = api.schema("request");
+out.schemaResponse = api.schema("response");
+out.schemaJson = JSON.parse(api.schemaJson("response"));
+out.schemaBad = api.schema("nope");
+out.bad = [api.decide({ region: "630000" }), api.decide(undefined), api.decide(null), api.decide(10n), api.documents("not an object"), JSON.parse(api.decideJson("{"))];
+out.isError = [api.isError(out.bad[0]), api.isError(out.decide)];
+`;
+
 // One script, run as ESM and as CommonJS: calls every export and reports what it got.
 const probe = (load) => `
 ${load}
@@ -111,23 +131,7 @@ const { request, query } = JSON.parse(fs.readFileSync(__dir + "/inputs.json", "u
 const out = { exports: Object.keys(api).sort() };
 (async () => {
   await api.default();
-  out.ready = api.isReady();
-  out.version = api.version();
-  out.decide = api.decide(request);
-  out.decideJson = JSON.parse(api.decideJson(JSON.stringify(request)));
-  out.documents = api.documents(query);
-  out.documentsJson = JSON.parse(api.documentsJson(JSON.stringify(query)));
-  out.regions = api.regions();
-  out.regionsJson = JSON.parse(api.regionsJson());
-  out.vocabulary = api.vocabulary();
-  out.vocabularyJson = JSON.parse(api.vocabularyJson());
-  out.schemaRequest = api.schema("request");
-  out.schemaResponse = api.schema("response");
-  out.schemaJson = JSON.parse(api.schemaJson("response"));
-  out.schemaBad = api.schema("nope");
-  out.bad = [api.decide({ region: "630000" }), api.decide(undefined), api.decide(null), api.decide(10n), api.documents("not an object"), JSON.parse(api.decideJson("{"))];
-  out.isError = [api.isError(out.bad[0]), api.isError(out.decide)];
-  process.stdout.write(JSON.stringify(out));
+${CALLS}  process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e && e.stack || e); process.exit(1); });
 `;
 writeFileSync(join(project, "esm.mjs"), probe(`import * as api from "carules";\nimport fs from "node:fs";\nconst __dir = import.meta.dirname ?? new URL(".", import.meta.url).pathname;`));
@@ -246,23 +250,7 @@ const out = { exports: Object.keys(api).sort() };
 out.readyBefore = api.isReady();
 try { api.decide(request); out.before = "answered"; } catch (e) { out.before = String(e.message); }
 await init();
-out.ready = api.isReady();
-out.version = api.version();
-out.decide = api.decide(request);
-out.decideJson = JSON.parse(api.decideJson(JSON.stringify(request)));
-out.documents = api.documents(query);
-out.documentsJson = JSON.parse(api.documentsJson(JSON.stringify(query)));
-out.regions = api.regions();
-out.regionsJson = JSON.parse(api.regionsJson());
-out.vocabulary = api.vocabulary();
-out.vocabularyJson = JSON.parse(api.vocabularyJson());
-out.schemaRequest = api.schema("request");
-out.schemaResponse = api.schema("response");
-out.schemaJson = JSON.parse(api.schemaJson("response"));
-out.schemaBad = api.schema("nope");
-out.bad = [api.decide({ region: "630000" }), api.decide(undefined), api.decide(null), api.decide(10n), api.documents("not an object"), JSON.parse(api.decideJson("{"))];
-out.isError = [api.isError(out.bad[0]), api.isError(out.decide)];
-window.result = out;
+${CALLS}window.result = out;
 document.body.dataset.done = "true";
 </script></head><body></body></html>`);
   const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };

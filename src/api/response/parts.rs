@@ -575,6 +575,16 @@ pub struct OfficeOut<'a> {
     pub origin: Origin,
 }
 
+impl ContactLine<'_> {
+    /// As a person reads it: `0971-6138132（北京数字认证股份有限公司 咨询电话）`, or the value alone.
+    pub fn shown(&self) -> String {
+        match &self.label {
+            Some(l) => format!("{}（{l}）", self.value),
+            None => self.value.to_string(),
+        }
+    }
+}
+
 /// One line of an office: a number, URL or form name, and its label.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
