@@ -60,8 +60,10 @@ fn ten_thousand_generated_requests_answer_the_same() {
     let rs = checked();
     let seed = std::env::var("CARULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261121u64);
     let mut rng = carules::api::sample::Rng::new(seed);
+    // `CARULES_GENERATED` lowers the count for quick runs (the mutation run, tests/mutants.sh).
+    let count = std::env::var("CARULES_GENERATED").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000usize);
     let mut answered = 0;
-    for i in 0..10_000 {
+    for i in 0..count {
         let req = carules::api::sample::request(&rs, &mut rng);
         let (a, b) = both(&rs, &req);
         assert_eq!(a, b, "request #{i} (seed {seed}) differs:\n{req}");
@@ -70,5 +72,5 @@ fn ten_thousand_generated_requests_answer_the_same() {
         }
     }
     // The generator makes valid requests: nearly all must be answered, not refused.
-    assert!(answered > 9_000, "only {answered} of 10000 generated requests were answered");
+    assert!(answered * 10 > count * 9, "only {answered} of {count} generated requests were answered");
 }

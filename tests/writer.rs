@@ -105,8 +105,10 @@ fn ten_thousand_generated_requests_are_written_as_serde_writes_them() {
     let rs = checked();
     let seed = std::env::var("CARULES_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261122u64);
     let mut rng = carules::api::sample::Rng::new(seed);
+    // `CARULES_GENERATED` lowers the count for quick runs (the mutation run, tests/mutants.sh).
+    let count = std::env::var("CARULES_GENERATED").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000usize);
     let mut answered = 0;
-    for i in 0..10_000 {
+    for i in 0..count {
         let req = carules::api::sample::request(&rs, &mut rng);
         let what = format!("request #{i} (seed {seed}): {req}");
         // Both back ends, `explain` on every other request, the documents answer on every
@@ -115,7 +117,7 @@ fn ten_thousand_generated_requests_are_written_as_serde_writes_them() {
         same(Rules::interpreted(&rs), &req, i % 2 == 0, i % 4 == 2, &what);
         answered += usize::from(compiled);
     }
-    assert!(answered > 9_000, "only {answered} of 10000 generated requests were answered");
+    assert!(answered * 10 > count * 9, "only {answered} of {count} generated requests were answered");
 }
 
 #[test]
