@@ -164,4 +164,36 @@ mod tests {
         assert_eq!(add_days(&c, DaySet::WeekdaysExceptHolidays, d(2026, 10, 9), 1), Ok(d(2026, 10, 12)));
         assert_eq!(add_working_days(&c, d(2026, 12, 31), 1), Err(NotCovered(2027)));
     }
+
+    /// `add_days` agrees with counting the set's days one by one, for every set, every count
+    /// from 0 to 25 and every start day from 15 September to 15 October 2026 — so the
+    /// whole-week shortcut of `Weekdays` is exact and is taken by no other set (a `Working`
+    /// count of more than five days still skips the National Day holiday).
+    #[test]
+    fn counting_days_equals_walking_them_one_by_one() {
+        fn next_in(c: &Calendar, set: DaySet, mut x: NaiveDate) -> Result<NaiveDate, NotCovered> {
+            loop {
+                x = x.succ_opt().ok_or(NotCovered(x.year()))?;
+                if in_set(c, set, x)? {
+                    return Ok(x);
+                }
+            }
+        }
+        let c = cal();
+        let sets = [DaySet::All, DaySet::Working, DaySet::Weekdays, DaySet::WeekdaysExceptHolidays, DaySet::AllExceptHolidays];
+        for set in sets {
+            for start in d(2026, 9, 15).iter_days().take_while(|x| *x <= d(2026, 10, 15)) {
+                let mut walked = Ok(start);
+                for n in 0..=25 {
+                    if n > 0 {
+                        walked = walked.and_then(|w| next_in(&c, set, w));
+                    }
+                    assert_eq!(add_days(&c, set, start, n), walked, "{set:?} {start} + {n}");
+                }
+            }
+        }
+        // Thu 09-24 + 10 working days: 09-25, 09-28..30, 10-08..10 (10-10 a make-up Saturday),
+        // 10-12..14 — the holiday week is not counted.
+        assert_eq!(add_working_days(&c, d(2026, 9, 24), 10), Ok(d(2026, 10, 14)));
+    }
 }

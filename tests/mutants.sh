@@ -16,4 +16,4 @@ if ! command -v cargo-mutants >/dev/null 2>&1; then
     exit 2
 fi
 export CARULES_GENERATED="${CARULES_GENERATED:-1000}"
-exec cargo mutants --gitignore true --sharding round-robin --no-shuffle "$@"
+exec cargo mutants --gitignore true --sharding round-robin --shuffle "$@"
