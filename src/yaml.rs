@@ -8,8 +8,9 @@
 //! (`[…]`, `{…}`) nest at most [`MAX_FLOW_DEPTH`] deep, counted before the YAML parser runs,
 //! and the text holds at most [`MAX_FLOW_OPENERS`] `[` and `{` in all (libyaml's time is the
 //! number of tokens times the flow depth: 100,000 levels took 85 s in a release build, 1 MiB
-//! at 1,000 levels 3 s); aliases expand at most as serde_yaml allows (its repetition limit
-//! refuses a "billion laughs"); block nesting is bounded by serde_yaml's recursion limit
+//! at 1,000 levels 3 s); aliases expand to at most [`MAX_YAML_VALUES`] values, counted on a
+//! first pass that keeps nothing (serde_yaml's own repetition limit lets a small file expand
+//! to millions); block nesting is bounded by serde_yaml's recursion limit
 //! (128) and costs linear time.
 
 use crate::api::ApiError;
@@ -24,25 +25,35 @@ pub const MAX_FLOW_DEPTH: usize = 128;
 /// such bound: their parser is linear).
 pub const MAX_FLOW_OPENERS: usize = 512;
 
+/// How many values a YAML request may hold once its aliases are expanded (each scalar, list
+/// and object counts one). A request without aliases has far fewer (1 MiB of text holds at
+/// most about 500,000); serde_yaml's own repetition limit (100 alias jumps per event) lets a
+/// 3.5 KB file of aliases of a 200-key object expand to millions (64 s and 7.5 GB before this
+/// bound; found by the `decide` fuzz target).
+pub const MAX_YAML_VALUES: usize = 100_000;
+
 /// A YAML request as a JSON value. A leading byte order mark is ignored.
 ///
 /// Errors: `request.invalid` at `""` for text over 1 MiB, flow collections nested past
 /// [`MAX_FLOW_DEPTH`] (with line and column), text that is not YAML ("the request is
 /// neither JSON nor YAML: …", with serde_yaml's words: "recursion limit exceeded",
-/// "repetition limit exceeded" for an alias bomb); at the pointer of a duplicate key.
+/// "repetition limit exceeded"); at `""` for aliases expanding past
+/// [`MAX_YAML_VALUES`] values; at the pointer of a duplicate key.
 pub fn request(text: &str) -> Result<Json, ApiError> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(text_too_long(text.len()));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     flow_depth(text)?;
-    let value = serde_yaml::from_str::<Json>(text).map_err(not_yaml)?;
-    // serde_yaml keeps the last of duplicate keys; refuse them as the JSON path does.
-    // (The text has just been parsed, so only a duplicate can come of this second pass.)
-    match crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text)) {
-        Ok(Some(duplicate)) => Err(duplicate),
-        _ => Ok(value),
+    // A first pass keeping nothing: serde_yaml keeps the last of duplicate keys, so refuse
+    // them as the JSON path does; and stop aliases expanding past MAX_YAML_VALUES before
+    // anything is built of them.
+    match crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text), MAX_YAML_VALUES) {
+        Ok(Some(problem)) => return Err(problem),
+        Err(e) => return Err(not_yaml(e)),
+        Ok(None) => {}
     }
+    serde_yaml::from_str::<Json>(text).map_err(not_yaml)
 }
 
 /// The error for text serde_yaml refuses, saying what its limits mean.
@@ -124,6 +135,23 @@ fn flow_depth(text: &str) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each alias counts every value it expands to, and the budget is exact: the object
+    /// (1), `a` (1 + 3) and `b` (1 + 2 × 4) are 14 values; with 13 allowed the request is
+    /// refused at `""`, naming the bound; a duplicate key found first stays the error.
+    #[test]
+    fn aliases_count_each_value_they_expand_to() {
+        let text = "a: &a [1, 2, 3]\nb: [*a, *a]\n";
+        let read = |max| crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text), max).ok().flatten().map(|e| (e.path, e.message));
+        assert_eq!(read(14), None);
+        let refused = Some((String::new(), "the request expands to more than 13 values: YAML aliases repeat what they name".to_string()));
+        assert_eq!(read(13), refused);
+        assert_eq!(read(0).map(|(_, m)| m), Some("the request expands to more than 0 values: YAML aliases repeat what they name".to_string()));
+        let twice = "a: &a [1, 2, 3]\na: [*a, *a]\n";
+        let first = crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(twice), 5).ok().flatten().map(|e| e.path);
+        assert_eq!(first.as_deref(), Some("/a"), "the duplicate key, found before the budget ran out");
+        assert!(request("region: \"630000\"\nx: &x [1, 2]\ny: *x\n").is_ok(), "a few aliases are fine");
+    }
 
     #[test]
     fn flow_depth_counts_brackets_outside_quotes_and_comments() {

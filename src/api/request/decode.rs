@@ -77,7 +77,7 @@ pub(super) fn value<'de, 's>(shape: &'s Shape, json: &'de serde_json::Value) -> 
 pub(super) fn check(text: &str) -> Result<(), ApiError> {
     let text = bounded(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let duplicate = duplicate_key(&mut de).and_then(|d| de.end().map(|()| d));
+    let duplicate = duplicate_key(&mut de, None).and_then(|d| de.end().map(|()| d));
     duplicate.map_err(not_json)?.map_or(Ok(()), Err)
 }
 
@@ -85,11 +85,26 @@ pub(super) fn check(text: &str) -> Result<(), ApiError> {
 /// read from any serde deserializer, keeping nothing else.
 ///
 /// Errors: the deserializer's own.
-pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
-    let mut ctx = Ctx::default();
+///
+/// At most `max_values` values are read, when given (each scalar, list and object counts one; YAML
+/// aliases count each time they are expanded): one more refuses the request at `""`, and the
+/// reading stops there — a "billion laughs" costs no more than `max_values` values.
+pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D, max_values: Option<usize>) -> Result<Option<ApiError>, D::Error> {
+    let mut ctx = Ctx { values_left: max_values, ..Ctx::default() };
     let root = At { parent: None, seg: Seg::Root };
-    Any { mode: Mode::Skip, ctx: &mut ctx, at: &root, depth: 0 }.deserialize(d)?;
-    Ok(ctx.duplicate)
+    let read = Any { mode: Mode::Skip, ctx: &mut ctx, at: &root, depth: 0 }.deserialize(d);
+    match read {
+        // A problem found before the budget was spent stays the one reported.
+        Err(_) if ctx.over_budget => Ok(ctx.duplicate.or_else(|| {
+            let max = max_values.unwrap_or_default();
+            Some(
+                ApiError::new("", format!("the request expands to more than {max} values: YAML aliases repeat what they name"))
+                    .with_zh(format!("请求中的引用（YAML 别名）展开后超过{max}项")),
+            )
+        })),
+        Err(e) => Err(e),
+        Ok(_) => Ok(ctx.duplicate),
+    }
 }
 
 /// What the decoder finds besides values.
@@ -97,9 +112,28 @@ pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D) -> Result<Optio
 struct Ctx {
     /// The first duplicate key, in text order (or the first list or object nested too deep).
     duplicate: Option<ApiError>,
+    /// How many more values may be read (`None`: no bound but the text's length).
+    values_left: Option<usize>,
+    /// Whether reading stopped because `values_left` reached 0.
+    over_budget: bool,
 }
 
 impl Ctx {
+    /// Counts one value read; `false` when the budget is spent (reading stops there).
+    fn count_value(&mut self) -> bool {
+        match self.values_left {
+            None => true,
+            Some(0) => {
+                self.over_budget = true;
+                false
+            }
+            Some(n) => {
+                self.values_left = Some(n - 1);
+                true
+            }
+        }
+    }
+
     fn duplicate(&mut self, at: &At<'_>, key: &str) {
         if self.duplicate.is_none() {
             let path = format!("{}/{key}", at.pointer());
@@ -270,6 +304,9 @@ struct Any<'a, 's> {
 impl<'de, 's> DeserializeSeed<'de> for Any<'_, 's> {
     type Value = Raw<'de, 's>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        if !self.ctx.count_value() {
+            return Err(de::Error::custom("the request expands to too many values"));
+        }
         d.deserialize_any(self)
     }
 }

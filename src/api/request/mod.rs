@@ -121,9 +121,13 @@ pub fn check_json(text: &str) -> Result<(), ApiError> {
 /// YAML), as [`check_json`] finds them in JSON text: `request.invalid` at the key's
 /// pointer, "duplicate key `k`: …".
 ///
+/// At most `max_values` values are read (each scalar, list and object counts one, a YAML
+/// alias each time it is expanded): one more is `request.invalid` at `""`, "the request
+/// expands to too many values", and reading stops there.
+///
 /// Errors: the deserializer's own (syntax).
-pub fn duplicate_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
-    decode::duplicate_key(d)
+pub fn duplicate_key<'de, D: serde::Deserializer<'de>>(d: D, max_values: usize) -> Result<Option<ApiError>, D::Error> {
+    decode::duplicate_key(d, Some(max_values))
 }
 
 /// The top level of the request shape (the JSON keys the declared facts make).
