@@ -165,6 +165,18 @@ mod tests {
         assert_eq!(add_working_days(&c, d(2026, 12, 31), 1), Err(NotCovered(2027)));
     }
 
+    /// A cut-off time ("17:30前") is strict: a request made at the cut-off itself is due the
+    /// next day of the set, one a minute before it the same day.
+    #[test]
+    fn a_cutoff_is_strictly_before_its_time() {
+        let c = cal();
+        let at = |h, m| d(2026, 10, 9).and_hms_opt(h, m, 0).and_then(|t| t.and_local_timezone(cst()).single()).unwrap_or_default();
+        let cutoff = DeadlineSpec::Cutoff(NaiveTime::from_hms_opt(17, 30, 0).unwrap_or_default(), DaySet::Working);
+        assert_eq!(due(&c, &cutoff, at(17, 29)), Ok(end_of_day(d(2026, 10, 9)).unwrap_or_default()));
+        // Fri 10-09 at 17:30: the next working day is the make-up Saturday 10-10.
+        assert_eq!(due(&c, &cutoff, at(17, 30)), Ok(end_of_day(d(2026, 10, 10)).unwrap_or_default()));
+    }
+
     /// `add_days` agrees with counting the set's days one by one, for every set, every count
     /// from 0 to 25 and every start day from 15 September to 15 October 2026 — so the
     /// whole-week shortcut of `Weekdays` is exact and is taken by no other set (a `Working`

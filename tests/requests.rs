@@ -295,6 +295,26 @@ fn batch_echoes_each_lines_request_id_line_by_line() {
     assert!(status.success());
 }
 
+/// Each bound is exact: a string of 1,024 bytes and an object of 1,000 keys are read (and
+/// then refused for what they say), one byte or one key more is refused for its size.
+#[test]
+fn limits_hold_exactly_at_their_bounds() {
+    let message = |text: &str| {
+        let err = carules::api::decide_str(Rules::shipped(), text, Options::default()).err().unwrap_or_default();
+        let err: Json = serde_json::from_str(&err).unwrap_or(Json::Null);
+        err.pointer("/error/message").and_then(Json::as_str).unwrap_or("").to_string()
+    };
+    let region = |n: usize| format!("{{\"region\": \"{}\", \"as_of\": \"2026-11-21T10:00:00+08:00\"}}", "6".repeat(n));
+    assert!(message(&region(1024)).starts_with("unknown region"), "{}", message(&region(1024)));
+    assert!(message(&region(1025)).starts_with("a string of 1025 bytes"), "{}", message(&region(1025)));
+    let keys = |n: usize| {
+        let extra: Vec<String> = (2..n).map(|i| format!("\"x{i}\": 1")).collect();
+        format!("{{\"region\": \"630000\", \"as_of\": \"2026-11-21T10:00:00+08:00\", {}}}", extra.join(", "))
+    };
+    assert!(!message(&keys(1000)).contains("keys in one object"), "{}", message(&keys(1000)));
+    assert_eq!(message(&keys(1001)), "more than 1000 keys in one object");
+}
+
 /// The request limits (docs/api.md, "Limits") on inputs too large to commit: each is refused
 /// with the error object at the right place, by both back ends on the text path and on the
 /// value path, and the message never echoes more than a few dozen bytes of what it refuses.

@@ -325,6 +325,16 @@ mod tests {
         (line, serde_json::to_value(&answer).map(|v| v["allowed"].clone()).unwrap_or_default())
     }
 
+    /// A document the answer does not list is named from the rule set (its first item with
+    /// that id); an id no rule names is shown as it is.
+    #[test]
+    fn unlisted_documents_are_named_from_the_rules() {
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        assert_eq!(super::doc_name(rs, None, "business_license_original"), "企业营业执照原件");
+        assert_eq!(super::doc_name(rs, None, "business_license_copy"), "企业营业执照复印件");
+        assert_eq!(super::doc_name(rs, Some(&[]), "no_such_document"), "no_such_document");
+    }
+
     /// Guards the mutation "the text view prints 可以办理 for a refused request" (issue 10):
     /// each value of `allowed` has its own verdict (Qinghai refuses a renewal while a bid is
     /// open, 四 注; not knowing whether the bidding has closed, the refusal is pending).

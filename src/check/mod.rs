@@ -412,7 +412,7 @@ pub(crate) fn chain(rs: &RuleSet, r: RegionId) -> Vec<RegionId> {
     let mut out = vec![r];
     let mut cur = rs.regions.get(r).and_then(|x| x.parent);
     while let Some(p) = cur {
-        if out.contains(&p) || out.len() > 8 {
+        if out.contains(&p) {
             break;
         }
         out.push(p);

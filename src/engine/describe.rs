@@ -142,3 +142,31 @@ pub fn values(rs: &RuleSet, f: FactId, vals: &[Value]) -> String {
     };
     vals.iter().map(|v| value(rs, v, en)).collect::<Vec<_>>().join("或")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+    use crate::ir::{RuleSet, Value};
+
+    fn rs() -> &'static RuleSet {
+        match crate::rules::shipped() {
+            Ok(rs) => rs,
+            Err(d) => panic!("the shipped rules do not check: {d:?}"),
+        }
+    }
+
+    /// Durations read as people say them: whole hours and whole years in the larger unit,
+    /// the rest (and zero) in the smaller one.
+    #[test]
+    fn durations_use_the_larger_unit_only_when_whole() {
+        let shown = |v: Value| value(rs(), &v, None);
+        assert_eq!(shown(Value::Minutes(30)), "30分钟");
+        assert_eq!(shown(Value::Minutes(120)), "2小时");
+        assert_eq!(shown(Value::Minutes(90)), "90分钟");
+        assert_eq!(shown(Value::Minutes(0)), "0分钟");
+        assert_eq!(shown(Value::Months(24)), "2年");
+        assert_eq!(shown(Value::Months(13)), "13个月");
+        assert_eq!(shown(Value::Months(0)), "0个月");
+        assert_eq!(shown(Value::Days(30)), "30天");
+    }
+}
