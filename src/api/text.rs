@@ -325,6 +325,13 @@ mod tests {
         (line, serde_json::to_value(&answer).map(|v| v["allowed"].clone()).unwrap_or_default())
     }
 
+    /// A request error reads as the zh-CN message, after 请求有误.
+    #[test]
+    fn a_request_error_reads_in_chinese() {
+        let e = crate::api::ApiError::new("/years", "years must be a whole number").with_zh("“年限”应为整数");
+        assert_eq!(super::error(&e), "请求有误：“年限”应为整数\n");
+    }
+
     /// A document the answer does not list is named from the rule set (its first item with
     /// that id); an id no rule names is shown as it is.
     #[test]

@@ -507,6 +507,20 @@ mod tests {
         }
     }
 
+    /// A comparison left with no fact (both sides constant) is decided: a false one is
+    /// disjoint from anything, a true one from nothing that can hold.
+    #[test]
+    fn comparisons_of_constants_are_decided() {
+        let c = |a: i64, op, b: i64| Cond::Cmp(Expr::Lit(Value::Int(a)), op, Expr::Lit(Value::Int(b)));
+        let other = cmp("years", CmpOp::Eq, Value::Int(2));
+        for (a, b) in [(1, 1), (1, 2), (2, 1)] {
+            for (op, holds) in [(CmpOp::Eq, a == b), (CmpOp::Ne, a != b), (CmpOp::Lt, a < b), (CmpOp::Le, a <= b), (CmpOp::Gt, a > b), (CmpOp::Ge, a >= b)] {
+                // A false comparison can never hold with anything; a true one is no obstacle.
+                assert_eq!(disjoint(&c(a, op, b), &other, rs()), !holds, "{a} {op:?} {b}");
+            }
+        }
+    }
+
     /// The analysis is not vacuous: contradictions of each form are found.
     #[test]
     fn contradictions_of_each_form_are_found() {

@@ -311,6 +311,34 @@ mod tests {
         assert_eq!(cmp(arith(ArithOp::Add, Some(Value::Absent), Some(Value::Months(12))), CmpOp::Ge, Some(Value::Date(d(2026, 1, 1)))), Some(false));
     }
 
+    /// Each pair of units adds and subtracts as its units say (swapping `+` and `−` in any
+    /// arm changes one of these); differences of dates and of times, and money times a count.
+    #[test]
+    fn each_unit_adds_and_subtracts() {
+        let at = |h, m| d(2026, 11, 21).and_hms_opt(h, m, 0).and_then(|x| x.and_local_timezone(crate::api::request::cst()).single());
+        let (Some(ten), Some(half_past), Some(half_nine)) = (at(10, 0), at(10, 30), at(9, 30)) else { panic!("times") };
+        let money = |n| Value::Money(Decimal::new(n, 0));
+        let cases = [
+            (Value::Int(5), Value::Int(3), Value::Int(8), Value::Int(2)),
+            (Value::Date(d(2026, 11, 21)), Value::Days(10), Value::Date(d(2026, 12, 1)), Value::Date(d(2026, 11, 11))),
+            (Value::Date(d(2026, 11, 21)), Value::Months(2), Value::Date(d(2027, 1, 21)), Value::Date(d(2026, 9, 21))),
+            (Value::Time(ten), Value::Minutes(30), Value::Time(half_past), Value::Time(half_nine)),
+            (money(5), money(3), money(8), money(2)),
+            (Value::Days(5), Value::Days(3), Value::Days(8), Value::Days(2)),
+            (Value::Minutes(5), Value::Minutes(3), Value::Minutes(8), Value::Minutes(2)),
+            (Value::Months(5), Value::Months(3), Value::Months(8), Value::Months(2)),
+        ];
+        for (x, y, sum, difference) in cases {
+            assert_eq!(arith(ArithOp::Add, Some(x.clone()), Some(y.clone())), Some(sum), "{x:?} + {y:?}");
+            assert_eq!(arith(ArithOp::Sub, Some(x.clone()), Some(y.clone())), Some(difference), "{x:?} - {y:?}");
+        }
+        assert_eq!(arith(ArithOp::Sub, Some(Value::Time(half_past)), Some(Value::Time(half_nine))), Some(Value::Minutes(60)));
+        assert_eq!(arith(ArithOp::Sub, Some(Value::Date(d(2026, 11, 21))), Some(Value::Date(d(2026, 12, 10)))), Some(Value::Days(-19)));
+        assert_eq!(arith(ArithOp::Mul, Some(money(300)), Some(Value::Int(3))), Some(money(900)));
+        assert_eq!(arith(ArithOp::Add, Some(Value::Int(1)), None), None);
+        assert_eq!(arith(ArithOp::Add, Some(Value::Int(1)), Some(Value::Bool(true))), None, "no arithmetic on other pairs");
+    }
+
     /// Every typed operation answers what the generic one answers, on every pair of sample
     /// values (each kind, absent, unknown) and every operator.
     #[test]
