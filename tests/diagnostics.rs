@@ -72,6 +72,9 @@ fn broken_rule_files() {
             failures.push(format!("{name}: checks clean, but it should produce {code}"));
             return;
         }
+        if warning && report.rules.is_none() {
+            failures.push(format!("{name}: a warning alone must leave the rule set checked"));
+        }
         let rendered = carules::diag::render(&diags, &files);
         let level = if warning { "warning" } else { "error" };
         if !rendered.contains(&format!("{level}[{code}]")) {
