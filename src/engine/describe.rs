@@ -145,8 +145,8 @@ pub fn values(rs: &RuleSet, f: FactId, vals: &[Value]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::value;
-    use crate::ir::{RuleSet, Value};
+    use super::{cond, value};
+    use crate::ir::{Collection, Cond, Expr, Node, Quantifier, RuleSet, Value};
 
     fn rs() -> &'static RuleSet {
         match crate::rules::shipped() {
@@ -168,5 +168,18 @@ mod tests {
         assert_eq!(shown(Value::Months(13)), "13个月");
         assert_eq!(shown(Value::Months(0)), "0个月");
         assert_eq!(shown(Value::Days(30)), "30天");
+    }
+
+    /// A quantifier names its collection: the other certificates applied for together, or
+    /// every certificate of the request.
+    #[test]
+    fn quantifiers_name_their_collection() {
+        let rs = rs();
+        let inner = Cond::Truthy(Expr::Fact(rs.known.as_of));
+        let said = cond(rs, &inner);
+        let any = Cond::Quant(Quantifier::Any, Collection::Together, Node::new(inner.clone()));
+        let all = Cond::Quant(Quantifier::All, Collection::Items, Node::new(inner));
+        assert_eq!(cond(rs, &any), format!("同时申请的其他证书中有{said}"));
+        assert_eq!(cond(rs, &all), format!("本次申请的证书均{said}"));
     }
 }
