@@ -533,6 +533,8 @@ mod tests {
             (Cond::Within(fact("certificate.issued_in"), 150000), Cond::Within(fact("certificate.issued_in"), 370000)),
             (Cond::Cmp(days_left(), CmpOp::Le, Expr::Lit(Value::Days(30))), Cond::Cmp(days_left(), CmpOp::Gt, Expr::Lit(Value::Days(30)))),
             (cmp("years", CmpOp::Eq, Value::Int(2)), cmp("years", CmpOp::Eq, Value::Int(3))),
+            (Cond::Truthy(fact("bidding.closed")), cmp("bidding.closed", CmpOp::Eq, Value::Bool(false))),
+            (Cond::Truthy(fact("bidding.closed")), cmp("bidding.closed", CmpOp::Ne, Value::Bool(true))),
             // A list of numbers is read as values of the linear form, not as an opaque atom.
             (Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false), cmp("years", CmpOp::Eq, Value::Int(3))),
             (Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false), cmp("years", CmpOp::Ge, Value::Int(3))),

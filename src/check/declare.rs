@@ -591,3 +591,20 @@ struct CalendarSets {
     work: BTreeSet<chrono::NaiveDate>,
     sources: BTreeMap<i32, Source>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_cjk;
+
+    /// Chinese characters (and full-width forms) are not a "mixed script" in a Latin id;
+    /// Cyrillic and Greek letters that look Latin are.
+    #[test]
+    fn cjk_is_told_from_look_alike_scripts() {
+        for c in ['身', '证', '（', '𠀀'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'а', 'ο', 'é'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+}

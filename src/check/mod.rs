@@ -421,3 +421,21 @@ pub(crate) fn chain(rs: &RuleSet, r: RegionId) -> Vec<RegionId> {
     out.reverse();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::services_mask;
+    use crate::ir::{Cond, Expr, Value, list};
+
+    /// A member listed twice is allowed once (the mask is a union, not a toggle); `not in`
+    /// allows the others.
+    #[test]
+    fn a_member_listed_twice_is_allowed_once() {
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        let s = rs.known.service;
+        let listed = |vals: Vec<Value>, neg| Cond::In(Expr::Fact(s), list(vals), neg);
+        assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(1)], false), s), 0b10);
+        assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(2)], false), s), 0b110);
+        assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(1)], true), s), !0b10);
+    }
+}

@@ -149,3 +149,19 @@ pub fn request_form(rs: &RuleSet, f: crate::ir::FactId, v: Option<&Value>) -> se
         Some(other) => J::String(value(rs, other, en)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::request_form;
+    use crate::ir::Value;
+
+    /// A set is written as the ids of its members, in member order.
+    #[test]
+    fn a_set_is_written_as_its_member_ids() {
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        let Some(roles) = rs.fact("applicant.roles") else { panic!("no applicant.roles") };
+        // role: bidder 0, supplier 1, auction_bidder 2.
+        assert_eq!(request_form(rs, roles, Some(&Value::Set(0b101))), serde_json::json!(["bidder", "auction_bidder"]));
+        assert_eq!(request_form(rs, roles, Some(&Value::Set(0))), serde_json::json!([]));
+    }
+}
