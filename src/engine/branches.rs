@@ -213,6 +213,16 @@ mod tests {
         x.iter().copied().collect()
     }
 
+    /// Products that differ in exactly one dimension become one; products that differ in
+    /// two stay apart.
+    #[test]
+    fn merging_joins_products_that_differ_in_one_dimension() {
+        let merged = merge(vec![vec![set(&[0]), set(&[1])], vec![set(&[1]), set(&[1])]]);
+        assert_eq!(merged, vec![vec![set(&[0, 1]), set(&[1])]]);
+        let apart = vec![vec![set(&[0]), set(&[0])], vec![set(&[1]), set(&[1])]];
+        assert_eq!(merge(apart.clone()), apart);
+    }
+
     #[test]
     fn a_full_product_is_one_branch() {
         let pts = vec![vec![0, 0], vec![0, 1], vec![1, 0], vec![1, 1]];
