@@ -438,4 +438,17 @@ mod tests {
         assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(2)], false), s), 0b110);
         assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(1)], true), s), !0b10);
     }
+
+    /// Chinese characters (and full-width forms) are not a "mixed script" in a Latin id;
+    /// Cyrillic and Greek letters that look Latin are.
+    #[test]
+    fn cjk_is_told_from_look_alike_scripts() {
+        use super::declare::is_cjk;
+        for c in ['身', '证', '（', '𠀀'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'а', 'ο', 'é'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
 }
