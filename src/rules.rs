@@ -98,3 +98,17 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> 
     }
     Ok(())
 }
+
+/// For unit tests: the shipped rule set, which they cannot go on without.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::ir::RuleSet;
+
+    /// The shipped rule set; panics (failing the test) if it does not check.
+    pub(crate) fn rs() -> &'static RuleSet {
+        match super::shipped() {
+            Ok(rs) => rs,
+            Err(d) => panic!("the shipped rules do not check: {d:?}"),
+        }
+    }
+}

@@ -441,15 +441,10 @@ pub(crate) fn disjoint_prepared(a: &Prepared, b: &Prepared, rs: &RuleSet) -> boo
 #[cfg(test)]
 mod tests {
     use super::disjoint;
-    use crate::ir::{CmpOp, Cond, Expr, Node, RuleSet, Value, list};
+    use crate::ir::{CmpOp, Cond, Expr, Node, Value, list};
     use rust_decimal::Decimal;
 
-    fn rs() -> &'static RuleSet {
-        match crate::rules::shipped() {
-            Ok(rs) => rs,
-            Err(d) => panic!("the shipped rules do not check: {d:?}"),
-        }
-    }
+    use crate::rules::test_support::rs;
 
     fn fact(path: &str) -> Expr {
         Expr::Fact(rs().fact(path).unwrap_or_else(|| panic!("no fact {path}")))

@@ -146,14 +146,9 @@ pub fn values(rs: &RuleSet, f: FactId, vals: &[Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{cond, value};
-    use crate::ir::{Collection, Cond, Expr, Node, Quantifier, RuleSet, Value};
+    use crate::ir::{Collection, Cond, Expr, Node, Quantifier, Value};
 
-    fn rs() -> &'static RuleSet {
-        match crate::rules::shipped() {
-            Ok(rs) => rs,
-            Err(d) => panic!("the shipped rules do not check: {d:?}"),
-        }
-    }
+    use crate::rules::test_support::rs;
 
     /// Durations read as people say them: whole hours and whole years in the larger unit,
     /// the rest (and zero) in the smaller one.
