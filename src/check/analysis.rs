@@ -442,9 +442,8 @@ pub(crate) fn disjoint_prepared(a: &Prepared, b: &Prepared, rs: &RuleSet) -> boo
 mod tests {
     use super::disjoint;
     use crate::ir::{CmpOp, Cond, Expr, Node, Value, list};
-    use rust_decimal::Decimal;
-
     use crate::rules::test_support::rs;
+    use rust_decimal::Decimal;
 
     fn fact(path: &str) -> Expr {
         Expr::Fact(rs().fact(path).unwrap_or_else(|| panic!("no fact {path}")))

@@ -147,7 +147,6 @@ pub fn values(rs: &RuleSet, f: FactId, vals: &[Value]) -> String {
 mod tests {
     use super::{cond, value};
     use crate::ir::{Collection, Cond, Expr, Node, Quantifier, Value};
-
     use crate::rules::test_support::rs;
 
     /// Durations read as people say them: whole hours and whole years in the larger unit,

@@ -86,9 +86,10 @@ pub(super) fn check(text: &str) -> Result<(), ApiError> {
 ///
 /// Errors: the deserializer's own.
 ///
-/// At most `max_values` values are read, when given (each scalar, list and object counts one; YAML
-/// aliases count each time they are expanded): one more refuses the request at `""`, and the
-/// reading stops there — a "billion laughs" costs no more than `max_values` values.
+/// At most `max_values` values are read, when given (each scalar, list and object counts
+/// one; YAML aliases count each time they are expanded): one more refuses the request at
+/// `""`, and the reading stops there — a "billion laughs" costs no more than `max_values`
+/// values.
 pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D, max_values: Option<usize>) -> Result<Option<ApiError>, D::Error> {
     let mut ctx = Ctx { values_left: max_values, ..Ctx::default() };
     let root = At { parent: None, seg: Seg::Root };

@@ -123,7 +123,7 @@ pub fn check_json(text: &str) -> Result<(), ApiError> {
 ///
 /// At most `max_values` values are read (each scalar, list and object counts one, a YAML
 /// alias each time it is expanded): one more is `request.invalid` at `""`, "the request
-/// expands to too many values", and reading stops there.
+/// expands to more than N values: …", and reading stops there.
 ///
 /// Errors: the deserializer's own (syntax).
 pub fn duplicate_key<'de, D: serde::Deserializer<'de>>(d: D, max_values: usize) -> Result<Option<ApiError>, D::Error> {
