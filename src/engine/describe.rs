@@ -176,4 +176,17 @@ mod tests {
         assert_eq!(cond(rs, &any), format!("同时申请的其他证书中有{said}"));
         assert_eq!(cond(rs, &all), format!("本次申请的证书均{said}"));
     }
+
+    /// A region is named by its name in the rules, not its code; a code the rules do not
+    /// list is shown as the code.
+    #[test]
+    fn regions_are_named() {
+        let rs = rs();
+        let issued = Expr::Fact(rs.known.issued_in);
+        let said = cond(rs, &Cond::Within(issued.clone(), 630000));
+        assert!(said.ends_with("在青海省范围内"), "{said}");
+        let negated = cond(rs, &Cond::Not(Node::new(Cond::Within(issued.clone(), 630000))));
+        assert!(negated.ends_with("不在青海省范围内"), "{negated}");
+        assert!(cond(rs, &Cond::Within(issued, 999999)).ends_with("在999999范围内"));
+    }
 }

@@ -289,6 +289,36 @@ mod tests {
         assert_eq!(cmp(Some(Value::Absent), CmpOp::Ne, one), Some(true));
     }
 
+    /// Two values of each type compare in their own order, and values of two types do not
+    /// compare at all (unknown).
+    #[test]
+    fn values_of_each_type_are_ordered() {
+        let t = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-06-01T{h:02}:00:00+08:00")).ok();
+        let tod = |h: u32| chrono::NaiveTime::from_hms_opt(h, 0, 0);
+        let pairs = [
+            (Value::Bool(false), Value::Bool(true)),
+            (Value::Int(1), Value::Int(2)),
+            (Value::Money(Decimal::new(1999, 2)), Value::Money(Decimal::new(20, 0))),
+            (Value::Date(d(2026, 1, 31)), Value::Date(d(2026, 2, 1))),
+            (t(9).map_or(Value::Absent, Value::Time), t(10).map_or(Value::Absent, Value::Time)),
+            (tod(9).map_or(Value::Absent, Value::TimeOfDay), tod(17).map_or(Value::Absent, Value::TimeOfDay)),
+            (Value::Region(150000), Value::Region(630000)),
+            (Value::Str("CFCA".into()), Value::Str("GDCA".into())),
+            (Value::Days(1), Value::Days(2)),
+            (Value::Minutes(1), Value::Minutes(2)),
+            (Value::Months(1), Value::Months(2)),
+            (Value::Enum(0), Value::Enum(1)),
+            (Value::Set(1), Value::Set(2)),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(compare(&a, &b), Some(Ordering::Less), "{a:?} < {b:?}");
+            assert_eq!(compare(&b, &a), Some(Ordering::Greater), "{b:?} > {a:?}");
+            assert_eq!(compare(&a, &a), Some(Ordering::Equal), "{a:?} = itself");
+        }
+        assert_eq!(compare(&Value::Days(1), &Value::Int(1)), None);
+        assert_eq!(cmp(Some(Value::Days(1)), CmpOp::Eq, Some(Value::Int(1))), None);
+    }
+
     #[test]
     fn kleene_logic() {
         assert_eq!(and([Some(true), None]), None);
