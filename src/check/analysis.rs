@@ -515,6 +515,34 @@ mod tests {
         }
     }
 
+    /// A form scaled by a constant (`years × 2`) is still a linear form.
+    #[test]
+    fn scaled_forms_are_linear() {
+        let twice = || Expr::Mul(Node::new(fact("years")), Node::new(Expr::Lit(Value::Int(2))));
+        let at_most_4 = Cond::Cmp(twice(), CmpOp::Le, Expr::Lit(Value::Int(4)));
+        let at_least_6 = Cond::Cmp(twice(), CmpOp::Ge, Expr::Lit(Value::Int(6)));
+        assert!(disjoint(&at_most_4, &at_least_6, rs()));
+        let two_times = Cond::Cmp(Expr::Mul(Node::new(Expr::Lit(Value::Int(2))), Node::new(fact("years"))), CmpOp::Ge, Expr::Lit(Value::Int(6)));
+        assert!(disjoint(&at_most_4, &two_times, rs()));
+    }
+
+    /// The normal form is analysed up to 512 terms, from a conjunction or a disjunction, and
+    /// given up past it (two such conditions are then not called disjoint).
+    #[test]
+    fn the_normal_form_is_analysed_up_to_512_terms() {
+        let new = || cmp("service", CmpOp::Eq, Value::Enum(0));
+        let renewal = cmp("service", CmpOp::Eq, Value::Enum(1));
+        let either = |i: i64| Cond::Or(list(vec![cmp("years", CmpOp::Eq, Value::Int(i)), Cond::Truthy(fact("bidding.closed"))]));
+        // new ∧ (9 or 10 disjunctions of two): 512 or 1,024 terms.
+        let product = |n: i64| Cond::And(list(std::iter::once(new()).chain((0..n).map(either)).collect()));
+        assert!(disjoint(&product(9), &renewal, rs()));
+        assert!(!disjoint(&product(10), &renewal, rs()));
+        // 512 or 513 alternatives, each for new certificates.
+        let sum = |n: i64| Cond::Or(list((0..n).map(|i| Cond::And(list(vec![new(), cmp("years", CmpOp::Eq, Value::Int(i))]))).collect()));
+        assert!(disjoint(&sum(512), &renewal, rs()));
+        assert!(!disjoint(&sum(513), &renewal, rs()));
+    }
+
     /// The analysis is not vacuous: contradictions of each form are found.
     #[test]
     fn contradictions_of_each_form_are_found() {

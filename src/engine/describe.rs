@@ -177,6 +177,35 @@ mod tests {
         assert_eq!(cond(rs, &all), format!("本次申请的证书均{said}"));
     }
 
+    /// A set names its members in order; an empty set is 无.
+    #[test]
+    fn sets_name_their_members() {
+        let rs = rs();
+        let role = rs.fact("applicant.roles").and_then(|f| rs.facts.get(f)).and_then(|f| match f.ty {
+            crate::ir::Type::Set(id) => Some(id),
+            _ => None,
+        });
+        assert!(role.is_some(), "applicant.roles is a set of role");
+        assert_eq!(value(rs, &Value::Set(0b110), role), "供应商、竞买人");
+        assert_eq!(value(rs, &Value::Set(0b1), role), "投标人");
+        assert_eq!(value(rs, &Value::Set(0), role), "无");
+    }
+
+    /// An equality of numbers is written with `=` and `≠`; of members and bools with 为 and
+    /// 不为.
+    #[test]
+    fn equalities_read_by_type() {
+        let rs = rs();
+        let years = || Expr::Fact(rs.known.years);
+        let label = super::fact_label(rs, rs.known.years);
+        let eq = cond(rs, &Cond::Cmp(years(), crate::ir::CmpOp::Eq, Expr::Lit(Value::Int(2))));
+        assert_eq!(eq, format!("{label} = 2"));
+        let ne = cond(rs, &Cond::Cmp(years(), crate::ir::CmpOp::Ne, Expr::Lit(Value::Int(2))));
+        assert_eq!(ne, format!("{label} ≠ 2"));
+        let service = cond(rs, &Cond::Cmp(Expr::Fact(rs.known.service), crate::ir::CmpOp::Eq, Expr::Lit(Value::Enum(0))));
+        assert!(service.contains('为') && !service.contains(" = "), "{service}");
+    }
+
     /// A region is named by its name in the rules, not its code; a code the rules do not
     /// list is shown as the code.
     #[test]
