@@ -46,3 +46,17 @@ fn matcher_rejects_differences() {
     assert!(carules::cases::matches(&json!({"findings": [{"code": "a"}, {"code": "a"}]}), &actual, "").is_err(), "distinct elements");
     assert!(carules::cases::matches(&json!({"missing": 1}), &actual, "").is_err());
 }
+
+/// `needs` lists the facts that decide a refusal first, then the others in the order the
+/// rules meet them (docs/api.md). A case's lists match in any order, so the order is
+/// asserted here, on 安徽's 北京CA renewal with three facts missing.
+#[test]
+fn needs_put_the_facts_deciding_a_refusal_first() {
+    let request = serde_json::json!({
+        "region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "service": "renewal",
+        "applicant": {"kind": "organization"}, "trading": {"platform": "ggzy"}, "certificate": {"issuer": "BJCA"}
+    });
+    let answer = carules::cases::answer(carules::api::Rules::shipped(), &request);
+    let needs = answer["needs"].as_array().map(|a| a.iter().map(|n| n["fact"].as_str().unwrap_or("")).collect::<Vec<_>>());
+    assert_eq!(needs, Some(vec!["channel", "certificate.expires_on", "renewal.new_expires_on"]), "{answer}");
+}

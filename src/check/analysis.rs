@@ -560,6 +560,8 @@ mod tests {
             // A list of numbers is read as values of the linear form, not as an opaque atom.
             (Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false), cmp("years", CmpOp::Eq, Value::Int(3))),
             (Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false), cmp("years", CmpOp::Ge, Value::Int(3))),
+            // Amounts of money are read in fen.
+            (cmp("charged", CmpOp::Lt, Value::Money(Decimal::new(10000, 2))), cmp("charged", CmpOp::Ge, Value::Money(Decimal::new(100, 0)))),
             // A form written the other way round (`30 < expires_on - today`) is the same form.
             (Cond::Cmp(days_left(), CmpOp::Le, Expr::Lit(Value::Days(30))), Cond::Cmp(Expr::Lit(Value::Days(30)), CmpOp::Lt, days_left())),
             // Excluding every member of an enum (`applicant.kind`: 单位, 个人) leaves nothing.

@@ -439,6 +439,38 @@ mod tests {
         assert_eq!(services_mask(&listed(vec![Value::Enum(1), Value::Enum(1)], true), s), !0b10);
     }
 
+    /// Durations are held in their base unit, in conditions and in deadlines alike: hours as
+    /// minutes, years as months.
+    #[test]
+    fn durations_are_held_in_their_base_unit() {
+        let own = r#"
+region 910000 "示例时长" {
+  services new
+}
+document d { title "时长示例" date 2026-01-01 in_force 2026-01-01 "自印发之日起施行" }
+finding soon {
+  source d "一"
+  when as_of + 2 hours > as_of and certificate.expires_on > today + 3 years
+  deny renewal.outside_window "示例"
+}
+deadline onsite { source d "二" when channel == onsite within 5 hours "5小时内办结" }
+deadline online { source d "二" when channel == online within 2 years "2年内办结" }
+documents all { source d "三" when service == new unspecified "未列明" }
+"#;
+        let files: Vec<(String, String)> = [("prelude.carules", include_str!("../../rules/prelude.carules")), ("calendar.carules", include_str!("../../rules/calendar.carules")), ("t.carules", own)]
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let report = super::check_all(&files);
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        let rs = report.rules.unwrap_or_else(|| panic!("the rules do not check"));
+        let shown = |id: &str| rs.rules.iter().find(|r| r.id == id).map(|r| format!("{:?} {:?}", r.when, r.body)).unwrap_or_default();
+        let soon = shown("910000/soon");
+        assert!(soon.contains("Minutes(120)") && soon.contains("Months(36)"), "{soon}");
+        assert!(shown("910000/onsite").contains("Minutes(300)"), "{}", shown("910000/onsite"));
+        assert!(shown("910000/online").contains("Months(24)"), "{}", shown("910000/online"));
+    }
+
     /// Chinese characters (and full-width forms) are not a "mixed script" in a Latin id;
     /// Cyrillic and Greek letters that look Latin are.
     #[test]
