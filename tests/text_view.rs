@@ -71,6 +71,19 @@ fn explain_shows_conditions_facts_and_what_an_exception_overrode() {
     insta::assert_snapshot!(text);
 }
 
+/// An exception that overrides many rules names only those it set aside in this answer:
+/// 西藏's free service for centre staff (第二十四条) overrides eight fee rules, of which an
+/// individual's reissue meets one.
+#[test]
+fn explain_names_only_the_rules_set_aside() {
+    let request = r#"{"region": "540000", "as_of": "2026-11-21T10:00:00+08:00", "service": "reissue", "reason": "lost", "applicant": {"kind": "individual", "roles": ["center_staff"]}}"#;
+    let json: serde_json::Value = serde_json::from_str(&carules_stdin(&["decide", "--explain", "-"], request)).unwrap_or_default();
+    let trace = json["trace"].as_array().cloned().unwrap_or_default();
+    let staff = trace.iter().find(|t| t["rule"] == "540000/fee.center_staff").cloned().unwrap_or_default();
+    assert_eq!(staff["result"], "applied", "{staff}");
+    assert_eq!(staff["overrode"], serde_json::json!(["540000/fee.ind.reissue"]), "{staff}");
+}
+
 /// Guards the mutation "the text view prints 可以办理 for a refused request" (issue 10): the
 /// README's headline command, a renewal in Qinghai while a bid is open, is refused
 /// (bidding.in_progress), and the text view must say so; once the bidding has closed it

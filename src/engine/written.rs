@@ -155,6 +155,22 @@ mod tests {
     use super::request_form;
     use crate::ir::Value;
 
+    /// The facts a condition reads include those inside arithmetic, once each, in order of
+    /// first use.
+    #[test]
+    fn facts_read_inside_arithmetic() {
+        use crate::ir::{CmpOp, Cond, Expr, Node};
+        let rs = crate::rules::test_support::rs();
+        let Some(expires) = rs.fact("certificate.expires_on") else { panic!("no certificate.expires_on") };
+        let left = Expr::Sub(Node::new(Expr::Fact(expires)), Node::new(Expr::Today));
+        let c = Cond::And(crate::ir::list(vec![
+            Cond::Cmp(left.clone(), CmpOp::Le, Expr::Lit(Value::Days(30))),
+            Cond::Cmp(Expr::Fact(rs.known.years), CmpOp::Ge, Expr::Mul(Node::new(Expr::Lit(Value::Int(2))), Node::new(Expr::Fact(rs.known.years)))),
+            Cond::Cmp(left, CmpOp::Ge, Expr::Lit(Value::Days(0))),
+        ]));
+        assert_eq!(super::facts_read(&c), vec![expires, rs.known.years]);
+    }
+
     /// A set is written as the ids of its members, in member order.
     #[test]
     fn a_set_is_written_as_its_member_ids() {
