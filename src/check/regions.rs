@@ -74,7 +74,9 @@ impl Checker {
     fn unreachable_exceptions(&mut self, rs: &RuleSet, when: &[Prepared], a: RuleId, ra: &Rule) {
         for o in ra.overrides.iter() {
             let (Some(ro), Some(wa), Some(wo)) = (rs.rules.get(*o), when.get(a), when.get(*o)) else { continue };
-            if !self.direct_overrides.get(a).is_some_and(|d| d.contains(o)) {
+            // A rule that failed to check is an inert placeholder (`when false`): its own
+            // error is reported, not a second one on the exceptions that name it.
+            if !self.direct_overrides.get(a).is_some_and(|d| d.contains(o)) || self.failed.contains(o) {
                 continue;
             }
             if (disjoint_prepared(wa, wo, rs) || !periods_meet(rs, ra, ro))
