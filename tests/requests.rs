@@ -391,3 +391,28 @@ fn cli_request_files_at_the_edges() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `"), "{}", String::from_utf8_lossy(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A group of facts given as `null` is the group not given (docs/api.md: absent and null
+/// are the same), on the text path of both back ends and on the value path.
+#[test]
+fn a_null_group_is_the_group_not_given() {
+    let rs = match carules::rules::shipped() {
+        Ok(rs) => rs,
+        Err(d) => {
+            assert!(d.is_empty(), "the shipped rules do not check: {d:?}");
+            return;
+        }
+    };
+    let without = r#"{"region": "540000", "as_of": "2026-11-21T10:00:00+08:00", "service": "new", "applicant": {"kind": "organization"}}"#;
+    let with_null = r#"{"region": "540000", "as_of": "2026-11-21T10:00:00+08:00", "service": "new", "applicant": {"kind": "organization"}, "certificate": null, "bidding": null}"#;
+    for rules in [Rules::shipped(), Rules::interpreted(rs)] {
+        let a = carules::api::decide_str(rules, without, Options::default());
+        assert!(a.is_ok(), "{a:?}");
+        assert_eq!(a, carules::api::decide_str(rules, with_null, Options::default()));
+    }
+    let value = |t: &str| {
+        carules::api::parse_json(t).and_then(|j| carules::api::decide(Rules::shipped(), &j, Options::default())).map(|r| serde_json::to_value(r).ok()).map_err(|e| e.to_json())
+    };
+    assert!(value(with_null).is_ok(), "{:?}", value(with_null));
+    assert_eq!(value(without), value(with_null));
+}

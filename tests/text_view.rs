@@ -84,6 +84,19 @@ fn explain_names_only_the_rules_set_aside() {
     assert_eq!(staff["overrode"], serde_json::json!(["540000/fee.ind.reissue"]), "{staff}");
 }
 
+/// The text view's acceptance verdict tells "depends on a fact" (还需确认, with branches)
+/// from "the regulation is silent" (规定未明确): 安徽, a certificate of 合肥 with the trading
+/// system not given, and a 北京 certificate on the provincial system.
+#[test]
+fn the_acceptance_verdict_tells_undetermined_from_unspecified() {
+    let pending = r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "question": "acceptance", "certificate": {"issued_in": "340100", "issuer": "AHCA"}}"#;
+    let text = carules_stdin(&["decide", "--format", "text", "-"], pending);
+    assert!(text.contains("证书互认：还需确认"), "{text}");
+    let silent = r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "question": "acceptance", "certificate": {"issued_in": "110000", "issuer": "BJCA"}, "trading": {"platform": "ggzy"}}"#;
+    let text = carules_stdin(&["decide", "--format", "text", "-"], silent);
+    assert!(text.contains("证书互认：规定未明确"), "{text}");
+}
+
 /// Guards the mutation "the text view prints 可以办理 for a refused request" (issue 10): the
 /// README's headline command, a renewal in Qinghai while a bid is open, is refused
 /// (bidding.in_progress), and the text view must say so; once the bidding has closed it
