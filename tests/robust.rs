@@ -164,6 +164,24 @@ fn doubled_includes_are_bounded() {
     assert!(out.contains("expands to more than 500 items"), "{}", out.chars().take(3000).collect::<String>());
 }
 
+/// The bound on an expanded documents list is exact: 500 items are a list, 501 are refused.
+#[test]
+fn a_list_of_500_items_is_accepted_and_501_refused() {
+    let lists = |last: usize| {
+        let mut s = region_with("applicant.kind == organization and service == unlock");
+        s.push_str("\ndocuments l0 {\n  source sn_ca_guide \"一\"\n  when service == unlock\n  item a \"甲\"\n  item b \"乙\"\n}\n");
+        // l7 holds 2 × 2^7 = 256 items.
+        for k in 1..=7 {
+            s.push_str(&format!("\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n", p = k - 1));
+        }
+        s.push_str(&format!("\ndocuments l8 {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == 8\n  include l7\n  include l7 items 1..{last}\n}}\n"));
+        check(&s)
+    };
+    let at_bound = lists(244);
+    assert!(!at_bound.contains("expands to more than"), "{at_bound}");
+    assert!(lists(245).contains("expands to more than 500 items"), "{}", lists(245));
+}
+
 #[test]
 fn lets_that_double_are_bounded() {
     // Each `let` uses the one before twice: inlined, 30 of them made a condition of 2^30

@@ -287,6 +287,10 @@ mod tests {
         assert_eq!(cmp(None, CmpOp::Eq, one.clone()), None);
         assert_eq!(cmp(Some(Value::Absent), CmpOp::Eq, one.clone()), Some(false));
         assert_eq!(cmp(Some(Value::Absent), CmpOp::Ne, one), Some(true));
+        // An optional fact known to be absent equals `none` and nothing else.
+        assert_eq!(cmp(Some(Value::Absent), CmpOp::Eq, Some(Value::Absent)), Some(true));
+        assert_eq!(cmp(Some(Value::Absent), CmpOp::Ne, Some(Value::Absent)), Some(false));
+        assert_eq!(cmp(Some(Value::Absent), CmpOp::Le, Some(Value::Absent)), Some(false));
     }
 
     /// Two values of each type compare in their own order, and values of two types do not
