@@ -100,6 +100,15 @@ fn a_value_nested_too_deep_is_refused_without_recursion() {
     let err = carules::api::decide(Rules::shipped(), &request, Options::default()).err();
     let err = err.map(|e| (e.path.len(), e.message));
     assert_eq!(err, Some((4 + 2 * 255, "lists and objects nest more than 256 deep here".to_string())));
+    // Objects in objects count as levels too.
+    let mut deep = Json::from(1);
+    for _ in 0..1000 {
+        deep = serde_json::json!({"a": deep});
+    }
+    let request = serde_json::json!({"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "zzz": deep});
+    let err = carules::api::decide(Rules::shipped(), &request, Options::default()).err();
+    let err = err.map(|e| (e.path.len(), e.message));
+    assert_eq!(err, Some((4 + 2 * 255, "lists and objects nest more than 256 deep here".to_string())));
 }
 
 #[test]
