@@ -420,7 +420,10 @@ fn a_null_group_is_the_group_not_given() {
         assert_eq!(a, carules::api::decide_str(rules, with_null, Options::default()));
     }
     let value = |t: &str| {
-        carules::api::parse_json(t).and_then(|j| carules::api::decide(Rules::shipped(), &j, Options::default())).map(|r| serde_json::to_value(r).ok()).map_err(|e| e.to_json())
+        carules::api::parse_json(t)
+            .and_then(|j| carules::api::decide(Rules::shipped(), &j, Options::default()))
+            .map(|r| serde_json::to_value(r).ok())
+            .map_err(|e| e.to_json())
     };
     assert!(value(with_null).is_ok(), "{:?}", value(with_null));
     assert_eq!(value(without), value(with_null));

@@ -172,9 +172,14 @@ fn a_list_of_500_items_is_accepted_and_501_refused() {
         s.push_str("\ndocuments l0 {\n  source sn_ca_guide \"一\"\n  when service == unlock\n  item a \"甲\"\n  item b \"乙\"\n}\n");
         // l7 holds 2 × 2^7 = 256 items.
         for k in 1..=7 {
-            s.push_str(&format!("\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n", p = k - 1));
+            s.push_str(&format!(
+                "\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n",
+                p = k - 1
+            ));
         }
-        s.push_str(&format!("\ndocuments l8 {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == 8\n  include l7\n  include l7 items 1..{last}\n}}\n"));
+        s.push_str(&format!(
+            "\ndocuments l8 {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == 8\n  include l7\n  include l7 items 1..{last}\n}}\n"
+        ));
         check(&s)
     };
     let at_bound = lists(244);

@@ -89,7 +89,8 @@ fn explain_names_only_the_rules_set_aside() {
 /// system not given, and a 北京 certificate on the provincial system.
 #[test]
 fn the_acceptance_verdict_tells_undetermined_from_unspecified() {
-    let pending = r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "question": "acceptance", "certificate": {"issued_in": "340100", "issuer": "AHCA"}}"#;
+    let pending =
+        r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "question": "acceptance", "certificate": {"issued_in": "340100", "issuer": "AHCA"}}"#;
     let text = carules_stdin(&["decide", "--format", "text", "-"], pending);
     assert!(text.contains("证书互认：还需确认"), "{text}");
     let silent = r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "question": "acceptance", "certificate": {"issued_in": "110000", "issuer": "BJCA"}, "trading": {"platform": "ggzy"}}"#;

@@ -457,10 +457,14 @@ deadline onsite { source d "二" when channel == onsite within 5 hours "5小时�
 deadline online { source d "二" when channel == online within 2 years "2年内办结" }
 documents all { source d "三" when service == new unspecified "未列明" }
 "#;
-        let files: Vec<(String, String)> = [("prelude.carules", include_str!("../../rules/prelude.carules")), ("calendar.carules", include_str!("../../rules/calendar.carules")), ("t.carules", own)]
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
+        let files: Vec<(String, String)> = [
+            ("prelude.carules", include_str!("../../rules/prelude.carules")),
+            ("calendar.carules", include_str!("../../rules/calendar.carules")),
+            ("t.carules", own),
+        ]
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
         let report = super::check_all(&files);
         assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
         let rs = report.rules.unwrap_or_else(|| panic!("the rules do not check"));
