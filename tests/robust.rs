@@ -164,6 +164,51 @@ fn doubled_includes_are_bounded() {
     assert!(out.contains("expands to more than 500 items"), "{}", out.chars().take(3000).collect::<String>());
 }
 
+/// A child region's rule conflicts with its parent's even when the child's file is read
+/// first (ids in file order): 锡林郭勒盟's on-site and online deadlines (152500, shipped) and a
+/// test parent 150000 with a deadline for every request both apply, and neither overrides the
+/// other — E0401, reported at the child's rules.
+#[test]
+fn a_conflict_is_found_whichever_region_is_read_first() {
+    let parent = r#"region 150000 "内蒙古自治区" {
+  alias "内蒙古"
+  services new, renewal, revoke, key_recovery
+}
+
+document nm_test {
+  title "内蒙古自治区数字证书办理时限（测试样例）"
+  date 2024-03-01
+  in_force 2024-03-01 "自印发之日起施行"
+}
+
+fee fee.unspecified {
+  source nm_test "一"
+  when service in [new, renewal, revoke, key_recovery]
+  unspecified
+}
+
+documents documents.unspecified {
+  source nm_test "二"
+  when service in [new, renewal, revoke, key_recovery]
+  unspecified
+}
+
+deadline deadline.all {
+  source nm_test "三"
+  when service in [new, renewal, revoke, key_recovery]
+  within 3 days "3日内办结"
+}
+"#;
+    let mut files = base();
+    let child = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/152500-xilinguole.carules");
+    files.push(("152500-xilinguole.carules".to_string(), std::fs::read_to_string(child).unwrap_or_default()));
+    files.push(("150000-test.carules".to_string(), parent.to_string()));
+    let report = carules::check::check_all(&files);
+    let conflicts: Vec<String> = report.diagnostics.iter().filter(|d| d.code == carules::diag::Code::Conflict).map(|d| d.message.clone()).collect();
+    assert_eq!(conflicts.len(), 2, "{:?}", report.diagnostics);
+    assert!(conflicts.iter().all(|m| m.contains("150000/deadline.all")), "{conflicts:?}");
+}
+
 /// The bound on an expanded documents list is exact: 500 items are a list, 501 are refused.
 #[test]
 fn a_list_of_500_items_is_accepted_and_501_refused() {

@@ -524,6 +524,8 @@ mod tests {
         assert!(disjoint(&at_most_4, &at_least_6, rs()));
         let two_times = Cond::Cmp(Expr::Mul(Node::new(Expr::Lit(Value::Int(2))), Node::new(fact("years"))), CmpOp::Ge, Expr::Lit(Value::Int(6)));
         assert!(disjoint(&at_most_4, &two_times, rs()));
+        // A scaled form is not a constant: `years × 2 ≥ 6` can hold with `years == 3`.
+        assert!(!disjoint(&two_times, &cmp("years", CmpOp::Eq, Value::Int(3)), rs()));
     }
 
     /// The normal form is analysed up to 512 terms, from a conjunction or a disjunction, and
