@@ -6,6 +6,7 @@
 #   bash tests/mutants.sh                         # every mutant (about 1,470; hours on 2 cores)
 #   bash tests/mutants.sh --shard 0/4 -j 2        # one systematic quarter (every 4th mutant)
 #   bash tests/mutants.sh --list                  # what would be mutated
+#   bash tests/mutants.sh -j 2 -F '^src/calendar.rs:62:37: '   # chosen mutants again
 #
 # The generated-request differential tests run 1,000 requests instead of 10,000 here
 # (CARULES_GENERATED) so that a surviving mutant's full test run stays short.
@@ -16,4 +17,10 @@ if ! command -v cargo-mutants >/dev/null 2>&1; then
     exit 2
 fi
 export CARULES_GENERATED="${CARULES_GENERATED:-1000}"
-exec cargo mutants --gitignore true --sharding round-robin --shuffle "$@"
+# Round-robin shards (every 4th mutant of the list) when a shard is asked for; cargo-mutants
+# refuses `--sharding` without `--shard`.
+sharding=()
+for arg in "$@"; do
+    case "$arg" in --shard | --shard=*) sharding=(--sharding round-robin) ;; esac
+done
+exec cargo mutants --gitignore true "${sharding[@]}" --shuffle "$@"
