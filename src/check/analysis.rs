@@ -524,6 +524,8 @@ mod tests {
         assert!(disjoint(&at_most_4, &at_least_6, rs()));
         let two_times = Cond::Cmp(Expr::Mul(Node::new(Expr::Lit(Value::Int(2))), Node::new(fact("years"))), CmpOp::Ge, Expr::Lit(Value::Int(6)));
         assert!(disjoint(&at_most_4, &two_times, rs()));
+        // Excluding one value leaves the others: `years != 1` can hold with `years >= 0`.
+        assert!(!disjoint(&cmp("years", CmpOp::Ne, Value::Int(1)), &cmp("years", CmpOp::Ge, Value::Int(0)), rs()));
         // A scaled form is not a constant: `years × 2 ≥ 6` can hold with `years == 3`.
         assert!(!disjoint(&two_times, &cmp("years", CmpOp::Eq, Value::Int(3)), rs()));
     }
@@ -564,6 +566,16 @@ mod tests {
             (Cond::In(fact("years"), list(vec![Value::Int(1), Value::Int(2)]), false), cmp("years", CmpOp::Ge, Value::Int(3))),
             // Amounts of money are read in fen.
             (cmp("charged", CmpOp::Lt, Value::Money(Decimal::new(10000, 2))), cmp("charged", CmpOp::Ge, Value::Money(Decimal::new(100, 0)))),
+            // Dates are read as day numbers.
+            (
+                cmp("certificate.expires_on", CmpOp::Le, Value::Date(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default())),
+                cmp("certificate.expires_on", CmpOp::Ge, Value::Date(chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default())),
+            ),
+            // Every value of a range excluded one by one.
+            (
+                Cond::And(list(vec![cmp("years", CmpOp::Ge, Value::Int(1)), cmp("years", CmpOp::Le, Value::Int(2)), cmp("years", CmpOp::Ne, Value::Int(1))])),
+                cmp("years", CmpOp::Ne, Value::Int(2)),
+            ),
             // A form written the other way round (`30 < expires_on - today`) is the same form.
             (Cond::Cmp(days_left(), CmpOp::Le, Expr::Lit(Value::Days(30))), Cond::Cmp(Expr::Lit(Value::Days(30)), CmpOp::Lt, days_left())),
             // Excluding every member of an enum (`applicant.kind`: 单位, 个人) leaves nothing.

@@ -440,7 +440,7 @@ mod tests {
     }
 
     /// Durations are held in their base unit, in conditions and in deadlines alike: hours as
-    /// minutes, years as months.
+    /// minutes, years as months; a time minus a time is minutes, and minutes add.
     #[test]
     fn durations_are_held_in_their_base_unit() {
         let own = r#"
@@ -450,7 +450,7 @@ region 910000 "示例时长" {
 document d { title "时长示例" date 2026-01-01 in_force 2026-01-01 "自印发之日起施行" }
 finding soon {
   source d "一"
-  when as_of + 2 hours > as_of and certificate.expires_on > today + 3 years
+  when as_of + 2 hours - as_of > 60 minutes + 30 minutes and certificate.expires_on > today + 3 years
   deny renewal.outside_window "示例"
 }
 deadline onsite { source d "二" when channel == onsite within 5 hours "5小时内办结" }
