@@ -84,6 +84,17 @@ fn explain_names_only_the_rules_set_aside() {
     assert_eq!(staff["overrode"], serde_json::json!(["540000/fee.ind.reissue"]), "{staff}");
 }
 
+/// A rule whose condition waits on a missing fact is traced as `unknown`, not as another
+/// result: 安徽's 北京CA renewal with the channel and the expiry date not given.
+#[test]
+fn explain_traces_a_rule_waiting_on_a_fact_as_unknown() {
+    let request = r#"{"region": "340000", "as_of": "2026-06-01T10:00:00+08:00", "service": "renewal", "applicant": {"kind": "organization"}, "trading": {"platform": "ggzy"}, "certificate": {"issuer": "BJCA"}}"#;
+    let json: serde_json::Value = serde_json::from_str(&carules_stdin(&["decide", "--explain", "-"], request)).unwrap_or_default();
+    let trace = json["trace"].as_array().cloned().unwrap_or_default();
+    let download = trace.iter().find(|t| t["rule"] == "340000/renewal.download").cloned().unwrap_or_default();
+    assert_eq!(download["result"], "unknown", "{download}");
+}
+
 /// The text view's acceptance verdict tells "depends on a fact" (还需确认, with branches)
 /// from "the regulation is silent" (规定未明确): 安徽, a certificate of 合肥 with the trading
 /// system not given, and a 北京 certificate on the provincial system.
