@@ -146,18 +146,25 @@ fn suggestions_break_ties_by_name() {
     }
 }
 
-#[test]
-fn doubled_includes_are_bounded() {
-    // 20 levels, each list including the one below twice: 2 × 2^20 items if expanded
-    // naively (40 s and 1.6 GB before the expansion was memoised and bounded).
+/// A region file with documents lists `l0` (two items) to `l<levels>`, each including the one
+/// below twice: `l<k>` holds 2 × 2^k items once expanded.
+fn doubling_lists(levels: usize) -> String {
     let mut s = region_with("applicant.kind == organization and service == unlock");
     s.push_str("\ndocuments l0 {\n  source sn_ca_guide \"一\"\n  when service == unlock\n  item a \"甲\" copies 1\n  item b \"乙\" copies 1\n}\n");
-    for k in 1..=20 {
+    for k in 1..=levels {
         s.push_str(&format!(
             "\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n",
             p = k - 1
         ));
     }
+    s
+}
+
+#[test]
+fn doubled_includes_are_bounded() {
+    // 20 levels, each list including the one below twice: 2 × 2^20 items if expanded
+    // naively (40 s and 1.6 GB before the expansion was memoised and bounded).
+    let s = doubling_lists(20);
     let start = std::time::Instant::now();
     let out = check(&s);
     assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
@@ -213,15 +220,8 @@ deadline deadline.all {
 #[test]
 fn a_list_of_500_items_is_accepted_and_501_refused() {
     let lists = |last: usize| {
-        let mut s = region_with("applicant.kind == organization and service == unlock");
-        s.push_str("\ndocuments l0 {\n  source sn_ca_guide \"一\"\n  when service == unlock\n  item a \"甲\"\n  item b \"乙\"\n}\n");
         // l7 holds 2 × 2^7 = 256 items.
-        for k in 1..=7 {
-            s.push_str(&format!(
-                "\ndocuments l{k} {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == {k}\n  include l{p}\n  include l{p}\n}}\n",
-                p = k - 1
-            ));
-        }
+        let mut s = doubling_lists(7);
         s.push_str(&format!(
             "\ndocuments l8 {{\n  source sn_ca_guide \"一\"\n  when service == unlock and years == 8\n  include l7\n  include l7 items 1..{last}\n}}\n"
         ));
