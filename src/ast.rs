@@ -93,6 +93,8 @@ pub struct FactDecl {
     pub label: Option<String>,
     /// Default when the request omits it.
     pub default: Option<Spanned<Literal>>,
+    /// The citation that justifies the default (`default … source doc "article"`).
+    pub default_source: Option<SourceRef>,
     /// Smallest value a request may give (int facts).
     pub min: Option<Spanned<String>>,
 }
@@ -189,8 +191,8 @@ pub struct RegionDecl {
     pub services: Vec<Spanned<String>>,
     /// Span of the `services` clause.
     pub services_span: Option<Span>,
-    /// Region fact defaults.
-    pub defaults: Vec<(Spanned<String>, Spanned<Literal>)>,
+    /// Region fact defaults: fact, value and the citation that justifies it, if written.
+    pub defaults: Vec<(Spanned<String>, Spanned<Literal>, Option<SourceRef>)>,
     /// Span of the whole header.
     pub span: Span,
 }

@@ -26,6 +26,9 @@ pub enum Code {
     MissingSource,
     /// E0202 region header problems.
     RegionHeader,
+    /// E0203 a default without a citation on a fact a rule reads: a default is an
+    /// assumption, allowed only where a regulation justifies it.
+    UncitedDefault,
     /// E0301 type or unit mismatch.
     Type,
     /// E0401 overlapping rules without an order.
@@ -57,6 +60,7 @@ impl Code {
             Code::Scope => "E0105",
             Code::MissingSource => "E0201",
             Code::RegionHeader => "E0202",
+            Code::UncitedDefault => "E0203",
             Code::Type => "E0301",
             Code::Conflict => "E0401",
             Code::Unreachable => "E0402",

@@ -15,6 +15,7 @@
 
 pub mod analysis;
 mod declare;
+mod defaults;
 mod documents;
 mod fees;
 mod includes;
@@ -156,6 +157,10 @@ pub(crate) struct Checker {
     pub(crate) doc_index: HashMap<String, DocId>,
     pub(crate) doc_decls: HashMap<String, (String, Span)>,
     pub(crate) pending_supersede: Vec<(String, String, ast::Spanned<String>)>,
+    /// Fact default citations, resolved once every document is declared.
+    pub(crate) pending_default_sources: Vec<(String, FactId, ast::SourceRef)>,
+    /// Where each default is written: (region, or `None` for the fact's own) → place.
+    pub(crate) default_spans: BTreeMap<(Option<RegionId>, FactId), Place>,
     pub(crate) regions: Vec<Region>,
     pub(crate) region_index: HashMap<String, RegionId>,
     pub(crate) region_decls: HashMap<String, (String, Span)>,
@@ -211,6 +216,7 @@ impl Checker {
             r.services = services_mask(&r.when, service);
         }
         self.analyse(&rs);
+        self.uncited_defaults(&rs);
         let errors = self.diags.iter().any(|d| d.severity == DiagSeverity::Error);
         if errors { None } else { Some(rs) }
     }
@@ -280,6 +286,7 @@ impl Checker {
             }
         }
         self.link_superseded();
+        self.link_default_sources();
         for (file, r, id) in region_decls {
             self.resolve_region(file, r, *id);
         }
@@ -392,17 +399,24 @@ fn effective_rules(rs: &mut RuleSet) {
         let chain = chain(rs, r);
         let mut by_kind: BTreeMap<Kind, Vec<RuleId>> = BTreeMap::new();
         let mut defaults = BTreeMap::new();
+        let mut cited = BTreeMap::new();
         for anc in &chain {
             for (k, ids) in by_region.get(*anc).into_iter().flatten() {
                 by_kind.entry(*k).or_default().extend(ids.iter().copied());
             }
             if let Some(reg) = rs.regions.get(*anc) {
-                defaults.extend(reg.defaults.iter().map(|(k, v)| (*k, v.clone())));
+                // A region's own default replaces its ancestor's, citation and all.
+                for (k, v) in reg.defaults.iter() {
+                    defaults.insert(*k, v.clone());
+                    cited.remove(k);
+                }
+                cited.extend(reg.default_sources.iter().map(|(k, s)| (*k, s.clone())));
             }
         }
         if let Some(reg) = rs.regions.to_mut().get_mut(r) {
             reg.rules = list(by_kind.into_iter().map(|(k, v)| (k, list(v))).collect());
             reg.defaults = list(defaults.into_iter().collect());
+            reg.default_sources = list(cited.into_iter().collect());
         }
     }
 }

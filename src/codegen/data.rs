@@ -75,11 +75,12 @@ impl Gen<'_> {
 
     pub(super) fn fact(&self, f: &Fact) -> String {
         format!(
-            "Fact {{ path: {}, ty: {}, label: {}, default: {}, min: {:?}, scope: {:?} }}",
+            "Fact {{ path: {}, ty: {}, label: {}, default: {}, default_source: {}, min: {:?}, scope: {:?} }}",
             t(&f.path),
             self.ty(f.ty),
             t(&f.label),
             opt(&f.default, |v| self.value(v)),
+            opt(&f.default_source, |s| self.source(s)),
             f.min,
             f.scope
         )
@@ -108,14 +109,16 @@ impl Gen<'_> {
     pub(super) fn region(&self, r: &Region) -> String {
         let rules: Vec<String> = r.rules.iter().map(|(k, v)| format!("(Kind::{k:?}, {})", nums(v))).collect();
         let defaults: Vec<String> = r.defaults.iter().map(|(k, v)| format!("({k}, {})", self.value(v))).collect();
+        let cited: Vec<String> = r.default_sources.iter().map(|(k, s)| format!("({k}, {})", self.source(s))).collect();
         format!(
-            "Region {{ code: {}, name: {}, aliases: {}, parent: {:?}, services: {}, defaults: B(&[{}]), rules: B(&[{}]) }}",
+            "Region {{ code: {}, name: {}, aliases: {}, parent: {:?}, services: {}, defaults: B(&[{}]), default_sources: B(&[{}]), rules: B(&[{}]) }}",
             t(&r.code),
             t(&r.name),
             strs(&r.aliases),
             r.parent,
             nums(&r.services),
             defaults.join(", "),
+            cited.join(", "),
             rules.join(", ")
         )
     }

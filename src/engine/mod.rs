@@ -41,7 +41,75 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Answers a parsed request, evaluating rule conditions with `conds` (the interpreter or a
 /// compiled rule set generated from the same IR). The front door is [`crate::api::decide`];
 /// this is its decision phase, for callers holding a parsed [`Request`].
+///
+/// Every default the answer used is stated in its `assumed` part: a fact the request left
+/// out whose default the answer took (`req.defaulted`) is *used* when, answered again with
+/// that fact unknown, some part of the answer would wait on it (it is in `needs`). So
+/// dropping a fact from a request never changes a determined part of the answer into another
+/// determined value unless `assumed` names that fact (`tests/monotonic.rs`).
 pub fn answer<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
+    let mut out = answer_as_given(rs, req, conds);
+    if req.defaulted.is_empty() {
+        return out;
+    }
+    let assumed: Vec<Assumed<'a>> = req.defaulted.iter().filter_map(|f| assumed(rs, req, conds, *f)).collect();
+    match &mut out {
+        Response::Service(s) => s.assumed = assumed,
+        Response::Acceptance(a) => a.assumed = assumed,
+        Response::Evaluation(_) => {}
+    }
+    out
+}
+
+/// `Some` when the answer used the default of fact `f`: the parts that would wait on it.
+fn assumed<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds, f: FactId) -> Option<Assumed<'a>> {
+    let mut without = req.clone();
+    if let Some(slot) = without.facts.get_mut(f) {
+        *slot = None;
+    }
+    without.defaulted.clear();
+    without.explain = false;
+    let fact = rs.facts.get(f)?;
+    let needs = match answer_as_given(rs, &without, conds) {
+        Response::Service(s) => s.needs,
+        Response::Acceptance(a) => a.needs,
+        Response::Evaluation(_) => vec![],
+    };
+    let need = needs.into_iter().find(|n| n.fact == fact.path.as_str())?;
+    let value = req.facts.get(f).and_then(|v| v.as_ref());
+    let en = written::enum_of(rs, &Expr::Fact(f));
+    let label = describe::fact_label(rs, f);
+    let (value_zh, sentence) = match value {
+        None | Some(Value::Absent) => ("无".to_string(), format!("假设：{label}：无")),
+        Some(v @ Value::Bool(_)) => {
+            let zh = describe::value(rs, v, en);
+            (zh.clone(), format!("假设：{label}：{zh}"))
+        }
+        Some(v) => {
+            let zh = describe::value(rs, v, en);
+            (zh.clone(), format!("假设：{label}为{zh}"))
+        }
+    };
+    // The region's default (and its citation) comes before the fact's own.
+    let region = rs.regions.get(req.region);
+    let cited = match region.and_then(|r| r.default_of(f)) {
+        Some(_) => region.and_then(|r| r.default_source_of(f)),
+        None => fact.default_source.as_ref(),
+    };
+    Some(Assumed {
+        fact: fact.path.as_str().into(),
+        path: need.path,
+        label: label.into(),
+        value: written::request_form(rs, f, value),
+        value_zh: value_zh.into(),
+        sentence: sentence.into(),
+        affects: need.affects,
+        source: cited.map(|s| source(rs, s)),
+    })
+}
+
+/// The answer with the request's facts as they are (defaults filled in), before `assumed`.
+fn answer_as_given<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Response<'a> {
     let Some(region) = rs.regions.get(req.region) else {
         return Response::Acceptance(Box::new(AcceptanceResponse {
             request_id: req.request_id.clone().map(Into::into),
@@ -55,6 +123,7 @@ pub fn answer<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> Respo
             rule: None,
             notes: vec![],
             assumptions: vec![],
+            assumed: vec![],
             branches: Branches::default(),
             trace: None,
         }));

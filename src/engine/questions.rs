@@ -38,6 +38,7 @@ pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Acc
         accepted,
         findings: std::mem::take(&mut ctx.findings),
         needs: ctx.needs(),
+        assumed: vec![],
         source: src,
         rule,
         notes: winner.map(|r| strs(&r.notes)).unwrap_or_default(),

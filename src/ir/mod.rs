@@ -75,8 +75,11 @@ pub struct Fact {
     pub ty: Type,
     /// zh-CN label.
     pub label: Text,
-    /// Default when absent.
+    /// Default when absent: an assumption the answer states (`assumed`).
     pub default: Option<Value>,
+    /// The citation that justifies the default (`default … source doc "article"`); the
+    /// checker refuses an uncited default on a fact a rule reads (E0203).
+    pub default_source: Option<Source>,
     /// Smallest value a request may give (int facts).
     pub min: Option<i64>,
     /// The region whose file declared it, or `None` for the shared facts (prelude).
@@ -162,6 +165,8 @@ pub struct Region {
     pub services: List<MemberId>,
     /// Fact defaults of this region (own, ancestors merged in by the checker).
     pub defaults: List<(FactId, Value)>,
+    /// The citations of those defaults that have one, sorted by fact (merged likewise).
+    pub default_sources: List<(FactId, Source)>,
     /// Rules that apply here, ancestors first, grouped by kind.
     pub rules: List<(Kind, List<RuleId>)>,
 }
@@ -178,6 +183,10 @@ impl Region {
     /// The region's default for fact `f`, if it (or an ancestor) declares one.
     pub fn default_of(&self, f: FactId) -> Option<&Value> {
         sorted_get(&self.defaults, &f)
+    }
+    /// The citation of the region's default for fact `f`, if it has one.
+    pub fn default_source_of(&self, f: FactId) -> Option<&Source> {
+        sorted_get(&self.default_sources, &f)
     }
 }
 

@@ -190,6 +190,7 @@ fn fact_decl(p: P) -> FactDecl {
     let mut ty = TypeExpr::Named(empty());
     let mut label = None;
     let mut default = None;
+    let mut default_source = None;
     let mut min = None;
     for x in inner(p) {
         match x.as_rule() {
@@ -204,15 +205,17 @@ fn fact_decl(p: P) -> FactDecl {
             }
             Rule::string => label = Some(string(x)),
             Rule::fact_default => {
-                if let Some(l) = inner(x).next() {
+                let mut di = inner(x);
+                if let Some(l) = di.next() {
                     default = Some(literal(l));
                 }
+                default_source = di.next().map(source_ref);
             }
             Rule::fact_min => min = inner(x).next().map(|n| spanned(&n)),
             _ => {}
         }
     }
-    FactDecl { path, ty, label, default, min }
+    FactDecl { path, ty, label, default, default_source, min }
 }
 
 fn let_decl(p: P) -> LetDecl {
@@ -289,7 +292,7 @@ fn region_decl(p: P) -> RegionDecl {
             Rule::region_default => {
                 let mut di = inner(x);
                 if let (Some(k), Some(v)) = (di.next(), di.next()) {
-                    r.defaults.push((spanned(&k), literal(v)));
+                    r.defaults.push((spanned(&k), literal(v), di.next().map(source_ref)));
                 }
             }
             _ => {}

@@ -65,12 +65,16 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
     read_level(rs, region, &top.facts, None, &mut facts)?;
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
+    let mut defaulted = Vec::new();
     for (i, f) in rs.facts.iter().enumerate() {
         if let Some(slot) = facts.get_mut(i)
             && slot.is_none()
             && rs.visible(f.scope, region)
         {
             *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
+            if slot.is_some() {
+                defaulted.push(i);
+            }
         }
     }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
@@ -84,7 +88,7 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
     let observations = parts::observations(top.observations.as_ref())?;
     let records = parts::records(rs, region, top.records.as_ref())?;
     let lines = parts::lines(rs, region, top.together.as_ref())?;
-    Ok(Request { region, asked, question, facts, submitted, observations, records, explain, lines, request_id: None })
+    Ok(Request { region, asked, question, facts, defaulted, submitted, observations, records, explain, lines, request_id: None })
 }
 
 /// `region`: a declared region's code, name or alias, or a GB/T 2260 code below one.

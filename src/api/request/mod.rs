@@ -19,7 +19,7 @@ mod value;
 
 use super::error::ApiError;
 use crate::ir::lookup::Shape;
-use crate::ir::{RegionId, RuleSet, Value};
+use crate::ir::{FactId, RegionId, RuleSet, Value};
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -57,6 +57,9 @@ pub struct Request {
     pub question: Question,
     /// Fact values by [`FactId`]; `None` = unknown.
     pub facts: Vec<Option<Value>>,
+    /// The facts the request left out whose value in `facts` is a default (the region's or
+    /// the fact's own), in fact order: assumptions the answer states (`assumed`).
+    pub defaulted: Vec<FactId>,
     /// `submitted_documents`, if given.
     pub submitted: Option<Vec<String>>,
     /// Checklist observations by item id (true = 是).

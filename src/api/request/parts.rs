@@ -161,8 +161,8 @@ fn line(rs: &RuleSet, region: RegionId, x: &Raw<'_, '_>, i: usize) -> Result<Lin
     let mut own: Vec<Option<Value>> = vec![None; rs.facts.len()];
     read_level(rs, region, obj, None, &mut own).map_err(|e| ApiError { path: format!("{at}{}", e.path), ..e })?;
     // Facts under `certificate.` not given for this line are this line's unknowns (or
-    // defaults), not the main certificate's values; its quantity is 1 unless given; the rest
-    // (service, years, …) are the visit's.
+    // defaults), not the main certificate's values; so is its quantity (unknown unless
+    // given: never assumed); the rest (service, years, …) are the visit's.
     let mut facts = Vec::new();
     for (j, f) in rs.facts.iter().enumerate() {
         let given = own.get(j).cloned().flatten();
@@ -171,7 +171,7 @@ fn line(rs: &RuleSet, region: RegionId, x: &Raw<'_, '_>, i: usize) -> Result<Lin
         } else if f.path.starts_with("certificate.") {
             facts.push((j, f.default.clone()));
         } else if f.path == "quantity" {
-            facts.push((j, Some(Value::Int(1))));
+            facts.push((j, None));
         }
     }
     Ok(facts)

@@ -42,8 +42,10 @@ impl PartialEq for Origin {
     }
 }
 
+mod assumed;
 mod needs;
 mod parts;
+pub use assumed::*;
 pub use needs::*;
 pub use parts::*;
 /// Answer to `question: service`.
@@ -68,6 +70,11 @@ pub struct ServiceResponse<'a> {
     /// false: some finding denies; null: undetermined — no refusal applies for certain, but
     /// one could once a fact in `needs` is known; true: no refusal applies.
     pub allowed: Option<bool>,
+    /// Set when no rule regulates the question (`allowed` is then null): the service is
+    /// covered by no rule of the region or its ancestors, or no document of the region is
+    /// in force at `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_regulated: Option<NotRegulated<'a>>,
     /// Findings.
     pub findings: Vec<Finding<'a>>,
     /// Obligations the applicant must carry out.
@@ -76,6 +83,10 @@ pub struct ServiceResponse<'a> {
     /// The facts the request lacks that decide part of the answer.
     #[serde(skip_serializing_if = "is_empty")]
     pub needs: Vec<Need<'a>>,
+    /// The defaults the answer used: facts the request left out that the rules assume,
+    /// each with its citation. Without them part of the answer would wait on the fact.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumed: Vec<Assumed<'a>>,
     /// Fee.
     pub fee: Fee<'a>,
     /// Documents; [] when nothing is to be presented, null when unspecified or undetermined
@@ -130,6 +141,9 @@ pub struct AcceptanceResponse<'a> {
     /// The facts the request lacks that decide the answer.
     #[serde(skip_serializing_if = "is_empty")]
     pub needs: Vec<Need<'a>>,
+    /// The defaults the answer used (as in the service answer).
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumed: Vec<Assumed<'a>>,
     /// Citation.
     pub source: Option<SourceOut<'a>>,
     /// Rule id.
@@ -258,6 +272,9 @@ pub struct DocumentsAnswer<'a> {
     /// The facts the documents depend on that the query lacks.
     #[serde(skip_serializing_if = "is_empty")]
     pub needs: Vec<Need<'a>>,
+    /// The defaults the documents list used.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumed: Vec<Assumed<'a>>,
     /// The documents for each value of those facts (only `documents` is set).
     #[serde(skip_serializing_if = "Branches::is_empty")]
     pub branches: Branches<'a>,
@@ -279,6 +296,7 @@ impl<'a> DocumentsAnswer<'a> {
             documents: s.documents,
             documents_info: s.documents_info,
             needs: s.needs.into_iter().filter(|n| n.affects.contains(&Part::Documents)).collect(),
+            assumed: s.assumed.into_iter().filter(|a| a.affects.contains(&Part::Documents)).collect(),
             branches: Branches { documents: s.branches.documents, ..Branches::default() },
             findings: s.findings,
             offices: s.offices,

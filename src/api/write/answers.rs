@@ -238,10 +238,12 @@ impl Json for ServiceResponse<'_> {
         self.as_of.json(w);
         w.raw(",\"allowed\":");
         self.allowed.json(w);
+        w.opt_field(",\"not_regulated\":", &self.not_regulated);
         w.raw(",\"findings\":");
         self.findings.json(w);
         w.list_field(",\"obligations\":", &self.obligations);
         w.list_field(",\"needs\":", &self.needs);
+        w.list_field(",\"assumed\":", &self.assumed);
         w.raw(",\"fee\":");
         self.fee.json(w);
         w.raw(",\"documents\":");
@@ -273,6 +275,7 @@ impl Json for AcceptanceResponse<'_> {
         w.raw(",\"findings\":");
         self.findings.json(w);
         w.list_field(",\"needs\":", &self.needs);
+        w.list_field(",\"assumed\":", &self.assumed);
         w.raw(",\"source\":");
         self.source.json(w);
         w.raw(",\"rule\":");
@@ -346,10 +349,46 @@ impl Json for DocumentsAnswer<'_> {
         w.raw(",\"documents_info\":");
         self.documents_info.json(w);
         w.list_field(",\"needs\":", &self.needs);
+        w.list_field(",\"assumed\":", &self.assumed);
         branches_field(w, &self.branches);
         w.raw(",\"findings\":");
         self.findings.json(w);
         w.list_field(",\"offices\":", &self.offices);
+        w.raw("}");
+    }
+}
+
+impl Json for Assumed<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"fact\":");
+        w.str(&self.fact);
+        w.raw(",\"path\":");
+        w.str(&self.path);
+        w.raw(",\"label\":");
+        w.str(&self.label);
+        w.raw(",\"value\":");
+        w.raw(&self.value.to_string());
+        w.raw(",\"value_zh\":");
+        w.str(&self.value_zh);
+        w.raw(",\"sentence\":");
+        w.str(&self.sentence);
+        w.raw(",\"affects\":");
+        self.affects.json(w);
+        w.raw(",\"source\":");
+        self.source.json(w);
+        w.raw("}");
+    }
+}
+
+impl Json for NotRegulated<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"reason\":");
+        w.raw(match self.reason {
+            NotRegulatedReason::Service => "\"service\"",
+            NotRegulatedReason::NotInForce => "\"not_in_force\"",
+        });
+        w.raw(",\"message\":");
+        w.str(&self.message);
         w.raw("}");
     }
 }

@@ -37,8 +37,9 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let service_id: Option<&str> = service_m.and_then(|m| rs.enums.get(k.service_enum).map(|e| e.id_of(m)));
 
     findings(env, ctx);
-    if let Some(m) = service_m {
-        not_regulated(ctx, m);
+    let mut unregulated = service_m.and_then(|m| not_regulated(ctx, m));
+    if unregulated.is_none() && nothing_in_force(ctx, env.today) {
+        unregulated = Some(NotRegulated { reason: NotRegulatedReason::NotInForce, message: "受理时本地规定均未施行，请向窗口咨询".into() });
     }
     let mut branches = Branches::default();
     let fee = fee_part(env, ctx, req, &mut branches);
@@ -48,9 +49,11 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let office_hours = hours_part(env, ctx, as_of, &mut branches);
     let offices = offices_part(env, ctx);
 
+    // A refusal that applies is a refusal even where the service itself is not regulated;
+    // otherwise silence is not permission: not regulated is never `true`.
     let allowed = if ctx.findings.iter().any(|f| f.severity == Severity::Deny) {
         Some(false)
-    } else if ctx.deny_possible {
+    } else if ctx.deny_possible || unregulated.is_some() {
         None
     } else {
         Some(true)
@@ -63,9 +66,11 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         service: service_id.map(Into::into),
         as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into()),
         allowed,
+        not_regulated: unregulated,
         findings: std::mem::take(&mut ctx.findings),
         obligations: std::mem::take(&mut ctx.obligations),
         needs: ctx.needs(),
+        assumed: vec![],
         fee,
         documents: docs.documents,
         documents_info: docs.documents_info,
@@ -332,10 +337,13 @@ fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
 }
 
 #[inline(never)]
-fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
+/// The not-regulated verdict (and its `service.not_regulated` finding) when service `m` is
+/// not among the services the region's rules cover (its `services` clause, or its nearest
+/// ancestor's).
+fn not_regulated<'a>(ctx: &mut Ctx<'a>, m: MemberId) -> Option<NotRegulated<'a>> {
     let rs = ctx.rs;
     if rs.services(ctx.region_id).contains(&m) {
-        return;
+        return None;
     }
     let label = describe::member_label(rs, rs.known.service_enum, m);
     ctx.findings.push(Finding {
@@ -349,6 +357,15 @@ fn not_regulated(ctx: &mut Ctx<'_>, m: MemberId) {
         assumptions: vec![],
         origin: Origin::Answer,
     });
+    Some(NotRegulated { reason: NotRegulatedReason::Service, message: "本地规定未涉及该业务，请向窗口咨询".into() })
+}
+
+/// Whether, on `today`, no rule of the region (or its ancestors) is in force: every
+/// document they cite is not yet in force, or repealed. `false` when `today` is unknown.
+fn nothing_in_force(ctx: &Ctx<'_>, today: Option<chrono::NaiveDate>) -> bool {
+    let Some(day) = today else { return false };
+    let mut rules = ctx.region.rules.iter().flat_map(|(_, ids)| ids.iter()).filter_map(|r| ctx.rs.rules.get(*r)).peekable();
+    rules.peek().is_some() && rules.all(|r| !super::select::in_force(ctx.rs, r, Some(day)))
 }
 
 #[inline(never)]
