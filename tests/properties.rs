@@ -81,9 +81,11 @@ proptest! {
         if v.get("question") == Some(&json!("service")) {
             let deny = v["findings"].as_array().map(|f| f.iter().any(|x| x["severity"] == "deny")).unwrap_or(false);
             let waits_on_refusal = v["needs"].as_array().is_some_and(|n| n.iter().any(|x| x["affects"].as_array().is_some_and(|a| a.contains(&json!("allowed")))));
+            let not_regulated = v.get("not_regulated").is_some_and(|x| x.is_object());
             // false exactly when a refusal applies; otherwise null exactly when one could once
-            // a fact the request lacks is known; true only when neither.
-            let expected = if deny { json!(false) } else if waits_on_refusal { json!(null) } else { json!(true) };
+            // a fact the request lacks is known, or when the rules do not regulate the
+            // question (silence is not permission); true only when none of these.
+            let expected = if deny { json!(false) } else if waits_on_refusal || not_regulated { json!(null) } else { json!(true) };
             prop_assert_eq!(&v["allowed"], &expected, "allowed must follow the findings and needs: {}", v);
             // Every finding, fee, document and deadline carries its source.
             for f in v["findings"].as_array().into_iter().flatten() {
@@ -354,7 +356,7 @@ mod analysis {
                 set("as_of", day(0).and_hms_opt(10, 0, 0).and_then(|t| t.and_local_timezone(carules::api::request::cst()).single()).map(Value::Time));
                 set("service", service.map(Value::Enum));
                 set("applicant.kind", kind.map(Value::Enum));
-                set("reason", reason.map(|r| r.map(Value::Enum).unwrap_or(Value::Absent)));
+                set("reason", reason.and_then(|r| r.map(Value::Enum)));
                 set("applicant.registered", registered.map(Value::Bool));
                 set("bidding.closed", closed.map(Value::Bool));
                 set("years", years.map(Value::Int));

@@ -148,3 +148,17 @@ fn check_format_json_gives_diagnostics_as_data() {
     assert!(d["code"].as_str().is_some_and(|c| c.starts_with('E')), "{d}");
     assert!(d["column"].as_u64().is_some() && d["message"].is_string(), "{d}");
 }
+
+#[test]
+fn check_prints_warnings_with_their_code_and_exits_zero() {
+    let work = project("check-warn", "");
+    let copied = std::fs::copy(root().join("tests/check/w0001_mixed_script.carules"), work.join("rules/w0001_mixed_script.carules"));
+    assert!(copied.is_ok(), "{copied:?}");
+    let (code, out, _) = carules(&work, &["check"]);
+    assert_eq!(code, 0, "a warning alone leaves the rules checked: {out}");
+    assert!(out.contains("warning[W0001]") && out.contains("1 warning(s)"), "{out}");
+    let (code, out, _) = carules(&work, &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let diags: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!((diags[0]["code"].as_str(), diags[0]["severity"].as_str()), (Some("W0001"), Some("warning")), "{diags}");
+}

@@ -83,6 +83,18 @@ fn needs(o: &mut String, needs: &[Need]) {
     }
 }
 
+/// 本答复所作假设: each default the answer used, with its citation (a clerk who knows
+/// better answers the fact and asks again).
+fn assumed(o: &mut String, assumed: &[Assumed]) {
+    if assumed.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "本答复所作假设（如与实际不符，请说明后重新判断）：");
+    for a in assumed {
+        let _ = writeln!(o, "  - {}{}", a.sentence, cite(a.source.as_ref()));
+    }
+}
+
 fn part_label(p: Part) -> &'static str {
     p.zh()
 }
@@ -140,6 +152,7 @@ pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
         }
     }
     needs(&mut o, &a.needs);
+    assumed(&mut o, &a.assumed);
     offices(&mut o, &a.offices);
     for x in &a.findings {
         let _ = writeln!(o, "  【{}】{}", x.severity.zh(), x.message);
@@ -213,10 +226,11 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 s.service.as_deref().map(|x| label(rs, "service", x)).unwrap_or(""),
                 s.as_of.as_deref().map(when).unwrap_or_default()
             );
-            let verdict = match s.allowed {
-                Some(true) => "可以办理",
-                Some(false) => "不予办理",
-                None => "还需确认（尚缺判断所需信息，见“还需确认”）",
+            let verdict = match (s.allowed, &s.not_regulated) {
+                (Some(true), _) => "可以办理".to_string(),
+                (Some(false), _) => "不予办理".to_string(),
+                (None, Some(n)) => format!("本地规定未涉及（{}）", n.message),
+                (None, None) => "还需确认（尚缺判断所需信息，见“还需确认”）".to_string(),
             };
             let _ = writeln!(o, "结论：{verdict}");
             findings(&mut o, &s.findings);
@@ -227,6 +241,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 }
             }
             needs(&mut o, &s.needs);
+            assumed(&mut o, &s.assumed);
             fee(&mut o, &s.fee, "");
             if let Some(bs) = &s.branches.fee {
                 for b in bs {

@@ -162,26 +162,20 @@ impl Checker {
     pub(super) fn resolve_region(&mut self, file: &str, r: &ast::RegionDecl, id: RegionId) {
         let service_enum = self.enum_index.get("service").map(|x| x.0);
         let mut services = Vec::new();
-        for s in &r.services {
-            if let Some(e) = service_enum {
-                match self.member(e, &s.node, Some(id)) {
-                    Ok(m) => services.push(m),
-                    Err(scope) => self.unknown_member(file, s, e, Some(id), scope),
-                }
+        for (s, e) in r.services.iter().filter_map(|s| service_enum.map(|e| (s, e))) {
+            match self.member(e, &s.node, Some(id)) {
+                Ok(m) => services.push(m),
+                Err(scope) => self.unknown_member(file, s, e, Some(id), scope),
             }
         }
         let mut defaults = BTreeMap::new();
-        let mut cited = BTreeMap::new();
         for (k, v, src) in &r.defaults {
             match self.fact(&k.node, Some(id)) {
                 Some(f) => {
                     let ty = self.facts.get(f).map(|x| x.ty).unwrap_or(Type::Bool);
                     if let Some(val) = self.const_value(file, Some(id), v, ty) {
                         defaults.insert(f, val);
-                        self.default_spans.insert((Some(id), f), (file.to_string(), v.span));
-                    }
-                    if let Some(s) = src.as_ref().and_then(|s| self.citation(file, s)) {
-                        cited.insert(f, s);
+                        self.note_default(file, (Some(id), f), v.span, src.as_ref());
                     }
                 }
                 None => self.unknown_fact(file, k, Some(id)),
@@ -190,7 +184,6 @@ impl Checker {
         if let Some(reg) = self.regions.get_mut(id) {
             reg.services = list(services);
             reg.defaults = list(defaults.into_iter().collect());
-            reg.default_sources = list(cited.into_iter().collect());
         }
     }
 
@@ -322,10 +315,7 @@ impl Checker {
             self.push(err(Code::BadValue, file, span, format!("the default {d} is below the fact's `min {m}`")));
         }
         if let Some(d) = f.default.as_ref().filter(|_| default.is_some()) {
-            self.default_spans.insert((None, self.facts.len()), (file.to_string(), d.span));
-        }
-        if let Some(s) = &f.default_source {
-            self.pending_default_sources.push((file.to_string(), self.facts.len(), s.clone()));
+            self.note_default(file, (None, self.facts.len()), d.span, f.default_source.as_ref());
         }
         self.fact_index.entry(f.path.node.clone()).or_default().push(self.facts.len());
         self.fact_spans.push((file.to_string(), f.path.span));
@@ -466,28 +456,6 @@ impl Checker {
             let Some(target) = self.doc(&file, &by) else { continue };
             if let Some(d) = self.doc_index.get(&id).copied().and_then(|i| self.documents.get_mut(i)) {
                 d.superseded_by = Some(target);
-            }
-        }
-    }
-
-    /// A citation (`source doc "article"`) with its document resolved; E0201 when the
-    /// article is empty.
-    pub(super) fn citation(&mut self, file: &str, s: &ast::SourceRef) -> Option<Source> {
-        if s.article.trim().is_empty() {
-            self.push(
-                err(Code::MissingSource, file, s.doc.span, "the citation names no article")
-                    .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
-            );
-        }
-        self.doc(file, &s.doc).map(|doc| Source { doc, article: text(s.article.clone()) })
-    }
-
-    /// Resolves the citations of fact defaults, once every document is declared.
-    pub(super) fn link_default_sources(&mut self) {
-        for (file, f, s) in std::mem::take(&mut self.pending_default_sources) {
-            let cited = self.citation(&file, &s);
-            if let Some(x) = self.facts.get_mut(f) {
-                x.default_source = cited;
             }
         }
     }

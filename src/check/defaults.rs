@@ -8,22 +8,70 @@
 //! (`assumed`), with that citation.
 
 use super::{Checker, err};
+use crate::ast;
 use crate::diag::Code;
 use crate::ir::*;
 use std::collections::BTreeSet;
 
 impl Checker {
+    /// A citation (`source doc "article"`) with its document resolved; E0201 when the
+    /// article is empty.
+    pub(super) fn citation(&mut self, file: &str, s: &ast::SourceRef) -> Option<Source> {
+        if s.article.trim().is_empty() {
+            self.push(
+                err(Code::MissingSource, file, s.doc.span, "the citation names no article")
+                    .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
+            );
+        }
+        self.doc(file, &s.doc).map(|doc| Source { doc, article: text(s.article.clone()) })
+    }
+
+    /// Records a default as written — `(region, fact)`, `None` for the fact's own — for
+    /// E0203, and its citation to resolve once every document is declared.
+    pub(super) fn note_default(&mut self, file: &str, key: (Option<RegionId>, FactId), span: ast::Span, src: Option<&ast::SourceRef>) {
+        self.default_spans.insert(key, (file.to_string(), span));
+        if let Some(s) = src {
+            self.pending_default_sources.push((file.to_string(), key, s.clone()));
+        }
+    }
+
+    /// Resolves the citations of defaults (the facts' own and the regions'), once every
+    /// document and region is declared.
+    pub(super) fn link_default_sources(&mut self) {
+        for (file, (region, f), s) in std::mem::take(&mut self.pending_default_sources) {
+            let Some(cited) = self.citation(&file, &s) else { continue };
+            match region {
+                None => {
+                    if let Some(x) = self.facts.get_mut(f) {
+                        x.default_source = Some(cited);
+                    }
+                }
+                Some(r) => {
+                    if let Some(reg) = self.regions.get_mut(r) {
+                        let mut v: Vec<(FactId, Source)> = reg.default_sources.iter().filter(|(g, _)| *g != f).cloned().collect();
+                        v.push((f, cited));
+                        v.sort_by_key(|(g, _)| *g);
+                        reg.default_sources = list(v);
+                    }
+                }
+            }
+        }
+    }
+
     /// Reports every uncited default on a fact some rule reads (E0203), at the default.
     pub(super) fn uncited_defaults(&mut self, rs: &RuleSet) {
-        let mut read = BTreeSet::new();
+        // Fact → the first deciding rule that reads it (named in the message).
+        let mut read = std::collections::BTreeMap::new();
         for r in rs.rules.iter().filter(|r| decides(r)) {
-            rule_reads(rs, r, &mut read);
+            let mut facts = BTreeSet::new();
+            rule_reads(rs, r, &mut facts);
+            for f in facts {
+                read.entry(f).or_insert_with(|| r.id.as_str());
+            }
         }
         let mut errors = Vec::new();
         for ((region, f), (file, span)) in &self.default_spans {
-            if !read.contains(f) {
-                continue;
-            }
+            let Some(rule) = read.get(f) else { continue };
             let cited = match region {
                 None => rs.facts.get(*f).is_some_and(|x| x.default_source.is_some()),
                 Some(r) => rs.regions.get(*r).is_some_and(|x| x.default_source_of(*f).is_some()),
@@ -33,7 +81,7 @@ impl Checker {
             }
             let path = rs.facts.get(*f).map(|x| x.path.as_str()).unwrap_or("?");
             errors.push(
-                err(Code::UncitedDefault, file, *span, format!("the default of `{path}` cites no source, and rules read `{path}`"))
+                err(Code::UncitedDefault, file, *span, format!("the default of `{path}` cites no source, and rule `{rule}` decides with it"))
                     .with_help(
                         "a default decides answers for requests that leave the fact out: cite the text that justifies it \
                          (`default … source <document> \"<article>\"`), or remove the default so the answer asks for the fact",

@@ -158,7 +158,7 @@ pub(crate) struct Checker {
     pub(crate) doc_decls: HashMap<String, (String, Span)>,
     pub(crate) pending_supersede: Vec<(String, String, ast::Spanned<String>)>,
     /// Fact default citations, resolved once every document is declared.
-    pub(crate) pending_default_sources: Vec<(String, FactId, ast::SourceRef)>,
+    pub(crate) pending_default_sources: Vec<(String, (Option<RegionId>, FactId), ast::SourceRef)>,
     /// Where each default is written: (region, or `None` for the fact's own) → place.
     pub(crate) default_spans: BTreeMap<(Option<RegionId>, FactId), Place>,
     pub(crate) regions: Vec<Region>,
@@ -286,10 +286,10 @@ impl Checker {
             }
         }
         self.link_superseded();
-        self.link_default_sources();
         for (file, r, id) in region_decls {
             self.resolve_region(file, r, *id);
         }
+        self.link_default_sources();
         for (file, f) in files {
             let scope = self.file_region.get(file).copied();
             for item in &f.items {

@@ -48,14 +48,24 @@ pub fn run(a: Args) -> i32 {
         }
     };
     let start = std::time::Instant::now();
-    match carules::check::check(&files) {
-        Ok(rs) => {
-            let elapsed = start.elapsed();
-            if json {
-                println!("[]");
-            } else {
+    // Every diagnostic, warnings included: a warning is printed (text and JSON) and leaves the
+    // exit code 0; an error makes it 1.
+    let report = carules::check::check_all(&files);
+    let elapsed = start.elapsed();
+    let diags = report.diagnostics;
+    let errors = diags.iter().filter(|d| d.severity == carules::diag::Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
+    } else {
+        print!("{}", carules::diag::render(&diags, &files));
+    }
+    match report.rules {
+        Some(rs) if errors == 0 => {
+            if !json {
+                let w = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
                 println!(
-                    "ok: {} files, {} regions, {} rules, {} documents checked in {:.1} ms",
+                    "ok: {} files, {} regions, {} rules, {} documents checked in {:.1} ms{w}",
                     files.len(),
                     rs.regions.len(),
                     rs.rules.len(),
@@ -65,12 +75,10 @@ pub fn run(a: Args) -> i32 {
             }
             0
         }
-        Err(diags) => {
-            if json {
-                println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
-            } else {
-                print!("{}", carules::diag::render(&diags, &files));
-                println!("{} error(s)", diags.len());
+        _ => {
+            if !json {
+                let w = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+                println!("{errors} error(s){w}");
             }
             1
         }
