@@ -19,9 +19,12 @@
 use carules::api::{Options, Rules};
 use serde_json::{Map, Value as Json};
 
-/// Request keys that are not facts (or cannot be left out): never dropped.
-const NOT_FACTS: [&str; 11] =
-    ["region", "as_of", "question", "submitted_documents", "observations", "records", "explain", "together", "request_id", "id", "service"];
+/// Request keys that are not facts of the applicant's situation, or cannot be left out: never
+/// dropped. `charged` and `submitted_documents` are questions the request asks (is this
+/// charge within the cap? are these papers complete?): without them the question is not
+/// asked, so its refusal (`fee.over_cap`, `documents.missing`) is not given.
+const NOT_FACTS: [&str; 12] =
+    ["region", "as_of", "question", "submitted_documents", "observations", "records", "explain", "together", "request_id", "id", "service", "charged"];
 
 fn decide(req: &Json) -> Json {
     carules::api::decide_json(Rules::shipped(), req, Options::default())
@@ -84,8 +87,13 @@ fn determined(a: &Json) -> Vec<(&'static str, Json)> {
         let ids: Vec<Json> = a.get("documents").and_then(Json::as_array).map(|d| d.iter().filter_map(|x| x.get("id").cloned()).collect()).unwrap_or_default();
         out.push(("documents", Json::Array(ids)));
     }
+    // A deadline or office hours that wait on a date or number the request lacks are `null`
+    // with the fact in `needs` (such facts are not split into branches): undetermined.
+    let waits_on = |part: &str| {
+        a.get("needs").and_then(Json::as_array).is_some_and(|ns| ns.iter().any(|n| n["affects"].as_array().is_some_and(|x| x.contains(&Json::from(part)))))
+    };
     for part in ["deadline", "office_hours"] {
-        if branches.get(part).is_none() {
+        if branches.get(part).is_none() && !waits_on(part) {
             out.push((if part == "deadline" { "deadline" } else { "office_hours" }, a.get(part).cloned().unwrap_or(Json::Null)));
         }
     }

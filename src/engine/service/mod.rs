@@ -92,13 +92,14 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
     let rs = ctx.rs;
     let conds = ctx.conds;
     let fee_ids = ctx.rules(Kind::Fee);
-    let (fee_res, fee_sel) = ctx.resolve(env, Kind::Fee, Part::Fee, |e, w| {
+    let compute = |e: &Env, w: Option<RuleId>| {
         let mut o = fee_outcome(rs, conds, e, w);
         if !e.lines.is_empty() {
             add_lines(rs, conds, fee_ids, e, &mut o);
         }
         o
-    });
+    };
+    let (fee_res, fee_sel) = ctx.resolve(env, Kind::Fee, Part::Fee, compute);
     let charged = match req.facts.get(k.charged) {
         Some(Some(Value::Money(c))) => Some(*c),
         _ => None,
@@ -107,6 +108,28 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
         Resolved::Known(o) => {
             for (r, f) in &o.waits {
                 ctx.wait(*r, f, Part::Fee);
+            }
+            // An item whose condition (or the certificate it is charged with) waits on a
+            // bool or enum fact: the fee is split over that fact like any undetermined part,
+            // never given without the item.
+            if let Some(bs) = split_items(env, ctx, &o, |e| {
+                let s = super::select::select(e, conds, fee_ids, false);
+                s.settled().then(|| compute(e, s.winners.first().copied()))
+            }) {
+                if let Some(c) = charged {
+                    let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
+                    if verdicts.iter().all(|v| *v == Some(true)) {
+                        if let Some(o) = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount) {
+                            ctx.findings.push(over_cap_finding(&o.fee, c));
+                        }
+                    } else if verdicts.iter().any(|v| *v != Some(false)) {
+                        for (r, f) in &o.waits {
+                            ctx.wait(*r, f, Part::Allowed);
+                        }
+                    }
+                }
+                branches.fee = Some(ctx.branches(bs, |o| FeeBranch { fee: o.fee }));
+                return undetermined_fee();
             }
             if let Some(c) = charged {
                 match over_cap(&o.fee, c) {
@@ -304,6 +327,30 @@ fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
 }
 
 /// Records the facts a selection waits on, as deciding `part`.
+/// The fee split over the bool and enum facts its items wait on (`None` when it waits on
+/// none, or on a date or number, which are not split: the amount is then null and `needs`
+/// names the fact).
+fn split_items<'a>(
+    env: &Env,
+    ctx: &Ctx<'a>,
+    o: &FeeOutcome<'a>,
+    eval: impl Fn(&Env) -> Option<FeeOutcome<'a>>,
+) -> Option<Vec<super::branches::Branch<FeeOutcome<'a>>>> {
+    let mut missing: Vec<FactId> = Vec::new();
+    for f in o.waits.iter().flat_map(|(_, f)| f.iter()) {
+        if !missing.contains(f) {
+            missing.push(*f);
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    match super::branches::resolve(env, ctx.region_id, &missing, eval) {
+        Resolved::Split(bs) => Some(bs),
+        _ => None,
+    }
+}
+
 fn wait_selection(ctx: &mut Ctx<'_>, sel: &super::select::Selection, part: Part) {
     for (r, f) in sel.pending.iter().chain(sel.contingent.iter()) {
         ctx.wait(*r, f, part);
