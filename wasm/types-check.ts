@@ -2,10 +2,10 @@
 // the JSON Schemas, pkg/types.d.ts): every export is called with the types a portal uses, and
 // wrong calls must be rejected. Checked by `npx tsc --noEmit`; never run.
 import init, {
-  decide, decideJson, documents, documentsJson, initSync, isError, isReady, notice, noticeJson, regions, regionsJson, schema, schemaJson,
+  decide, decideJson, documents, documentsJson, facts, factsJson, initSync, isError, isReady, notice, noticeJson, regions, regionsJson, schema, schemaJson,
   version, vocabulary, vocabularyJson,
 } from "./pkg/index.js";
-import type { Answer, ApiError, DocumentsAnswer, Notice, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
+import type { Answer, ApiError, DocumentsAnswer, FactInfo, Notice, DocumentsBranch, FeeBranch, Region, Request, ServiceResponse, Vocabulary } from "./pkg/index.js";
 
 const request: Request = {
   region: "630000",
@@ -33,6 +33,8 @@ export async function typed(): Promise<string[]> {
   const rs: Region[] = regions();
   const vocab: Vocabulary = vocabulary();
   out.push(...rs.map((r) => `${r.code} ${r.name} ${r.parent ?? ""}`), ...(vocab["service"] ?? []).map((l) => l.label));
+  const fs: FactInfo[] | ApiError = facts("220000");
+  if (!isError(fs)) out.push(...fs.map((f) => `${f.fact} ${f.label} ${f.type} ${(f.choices ?? []).map((c) => c.label).join()} ${f.region ?? ""}`));
   const s = schema("request");
   if (!isError(s)) out.push(String(s["title"]));
   out.push(version());
@@ -47,6 +49,7 @@ export function text(): string[] {
     regionsJson(),
     vocabularyJson(),
     schemaJson("response"),
+    factsJson("220000"),
   ];
 }
 

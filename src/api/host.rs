@@ -41,6 +41,16 @@ pub fn vocabulary() -> String {
     super::vocabulary(Rules::shipped().set).to_string()
 }
 
+/// `facts(region) -> [{fact, path, label, type, enum?, choices?, min?, default?, default_zh?,
+/// region}]`: the facts a request for that region may give, for building its form
+/// ([`super::facts`]), or the error object for a region without rules.
+pub fn facts(region: &str) -> String {
+    match super::facts(Rules::shipped().set, region) {
+        Ok(v) => v.to_string(),
+        Err(e) => e.to_json().to_string(),
+    }
+}
+
 /// `schema("request" | "response") -> JSON Schema` (or the error object for another name).
 pub fn schema(which: &str) -> String {
     match super::schema::schema(Rules::shipped().set, which) {

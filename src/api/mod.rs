@@ -203,3 +203,57 @@ pub fn vocabulary(rs: &RuleSet) -> Json {
     m.extend(labels::tables());
     Json::Object(m)
 }
+
+/// The facts a request for `region` may give (a code, name or alias, as a request's
+/// `region`): those of the prelude and of the region's files and its ancestors', in
+/// declaration order — `[{fact, path, label, type, enum?, choices?, min?, default?,
+/// region}]`, enough for a form to ask each one. `type` and `choices` are as in `needs`
+/// (enum and set choices: the members visible in the region); `min` for numbers (0 when the
+/// rules set none); `default` the value taken when the request leaves the fact out, in
+/// request form (absent: none, the fact is unknown until given); `region` the code of the
+/// declaring region, `null` for the prelude's.
+///
+/// Errors: [`ApiError`] `request.invalid` at `/region` for a region outside every region with
+/// rules.
+pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
+    use crate::engine::{describe, parts, written};
+    use crate::ir::{Type, Value};
+    let Some(m) = rs.resolve_region(region) else {
+        let shown: String = region.chars().take(60).collect();
+        return Err(ApiError::new("/region", format!("no rules for region `{shown}`")).with_zh("该地区没有收录的规定"));
+    };
+    let mut out = Vec::new();
+    for (i, fact) in rs.facts.iter().enumerate() {
+        if !rs.visible(fact.scope, m.region) {
+            continue;
+        }
+        let Some((need, en)) = parts::need_frame(rs, i as crate::ir::FactId) else { continue };
+        let mut o = json!({"fact": need.fact, "path": need.path, "label": need.label, "type": need.ty});
+        let Some(obj) = o.as_object_mut() else { continue };
+        if let Some(name) = need.enum_name {
+            obj.insert("enum".into(), json!(name));
+        }
+        let choices: Option<Vec<Json>> = match (fact.ty, en) {
+            (Type::Bool, _) => Some(vec![json!({"id": true, "label": "是"}), json!({"id": false, "label": "否"})]),
+            (_, Some(e)) => rs.enums.get(e).map(|x| {
+                let visible = x.members.iter().enumerate().filter(|(_, mb)| rs.visible(mb.scope, m.region));
+                visible.map(|(j, _)| json!(parts::member_choice(rs, e, j as crate::ir::MemberId))).collect()
+            }),
+            _ => None,
+        };
+        if let Some(c) = choices {
+            obj.insert("choices".into(), Json::Array(c));
+        }
+        if matches!(fact.ty, Type::Int | Type::Days | Type::Minutes | Type::Months) {
+            obj.insert("min".into(), json!(fact.min.unwrap_or(0)));
+        }
+        if let Some(d) = fact.default.as_ref().filter(|d| !matches!(d, Value::Absent)) {
+            obj.insert("default".into(), written::request_form(rs, i as crate::ir::FactId, Some(d)));
+            obj.insert("default_zh".into(), json!(describe::value(rs, d, en)));
+        }
+        let scope = fact.scope.and_then(|s| rs.regions.get(s)).map(|r| r.code.to_string());
+        obj.insert("region".into(), json!(scope));
+        out.push(o);
+    }
+    Ok(Json::Array(out))
+}

@@ -75,6 +75,30 @@ export interface Label {
 /** zh-CN labels of every closed set (`service`, `kind`, `role`, `finding_code`, `answer.*`, …). */
 export type Vocabulary = Record<string, Label[]>;
 
+/** A fact a request for a region may give (`facts(region)`): what a form needs to ask it. */
+export interface FactInfo {
+  /** Dotted path (`refund.service`): the request is nested JSON, `{"refund": {"service": …}}`. */
+  fact: string;
+  /** JSON pointer in the request (`/refund/service`). */
+  path: string;
+  /** zh-CN label. */
+  label: string;
+  /** As in `needs`. */
+  type: Need["type"];
+  /** For enum and set facts: the enum's name (its labels are `vocabulary()[enum]`). */
+  enum?: string;
+  /** For bool, enum and set facts: the values it can take in the region, with zh-CN labels. */
+  choices?: { id: string | boolean; label: string }[];
+  /** For numbers: the smallest value a request may give. */
+  min?: number;
+  /** The value taken when the request leaves the fact out, as a request gives it (absent: none). */
+  default?: boolean | number | string | string[];
+  /** The default in zh-CN. */
+  default_zh?: string;
+  /** The code of the region whose rules declare it; null for the facts every region shares. */
+  region: string | null;
+}
+
 /** A JSON Schema document (draft 2020-12). */
 export type JsonSchema = { [key: string]: unknown };
 
@@ -105,6 +129,8 @@ export function notice(request: Request): Notice | ApiError;
 export function regions(): Region[];
 /** zh-CN labels for forms. */
 export function vocabulary(): Vocabulary;
+/** The facts a request for the region (code, name or alias) may give, or the error object. */
+export function facts(region: string): FactInfo[] | ApiError;
 /** The JSON Schema of requests or answers. */
 export function schema(which: "request" | "response"): JsonSchema | ApiError;
 /** The carules version (equal to the package version). */
@@ -120,6 +146,8 @@ export function noticeJson(request: string): string;
 export function regionsJson(): string;
 /** `vocabulary()` as JSON text. */
 export function vocabularyJson(): string;
+/** `facts(region)` as JSON text. */
+export function factsJson(region: string): string;
 /** `schema(which)` as JSON text. */
 export function schemaJson(which: string): string;
 

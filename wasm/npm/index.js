@@ -92,6 +92,12 @@ export function vocabulary() {
   return JSON.parse(engine().vocabulary());
 }
 
+/** The facts a request for `region` may give, for building its form: `[{fact, path, label,
+ * type, enum?, choices?, min?, default?, default_zh?, region}]`, or the error object. */
+export function facts(region) {
+  return JSON.parse(engine().facts(region));
+}
+
 /** The JSON Schema of `"request"` or `"response"`, or the error object for another name. */
 export function schema(which) {
   return JSON.parse(engine().schema(which));
@@ -125,6 +131,11 @@ export function regionsJson() {
 /** `vocabulary()` as JSON text. */
 export function vocabularyJson() {
   return engine().vocabulary();
+}
+
+/** `facts(region)` as JSON text. */
+export function factsJson(region) {
+  return engine().facts(region);
 }
 
 /** `schema(which)` as JSON text. */

@@ -54,6 +54,13 @@ pub fn vocabulary() -> String {
     carules::api::host::vocabulary()
 }
 
+/// `facts(region) -> [{fact, path, label, type, enum?, choices?, min?, default?, default_zh?,
+/// region}]` as JSON (or the error object): the facts a request for the region may give.
+#[wasm_bindgen(js_name = facts)]
+pub fn facts(#[wasm_bindgen(unchecked_param_type = "string")] region: JsValue) -> String {
+    text(&region, "the region").map_or_else(|e| e, |t| carules::api::host::facts(&t))
+}
+
 /// `schema("request" | "response") -> JSON Schema` (or the error object).
 #[wasm_bindgen(js_name = schema)]
 pub fn schema(#[wasm_bindgen(unchecked_param_type = "string")] which: JsValue) -> String {

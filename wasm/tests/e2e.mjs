@@ -16,11 +16,14 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, existsSync } fr
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { assumedAndNotRegulated, jilinRefund, regionFacts, scan } from "./e2e-facts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const outDir = join(here, "output");
 const require = createRequire(import.meta.url);
+/** The control of a fact, by its full dotted path. */
+const F = (path) => `#request-form [data-fact="${path}"]`;
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = "") {
@@ -135,17 +138,17 @@ try {
 
   // --- 青海: organization renewal while an encrypted bid is uploaded, transaction open ---
   await page.selectOption("#region", "630000");
-  await page.selectOption("#service", "renewal");
-  await page.selectOption("#channel", "onsite");
-  await page.selectOption("#kind", "organization");
-  await page.check("#role-bidder");
-  await page.selectOption("#registered", "true");
+  await page.selectOption(F("service"), "renewal");
+  await page.selectOption(F("channel"), "onsite");
+  await page.selectOption(F("applicant.kind"), "organization");
+  await page.check(`${F("applicant.roles")} input[value="bidder"]`);
+  await page.selectOption(F("applicant.registered"), "true");
   await page.fill("#as_of", "2026-11-21T10:00");
-  await page.selectOption("#issuer", "BJCA");
-  await page.fill("#expires_on", "2026-12-10");
-  await page.selectOption("#key", "main");
-  await page.selectOption("#encrypted_bid_uploaded", "true");
-  await page.selectOption("#closed", "false");
+  await page.selectOption(F("certificate.issuer"), "BJCA");
+  await page.fill(F("certificate.expires_on"), "2026-12-10");
+  await page.selectOption(F("certificate.key"), "main");
+  await page.selectOption(F("bidding.encrypted_bid_uploaded"), "true");
+  await page.selectOption(F("bidding.closed"), "false");
   await page.click("#submit");
 
   const sent = JSON.parse(await page.textContent("#raw-request"));
@@ -191,6 +194,9 @@ try {
   const wantOffice = expected && (expected.offices || [])[0];
   check("the offices (办理地点) are shown with the answer's first office", !!wantOffice && (await page.locator("#offices-block").isVisible()) && offices.includes(wantOffice.name), offices.slice(0, 120));
 
+  await scan(page, check, "青海 renewal denied");
+  const sentKeys = JSON.stringify(sent);
+  check("nothing is sent that was not chosen (no empty roles, no false defaults)", !sentKeys.includes("free_certificate_received") && !sentKeys.includes("delegated") && !("charged" in sent) && !("years" in sent), sentKeys);
   await page.screenshot({ path: join(outDir, "portal.png"), fullPage: true });
   check("screenshot saved", existsSync(join(outDir, "portal.png")));
 
@@ -245,15 +251,15 @@ try {
   }
 
   // --- the transaction closed and online: allowed ---
-  await page.selectOption("#closed", "true");
-  await page.selectOption("#channel", "online");
+  await page.selectOption(F("bidding.closed"), "true");
+  await page.selectOption(F("channel"), "online");
   await page.click("#submit");
   check("closed transaction, online: 允许办理", (await verdict.textContent()).includes("允许办理"), await verdict.textContent());
   check("no bidding.in_progress finding then", (await page.locator('#findings li.deny[data-code="bidding.in_progress"]').count()) === 0);
 
   // --- undetermined: the transaction's state not given → 还需确认, never 允许办理 ---
-  await page.selectOption("#channel", "onsite");
-  await page.selectOption("#closed", "");
+  await page.selectOption(F("channel"), "onsite");
+  await page.selectOption(F("bidding.closed"), "");
   await page.click("#submit");
   const boxes = page.locator("#documents input[type=checkbox]");
   for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
@@ -264,20 +270,31 @@ try {
   const need = page.locator('#needs li[data-fact="bidding.closed"]');
   check("the portal asks exactly for the missing fact", (await need.count()) === 1 && (await need.innerText()).includes("该项交易已结束"));
   check("the question cites 四 注", (await need.innerText()).includes("四 注"));
+  check("the next question is shown first", (await page.locator("#next-question").isVisible()) && (await page.locator("#next-question").innerText()).includes("该项交易已结束"));
+  await need.locator("button.need-label").click();
+  check("the question leads to its control", (await page.evaluate(() => document.activeElement?.getAttribute("data-fact"))) === "bidding.closed");
+  await scan(page, check, "还需确认");
   await page.screenshot({ path: join(outDir, "portal-undetermined.png"), fullPage: true });
   await need.locator('button[data-value="false"]').click();
   check("answering 否 decides it: 不予办理", (await verdict.textContent()).includes("不予办理"), await verdict.textContent());
-  check("the answer is put in the form", (await page.inputValue("#closed")) === "false");
+  check("the answer is put in the form", (await page.inputValue(F("bidding.closed"))) === "false");
 
   // --- documents that depend on facts not given: each case, never 规定未列明 ---
-  await page.selectOption("#closed", "true");
-  await page.selectOption("#channel", "");
-  await page.selectOption("#issuer", "");
+  await page.selectOption(F("bidding.closed"), "true");
+  await page.selectOption(F("channel"), "");
+  await page.selectOption(F("certificate.issuer"), "");
   await page.click("#submit");
   const docsText = await page.locator("#docs-block").innerText();
   check("documents are listed by case when channel and issuer are not given", docsText.includes("若") && docsText.includes("证书签发机构") && docsText.includes("法人授权委托书"), docsText.slice(0, 160));
   check("the region is not said to list no documents", !(await page.locator("#docs-help").innerText()).includes("该地区规定未列明"));
   await page.screenshot({ path: join(outDir, "portal-branches.png"), fullPage: true });
+
+  // --- every region's own facts, 吉林's refund, assumptions and 本地规定未涉及 ---
+  const wasmNode = await import(pathToFileURL(join(root, "pkg", "node.js")).href);
+  await regionFacts(page, check, wasmNode);
+  await jilinRefund(page, check);
+  await page.screenshot({ path: join(outDir, "portal-region.png"), fullPage: true });
+  await assumedAndNotRegulated(context, base, check);
 
   check("no request left the machine", offsite.length === 0, offsite.join(" "));
   check("no console errors", consoleErrors.length === 0, consoleErrors.join(" | "));

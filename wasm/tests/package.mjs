@@ -116,6 +116,9 @@ out.regions = api.regions();
 out.regionsJson = JSON.parse(api.regionsJson());
 out.vocabulary = api.vocabulary();
 out.vocabularyJson = JSON.parse(api.vocabularyJson());
+out.facts = api.facts("吉林");
+out.factsJson = JSON.parse(api.factsJson("220000"));
+out.factsBad = api.facts("nope");
 out.schemaRequest = api.schema("request");
 out.schemaResponse = api.schema("response");
 out.schemaJson = JSON.parse(api.schemaJson("response"));
@@ -137,7 +140,7 @@ ${CALLS}  process.stdout.write(JSON.stringify(out));
 writeFileSync(join(project, "esm.mjs"), probe(`import * as api from "carules";\nimport fs from "node:fs";\nconst __dir = import.meta.dirname ?? new URL(".", import.meta.url).pathname;`));
 writeFileSync(join(project, "cjs.cjs"), probe(`const api = require("carules");\nconst fs = require("node:fs");\nconst __dir = __dirname;`));
 
-const exportsWanted = ["decide", "decideJson", "default", "documents", "documentsJson", "initSync", "isError", "isReady", "notice", "noticeJson", "regions", "regionsJson", "schema", "schemaJson", "version", "vocabulary", "vocabularyJson"];
+const exportsWanted = ["decide", "decideJson", "default", "documents", "documentsJson", "facts", "factsJson", "initSync", "isError", "isReady", "notice", "noticeJson", "regions", "regionsJson", "schema", "schemaJson", "version", "vocabulary", "vocabularyJson"];
 let esmOut = null;
 for (const [kind, file] of [["ESM", "esm.mjs"], ["CommonJS", "cjs.cjs"]]) {
   const r = spawnSync(process.execPath, [file], { cwd: project, encoding: "utf8" });
@@ -172,6 +175,9 @@ function verify(where, out) {
   check(`${where}: regionsJson answers the same`, isDeepStrictEqual(out.regionsJson, out.regions));
   check(`${where}: vocabulary labels the services`, (out.vocabulary.service || []).some((s) => s.id === "renewal" && typeof s.label === "string" && s.label !== ""));
   check(`${where}: vocabularyJson answers the same`, isDeepStrictEqual(out.vocabularyJson, out.vocabulary));
+  check(`${where}: facts lists 吉林's refund.service with its choices`, Array.isArray(out.facts) && out.facts.some((f) => f.fact === "refund.service" && f.path === "/refund/service" && f.region === "220000" && (f.choices || []).some((c) => c.id === "refund")));
+  check(`${where}: factsJson answers the same`, isDeepStrictEqual(out.factsJson, out.facts));
+  check(`${where}: facts("nope") is the error object`, out.factsBad?.error?.code === "request.invalid");
   check(`${where}: schema("request") is a JSON Schema with region`, out.schemaRequest.title === "carules request" && !!out.schemaRequest.properties.region);
   check(`${where}: schema("response") is the committed schema`, isDeepStrictEqual(out.schemaResponse, JSON.parse(readFileSync(join(repo, "schemas", "response.schema.json"), "utf8"))));
   check(`${where}: schemaJson answers the same`, isDeepStrictEqual(out.schemaJson, out.schemaResponse));

@@ -52,6 +52,9 @@ for (const x of notText) call("decideJson", wasm.decideJson, x, isError);
 for (const x of notText) call("documentsJson", wasm.documentsJson, x, isError);
 for (const x of notText) call("noticeJson", wasm.noticeJson, x, isError);
 for (const x of notText) call("schemaJson", wasm.schemaJson, x, isError);
+for (const x of notText) call("factsJson", wasm.factsJson, x, isError);
+for (const x of ["", "\u0000", "nope", "x".repeat(1000000)]) call("factsJson", wasm.factsJson, x, isError);
+call("factsJson", wasm.factsJson, "630000", (v) => Array.isArray(v) && v.some((f) => f.fact === "bidding.closed"));
 for (const x of ["", "\u0000", "x".repeat(1000000)]) call("schemaJson", wasm.schemaJson, x, isError);
 for (const x of ["request", "response"]) call("schemaJson", wasm.schemaJson, x, (v) => typeof v.$schema === "string");
 call("regionsJson", wasm.regionsJson, undefined, Array.isArray);
@@ -77,6 +80,8 @@ for (const x of [null, 42, true, "630000", ["630000"], "x".repeat(100000)]) call
 for (const x of [null, 42, true, "630000", ["630000"]]) call("documents", wasm.documents, x, isError);
 for (const x of [...notText, "", "nope"]) call("schema", wasm.schema, x, isError);
 for (const x of ["request", "response"]) call("schema", wasm.schema, x, (v) => typeof v.$schema === "string");
+for (const x of [...notText, "", "nope"]) call("facts", wasm.facts, x, isError);
+call("facts", wasm.facts, "630100", (v) => Array.isArray(v) && v.length > 0);
 call("regions", wasm.regions, undefined, (v) => Array.isArray(v) && v.length > 0);
 call("vocabulary", wasm.vocabulary, undefined, (v) => Array.isArray(v.service));
 // A typed answer is the JSON-text answer, parsed.

@@ -5,11 +5,12 @@
 // only collects the request and lays out the response. Type-checked by `tsc -p www`
 // (www/tsconfig.json) against the package's declarations.
 
-import init, { decide, isError, notice, regions, vocabulary, version } from "carules";
+import init, { decide, facts, isError, notice, regions, vocabulary, version } from "carules";
+import { $, cite, h, show } from "./dom.js";
+import { buildControls, controlOf, onSetTick, put, valueOf } from "./facts.js";
+import { extras, focusFact, renderAssumed, renderNeeds, verdictOf } from "./questions.js";
 
 /** @typedef {import("carules").Request} Request */
-/** @typedef {NonNullable<Request["applicant"]>} Applicant */
-/** @typedef {NonNullable<Request["certificate"]>} Certificate */
 /** @typedef {import("carules").ServiceResponse} ServiceResponse */
 /** @typedef {import("carules").Region} Region */
 /** @typedef {import("carules").Vocabulary} Vocabulary */
@@ -17,7 +18,7 @@ import init, { decide, isError, notice, regions, vocabulary, version } from "car
 /** @typedef {import("carules").SourceOut} SourceOut */
 /** @typedef {import("carules").Finding} Finding */
 /** @typedef {import("carules").Obligation} Obligation */
-/** @typedef {import("carules").Need} Need */
+/** @typedef {import("carules").FactInfo} FactInfo */
 /** @typedef {import("carules").Fee} Fee */
 /** @typedef {import("carules").DocumentOut} DocumentOut */
 /** @typedef {import("carules").DocumentsInfo} DocumentsInfo */
@@ -25,39 +26,18 @@ import init, { decide, isError, notice, regions, vocabulary, version } from "car
 /** @typedef {import("carules").OfficeHours} OfficeHours */
 /** @typedef {import("carules").CertificateOut} CertificateOut */
 /** @typedef {{condition?: string | null, still_needs?: string[] | null}} AnyBranch the common part of every branch */
-/** @typedef {string | number | Node | null | undefined | false} Child */
 
-/** An element of the page's own markup (it exists: the page is static). */
-const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** A form control of the page, by id. */
 const field = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-
-/**
- * Creates an element: h("p", {class: "x"}, "text", child, …). Text is never parsed as HTML.
- * @param {string} tag
- * @param {Record<string, any>} attrs
- * @param {(Child | Child[])[]} children
- */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (v === true) el.setAttribute(k, "");
-    else el.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 /** @type {Vocabulary} */
 let vocab = {};
 /** @type {Region[]} */
 let regionList = [];
+/** The facts a request for the chosen region may give (`facts(region)`). @type {FactInfo[]} */
+let factList = [];
+/** The zh-CN label of a fact by its dotted path (never the path itself). */
+const factLabel = (/** @type {string} */ path) => factList.find((f) => f.fact === path)?.label ?? "其他信息";
 // Labels: the rule set's vocabulary and the engine's own values (`answer.*`), one table
 // shared with the CLI text view.
 const label = (/** @type {string} */ kind, /** @type {string | boolean} */ id) => (vocab[kind] || []).find((x) => x.id === id)?.label ?? String(id);
@@ -74,10 +54,6 @@ function options(select, items, { empty } = {}) {
   select.replaceChildren();
   if (empty !== undefined) select.append(h("option", { value: "" }, empty));
   for (const it of items) select.append(h("option", { value: it.id }, it.label));
-}
-
-function triState(/** @type {Element} */ select) {
-  select.replaceChildren(h("option", { value: "" }, "未说明"), h("option", { value: "true" }, "是"), h("option", { value: "false" }, "否"));
 }
 
 function regionLabel(/** @type {Region} */ r) {
@@ -102,21 +78,27 @@ function fillServices() {
   const prev = sel.value;
   const region = regionList.find((r) => r.code === field("region").value);
   const offered = new Set(region ? region.services : []);
-  const all = vocab.service || [];
+  const all = factList.find((f) => f.fact === "service")?.choices || [];
   sel.replaceChildren();
   const inRegion = h("optgroup", { label: "本地区规定的业务" });
   const other = h("optgroup", { label: "本地区规则未涉及" });
-  for (const s of all) (offered.has(s.id) ? inRegion : other).append(h("option", { value: s.id }, s.label));
+  for (const s of all) (offered.has(String(s.id)) ? inRegion : other).append(h("option", { value: String(s.id) }, s.label));
   if (inRegion.children.length) sel.append(inRegion);
   if (other.children.length) sel.append(other);
   if ([...sel.options].some((o) => o.value === prev)) sel.value = prev;
 }
 
-/** "2026-11-21T10:00" (datetime-local) → "2026-11-21T10:00:00+08:00". */
-function asOfValue(/** @type {string} */ local) {
-  if (!local) return "";
-  const withSeconds = /T\d\d:\d\d$/.test(local) ? `${local}:00` : local;
-  return `${withSeconds}+08:00`;
+/** The chosen region's facts, its service list and the controls of its facts. */
+function loadRegion() {
+  const got = facts(field("region").value);
+  factList = isError(got) ? [] : got;
+  fillServices();
+  const kinds = factList.find((f) => f.fact === "applicant.kind")?.choices || [];
+  const kind = /** @type {HTMLSelectElement} */ ($("kind"));
+  const prevKind = kind.value;
+  options(kind, kinds.map((c) => ({ id: String(c.id), label: c.label })), { empty: "未说明" });
+  if ([...kind.options].some((o) => o.value === prevKind)) kind.value = prevKind;
+  buildControls(factList, orderedRegions(), regionLabel);
 }
 
 /** Now in China Standard Time, for the datetime-local default. */
@@ -125,74 +107,22 @@ function nowInChina() {
   return d.toISOString().slice(0, 16);
 }
 
-function boolOf(/** @type {string} */ id) {
-  const v = field(id).value;
-  return v === "" ? undefined : v === "true";
-}
-
 /**
- * The value of a select filled from `vocabulary()`: one of the ids of the request's closed
- * set (the engine answers the error object for any other).
- * @param {string} id
- * @returns {any}
- */
-const chosen = (id) => field(id).value;
-
-/**
- * The request the form describes.
+ * The request the form describes: the region, the question and, of the facts, only what the
+ * person chose — each control by its fact's full path (nothing for a control left 未说明).
  * @returns {Request}
  */
 function buildRequest() {
-  /** @type {Request} */
-  const req = { region: field("region").value, as_of: asOfValue(field("as_of").value), question: "service", explain: true };
-  req.service = chosen("service");
-  if (field("channel").value) req.channel = chosen("channel");
-  if (field("reason").value) req.reason = chosen("reason");
-  const years = field("years").value.trim();
-  if (years !== "") req.years = Number(years);
-
-  /** @type {Applicant} */
-  const applicant = { kind: chosen("kind") };
-  applicant.roles = [...document.querySelectorAll("#roles input:checked")].map((c) => /** @type {any} */ (c).value);
-  for (const f of /** @type {const} */ (["registered", "in_expert_pool", "delegated", "free_certificate_received"])) {
-    const b = boolOf(f);
-    if (b !== undefined) applicant[f] = b;
+  /** @type {Record<string, any>} */
+  const req = { region: field("region").value, question: "service", explain: true };
+  for (const el of document.querySelectorAll("#request-form [data-fact]")) {
+    const control = /** @type {HTMLElement} */ (el);
+    if (control.parentElement?.closest("[data-fact]")) continue;
+    const v = valueOf(control);
+    if (v !== undefined) put(req, control.dataset.fact || "", v);
   }
-  const keys = field("main_keys_held").value.trim();
-  if (keys !== "") applicant.main_keys_held = Number(keys);
-  req.applicant = applicant;
-
-  /** @type {Certificate} */
-  const cert = {};
-  for (const f of /** @type {const} */ (["issuer", "issued_in", "expires_on", "key", "media"])) if (field(f).value) cert[f] = chosen(f);
-  for (const f of /** @type {const} */ (["obtained_free", "used_in_bidding"])) {
-    const b = boolOf(f);
-    if (b !== undefined) cert[f] = b;
-  }
-  if (Object.keys(cert).length) req.certificate = cert;
-
-  /** @type {NonNullable<Request["bidding"]>} */
-  const bidding = {};
-  for (const f of /** @type {const} */ (["encrypted_bid_uploaded", "closed"])) {
-    const b = boolOf(f);
-    if (b !== undefined) bidding[f] = b;
-  }
-  if (Object.keys(bidding).length) req.bidding = bidding;
-
-  const charged = field("charged").value.trim();
-  if (charged !== "") req.charged = /^\d+$/.test(charged) ? `${charged}.00` : charged;
   if (checklist.touched) req.submitted_documents = [...checklist.ticked];
-  return req;
-}
-
-function cite(/** @type {SourceOut | null | undefined} */ source) {
-  if (!source) return null;
-  const doc = source.document || source.doc || "";
-  return h("cite", { class: "source" }, doc, source.article ? ` ${source.article}` : "");
-}
-
-function show(/** @type {string} */ id, /** @type {boolean} */ on) {
-  $(id).hidden = !on;
+  return /** @type {Request} */ (req);
 }
 
 function money(/** @type {string | null | undefined} */ a) {
@@ -219,42 +149,11 @@ function renderBranches(box, branches, renderOne) {
   const ol = h("ol", { class: "branches" });
   for (const b of branches || []) {
     const li = h("li", { class: "branch" }, h("p", { class: "branch-when" }, "若 ", h("strong", {}, b.condition || "其他情形")));
-    if (b.still_needs && b.still_needs.length) li.append(h("p", { class: "meta" }, "仍取决于：", b.still_needs.join("、")));
+    if (b.still_needs && b.still_needs.length) li.append(h("p", { class: "meta" }, "仍取决于：", b.still_needs.map(factLabel).join("、")));
     else li.append(renderOne(b));
     ol.append(li);
   }
   box.append(ol);
-}
-
-/** The form control that gives a fact, if the page has one (`certificate.issuer` → #issuer). */
-function controlFor(/** @type {string} */ fact) {
-  const id = fact.split(".").pop() ?? fact;
-  const el = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
-  return el && el.closest("form") ? el : null;
-}
-
-function renderNeeds(/** @type {Need[]} */ needs) {
-  const ol = $("needs");
-  ol.replaceChildren();
-  for (const n of needs || []) {
-    const control = controlFor(n.fact);
-    const choices = (n.choices || []).map((c) =>
-      control
-        ? h("button", { type: "button", class: "choice", "data-fact": n.fact, "data-value": String(c.id), onclick: () => answerNeed(control, c.id) }, c.label)
-        : h("span", { class: "choice" }, c.label));
-    ol.append(h("li", { class: "need", "data-fact": n.fact },
-      h("p", { class: "need-head" }, h("strong", {}, n.label), " ", h("span", { class: "meta" }, `影响：${n.affects.map((p) => label("answer.part", p)).join("、")}`)),
-      choices.length ? h("p", { class: "choices" }, ...choices) : h("p", { class: "meta" }, control ? "请在左侧填写后重新查询。" : "请在请求中提供该信息。"),
-      h("ul", { class: "waiting" }, (n.rules || []).map((w) =>
-        h("li", {}, "若", w.condition, w.message ? `：${w.message}` : "", " ", cite(w.source))))));
-  }
-  show("needs-block", (needs || []).length > 0);
-}
-
-/** Answers a question the engine asked: sets the form control and decides again. */
-function answerNeed(/** @type {HTMLInputElement} */ control, /** @type {string | boolean} */ value) {
-  control.value = String(value);
-  run();
 }
 
 function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
@@ -262,8 +161,11 @@ function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
   $("verdict").textContent = "请求有误，无法判断";
   const box = $("error");
   box.hidden = false;
-  box.replaceChildren(h("p", {}, err.message_zh || "未知错误"), h("p", { class: "meta" }, err.message));
-  for (const b of ["findings-block", "needs-block", "fee-block", "docs-block", "offices-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
+  box.replaceChildren(h("p", {}, err.message_zh || "未知错误"));
+  const at = err.path ? err.path.replace(/^\//, "").split("/").join(".") : "";
+  if (at && controlOf(at)) box.append(h("p", {}, h("button", { type: "button", class: "goto secondary", "data-fact": at, onclick: () => focusFact(at) }, "修改该项")));
+  $("next-question").hidden = true;
+  for (const b of ["findings-block", "needs-block", "assumed-block", "fee-block", "docs-block", "offices-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
 /** @param {Finding[]} findings @param {Obligation[]} obligations */
@@ -276,8 +178,7 @@ function renderFindings(findings, obligations) {
         h("p", { class: "finding-head" },
           h("span", { class: `badge ${f.severity}` }, (f.severity === "oblige" ? label("answer.obligation", "oblige") : label("answer.severity", f.severity))),
           " ",
-          h("strong", {}, label("finding_code", f.code)),
-          h("code", { class: "code" }, f.code)),
+          h("strong", {}, label("finding_code", f.code))),
         h("p", { class: "message" }, f.message),
         f.remedy ? h("p", { class: "remedy" }, h("span", { class: "k" }, "办理建议："), f.remedy) : null,
         ...qualifiers(f),
@@ -289,7 +190,7 @@ function renderFindings(findings, obligations) {
 function feeTable(/** @type {HTMLElement} */ box, /** @type {Fee} */ fee) {
   const dl = h("dl", { class: "kv" },
     h("dt", {}, "收费方式"), h("dd", { "data-fee-status": fee.status }, label("answer.fee_status", fee.status)),
-    h("dt", {}, "金额"), h("dd", { class: "amount" }, fee.amount === null ? "规定未设金额" : `${money(fee.amount)}（${fee.currency}）`));
+    h("dt", {}, "金额"), h("dd", { class: "amount" }, fee.amount === null ? "规定未设金额" : `${money(fee.amount)}（${fee.currency === "CNY" ? "人民币" : "外币"}）`));
   box.append(dl);
   if (fee.items && fee.items.length) {
     box.append(h("table", { class: "items" },
@@ -497,31 +398,28 @@ function renderCitations(/** @type {ServiceResponse} */ resp) {
   const tbody = /** @type {HTMLTableSectionElement} */ ($("trace").querySelector("tbody"));
   tbody.replaceChildren();
   for (const t of resp.trace || []) {
-    tbody.append(h("tr", { class: `r-${t.result}` }, h("td", {}, h("code", {}, t.rule)), h("td", {}, label("answer.trace_result", t.result)), h("td", {}, cite(t.source))));
+    tbody.append(h("tr", { class: `r-${t.result}`, "data-rule": t.rule }, h("td", {}, t.condition_zh || "无条件"), h("td", {}, label("answer.trace_result", t.result)), h("td", {}, cite(t.source))));
   }
   show("cites-block", seen.size > 0 || (resp.trace || []).length > 0);
-}
-
-/** allowed: true → 允许办理, false → 不予办理, null → 还需确认 (never shown as allowed). */
-function verdictOf(/** @type {boolean | null | undefined} */ allowed) {
-  if (allowed === true) return { cls: "allowed", text: "允许办理" };
-  if (allowed === false) return { cls: "denied", text: "不予办理" };
-  return { cls: "undetermined", text: "还需确认" };
 }
 
 function render(/** @type {ServiceResponse} */ resp) {
   $("error").hidden = true;
   const region = resp.region ? `${resp.region.name}` : "";
   const svc = resp.service ? label("service", resp.service) : "";
+  const { assumed, notRegulated } = extras(resp);
   const v = $("verdict");
-  const verdict = verdictOf(resp.allowed);
+  const verdict = verdictOf(resp.allowed, notRegulated);
   v.className = `verdict ${verdict.cls}`;
   v.replaceChildren(...[h("span", { class: "big" }, verdict.text), h("span", { class: "ctx" }, `${region} · ${svc}`),
-    resp.allowed === null ? h("span", { class: "ctx" }, "尚缺判断所需的信息，请回答下方“还需确认”的问题") : null,
+    notRegulated ? h("span", { class: "ctx", id: "not-regulated" }, notRegulated.message || "请向窗口咨询") : null,
+    !notRegulated && resp.allowed === null ? h("span", { class: "ctx" }, "尚缺判断所需的信息，请回答下方“下一个问题”") : null,
     resp.asked_region ? h("span", { class: "ctx", id: "asked-region" }, resp.asked_region.note) : null].filter((x) => x !== null));
+  const page = { label, factLabel, rerun: run };
+  renderNeeds(resp.needs || [], page);
+  renderAssumed(assumed, page);
   const br = resp.branches || {};
   renderFindings(resp.findings || [], resp.obligations || []);
-  renderNeeds(resp.needs || []);
   renderFee(resp.fee, br.fee);
   renderDocuments(resp.documents, resp.missing_documents, resp.documents_info, br.documents);
   renderDeadline(resp.deadline, br.deadline);
@@ -533,7 +431,7 @@ function render(/** @type {ServiceResponse} */ resp) {
 
 function run() {
   const req = buildRequest();
-  $("raw-request").textContent = JSON.stringify(req, null, 2);
+  $("raw-request").textContent = JSON.stringify(req);
   /** @type {import("carules").Answer | import("carules").ApiError} */
   let resp;
   try {
@@ -542,13 +440,13 @@ function run() {
     const detail = e instanceof Error ? e.message : String(e);
     resp = { error: { code: "request.invalid", message: `engine error: ${detail}`, message_zh: "引擎异常，无法作答", path: "" } };
   }
-  $("raw-response").textContent = JSON.stringify(resp, null, 2);
+  $("raw-response").textContent = JSON.stringify(resp);
   if (isError(resp)) {
     renderError(resp.error);
     document.body.dataset.state = "error";
   } else if (resp.question === "service") {
     render(resp);
-    document.body.dataset.state = verdictOf(resp.allowed).cls;
+    document.body.dataset.state = verdictOf(resp.allowed, extras(resp).notRegulated).cls;
   } else {
     renderError({ code: "request.invalid", message: `the engine answered a ${resp.question} question`, message_zh: "本页只显示证书服务的答复", path: "/question" });
     document.body.dataset.state = "error";
@@ -591,23 +489,11 @@ async function main() {
   await init();
   vocab = vocabulary();
   regionList = regions();
-  $("version").textContent = ` 规则引擎 carules ${version()}。`;
+  $("version").textContent = ` 规则版本 ${version()}。`;
 
   const regionSel = $("region");
   regionSel.replaceChildren(...orderedRegions().map((r) => h("option", { value: r.code }, regionLabel(r))));
-  const issued = $("issued_in");
-  issued.replaceChildren(h("option", { value: "" }, "未说明"), ...orderedRegions().map((r) => h("option", { value: r.code }, regionLabel(r))));
-  fillServices();
-  options($("channel"), vocab.channel || [], { empty: "未说明" });
-  options($("reason"), vocab.reason || [], { empty: "无" });
-  options($("kind"), vocab.kind || []);
-  options($("issuer"), vocab.ca || [], { empty: "未说明" });
-  options($("key"), vocab.key || [], { empty: "未说明" });
-  options($("media"), vocab.media || [], { empty: "未说明" });
-  document.querySelectorAll("select.tri").forEach(triState);
-  const roles = $("roles");
-  roles.replaceChildren(...(vocab.role || []).map((r) =>
-    h("div", { class: "check" }, h("input", { type: "checkbox", id: `role-${r.id}`, name: "roles", value: r.id }), h("label", { for: `role-${r.id}` }, r.label))));
+  loadRegion();
   field("as_of").value = nowInChina();
 
   const form = $("request-form");
@@ -618,14 +504,16 @@ async function main() {
   });
   $("print-notice").addEventListener("click", printNotice);
   form.addEventListener("change", (e) => {
-    if (e.target === regionSel) fillServices();
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (target === regionSel) loadRegion();
+    if (target.matches('[data-type="set"] input')) onSetTick(e);
     run();
   });
   form.addEventListener("reset", () => {
     setTimeout(() => {
       checklist.ticked.clear();
       checklist.touched = false;
-      fillServices();
+      loadRegion();
       field("as_of").value = nowInChina();
       run();
     });
