@@ -26,7 +26,12 @@ fn a_region_lists_its_own_facts_and_the_shared_ones_only() {
     assert!(find(&qh, "refund.service").is_none(), "青海 cannot be asked 吉林's facts");
     assert!(!find(&qh, "service").unwrap()["choices"].as_array().unwrap().iter().any(|c| c["id"] == "refund"));
     let years = find(&qh, "years").unwrap();
-    assert_eq!((years["type"].as_str(), years["min"].as_i64(), years["default"].as_i64()), (Some("int"), Some(1), Some(1)));
+    // 青海 lets the applicant choose 1 or 2 years (五): no default, so the form asks.
+    assert_eq!((years["type"].as_str(), years["min"].as_i64(), years.get("default")), (Some("int"), Some(1), None));
+    // 安徽's region default, with the article that justifies it.
+    let ah = facts("340000");
+    let years = find(&ah, "years").unwrap();
+    assert_eq!((years["default"].as_i64(), years["default_source"]["article"].as_str()), (Some(1), Some("证书更新规则 第一条")));
     assert_eq!(find(&qh, "closed"), None);
     assert_eq!(find(&qh, "bidding.closed").unwrap()["choices"], json!([{"id": true, "label": "是"}, {"id": false, "label": "否"}]));
     // A region below one with rules, by code or name, sees its ancestors' facts.

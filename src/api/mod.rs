@@ -210,8 +210,10 @@ pub fn vocabulary(rs: &RuleSet) -> Json {
 /// region}]`, enough for a form to ask each one. `type` and `choices` are as in `needs`
 /// (enum and set choices: the members visible in the region); `min` for numbers (0 when the
 /// rules set none); `default` the value taken when the request leaves the fact out, in
-/// request form (absent: none, the fact is unknown until given); `region` the code of the
-/// declaring region, `null` for the prelude's.
+/// request form (the region's own default, else the fact's; absent: none, the fact is
+/// unknown until given), with `default_zh` and `default_source` (`{doc, document, article}`,
+/// the text that justifies assuming it; null for an uncited default that only advice reads);
+/// `region` the code of the declaring region, `null` for the prelude's.
 ///
 /// Errors: [`ApiError`] `request.invalid` at `/region` for a region outside every region with
 /// rules.
@@ -247,9 +249,15 @@ pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
         if matches!(fact.ty, Type::Int | Type::Days | Type::Minutes | Type::Months) {
             obj.insert("min".into(), json!(fact.min.unwrap_or(0)));
         }
-        if let Some(d) = fact.default.as_ref().filter(|d| !matches!(d, Value::Absent)) {
+        let reg = rs.regions.get(m.region);
+        let (default, cited) = match reg.and_then(|r| r.default_of(i)) {
+            Some(d) => (Some(d), reg.and_then(|r| r.default_source_of(i))),
+            None => (fact.default.as_ref(), fact.default_source.as_ref()),
+        };
+        if let Some(d) = default.filter(|d| !matches!(d, Value::Absent)) {
             obj.insert("default".into(), written::request_form(rs, i as crate::ir::FactId, Some(d)));
             obj.insert("default_zh".into(), json!(describe::value(rs, d, en)));
+            obj.insert("default_source".into(), json!(cited.map(|s| crate::engine::source(rs, s))));
         }
         let scope = fact.scope.and_then(|s| rs.regions.get(s)).map(|r| r.code.to_string());
         obj.insert("region".into(), json!(scope));

@@ -281,6 +281,9 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 if let Some(a) = &h.assumption {
                     let _ = writeln!(o, "  （假设：{a}）");
                 }
+                if let Some(x) = &h.holidays {
+                    let _ = writeln!(o, "  {x}");
+                }
             }
             offices(&mut o, &s.offices);
             trace(&mut o, s.trace.as_deref());

@@ -300,6 +300,7 @@ impl Json for OfficeHours<'_> {
         self.open_on_day.json(w);
         w.raw(",\"open_at_as_of\":");
         self.open_at_as_of.json(w);
+        w.opt_field(",\"holidays\":", &self.holidays);
         w.raw(",\"assumption\":");
         self.assumption.json(w);
         if !w.splice(self.origin, |p| p.tail) {

@@ -216,6 +216,7 @@ mod tests {
                     working_days_only: true,
                     open_on_day: Some(true),
                     open_at_as_of: None,
+                    holidays: None,
                     assumption: None,
                     source: source(rs, &r.source),
                     rule: r.id.as_str().into(),

@@ -67,9 +67,22 @@ pub(super) fn office_hours<'a>(
     let t = at.time();
     let in_period = season.is_some_and(|s| s.periods.iter().any(|(a, b)| t >= *a && t < *b));
     let days = season.map(|s| s.days).unwrap_or(crate::ir::DaySet::Working);
-    let (open_on_day, uncovered) = match calendar::in_set(&rs.calendar, days, day) {
-        Ok(b) => (Some(b), None),
-        Err(NotCovered(y)) => (None, Some(y)),
+    // 周一至周五 (`days weekdays`) says nothing of holidays and 调休 working weekends: on
+    // such a day the office may or may not open — undetermined, never guessed either way.
+    let silent = days == crate::ir::DaySet::Weekdays;
+    let special = |d| -> Result<bool, NotCovered> {
+        let holiday = !calendar::in_set(&rs.calendar, crate::ir::DaySet::AllExceptHolidays, d)?;
+        let make_up = calendar::in_set(&rs.calendar, crate::ir::DaySet::Working, d)? && !calendar::in_set(&rs.calendar, crate::ir::DaySet::Weekdays, d)?;
+        Ok(holiday || make_up)
+    };
+    let (open_on_day, uncovered) = match (silent, calendar::in_set(&rs.calendar, days, day)) {
+        (true, Ok(b)) => match special(day) {
+            Ok(true) => (None, None),
+            Ok(false) => (Some(b), None),
+            Err(NotCovered(y)) => (None, Some(y)),
+        },
+        (false, Ok(b)) => (Some(b), None),
+        (_, Err(NotCovered(y))) => (None, Some(y)),
     };
     let hours = OfficeHours {
         season: season.map(|s| s.id.as_str()).unwrap_or_default().into(),
@@ -79,6 +92,7 @@ pub(super) fn office_hours<'a>(
         working_days_only: days == crate::ir::DaySet::Working,
         open_on_day,
         open_at_as_of: open_on_day.map(|o| o && in_period),
+        holidays: silent.then(|| "节假日及调休上班日是否办公：规定未明确".into()),
         assumption,
         source: source(rs, &r.source),
         rule: r.id.as_str().into(),
