@@ -428,3 +428,39 @@ fn a_null_group_is_the_group_not_given() {
     assert!(value(with_null).is_ok(), "{:?}", value(with_null));
     assert_eq!(value(without), value(with_null));
 }
+
+/// `carules documents` with any fact (`--fact PATH=VALUE`, read as the fact's declared type
+/// by the request reader) and a request file: 安徽's BJCA online renewal list prints; what a
+/// branch still needs is named; a bad value or a key given twice is a located error, exit 2.
+#[test]
+fn the_documents_query_takes_any_fact_and_a_request_file() {
+    let run = |args: &[&str], stdin: &str| {
+        let out = assert_cmd::Command::cargo_bin("carules").unwrap().args(args).write_stdin(stdin.to_string()).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let base = ["documents", "--region", "安徽", "--service", "renewal", "--channel", "online"];
+    let issue = [&base[..], &["--fact", "renewal.new_expires_on=2027-06-30"]].concat();
+    let (code, text) = run(&issue, "");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("【若 证书签发机构：北京数字认证股份有限公司】\n  所需材料：还需确认（尚需：受理时间、证书到期日）"), "{text}");
+    let listed =
+        [&base[..], &["--fact", "certificate.issuer=BJCA", "--fact", "certificate.expires_on=2026-12-10", "--as-of", "2026-11-21T10:00:00+08:00"]].concat();
+    let (code, text) = run(&listed, "");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("1. 需更新的USBKey证书"), "{text}");
+    let file = r#"{"region": "安徽", "service": "renewal", "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10"}}"#;
+    let (code, text) = run(&["documents", "-", "--channel", "online", "--as-of", "2026-11-21T10:00:00+08:00"], file);
+    assert_eq!((code, text.contains("1. 需更新的USBKey证书")), (Some(0), true), "{text}");
+    let (code, text) = run(&["documents", "-", "--json", "--fact", "certificate.issuer=JSCA"], file);
+    assert_eq!(code, Some(2), "{text}");
+    let e: Json = serde_json::from_str(&text).unwrap();
+    assert_eq!(e["error"]["path"], "/certificate/issuer", "{text}");
+    let (code, text) = run(&[&base[..], &["--fact", "applicant.delegated=maybe"]].concat(), "");
+    assert_eq!((code, text.trim()), (Some(2), "请求有误：“委托代办”应为是或否"));
+    let (code, text) =
+        run(&[&base[..], &["--json", "--fact", "years=2", "--fact", "applicant.roles=bidder,supplier", "--fact", "applicant.delegated=是"]].concat(), "");
+    assert_eq!(code, Some(0), "{text}");
+    let (code, text) = run(&[&base[..], &["--json", "--fact", "years=zwei"]].concat(), "");
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("\"path\": \"/years\""), "{text}");
+}

@@ -142,12 +142,20 @@ fn findings(o: &mut String, fs: &[Finding]) {
 /// The document checklist of a clerk's query.
 pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
     let mut o = String::new();
-    list(&mut o, rs, &a.documents, &a.documents_info, "");
+    if a.documents_info.status == ListStatus::Undetermined && a.branches.documents.is_none() {
+        let labels: Vec<&str> = a.needs.iter().map(|n| n.label.as_ref()).collect();
+        let _ = writeln!(o, "所需材料：还需确认（尚需：{}）", labels.join("、"));
+    } else {
+        list(&mut o, rs, &a.documents, &a.documents_info, "");
+    }
     if let Some(bs) = &a.branches.documents {
         for b in bs {
             let _ = writeln!(o, "【若 {}】", b.condition);
-            if let Some(v) = &b.value {
-                list(&mut o, rs, &v.documents, &v.documents_info, "  ");
+            match &b.value {
+                Some(v) => list(&mut o, rs, &v.documents, &v.documents_info, "  "),
+                None => {
+                    let _ = writeln!(o, "  所需材料：还需确认（尚需：{}）", still_needs(rs, &b.still_needs, &a.needs));
+                }
             }
         }
     }
@@ -158,6 +166,16 @@ pub fn documents(a: &DocumentsAnswer, rs: &RuleSet) -> String {
         let _ = writeln!(o, "  【{}】{}", x.severity.zh(), x.message);
     }
     o
+}
+
+/// The labels of the facts a branch still needs, those among `needs` (the facts deciding
+/// the part) when any is, joined.
+fn still_needs(rs: &RuleSet, still: &[Str], needs: &[Need]) -> String {
+    let deciding: Vec<&Str> = still.iter().filter(|f| needs.iter().any(|n| n.fact == **f)).collect();
+    let shown: Vec<&Str> = if deciding.is_empty() { still.iter().collect() } else { deciding };
+    let labels: Vec<String> =
+        shown.iter().map(|f| rs.fact(f).and_then(|i| rs.facts.get(i)).map(|x| x.label.to_string()).unwrap_or_else(|| f.to_string())).collect();
+    labels.join("、")
 }
 
 /// Where to go and whom to call: each office with its address, window, hotlines, online
