@@ -263,3 +263,21 @@ fn an_undetermined_notice_says_what_is_still_to_be_confirmed() {
     assert!(md.contains("- 证书到期日（影响能否办理）：若证书服务为续期，且证书到期日 − 受理日 > 30天：须在证书失效前30天以内"), "{md}");
     assert!(md.contains("若 证书签发机构：原江苏CA："), "documents by case: {md}");
 }
+
+/// The section of service `label` in a handbook's Markdown (up to the next service).
+fn section<'a>(md: &'a str, label: &str) -> &'a str {
+    let start = md.find(&format!(". {label}\n")).unwrap_or_else(|| panic!("no section {label}"));
+    let rest = &md[start..];
+    let end = rest[1..].find("\n## ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+#[test]
+fn a_service_section_leaves_out_rules_of_another_service_written_through_a_let() {
+    // 安徽's renewal rules test `service == renewal` inside `let bjca_renewal = …`.
+    let md = guide::md(&guide::build(Rules::shipped(), "340000", as_of()).unwrap()).unwrap();
+    let new = section(&md, "新办");
+    assert!(!new.contains("证书服务为续期"), "{new}");
+    assert!(!new.contains("在线申请更新业务"), "{new}");
+    assert!(section(&md, "续期").contains("【不予办理】若（证书服务为续期，且证书签发机构为北京数字认证股份有限公司"), "the renewal section keeps them");
+}

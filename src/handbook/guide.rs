@@ -6,12 +6,13 @@
 //! article; then every source document with the articles the region's rules cite. Rendered
 //! through `templates/handbook.html.j2` and `templates/handbook.md.j2` (minijinja).
 
+use super::reach::refuted;
 use super::view::{Condition, Guide};
 use super::{CSS, Where, cite, label};
 use crate::api::labels::Labelled;
 use crate::api::response::{Response, TraceResult};
 use crate::api::{ApiError, Options, Rules};
-use crate::ir::{AsStr, Body, Kind, RegionId, RuleId, RuleSet, Severity};
+use crate::ir::{AsStr, Body, Kind, RegionId, RuleId, RuleSet, Severity, Value};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -129,20 +130,24 @@ fn trace_of<'a>(a: &'a Response<'_>) -> BTreeMap<&'a str, TraceResult> {
 /// The finding rules of the region that can apply to service `sm` for applicant kind
 /// `(k, member)` (its index among the answers, its member of the kind enum): those the service does not exclude, less those the engine found not to apply
 /// to this kind while applying (or waiting on a fact) for another kind — a rule for another
-/// kind of applicant. Conditions are described by `engine::describe::cond`.
+/// kind of applicant, or whose condition asks for another kind or service (through nested
+/// conjunctions: [`super::reach::refuted`]). Conditions are described by
+/// `engine::describe::cond`.
 fn can_apply(rs: &RuleSet, region: RegionId, sm: u16, (k, member): (usize, usize), traces: &[BTreeMap<&str, TraceResult>]) -> Vec<Condition> {
     let Some(r) = rs.regions.get(region) else { return vec![] };
     let bit = 1u64.checked_shl(u32::from(sm)).unwrap_or(0);
     let mut out = Vec::new();
     for &id in r.rules_of(Kind::Finding) {
         let Some(rule) = rs.rules.get(id) else { continue };
-        if rule.services & bit == 0 {
+        // `services` reads the top-level conjuncts; a `let` is inlined as a nested `and`.
+        if rule.services & bit == 0 || refuted(&rule.when, rs.known.service, &[Value::Enum(sm)]) {
             continue;
         }
         let result = |t: &BTreeMap<&str, TraceResult>| t.get(rule.id.as_str()).copied();
         let mine = traces.get(k).and_then(result);
         let elsewhere = traces.iter().enumerate().any(|(j, t)| j != k && matches!(result(t), Some(TraceResult::Applied | TraceResult::Unknown)));
-        let other_kind = mine == Some(TraceResult::NotApplicable) && (elsewhere || for_other_kind(rs, &rule.when, member));
+        let kind = u16::try_from(member).map(Value::Enum).ok();
+        let other_kind = mine == Some(TraceResult::NotApplicable) && (elsewhere || kind.is_some_and(|v| refuted(&rule.when, rs.known.kind, &[v])));
         if mine == Some(TraceResult::NotInForce) || other_kind {
             continue;
         }
@@ -151,22 +156,6 @@ fn can_apply(rs: &RuleSet, region: RegionId, sm: u16, (k, member): (usize, usize
         }
     }
     super::view::by_rank(out)
-}
-
-/// Whether a conjunct of `c` (at its top level) asks for another applicant kind than member
-/// `k` of the kind enum: `applicant.kind == individual` in a rule the trace found not to
-/// apply to an organization, where every kind was refused by defaults alike.
-fn for_other_kind(rs: &RuleSet, c: &crate::ir::Cond, k: usize) -> bool {
-    use crate::ir::{CmpOp, Cond, Expr, Value};
-    let kind = rs.known.kind;
-    let is_kind = |e: &Expr| matches!(e, Expr::Fact(f) if *f == kind);
-    let other = |v: &Value| matches!(v, Value::Enum(m) if usize::from(*m) != k);
-    match c {
-        Cond::And(cs) => cs.iter().any(|x| for_other_kind(rs, x, k)),
-        Cond::Cmp(a, CmpOp::Eq, Expr::Lit(v)) => is_kind(a) && other(v),
-        Cond::In(a, vs, false) => is_kind(a) && vs.iter().all(other),
-        _ => false,
-    }
 }
 
 /// What finding rule `id` says, with its condition in zh-CN.

@@ -9,6 +9,7 @@
 #[cfg(feature = "handbook")]
 pub mod guide;
 pub mod notice;
+pub mod reach;
 pub mod view;
 
 use crate::api::response::SourceOut;
