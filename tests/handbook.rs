@@ -281,3 +281,48 @@ fn a_service_section_leaves_out_rules_of_another_service_written_through_a_let()
     assert!(!new.contains("在线申请更新业务"), "{new}");
     assert!(section(&md, "续期").contains("【不予办理】若（证书服务为续期，且证书签发机构为北京数字认证股份有限公司"), "the renewal section keeps them");
 }
+
+#[test]
+fn an_undecided_fee_shows_every_fee_the_rules_give_with_its_condition() {
+    // 聊城 新办 is free under 二（一） for registered trading parties' first certificate: it
+    // depends on the roles and on whether a free certificate was received.
+    let md = guide::md(&guide::build(Rules::shipped(), "371500", as_of()).unwrap()).unwrap();
+    let new = section(&md, "新办");
+    let fees = &new[new.find("**收费**").unwrap()..new.find("**办结时限**").unwrap()];
+    assert!(fees.contains("已在主体库/诚信库入库：是，且（交易角色含投标人"), "{fees}");
+    assert!(fees.contains("：免费（依据：《公共资源交易CA数字证书服务指南》 二（一））"), "{fees}");
+    assert!(fees.contains("自行缴费（规定未设收费标准）（依据：《公共资源交易CA数字证书服务指南》 二（四）2）"), "{fees}");
+    let everyone = fees.lines().filter(|l| l.contains("不属于二（一）免费新办范围")).all(|l| l.trim_start().starts_with("- 注"));
+    assert!(everyone && !fees.starts_with("**收费**\n\n规定未明确"), "not the out-of-scope fee for everyone: {fees}");
+}
+
+#[test]
+fn a_notice_asks_first_says_each_fact_once_and_shows_what_it_assumed() {
+    let request = json!({"region": "340000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "applicant": {"kind": "organization"}});
+    let mut n = notice::build(Rules::shipped(), &request).unwrap();
+    let md = notice::md(&n);
+    let asks = md.find("## 一、还需确认").unwrap_or_else(|| panic!("{md}"));
+    assert!(asks < md.find("所需材料").unwrap(), "the questions come first: {md}");
+    let questions: Vec<&str> = md[asks..].lines().skip(2).take_while(|l| l.starts_with("- ")).collect();
+    let mut labels: Vec<&str> = questions.iter().map(|l| l.split('（').next().unwrap()).collect();
+    let all = labels.len();
+    labels.dedup();
+    assert_eq!(labels.len(), all, "one entry per fact: {md}");
+    let sentences: Vec<&str> = questions.iter().flat_map(|l| l.split('；')).filter(|s| s.contains('〔')).collect();
+    let mut unique = sentences.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), sentences.len(), "no line repeated: {md}");
+    // The answer's `assumed` part (added by the engine) shows as 本答复所作假设.
+    assert!(!md.contains("本答复所作假设"));
+    n.guide.assumed.push(carules::handbook::view::Assumed {
+        sentence: "假设：服务年限为1年".into(),
+        cite: "《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条".into(),
+    });
+    let md = notice::md(&n);
+    assert!(md.contains("## 二、本答复所作假设\n\n- 假设：服务年限为1年〔"), "{md}");
+    let mut h = guide::build(Rules::shipped(), "340000", as_of()).unwrap();
+    h.services[0].kinds[0].guide.assumed = n.guide.assumed.clone();
+    let md = guide::md(&h).unwrap();
+    assert!(md.contains("**本答复所作假设**\n\n- 假设：服务年限为1年（依据：《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条）"), "{md}");
+}

@@ -64,6 +64,14 @@ JSON
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 is_a4() { pdfinfo "$1" 2>/dev/null | grep -q '^Page size:.*(A4)'; }
+body_on_last_page() { # the last page holds more than 依据, the signature lines and the footer
+    local n
+    n=$(pages "$1")
+    pdftotext -f "$n" -l "$n" "$1" - 2>/dev/null | python3 -c '
+import sys
+lines = [l.strip() for l in sys.stdin.read().splitlines() if l.strip()]
+sys.exit(0 if lines and lines[0] != "依据" and not lines[0].startswith("告知人") and not lines[0].startswith("本告知单") else 1)'
+}
 has() { # the whole text first: grep -q ending early would fail the pipe (pipefail)
     local text
     text=$(pdftotext -layout "$1" - 2>/dev/null | tr -d ' ')
@@ -79,6 +87,17 @@ for text in 一次性告知单 青海省 不予办理 所需材料 法人授权�
 done
 check "notice: PNG" pdftoppm -png -r 100 "$out/notice.pdf" "$out/notice"
 check "notice: one PNG" test -f "$out/notice-1.png" -a ! -f "$out/notice-2.png"
+
+# --- notices that leave much open (还需确认 first, fee options): at most two pages, and the
+# last page has body text, never only the footer ---
+for req in '340000 renewal' '630000 renewal' '371500 new' '371500 renewal' '540000 new'; do
+    set -- $req
+    echo "{\"region\": \"$1\", \"as_of\": \"2026-11-21T10:00:00+08:00\", \"service\": \"$2\", \"applicant\": {\"kind\": \"organization\"}}" > "$out/open-$1-$2.json"
+    check "open notice $1 $2: PDF printed" "$bin" notice "$out/open-$1-$2.json" --format pdf --out "$out/open-$1-$2.pdf"
+    check "open notice $1 $2: at most 2 pages" test "$(pages "$out/open-$1-$2.pdf")" -le 2
+    check "open notice $1 $2: questions first" has "$out/open-$1-$2.pdf" "一、还需确认"
+    check "open notice $1 $2: body text on the last page" body_on_last_page "$out/open-$1-$2.pdf"
+done
 
 # --- the 青海 handbook: several A4 pages ---
 check "handbook: PDF printed" "$bin" handbook --region 630000 --as-of 2026-11-21 --format pdf --out "$out/handbook.pdf"
@@ -108,6 +127,7 @@ for entry in $regions; do
     check "handbook $code: A4, names $name" bash -c "pdfinfo '$out/handbook-$code.pdf' | grep -q '(A4)' && pdftotext '$out/handbook-$code.pdf' - | tr -d ' ' | grep -q '${name}CA数字证书办事指南'"
     if [ -f "$out/notice-$code.json" ]; then
         check "notice $code: PDF printed" "$bin" notice "$out/notice-$code.json" --format pdf --out "$out/notice-$code.pdf"
+        check "notice $code: body text on the last page" body_on_last_page "$out/notice-$code.pdf"
         check "notice $code: A4, at most 2 pages, names $name" bash -c "pdfinfo '$out/notice-$code.pdf' | grep -q '(A4)' && [ \$(pdfinfo '$out/notice-$code.pdf' | awk '/^Pages:/ {print \$2}') -le 2 ] && pdftotext '$out/notice-$code.pdf' - | tr -d ' ' | grep -q '一次性告知单' && pdftotext '$out/notice-$code.pdf' - | tr -d ' ' | grep -q '$name'"
     fi
 done

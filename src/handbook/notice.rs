@@ -73,7 +73,9 @@ pub fn build_text(rules: Rules<'_>, request: &str) -> Result<Notice, ApiError> {
     answer(rules, crate::api::request::parse_str(rules.set, request, true)?)
 }
 
-fn answer(rules: Rules<'_>, req: crate::api::request::Request) -> Result<Notice, ApiError> {
+fn answer(rules: Rules<'_>, mut req: crate::api::request::Request) -> Result<Notice, ApiError> {
+    // The trace tells which fee rules an undecided fee still waits on.
+    req.explain = true;
     let rs = rules.set;
     let kind = match req.facts.get(rs.known.kind) {
         Some(Some(crate::ir::Value::Enum(m))) => rs.enums.get(rs.known.kind_enum).and_then(|e| e.members.get(usize::from(*m))).map(|m| m.label.to_string()),
@@ -94,27 +96,7 @@ pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<St
         Some(false) => "不予办理",
         None => "还需确认",
     };
-    let needs = s
-        .needs
-        .iter()
-        .map(|n| {
-            let rules = n
-                .rules
-                .iter()
-                .filter_map(|w| {
-                    w.message.as_ref().map(|m| Condition {
-                        severity: w.severity.map(|x| x.zh()).unwrap_or_default().into(),
-                        when: Some(w.condition.to_string()),
-                        message: m.to_string(),
-                        remedy: None,
-                        cite: super::cite(&w.source),
-                    })
-                })
-                .collect();
-            let affects: Vec<&str> = n.affects.iter().map(|p| p.zh()).collect();
-            NeedLine { label: n.label.to_string(), affects: affects.join("、"), rules }
-        })
-        .collect();
+    let needs = need_lines(s);
     let guide = Guide::of(rs, s);
     let missing = s.missing_documents.as_ref().map(|m| m.iter().map(|id| doc_name(s, id)).collect());
     Notice {
@@ -131,6 +113,38 @@ pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<St
         missing,
         where_: s.offices.iter().map(Where::of).collect(),
     }
+}
+
+/// What is still to be confirmed: one line per fact (the first mention of a label), each
+/// rule waiting on it said once — under the first fact it waits on, not again under the
+/// others.
+fn need_lines(s: &ServiceResponse<'_>) -> Vec<NeedLine> {
+    let mut said: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<NeedLine> = Vec::new();
+    for n in &s.needs {
+        if out.iter().any(|x| x.label == n.label.as_ref()) {
+            continue;
+        }
+        let mut rules = Vec::new();
+        for w in &n.rules {
+            let Some(m) = &w.message else { continue };
+            let key = (w.condition.to_string(), m.to_string());
+            if said.contains(&key) {
+                continue;
+            }
+            said.push(key);
+            rules.push(Condition {
+                severity: w.severity.map(|x| x.zh()).unwrap_or_default().into(),
+                when: Some(w.condition.to_string()),
+                message: m.to_string(),
+                remedy: None,
+                cite: super::cite(&w.source),
+            });
+        }
+        let affects: Vec<&str> = n.affects.iter().map(|p| p.zh()).collect();
+        out.push(NeedLine { label: n.label.to_string(), affects: affects.join("、"), rules });
+    }
+    out
 }
 
 /// The name of a missing document: from the answer's list or its branches.
@@ -280,7 +294,14 @@ fn fee(o: &mut dyn Out, refs: &mut Refs, f: &FeeView) {
     let amount = f.amount.as_deref().map(|a| format!(" {a}")).unwrap_or_default();
     let m = refs.mark(f.cite.as_deref());
     o.para(&format!("{}{amount}{m}", f.status), "");
-    let lines: Vec<String> = f.items.iter().chain(f.notes.iter()).cloned().collect();
+    let mut lines: Vec<String> = f.items.iter().chain(f.notes.iter()).cloned().collect();
+    for x in &f.options {
+        let amount = x.fee.amount.as_deref().map(|a| format!(" {a}")).unwrap_or_default();
+        let items: String = x.fee.items.iter().map(|i| format!("；{i}")).collect();
+        let notes: String = x.fee.notes.iter().map(|n| format!("（{n}）")).collect();
+        let when = x.when.as_deref().map(|w| format!("若{w}")).unwrap_or_else(|| "其他情形".into());
+        lines.push(format!("{when}：{}{amount}{}{items}{notes}", x.fee.status, refs.mark(x.fee.cite.as_deref())));
+    }
     if !lines.is_empty() {
         o.items(&lines);
     }
@@ -304,34 +325,73 @@ fn conditions(o: &mut dyn Out, refs: &mut Refs, n: &Notice) {
     }
 }
 
-/// Writes the body shared by both formats.
+/// The section numbers, in order.
+const NUMBERS: [&str; 8] = ["一", "二", "三", "四", "五", "六", "七", "八"];
+
+/// Numbers the notice's sections in the order they are written.
+#[derive(Default)]
+struct Sections(usize);
+
+impl Sections {
+    fn next(&mut self, o: &mut dyn Out, title: &str) {
+        let n = NUMBERS.get(self.0).copied().unwrap_or("");
+        self.0 += 1;
+        o.heading(&format!("{n}、{title}"));
+    }
+}
+
+/// 还需确认: one line per fact, with the refusals and advice that wait on it.
+fn questions(o: &mut dyn Out, refs: &mut Refs, n: &Notice) {
+    let lines: Vec<String> = n
+        .needs
+        .iter()
+        .map(|x| {
+            let why: Vec<String> =
+                x.rules.iter().map(|c| format!("若{}：{}{}", c.when.as_deref().unwrap_or(""), c.message, refs.mark(Some(&c.cite)))).collect();
+            if why.is_empty() { format!("{}（影响{}）", x.label, x.affects) } else { format!("{}（影响{}）：{}", x.label, x.affects, why.join("；")) }
+        })
+        .collect();
+    o.items(&lines);
+}
+
+/// Writes the body shared by both formats: the verdict, then what is still to be confirmed
+/// (the questions to ask first), then documents, fee, time limit, office hours, offices.
 fn body(o: &mut dyn Out, n: &Notice) -> Refs {
     let mut refs = Refs::default();
+    let mut no = Sections::default();
     o.heading("办理结论");
     o.para(&n.verdict, if n.refused { "verdict deny" } else { "verdict" });
     if let Some(a) = &n.asked_region {
         o.para(a, "note");
     }
     conditions(o, &mut refs, n);
-    o.heading("一、所需材料");
+    if !n.needs.is_empty() {
+        no.next(o, "还需确认");
+        questions(o, &mut refs, n);
+    }
+    if !n.guide.assumed.is_empty() {
+        no.next(o, "本答复所作假设");
+        let lines: Vec<String> = n.guide.assumed.iter().map(|a| format!("{}{}", a.sentence, refs.mark(Some(&a.cite)))).collect();
+        o.items(&lines);
+    }
+    no.next(o, "所需材料");
     cases(o, &mut refs, &n.guide.documents, doc_list);
     if let Some(m) = &n.missing {
-        o.heading("二、尚缺材料");
+        no.next(o, "尚缺材料");
         if m.is_empty() {
             o.para("无（所列材料已齐全）", "");
         } else {
             o.para(&format!("共{}项：{}", m.len(), m.join("、")), "deny");
         }
     }
-    let k = if n.missing.is_some() { ["三", "四", "五", "六"] } else { ["二", "三", "四", "五"] };
-    o.heading(&format!("{}、收费", k[0]));
+    no.next(o, "收费");
     cases(o, &mut refs, &n.guide.fee, fee);
-    o.heading(&format!("{}、办结时限", k[1]));
+    no.next(o, "办结时限");
     cases(o, &mut refs, &n.guide.deadline, |o, refs, d| match d {
         Some(d) => o.para(&format!("{}前办结（{}）{}", d.due, d.basis, refs.mark(Some(&d.cite))), ""),
         None => o.para(SILENT, ""),
     });
-    o.heading(&format!("{}、办理时间", k[2]));
+    no.next(o, "办理时间");
     cases(o, &mut refs, &n.guide.hours, |o, refs, h| match h {
         Some(h) => {
             o.para(&format!("{}{}", h.text, refs.mark(Some(&h.cite))), "");
@@ -354,23 +414,6 @@ fn body(o: &mut dyn Out, n: &Notice) -> Refs {
             })
             .collect();
         o.items(&offices);
-    }
-    if !n.needs.is_empty() {
-        o.heading(&format!("{}、还需确认", k[3]));
-        let lines: Vec<String> = n
-            .needs
-            .iter()
-            .map(|x| {
-                let why: Vec<String> =
-                    x.rules.iter().map(|c| format!("若{}：{}{}", c.when.as_deref().unwrap_or(""), c.message, refs.mark(Some(&c.cite)))).collect();
-                if why.is_empty() {
-                    format!("{}（影响{}）", x.label, x.affects)
-                } else {
-                    format!("{}（影响{}）：{}", x.label, x.affects, why.join("；"))
-                }
-            })
-            .collect();
-        o.items(&lines);
     }
     refs
 }
@@ -422,12 +465,14 @@ pub fn html(n: &Notice) -> String {
     }
     o.0.push_str("</p>\n");
     let refs = body(&mut o, n);
-    o.0.push_str("<h2>依据</h2>\n<ul class=\"cites\">\n");
+    // The citations, signature lines and footer stay together, and with what comes before
+    // (print.css `.end`): never a last page holding only the footer.
+    o.0.push_str("<div class=\"end\">\n<h2>依据</h2>\n<ul class=\"cites\">\n");
     for (doc, arts) in grouped(&refs) {
         o.0.push_str(&format!("<li>{}：{}</li>\n", esc(&doc), esc(&arts)));
     }
     o.0.push_str("</ul>\n");
-    o.raw().push_str(&format!("<p class=\"sign\">{}</p>\n<p class=\"foot\">{}</p>\n</body>\n</html>\n", esc(SIGN), esc(FOOT)));
+    o.raw().push_str(&format!("<p class=\"sign\">{}</p>\n<p class=\"foot\">{}</p>\n</div>\n</body>\n</html>\n", esc(SIGN), esc(FOOT)));
     o.0
 }
 

@@ -71,18 +71,23 @@ fn constraints(rs: &RuleSet, when: &[Constraint<'_>]) -> Vec<(FactId, Vec<Value>
 /// A fee the regulation gives under a condition the page does not decide.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FeeOption {
-    /// The rule's condition, zh-CN ("证书服务为新办，且已在主体库/诚信库入库：是，且…").
-    pub when: String,
+    /// The rule's condition, zh-CN ("证书服务为新办，且已在主体库/诚信库入库：是，且…");
+    /// `None` for the fee that applies when none of the others does (其他情形).
+    pub when: Option<String>,
     /// The fee under it, with its article.
     pub fee: FeeView,
 }
 
 /// The fee rules answer `s` waits on (its trace, asked with `explain`, says `unknown`) that
-/// branch `when` does not rule out, each with its condition and fee; none without a trace.
+/// branch `when` does not rule out, each with its condition and fee, then the fee rules that
+/// apply already (what is charged when none of those holds: an exception may wait on a
+/// fact); none without a trace.
 pub fn fee_options(rs: &RuleSet, s: &ServiceResponse<'_>, when: &[Constraint<'_>]) -> Vec<FeeOption> {
     let fixed = constraints(rs, when);
     let mut out = Vec::new();
-    for t in s.trace.iter().flatten().filter(|t| t.kind == RuleKind::Fee && t.result == TraceResult::Unknown) {
+    let fees = || s.trace.iter().flatten().filter(|t| t.kind == RuleKind::Fee);
+    let waiting = fees().filter(|t| t.result == TraceResult::Unknown);
+    for t in waiting.chain(fees().filter(|t| t.result == TraceResult::Applied)) {
         let Some(id) = rs.rules.iter().position(|r| r.id.as_str() == t.rule.as_ref()) else { continue };
         let Some(rule) = rs.rules.get(id) else { continue };
         if fixed.iter().any(|(f, vs)| refuted(&rule.when, *f, vs)) {
@@ -93,7 +98,8 @@ pub fn fee_options(rs: &RuleSet, s: &ServiceResponse<'_>, when: &[Constraint<'_>
         if let Some(crate::ir::Body::Fee { items, .. }) = rs.rules.get(items_rule).map(|r| &r.body) {
             view.items = items.iter().map(|i| format!("{} {} 元（{}）", i.label, crate::api::response::Money(i.amount), per(i))).collect();
         }
-        out.push(FeeOption { when: crate::engine::describe::cond(rs, &rule.when), fee: view });
+        let applies = t.result == TraceResult::Applied;
+        out.push(FeeOption { when: (!applies).then(|| crate::engine::describe::cond(rs, &rule.when)), fee: view });
     }
     out
 }

@@ -67,6 +67,9 @@ pub struct FeeView {
     pub notes: Vec<String>,
     /// The fee's (or the cap's) article.
     pub cite: Option<String>,
+    /// When the fee is undecided: every fee the rules give that can still apply, each with
+    /// its condition and article (empty otherwise).
+    pub options: Vec<super::reach::FeeOption>,
 }
 
 /// A processing time limit.
@@ -124,6 +127,27 @@ pub struct Guide {
     pub hours: Vec<Case<Option<HoursView>>>,
     /// Certificate media, with its article.
     pub media: Option<String>,
+    /// What the answer assumed where the request is silent (本答复所作假设), each sentence
+    /// ("假设：…") with its article; empty when the answer assumed nothing.
+    pub assumed: Vec<Assumed>,
+}
+
+/// An assumption the answer made: its sentence and the article it rests on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assumed {
+    /// "假设：…", as the answer words it.
+    pub sentence: String,
+    /// Its article: "《…》 二（一）".
+    pub cite: String,
+}
+
+/// The assumptions of answer `s` (its `assumed` list, when the answer has one).
+///
+/// The answer's `assumed` part (`[{fact, path, label, value, value_zh, sentence, source}]`)
+/// is not in this build's response type yet; once it is, this is the one line to wire:
+/// `s.assumed.iter().map(|a| Assumed { sentence: a.sentence.to_string(), cite: cite(&a.source) }).collect()`.
+pub fn assumed(_s: &ServiceResponse<'_>) -> Vec<Assumed> {
+    Vec::new()
 }
 
 fn notes(n: &[Str<'_>], a: &[Str<'_>]) -> Vec<String> {
@@ -139,6 +163,7 @@ pub fn fee(f: &Fee<'_>) -> FeeView {
         items: f.items.iter().map(|i| format!("{} {} 元（{}）× {}", i.label, i.amount, i.per.zh(), i.quantity)).collect(),
         notes: notes(&f.notes, &f.assumptions),
         cite: cite_opt(f.source.as_ref()),
+        options: vec![],
     }
 }
 
@@ -221,23 +246,73 @@ fn cases<B, T>(own: impl FnOnce() -> T, branches: Option<&[Branch<'_, B>]>, each
     }
 }
 
+/// A documents case the answer leaves undecided: 还需确认, naming each fact it still needs
+/// once — those among the answer's needs that decide the documents, when any is.
+fn undecided_docs(rs: &RuleSet, s: &ServiceResponse<'_>, still: &[Str<'_>]) -> DocList {
+    let deciding = |f: &Str<'_>| s.needs.iter().any(|n| n.fact == *f && n.affects.contains(&Part::Documents));
+    let shown: Vec<&Str<'_>> = if still.iter().any(deciding) { still.iter().filter(|f| deciding(f)).collect() } else { still.iter().collect() };
+    let mut labels: Vec<String> = Vec::new();
+    for f in shown {
+        let l = rs.fact(f).and_then(|i| rs.facts.get(i)).map(|x| x.label.to_string()).unwrap_or_else(|| f.to_string());
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    DocList {
+        status: ListStatus::Undetermined.zh().into(),
+        items: vec![],
+        why: (!labels.is_empty()).then(|| format!("尚需{}", labels.join("、"))),
+        incomplete: None,
+        notes: vec![],
+        cite: None,
+    }
+}
+
+/// The fee by case: a branch the answer leaves undecided (or an undecided fee without
+/// branches) lists every fee rule that can still apply, with its condition
+/// ([`super::reach::fee_options`], from the answer's trace).
+fn fee_cases(rs: &RuleSet, s: &ServiceResponse<'_>) -> Vec<Case<FeeView>> {
+    let undecided = |when: &[Constraint<'_>]| FeeView {
+        status: FeeStatus::Undetermined.zh().into(),
+        amount: None,
+        items: vec![],
+        notes: vec![],
+        cite: None,
+        options: super::reach::fee_options(rs, s, when),
+    };
+    match s.branches.fee.as_deref() {
+        Some(bs) if !bs.is_empty() => bs
+            .iter()
+            .map(|b| Case { when: Some(b.condition.to_string()), value: b.value.as_ref().map(|x| fee(&x.fee)).unwrap_or_else(|| undecided(&b.when)) })
+            .collect(),
+        _ if s.fee.status == FeeStatus::Undetermined => vec![Case { when: None, value: undecided(&[]) }],
+        _ => vec![Case { when: None, value: fee(&s.fee) }],
+    }
+}
+
 impl Guide {
     /// The parts of answer `s`, labelled by `rs`'s vocabulary.
     pub fn of(rs: &RuleSet, s: &ServiceResponse<'_>) -> Guide {
         let b = &s.branches;
-        let undecided_fee = || FeeView { status: FeeStatus::Undetermined.zh().into(), amount: None, items: vec![], notes: vec![], cite: None };
-        let undecided_docs = || DocList { status: ListStatus::Undetermined.zh().into(), items: vec![], why: None, incomplete: None, notes: vec![], cite: None };
         Guide {
-            fee: cases(|| fee(&s.fee), b.fee.as_deref(), |x| fee(&x.fee), undecided_fee),
-            documents: cases(
-                || documents(rs, s.documents.as_deref(), &s.documents_info),
-                b.documents.as_deref(),
-                |x| documents(rs, x.documents.as_deref(), &x.documents_info),
-                undecided_docs,
-            ),
+            fee: fee_cases(rs, s),
+            documents: match b.documents.as_deref() {
+                Some(bs) if !bs.is_empty() => bs
+                    .iter()
+                    .map(|x| Case {
+                        when: Some(x.condition.to_string()),
+                        value: match &x.value {
+                            Some(v) => documents(rs, v.documents.as_deref(), &v.documents_info),
+                            None => undecided_docs(rs, s, &x.still_needs),
+                        },
+                    })
+                    .collect(),
+                _ => vec![Case { when: None, value: documents(rs, s.documents.as_deref(), &s.documents_info) }],
+            },
             deadline: cases(|| deadline(s.deadline.as_ref()), b.deadline.as_deref(), |x| deadline(x.deadline.as_ref()), || None),
             hours: cases(|| hours(rs, s.office_hours.as_ref()), b.office_hours.as_deref(), |x| hours(rs, x.office_hours.as_ref()), || None),
             media: s.certificate.as_ref().map(|c| format!("{}（依据：{}）", label(rs, "media", &c.media), cite(&c.source))),
+            assumed: assumed(s),
         }
     }
 }
