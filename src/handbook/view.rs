@@ -141,13 +141,10 @@ pub struct Assumed {
     pub cite: String,
 }
 
-/// The assumptions of answer `s` (its `assumed` list, when the answer has one).
-///
-/// The answer's `assumed` part (`[{fact, path, label, value, value_zh, sentence, source}]`)
-/// is not in this build's response type yet; once it is, this is the one line to wire:
-/// `s.assumed.iter().map(|a| Assumed { sentence: a.sentence.to_string(), cite: cite(&a.source) }).collect()`.
-pub fn assumed(_s: &ServiceResponse<'_>) -> Vec<Assumed> {
-    Vec::new()
+/// The assumptions of answer `s`: each default it used (its `assumed` part), as the
+/// sentence a clerk reads and its citation (empty for an uncited default).
+pub fn assumed(s: &ServiceResponse<'_>) -> Vec<Assumed> {
+    s.assumed.iter().map(|a| Assumed { sentence: a.sentence.to_string(), cite: a.source.as_ref().map(cite).unwrap_or_default() }).collect()
 }
 
 fn notes(n: &[Str<'_>], a: &[Str<'_>]) -> Vec<String> {
