@@ -4543,12 +4543,12 @@ fn when_99(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED)))
 }
 
-/// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
+/// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）；二（四）4
 const RULE_100: Rule = Rule {
     id: B("371500/new.outside_scope"),
     region: 8,
     kind: Kind::Fee,
-    source: Source { doc: 8, article: B("二（一）") },
+    source: Source { doc: 8, article: B("二（一）；二（四）4") },
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
@@ -4566,10 +4566,10 @@ const RULE_100: Rule = Rule {
         ])),
     ])),
     notes: B(&[B(
-        "不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。",
+        "不属于二（一）免费新办范围（未在诚信库注册，或不属于投标人、供应商、竞买人、招标代理、行政监督部门）：按二（四）4，免费范围以外的服务事项费用自理，且不在中心免费地点办理；指南未规定收费标准。",
     )]),
     assumptions: B(&[]),
-    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
 };
 
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
@@ -4641,12 +4641,12 @@ fn when_102(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
 }
 
-/// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
+/// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）；二（四）4
 const RULE_103: Rule = Rule {
     id: B("371500/renewal.outside_scope"),
     region: 8,
     kind: Kind::Fee,
-    source: Source { doc: 8, article: B("二（二）") },
+    source: Source { doc: 8, article: B("二（二）；二（四）4") },
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
@@ -4658,9 +4658,9 @@ const RULE_103: Rule = Rule {
             Cond::Not(N(&Cond::Truthy(Expr::Fact(34)))),
         ])),
     ])),
-    notes: B(&[B("不属于二（二）免费更新范围；指南未规定其收费，二（四）4 仅称“其他需费用自理服务事项”而未列明，故不作推定。")]),
+    notes: B(&[B("不属于二（二）免费更新范围：按二（四）4，免费范围以外的服务事项费用自理，且不在中心免费地点办理；指南未规定收费标准。")]),
     assumptions: B(&[]),
-    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
+    body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
 };
 
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
