@@ -83,6 +83,18 @@ fn needs(o: &mut String, needs: &[Need]) {
     }
 }
 
+/// 现场办理时间: the season's periods, the assumption that picked the season, and what the
+/// text leaves open about holidays.
+fn hours(o: &mut String, h: &OfficeHours) {
+    let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.source)));
+    if let Some(a) = &h.assumption {
+        let _ = writeln!(o, "  （假设：{a}）");
+    }
+    if let Some(x) = &h.holidays {
+        let _ = writeln!(o, "  {x}");
+    }
+}
+
 /// 本答复所作假设: each default the answer used, with its citation (a clerk who knows
 /// better answers the fact and asks again).
 fn assumed(o: &mut String, assumed: &[Assumed]) {
@@ -295,13 +307,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.source)));
             }
             if let Some(h) = &s.office_hours {
-                let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.source)));
-                if let Some(a) = &h.assumption {
-                    let _ = writeln!(o, "  （假设：{a}）");
-                }
-                if let Some(x) = &h.holidays {
-                    let _ = writeln!(o, "  {x}");
-                }
+                hours(&mut o, h);
             }
             offices(&mut o, &s.offices);
             trace(&mut o, s.trace.as_deref());

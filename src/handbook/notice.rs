@@ -28,7 +28,8 @@ pub struct Notice {
     pub service: String,
     /// The time of application: "2026年11月21日 10:00".
     pub as_of: String,
-    /// "可以办理", "不予办理" or "还需确认".
+    /// "可以办理", "不予办理", "还需确认", or for a question the rules do not regulate
+    /// "本地规定未涉及该业务，请向窗口咨询".
     pub verdict: String,
     /// Whether the answer refuses.
     pub refused: bool,
@@ -91,10 +92,11 @@ fn answer(rules: Rules<'_>, mut req: crate::api::request::Request) -> Result<Not
 /// gave.
 pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<String>) -> Notice {
     let service = s.service.as_deref().map(|x| label(rs, "service", x).to_string()).unwrap_or_default();
-    let verdict = match s.allowed {
-        Some(true) => "可以办理",
-        Some(false) => "不予办理",
-        None => "还需确认",
+    let verdict = match (s.allowed, &s.not_regulated) {
+        (Some(true), _) => "可以办理",
+        (Some(false), _) => "不予办理",
+        (None, Some(_)) => "本地规定未涉及该业务，请向窗口咨询",
+        (None, None) => "还需确认",
     };
     let needs = need_lines(s);
     let guide = Guide::of(rs, s);

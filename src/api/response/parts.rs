@@ -418,8 +418,7 @@ pub struct OfficeHours<'a> {
     pub open_on_day: Option<bool>,
     /// Whether the window is open at `as_of` (null when the calendar does not cover the day).
     pub open_at_as_of: Option<bool>,
-    /// Set when the text is silent on holidays (`days weekdays`, 周一至周五): zh-CN
-    /// "节假日及调休上班日是否办公：规定未明确"; `open_*` are then null on those days.
+    /// Set when the text is silent on holidays (周一至周五): "…是否办公：规定未明确".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holidays: Option<Str<'a>>,
     /// The labelled assumption used to pick the season, if any.

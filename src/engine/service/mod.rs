@@ -145,6 +145,12 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
             o.fee
         }
         Resolved::Split(bs) => {
+            // What a branch's own fee still waits on (an item's quantity, `years`) is waited
+            // on too: the answer names every fact it lacks.
+            let branch_waits: Vec<(RuleId, Vec<FactId>)> = bs.iter().filter_map(|b| b.value.as_ref()).flat_map(|o| o.waits.iter().cloned()).collect();
+            for (r, f) in &branch_waits {
+                ctx.wait(*r, f, Part::Fee);
+            }
             if let Some(c) = charged {
                 let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
                 if verdicts.iter().all(|v| *v == Some(true)) {
@@ -154,6 +160,9 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
                     }
                 } else if verdicts.iter().any(|v| *v != Some(false)) {
                     wait_selection(ctx, &fee_sel, Part::Allowed);
+                    for (r, f) in &branch_waits {
+                        ctx.wait(*r, f, Part::Allowed);
+                    }
                 }
             }
             branches.fee = Some(ctx.branches(bs, |o| FeeBranch { fee: o.fee }));
