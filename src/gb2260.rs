@@ -43,11 +43,13 @@ pub enum Named {
 pub struct Table {
     /// Every place, ascending by code.
     places: Vec<Place>,
-    /// Official name → codes.
-    full: Map<&'static str, Vec<u32>>,
-    /// Name without its suffix (`格尔木`, `海西`), and the colloquial forms of autonomous
-    /// prefectures, counties and banners (`海西州`, `大通县`) → codes.
-    short: Map<String, Vec<u32>>,
+    /// A name → its entry in `named` (a map of the type the region tables use, so the
+    /// WebAssembly build carries no second copy of the hash map's code).
+    names: Map<String, usize>,
+    /// Per name: the places whose official name it is, and those it is a short form of: the
+    /// name without its suffix (`格尔木`, `海西`), or the colloquial form of an autonomous
+    /// prefecture, county or banner (`海西州`, `大通县`).
+    named: Vec<(Vec<u32>, Vec<u32>)>,
 }
 
 /// The table, parsed on first call (about 3,200 places; a malformed line is skipped — the
@@ -163,7 +165,8 @@ pub fn short_forms(name: &str) -> Vec<String> {
 }
 
 impl Table {
-    /// Parses `code<TAB>name` lines (comments and malformed lines skipped).
+    /// Parses `code<TAB>name` lines (comments and malformed lines skipped), in the order of
+    /// the file: ascending codes (a unit test checks it; `data/gb2260.sh` sorts them).
     fn parse(text: &'static str) -> Table {
         let mut t = Table::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -173,13 +176,26 @@ impl Table {
                 continue;
             }
             t.places.push(Place { code, name });
-            push(t.full.entry(name).or_default(), code);
+            if let Some((full, _)) = t.entry(name.to_string()) {
+                push(full, code);
+            }
             for s in short_forms(name) {
-                push(t.short.entry(s).or_default(), code);
+                if let Some((_, short)) = t.entry(s) {
+                    push(short, code);
+                }
             }
         }
-        t.places.sort_by_key(|p| p.code);
         t
+    }
+
+    /// The entry of `name`, made if new.
+    fn entry(&mut self, name: String) -> Option<&mut (Vec<u32>, Vec<u32>)> {
+        let next = self.named.len();
+        let i = *self.names.entry(name).or_insert(next);
+        if i == next {
+            self.named.push((vec![], vec![]));
+        }
+        self.named.get_mut(i)
     }
 
     /// Every place, ascending by code.
@@ -204,16 +220,16 @@ impl Table {
     /// — or 海南区). Several places left: [`Named::Several`], never a guess.
     pub fn named(&self, s: &str) -> Named {
         let s = s.trim();
-        let codes = match self.full.get(s) {
-            Some(full) => Some(&full[..]),
-            None => self.short.get(s).map(|short| {
-                let mut provinces = short.iter().filter(|c| c.is_multiple_of(10000));
-                match (provinces.next(), provinces.next()) {
-                    (Some(p), None) => std::slice::from_ref(p),
-                    _ => &short[..],
-                }
-            }),
-        };
+        let codes = self.names.get(s).and_then(|i| self.named.get(*i)).map(|(full, short)| {
+            if !full.is_empty() {
+                return &full[..];
+            }
+            let mut provinces = short.iter().filter(|c| c.is_multiple_of(10000));
+            match (provinces.next(), provinces.next()) {
+                (Some(p), None) => std::slice::from_ref(p),
+                _ => &short[..],
+            }
+        });
         match codes {
             None | Some([]) => Named::None,
             Some([one]) => Named::One(*one),
@@ -268,10 +284,9 @@ impl Table {
             })
             .collect();
         let Some(&(best_d, best_common, _)) = scored.iter().min_by_key(|(d, c, _)| (*d, usize::MAX - c)) else { return vec![] };
-        let mut near: Vec<(usize, u32)> =
-            scored.into_iter().filter(|(d, c, _)| *d == best_d && *c >= best_common.min(2)).map(|(_, c, code)| (usize::MAX - c, code)).collect();
-        near.sort_unstable();
-        near.into_iter().take(n).map(|(_, code)| code).collect()
+        // The longest shared beginning first, then by code (the places are in code order).
+        let near = |c: usize| scored.iter().filter(move |(d, common, _)| *d == best_d && *common == c).map(|(_, _, code)| *code);
+        (best_common.min(2)..=len).rev().flat_map(near).take(n).collect()
     }
 }
 
@@ -296,9 +311,8 @@ mod tests {
         let lines = TSV.lines().filter(|l| !l.starts_with('#')).count();
         assert_eq!(table().places().len(), lines, "a line of data/gb2260.tsv did not parse");
         assert!(lines > 3000, "{lines} places");
-        let mut codes: Vec<u32> = table().places().iter().map(|p| p.code).collect();
-        codes.dedup();
-        assert_eq!(codes.len(), lines, "a code appears twice");
+        let codes: Vec<u32> = table().places().iter().map(|p| p.code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "the codes are not ascending, or one appears twice");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod raw;
 mod region;
 mod value;
 
+#[cfg(feature = "handbook")]
 pub(crate) use region::miss as region_miss;
 
 use super::error::ApiError;
