@@ -34,7 +34,7 @@ pub(super) fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatc
 /// The error for a `region` that names no region with rules (at `/region`, English and
 /// zh-CN): for an unknown name, the nearest names of the table (at most five, with their
 /// codes) or a near-miss alias; for an ambiguous one, the candidates with their codes; for a
-/// place without rules, where it lies. Each ends with the provinces that have rules.
+/// place without rules, where it lies; these two end with the provinces that have rules.
 pub(crate) fn miss(rs: &RuleSet, given: &str, miss: &RegionMiss) -> ApiError {
     let shown = super::limits::shown(given);
     let t = table();
