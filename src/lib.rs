@@ -35,6 +35,7 @@ pub mod calendar;
 pub mod compiled;
 pub mod diag;
 pub mod engine;
+pub mod gb2260;
 pub mod handbook;
 pub mod ir;
 #[cfg(feature = "serve")]

@@ -20,8 +20,14 @@ fn every_region_has_at_least_15_cases() {
     let mut per_region: BTreeMap<String, usize> = BTreeMap::new();
     for (file, text) in carules::rules::shipped_cases() {
         for c in carules::cases::load(&file, &text).unwrap_or_else(|e| panic!("{e}")) {
-            let region =
-                c.request.get("region").and_then(|r| r.as_str()).and_then(|r| rs.region(r)).and_then(|i| rs.regions.get(i)).map(|r| r.code.to_string());
+            let region = c
+                .request
+                .get("region")
+                .and_then(|r| r.as_str())
+                .and_then(|r| rs.resolve_region(r).ok())
+                .map(|m| m.region)
+                .and_then(|i| rs.regions.get(i))
+                .map(|r| r.code.to_string());
             *per_region.entry(region.unwrap_or_else(|| "(bad request)".into())).or_default() += 1;
         }
     }

@@ -88,6 +88,55 @@ fn cli_decide_bad_request_exits_2_with_error_object() {
     assert!(message.contains("organization"), "the message should suggest `organization`: {message}");
 }
 
+/// Every place of the national table resolves (issue "Nothing assumed in silence"): by code or
+/// by name, with or without its suffix, a county of every province with rules is answered by
+/// its nearest region with rules — the city where the city has its own (锡林郭勒盟, 宣城, 聊城) —
+/// and `asked_region` names the place asked. Both back ends, and the answer writer's text.
+/// (asked, the region that answers, the place asked: code and name; None = the region itself)
+type Case = (&'static str, &'static str, Option<(&'static str, &'static str)>);
+
+#[test]
+fn place_names_and_codes_resolve_to_the_nearest_region_with_rules() {
+    let cases: &[Case] = &[
+        ("西宁", "630000", Some(("630100", "西宁市"))),
+        ("西宁市", "630000", Some(("630100", "西宁市"))),
+        ("格尔木市", "630000", Some(("632801", "格尔木市"))),
+        ("格尔木", "630000", Some(("632801", "格尔木市"))),
+        ("632801", "630000", Some(("632801", "格尔木市"))),
+        ("海西蒙古族藏族自治州", "630000", Some(("632800", "海西蒙古族藏族自治州"))),
+        ("海西州", "630000", Some(("632800", "海西蒙古族藏族自治州"))),
+        ("平遥县", "140000", Some(("140728", "平遥县"))),
+        ("鄂伦春自治旗", "150000", Some(("150723", "鄂伦春自治旗"))),
+        ("锡林浩特市", "152500", Some(("152502", "锡林浩特市"))),
+        ("152502", "152500", Some(("152502", "锡林浩特市"))),
+        ("锡林郭勒", "152500", None),
+        ("延吉市", "220000", Some(("222401", "延吉市"))),
+        ("漠河", "230000", Some(("232701", "漠河市"))),
+        ("歙县", "340000", Some(("341021", "歙县"))),
+        ("宁国市", "341800", Some(("341881", "宁国市"))),
+        ("曲阜市", "370000", Some(("370881", "曲阜市"))),
+        ("临清市", "371500", Some(("371581", "临清市"))),
+        ("371581", "371500", Some(("371581", "临清市"))),
+        ("墨脱县", "540000", Some(("540423", "墨脱县"))),
+        // A code the table lacks, below a province with rules: answered as before, unnamed.
+        ("630199", "630000", Some(("630199", ""))),
+    ];
+    let rs = carules::rules::shipped();
+    assert!(rs.is_ok(), "the shipped rules do not check: {rs:?}");
+    let Ok(rs) = rs else { return };
+    for (back_end, rules) in [("compiled", Rules::shipped()), ("interpreted", Rules::interpreted(rs))] {
+        for (asked, by, place) in cases {
+            let request = serde_json::json!({"region": asked, "as_of": "2026-11-21T10:00:00+08:00", "service": "new", "applicant": {"kind": "organization"}});
+            let answer = carules::api::decide_json(rules, &request, Options::default());
+            assert_eq!(answer.pointer("/region/code"), Some(&Json::from(*by)), "{back_end}: `{asked}`: {answer}");
+            let got = answer.get("asked_region").map(|a| (a["code"].as_str().unwrap_or(""), a.get("name").and_then(Json::as_str).unwrap_or("")));
+            assert_eq!(got, *place, "{back_end}: `{asked}`: {answer}");
+            let text = carules::api::decide_str(rules, &request.to_string(), Options::default()).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<Json>(&text).ok(), Some(answer), "{back_end}: `{asked}`: the writer differs");
+        }
+    }
+}
+
 /// A JSON value built in Rust may nest deeper than JSON text can (the text parser stops at
 /// 128): the decoder skips what is below 256 levels without recursing, and refuses it.
 #[test]

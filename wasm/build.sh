@@ -110,8 +110,11 @@ gz=$(gzip -9c "pkg/${CRATE}_bg.wasm" | wc -c)
 echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
 # 211 KB at the end of issue 7 (opt-level "s"); 250 KB with issue 9's explain-why, zh errors,
 # offices and the printable notice, 214 KB once opt-level became "z" (wasm/Cargo.toml). The
-# budget catches a regression of 11 KB.
-budget=$((225 * 1000))
+# national table of places (data/gb2260.tsv, 3,214 places, embedded so a portal can name any
+# county: issue "Nothing assumed in silence") took it from 216.5 KB to 247.0 KB (the table's
+# text ~25 KB of it; measured with wasm-bindgen 0.2.129, no wasm-opt). The budget catches a
+# regression of 11 KB.
+budget=$((258 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1

@@ -435,14 +435,21 @@ fn region_ref(r: &Region) -> RegionRef<'_> {
     RegionRef { code: r.code.as_str().into(), name: r.name.as_str().into() }
 }
 
-/// `asked_region` for a request naming an undeclared lower level of its region.
+/// `asked_region` for a request naming an undeclared lower level of its region: the code,
+/// its name from the national table ([`crate::gb2260`]) when it has one, and a zh-CN note.
 fn asked_region<'a>(rs: &'a RuleSet, region: &'a Region, req: &Request) -> Option<AskedRegion<'a>> {
     let code = req.asked?;
     let _ = rs;
+    let name = crate::gb2260::table().name(code);
+    let asked = match name {
+        Some(n) => format!("{n}（{code:06}）"),
+        None => format!("{code:06} "),
+    };
     Some(AskedRegion {
         code: format!("{code:06}").into(),
+        name: name.map(Str::from),
         answered_by: region_ref(region),
         local_rules: false,
-        note: format!("{code:06} 未收录本地规则，按上级地区{}（{}）的规则作答", region.name, region.code).into(),
+        note: format!("{asked}未收录本地规则，按上级地区{}（{}）的规则作答", region.name, region.code).into(),
     })
 }

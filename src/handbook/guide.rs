@@ -71,12 +71,10 @@ pub struct SourceDoc {
 /// The guide of `region` (code, name or alias) under the rules in force on `as_of`.
 ///
 /// Errors: [`ApiError`] `request.invalid` at `/region` for a region outside every region
-/// with rules.
+/// with rules, or a place name several places share.
 pub fn build(rules: Rules<'_>, region: &str, as_of: chrono::NaiveDate) -> Result<Handbook, ApiError> {
     let rs = rules.set;
-    let m = rs.resolve_region(region).ok_or_else(|| {
-        ApiError::new("/region", format!("no region with rules has the code, name or alias `{region}`")).with_zh(format!("没有“{region}”这一地区的规则"))
-    })?;
+    let m = rs.resolve_region(region).map_err(|m| crate::api::request::region_miss(rs, region, &m))?;
     let r = rs.regions.get(m.region).ok_or_else(|| ApiError::new("/region", "region out of range").with_zh("地区有误"))?;
     let code = r.code.to_string();
     let services = rs.enums.get(rs.known.service_enum);

@@ -257,6 +257,18 @@ pub struct RegionMatch {
     pub asked: Option<u32>,
 }
 
+/// Why a request's region names no region with rules ([`RuleSet::resolve_region`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionMiss {
+    /// Neither a declared region nor a place of the national table, nor a 6-digit code below
+    /// a declared region.
+    Unknown,
+    /// A name several places of the table share: their codes, ascending. Not guessed.
+    Ambiguous(Vec<u32>),
+    /// A place of the table (its code) with no declared region at or above it.
+    NoRules(u32),
+}
+
 impl RuleSet {
     /// The declared region with this code, name or alias (aliases without regard to ASCII
     /// case). Constant time whatever the number of regions.
@@ -272,30 +284,43 @@ impl RuleSet {
         None
     }
 
-    /// The region a request names: a declared region, or — for a 6-digit GB/T 2260 code
-    /// with no rules of its own — its nearest declared ancestor (XXYYZZ → XXYY00 → XX0000).
-    pub fn resolve_region(&self, s: &str) -> Option<RegionMatch> {
+    /// The region a request names, and the place asked about when it has no rules of its own:
+    ///
+    /// - a declared region's code, name or alias (`630000`, `青海`, `qinghai`);
+    /// - a place of the national table ([`crate::gb2260`]) by code (`632801`) or name, with or
+    ///   without its suffix (`格尔木市`, `格尔木`, `海西蒙古族藏族自治州`, `海西州`): answered by its
+    ///   nearest declared ancestor (county → its prefecture → its province, as the table has
+    ///   them);
+    /// - any other 6-digit code whose prefecture or province is declared (XXYYZZ → XXYY00 →
+    ///   XX0000).
+    ///
+    /// Errors: [`RegionMiss`] — no such place, a name several places share (never guessed),
+    /// or a place with no declared region at or above it.
+    pub fn resolve_region(&self, s: &str) -> Result<RegionMatch, RegionMiss> {
         if let Some(region) = self.region(s) {
-            return Some(RegionMatch { region, asked: None });
+            return Ok(RegionMatch { region, asked: None });
         }
         let s = s.trim();
-        if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let code: u32 = s.parse().ok()?;
-        if code < 110000 {
-            return None;
-        }
+        let table = crate::gb2260::table();
+        let code = if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+            match s.parse::<u32>() {
+                Ok(code) if code >= 110000 => code,
+                _ => return Err(RegionMiss::Unknown),
+            }
+        } else {
+            match table.named(s) {
+                crate::gb2260::Named::One(code) => code,
+                crate::gb2260::Named::Several(codes) => return Err(RegionMiss::Ambiguous(codes)),
+                crate::gb2260::Named::None => return Err(RegionMiss::Unknown),
+            }
+        };
         let codes = &self.lookup.get(self).codes;
-        for anc in [code / 100 * 100, code / 10000 * 10000] {
-            if anc == code {
-                continue;
-            }
+        for anc in [code, code / 100 * 100, code / 10000 * 10000] {
             if let Some(region) = codes.get(&anc) {
-                return Some(RegionMatch { region: *region, asked: Some(code) });
+                return Ok(RegionMatch { region: *region, asked: (anc != code).then_some(code) });
             }
         }
-        None
+        Err(if table.get(code).is_some() { RegionMiss::NoRules(code) } else { RegionMiss::Unknown })
     }
 
     /// Whether vocabulary of `scope` (a declaring region, or shared) is visible in `region`:

@@ -54,7 +54,7 @@ fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
 
 /// The request after its `request_id`, validated.
 fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
-    let RegionMatch { region, asked } = region(rs, top.region.as_ref())?;
+    let RegionMatch { region, asked } = super::region::region(rs, top.region.as_ref())?;
     let question = question(top.question.as_ref())?;
     let explain = match &top.explain {
         None | Some(Raw::Null) => false,
@@ -89,35 +89,6 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
     let records = parts::records(rs, region, top.records.as_ref())?;
     let lines = parts::lines(rs, region, top.together.as_ref())?;
     Ok(Request { region, asked, question, facts, defaulted, submitted, observations, records, explain, lines, request_id: None })
-}
-
-/// `region`: a declared region's code, name or alias, or a GB/T 2260 code below one.
-fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError> {
-    let region_s = match v {
-        Some(Raw::Str(s)) => s.to_string(),
-        Some(Raw::Num(n)) => n.to_string(),
-        Some(_) => {
-            return Err(
-                ApiError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"").with_zh("{field}应为六位行政区划代码，如“630000”")
-            );
-        }
-        None => return Err(ApiError::new("/region", "missing required field `region`").with_zh("缺少{field}")),
-    };
-    rs.resolve_region(&region_s).ok_or_else(|| {
-        let names = rs.regions.iter().flat_map(|r| std::iter::once(&r.code).chain(std::iter::once(&r.name)).chain(r.aliases.iter()));
-        let hint = crate::diag::suggest(&region_s, names.map(|s| s.as_str())).map(|s| format!("; {s}")).unwrap_or_default();
-        let known: Vec<&str> = rs.regions.iter().map(|r| r.code.as_str()).collect();
-        let names: Vec<&str> = rs.regions.iter().map(|r| r.name.as_str()).collect();
-        ApiError::new(
-            "/region",
-            format!(
-                "unknown region `{}`: no rules are encoded for it or for a region containing it (known: {}){hint}",
-                super::limits::shown(&region_s),
-                known.join(", ")
-            ),
-        )
-        .with_zh(format!("未收录地区“{}”及其上级地区的规定；已收录：{}", super::limits::shown(&region_s), names.join("、")))
-    })
 }
 
 /// `question`: service (the default), acceptance or evaluation.

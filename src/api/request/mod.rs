@@ -8,14 +8,19 @@
 //! One code path for text and values: `decode` reads the request in one pass (a serde
 //! `DeserializeSeed` over the fact shape, from JSON text or from a `serde_json::Value`) into
 //! compact `raw` values; `build` validates and converts them once the region is known
-//! (`value`: one fact's value; `parts`: documents, observations, records, `together`).
+//! (`value`: one fact's value; `parts`: documents, observations, records, `together`;
+//! `region`: the request's region, by code or place name, and its errors).
 
 mod build;
 mod decode;
 pub mod limits;
 mod parts;
 mod raw;
+mod region;
 mod value;
+
+#[cfg(feature = "handbook")]
+pub(crate) use region::miss as region_miss;
 
 use super::error::ApiError;
 use crate::ir::lookup::Shape;

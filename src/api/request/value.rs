@@ -117,7 +117,10 @@ fn money(v: &Raw<'_, '_>, path: &str) -> Result<Decimal, ApiError> {
     Ok(d)
 }
 
-/// A region: a declared region's code, name or alias, or any 6-digit GB/T 2260 code.
+/// A region: a declared region's code, name or alias, any 6-digit GB/T 2260 code, or the
+/// name of a place of the national table ([`crate::gb2260`]: `济南市`, `格尔木`).
+///
+/// Errors: `request.invalid` at `path` for anything else, or a name several places share.
 fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiError> {
     let s = match v {
         Raw::Str(s) => s.to_string(),
@@ -131,9 +134,11 @@ fn region_code(rs: &RuleSet, v: &Raw<'_, '_>, path: &str) -> Result<Value, ApiEr
         Ok(Value::Region(rs.regions.get(r).map(|x| x.code_num()).unwrap_or(0)))
     } else if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
         Ok(Value::Region(s.parse().unwrap_or(0)))
+    } else if let Some(code) = super::region::place_code(&s, path)? {
+        Ok(Value::Region(code))
     } else {
-        Err(ApiError::new(path, format!("`{}` is not a GB/T 2260 region code or a known region name", super::limits::shown(&s)))
-            .with_zh(format!("{{field}}应为六位行政区划代码或已收录的地区名称，收到“{}”", super::limits::shown(&s))))
+        Err(ApiError::new(path, format!("`{}` is not a GB/T 2260 region code or a place name", super::limits::shown(&s)))
+            .with_zh(format!("{{field}}应为六位行政区划代码或省、市、县的名称，收到“{}”", super::limits::shown(&s))))
     }
 }
 

@@ -22,6 +22,9 @@ pub struct RegionRef<'a> {
 pub struct AskedRegion<'a> {
     /// The GB/T 2260 code asked about.
     pub code: Str<'a>,
+    /// Its name in the national table (`格尔木市`); absent for a code the table lacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Str<'a>>,
     /// The declared region whose rules answered (same as `region`).
     pub answered_by: RegionRef<'a>,
     /// Always false: no rules of the asked region itself are encoded.

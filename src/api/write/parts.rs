@@ -51,6 +51,10 @@ impl Json for AskedRegion<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         w.raw("{\"code\":");
         w.str(&self.code);
+        if let Some(name) = &self.name {
+            w.raw(",\"name\":");
+            w.str(name);
+        }
         w.raw(",\"answered_by\":");
         self.answered_by.json(w);
         w.raw(",\"local_rules\":");
