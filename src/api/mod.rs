@@ -220,7 +220,7 @@ pub fn vocabulary(rs: &RuleSet) -> Json {
 pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
     use crate::engine::{describe, parts, written};
     use crate::ir::{Type, Value};
-    let Some(m) = rs.resolve_region(region) else {
+    let Ok(m) = rs.resolve_region(region) else {
         let shown: String = region.chars().take(60).collect();
         return Err(ApiError::new("/region", format!("no rules for region `{shown}`")).with_zh("该地区没有收录的规定"));
     };
