@@ -97,7 +97,7 @@ fn query(a: &Args, rs: &RuleSet) -> Result<Json, ApiError> {
             set(o, path, v, rs)?;
         }
     }
-    let region = o.get("region").and_then(Json::as_str).and_then(|r| rs.resolve_region(r)).map(|m| m.region);
+    let region = o.get("region").and_then(Json::as_str).and_then(|r| rs.resolve_region(r).ok()).map(|m| m.region);
     for f in &a.facts {
         let Some((path, value)) = f.split_once('=') else {
             return Err(
