@@ -81,11 +81,10 @@ impl Checker {
             }
             let path = rs.facts.get(*f).map(|x| x.path.as_str()).unwrap_or("?");
             errors.push(
-                err(Code::UncitedDefault, file, *span, format!("the default of `{path}` cites no source, and rule `{rule}` decides with it"))
-                    .with_help(
-                        "a default decides answers for requests that leave the fact out: cite the text that justifies it \
+                err(Code::UncitedDefault, file, *span, format!("the default of `{path}` cites no source, and rule `{rule}` decides with it")).with_help(
+                    "a default decides answers for requests that leave the fact out: cite the text that justifies it \
                          (`default … source <document> \"<article>\"`), or remove the default so the answer asks for the fact",
-                    ),
+                ),
             );
         }
         self.diags.extend(errors);

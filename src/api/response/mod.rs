@@ -43,9 +43,11 @@ impl PartialEq for Origin {
 }
 
 mod assumed;
+mod hours;
 mod needs;
 mod parts;
 pub use assumed::*;
+pub use hours::*;
 pub use needs::*;
 pub use parts::*;
 /// Answer to `question: service`.

@@ -1,6 +1,7 @@
 //! What an undetermined answer waits on: `needs` (facts with their choices and the rules
 //! waiting on them) and `branches` (a part of the answer per value of the missing facts).
 
+use super::hours::OfficeHours;
 use super::parts::*;
 use super::{Origin, Str, is_empty};
 #[cfg(feature = "schema")]
