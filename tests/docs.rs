@@ -129,3 +129,15 @@ fn every_construct_has_an_example() {
     let missing: Vec<&str> = constructs.iter().copied().filter(|c| !examples.contains(c)).collect();
     assert!(missing.is_empty(), "docs/language.md has no example using: {missing:?}");
 }
+
+/// The request reference at the top of docs/api.md (its first `yaml` block) is a request
+/// carules answers, not one it refuses: a reader who copies it gets an answer.
+#[test]
+fn the_request_reference_of_the_api_docs_is_answered() {
+    let md = std::fs::read_to_string(root().join("docs/api.md")).unwrap_or_else(|e| panic!("docs/api.md: {e}"));
+    let (_, body, line) = blocks(&md).into_iter().find(|(info, _, _)| info == "yaml").unwrap_or_else(|| panic!("docs/api.md has no yaml block"));
+    let request = carules::yaml::request(&body).unwrap_or_else(|e| panic!("docs/api.md:{line}: {e:?}"));
+    let answer = carules::api::decide_json(carules::api::Rules::shipped(), &request, carules::api::Options::default());
+    assert!(answer.get("error").is_none(), "docs/api.md:{line}: the reference request is refused: {answer}");
+    assert_eq!(answer["question"], "service", "{answer}");
+}
