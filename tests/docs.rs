@@ -141,3 +141,16 @@ fn the_request_reference_of_the_api_docs_is_answered() {
     assert!(answer.get("error").is_none(), "docs/api.md:{line}: the reference request is refused: {answer}");
     assert_eq!(answer["question"], "service", "{answer}");
 }
+
+/// The example test case of docs/language.md (its `yaml` block) passes on the shipped rules.
+#[test]
+fn the_example_case_of_the_language_docs_passes() {
+    let md = std::fs::read_to_string(root().join("docs/language.md")).unwrap_or_else(|e| panic!("docs/language.md: {e}"));
+    let (_, body, line) = blocks(&md).into_iter().find(|(info, _, _)| info == "yaml").unwrap_or_else(|| panic!("docs/language.md has no yaml block"));
+    let outcomes = carules::cases::run(carules::api::Rules::shipped(), &[("docs/language.md".to_string(), body)])
+        .unwrap_or_else(|e| panic!("docs/language.md:{line}: {e}"));
+    assert!(!outcomes.is_empty(), "docs/language.md:{line}: no case");
+    for o in outcomes {
+        assert!(o.failure.is_none(), "docs/language.md:{line}: {} fails: {:?}", o.name, o.failure);
+    }
+}
