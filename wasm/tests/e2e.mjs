@@ -250,9 +250,11 @@ try {
     check("all ticked: 材料已齐全", (await page.locator("#missing").innerText()).includes("材料已齐全"));
   }
 
-  // --- the transaction closed and online: allowed ---
+  // --- the transaction closed and online, the term chosen (青海 五: 1 or 2 years, no
+  // default — the page asks for it): allowed ---
   await page.selectOption(F("bidding.closed"), "true");
   await page.selectOption(F("channel"), "online");
+  await page.fill(F("years"), "1");
   await page.click("#submit");
   check("closed transaction, online: 允许办理", (await verdict.textContent()).includes("允许办理"), await verdict.textContent());
   check("no bidding.in_progress finding then", (await page.locator('#findings li.deny[data-code="bidding.in_progress"]').count()) === 0);

@@ -9,14 +9,8 @@ import { controlOf, setValue } from "./facts.js";
 /** @typedef {import("carules").Need} Need */
 /** @typedef {import("carules").ServiceResponse} ServiceResponse */
 /** @typedef {import("carules").SourceOut} SourceOut */
-/**
- * A default the answer took for granted (the engine is gaining it: read defensively).
- * @typedef {{fact?: string, path?: string, label?: string, value?: unknown, value_zh?: string, sentence?: string, source?: SourceOut | null}} Assumed
- */
-/**
- * The service is not regulated by the region's rules (the engine is gaining it).
- * @typedef {{reason?: "service" | "not_in_force" | string, message?: string}} NotRegulated
- */
+/** @typedef {import("carules").Assumed} Assumed a default the answer took for granted */
+/** @typedef {import("carules").NotRegulated} NotRegulated the rules do not regulate the question */
 /** @typedef {{label: (kind: string, id: string | boolean) => string, factLabel: (path: string) => string, rerun: () => void}} Page */
 
 /** The dotted path of a fact named by a JSON pointer (`/refund/service` → `refund.service`). */
@@ -35,10 +29,9 @@ export function focusFact(/** @type {string} */ path) {
   return true;
 }
 
-/** The answer's `assumed` and `not_regulated`, when the engine gives them. */
+/** The answer's `assumed` (omitted when empty) and `not_regulated` (omitted when regulated). */
 export function extras(/** @type {ServiceResponse} */ resp) {
-  const r = /** @type {ServiceResponse & {assumed?: Assumed[] | null, not_regulated?: NotRegulated | null}} */ (resp);
-  return { assumed: Array.isArray(r.assumed) ? r.assumed : [], notRegulated: r.not_regulated && typeof r.not_regulated === "object" ? r.not_regulated : null };
+  return { assumed: Array.isArray(resp.assumed) ? resp.assumed : [], notRegulated: resp.not_regulated ?? null };
 }
 
 /**
