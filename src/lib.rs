@@ -24,6 +24,8 @@
 //! assert_eq!(ban["source"]["article"], "四 注");
 //! ```
 
+// The library holds no unsafe code (the binary's two `unsafe` blocks set signal handling).
+#![forbid(unsafe_code)]
 // Library code reads slices with `.get()` (a bad index is a located error, never a panic);
 // unit tests may index.
 #![deny(clippy::indexing_slicing)]
