@@ -56,7 +56,7 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cat > "$out/notice-request.json" <<'JSON'
-{"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite",
+{"region": "630000", "as_of": "2026-11-21T10:00:00+08:00", "service": "renewal", "channel": "onsite", "years": 1,
  "applicant": {"kind": "organization", "roles": ["bidder"], "registered": true},
  "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10", "key": "main"},
  "bidding": {"encrypted_bid_uploaded": true, "closed": false}, "submitted_documents": ["authorization_letter"]}
