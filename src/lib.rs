@@ -26,6 +26,16 @@
 
 // The library holds no unsafe code (the binary's two `unsafe` blocks set signal handling).
 #![forbid(unsafe_code)]
+// `cargo doc` prints no warning (.ci/run documents the library with these denied).
+#![deny(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::private_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls,
+    rustdoc::redundant_explicit_links,
+    rustdoc::invalid_codeblock_attributes,
+    rustdoc::invalid_rust_codeblocks
+)]
 // Library code reads slices with `.get()` (a bad index is a located error, never a panic);
 // unit tests may index.
 #![deny(clippy::indexing_slicing)]

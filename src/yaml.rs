@@ -4,7 +4,7 @@
 //! read exactly as `carules decide` reads it.
 //!
 //! Bounds (docs/api.md, "Limits"): the text is at most
-//! [`MAX_REQUEST_BYTES`](crate::api::request::limits::MAX_REQUEST_BYTES); flow collections
+//! [`crate::api::request::limits::MAX_REQUEST_BYTES`]; flow collections
 //! (`[…]`, `{…}`) nest at most [`MAX_FLOW_DEPTH`] deep, counted before the YAML parser runs,
 //! and the text holds at most [`MAX_FLOW_OPENERS`] `[` and `{` in all (libyaml's time is the
 //! number of tokens times the flow depth: 100,000 levels took 85 s in a release build, 1 MiB

@@ -2,13 +2,14 @@
 //!
 //! Passes, each in its own file:
 //! 1. parse every file ([`crate::syntax`]);
-//! 2. [`declare`]: regions and their parents first (scopes need them), then vocabulary
+//! 2. `declare`: regions and their parents first (scopes need them), then vocabulary
 //!    (`enum`, `extend`), facts, documents, region services and defaults, `let`s, calendars;
-//! 3. [`rules`]: rule shells, then every rule's frame and body ([`types`] types conditions);
-//! 4. [`includes`]: document lists expanded (memoised, bounded), `overrides` closed
+//! 3. `rules`: rule shells, then every rule's frame and body (`types` types conditions);
+//! 4. `includes`: document lists expanded (memoised, bounded), `overrides` closed
 //!    transitively, `as` fees validated;
-//! 5. [`regions`]: per region, conflicts (E0401), unreachable exceptions (E0402), services
-//!    without documents (E0403), using the disjointness [`analysis`].
+//! 5. `regions`: per region, conflicts (E0401), unreachable exceptions (E0402), services
+//!    without documents (E0403), using the disjointness [`analysis`];
+//! 6. `defaults`: E0203, an uncited default on a fact a deciding rule reads.
 //!
 //! Rules that fail to check become inert placeholders so the region analysis still runs on
 //! the rest and reports its errors in the same run.

@@ -1,7 +1,7 @@
 //! The engine: a checked [`RuleSet`] and a parsed [`Request`] → a [`Response`].
 //!
 //! - [`ops`]: primitive operations and the Kleene `and`/`or`, shared with compiled code;
-//! - [`env`]: the fact environment;
+//! - [`env`](mod@env): the fact environment;
 //! - [`interpreter`]: the [`Conds`] interface and the IR-walking [`Interpreter`];
 //! - [`select`]: in-force filtering, three-valued applicability, exceptions;
 //! - [`branches`]: case splitting over missing facts for undetermined parts;

@@ -1,5 +1,5 @@
-//! Text → syntax tree. The pest grammar lives in `grammar/carules.pest`; [`lower`] turns its
-//! parse tree into [`crate::ast`] nodes with spans, and [`errors`] words a pest error as a
+//! Text → syntax tree. The pest grammar lives in `grammar/carules.pest`; `lower` turns its
+//! parse tree into [`crate::ast`] nodes with spans, and `errors` words a pest error as a
 //! located [`Diagnostic`].
 //!
 //! Recovery: when a file does not parse, the first error is reported, then parsing resumes
