@@ -7717,7 +7717,7 @@ const RULE_182: Rule = Rule {
             },
             DocItem {
                 id: B("introduction_letter"),
-                name: B("单位介绍信（受文者写“西部安全认证中心:”，内容写清楚XX单位派XX经办人办理数字证书XX事宜，办理数量）"),
+                name: B("单位介绍信（受文者写“西部安全认证中心:”，内容写清楚哪个单位派哪位经办人办理数字证书何种事宜，办理数量）"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
                 when: None,
@@ -7807,7 +7807,7 @@ const RULE_184: Rule = Rule {
         severity: Severity::Info,
         code: B("xa.seal_scan"),
         message: B(
-            "《电子印章申请备案书》中的印模作为原始印模办理电子签章使用：请尽量扫描文件，不要直接手机拍照；印模上不可覆盖字迹，扫描分辨率必须为300dpi以上",
+            "《电子印章申请备案书》中的印模作为原始印模办理电子签章使用：请尽量扫描文件，不要直接手机拍照；印模上不可覆盖字迹，扫描分辨率必须为每英寸300点以上",
         ),
         remedy: None,
     },
