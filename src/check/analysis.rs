@@ -217,7 +217,19 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
                 _ => opaque(c, !neg),
             }
         }
-        Cond::Cmp(a, op, b) => linear_atom(a, *op, b, neg, rs).or_else(|| opaque(c, !neg)),
+        Cond::Cmp(a, op, b) => linear_atom(a, *op, b, neg, rs).or_else(|| {
+            // A comparison the linear forms do not read (months and years added to a date,
+            // times): `a > b` is taken as `not (a <= b)` (≥ as not <, ≠ as not =), so a
+            // comparison and its opposite are one atom of two polarities. Sound: `a > b`
+            // implies `not (a <= b)`, also when a side is absent (both are then false).
+            let (op, flip) = match op {
+                CmpOp::Gt => (CmpOp::Le, true),
+                CmpOp::Ge => (CmpOp::Lt, true),
+                CmpOp::Ne => (CmpOp::Eq, true),
+                o => (*o, false),
+            };
+            lit(Atom::Opaque(format!("{:?}", Cond::Cmp(a.clone(), op, b.clone()))), (!neg) != flip)
+        }),
         Cond::In(Expr::Fact(f), vals, negated) => {
             let pos = !(neg ^ negated);
             let ty = rs.facts.get(*f).map(|x| x.ty);
@@ -455,6 +467,21 @@ mod tests {
 
     fn not(c: Cond) -> Cond {
         Cond::Not(Node::new(c))
+    }
+
+    /// Month and year arithmetic is not linear (a month has no fixed length), yet a
+    /// comparison and its opposite never hold together: `today <= d + 1 years` and
+    /// `today > d + 1 years` are disjoint, as the same pair in days is.
+    #[test]
+    fn a_comparison_with_months_and_its_opposite_are_disjoint() {
+        let year_after = || Expr::Add(Node::new(fact("certificate.expires_on")), Node::new(Expr::Lit(Value::Months(12))));
+        let within = Cond::Cmp(Expr::Today, CmpOp::Le, year_after());
+        let past = Cond::Cmp(Expr::Today, CmpOp::Gt, year_after());
+        assert!(disjoint(&within, &past, rs()));
+        assert!(disjoint(&Cond::Cmp(Expr::Today, CmpOp::Lt, year_after()), &Cond::Cmp(Expr::Today, CmpOp::Ge, year_after()), rs()));
+        assert!(disjoint(&Cond::Cmp(Expr::Today, CmpOp::Eq, year_after()), &Cond::Cmp(Expr::Today, CmpOp::Ne, year_after()), rs()));
+        // Different bounds may overlap: not disjoint.
+        assert!(!disjoint(&within, &Cond::Cmp(Expr::Today, CmpOp::Ge, year_after()), rs()));
     }
 
     /// One condition of each form the analysis reads (enum, bool, set, region, linear forms
