@@ -47,6 +47,8 @@ pub mod cases;
 pub mod check;
 #[cfg(feature = "codegen")]
 pub mod codegen;
+#[cfg(feature = "cli")]
+pub mod diff;
 #[cfg(feature = "parser")]
 pub mod fmt;
 #[cfg(feature = "parser")]

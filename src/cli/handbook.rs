@@ -38,7 +38,7 @@ pub fn run(a: Args) -> i32 {
 
 /// Today in China (UTC+8), by this machine's clock: the CLI's default; the library reads no
 /// clock.
-fn today() -> chrono::NaiveDate {
+pub(super) fn today() -> chrono::NaiveDate {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let secs = i64::try_from(secs).unwrap_or(0).saturating_add(8 * 3600);
     chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive()).unwrap_or_default()

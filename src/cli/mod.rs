@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod codegen;
 mod decide;
+mod diff;
 mod documents;
 mod fmt;
 mod handbook;
@@ -40,6 +41,8 @@ enum Cmd {
     Notice(notice::Args),
     /// Check a rule directory and report every error.
     Check(check::Args),
+    /// The impact of a rule change: every answer part that differs between two rule sets.
+    Diff(diff::Args),
     /// Rewrite rule files in the canonical layout (--check: diff, exit 1).
     Fmt(fmt::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
@@ -72,6 +75,7 @@ pub fn main() -> i32 {
         Cmd::Sample(a) => sample::run(a),
         Cmd::Codegen(a) => codegen::run(a),
         Cmd::Fmt(a) => fmt::run(a),
+        Cmd::Diff(a) => diff::run(a),
         Cmd::Test(a) => test::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),
