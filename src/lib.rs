@@ -59,6 +59,8 @@ pub mod cases;
 pub mod check;
 #[cfg(feature = "codegen")]
 pub mod codegen;
+#[cfg(feature = "cli")]
+pub mod diff;
 #[cfg(feature = "parser")]
 pub mod fmt;
 #[cfg(feature = "parser")]

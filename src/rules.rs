@@ -99,6 +99,130 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> 
     Ok(())
 }
 
+/// A rule base assembled from layers (`--rules BASE --rules OVERLAY`, or one region file):
+/// rule files and case files keyed by their name inside their layer, each shown by its path
+/// as given (relative to the working directory when it lies below it).
+#[derive(Debug, Clone, Default)]
+pub struct Layered {
+    /// Rule files as `(shown path, text)`, sorted by their name inside the layer; the embedded
+    /// files added are shown as `(built in)/NAME`.
+    pub files: Vec<(String, String)>,
+    /// Case files as `(shown path, yaml text)`, sorted likewise.
+    pub cases: Vec<(String, String)>,
+    /// Names of the embedded files added beneath the layers (prelude, calendar, ancestors of
+    /// the regions the layers declare), empty when a layer holds `prelude.carules`.
+    pub embedded: Vec<String>,
+}
+
+/// How an embedded file is shown in diagnostics.
+pub const EMBEDDED_PREFIX: &str = "(built in)/";
+
+/// Assembles a rule base from `layers`, in order: each a rule directory (its `*.carules`
+/// and `tests/*.yaml`) or one `*.carules` file (with the case file `tests/STEM.yaml` beside
+/// it, if there is one). A later layer's file replaces an earlier one's of the same name
+/// (`630000-qinghai.carules`, `tests/630000-qinghai.yaml`) and adds the rest. When no layer
+/// holds `prelude.carules`, the embedded prelude and calendar are added beneath, and the
+/// embedded file of every ancestor region (`parent` in a region header) that no layer
+/// declares, so a region team needs only its own files.
+///
+/// Errors: an `E0601` diagnostic naming a layer that is neither a directory nor a
+/// `.carules` file, or a file that cannot be read.
+pub fn layered(layers: &[std::path::PathBuf]) -> Result<Layered, Box<Diagnostic>> {
+    use std::collections::BTreeMap;
+    let mut rules: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut cases: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for layer in layers {
+        let shown = |rel: &str| shown_path(&layer.join(rel));
+        if layer.is_dir() {
+            for (rel, text) in load_dir(layer)? {
+                rules.insert(rel.clone(), (shown(&rel), text));
+            }
+            for (rel, text) in load_cases(layer)? {
+                cases.insert(rel.clone(), (shown(&rel), text));
+            }
+        } else if layer.extension().is_some_and(|e| e == "carules") && layer.is_file() {
+            let io = |e: std::io::Error| Box::new(Diagnostic::new(Code::Io, &shown_path(layer), Default::default(), format!("cannot read: {e}")));
+            let text = std::fs::read_to_string(layer).map_err(io)?;
+            let name = layer.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = layer.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let dir = layer.parent().unwrap_or(Path::new(""));
+            rules.insert(name, (shown_path(layer), text));
+            for ext in ["yaml", "yml"] {
+                let case = dir.join("tests").join(format!("{stem}.{ext}"));
+                if case.is_file() {
+                    let text = std::fs::read_to_string(&case)
+                        .map_err(|e| Box::new(Diagnostic::new(Code::Io, &shown_path(&case), Default::default(), format!("cannot read: {e}"))))?;
+                    cases.insert(format!("tests/{stem}.{ext}"), (shown_path(&case), text));
+                }
+            }
+        } else {
+            let message = if layer.exists() { "a rule layer is a directory or a `.carules` file" } else { "no such directory or file" };
+            return Err(Box::new(Diagnostic::new(Code::Io, &shown_path(layer), Default::default(), message)));
+        }
+    }
+    let mut embedded = Vec::new();
+    if !rules.contains_key("prelude.carules") {
+        embedded = beneath(rules.values().map(|(_, t)| t.as_str()).collect(), &rules);
+        for (name, text) in shipped_files().into_iter().filter(|(n, _)| embedded.contains(n)) {
+            rules.insert(name.clone(), (format!("{EMBEDDED_PREFIX}{name}"), text));
+        }
+    }
+    Ok(Layered { files: rules.into_values().collect(), cases: cases.into_values().collect(), embedded })
+}
+
+/// The embedded files a base without prelude stands on: prelude, calendar (unless a layer has
+/// one) and the files of the ancestor regions the texts name but do not declare, nearest
+/// first.
+fn beneath(texts: Vec<&str>, layered: &std::collections::BTreeMap<String, (String, String)>) -> Vec<String> {
+    let shipped = shipped_files();
+    let mut out: Vec<String> = ["prelude.carules", "calendar.carules"].iter().filter(|n| !layered.contains_key(**n)).map(|n| n.to_string()).collect();
+    let mut declared: Vec<String> = texts.iter().flat_map(|t| header_codes(t, "region")).collect();
+    let mut wanted: Vec<String> = texts.iter().flat_map(|t| header_codes(t, "parent")).collect();
+    while let Some(code) = wanted.pop() {
+        if declared.contains(&code) {
+            continue;
+        }
+        declared.push(code.clone());
+        if let Some((name, text)) = shipped.iter().find(|(n, _)| n.starts_with(&format!("{code}-"))) {
+            out.push(name.clone());
+            wanted.extend(header_codes(text, "parent"));
+        }
+    }
+    out
+}
+
+/// The six-digit codes that follow the word `keyword` (`region 630000 …`, `parent 150000`),
+/// outside comments: a text scan, so a file that does not parse still finds its ancestors.
+fn header_codes(text: &str, keyword: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or_default();
+        let words: Vec<&str> = code.split(|c: char| c.is_whitespace() || c == '{').filter(|w| !w.is_empty()).collect();
+        for pair in words.windows(2) {
+            if let [k, v] = pair
+                && *k == keyword
+                && v.len() == 6
+                && v.chars().all(|c| c.is_ascii_digit())
+            {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A path as the user would type it: relative to the working directory when below it, else
+/// as given; `/` separated.
+pub fn shown_path(p: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = match (&cwd, p.is_absolute()) {
+        (Some(c), true) => p.strip_prefix(c).unwrap_or(p),
+        _ => p,
+    };
+    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
 /// For unit tests: the shipped rule set, which they cannot go on without.
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -6,6 +6,8 @@
 //! diagnostics (file:line:column, source line with a caret, help). A file that checks clean,
 //! or whose output lacks its named code, fails the test.
 
+#![allow(clippy::panic)] // the issue-19 test fails loudly when its fixture cannot be read
+
 use std::path::Path;
 
 /// Reads a shipped rule file from the repository at test time.
@@ -90,4 +92,19 @@ fn broken_rule_files() {
     }
     assert!(count >= 28, "expected at least 28 broken rule files in tests/check, found {count}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Issue 19: a syntax error in one rule never hides a name or type error of another — the
+/// items that parse are still resolved and type-checked.
+#[test]
+fn a_syntax_error_does_not_hide_a_misspelt_fact() {
+    let name = "e0001_syntax_error_beside_a_misspelt_fact.carules";
+    let files: Result<Vec<(String, String)>, String> = ["prelude.carules", "calendar.carules"].iter().map(|f| repo_rule(f)).collect();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check").join(name));
+    let (Ok(mut files), Ok(text)) = (files, text) else {
+        panic!("cannot read the fixture or the prelude");
+    };
+    files.push((name.to_string(), text));
+    let codes: Vec<&str> = carules::check::check_all(&files).diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"E0001") && codes.contains(&"E0101"), "{codes:?}");
 }

@@ -230,6 +230,8 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
         vec!["batch", &batch_input],
         vec!["codegen", "rules"],
         vec!["fmt", "--check", "tests/check"],
+        vec!["diff", "rules", "rules", "--samples", "10", "--as-of", "2026-06-01T10:00:00+08:00"],
+        vec!["test", "rules/630000-qinghai.carules"],
         vec!["test", "--format", "junit", "rules"],
         vec!["test", "--coverage", "rules"],
         vec!["check", "--format", "json", "tests/check"],

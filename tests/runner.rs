@@ -1,6 +1,8 @@
 //! `carules test` as CI engineers and authors use it (issue 9): the default `./rules`, case
 //! files, `--run`, `--format json|junit`, `--coverage` with `--min-coverage`, unknown keys in
-//! `expect`, invalid requests, empty folders; and `carules check --format json`.
+//! `expect`, invalid requests, empty folders; and `carules check --format json`. Modular rule
+//! bases (issue 19): one region file or a region team's folder over the embedded prelude,
+//! calendar and ancestors; `--rules BASE --rules OVERLAY` for check, test and decide.
 
 #![allow(clippy::panic)] // helpers outside #[test] functions fail loudly when carules cannot run
 
@@ -117,7 +119,7 @@ fn json_and_junit_reports_carry_every_case_with_its_outcome() {
     assert_eq!(code, 1);
     assert!(xml.starts_with("<?xml"), "{xml}");
     assert!(xml.contains(r#"<testsuites name="carules" tests="2" failures="1""#), "{xml}");
-    assert!(xml.contains(r#"<testcase name="个人新办（期望错误）" classname="tests/cases.yaml""#), "{xml}");
+    assert!(xml.contains(r#"<testcase name="个人新办（期望错误）" classname="rules/tests/cases.yaml""#), "{xml}");
     assert!(xml.contains(r#"<failure message="/allowed: expected false, found true""#), "{xml}");
 }
 
@@ -143,7 +145,7 @@ fn check_format_json_gives_diagnostics_as_data() {
     assert_eq!(code, 1, "{out}");
     let diags: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     let d = &diags[0];
-    assert_eq!(d["file"], "910000-open-list.carules", "{d}");
+    assert_eq!(d["file"], "rules/910000-open-list.carules", "paths are relative to the working directory: {d}");
     assert_eq!((d["line"].as_u64(), d["severity"].as_str()), (Some(2), Some("error")), "{d}");
     assert!(d["code"].as_str().is_some_and(|c| c.starts_with('E')), "{d}");
     assert!(d["column"].as_u64().is_some() && d["message"].is_string(), "{d}");
@@ -161,4 +163,67 @@ fn check_prints_warnings_with_their_code_and_exits_zero() {
     assert_eq!(code, 0, "{out}");
     let diags: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!((diags[0]["code"].as_str(), diags[0]["severity"].as_str()), (Some("W0001"), Some("warning")), "{diags}");
+}
+
+#[test]
+fn a_region_file_runs_its_own_cases_over_the_embedded_base() {
+    let (code, out, err) = carules(&root(), &["test", "rules/630000-qinghai.carules"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("testing rules/630000-qinghai.carules over the built-in prelude.carules, calendar.carules (interpreter)"), "{err}");
+    let files: Vec<&str> = out.lines().filter(|l| l.starts_with("ok ") || l.starts_with("FAIL")).collect();
+    assert_eq!(files.len(), 1, "only 青海's cases: {out}");
+    assert!(files.iter().all(|l| l.starts_with("ok   rules/tests/630000-qinghai.yaml: ")), "{out}");
+}
+
+/// A region team's folder: `team/152500-xilinguole.carules` and its cases, nothing else.
+fn team(name: &str) -> PathBuf {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("runner-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let setup = std::fs::create_dir_all(work.join("team/tests"))
+        .and_then(|_| std::fs::copy(root().join("rules/152500-xilinguole.carules"), work.join("team/152500-xilinguole.carules")))
+        .and_then(|_| std::fs::copy(root().join("rules/tests/152500-xilinguole.yaml"), work.join("team/tests/152500-xilinguole.yaml")));
+    assert!(setup.is_ok(), "cannot set up {}: {setup:?}", work.display());
+    work
+}
+
+#[test]
+fn a_team_folder_stands_on_the_embedded_parent_and_errors_name_its_path() {
+    let work = team("team");
+    let (code, out, err) = carules(&work, &["test", "team"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("over the built-in prelude.carules, calendar.carules, 150000-neimenggu.carules"), "the parent comes from the binary: {err}");
+    assert!(out.contains("ok   team/tests/152500-xilinguole.yaml"), "{out}");
+    let file = work.join("team/152500-xilinguole.carules");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(std::fs::write(&file, text.replacen("applicant.kind", "applicant.knd", 1)).is_ok());
+    for args in [&["check", "team"][..], &["check", "team/152500-xilinguole.carules"], &["test", "team"]] {
+        let (code, out, err) = carules(&work, args);
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(format!("{out}{err}").contains("team/152500-xilinguole.carules:"), "{args:?}: the path as typed: {out}{err}");
+    }
+}
+
+#[test]
+fn an_overlay_replaces_the_base_file_of_the_same_name_in_check_test_and_decide() {
+    let work = project("layers", &case("单位新办", ORG, "{allowed: true}"));
+    let overlay = work.join("overlay");
+    let base = std::fs::read_to_string(work.join("rules/910000-open-list.carules")).unwrap_or_default();
+    let edited = base.replace(r#"item id_card_copy "身份证复印件""#, r#"item id_card_original "身份证原件""#);
+    assert_ne!(base, edited);
+    assert!(std::fs::create_dir_all(&overlay).and_then(|_| std::fs::write(overlay.join("910000-open-list.carules"), edited)).is_ok());
+    let individual = r#"{"region": "910000", "as_of": "2026-06-01T10:00:00+08:00", "service": "new", "applicant": {"kind": "individual"}}"#;
+    assert!(std::fs::write(work.join("ind.json"), individual).is_ok());
+    let (_, out, _) = carules(&work, &["decide", "--rules", "rules", "ind.json"]);
+    assert!(out.contains("id_card_copy") && !out.contains("id_card_original"), "the base's list: {out}");
+    let (code, out, err) = carules(&work, &["decide", "--rules", "rules", "--rules", "overlay", "ind.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("id_card_original") && !out.contains("id_card_copy"), "the overlay's list: {out}");
+    let (code, out, err) = carules(&work, &["check", "--rules", "rules", "--rules", "overlay"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("checking overlay over rules"), "{err}");
+    assert!(out.contains("ok: 3 files"), "the overlay file replaced the base's: {out}");
+    let (code, out, err) = carules(&work, &["test", "--rules", "rules", "--rules", "overlay"]);
+    assert_eq!((code, out.lines().last()), (0, Some("1 passed, 0 failed")), "the base's cases run too: {out}{err}");
+    let (code, out, _) = carules(&work, &["check", "--rules", "rules", "--rules", "missing"]);
+    assert_eq!(code, 1, "{out}");
 }

@@ -29,7 +29,7 @@ mod types;
 use crate::ast::{self, Span};
 use crate::diag::{Code, Diagnostic, Severity as DiagSeverity, suggest};
 use crate::ir::*;
-use crate::syntax::parse_file;
+use crate::syntax::parse_recovering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The outcome of checking: the rule set when there is no error, and every diagnostic
@@ -59,10 +59,12 @@ pub fn check(files: &[(String, String)]) -> Result<RuleSet, Vec<Diagnostic>> {
 pub fn check_all(files: &[(String, String)]) -> Report {
     let mut c = Checker::default();
     let mut parsed = Vec::new();
-    for ((name, _), result) in files.iter().zip(parse_all(files)) {
-        match result {
-            Ok(f) => parsed.push((name.clone(), f)),
-            Err(ds) => c.diags.extend(ds),
+    // A file with syntax errors still contributes the items that parse, so their name and
+    // type errors are reported in the same run (`syntax::parse_recovering`).
+    for ((name, _), (file, ds)) in files.iter().zip(parse_all(files)) {
+        c.diags.extend(ds);
+        if let Some(f) = file {
+            parsed.push((name.clone(), f));
         }
     }
     let rs = c.run(parsed);
@@ -74,12 +76,15 @@ pub fn check_all(files: &[(String, String)]) -> Report {
     Report { rules: if errors { None } else { rs }, diagnostics: diags }
 }
 
+/// A file as parsed: what could be recovered of it, and its syntax diagnostics.
+type Parsed = (Option<ast::File>, Vec<Diagnostic>);
+
 /// Parses every file, on as many threads as there are cores (files are independent), and
 /// returns the results in the order of `files`, so the diagnostics do not depend on timing.
-fn parse_all(files: &[(String, String)]) -> Vec<Result<ast::File, Vec<Diagnostic>>> {
+fn parse_all(files: &[(String, String)]) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
     if threads < 2 {
-        return files.iter().map(|(name, text)| parse_file(name, text)).collect();
+        return files.iter().map(|(name, text)| parse_recovering(name, text)).collect();
     }
     // Work sharing: each thread takes the next file not yet taken, so a large file does not
     // hold up a whole share.
@@ -89,11 +94,11 @@ fn parse_all(files: &[(String, String)]) -> Vec<Result<ast::File, Vec<Diagnostic
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some((name, text)) = files.get(i) else { break };
-            done.push((i, parse_file(name, text)));
+            done.push((i, parse_recovering(name, text)));
         }
         done
     };
-    let mut results: Vec<(usize, Result<ast::File, Vec<Diagnostic>>)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, Parsed)> = std::thread::scope(|s| {
         // The main thread's stack size, so deeply nested conditions parse (or hit pest's stack
         // guard) the same way on every thread.
         let helpers: Vec<_> = (1..threads).filter_map(|_| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, work).ok()).collect();

@@ -12,9 +12,10 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory, interpreted (default: the shipped rules, compiled).
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    /// Rule directory or region file, interpreted; repeat to layer an overlay over a base
+    /// (a later layer's files replace the same names). Default: the shipped rules.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// Interpret the shipped rules instead of using the compiled ones.
     #[arg(long)]
     interpret: bool,
@@ -23,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let engine = match super::engine(a.rules.as_deref(), a.interpret) {
+    let engine = match super::engine(&a.rules, a.interpret) {
         Ok(e) => e,
         Err(c) => return c,
     };

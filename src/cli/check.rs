@@ -1,6 +1,7 @@
-//! `carules check [DIR]`: every diagnostic of a rule directory, exit 1 if any. Without a
-//! directory it checks `./rules` when there is one (saying so), else the rules built into the
-//! binary.
+//! `carules check [DIR|FILE…] [--rules BASE --rules OVERLAY]`: every diagnostic of a rule
+//! base, exit 1 if any. The paths are layers ([`carules::rules::layered`]): a directory, or a
+//! region file that stands on the embedded prelude, calendar and ancestors. Without one it
+//! checks `./rules` when there is one (saying so), else the rules built into the binary.
 
 use std::path::PathBuf;
 
@@ -16,10 +17,14 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: `./rules` when present, else the rules built into the binary).
-    dir: Option<PathBuf>,
+    /// Rule directory or region file (default: `./rules` when present, else the rules built
+    /// into the binary); several are layered, the later over the earlier.
+    dir: Vec<PathBuf>,
+    /// A layer of the rule base, as the positional paths (which come after these).
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// Check the rules built into the binary, even where `./rules` exists.
-    #[arg(long, conflicts_with = "dir")]
+    #[arg(long, conflicts_with_all = ["dir", "rules"])]
     shipped: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -31,12 +36,16 @@ pub struct Args {
 
 pub fn run(a: Args) -> i32 {
     let json = a.json || a.format == Format::Json;
-    let dir = if a.shipped { None } else { a.dir.or_else(super::default_rules_dir) };
-    match &dir {
-        Some(d) => eprintln!("checking {}", d.display()),
-        None => eprintln!("checking the rules built into the binary"),
+    let mut layers: Vec<PathBuf> = a.rules.into_iter().chain(a.dir).collect();
+    if layers.is_empty() && !a.shipped {
+        layers.extend(super::default_rules_dir());
     }
-    let files = match super::files(dir.as_deref()) {
+    if layers.is_empty() {
+        eprintln!("checking the rules built into the binary");
+    } else {
+        eprintln!("checking {}", super::describe(&layers));
+    }
+    let files = match super::files(&layers) {
         Ok(f) => f,
         Err(d) => {
             if json {

@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let files = match super::files(a.dir.as_deref()) {
+    let files = match super::files(a.dir.as_slice()) {
         Ok(f) => f,
         Err(d) => {
             eprintln!("{}: {}", d.file, d.message);

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory, interpreted (default: the shipped rules, compiled into the binary).
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    /// Rule directory or region file, interpreted; repeat to layer an overlay over a base
+    /// (a later layer's files replace the same names). Default: the shipped rules.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
@@ -28,7 +29,7 @@ pub enum Format {
 }
 
 pub fn run(a: Args) -> i32 {
-    let engine = match super::engine(a.rules.as_deref(), a.interpret) {
+    let engine = match super::engine(&a.rules, a.interpret) {
         Ok(e) => e,
         Err(c) => return c,
     };

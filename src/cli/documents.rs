@@ -9,9 +9,10 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: the shipped rules).
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    /// Rule directory or region file, interpreted; repeat to layer an overlay over a base
+    /// (a later layer's files replace the same names). Default: the shipped rules.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// A request file (JSON or YAML, or - for standard input), as for `carules decide`; the
     /// flags add to it.
     request: Option<String>,
@@ -51,7 +52,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let engine = match super::engine(a.rules.as_deref(), false) {
+    let engine = match super::engine(&a.rules, false) {
         Ok(e) => e,
         Err(c) => return c,
     };

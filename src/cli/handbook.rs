@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: the shipped rules).
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    /// Rule directory or region file, interpreted; repeat to layer an overlay over a base
+    /// (a later layer's files replace the same names). Default: the shipped rules.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// Region code, name or alias (630000, 青海, qinghai).
     #[arg(long)]
     region: String,
@@ -24,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let engine = match super::engine(a.rules.as_deref(), false) {
+    let engine = match super::engine(&a.rules, false) {
         Ok(e) => e,
         Err(c) => return c,
     };
@@ -37,7 +38,7 @@ pub fn run(a: Args) -> i32 {
 
 /// Today in China (UTC+8), by this machine's clock: the CLI's default; the library reads no
 /// clock.
-fn today() -> chrono::NaiveDate {
+pub(super) fn today() -> chrono::NaiveDate {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let secs = i64::try_from(secs).unwrap_or(0).saturating_add(8 * 3600);
     chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive()).unwrap_or_default()

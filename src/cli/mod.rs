@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod codegen;
 mod decide;
+mod diff;
 mod documents;
 mod fmt;
 mod handbook;
@@ -40,6 +41,8 @@ enum Cmd {
     Notice(notice::Args),
     /// Check a rule directory and report every error.
     Check(check::Args),
+    /// The impact of a rule change: every answer part that differs between two rule sets.
+    Diff(diff::Args),
     /// Rewrite rule files in the canonical layout (--check: diff, exit 1).
     Fmt(fmt::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
@@ -72,6 +75,7 @@ pub fn main() -> i32 {
         Cmd::Sample(a) => sample::run(a),
         Cmd::Codegen(a) => codegen::run(a),
         Cmd::Fmt(a) => fmt::run(a),
+        Cmd::Diff(a) => diff::run(a),
         Cmd::Test(a) => test::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),
@@ -93,12 +97,23 @@ fn has_rule_files(dir: &std::path::Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "carules")))
 }
 
-/// Files of a rule directory, or the shipped ones.
-fn files(dir: Option<&std::path::Path>) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
-    match dir {
-        Some(d) => carules::rules::load_dir(d),
-        None => Ok(carules::rules::shipped_files()),
+/// Files of a layered rule base (`--rules BASE --rules OVERLAY`, a directory, or one region
+/// file over the embedded prelude: [`carules::rules::layered`]), or the shipped ones when no
+/// layer is given.
+fn files(layers: &[std::path::PathBuf]) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
+    if layers.is_empty() { Ok(carules::rules::shipped_files()) } else { carules::rules::layered(layers).map(|l| l.files) }
+}
+
+/// How messages name a layered rule base: `rules`, or `a over b`, with the embedded files
+/// added beneath it.
+fn describe(layers: &[std::path::PathBuf]) -> String {
+    let shown: Vec<String> = layers.iter().map(|l| carules::rules::shown_path(l)).collect();
+    let embedded = carules::rules::layered(layers).map(|l| l.embedded).unwrap_or_default();
+    let mut out = shown.into_iter().rev().collect::<Vec<_>>().join(" over ");
+    if !embedded.is_empty() {
+        out.push_str(&format!(" over the built-in {}", embedded.join(", ")));
     }
+    out
 }
 
 /// A rule set and how its conditions are evaluated: the shipped rules compiled into the
@@ -122,13 +137,10 @@ impl Engine {
     }
 }
 
-/// The engine for `--rules DIR` (interpreted) or the compiled shipped rules; with
+/// The engine for `--rules` layers (interpreted) or the compiled shipped rules; with
 /// `interpret`, the shipped rules are checked from their embedded text and interpreted.
-fn engine(dir: Option<&std::path::Path>, interpret: bool) -> Result<Engine, i32> {
-    match (dir, interpret) {
-        (None, false) => Ok(Engine { checked: None }),
-        _ => load(dir).map(|rs| Engine { checked: Some(rs) }),
-    }
+fn engine(layers: &[std::path::PathBuf], interpret: bool) -> Result<Engine, i32> {
+    if layers.is_empty() && !interpret { Ok(Engine { checked: None }) } else { load(layers).map(|rs| Engine { checked: Some(rs) }) }
 }
 
 /// Reads a request or query: a file (JSON or YAML), or `-` for standard input. YAML is
@@ -199,9 +211,10 @@ fn print_error(e: &ApiError) -> i32 {
     2
 }
 
-/// A checked rule set, printing diagnostics (exit 1) when it does not check.
-fn load(dir: Option<&std::path::Path>) -> Result<RuleSet, i32> {
-    let f = match files(dir) {
+/// A checked rule set (layers as for [`files`]), printing diagnostics (exit 1) when it does
+/// not check.
+fn load(layers: &[std::path::PathBuf]) -> Result<RuleSet, i32> {
+    let f = match files(layers) {
         Ok(f) => f,
         Err(d) => {
             eprintln!("{}", carules::diag::render(&[*d], &[]));

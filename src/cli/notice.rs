@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directory (default: the shipped rules).
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    /// Rule directory or region file, interpreted; repeat to layer an overlay over a base
+    /// (a later layer's files replace the same names). Default: the shipped rules.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// The request (JSON or YAML file, or - for standard input), as for `carules decide`.
     request: String,
     /// Output format.
@@ -20,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let engine = match super::engine(a.rules.as_deref(), false) {
+    let engine = match super::engine(&a.rules, false) {
         Ok(e) => e,
         Err(c) => return c,
     };

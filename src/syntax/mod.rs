@@ -4,7 +4,8 @@
 //!
 //! Recovery: when a file does not parse, the first error is reported, then parsing resumes
 //! at the next item that starts a line (`enum`, `fact`, `region`, a rule kind, …) so that
-//! the errors of later items are reported in the same run.
+//! the errors of later items are reported in the same run; [`parse_recovering`] keeps the
+//! items that parse, for the checker.
 
 mod clauses;
 pub mod depth;
@@ -46,6 +47,36 @@ pub(crate) const ITEM_KEYWORDS: [&str; 16] = [
 /// file, then one for each later item that fails on its own).
 pub fn parse_file(file: &str, text: &str) -> Result<File, Vec<Diagnostic>> {
     tree(file, text).map(lower::file)
+}
+
+/// Parses one file's text, keeping what parses: the diagnostics of [`parse_file`] and, when
+/// the file has syntax errors, the file without the items that do not parse (each broken
+/// item blanked out, byte offsets kept), so the checker still resolves and types the rest and
+/// a syntax error in one rule never hides a misspelt fact in another. `None` when nothing can
+/// be recovered (a nesting error, or a file that still fails once its broken items are
+/// blanked).
+pub fn parse_recovering(file: &str, text: &str) -> (Option<File>, Vec<Diagnostic>) {
+    let diags = match parse_file(file, text) {
+        Ok(f) => return (Some(f), vec![]),
+        Err(d) => d,
+    };
+    if diags.iter().any(|d| d.code != Code::Syntax) {
+        return (None, diags);
+    }
+    let first = diags.first().map(|d| d.span.start).unwrap_or(0);
+    let mut blanked = text.to_string();
+    for (start, end) in item_chunks(text) {
+        let Some(chunk) = text.get(start..end) else { continue };
+        let holds_first = start <= first && first < end;
+        if holds_first || RuleParser::parse(Rule::file, chunk).is_err() {
+            let spaces: String = chunk.chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect();
+            blanked.replace_range(start..end, &spaces);
+        }
+    }
+    match RuleParser::parse(Rule::file, &blanked) {
+        Ok(pairs) if blanked.len() == text.len() => (Some(lower::file(pairs)), diags),
+        _ => (None, diags),
+    }
 }
 
 /// The pest parse tree of a file, or its diagnostics (see [`parse_file`]).

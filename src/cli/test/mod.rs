@@ -1,6 +1,9 @@
 //! `carules test [DIR|FILE…]`: runs rule test cases (after `opa test`). Without a path it tests
 //! `./rules` when there is one (saying so), else the rules built into the binary; a case file
-//! is run against the rule directory it sits in (`DIR/tests/x.yaml`). `--run` filters cases by
+//! is run against the rule directory it sits in (`DIR/tests/x.yaml`). A region file
+//! (`rules/630000-qinghai.carules`) or a folder without a prelude runs its own cases
+//! (`tests/630000-qinghai.yaml`) over the embedded prelude, calendar and ancestor regions;
+//! `--rules BASE --rules OVERLAY` layers rule bases ([`carules::rules::layered`]). `--run` filters cases by
 //! name, `--format` prints text, JSON or JUnit XML, `--coverage` lists what no case exercises.
 //! The text report ends with `N passed, M failed`; exit 1 on a failure, a load error, no
 //! case at all, or coverage under `--min-coverage`.
@@ -24,11 +27,15 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Rule directories (their `tests/*.yaml`) or case files; default `./rules` when present,
-    /// else the rules built into the binary.
+    /// Rule directories (their `tests/*.yaml`), region files (their `tests/STEM.yaml`) or case
+    /// files; default `./rules` when present, else the rules built into the binary.
     paths: Vec<PathBuf>,
+    /// A layer of the rule base (directory or region file), repeated: the later over the
+    /// earlier; the positional rule paths are layered over these.
+    #[arg(long, value_name = "DIR|FILE")]
+    rules: Vec<PathBuf>,
     /// Test the rules built into the binary (compiled), even where `./rules` exists.
-    #[arg(long, conflicts_with = "paths")]
+    #[arg(long, conflicts_with_all = ["paths", "rules"])]
     shipped: bool,
     /// Interpret the rules built into the binary instead of using the compiled ones.
     #[arg(long)]
@@ -61,27 +68,26 @@ pub struct Run {
 }
 
 pub fn run(a: Args) -> i32 {
-    let (dir, case_files) = match target(&a) {
+    let (layers, case_files) = match target(&a) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
-    let engine = match super::engine(dir.as_deref(), a.interpret) {
+    let engine = match super::engine(&layers, a.interpret) {
         Ok(e) => e,
         Err(c) => return c,
     };
-    let rules = match &dir {
-        Some(d) => format!("{} ({})", d.display(), engine.name()),
-        None => format!("the rules built into the binary ({})", engine.name()),
+    let rules = if layers.is_empty() {
+        format!("the rules built into the binary ({})", engine.name())
+    } else {
+        format!("{} ({})", super::describe(&layers), engine.name())
     };
     eprintln!("testing {rules}");
     let cases = match case_files {
         Some(files) => files,
-        None => match &dir {
-            Some(d) => match carules::rules::load_cases(d) {
-                Ok(c) => c,
-                Err(e) => return fail(&format!("{}: {}", e.file, e.message)),
-            },
-            None => carules::rules::shipped_cases(),
+        None if layers.is_empty() => carules::rules::shipped_cases(),
+        None => match carules::rules::layered(&layers) {
+            Ok(l) => l.cases,
+            Err(e) => return fail(&format!("{}: {}", e.file, e.message)),
         },
     };
     if cases.is_empty() {
@@ -124,34 +130,36 @@ pub fn run(a: Args) -> i32 {
 /// Case files as `(name, text)`.
 type CaseFiles = Vec<(String, String)>;
 
-/// The rule directory (`None` = built into the binary) and, when case files were named,
-/// those files.
-fn target(a: &Args) -> Result<(Option<PathBuf>, Option<CaseFiles>), String> {
-    if a.shipped || (a.interpret && a.paths.is_empty()) {
-        return Ok((None, None));
+/// The rule layers (none = built into the binary) and, when case files were named, those
+/// files.
+fn target(a: &Args) -> Result<(Vec<PathBuf>, Option<CaseFiles>), String> {
+    if a.shipped || (a.interpret && a.paths.is_empty() && a.rules.is_empty()) {
+        return Ok((vec![], None));
     }
-    let (dirs, files): (Vec<&PathBuf>, Vec<&PathBuf>) = a.paths.iter().partition(|p| p.is_dir());
-    if dirs.len() > 1 || (!dirs.is_empty() && !files.is_empty()) {
-        return Err("give one rule directory, or case files of one rule directory".into());
-    }
-    if let Some(d) = dirs.first() {
-        return Ok((Some(d.to_path_buf()), None));
-    }
+    let is_case = |p: &&PathBuf| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let (files, rule_paths): (Vec<&PathBuf>, Vec<&PathBuf>) = a.paths.iter().partition(is_case);
+    let mut layers: Vec<PathBuf> = a.rules.iter().chain(rule_paths).cloned().collect();
     if files.is_empty() {
-        return Ok((super::default_rules_dir(), None));
+        if layers.is_empty() {
+            layers.extend(super::default_rules_dir());
+        }
+        return Ok((layers, None));
     }
     let mut texts = Vec::new();
     let mut dir = None;
     for f in files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("cannot read case file `{}`: {e}", f.display()))?;
         let home = rules_dir_of(f);
-        if dir.is_some() && dir != home {
+        if layers.is_empty() && dir.is_some() && dir != home {
             return Err("case files of different rule directories: run them one directory at a time".into());
         }
         dir = home;
-        texts.push((f.display().to_string(), text));
+        texts.push((carules::rules::shown_path(f), text));
     }
-    Ok((dir.or_else(super::default_rules_dir), Some(texts)))
+    if layers.is_empty() {
+        layers.extend(dir.or_else(super::default_rules_dir));
+    }
+    Ok((layers, Some(texts)))
 }
 
 /// `DIR` for a case file `DIR/tests/x.yaml` when `DIR` holds rule files.
