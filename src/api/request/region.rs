@@ -80,7 +80,8 @@ pub(crate) fn miss(rs: &RuleSet, given: &str, miss: &RegionMiss) -> ApiError {
         }
     };
     let stop = if zh.ends_with('？') { "" } else { "。" };
-    ApiError::new("/region", format!("{en} (provinces with rules: {codes})")).with_zh(format!("{zh}{stop}已收录规定的省份：{names}"))
+    ApiError::new("/region", format!("{en} (regions with rules at the top of their tree: {codes})"))
+        .with_zh(format!("{zh}{stop}已收录规定的地区（不含其下级）：{names}"))
 }
 
 /// A value of a fact of type `region` given as a place name of the national table: its
