@@ -228,7 +228,7 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
                 CmpOp::Ne => (CmpOp::Eq, true),
                 o => (*o, false),
             };
-            lit(Atom::Opaque(format!("{:?}", Cond::Cmp(a.clone(), op, b.clone()))), (!neg) != flip)
+            lit(Atom::Opaque(format!("{:?}", Cond::Cmp(a.clone(), op, b.clone()))), neg == flip)
         }),
         Cond::In(Expr::Fact(f), vals, negated) => {
             let pos = !(neg ^ negated);
