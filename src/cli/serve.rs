@@ -44,6 +44,12 @@ pub struct Args {
     /// How often --rules DIR is checked for changes, in milliseconds (0: on SIGHUP only).
     #[arg(long, default_value_t = 1000)]
     poll_ms: u64,
+    /// How long --rules DIR must stay unchanged before it is read again, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    reload_debounce_ms: u64,
+    /// Swap in a reloaded rule set even when it lost a region the serving set has.
+    #[arg(long)]
+    allow_region_removal: bool,
     /// How long shutdown waits for requests in flight, in milliseconds.
     #[arg(long, default_value_t = 30_000)]
     grace_ms: u64,
@@ -68,6 +74,7 @@ pub fn run(a: Args) -> i32 {
         max_connections: a.max_connections,
         poll: (a.poll_ms > 0).then(|| Duration::from_millis(a.poll_ms)),
         grace: Duration::from_millis(a.grace_ms),
+        reload: carules::serve::reload::Policy { debounce: Duration::from_millis(a.reload_debounce_ms), allow_region_removal: a.allow_region_removal },
     })
 }
 

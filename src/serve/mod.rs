@@ -55,6 +55,8 @@ pub struct Config {
     pub poll: Option<Duration>,
     /// How long shutdown waits for requests in flight.
     pub grace: Duration,
+    /// How `--rules DIR` is reloaded (debounce, region removal).
+    pub reload: reload::Policy,
 }
 
 impl Default for Config {
@@ -71,6 +73,7 @@ impl Default for Config {
             max_connections: 4096,
             poll: Some(Duration::from_secs(1)),
             grace: Duration::from_secs(30),
+            reload: reload::Policy::default(),
         }
     }
 }
@@ -100,6 +103,8 @@ pub struct App {
     pub rules_dir: Option<PathBuf>,
     /// One permit per decision (or batch) being computed ([`Config::concurrency`]).
     pub deciding: Arc<tokio::sync::Semaphore>,
+    /// [`Config::reload`].
+    pub reload: reload::Policy,
 }
 
 /// Now, in China Standard Time, RFC 3339 with milliseconds (`2026-11-21T10:00:00.123+08:00`).
@@ -122,6 +127,8 @@ pub fn run(config: Config) -> i32 {
 }
 
 async fn serve(config: Config) -> i32 {
+    // The directory's state before it is read: a change from then on is reloaded.
+    let seen = config.rules.as_deref().map(reload::fingerprint).unwrap_or_default();
     let engine = match &config.rules {
         None => state::Engine::shipped(),
         Some(dir) => match state::Engine::load(dir) {
@@ -148,17 +155,27 @@ async fn serve(config: Config) -> i32 {
     };
     let metrics = metrics::Metrics::new();
     metrics.serving(&engine.revision, engine.back_end);
+    let hup = reload::hangup();
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     eprintln!("carules serve: listening on http://{addr} (rules {}, {})", engine.revision, engine.back_end);
     let limits = Limits { body: config.max_body, batch_body: config.max_batch_body, timeout: config.timeout };
     let deciding = Arc::new(tokio::sync::Semaphore::new(config.concurrency.max(1)));
-    let app = Arc::new(App { current: state::Current::new(engine), metrics, log: log.clone(), limits, rules_dir: config.rules.clone(), deciding });
-    let watcher = config.rules.clone().map(|dir| tokio::spawn(reload::watch(app.clone(), dir, config.poll)));
+    let app = Arc::new(App {
+        current: state::Current::new(engine),
+        metrics,
+        log: log.clone(),
+        limits,
+        rules_dir: config.rules.clone(),
+        deciding,
+        reload: config.reload,
+    });
+    let watcher = match config.rules.clone() {
+        Some(dir) => tokio::spawn(reload::watch(app.clone(), dir, config.poll, hup, seen)),
+        None => tokio::spawn(reload::ignore_hangup(hup)),
+    };
     let router = routes::router(app.clone());
     accept(listener, router, &config, &app).await;
-    if let Some(w) = watcher {
-        w.abort();
-    }
+    watcher.abort();
     log.close().await;
     if let Some(w) = writer {
         let _ = w.await;
