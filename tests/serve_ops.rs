@@ -86,6 +86,33 @@ fn decision_log_rotates_by_size_and_keeps_n_files() {
     assert_eq!(last.last().map(|l| l["request_id"].clone()), Some(Json::from("r29")), "the newest line is in the current file");
 }
 
+/// A decision log whose reader has stopped (standard output never read) never holds up an
+/// answer: past the queue (here 50 lines) lines are dropped and counted in `/metrics` and
+/// `/readyz`, and SIGTERM still ends the process within the grace period. (It used to hang
+/// every decision after 65,538 answers, and SIGTERM with it.)
+#[test]
+fn a_stopped_log_reader_never_blocks_answers() {
+    let mut s = Server::start_with(&["--decision-log-queue", "50", "--grace-ms", "2000"], false);
+    let body = qinghai();
+    let start = std::time::Instant::now();
+    for i in 0..400 {
+        let r = s.post_json("/v1/decide", &body);
+        assert_eq!(r.status, 200, "decision {i}: {}", r.body);
+    }
+    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
+    let m = s.get("/metrics").body;
+    let dropped: u64 = m.lines().find_map(|l| l.strip_prefix("carules_decision_log_dropped_total ")).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    assert!(dropped > 100, "{m}");
+    let ready = s.get("/readyz");
+    let detail = ready.json();
+    assert_eq!((ready.status, detail["decision_log"]["capacity"].clone()), (200, Json::from(50)), "{detail}");
+    assert!(detail["decision_log"]["dropped"].as_u64().is_some_and(|d| d >= dropped), "{detail}");
+    let stopping = std::time::Instant::now();
+    s.signal("TERM");
+    assert_eq!(s.wait(), Some(0));
+    assert!(stopping.elapsed() < Duration::from_secs(10), "{:?}", stopping.elapsed());
+}
+
 /// A copy of the shipped rule files.
 fn rules_copy(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);

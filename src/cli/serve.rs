@@ -23,6 +23,10 @@ pub struct Args {
     /// Rotated decision-log files kept.
     #[arg(long, default_value_t = 5)]
     decision_log_keep: u32,
+    /// Decision-log lines that may wait for the writer; past it lines are dropped and counted
+    /// (answers never wait for the log).
+    #[arg(long, default_value_t = carules::serve::log::QUEUE)]
+    decision_log_queue: usize,
     /// Largest body of /v1/decide and /v1/documents, in bytes (larger: 413).
     #[arg(long, default_value_t = 64 * 1024)]
     max_body_bytes: usize,
@@ -66,6 +70,7 @@ pub fn run(a: Args) -> i32 {
         listen: a.listen,
         rules: a.rules,
         decision_log,
+        decision_log_queue: a.decision_log_queue,
         max_body: a.max_body_bytes,
         max_batch_body: a.max_batch_bytes,
         timeout: Duration::from_millis(a.timeout_ms),

@@ -38,6 +38,8 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// Where decision lines go.
     pub decision_log: log::Target,
+    /// Decision lines that may wait for the writer; past it they are dropped and counted.
+    pub decision_log_queue: usize,
     /// Largest body of `/v1/decide` and `/v1/documents`, in bytes (larger: 413).
     pub max_body: usize,
     /// Largest body of `/v1/batch`, in bytes.
@@ -65,6 +67,7 @@ impl Default for Config {
             listen: "127.0.0.1:8080".into(),
             rules: None,
             decision_log: log::Target::Stdout,
+            decision_log_queue: log::QUEUE,
             max_body: 64 * 1024,
             max_batch_body: 4 * 1024 * 1024,
             timeout: Duration::from_secs(10),
@@ -146,14 +149,14 @@ async fn serve(config: Config) -> i32 {
             return 1;
         }
     };
-    let (log, writer) = match log::start(&config.decision_log) {
+    let metrics = metrics::Metrics::new();
+    let (log, writer) = match log::start(&config.decision_log, config.decision_log_queue, metrics.log_counters()) {
         Ok(x) => x,
         Err(e) => {
             tracing::error!("cannot open the decision log: {e}");
             return 1;
         }
     };
-    let metrics = metrics::Metrics::new();
     metrics.serving(&engine.revision, engine.back_end);
     let hup = reload::hangup();
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
@@ -176,9 +179,8 @@ async fn serve(config: Config) -> i32 {
     let router = routes::router(app.clone());
     accept(listener, router, &config, &app).await;
     watcher.abort();
-    log.close().await;
-    if let Some(w) = writer {
-        let _ = w.await;
+    if !log.close(writer, config.grace).await {
+        tracing::warn!("the decision log could not be written out within {:?}: {} queued line(s) lost", config.grace, log.queued().map_or(0, |q| q.0));
     }
     tracing::info!("stopped");
     0
