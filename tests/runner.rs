@@ -162,3 +162,18 @@ fn check_prints_warnings_with_their_code_and_exits_zero() {
     let diags: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!((diags[0]["code"].as_str(), diags[0]["severity"].as_str()), (Some("W0001"), Some("warning")), "{diags}");
 }
+
+/// A malformed case file is reported as a failure and the other files still run (`carules
+/// test DIR` used to stop at it); the JUnit report carries it too.
+#[test]
+fn a_malformed_case_file_is_a_failure_and_the_others_run() {
+    let work = project("malformed", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/tests/broken.yaml"), "- name: [unclosed\n  request: {\n");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, err) = carules(&work, &["test"]);
+    assert_eq!((code, out.lines().last()), (1, Some("1 passed, 1 failed")), "{out}{err}");
+    assert!(out.contains("broken.yaml"), "{out}");
+    let (code, out, _) = carules(&work, &["test", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("broken.yaml") && out.contains("<failure") && out.contains("单位新办"), "{out}");
+}
