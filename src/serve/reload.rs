@@ -59,11 +59,17 @@ async fn settle(dir: &Path, mut seen: Fingerprint, debounce: Duration) -> Finger
 pub fn fingerprint(dir: &Path) -> Fingerprint {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Each directory once by its real path, as the loader reads it (`rules::load_dir`):
+    // links are followed, a loop is not.
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !std::fs::canonicalize(&d).is_ok_and(|real| seen.insert(real)) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for e in entries.flatten() {
             let p = e.path();
-            let Ok(meta) = e.metadata() else { continue };
+            let Ok(meta) = std::fs::metadata(&p) else { continue };
             if meta.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "carules") {
