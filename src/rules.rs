@@ -63,7 +63,7 @@ pub fn shipped() -> Result<&'static RuleSet, &'static [Diagnostic]> {
 /// Errors: an `E0601` diagnostic naming the unreadable path.
 pub fn load_dir(dir: &Path) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     let mut out = Vec::new();
-    walk(dir, dir, &mut out, "carules")?;
+    walk(dir, dir, &mut out, "carules", &mut Vec::new())?;
     out.sort();
     Ok(out)
 }
@@ -73,14 +73,22 @@ pub fn load_cases(dir: &Path) -> Result<Vec<(String, String)>, Box<Diagnostic>> 
     let mut out = Vec::new();
     let t = dir.join("tests");
     if t.is_dir() {
-        walk(dir, &t, &mut out, "yaml")?;
+        walk(dir, &t, &mut out, "yaml", &mut Vec::new())?;
     }
     out.sort();
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> Result<(), Box<Diagnostic>> {
+/// Reads the `*.ext` files below `dir`, each directory once by its real path (`seen`): a
+/// symbolic link back to a directory already read is skipped, so a link loop cannot make
+/// the walk exponential.
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str, seen: &mut Vec<std::path::PathBuf>) -> Result<(), Box<Diagnostic>> {
     let io = |p: &Path, e: std::io::Error| Box::new(Diagnostic::new(Code::Io, &p.display().to_string(), Default::default(), format!("cannot read: {e}")));
+    let real = std::fs::canonicalize(dir).map_err(|e| io(dir, e))?;
+    if seen.contains(&real) {
+        return Ok(());
+    }
+    seen.push(real);
     let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -89,7 +97,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>, ext: &str) -> 
             if ext == "carules" && p.file_name().is_some_and(|n| n == "tests") {
                 continue;
             }
-            walk(root, &p, out, ext)?;
+            walk(root, &p, out, ext, seen)?;
         } else if p.extension().is_some_and(|e| e == ext) {
             let text = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
             let name = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");

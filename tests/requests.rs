@@ -355,8 +355,9 @@ fn batch_echoes_each_lines_request_id_line_by_line() {
     assert!(status.success());
 }
 
-/// Each bound is exact: a string of 1,024 bytes and an object of 1,000 keys are read (and
-/// then refused for what they say), one byte or one key more is refused for its size.
+/// Each bound is exact: a string of 1,024 bytes, an object of 1,000 keys and a list of 1,000
+/// items are read (and then refused for what they say), one byte, key or item more is refused
+/// for its size.
 #[test]
 fn limits_hold_exactly_at_their_bounds() {
     let message = |text: &str| {
@@ -373,6 +374,31 @@ fn limits_hold_exactly_at_their_bounds() {
     };
     assert!(!message(&keys(1000)).contains("keys in one object"), "{}", message(&keys(1000)));
     assert_eq!(message(&keys(1001)), "more than 1000 keys in one object");
+    let items = |n: usize| format!("{{\"region\": \"630000\", \"as_of\": \"2026-11-21T10:00:00+08:00\", \"together\": [{}]}}", vec!["{}"; n].join(","));
+    assert!(!message(&items(1000)).contains("items in one list"), "a list of exactly 1,000 items is within the bound: {}", message(&items(1000)));
+    assert_eq!(message(&items(1001)), "more than 1000 items in one list");
+}
+
+/// A whole number is at most 1,000,000 in size (`api::request::limits::MAX_WHOLE`):
+/// `years: 9223372036854775807` was read and its fee overflowed into `amount: null`; now it
+/// and a number past `u64` are refused at their path, and the bound itself is read.
+#[test]
+fn whole_numbers_are_bounded() {
+    let ask = |years: &str| {
+        let text = format!(
+            "{{\"region\":\"540000\",\"as_of\":\"2026-11-21T10:00:00+08:00\",\"service\":\"new\",\"applicant\":{{\"kind\":\"organization\"}},\"years\":{years}}}"
+        );
+        carules::api::decide_str(Rules::shipped(), &text, Options::default())
+    };
+    for huge in ["9223372036854775807", "18446744073709551615", "1000001", "-1000001"] {
+        let err = ask(huge).err().unwrap_or_default();
+        let err: Json = serde_json::from_str(&err).unwrap_or(Json::Null);
+        assert_eq!(err.pointer("/error/path"), Some(&Json::from("/years")), "{huge}: {err}");
+        let message = err.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
+        assert!(message.starts_with("a whole number is at most 1000000") || message.contains("below the smallest"), "{huge}: {message}");
+    }
+    let answer: Json = serde_json::from_str(&ask("1000000").unwrap_or_default()).unwrap_or(Json::Null);
+    assert!(answer.get("fee").is_some(), "{answer}");
 }
 
 /// The request limits (docs/api.md, "Limits") on inputs too large to commit: each is refused

@@ -227,3 +227,44 @@ fn an_overlay_replaces_the_base_file_of_the_same_name_in_check_test_and_decide()
     let (code, out, _) = carules(&work, &["check", "--rules", "rules", "--rules", "missing"]);
     assert_eq!(code, 1, "{out}");
 }
+
+/// A malformed case file is reported as a failure and the other files still run (`carules
+/// test DIR` used to stop at it); the JUnit report carries it too.
+#[test]
+fn a_malformed_case_file_is_a_failure_and_the_others_run() {
+    let work = project("malformed", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/tests/broken.yaml"), "- name: [unclosed\n  request: {\n");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, err) = carules(&work, &["test"]);
+    assert_eq!((code, out.lines().last()), (1, Some("1 passed, 1 failed")), "{out}{err}");
+    assert!(out.contains("broken.yaml"), "{out}");
+    let (code, out, _) = carules(&work, &["test", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("broken.yaml") && out.contains("<failure") && out.contains("单位新办"), "{out}");
+}
+
+/// A rule directory holding symbolic links back to itself (two of them: every path through
+/// them is a new path, 2^40 of them) is walked once: each directory is read once, by its
+/// real path. It used to take 30 s and 5 GB.
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_the_rules_is_walked_once() {
+    let work = project("symlink-loop", &case("单位新办", ORG, "{allowed: true}"));
+    for name in ["a", "b"] {
+        let linked = std::os::unix::fs::symlink(".", work.join("rules").join(name));
+        assert!(linked.is_ok(), "{linked:?}");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_carules"))
+        .args(["test"])
+        .current_dir(&work)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = std::time::Instant::now();
+    while child.try_wait().ok().flatten().is_none() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let finished = child.try_wait().ok().flatten();
+    let _ = child.kill();
+    assert_eq!(finished.and_then(|s| s.code()), Some(0), "carules test on a directory with a symlink loop did not finish in 30 s with exit 0");
+}

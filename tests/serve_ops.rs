@@ -86,6 +86,33 @@ fn decision_log_rotates_by_size_and_keeps_n_files() {
     assert_eq!(last.last().map(|l| l["request_id"].clone()), Some(Json::from("r29")), "the newest line is in the current file");
 }
 
+/// A decision log whose reader has stopped (standard output never read) never holds up an
+/// answer: past the queue (here 50 lines) lines are dropped and counted in `/metrics` and
+/// `/readyz`, and SIGTERM still ends the process within the grace period. (It used to hang
+/// every decision after 65,538 answers, and SIGTERM with it.)
+#[test]
+fn a_stopped_log_reader_never_blocks_answers() {
+    let mut s = Server::start_with(&["--decision-log-queue", "50", "--grace-ms", "2000"], false);
+    let body = qinghai();
+    let start = std::time::Instant::now();
+    for i in 0..400 {
+        let r = s.post_json("/v1/decide", &body);
+        assert_eq!(r.status, 200, "decision {i}: {}", r.body);
+    }
+    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
+    let m = s.get("/metrics").body;
+    let dropped: u64 = m.lines().find_map(|l| l.strip_prefix("carules_decision_log_dropped_total ")).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    assert!(dropped > 100, "{m}");
+    let ready = s.get("/readyz");
+    let detail = ready.json();
+    assert_eq!((ready.status, detail["decision_log"]["capacity"].clone()), (200, Json::from(50)), "{detail}");
+    assert!(detail["decision_log"]["dropped"].as_u64().is_some_and(|d| d >= dropped), "{detail}");
+    let stopping = std::time::Instant::now();
+    s.signal("TERM");
+    assert_eq!(s.wait(), Some(0));
+    assert!(stopping.elapsed() < Duration::from_secs(10), "{:?}", stopping.elapsed());
+}
+
 /// A copy of the shipped rule files.
 fn rules_copy(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
@@ -147,6 +174,21 @@ fn sighup_reloads_without_polling() {
     assert_eq!((ready["last_reload"]["result"].clone(), ready["last_reload"]["trigger"].clone()), (Json::from("swapped"), Json::from("SIGHUP")));
 }
 
+/// SIGHUP without `--rules` (the shipped rules, nothing to reload) is logged and ignored: it
+/// used to end the server (the default action of an unhandled SIGHUP).
+#[test]
+fn sighup_without_rules_is_ignored() {
+    let s = Server::start(&["--decision-log", "off"]);
+    s.signal("HUP");
+    let start = std::time::Instant::now();
+    while !s.stderr.lock().map(|e| e.contains("SIGHUP")).unwrap_or(false) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(s.get("/healthz").status, 200);
+    assert_eq!(s.post_json("/v1/decide", &qinghai()).status, 200);
+    assert!(s.stderr.lock().map(|e| e.contains("SIGHUP ignored")).unwrap_or(false), "{:?}", s.stderr.lock().map(|e| e.clone()));
+}
+
 /// SIGPIPE (a client gone while its answer is written, a closed decision-log pipe) does not
 /// end the server, though the CLI's other subcommands die of it quietly.
 #[test]
@@ -187,4 +229,68 @@ fn bad_start_exits_1() {
     let out = std::process::Command::new(bin).args(["serve", "--listen", "256.0.0.1:99999"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn reloads(s: &Server, result: &str) -> u32 {
+    let m = s.get("/metrics").body;
+    let key = format!("carules_rules_reloads_total{{result=\"{result}\"}} ");
+    m.lines().find_map(|l| l.strip_prefix(key.as_str())).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+}
+
+/// A rule file rewritten in bursts — a half-written copy, then the whole, 20 times, 50 ms
+/// apart — is read only once the directory has been still for the debounce interval: one
+/// swap, and no refusal of a half-written file.
+#[test]
+fn reload_waits_for_a_stable_directory() {
+    let dir = rules_copy("debounce");
+    let s = Server::start(&["--decision-log", "off", "--rules", dir.to_str().unwrap_or_default(), "--poll-ms", "100", "--reload-debounce-ms", "400"]);
+    let first = revision(&s);
+    let f = dir.join("371500-liaocheng.carules");
+    let text = std::fs::read_to_string(&f).unwrap_or_default();
+    let half: String = text.chars().take(text.chars().count() / 2).collect();
+    for i in 0..20 {
+        std::fs::write(&f, &half).unwrap_or_else(|e| panic!("{e}"));
+        std::thread::sleep(Duration::from_millis(25));
+        std::fs::write(&f, format!("{text}\n# save {i}\n")).unwrap_or_else(|e| panic!("{e}"));
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let ready = s.ready_until(|r| r["rules_revision"] != first.as_str());
+    assert_eq!(ready["last_reload"]["result"], "swapped", "{ready}");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!((reloads(&s, "swapped"), reloads(&s, "refused")), (1, 0), "{}", s.stderr.lock().map(|e| e.clone()).unwrap_or_default());
+}
+
+/// A rule set that lost a region the serving set has (a file deleted, or emptied while it is
+/// rewritten) is refused — the region would be answered by its parent's rules — unless
+/// `--allow-region-removal`.
+#[test]
+fn reload_refuses_a_set_that_lost_a_region() {
+    let dir = rules_copy("region-removal");
+    let f = dir.join("371500-liaocheng.carules");
+    let text = std::fs::read_to_string(&f).unwrap_or_default();
+    let s = Server::start(&["--decision-log", "off", "--rules", dir.to_str().unwrap_or_default(), "--poll-ms", "100", "--reload-debounce-ms", "100"]);
+    let first = revision(&s);
+    std::fs::remove_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let ready = s.ready_until(|r| r["last_reload"]["result"] == "refused");
+    assert_eq!(ready["last_reload"]["regions_removed"], serde_json::json!(["371500"]), "{ready}");
+    assert_eq!(ready["last_reload"]["errors"][0]["code"], "reload.regions_removed");
+    assert_eq!(ready["rules_revision"], first.as_str(), "the old set keeps serving");
+    let a = s.post_json("/v1/decide", r#"{"region":"371500","as_of":"2026-07-01T09:00:00+08:00","service":"change"}"#);
+    assert_eq!((a.status, a.json()["region"]["code"].clone()), (200, Json::from("371500")), "{}", a.body);
+    drop(s);
+    std::fs::write(&f, &text).unwrap_or_else(|e| panic!("{e}"));
+    let s = Server::start(&[
+        "--decision-log",
+        "off",
+        "--rules",
+        dir.to_str().unwrap_or_default(),
+        "--poll-ms",
+        "100",
+        "--reload-debounce-ms",
+        "100",
+        "--allow-region-removal",
+    ]);
+    std::fs::remove_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let ready = s.ready_until(|r| r["last_reload"]["result"] == "swapped");
+    assert_eq!(ready["last_reload"]["regions_removed"], serde_json::json!(["371500"]), "{ready}");
 }

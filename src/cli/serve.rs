@@ -23,6 +23,10 @@ pub struct Args {
     /// Rotated decision-log files kept.
     #[arg(long, default_value_t = 5)]
     decision_log_keep: u32,
+    /// Decision-log lines that may wait for the writer; past it lines are dropped and counted
+    /// (answers never wait for the log).
+    #[arg(long, default_value_t = carules::serve::log::QUEUE)]
+    decision_log_queue: usize,
     /// Largest body of /v1/decide and /v1/documents, in bytes (larger: 413).
     #[arg(long, default_value_t = 64 * 1024)]
     max_body_bytes: usize,
@@ -44,6 +48,12 @@ pub struct Args {
     /// How often --rules DIR is checked for changes, in milliseconds (0: on SIGHUP only).
     #[arg(long, default_value_t = 1000)]
     poll_ms: u64,
+    /// How long --rules DIR must stay unchanged before it is read again, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    reload_debounce_ms: u64,
+    /// Swap in a reloaded rule set even when it lost a region the serving set has.
+    #[arg(long)]
+    allow_region_removal: bool,
     /// How long shutdown waits for requests in flight, in milliseconds.
     #[arg(long, default_value_t = 30_000)]
     grace_ms: u64,
@@ -60,6 +70,7 @@ pub fn run(a: Args) -> i32 {
         listen: a.listen,
         rules: a.rules,
         decision_log,
+        decision_log_queue: a.decision_log_queue,
         max_body: a.max_body_bytes,
         max_batch_body: a.max_batch_bytes,
         timeout: Duration::from_millis(a.timeout_ms),
@@ -68,6 +79,7 @@ pub fn run(a: Args) -> i32 {
         max_connections: a.max_connections,
         poll: (a.poll_ms > 0).then(|| Duration::from_millis(a.poll_ms)),
         grace: Duration::from_millis(a.grace_ms),
+        reload: carules::serve::reload::Policy { debounce: Duration::from_millis(a.reload_debounce_ms), allow_region_removal: a.allow_region_removal },
     })
 }
 

@@ -1,8 +1,12 @@
 //! The decision log: one JSON line per decision, written off the request path — handlers
-//! send lines into a channel, one task writes them — to standard output or to a file rotated
-//! by size (`FILE` → `FILE.1` → … → `FILE.N`, the oldest dropped). On shutdown the channel
-//! is closed and the task writes and flushes every line still queued before it ends.
+//! put lines in a bounded queue, one thread writes them — to standard output or to a file
+//! rotated by size (`FILE` → `FILE.1` → … → `FILE.N`, the oldest dropped). An answer never
+//! waits for the log: when the queue is full (the reader of standard output stopped, the
+//! disk is slow or full) the line is dropped and counted (`carules_decision_log_dropped_total`,
+//! `/readyz`). On shutdown the queue is closed and the writer writes and flushes every line
+//! still queued, for as long as the server's grace allows.
 
+use prometheus_client::metrics::counter::Counter;
 use std::io::Write;
 use std::path::PathBuf;
 use tokio::sync::mpsc;
@@ -25,36 +29,56 @@ pub enum Target {
     },
 }
 
-/// How many lines may wait for the writer before a handler waits for room.
-const QUEUE: usize = 65_536;
-
-/// What the writer task receives.
-enum Msg {
-    Line(String),
-    /// Write what came before, flush, and end.
-    Close,
-}
+/// How many lines may wait for the writer by default (`--decision-log-queue`); past it a
+/// line is dropped, never waited for.
+pub const QUEUE: usize = 65_536;
 
 /// The sending side, held by the handlers; `None` when the log is off.
 #[derive(Clone)]
 pub struct Log {
-    tx: Option<mpsc::Sender<Msg>>,
+    tx: Option<mpsc::Sender<String>>,
+    dropped: Counter,
 }
 
 impl Log {
-    /// Queues one line (without its newline). Waits only when the queue is full.
-    pub async fn write(&self, line: String) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Msg::Line(line)).await;
+    /// Queues one line (without its newline), or drops and counts it when the queue is full:
+    /// never waits.
+    pub fn write(&self, line: String) {
+        if let Some(tx) = &self.tx
+            && let Err(mpsc::error::TrySendError::Full(_)) = tx.try_send(line)
+        {
+            self.dropped.inc();
         }
     }
 
-    /// Asks the writer to write every line queued so far, flush and end (at shutdown,
-    /// once no request is in flight); await its task after this.
-    pub async fn close(&self) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Msg::Close).await;
+    /// Asks the writer to write every line queued so far, flush and end (at shutdown, once
+    /// no request is in flight), and waits for it at most `within`: a writer stuck on a
+    /// reader that stopped reading does not keep the process from ending. Whether it ended.
+    pub async fn close(&self, writer: Option<std::thread::JoinHandle<()>>, within: std::time::Duration) -> bool {
+        let (Some(tx), Some(writer)) = (&self.tx, writer) else { return true };
+        let deadline = std::time::Instant::now() + within;
+        let mut sent = false;
+        while std::time::Instant::now() < deadline {
+            // The empty line is the end mark (a decision line is never empty); it waits for
+            // room in the queue like any line, never blocking.
+            sent = sent || tx.try_send(String::new()).is_ok();
+            if sent && writer.is_finished() {
+                let _ = writer.join();
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
+        false
+    }
+
+    /// Lines dropped so far because the queue was full.
+    pub fn dropped(&self) -> u64 {
+        self.dropped.get()
+    }
+
+    /// Lines waiting for the writer now, and the queue's size (`None` when the log is off).
+    pub fn queued(&self) -> Option<(usize, usize)> {
+        self.tx.as_ref().map(|tx| (tx.max_capacity() - tx.capacity(), tx.max_capacity()))
     }
 
     /// Whether lines are written at all (so handlers skip building them when not).
@@ -63,40 +87,47 @@ impl Log {
     }
 }
 
-/// Starts the writer task for `target`: the log handle, and the task to await after every
-/// handle is dropped (it ends once the queue is empty and flushed).
+/// What the writer counts, shared with the metrics.
+#[derive(Clone, Default)]
+pub struct Counters {
+    /// Lines dropped because the queue was full.
+    pub dropped: Counter,
+    /// Lines the writer could not write (disk full, a closed pipe).
+    pub write_errors: Counter,
+}
+
+/// Starts the writer thread for `target` with a queue of `queue` lines: the log handle, and
+/// the thread, which ends once every handle is dropped and the queue is written and flushed.
 ///
-/// Errors: the file cannot be opened.
-pub fn start(target: &Target) -> std::io::Result<(Log, Option<tokio::task::JoinHandle<()>>)> {
+/// Errors: the file cannot be opened, or the thread cannot be started.
+pub fn start(target: &Target, queue: usize, counters: Counters) -> std::io::Result<(Log, Option<std::thread::JoinHandle<()>>)> {
     let mut sink = match target {
-        Target::Off => return Ok((Log { tx: None }, None)),
+        Target::Off => return Ok((Log { tx: None, dropped: counters.dropped }, None)),
         Target::Stdout => Sink::Stdout(std::io::BufWriter::new(std::io::stdout())),
         Target::File { path, max_bytes, keep } => Sink::file(path.clone(), *max_bytes, *keep)?,
     };
-    let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
-    let task = tokio::task::spawn_blocking(move || {
-        while let Some(msg) = rx.blocking_recv() {
-            let Msg::Line(line) = msg else { break };
-            sink.line(&line);
-            // Flush whenever the queue runs dry: a quiet server's log is always on disk.
-            let mut closed = false;
-            while let Ok(more) = rx.try_recv() {
-                match more {
-                    Msg::Line(l) => sink.line(&l),
-                    Msg::Close => {
-                        closed = true;
-                        break;
-                    }
-                }
-            }
-            sink.flush();
-            if closed {
+    let (tx, mut rx) = mpsc::channel::<String>(queue.max(1));
+    let errors = counters.write_errors.clone();
+    // A thread of its own, not the runtime's blocking pool: a write that never returns (a
+    // reader that stopped) must not keep the process from ending.
+    let task = std::thread::Builder::new().name("decision-log".into()).spawn(move || {
+        'lines: while let Some(line) = rx.blocking_recv() {
+            if line.is_empty() {
                 break;
             }
+            sink.line(&line, &errors);
+            // Flush whenever the queue runs dry: a quiet server's log is always on disk.
+            while let Ok(more) = rx.try_recv() {
+                if more.is_empty() {
+                    break 'lines;
+                }
+                sink.line(&more, &errors);
+            }
+            sink.flush(&errors);
         }
-        sink.flush();
-    });
-    Ok((Log { tx: Some(tx) }, Some(task)))
+        sink.flush(&errors);
+    })?;
+    Ok((Log { tx: Some(tx), dropped: counters.dropped }, Some(task)))
 }
 
 enum Sink {
@@ -111,13 +142,20 @@ impl Sink {
         Ok(Sink::File { path, max_bytes, keep, file: std::io::BufWriter::new(f), size })
     }
 
-    fn line(&mut self, line: &str) {
+    /// Writes `line` and its newline in one piece (so a failed write leaves no torn line in
+    /// the buffer after it: the whole line is counted as an error).
+    fn line(&mut self, line: &str, errors: &Counter) {
+        let mut whole = String::with_capacity(line.len() + 1);
+        whole.push_str(line);
+        whole.push('\n');
         match self {
             Sink::Stdout(out) => {
-                let _ = writeln!(out, "{line}");
+                if out.write_all(whole.as_bytes()).is_err() {
+                    errors.inc();
+                }
             }
             Sink::File { path, max_bytes, keep, file, size } => {
-                let len = line.len() as u64 + 1;
+                let len = whole.len() as u64;
                 if *size > 0 && *size + len > *max_bytes {
                     match rotate(path, *keep) {
                         Ok(f) => {
@@ -128,7 +166,8 @@ impl Sink {
                         Err(e) => tracing::error!("decision log: cannot rotate {}: {e}", path.display()),
                     }
                 }
-                if let Err(e) = writeln!(file, "{line}") {
+                if let Err(e) = file.write_all(whole.as_bytes()) {
+                    errors.inc();
                     tracing::error!("decision log: cannot write {}: {e}", path.display());
                 }
                 *size += len;
@@ -136,11 +175,14 @@ impl Sink {
         }
     }
 
-    fn flush(&mut self) {
-        let _ = match self {
+    fn flush(&mut self, errors: &Counter) {
+        let flushed = match self {
             Sink::Stdout(out) => out.flush(),
             Sink::File { file, .. } => file.flush(),
         };
+        if flushed.is_err() {
+            errors.inc();
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! `GET /metrics`: Prometheus text exposition (prometheus-client): HTTP requests by endpoint
 //! and status, latency by endpoint, answers by outcome, errors by code, decision-log lines
-//! written and reloads, and the rules revision as a labelled gauge.
+//! written and reloads, decision-log lines dropped and not written, and the rules revision
+//! as a labelled gauge.
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -51,6 +52,7 @@ pub struct Metrics {
     errors: Family<CodeLabels, Counter>,
     revision: Family<RevisionLabels, Gauge>,
     reloads: Family<ResultLabels, Counter>,
+    log: super::log::Counters,
     /// The labels of the revision gauge set to 1 now.
     serving: Mutex<Option<RevisionLabels>>,
 }
@@ -75,7 +77,14 @@ impl Metrics {
         registry.register("rules_revision", "The rule set answering now (1) by revision and back end", revision.clone());
         let reloads = Family::<ResultLabels, Counter>::default();
         registry.register("rules_reloads", "Reloads of --rules DIR, by result: swapped, refused", reloads.clone());
-        Metrics { registry, requests, latency, answers, errors, revision, reloads, serving: Mutex::new(None) }
+        let log = super::log::Counters::default();
+        registry.register(
+            "decision_log_dropped",
+            "Decision-log lines dropped because the queue was full (the log's reader or disk too slow); answers never wait for the log",
+            log.dropped.clone(),
+        );
+        registry.register("decision_log_write_errors", "Decision-log lines that could not be written (disk full, a closed pipe)", log.write_errors.clone());
+        Metrics { registry, requests, latency, answers, errors, revision, reloads, log, serving: Mutex::new(None) }
     }
 
     /// One HTTP request answered.
@@ -92,6 +101,11 @@ impl Metrics {
     /// One error object answered.
     pub fn error(&self, code: &'static str) {
         self.errors.get_or_create(&CodeLabels { code }).inc();
+    }
+
+    /// The decision log's counters (shared with its writer).
+    pub fn log_counters(&self) -> super::log::Counters {
+        self.log.clone()
     }
 
     /// A reload swapped a rule set in, or was refused.

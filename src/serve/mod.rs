@@ -38,6 +38,8 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// Where decision lines go.
     pub decision_log: log::Target,
+    /// Decision lines that may wait for the writer; past it they are dropped and counted.
+    pub decision_log_queue: usize,
     /// Largest body of `/v1/decide` and `/v1/documents`, in bytes (larger: 413).
     pub max_body: usize,
     /// Largest body of `/v1/batch`, in bytes.
@@ -55,6 +57,8 @@ pub struct Config {
     pub poll: Option<Duration>,
     /// How long shutdown waits for requests in flight.
     pub grace: Duration,
+    /// How `--rules DIR` is reloaded (debounce, region removal).
+    pub reload: reload::Policy,
 }
 
 impl Default for Config {
@@ -63,6 +67,7 @@ impl Default for Config {
             listen: "127.0.0.1:8080".into(),
             rules: None,
             decision_log: log::Target::Stdout,
+            decision_log_queue: log::QUEUE,
             max_body: 64 * 1024,
             max_batch_body: 4 * 1024 * 1024,
             timeout: Duration::from_secs(10),
@@ -71,6 +76,7 @@ impl Default for Config {
             max_connections: 4096,
             poll: Some(Duration::from_secs(1)),
             grace: Duration::from_secs(30),
+            reload: reload::Policy::default(),
         }
     }
 }
@@ -100,6 +106,8 @@ pub struct App {
     pub rules_dir: Option<PathBuf>,
     /// One permit per decision (or batch) being computed ([`Config::concurrency`]).
     pub deciding: Arc<tokio::sync::Semaphore>,
+    /// [`Config::reload`].
+    pub reload: reload::Policy,
 }
 
 /// Now, in China Standard Time, RFC 3339 with milliseconds (`2026-11-21T10:00:00.123+08:00`).
@@ -122,6 +130,8 @@ pub fn run(config: Config) -> i32 {
 }
 
 async fn serve(config: Config) -> i32 {
+    // The directory's state before it is read: a change from then on is reloaded.
+    let seen = config.rules.as_deref().map(reload::fingerprint).unwrap_or_default();
     let engine = match &config.rules {
         None => state::Engine::shipped(),
         Some(dir) => match state::Engine::load(dir) {
@@ -139,29 +149,38 @@ async fn serve(config: Config) -> i32 {
             return 1;
         }
     };
-    let (log, writer) = match log::start(&config.decision_log) {
+    let metrics = metrics::Metrics::new();
+    let (log, writer) = match log::start(&config.decision_log, config.decision_log_queue, metrics.log_counters()) {
         Ok(x) => x,
         Err(e) => {
             tracing::error!("cannot open the decision log: {e}");
             return 1;
         }
     };
-    let metrics = metrics::Metrics::new();
     metrics.serving(&engine.revision, engine.back_end);
+    let hup = reload::hangup();
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     eprintln!("carules serve: listening on http://{addr} (rules {}, {})", engine.revision, engine.back_end);
     let limits = Limits { body: config.max_body, batch_body: config.max_batch_body, timeout: config.timeout };
     let deciding = Arc::new(tokio::sync::Semaphore::new(config.concurrency.max(1)));
-    let app = Arc::new(App { current: state::Current::new(engine), metrics, log: log.clone(), limits, rules_dir: config.rules.clone(), deciding });
-    let watcher = config.rules.clone().map(|dir| tokio::spawn(reload::watch(app.clone(), dir, config.poll)));
+    let app = Arc::new(App {
+        current: state::Current::new(engine),
+        metrics,
+        log: log.clone(),
+        limits,
+        rules_dir: config.rules.clone(),
+        deciding,
+        reload: config.reload,
+    });
+    let watcher = match config.rules.clone() {
+        Some(dir) => tokio::spawn(reload::watch(app.clone(), dir, config.poll, hup, seen)),
+        None => tokio::spawn(reload::ignore_hangup(hup)),
+    };
     let router = routes::router(app.clone());
     accept(listener, router, &config, &app).await;
-    if let Some(w) = watcher {
-        w.abort();
-    }
-    log.close().await;
-    if let Some(w) = writer {
-        let _ = w.await;
+    watcher.abort();
+    if !log.close(writer, config.grace).await {
+        tracing::warn!("the decision log could not be written out within {:?}: {} queued line(s) lost", config.grace, log.queued().map_or(0, |q| q.0));
     }
     tracing::info!("stopped");
     0

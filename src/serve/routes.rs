@@ -169,7 +169,7 @@ async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) 
     match decision::decide(&app, &engine, text, kind, hid.as_deref()) {
         Ok((answer, log)) => {
             if let Some(line) = log {
-                app.log.write(line).await;
+                app.log.write(line);
             }
             let mut r = reply::body(StatusCode::OK, JSON, answer);
             if let Ok(v) = HeaderValue::from_str(&engine.revision) {
@@ -203,7 +203,7 @@ async fn batch(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Res
         return reply::refuse(ErrorCode::RequestInvalid, "the batch could not be answered", hid.as_deref());
     };
     for line in logs {
-        app.log.write(line).await;
+        app.log.write(line);
     }
     let mut r = reply::body(StatusCode::OK, JSON_LINES, out);
     if let Ok(v) = HeaderValue::from_str(&engine.revision) {
@@ -221,6 +221,7 @@ async fn readyz(State(app): State<Shared>) -> Response {
         "back_end": engine.back_end,
         "rules_dir": app.rules_dir.as_ref().map(|d| d.display().to_string()),
         "last_reload": app.current.last_reload.load().as_ref().as_ref(),
+        "decision_log": app.log.queued().map(|(queued, capacity)| serde_json::json!({"queued": queued, "capacity": capacity, "dropped": app.log.dropped()})),
     });
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     reply::body(status, JSON, detail.to_string())

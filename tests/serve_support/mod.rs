@@ -37,6 +37,12 @@ pub fn scratch(name: &str) -> PathBuf {
 impl Server {
     /// Starts `carules serve --listen 127.0.0.1:0 ARGS…` and waits for its address.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with(args, true)
+    }
+
+    /// As [`Server::start`], but nothing reads standard output (`drain` false): a decision
+    /// log on `-` whose reader has stopped.
+    pub fn start_with(args: &[&str], drain: bool) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_carules"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
@@ -58,15 +64,18 @@ impl Server {
             }
         });
         // Standard output (the decision log with `-`) is drained too, so it never blocks.
-        let (out, stdout) = (child.stdout.take().unwrap(), Arc::new(Mutex::new(String::new())));
-        let all_out = stdout.clone();
-        let out_reader = std::thread::spawn(move || {
-            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-                all_out.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let mut readers = vec![err_reader];
+        if drain {
+            let (out, all_out) = (child.stdout.take().unwrap(), stdout.clone());
+            readers.push(std::thread::spawn(move || {
+                for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                    all_out.lock().unwrap().push_str(&(line + "\n"));
+                }
+            }));
+        }
         let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no address: {}", stderr.lock().unwrap()));
-        Server { child, base: format!("http://{addr}"), addr, stderr, stdout, readers: vec![err_reader, out_reader] }
+        Server { child, base: format!("http://{addr}"), addr, stderr, stdout, readers }
     }
 
     /// GET `path`: status, the `X-Rules-Revision` and `X-Request-Id` headers, body.

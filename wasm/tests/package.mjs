@@ -233,6 +233,10 @@ await browser();
 finish();
 
 async function browser() {
+  if (process.env.CARULES_NO_BROWSER) {
+    console.log(`skipped: headless Chromium: ${process.env.CARULES_NO_BROWSER}`);
+    return;
+  }
   const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     check(`Chromium is installed (${executablePath}; tests/install-browser.sh)`, false);

@@ -356,12 +356,18 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
         let mut keep = mode.items();
         let mut items = Vec::new();
         for i in 0.. {
-            if i == MAX_ITEMS {
-                ctx.over(at, || (format!("more than {MAX_ITEMS} items in one list"), format!("有一个列表中的项超过{MAX_ITEMS}个")));
-                keep = None;
-            }
             let here = At { parent: Some(at), seg: Seg::Index(i) };
-            match seq.next_element_seed(Any { mode: keep.unwrap_or(Mode::Skip), ctx: &mut *ctx, at: &here, depth: depth + 1 })? {
+            // The item past the bound is read (and skipped) first: a list of exactly
+            // MAX_ITEMS items is within it.
+            let past = i >= MAX_ITEMS;
+            let mode = if past { Mode::Skip } else { keep.unwrap_or(Mode::Skip) };
+            match seq.next_element_seed(Any { mode, ctx: &mut *ctx, at: &here, depth: depth + 1 })? {
+                Some(_) if past => {
+                    if keep.is_some() {
+                        ctx.over(at, || (format!("more than {MAX_ITEMS} items in one list"), format!("有一个列表中的项超过{MAX_ITEMS}个")));
+                        keep = None;
+                    }
+                }
                 Some(raw) if keep.is_some() => items.push(raw),
                 Some(_) => {}
                 None => break,

@@ -16,6 +16,12 @@ pub const MAX_STRING_BYTES: usize = 1024;
 /// A list holds at most 1,000 items (`together`, `records`, `submitted_documents`, sets).
 pub const MAX_ITEMS: usize = 1000;
 
+/// A whole number (a fact of type int, days, minutes or months) is at most 1,000,000 in
+/// size, either sign: no count, term or span a rule reads comes near it, and every sum or
+/// product the engine makes of such numbers and the rules' own amounts stays far from
+/// overflow (`years: 9223372036854775807` was read, and its fee overflowed).
+pub const MAX_WHOLE: i64 = 1_000_000;
+
 /// An object holds at most 1,000 keys.
 pub const MAX_KEYS: usize = 1000;
 

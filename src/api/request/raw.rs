@@ -50,14 +50,6 @@ impl<'de, 's> Raw<'de, 's> {
         }
     }
 
-    /// The number as an `i64`, if it is a whole number in range (as `Value::as_i64`).
-    pub(super) fn as_i64(&self) -> Option<i64> {
-        match self {
-            Raw::Num(n) => n.as_i64(),
-            _ => None,
-        }
-    }
-
     /// `null`?
     pub(super) fn is_null(&self) -> bool {
         matches!(self, Raw::Null)

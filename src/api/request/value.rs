@@ -30,7 +30,7 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
             _ => return Err(wrong("true or false", "是或否")),
         },
         Type::Int => {
-            let n = v.as_i64().ok_or_else(|| wrong("a whole number", "整数"))?;
+            let n = whole(v, path).ok_or_else(|| wrong("a whole number", "整数"))??;
             let min = fact.and_then(|x| x.min).unwrap_or(0);
             if n < min {
                 let what = fact.map(|x| format!("`{}` ({})", x.path, x.label)).unwrap_or_default();
@@ -73,9 +73,26 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
             }
             Value::Set(bits)
         }
-        Type::Days | Type::Minutes | Type::Months => Value::Int(v.as_i64().ok_or_else(|| wrong("a whole number", "整数"))?),
+        Type::Days | Type::Minutes | Type::Months => Value::Int(whole(v, path).ok_or_else(|| wrong("a whole number", "整数"))??),
     };
     Ok(Some(val))
+}
+
+/// `v` as a whole number within [`super::limits::MAX_WHOLE`] either side of zero: `None`
+/// when it is no whole number; an error at `path` when it is one past the bound.
+fn whole(v: &Raw<'_, '_>, path: &str) -> Option<Result<i64, ApiError>> {
+    use super::limits::MAX_WHOLE;
+    let Raw::Num(number) = v else { return None };
+    let too_large = || {
+        ApiError::new(path, format!("a whole number is at most {MAX_WHOLE} in size, found {number}"))
+            .with_zh(format!("{{field}}的数值过大（绝对值最多{MAX_WHOLE}）"))
+    };
+    match number.as_i64() {
+        Some(n) if n.unsigned_abs() <= MAX_WHOLE.unsigned_abs() => Some(Ok(n)),
+        Some(_) => Some(Err(too_large())),
+        None if number.is_u64() => Some(Err(too_large())),
+        None => None,
+    }
 }
 
 /// A date as chrono's `%Y-%m-%d` reads it. The usual form, four, two and two digits, is

@@ -99,10 +99,7 @@ pub fn run(a: Args) -> i32 {
     };
     let filter = |name: &str| pattern.as_ref().is_none_or(|p| p.is_match(name));
     let options = RunOptions { filter: Some(&filter), explain: a.coverage };
-    let outcomes = match carules::cases::run_with(engine.rules(), &cases, options) {
-        Ok(o) => o,
-        Err(e) => return fail(&e),
-    };
+    let outcomes = carules::cases::run_with(engine.rules(), &cases, options);
     if outcomes.is_empty() {
         return fail(&match &a.run {
             Some(p) => format!("no case name matches --run `{p}`"),
