@@ -61,6 +61,8 @@ pub mod check;
 pub mod codegen;
 #[cfg(feature = "parser")]
 pub mod fmt;
+#[cfg(feature = "cli")]
+pub mod lsp;
 #[cfg(feature = "parser")]
 pub mod rules;
 #[cfg(feature = "parser")]
