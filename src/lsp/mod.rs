@@ -142,7 +142,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
     let (id, _params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let info = serde_json::json!({"capabilities": caps, "serverInfo": {"name": "carules", "version": env!("CARGO_PKG_VERSION")}});
-    connection.initialize_finish(id, info).map_err(|e| e.to_string())?;
+    // Answered here rather than by `initialize_finish`, which ends the session when the next
+    // message is not `initialized`: that notification is ignored like any other.
+    send(connection, Message::Response(Response { id, response_result: Ok(info) }))?;
     let mut state = State::new();
     loop {
         let msg = match connection.receiver.recv() {
