@@ -327,3 +327,30 @@ pub const KEYWORDS: &[&str] = &[
     "year",
     "years",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_does_not_parse_keeps_the_items_that_do() {
+        let text = "fact a.b : bool \"甲\"\n\nfinding x {\n  when (\n}\n\nenum e \"乙\" {\n  m \"丙\"\n}\n";
+        let f = file_symbols("t.carules", text);
+        assert!(!f.parsed);
+        let names: Vec<(&str, SymKind)> = f.symbols.iter().map(|s| (s.name.as_str(), s.kind)).collect();
+        assert_eq!(names, [("a.b", SymKind::Fact), ("e", SymKind::Enum), ("m", SymKind::Member)]);
+        let member = &f.symbols[2];
+        assert_eq!(&text[member.name_span.start..member.name_span.end], "m", "spans are the file's, not the chunk's");
+        let en = &f.symbols[1];
+        assert!(text[en.full.start..en.full.end].ends_with('}'));
+    }
+
+    #[test]
+    fn open_files_replace_shipped_ones_of_the_same_name() {
+        let shipped = vec![("a.carules".to_string(), "A".to_string()), ("b.carules".to_string(), "B".to_string())];
+        let open = BTreeMap::from([("b.carules".to_string(), "B2".to_string()), ("c.carules".to_string(), "C".to_string())]);
+        let files = rule_set_files(&shipped, &open);
+        let got: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        assert_eq!(got, [("a.carules", "A"), ("b.carules", "B2"), ("c.carules", "C")]);
+    }
+}

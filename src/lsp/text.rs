@@ -114,7 +114,7 @@ mod tests {
         let ix = LineIndex::new(text);
         let x = text.find('x').unwrap_or(0);
         let p = ix.position(text, x);
-        assert_eq!((p.line, p.character), (1, 20));
+        assert_eq!((p.line, p.character), (1, 19), "17 units before the quote, 2 for 𠀀");
         assert_eq!(ix.offset(text, p), x);
         assert_eq!(ix.position(text, 3), Position { line: 0, character: 2 });
         assert_eq!(ix.offset(text, Position { line: 9, character: 0 }), text.len());
