@@ -227,3 +227,18 @@ fn an_editor_session() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The VS Code extension's files are JSON where they must be, and its grammar highlights
+/// every keyword the server completes.
+#[test]
+fn the_vscode_grammar_knows_every_keyword() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode");
+    for f in ["package.json", "language-configuration.json", "syntaxes/carules.tmLanguage.json"] {
+        let text = std::fs::read_to_string(dir.join(f)).expect("the extension's file");
+        serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("editors/vscode/{f}: {e}"));
+    }
+    let grammar = std::fs::read_to_string(dir.join("syntaxes/carules.tmLanguage.json")).expect("the grammar");
+    let words: std::collections::BTreeSet<&str> = grammar.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    let missing: Vec<&&str> = carules::lsp::analysis::KEYWORDS.iter().filter(|k| !words.contains(**k)).collect();
+    assert!(missing.is_empty(), "keywords the grammar does not highlight: {missing:?}");
+}
