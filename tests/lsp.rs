@@ -213,6 +213,21 @@ fn an_editor_session() {
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
     let bad = c.request("carules/unknown", json!({}));
     assert_eq!(bad["error"]["code"], -32601, "{bad}");
+    // Positions past the end, unknown documents, notifications that do not decode: no
+    // answer is an error, and the server goes on.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": 1}, "contentChanges": "no"}));
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///nowhere/x.carules", "version": 9}, "contentChanges": [{"text": ""}]}));
+    c.notify("textDocument/didOpen", json!({}));
+    for (method, position) in
+        [("textDocument/hover", json!({"line": 100000, "character": 5})), ("textDocument/completion", json!({"line": 3, "character": 100000}))]
+    {
+        let r = c.request(method, json!({"textDocument": {"uri": uri}, "position": position}));
+        assert!(r.get("error").is_none(), "{r}");
+    }
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///nowhere/x.carules"}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(r["result"], Value::Null, "{r}");
+    let r = c.request("textDocument/documentSymbol", Value::Null);
+    assert_eq!(r["error"]["code"], -32602, "{r}");
 
     let down = c.request("shutdown", Value::Null);
     assert_eq!(down["result"], Value::Null, "{down}");
