@@ -172,6 +172,17 @@ fn an_editor_session() {
     let prelude = std::fs::read_to_string(dir.join("prelude.carules")).expect("the prelude");
     assert_eq!(def["result"][0]["range"]["start"], pos(&prelude, "fact applicant.roles", 0, "fact ".len()), "{def}");
 
+    // References: every `source qh_ca_guide` of the file and its declaration; a prelude fact
+    // in the prelude beside the file on disk too.
+    let at = pos(&text, "source qh_ca_guide", 0, 10);
+    let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": true}}));
+    assert_eq!(refs["result"].as_array().map(Vec::len), Some(text.matches(" qh_ca_guide").count()), "{refs}");
+    let at = pos(&text, "applicant.roles has", 0, 3);
+    let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": false}}));
+    let uris: Vec<&str> = refs["result"].as_array().map(|a| a.iter().filter_map(|l| l["uri"].as_str()).collect()).unwrap_or_default();
+    assert!(uris.contains(&uri.as_str()) && uris.iter().any(|u| u.ends_with("/540000-xizang.carules")), "{uris:?}");
+    assert!(!uris.iter().any(|u| u.ends_with("/prelude.carules")), "the declaration is left out: {uris:?}");
+
     // Completion inside the misspelt name: the fact it should be, replacing the whole prefix.
     let at = pos(&text, "applicant.registerd\n", 0, "applicant.reg".len());
     let done = c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": at}));

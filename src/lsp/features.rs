@@ -1,4 +1,5 @@
-//! The requests: hover, go to definition, completion, formatting, document symbols.
+//! The requests: hover, go to definition, find references, completion, formatting, document
+//! symbols.
 
 use super::analysis::{self, SymKind, Symbol};
 use super::text::{self, LineIndex};
@@ -116,15 +117,50 @@ pub(crate) fn definition(state: &State, p: GotoDefinitionParams) -> Option<GotoD
 /// The declaration `s` in the file of its name beside `doc` on disk, if there is one
 /// (a `file:` URI only).
 fn beside(doc: &Doc, s: &Symbol) -> Option<Location> {
+    let (target, text) = beside_text(doc, &s.file)?;
+    let there = analysis::file_symbols(&s.file, &text).symbols.into_iter().find(|o| o.kind == s.kind && o.name == s.name)?;
+    let lines = LineIndex::new(&text);
+    Some(Location { uri: target, range: lines.range(&text, there.name_span.start, there.name_span.end) })
+}
+
+/// `textDocument/references`: where the name under the cursor is written, in the open
+/// documents and in the shipped files beside the open one on disk. Lexical: every place the
+/// name is spelt out as a whole name (outside strings and comments), whatever it names there.
+pub(crate) fn references(state: &State, p: ReferenceParams) -> Option<Vec<Location>> {
+    let (doc, offset) = at(state, &p.text_document_position)?;
+    let (_, _, name) = text::name_at(&doc.text, offset)?;
+    let declared: Vec<&Symbol> = resolve(state, name);
+    if declared.is_empty() {
+        return None;
+    }
+    let keep = |file: &str, start: usize| p.context.include_declaration || !declared.iter().any(|s| s.file == file && s.name_span.start == start);
+    let mut out = vec![];
+    for d in state.docs.values() {
+        for (start, end) in text::occurrences(&d.text, name) {
+            if keep(&d.name, start) {
+                out.push(Location { uri: d.uri.clone(), range: d.lines.range(&d.text, start, end) });
+            }
+        }
+    }
+    for (file, _) in state.shipped.iter().filter(|(f, _)| state.doc_named(f).is_none()) {
+        let Some((uri, text)) = beside_text(doc, file) else { continue };
+        let lines = LineIndex::new(&text);
+        for (start, end) in text::occurrences(&text, name) {
+            if keep(file, start) {
+                out.push(Location { uri: uri.clone(), range: lines.range(&text, start, end) });
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The URI and text of the file named `file` beside `doc` on disk, if there is one.
+fn beside_text(doc: &Doc, file: &str) -> Option<(Uri, String)> {
     let uri = doc.uri.as_str();
     let dir = uri.strip_prefix("file://")?.rsplit_once('/')?.0;
     let base = uri.rsplit_once('/')?.0;
-    let path = format!("{}/{}", super::percent_decode(dir), s.file);
-    let text = std::fs::read_to_string(path).ok()?;
-    let there = analysis::file_symbols(&s.file, &text).symbols.into_iter().find(|o| o.kind == s.kind && o.name == s.name)?;
-    let target: Uri = format!("{base}/{}", s.file).parse().ok()?;
-    let lines = LineIndex::new(&text);
-    Some(Location { uri: target, range: lines.range(&text, there.name_span.start, there.name_span.end) })
+    let text = std::fs::read_to_string(format!("{}/{file}", super::percent_decode(dir))).ok()?;
+    Some((format!("{base}/{file}").parse().ok()?, text))
 }
 
 /// `textDocument/completion`: fact paths, `let`s and keywords; the members of a fact's enum

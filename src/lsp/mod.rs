@@ -3,8 +3,8 @@
 //!
 //! What it does (docs/editors.md): diagnostics as you type — the open file checked with the
 //! rule set it belongs to, the shipped rules with every open file in place of the shipped
-//! file of the same name —, hover, go to definition, completion, formatting and the
-//! outline. `analysis` reads the declarations of a file and runs the checker; `features`
+//! file of the same name —, hover, go to definition, find references, completion,
+//! formatting and the outline. `analysis` reads the declarations of a file and runs the checker; `features`
 //! answers the requests; `text` converts byte spans to LSP positions (UTF-16).
 //!
 //! A malformed message never stops the server: a request whose parameters do not decode is
@@ -117,6 +117,7 @@ fn capabilities() -> lsp_types::ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions { trigger_characters: Some(vec![".".to_string()]), ..Default::default() }),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
@@ -230,11 +231,12 @@ fn apply(text: &str, change: lsp_types::TextDocumentContentChangeEvent) -> Strin
 
 /// Answers a request.
 fn request(state: &State, req: Request) -> Response {
-    use lsp_types::request::{Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest};
+    use lsp_types::request::{Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References};
     let id = req.id.clone();
     let result = match req.method.as_str() {
         HoverRequest::METHOD => decode(req).map(|p| features::hover(state, p)).and_then(to_value),
         GotoDefinition::METHOD => decode(req).map(|p| features::definition(state, p)).and_then(to_value),
+        References::METHOD => decode(req).map(|p| features::references(state, p)).and_then(to_value),
         Completion::METHOD => decode(req).map(|p| features::completion(state, p)).and_then(to_value),
         Formatting::METHOD => decode(req).map(|p| features::formatting(state, p)).and_then(to_value),
         DocumentSymbolRequest::METHOD => decode(req).map(|p| features::symbols(state, p)).and_then(to_value),

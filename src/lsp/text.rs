@@ -79,6 +79,22 @@ pub fn name_at(text: &str, offset: usize) -> Option<(usize, usize, &str)> {
     Some((start, start + word.len(), word))
 }
 
+/// Byte ranges where `name` stands as a whole name (not part of a longer one, not in a
+/// string or comment); `code/name` counts as `name`.
+pub fn occurrences(text: &str, name: &str) -> Vec<(usize, usize)> {
+    if name.is_empty() {
+        return vec![];
+    }
+    text.match_indices(name)
+        .map(|(i, _)| (i, i + name.len()))
+        .filter(|&(start, end)| {
+            let before = text.get(..start).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            before.is_none_or(|c| c == '/' || !name_char(c)) && after.is_none_or(|c| !name_char(c)) && !in_string_or_comment(text, start)
+        })
+        .collect()
+}
+
 /// The start of the name being typed before byte `offset` (for completion): the offset
 /// itself when none.
 pub fn prefix_start(text: &str, offset: usize) -> usize {
@@ -127,5 +143,7 @@ mod tests {
         assert_eq!(name_at(text, 10).map(|n| n.2), Some("applicant.registered"));
         assert_eq!(name_at(text, 40), None);
         assert_eq!(prefix_start(text, 14), 5);
+        let text = "when a.b and a.bc and x.a.b and 150000/a.b # a.b\n  deny a.b \"a.b\"\n";
+        assert_eq!(occurrences(text, "a.b"), [(5, 8), (39, 42), (56, 59)]);
     }
 }
