@@ -182,6 +182,12 @@ fn an_editor_session() {
     let uris: Vec<&str> = refs["result"].as_array().map(|a| a.iter().filter_map(|l| l["uri"].as_str()).collect()).unwrap_or_default();
     assert!(uris.contains(&uri.as_str()) && uris.iter().any(|u| u.ends_with("/540000-xizang.carules")), "{uris:?}");
     assert!(!uris.iter().any(|u| u.ends_with("/prelude.carules")), "the declaration is left out: {uris:?}");
+    // A rule id of 青海 (other regions have an `org.new` too): 青海's only.
+    let at = pos(&text, "include org.new", 0, "include ".len());
+    let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": true}}));
+    let uris: Vec<&str> = refs["result"].as_array().map(|a| a.iter().filter_map(|l| l["uri"].as_str()).collect()).unwrap_or_default();
+    assert_eq!(uris.len(), text.matches(" org.new\n").count() + text.matches(" org.new {").count(), "{refs}");
+    assert!(uris.iter().all(|u| *u == uri), "{uris:?}");
 
     // Completion inside the misspelt name: the fact it should be, replacing the whole prefix.
     let at = pos(&text, "applicant.registerd\n", 0, "applicant.reg".len());

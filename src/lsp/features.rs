@@ -15,14 +15,19 @@ fn at<'s>(state: &'s State, p: &TextDocumentPositionParams) -> Option<(&'s Doc, 
     Some((doc, doc.lines.offset(&doc.text, p.position)))
 }
 
-/// The declarations a name refers to: fact, `let`, document, rule (by local id, or
-/// `code/id`), enum member, enum, region, calendar — in that order.
-fn resolve<'s>(state: &'s State, name: &str) -> Vec<&'s Symbol> {
+/// The declarations a name written in `doc` refers to: fact, `let`, document, rule (by local
+/// id — the rule of `doc`'s region when it has one of that id —, or `code/id`), enum member,
+/// enum, region, calendar — in that order.
+fn resolve<'s>(state: &'s State, doc: &Doc, name: &str) -> Vec<&'s Symbol> {
+    let here = region_of(&doc.symbols);
+    let local = |s: &&Symbol| s.kind == SymKind::Rule && s.name == name && s.region.as_deref() == here && here.is_some();
+    let has_local = state.symbols().any(|s| local(&s));
     let mut found: Vec<&Symbol> = state
         .symbols()
         .filter(|s| {
             s.name == name || (s.kind == SymKind::Rule && s.region.as_ref().is_some_and(|r| name.strip_prefix(r.as_str()) == Some(&format!("/{}", s.name))))
         })
+        .filter(|s| !has_local || s.kind != SymKind::Rule || local(s))
         .collect();
     let rank = |k: SymKind| match k {
         SymKind::Fact => 0,
@@ -88,7 +93,7 @@ fn describe(state: &State, s: &Symbol) -> String {
 pub(crate) fn hover(state: &State, p: HoverParams) -> Option<Hover> {
     let (doc, offset) = at(state, &p.text_document_position_params)?;
     let (start, end, name) = text::name_at(&doc.text, offset)?;
-    let found = resolve(state, name);
+    let found = resolve(state, doc, name);
     if found.is_empty() {
         return None;
     }
@@ -102,7 +107,7 @@ pub(crate) fn hover(state: &State, p: HoverParams) -> Option<Hover> {
 pub(crate) fn definition(state: &State, p: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
     let (doc, offset) = at(state, &p.text_document_position_params)?;
     let (_, _, name) = text::name_at(&doc.text, offset)?;
-    let found = resolve(state, name);
+    let found = resolve(state, doc, name);
     let mut out = vec![];
     for s in found.iter() {
         if let Some(d) = state.doc_named(&s.file) {
@@ -125,33 +130,43 @@ fn beside(doc: &Doc, s: &Symbol) -> Option<Location> {
 
 /// `textDocument/references`: where the name under the cursor is written, in the open
 /// documents and in the shipped files beside the open one on disk. Lexical: every place the
-/// name is spelt out as a whole name (outside strings and comments), whatever it names there.
+/// name is spelt out as a whole name (outside strings and comments), whatever it names there;
+/// except that a rule id of one region is looked for in that region's files and as
+/// `code/id` elsewhere.
 pub(crate) fn references(state: &State, p: ReferenceParams) -> Option<Vec<Location>> {
     let (doc, offset) = at(state, &p.text_document_position)?;
     let (_, _, name) = text::name_at(&doc.text, offset)?;
-    let declared: Vec<&Symbol> = resolve(state, name);
-    if declared.is_empty() {
-        return None;
-    }
-    let keep = |file: &str, start: usize| p.context.include_declaration || !declared.iter().any(|s| s.file == file && s.name_span.start == start);
-    let mut out = vec![];
-    for d in state.docs.values() {
-        for (start, end) in text::occurrences(&d.text, name) {
-            if keep(&d.name, start) {
-                out.push(Location { uri: d.uri.clone(), range: d.lines.range(&d.text, start, end) });
-            }
+    let declared: Vec<&Symbol> = resolve(state, doc, name);
+    let first = declared.first()?;
+    let rule_region = match declared.iter().all(|s| s.kind == SymKind::Rule && s.region == first.region) {
+        true => first.region.as_deref(),
+        false => None,
+    };
+    // The files searched: the open ones, and the shipped ones beside on disk.
+    let mut files: Vec<(String, Uri, String, Option<&str>)> =
+        state.docs.values().map(|d| (d.name.clone(), d.uri.clone(), d.text.clone(), region_of(&d.symbols))).collect();
+    for (file, _) in state.shipped.iter().filter(|(f, _)| state.doc_named(f).is_none()) {
+        if let Some((uri, text)) = beside_text(doc, file) {
+            files.push((file.clone(), uri, text, state.shipped_symbols.get(file).and_then(region_of)));
         }
     }
-    for (file, _) in state.shipped.iter().filter(|(f, _)| state.doc_named(f).is_none()) {
-        let Some((uri, text)) = beside_text(doc, file) else { continue };
-        let lines = LineIndex::new(&text);
-        for (start, end) in text::occurrences(&text, name) {
-            if keep(file, start) {
-                out.push(Location { uri: uri.clone(), range: lines.range(&text, start, end) });
+    let mut out = vec![];
+    for (file, uri, text, region) in &files {
+        let lines = LineIndex::new(text);
+        for (start, end) in text::occurrences(text, name) {
+            let declaration = declared.iter().any(|s| s.file == *file && s.name_span.start == start);
+            let in_scope = rule_region.is_none_or(|r| *region == Some(r) || text.get(..start).is_some_and(|t| t.ends_with(&format!("{r}/"))));
+            if in_scope && (p.context.include_declaration || !declaration) {
+                out.push(Location { uri: uri.clone(), range: lines.range(text, start, end) });
             }
         }
     }
     Some(out)
+}
+
+/// The code of the region a file declares, if it declares one.
+fn region_of(f: &analysis::FileSymbols) -> Option<&str> {
+    f.symbols.iter().find(|s| s.kind == SymKind::Region).map(|s| s.name.as_str())
 }
 
 /// The URI and text of the file named `file` beside `doc` on disk, if there is one.
