@@ -109,6 +109,10 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// How long the server waits for another change before checking (diagnostics are then
+/// published at most this much later than the check could start).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(30);
+
 /// What the server can do, for `initialize`.
 fn capabilities() -> lsp_types::ServerCapabilities {
     use lsp_types::*;
@@ -148,9 +152,22 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     send(connection, Message::Response(Response { id, response_result: Ok(info) }))?;
     let mut state = State::new();
     loop {
-        let msg = match connection.receiver.recv() {
-            Ok(m) => m,
-            Err(_) => return Err("the client closed the connection without `exit`".to_string()),
+        // While diagnostics are owed, wait a little for more changes: a burst of keystrokes
+        // is checked once, [`SETTLE`] after the last. Requests are answered as they come.
+        let owed = state.dirty || !state.closed.is_empty();
+        let msg = match owed {
+            true => connection.receiver.recv_timeout(SETTLE).ok(),
+            false => connection.receiver.recv().ok(),
+        };
+        let Some(msg) = msg else {
+            if !owed {
+                return Err("the client closed the connection without `exit`".to_string());
+            }
+            for n in publish::all(&mut state) {
+                send(connection, Message::Notification(n))?;
+            }
+            state.dirty = false;
+            continue;
         };
         match msg {
             Message::Request(req) => {
@@ -163,13 +180,6 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
             Message::Notification(n) if n.method == lsp_types::notification::Exit::METHOD => return Ok(()),
             Message::Notification(n) => notification(&mut state, n),
             Message::Response(_) => {}
-        }
-        // Checked once the queue is drained: a burst of keystrokes is checked once.
-        if connection.receiver.is_empty() && (state.dirty || !state.closed.is_empty()) {
-            for n in publish::all(&mut state) {
-                send(connection, Message::Notification(n))?;
-            }
-            state.dirty = false;
         }
     }
 }
