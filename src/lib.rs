@@ -63,6 +63,8 @@ pub mod codegen;
 pub mod diff;
 #[cfg(feature = "parser")]
 pub mod fmt;
+#[cfg(feature = "cli")]
+pub mod lsp;
 #[cfg(feature = "parser")]
 pub mod rules;
 #[cfg(feature = "parser")]

@@ -8,6 +8,7 @@ mod diff;
 mod documents;
 mod fmt;
 mod handbook;
+mod lsp;
 mod notice;
 mod print;
 mod regions;
@@ -57,6 +58,8 @@ enum Cmd {
     Schema(schema::Args),
     /// List the regions of the rule set as JSON.
     Regions(regions::Args),
+    /// Language server over standard input and output, for editors (docs/editors.md).
+    Lsp(lsp::Args),
     /// Serve the decision API over HTTP (docs/service.md).
     #[cfg(feature = "serve")]
     Serve(serve::Args),
@@ -79,6 +82,7 @@ pub fn main() -> i32 {
         Cmd::Test(a) => test::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),
+        Cmd::Lsp(a) => lsp::run(a),
         #[cfg(feature = "serve")]
         Cmd::Serve(a) => serve::run(a),
     }

@@ -147,7 +147,7 @@ fn open_brace(text: &str) -> Option<usize> {
 
 /// Byte ranges of the items of a file, split where a line starts (at column 0) with an
 /// item keyword. A heuristic for error recovery only.
-fn item_chunks(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn item_chunks(text: &str) -> Vec<(usize, usize)> {
     let mut starts = vec![];
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
