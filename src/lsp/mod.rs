@@ -36,6 +36,9 @@ pub(crate) struct Doc {
     pub(crate) lines: LineIndex,
     /// Its declarations (read again on every change).
     pub(crate) symbols: FileSymbols,
+    /// When it does not parse: the text the checker reads instead (broken items blanked) and
+    /// the syntax diagnostics of the text as written ([`analysis::recover`]).
+    pub(crate) recovered: Option<analysis::Recovered>,
 }
 
 impl Doc {
@@ -43,7 +46,8 @@ impl Doc {
         let name = file_name(uri.as_str());
         let lines = LineIndex::new(&text);
         let symbols = analysis::file_symbols(&name, &text);
-        Doc { uri, name, text, lines, symbols }
+        let recovered = if symbols.parsed { None } else { analysis::recover(&name, &text) };
+        Doc { uri, name, text, lines, symbols, recovered }
     }
 }
 
