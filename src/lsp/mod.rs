@@ -139,9 +139,17 @@ fn capabilities() -> lsp_types::ServerCapabilities {
 /// sent text that is not JSON-RPC).
 pub fn run() -> Result<(), String> {
     let (connection, io) = Connection::stdio();
-    serve(&connection)?;
+    let served = serve(&connection);
     drop(connection);
-    io.join().map_err(|e| e.to_string())
+    match served {
+        Ok(()) => io.join().map_err(|e| e.to_string()),
+        // The reader has ended (end of input, or text that is not LSP): its error says why.
+        Err(e) if e.contains("disconnected") || e.contains("without `exit`") => match io.join() {
+            Ok(()) => Err("the input ended without `exit`".to_string()),
+            Err(io) => Err(format!("the input is not LSP messages: {io}")),
+        },
+        Err(e) => Err(e),
+    }
 }
 
 /// Serves one client on `connection`: the handshake, then messages until `exit`.
