@@ -224,6 +224,10 @@ fn an_editor_session() {
         }
     };
     assert!(diags.iter().any(|d| d["code"] == "E0001"), "{diags:#?}");
+    // The syntax error in one rule does not hide the misspelt fact elsewhere in the file.
+    let unknown: Vec<&Value> = diags.iter().filter(|d| d["code"] == "E0101").collect();
+    assert_eq!(unknown.len(), 1, "{diags:#?}");
+    assert_eq!(unknown[0]["range"]["start"], let_line);
 
     // A malformed request is answered with an error, and the server goes on.
     let bad = c.request("textDocument/hover", json!({"textDocument": 7}));

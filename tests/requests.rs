@@ -240,6 +240,7 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
         vec!["notice", "examples/qinghai-renewal-during-bidding.yaml"],
         vec!["notice", "--format", "md", "examples/qinghai-renewal-during-bidding.yaml"],
         vec!["serve", "--help"],
+        vec!["lsp"],
         vec!["--help"],
         vec!["decide", "--help"],
         vec!["--version"],

@@ -204,6 +204,65 @@ fn block(text: &str, name: Span) -> Span {
     Span { start: name.start, end: line_end(text, name.end) }
 }
 
+/// A file that does not parse, made checkable ([`recover`]).
+#[derive(Debug, Clone, Default)]
+pub struct Recovered {
+    /// The text the checker reads: every item that fails to parse on its own blanked (its
+    /// bytes made spaces, line breaks kept, so every span of the rest is unchanged).
+    pub text: String,
+    /// The syntax diagnostics of the text as written.
+    pub syntax: Vec<Diagnostic>,
+    /// The byte ranges of the items, and whether each was blanked.
+    pub items: Vec<(usize, usize, bool)>,
+    /// The names the blanked items declare (the word after their keyword).
+    pub blanked: Vec<String>,
+}
+
+/// A file that does not parse, made checkable (see [`Recovered`]). `None` when the file
+/// parses, or when the blanked text still does not (text before the first item that does
+/// not parse).
+///
+/// So a syntax error in one rule does not hide a misspelt fact in another: the checker reads
+/// the blanked text, and the editor shows its diagnostics beside the syntax errors
+/// ([`Recovered::keeps`] drops those that the blanking itself may cause).
+pub fn recover(file: &str, text: &str) -> Option<Recovered> {
+    let syntax = crate::syntax::parse_file(file, text).err()?;
+    let mut bytes = text.as_bytes().to_vec();
+    let (mut items, mut blanked) = (vec![], vec![]);
+    for (start, end) in crate::syntax::item_chunks(text) {
+        let Some(chunk) = text.get(start..end) else { continue };
+        let broken = crate::syntax::parse_file(file, chunk).is_err();
+        items.push((start, end, broken));
+        if broken {
+            if let Some(name) = chunk.split_whitespace().nth(1) {
+                blanked.push(name.trim_end_matches(['{', ':']).to_string());
+            }
+            for b in bytes.get_mut(start..end).into_iter().flatten() {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    crate::syntax::parse_file(file, &text).is_ok().then_some(Recovered { text, syntax, items, blanked })
+}
+
+impl Recovered {
+    /// Whether a checker diagnostic of the blanked text is shown: not one of the region
+    /// analysis (conflicts, unreachable exceptions, services without documents: E04xx), which
+    /// needs every rule, nor one inside an item that names a blanked item (an `include` of a
+    /// broken documents rule is not an unknown rule).
+    pub fn keeps(&self, d: &Diagnostic) -> bool {
+        if d.code.as_str().starts_with("E04") {
+            return false;
+        }
+        let item = self.items.iter().find(|(s, e, _)| *s <= d.span.start && d.span.start < *e);
+        let chunk = item.and_then(|(s, e, _)| self.text.get(*s..*e)).unwrap_or("");
+        !self.blanked.iter().any(|n| !super::text::occurrences(chunk, n).is_empty())
+    }
+}
+
 /// The rule set an open file is checked with: the shipped files, each open file replacing
 /// the shipped file of the same name or added after them.
 pub fn rule_set_files(shipped: &[(String, String)], open: &BTreeMap<String, String>) -> Vec<(String, String)> {
@@ -343,6 +402,17 @@ mod tests {
         assert_eq!(&text[member.name_span.start..member.name_span.end], "m", "spans are the file's, not the chunk's");
         let en = &f.symbols[1];
         assert!(text[en.full.start..en.full.end].ends_with('}'));
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_checked_without_its_broken_items() {
+        let text = "fact a.b : bool \"甲\"\n\nfinding x {\n  when (青\n}\n\nenum e \"乙\" {\n  m \"丙\"\n}\n";
+        let r = recover("t.carules", text).unwrap_or_default();
+        assert_eq!(r.text.len(), text.len());
+        assert!(r.text.contains("enum e") && !r.text.contains("finding") && r.text.lines().count() == text.lines().count(), "{:?}", r.text);
+        assert_eq!(r.syntax.len(), 1);
+        assert_eq!(r.blanked, ["x"]);
+        assert!(recover("t.carules", "fact a.b : bool\n").is_none(), "a file that parses needs no recovery");
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub(crate) struct Doc {
     pub(crate) lines: LineIndex,
     /// Its declarations (read again on every change).
     pub(crate) symbols: FileSymbols,
+    /// When it does not parse: the text the checker reads instead (broken items blanked) and
+    /// the syntax diagnostics of the text as written ([`analysis::recover`]).
+    pub(crate) recovered: Option<analysis::Recovered>,
 }
 
 impl Doc {
@@ -43,7 +46,8 @@ impl Doc {
         let name = file_name(uri.as_str());
         let lines = LineIndex::new(&text);
         let symbols = analysis::file_symbols(&name, &text);
-        Doc { uri, name, text, lines, symbols }
+        let recovered = if symbols.parsed { None } else { analysis::recover(&name, &text) };
+        Doc { uri, name, text, lines, symbols, recovered }
     }
 }
 
@@ -135,9 +139,17 @@ fn capabilities() -> lsp_types::ServerCapabilities {
 /// sent text that is not JSON-RPC).
 pub fn run() -> Result<(), String> {
     let (connection, io) = Connection::stdio();
-    serve(&connection)?;
+    let served = serve(&connection);
     drop(connection);
-    io.join().map_err(|e| e.to_string())
+    match served {
+        Ok(()) => io.join().map_err(|e| e.to_string()),
+        // The reader has ended (end of input, or text that is not LSP): its error says why.
+        Err(e) if e.contains("disconnected") || e.contains("without `exit`") => match io.join() {
+            Ok(()) => Err("the input ended without `exit`".to_string()),
+            Err(io) => Err(format!("the input is not LSP messages: {io}")),
+        },
+        Err(e) => Err(e),
+    }
 }
 
 /// Serves one client on `connection`: the handshake, then messages until `exit`.

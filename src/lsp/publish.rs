@@ -17,9 +17,20 @@ pub(crate) fn all(state: &mut State) -> Vec<Notification> {
     if state.docs.is_empty() {
         return out;
     }
-    let open: BTreeMap<String, String> = state.docs.values().map(|d| (d.name.clone(), d.text.clone())).collect();
+    // A file that does not parse is checked with its broken items blanked, beside the
+    // syntax errors of the text as written.
+    let checked = |d: &Doc| d.recovered.as_ref().map_or_else(|| d.text.clone(), |r| r.text.clone());
+    let open: BTreeMap<String, String> = state.docs.values().map(|d| (d.name.clone(), checked(d))).collect();
     let files = super::analysis::rule_set_files(&state.shipped, &open);
-    let by_file = super::analysis::diagnostics(&files);
+    let mut by_file = super::analysis::diagnostics(&files);
+    for d in state.docs.values() {
+        if let Some(r) = &d.recovered {
+            let list = by_file.entry(d.name.clone()).or_default();
+            list.retain(|x| r.keeps(x));
+            list.extend(r.syntax.iter().cloned());
+            list.sort_by_key(|x| (x.span.start, x.code));
+        }
+    }
     let elsewhere: Vec<&Diagnostic> =
         by_file.iter().filter(|(f, _)| !open.contains_key(*f)).flat_map(|(_, ds)| ds.iter()).filter(|d| d.severity == Severity::Error).collect();
     for doc in state.docs.values() {
