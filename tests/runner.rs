@@ -268,3 +268,12 @@ fn a_symlink_loop_in_the_rules_is_walked_once() {
     let _ = child.kill();
     assert_eq!(finished.and_then(|s| s.code()), Some(0), "carules test on a directory with a symlink loop did not finish in 30 s with exit 0");
 }
+
+/// `carules --version` names the package version and the revision of the shipped rules, the
+/// `rules_revision` the service answers with, so a CI log says which rules it ran.
+#[test]
+fn version_names_the_rules_revision() {
+    let (code, out, _) = carules(&root(), &["--version"]);
+    let revision = carules::serve::state::revision(&carules::rules::shipped_files());
+    assert_eq!((code, out.trim()), (0, format!("carules {} (rules {revision})", env!("CARGO_PKG_VERSION")).as_str()));
+}

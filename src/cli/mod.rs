@@ -21,7 +21,18 @@ mod test;
 use carules::api::{ApiError, Rules};
 use carules::diag::Diagnostic;
 use carules::ir::RuleSet;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// `carules --version`: the package version and the revision of the shipped rules (the
+/// content hash `carules serve` answers with as `rules_revision`), e.g. `0.1.0 (rules
+/// sha256:4a133dff68075711)`. Made once per process.
+fn version() -> &'static str {
+    #[cfg(feature = "serve")]
+    let text = format!("{} (rules {})", env!("CARGO_PKG_VERSION"), carules::serve::state::revision(&carules::rules::shipped_files()));
+    #[cfg(not(feature = "serve"))]
+    let text = env!("CARGO_PKG_VERSION").to_string();
+    Box::leak(text.into_boxed_str())
+}
 
 #[derive(Parser)]
 #[command(name = "carules", version, about = "Regulations as code for China's public-resource-trading CA certificates")]
@@ -67,7 +78,11 @@ enum Cmd {
 
 /// Runs the CLI; returns the exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let command = Cli::command().version(version());
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.cmd {
         Cmd::Decide(a) => decide::run(a),
         Cmd::Documents(a) => documents::run(a),
