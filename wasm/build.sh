@@ -112,9 +112,12 @@ echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
 # offices and the printable notice, 214 KB once opt-level became "z" (wasm/Cargo.toml). The
 # national table of places (data/gb2260.tsv, 3,214 places, embedded so a portal can name any
 # county: issue "Nothing assumed in silence") took it from 216.5 KB to 247.0 KB (the table's
-# text ~25 KB of it; measured with wasm-bindgen 0.2.129, no wasm-opt). The budget catches a
-# regression of 11 KB.
-budget=$((258 * 1000))
+# text ~25 KB of it; measured with wasm-bindgen 0.2.129, no wasm-opt). Five more regions
+# (江西, 湖南, 云南, 西安, 阿勒泰: their rules, texts and citations are data of the binary), the
+# answer's `assumed` part, the not-regulated verdict and the fee split over item conditions
+# took it to 265.7 KB. The budget catches a regression of about 10 KB; issue "The core,
+# finished" asks for 150 KB (wasm-opt, a leaner text store), not done yet.
+budget=$((276 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1
