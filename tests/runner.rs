@@ -212,3 +212,20 @@ fn version_names_the_rules_revision() {
     let revision = carules::serve::state::revision(&carules::rules::shipped_files());
     assert_eq!((code, out.trim()), (0, format!("carules {} (rules {revision})", env!("CARGO_PKG_VERSION")).as_str()));
 }
+
+/// When the rules do not check, `--format junit` and `--format json` still write a report
+/// holding one failure that carries the diagnostics (it used to be empty, which a CI job
+/// reading only the report took for a pass).
+#[test]
+fn a_report_is_not_empty_when_the_rules_do_not_load() {
+    let work = project("broken-rules", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "region 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, _) = carules(&work, &["test", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("<testcase") && out.contains("<failure") && out.contains("zz-broken.carules"), "{out}");
+    let (code, out, _) = carules(&work, &["test", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(report.to_string().contains("zz-broken.carules"), "{report}");
+}

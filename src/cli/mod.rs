@@ -215,6 +215,18 @@ fn print_error(e: &ApiError) -> i32 {
 }
 
 /// A checked rule set, printing diagnostics (exit 1) when it does not check.
+/// Why the rule files of `dir` do not load or check, as `load` prints it (for reports that
+/// must carry it, e.g. `carules test --format junit`); empty when they check.
+fn load_errors(dir: Option<&std::path::Path>) -> String {
+    match files(dir) {
+        Err(d) => carules::diag::render(&[*d], &[]),
+        Ok(f) => match carules::check::check(&f) {
+            Ok(_) => String::new(),
+            Err(diags) => format!("{}{} error(s)", carules::diag::render(&diags, &f), diags.len()),
+        },
+    }
+}
+
 fn load(dir: Option<&std::path::Path>) -> Result<RuleSet, i32> {
     let f = match files(dir) {
         Ok(f) => f,
