@@ -229,3 +229,20 @@ fn a_report_is_not_empty_when_the_rules_do_not_load() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert!(report.to_string().contains("zz-broken.carules"), "{report}");
 }
+
+/// `carules check --format github` writes one GitHub Actions annotation per diagnostic, on
+/// the file and line of the broken rule, titled with its code.
+#[test]
+fn check_format_github_annotates_the_broken_line() {
+    let work = project("github", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "# a comment\nregion 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, _) = carules(&work, &["check", "rules", "--format", "github"]);
+    assert_eq!(code, 1, "{out}");
+    let line = out.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("no annotation: {out}"));
+    assert!(line.starts_with("::error file=rules/zz-broken.carules,line=2,col="), "{line}");
+    assert!(line.contains(",title=E0001::"), "{line}");
+    let (code, out, _) = carules(&root(), &["check", "rules", "--format", "github"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("::error"), "{out}");
+}

@@ -12,6 +12,37 @@ pub enum Format {
     /// A JSON array of diagnostics (`code, severity, file, line, column, message, help,
     /// related`), for editors; `[]` when the rules check.
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=CODE::message`),
+    /// which a workflow shows as annotations on the lines of the rule files.
+    Github,
+}
+
+/// GitHub's escaping of a workflow command's message (`%`, CR, LF) and, with `property`, of a
+/// property value (also `:` and `,`).
+fn escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// One annotation per diagnostic; the file as a path from the working directory (`dir/file`).
+fn github(diags: &[carules::diag::Diagnostic], dir: Option<&std::path::Path>) {
+    for d in diags {
+        let level = if d.severity == carules::diag::Severity::Error { "error" } else { "warning" };
+        let file = dir.map_or_else(|| d.file.clone(), |dir| dir.join(&d.file).display().to_string());
+        let code = serde_json::to_value(d.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let help = d.help.as_deref().map(|h| format!("\nhelp: {h}")).unwrap_or_default();
+        println!(
+            "::{level} file={},line={},col={},title={}::{}",
+            escape(&file, true),
+            d.line.max(1),
+            d.column.max(1),
+            escape(&code, true),
+            escape(&format!("{}{help}", d.message), false)
+        );
+    }
 }
 
 #[derive(clap::Args)]
@@ -31,6 +62,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> i32 {
     let json = a.json || a.format == Format::Json;
+    let annotations = !json && a.format == Format::Github;
     let dir = if a.shipped { None } else { a.dir.or_else(super::default_rules_dir) };
     match &dir {
         Some(d) => eprintln!("checking {}", d.display()),
@@ -41,6 +73,8 @@ pub fn run(a: Args) -> i32 {
         Err(d) => {
             if json {
                 println!("{}", serde_json::to_string_pretty(&[*d]).unwrap_or_default());
+            } else if annotations {
+                github(&[*d], None);
             } else {
                 eprintln!("{}: {}", d.file, d.message);
             }
@@ -57,6 +91,8 @@ pub fn run(a: Args) -> i32 {
     let warnings = diags.len() - errors;
     if json {
         println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
+    } else if annotations {
+        github(&diags, dir.as_deref());
     } else {
         print!("{}", carules::diag::render(&diags, &files));
     }
