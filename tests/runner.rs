@@ -246,3 +246,35 @@ fn check_format_github_annotates_the_broken_line() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("::error"), "{out}");
 }
+
+/// The action's script (`action/check.sh`, run by `action.yml`) on the shipped rules passes
+/// and writes a JUnit report; on a broken copy it fails, annotates the broken file and still
+/// writes a JUnit report holding the failure.
+#[test]
+fn the_action_script_checks_a_rule_directory() {
+    let script = root().join("action/check.sh");
+    let run = |dir: &Path, reports: &Path| {
+        let out = std::process::Command::new("bash")
+            .arg(&script)
+            .args(["rules", "100"])
+            .arg(reports)
+            .env("CARULES", env!("CARGO_BIN_EXE_carules"))
+            .current_dir(dir)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run the action script: {e}"));
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let reports = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("action-{}", std::process::id()));
+    let (code, out) = run(&root(), &reports.join("ok"));
+    assert_eq!(code, Some(0), "{out}");
+    let junit = std::fs::read_to_string(reports.join("ok/junit.xml")).unwrap_or_default();
+    assert!(junit.contains("<testcase") && !junit.contains("<failure"), "{junit}");
+    let work = project("action", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "region 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out) = run(&work, &reports.join("broken"));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("::error file=rules/zz-broken.carules,line=1,"), "{out}");
+    let junit = std::fs::read_to_string(reports.join("broken/junit.xml")).unwrap_or_default();
+    assert!(junit.contains("<failure") && junit.contains("zz-broken.carules"), "{junit}");
+}
