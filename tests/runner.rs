@@ -231,7 +231,8 @@ fn a_report_is_not_empty_when_the_rules_do_not_load() {
 }
 
 /// `carules check --format github` writes one GitHub Actions annotation per diagnostic, on
-/// the file and line of the broken rule, titled with its code.
+/// the file and line of the broken rule, titled with its code; `--format sarif` the same as
+/// a SARIF 2.1.0 log.
 #[test]
 fn check_format_github_annotates_the_broken_line() {
     let work = project("github", &case("单位新办", ORG, "{allowed: true}"));
@@ -245,6 +246,13 @@ fn check_format_github_annotates_the_broken_line() {
     let (code, out, _) = carules(&root(), &["check", "rules", "--format", "github"]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("::error"), "{out}");
+    let (code, out, _) = carules(&work, &["check", "rules", "--format", "sarif"]);
+    assert_eq!(code, 1, "{out}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!((log["version"].as_str(), result["ruleId"].as_str(), result["level"].as_str()), (Some("2.1.0"), Some("E0001"), Some("error")), "{log}");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!((location["artifactLocation"]["uri"].as_str(), location["region"]["startLine"].as_u64()), (Some("rules/zz-broken.carules"), Some(2)), "{log}");
 }
 
 /// The action's script (`action/check.sh`, run by `action.yml`) on the shipped rules passes

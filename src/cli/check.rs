@@ -15,6 +15,45 @@ pub enum Format {
     /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=CODE::message`),
     /// which a workflow shows as annotations on the lines of the rule files.
     Github,
+    /// SARIF 2.1.0 (one run, a result per diagnostic), for code-scanning dashboards.
+    Sarif,
+}
+
+/// The diagnostics as a SARIF 2.1.0 log: one run of the tool `carules`, the codes as its
+/// rules, a result per diagnostic located by file (`dir/file`), line and column.
+fn sarif(diags: &[carules::diag::Diagnostic], dir: Option<&std::path::Path>) {
+    let code = |d: &carules::diag::Diagnostic| serde_json::to_value(d.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let mut ids: Vec<String> = diags.iter().map(code).collect();
+    ids.sort();
+    ids.dedup();
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let file = dir.map_or_else(|| d.file.clone(), |dir| dir.join(&d.file).display().to_string());
+            let help = d.help.as_deref().map(|h| format!("\nhelp: {h}")).unwrap_or_default();
+            serde_json::json!({
+                "ruleId": code(d),
+                "level": if d.severity == carules::diag::Severity::Error { "error" } else { "warning" },
+                "message": {"text": format!("{}{help}", d.message)},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": file.replace('\\', "/")},
+                    "region": {"startLine": d.line.max(1), "startColumn": d.column.max(1)},
+                }}],
+            })
+        })
+        .collect();
+    let log = serde_json::json!({
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "carules",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": ids.iter().map(|id| serde_json::json!({"id": id})).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }],
+    });
+    println!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
 }
 
 /// GitHub's escaping of a workflow command's message (`%`, CR, LF) and, with `property`, of a
@@ -63,6 +102,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let json = a.json || a.format == Format::Json;
     let annotations = !json && a.format == Format::Github;
+    let as_sarif = !json && a.format == Format::Sarif;
     let dir = if a.shipped { None } else { a.dir.or_else(super::default_rules_dir) };
     match &dir {
         Some(d) => eprintln!("checking {}", d.display()),
@@ -75,6 +115,8 @@ pub fn run(a: Args) -> i32 {
                 println!("{}", serde_json::to_string_pretty(&[*d]).unwrap_or_default());
             } else if annotations {
                 github(&[*d], None);
+            } else if as_sarif {
+                sarif(&[*d], None);
             } else {
                 eprintln!("{}: {}", d.file, d.message);
             }
@@ -93,12 +135,14 @@ pub fn run(a: Args) -> i32 {
         println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
     } else if annotations {
         github(&diags, dir.as_deref());
+    } else if as_sarif {
+        sarif(&diags, dir.as_deref());
     } else {
         print!("{}", carules::diag::render(&diags, &files));
     }
     match report.rules {
         Some(rs) if errors == 0 => {
-            if !json {
+            if !json && !as_sarif {
                 let w = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
                 println!(
                     "ok: {} files, {} regions, {} rules, {} documents checked in {:.1} ms{w}",
@@ -112,7 +156,7 @@ pub fn run(a: Args) -> i32 {
             0
         }
         _ => {
-            if !json {
+            if !json && !as_sarif {
                 let w = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
                 println!("{errors} error(s){w}");
             }
