@@ -402,6 +402,26 @@ fn whole_numbers_are_bounded() {
     assert!(answer.get("fee").is_some(), "{answer}");
 }
 
+/// Dates and times are read in the years 1000 to 9000 (`api::request::limits::YEARS`): an
+/// `as_of` of 9999-12-31 gave 锡林郭勒盟's 30-minute deadline a `due` of
+/// `+10000-01-01T00:20:00+08:00`, which is not RFC 3339. Refused at its path; every `due` of
+/// an answer at the bound is RFC 3339.
+#[test]
+fn dates_and_times_stay_within_four_digit_years() {
+    let ask = |as_of: &str| {
+        let text =
+            format!("{{\"region\":\"152500\",\"as_of\":\"{as_of}\",\"service\":\"new\",\"channel\":\"onsite\",\"applicant\":{{\"kind\":\"organization\"}}}}");
+        carules::api::decide_str(Rules::shipped(), &text, Options::default())
+    };
+    for far in ["9999-12-31T23:50:00+08:00", "9999-12-31T16:00:00Z", "9001-01-01T00:00:00+08:00", "0999-12-31T10:00:00+08:00"] {
+        let err: Json = serde_json::from_str(&ask(far).err().unwrap_or_default()).unwrap_or(Json::Null);
+        assert_eq!(err.pointer("/error/path"), Some(&Json::from("/as_of")), "{far}: {err}");
+    }
+    let answer: Json = serde_json::from_str(&ask("9000-12-31T23:50:00+08:00").unwrap_or_default()).unwrap_or(Json::Null);
+    let due = answer.pointer("/deadline/due").and_then(Json::as_str).unwrap_or("");
+    assert!(chrono::DateTime::parse_from_rfc3339(due).is_ok() && due.starts_with("9001-01-01"), "{answer}");
+}
+
 /// The request limits (docs/api.md, "Limits") on inputs too large to commit: each is refused
 /// with the error object at the right place, by both back ends on the text path and on the
 /// value path, and the message never echoes more than a few dozen bytes of what it refuses.

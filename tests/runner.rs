@@ -277,3 +277,77 @@ fn version_names_the_rules_revision() {
     let revision = carules::serve::state::revision(&carules::rules::shipped_files());
     assert_eq!((code, out.trim()), (0, format!("carules {} (rules {revision})", env!("CARGO_PKG_VERSION")).as_str()));
 }
+
+/// When the rules do not check, `--format junit` and `--format json` still write a report
+/// holding one failure that carries the diagnostics (it used to be empty, which a CI job
+/// reading only the report took for a pass).
+#[test]
+fn a_report_is_not_empty_when_the_rules_do_not_load() {
+    let work = project("broken-rules", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "region 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, _) = carules(&work, &["test", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("<testcase") && out.contains("<failure") && out.contains("zz-broken.carules"), "{out}");
+    let (code, out, _) = carules(&work, &["test", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(report.to_string().contains("zz-broken.carules"), "{report}");
+}
+
+/// `carules check --format github` writes one GitHub Actions annotation per diagnostic, on
+/// the file and line of the broken rule, titled with its code; `--format sarif` the same as
+/// a SARIF 2.1.0 log.
+#[test]
+fn check_format_github_annotates_the_broken_line() {
+    let work = project("github", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "# a comment\nregion 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out, _) = carules(&work, &["check", "rules", "--format", "github"]);
+    assert_eq!(code, 1, "{out}");
+    let line = out.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("no annotation: {out}"));
+    assert!(line.starts_with("::error file=rules/zz-broken.carules,line=2,col="), "{line}");
+    assert!(line.contains(",title=E0001::"), "{line}");
+    let (code, out, _) = carules(&root(), &["check", "rules", "--format", "github"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("::error"), "{out}");
+    let (code, out, _) = carules(&work, &["check", "rules", "--format", "sarif"]);
+    assert_eq!(code, 1, "{out}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!((log["version"].as_str(), result["ruleId"].as_str(), result["level"].as_str()), (Some("2.1.0"), Some("E0001"), Some("error")), "{log}");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!((location["artifactLocation"]["uri"].as_str(), location["region"]["startLine"].as_u64()), (Some("rules/zz-broken.carules"), Some(2)), "{log}");
+}
+
+/// The action's script (`action/check.sh`, run by `action.yml`) on the shipped rules passes
+/// and writes a JUnit report; on a broken copy it fails, annotates the broken file and still
+/// writes a JUnit report holding the failure.
+#[test]
+fn the_action_script_checks_a_rule_directory() {
+    let script = root().join("action/check.sh");
+    let run = |dir: &Path, reports: &Path| {
+        let out = std::process::Command::new("bash")
+            .arg(&script)
+            .args(["rules", "100"])
+            .arg(reports)
+            .env("CARULES", env!("CARGO_BIN_EXE_carules"))
+            .current_dir(dir)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run the action script: {e}"));
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let reports = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("action-{}", std::process::id()));
+    let (code, out) = run(&root(), &reports.join("ok"));
+    assert_eq!(code, Some(0), "{out}");
+    let junit = std::fs::read_to_string(reports.join("ok/junit.xml")).unwrap_or_default();
+    assert!(junit.contains("<testcase") && !junit.contains("<failure"), "{junit}");
+    let work = project("action", &case("单位新办", ORG, "{allowed: true}"));
+    let written = std::fs::write(work.join("rules/zz-broken.carules"), "region 999999 { not a rule");
+    assert!(written.is_ok(), "{written:?}");
+    let (code, out) = run(&work, &reports.join("broken"));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("::error file=rules/zz-broken.carules,line=1,"), "{out}");
+    let junit = std::fs::read_to_string(reports.join("broken/junit.xml")).unwrap_or_default();
+    assert!(junit.contains("<failure") && junit.contains("zz-broken.carules"), "{junit}");
+}

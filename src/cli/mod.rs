@@ -230,6 +230,18 @@ fn print_error(e: &ApiError) -> i32 {
     2
 }
 
+/// Why the rule files of `layers` do not load or check, as `load` prints it (for reports
+/// that must carry it, e.g. `carules test --format junit`); empty when they check.
+fn load_errors(layers: &[std::path::PathBuf]) -> String {
+    match files(layers) {
+        Err(d) => carules::diag::render(&[*d], &[]),
+        Ok(f) => match carules::check::check(&f) {
+            Ok(_) => String::new(),
+            Err(diags) => format!("{}{} error(s)", carules::diag::render(&diags, &f), diags.len()),
+        },
+    }
+}
+
 /// A checked rule set (layers as for [`files`]), printing diagnostics (exit 1) when it does
 /// not check.
 fn load(layers: &[std::path::PathBuf]) -> Result<RuleSet, i32> {

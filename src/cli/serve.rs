@@ -33,6 +33,9 @@ pub struct Args {
     /// Largest body of /v1/batch, in bytes.
     #[arg(long, default_value_t = 4 * 1024 * 1024)]
     max_batch_bytes: usize,
+    /// Most request lines in one /v1/batch (more: 413, nothing answered).
+    #[arg(long, default_value_t = 10_000)]
+    max_batch_lines: usize,
     /// Time to receive and answer a request, in milliseconds (past it: 408).
     #[arg(long, default_value_t = 10_000)]
     timeout_ms: u64,
@@ -73,6 +76,7 @@ pub fn run(a: Args) -> i32 {
         decision_log_queue: a.decision_log_queue,
         max_body: a.max_body_bytes,
         max_batch_body: a.max_batch_bytes,
+        max_batch_lines: a.max_batch_lines,
         timeout: Duration::from_millis(a.timeout_ms),
         header_timeout: Duration::from_millis(a.header_timeout_ms),
         concurrency: a.concurrency,

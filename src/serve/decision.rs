@@ -136,29 +136,45 @@ fn log_line(decision_id: &str, request_id: Option<&str>, revision: &str, kind: K
     line
 }
 
+/// The request lines of a batch body: its lines without a trailing `\r`, blank ones left out.
+pub fn batch_lines(body: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    body.split(|b| *b == b'\n').map(|line| line.strip_suffix(b"\r").unwrap_or(line)).enumerate().filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+}
+
 /// `/v1/batch`: every non-blank line of `body` answered in order (a line that is not UTF-8
-/// or not a valid request gets its error object); the answer text and the log lines.
-pub fn batch(app: &App, engine: &Engine, body: &[u8]) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut logs = Vec::new();
-    for (n, line) in body.split(|b| *b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+/// or not a valid request gets its error object), each answer line (with its newline) handed
+/// to `emit` as soon as it is made and its log line queued. Stops when `emit` says the
+/// client is gone (false), or at `deadline`, after an error line saying so.
+pub fn batch(app: &App, engine: &Engine, body: &[u8], deadline: std::time::Instant, mut emit: impl FnMut(String) -> bool) {
+    for (n, line) in batch_lines(body) {
+        if std::time::Instant::now() > deadline {
+            let e = ApiError {
+                code: crate::api::error::ErrorCode::Timeout,
+                ..ApiError::new("", format!("the batch was not answered in time: stopped before line {}", n + 1))
+            };
+            app.metrics.error(e.code.as_str());
+            let _ = emit(write::error(&e) + "\n");
+            return;
+        }
         let answer = match std::str::from_utf8(line) {
-            Ok(l) if l.trim().is_empty() => continue,
             Ok(l) => decide(app, engine, l, Kind::Decide, None),
             Err(e) => Err(ApiError::new("", format!("line {} is not valid UTF-8 ({e})", n + 1)).with_zh(format!("第{}行不是有效的 UTF-8 文本", n + 1))),
         };
-        match answer {
+        let mut out = match answer {
             Ok((text, log)) => {
-                out.push_str(&text);
-                logs.extend(log);
+                if let Some(l) = log {
+                    app.log.write(l);
+                }
+                text
             }
             Err(e) => {
                 app.metrics.error(e.code.as_str());
-                out.push_str(&write::error(&e));
+                write::error(&e)
             }
-        }
+        };
         out.push('\n');
+        if !emit(out) {
+            return;
+        }
     }
-    (out, logs)
 }

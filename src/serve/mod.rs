@@ -44,6 +44,8 @@ pub struct Config {
     pub max_body: usize,
     /// Largest body of `/v1/batch`, in bytes.
     pub max_batch_body: usize,
+    /// Most request lines in one `/v1/batch` (more: 413, nothing answered).
+    pub max_batch_lines: usize,
     /// Time to receive and answer one request (past it: 408 `request.timeout`).
     pub timeout: Duration,
     /// Time to receive a request head (past it the connection is closed).
@@ -70,6 +72,7 @@ impl Default for Config {
             decision_log_queue: log::QUEUE,
             max_body: 64 * 1024,
             max_batch_body: 4 * 1024 * 1024,
+            max_batch_lines: 10_000,
             timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
             concurrency: 512,
@@ -88,6 +91,8 @@ pub struct Limits {
     pub body: usize,
     /// [`Config::max_batch_body`].
     pub batch_body: usize,
+    /// [`Config::max_batch_lines`].
+    pub batch_lines: usize,
     /// [`Config::timeout`].
     pub timeout: Duration,
 }
@@ -161,7 +166,7 @@ async fn serve(config: Config) -> i32 {
     let hup = reload::hangup();
     let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     eprintln!("carules serve: listening on http://{addr} (rules {}, {})", engine.revision, engine.back_end);
-    let limits = Limits { body: config.max_body, batch_body: config.max_batch_body, timeout: config.timeout };
+    let limits = Limits { body: config.max_body, batch_body: config.max_batch_body, batch_lines: config.max_batch_lines, timeout: config.timeout };
     let deciding = Arc::new(tokio::sync::Semaphore::new(config.concurrency.max(1)));
     let app = Arc::new(App {
         current: state::Current::new(engine),

@@ -181,35 +181,57 @@ async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) 
     }
 }
 
-/// JSON lines in, one answer line per non-blank request line out, in order; a bad line is
-/// answered with its error object (carrying its `request_id` when it was read).
+/// JSON lines in, one answer line per non-blank request line out, in order, streamed as they
+/// are computed; a bad line is answered with its error object (carrying its `request_id`
+/// when it was read). At most `--max-batch-lines` lines (more: 413 before any is answered);
+/// the work stops when the client leaves (the stream is dropped) or at the timeout.
 async fn batch(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Response {
     let (hid, bytes) = match intake(&headers, body, &LINES_TYPES, app.limits.batch_body).await {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let count = decision::batch_lines(&bytes).count();
+    if count > app.limits.batch_lines {
+        let limit = app.limits.batch_lines;
+        let e = ApiError {
+            code: ErrorCode::TooLarge,
+            ..ApiError::new("", format!("the batch has {count} request lines: at most {limit} are answered in one batch"))
+                .with_zh(format!("批量请求超过{limit}行"))
+        };
+        return reply::error(e, hid.as_deref());
+    }
+    let deadline = Instant::now() + app.limits.timeout;
     let Ok(slot) = app.deciding.clone().acquire_owned().await else {
         return reply::refuse(ErrorCode::Timeout, "the server is shutting down", hid.as_deref());
     };
     let engine: Arc<Engine> = app.current.engine.load_full();
-    let worker = {
+    // A few answers ahead of the client at most: memory stays the body and these, and a
+    // client that stops reading stops the work.
+    let (tx, rx) = tokio::sync::mpsc::channel::<String>(8);
+    {
         let (app, engine) = (app.clone(), engine.clone());
         tokio::task::spawn_blocking(move || {
             let _slot = slot;
-            decision::batch(&app, &engine, &bytes)
-        })
-    };
-    let Ok((out, logs)) = worker.await else {
-        return reply::refuse(ErrorCode::RequestInvalid, "the batch could not be answered", hid.as_deref());
-    };
-    for line in logs {
-        app.log.write(line);
+            decision::batch(&app, &engine, &bytes, deadline, |line| tx.blocking_send(line).is_ok());
+        });
     }
-    let mut r = reply::body(StatusCode::OK, JSON_LINES, out);
+    let mut r = Response::new(Body::from_stream(Lines(rx)));
+    r.headers_mut().insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static(JSON_LINES));
     if let Ok(v) = HeaderValue::from_str(&engine.revision) {
         r.headers_mut().insert("x-rules-revision", v);
     }
     r
+}
+
+/// The answer lines of a batch as a body stream.
+struct Lines(tokio::sync::mpsc::Receiver<String>);
+
+impl futures_core::Stream for Lines {
+    type Item = Result<Bytes, std::convert::Infallible>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx).map(|line| line.map(|l| Ok(Bytes::from(l))))
+    }
 }
 
 async fn readyz(State(app): State<Shared>) -> Response {

@@ -22,6 +22,18 @@ pub const MAX_ITEMS: usize = 1000;
 /// overflow (`years: 9223372036854775807` was read, and its fee overflowed).
 pub const MAX_WHOLE: i64 = 1_000_000;
 
+/// A date or time (read in +08:00) lies in the years 1000 to 9000: whatever a rule adds to
+/// it (a deadline, a validity) stays within the four-digit years RFC 3339 writes (an
+/// `as_of` of 9999-12-31 gave a `due` of `+10000-01-01T…`).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9000;
+
+/// The error for a date or time outside [`YEARS`].
+pub fn year_out_of_range(path: &str, shown: &str) -> super::ApiError {
+    let (lo, hi) = (YEARS.start(), YEARS.end());
+    super::ApiError::new(path, format!("`{shown}` is outside the years {lo} to {hi} that dates and times are read in"))
+        .with_zh(format!("{{field}}超出可受理的年份范围（{lo}年至{hi}年），收到“{shown}”"))
+}
+
 /// An object holds at most 1,000 keys.
 pub const MAX_KEYS: usize = 1000;
 

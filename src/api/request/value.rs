@@ -43,10 +43,14 @@ pub(super) fn value(rs: &RuleSet, region: RegionId, f: FactId, v: &Raw<'_, '_>, 
         Type::Money(_) => Value::Money(money(v, path)?),
         Type::Date => {
             let s = v.as_str().ok_or_else(|| wrong("a date \"YYYY-MM-DD\"", "日期，如“2026-11-21”"))?;
-            Value::Date(date(s).ok_or_else(|| {
+            let d = date(s).ok_or_else(|| {
                 ApiError::new(path, format!("`{}` is not a date (YYYY-MM-DD)", super::limits::shown(s)))
                     .with_zh(format!("{{field}}应为日期，如“2026-11-21”，收到“{}”", super::limits::shown(s)))
-            })?)
+            })?;
+            if !super::limits::YEARS.contains(&chrono::Datelike::year(&d)) {
+                return Err(super::limits::year_out_of_range(path, &super::limits::shown(s)));
+            }
+            Value::Date(d)
         }
         Type::Time => Value::Time(time(v, path)?),
         Type::TimeOfDay => {
@@ -171,7 +175,11 @@ pub(super) fn time(v: &Raw<'_, '_>, path: &str) -> Result<DateTime<FixedOffset>,
         ApiError::new(path, format!("`{}` is not an RFC 3339 time with offset (e.g. \"2026-11-21T10:00:00+08:00\")", super::limits::shown(s)))
             .with_zh(format!("{{field}}应为带时区的时间，如“2026-11-21T10:00:00+08:00”，收到“{}”", super::limits::shown(s)))
     })?;
-    Ok(t.with_timezone(&super::cst()))
+    let t = t.with_timezone(&super::cst());
+    if !super::limits::YEARS.contains(&chrono::Datelike::year(&t)) {
+        return Err(super::limits::year_out_of_range(path, &super::limits::shown(s)));
+    }
+    Ok(t)
 }
 
 /// The member of enum `e` named `s` (id, alias or label) visible in `region`.

@@ -68,13 +68,22 @@ pub struct Run {
 }
 
 pub fn run(a: Args) -> i32 {
+    let fail = |message: &str| fail(a.format, message);
     let (layers, case_files) = match target(&a) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
     let engine = match super::engine(&layers, a.interpret) {
         Ok(e) => e,
-        Err(c) => return c,
+        Err(c) => {
+            // A JSON or JUnit report still says why: a CI job that reads only the report
+            // must not see an empty (passing) one when the rules do not load.
+            if !matches!(a.format, Format::Text) {
+                let shown = if layers.is_empty() { "the rules built into the binary".to_string() } else { super::describe(&layers) };
+                fail(&format!("the rules in {shown} do not load or check:\n{}", super::load_errors(&layers)));
+            }
+            return c;
+        }
     };
     let rules = if layers.is_empty() {
         format!("the rules built into the binary ({})", engine.name())
@@ -167,8 +176,23 @@ fn rules_dir_of(case_file: &Path) -> Option<PathBuf> {
 }
 
 /// Prints an error and the closing line; exit code 1.
-fn fail(message: &str) -> i32 {
+/// A run that could not test: the message on standard error, and a report of one failure
+/// in the chosen format (`0 passed, 1 failed` in text; a JSON or JUnit report naming it).
+fn fail(format: Format, message: &str) -> i32 {
     eprintln!("error: {message}");
-    println!("0 passed, 1 failed");
+    let outcome = Outcome {
+        file: "(carules test)".into(),
+        name: "the rules and cases load".into(),
+        article: String::new(),
+        failure: Some(message.to_string()),
+        actual: serde_json::Value::Null,
+        duration: std::time::Duration::ZERO,
+    };
+    let run = Run { rules: String::new(), outcomes: vec![outcome], coverage: None };
+    match format {
+        Format::Text => println!("0 passed, 1 failed"),
+        Format::Json => report::json(&run),
+        Format::Junit => report::junit(&run),
+    }
     1
 }
