@@ -127,13 +127,7 @@ impl Checker {
                             .with_help("split the rule, or cite the other article in a `note`"),
                     );
                 }
-                if s.article.trim().is_empty() {
-                    self.push(
-                        err(Code::MissingSource, file, s.doc.span, "the citation names no article")
-                            .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
-                    );
-                }
-                self.doc(file, &s.doc).map(|doc| Source { doc, article: text(s.article.clone()) })
+                self.citation(file, s)
             }
         }
     }

@@ -116,16 +116,11 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
                 let s = super::select::select(e, conds, fee_ids, false);
                 s.settled().then(|| compute(e, s.winners.first().copied()))
             }) {
-                if let Some(c) = charged {
-                    let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
-                    if verdicts.iter().all(|v| *v == Some(true)) {
-                        if let Some(o) = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount) {
-                            ctx.findings.push(over_cap_finding(&o.fee, c));
-                        }
-                    } else if verdicts.iter().any(|v| *v != Some(false)) {
-                        for (r, f) in &o.waits {
-                            ctx.wait(*r, f, Part::Allowed);
-                        }
+                if let Some(c) = charged
+                    && charge_waits(ctx, &bs, c)
+                {
+                    for (r, f) in &o.waits {
+                        ctx.wait(*r, f, Part::Allowed);
                     }
                 }
                 branches.fee = Some(ctx.branches(bs, |o| FeeBranch { fee: o.fee }));
@@ -151,18 +146,12 @@ fn fee_part<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request, branches: &mut Bran
             for (r, f) in &branch_waits {
                 ctx.wait(*r, f, Part::Fee);
             }
-            if let Some(c) = charged {
-                let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
-                if verdicts.iter().all(|v| *v == Some(true)) {
-                    let highest = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount);
-                    if let Some(o) = highest {
-                        ctx.findings.push(over_cap_finding(&o.fee, c));
-                    }
-                } else if verdicts.iter().any(|v| *v != Some(false)) {
-                    wait_selection(ctx, &fee_sel, Part::Allowed);
-                    for (r, f) in &branch_waits {
-                        ctx.wait(*r, f, Part::Allowed);
-                    }
+            if let Some(c) = charged
+                && charge_waits(ctx, &bs, c)
+            {
+                wait_selection(ctx, &fee_sel, Part::Allowed);
+                for (r, f) in &branch_waits {
+                    ctx.wait(*r, f, Part::Allowed);
                 }
             }
             branches.fee = Some(ctx.branches(bs, |o| FeeBranch { fee: o.fee }));
@@ -336,6 +325,20 @@ fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
 }
 
 /// Records the facts a selection waits on, as deciding `part`.
+/// The charge `c` against a fee split into branches `bs`: over the cap in every branch → the
+/// over-cap finding (with the highest cap) and `false`; within it in every branch → `false`;
+/// otherwise `true`, and the caller makes `allowed` wait on what the fee waits on.
+fn charge_waits<'a>(ctx: &mut Ctx<'a>, bs: &[super::branches::Branch<FeeOutcome<'a>>], c: Decimal) -> bool {
+    let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
+    if verdicts.iter().all(|v| *v == Some(true)) {
+        if let Some(o) = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount) {
+            ctx.findings.push(over_cap_finding(&o.fee, c));
+        }
+        return false;
+    }
+    verdicts.iter().any(|v| *v != Some(false))
+}
+
 /// The fee split over the bool and enum facts its items wait on (`None` when it waits on
 /// none, or on a date or number, which are not split: the amount is then null and `needs`
 /// names the fact).
