@@ -2152,7 +2152,7 @@ const RULE_16: Rule = Rule {
     body: Body::Documents(DocList::Items(
         B(&[
             DocItem {
-                id: B("business_license"),
+                id: B("yzt_business_license"),
                 name: B("营业执照副本原件或复印件（复印件需加盖单位公章）"),
                 copies: None,
                 requires: B(&[]),
@@ -2161,7 +2161,7 @@ const RULE_16: Rule = Rule {
                 rule: 16,
             },
             DocItem {
-                id: B("legal_rep_id"),
+                id: B("yzt_legal_rep_id"),
                 name: B("法定代表人有效身份证件原件或复印件（复印件注明法定代表人手机号并加盖单位公章）"),
                 copies: None,
                 requires: B(&[]),
@@ -2170,7 +2170,7 @@ const RULE_16: Rule = Rule {
                 rule: 16,
             },
             DocItem {
-                id: B("agent_id_original"),
+                id: B("yzt_agent_id_original"),
                 name: B("经办人有效身份证件原件"),
                 copies: None,
                 requires: B(&[B("original")]),
@@ -2314,7 +2314,7 @@ const RULE_20: Rule = Rule {
     body: Body::Documents(DocList::Items(
         B(&[
             DocItem {
-                id: B("business_license_original"),
+                id: B("unit_license_original"),
                 name: B("单位营业执照原件"),
                 copies: None,
                 requires: B(&[B("original")]),
