@@ -41,6 +41,7 @@
 #![deny(clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::indexing_slicing))]
 
+pub mod answer;
 pub mod api;
 pub mod ast;
 pub mod calendar;
@@ -49,7 +50,9 @@ pub mod diag;
 pub mod engine;
 pub mod gb2260;
 pub mod handbook;
+pub mod host;
 pub mod ir;
+pub mod request;
 #[cfg(feature = "serve")]
 pub mod serve;
 

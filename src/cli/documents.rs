@@ -77,7 +77,7 @@ pub fn run(a: Args) -> i32 {
 /// file and a flag both give, or two flags, is an error at its pointer: neither "wins".
 fn query(a: &Args, rs: &RuleSet) -> Result<Json, ApiError> {
     let mut q = match &a.request {
-        Some(path) => super::read_request(path)?,
+        Some(path) => super::read_request(path)?.into_value()?,
         None => Json::Object(Map::new()),
     };
     // A request that is not an object goes to the reader as it is, which says so.

@@ -8,7 +8,7 @@
 use super::raw::{Entry, Level, Raw, Top};
 use super::value::value;
 use super::{LINE_KEYS, MAX_REQUEST_ID, Question, Request, STRUCTURAL, parts};
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::ir::lookup::Node;
 use crate::ir::{AsStr, FactId, RegionId, RegionMatch, RuleSet, Value};
 

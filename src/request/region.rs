@@ -3,7 +3,7 @@
 //! candidate and its code, a place outside every region with rules.
 
 use super::raw::Raw;
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::gb2260::{Named, table};
 use crate::ir::{AsStr, RegionMatch, RegionMiss, RuleSet};
 
