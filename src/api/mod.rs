@@ -228,7 +228,8 @@ pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
     };
     let mut out = Vec::new();
     for (i, fact) in rs.facts.iter().enumerate() {
-        if !rs.visible(fact.scope, m.region) {
+        // `region` is the request's own (always known): no form asks for it.
+        if !rs.visible(fact.scope, m.region) || i == rs.known.region {
             continue;
         }
         let Some((need, en)) = parts::need_frame(rs, i as crate::ir::FactId) else { continue };

@@ -77,6 +77,10 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
             }
         }
     }
+    // `region`: the place asked about, always known (the prelude's `fact region`).
+    if let Some(slot) = facts.get_mut(rs.known.region) {
+        *slot = asked.or_else(|| rs.regions.get(region).and_then(|r| r.code.parse().ok())).map(Value::Region);
+    }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
         return Err(ApiError::new(
             "/as_of",
