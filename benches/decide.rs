@@ -20,7 +20,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("interpreter, request parsed", |b| b.iter(|| carules::engine::answer(rs, black_box(&req), interpreted.conds)));
     g.bench_function("compiled, request parsed", |b| b.iter(|| carules::engine::answer(compiled.set, black_box(&creq), compiled.conds)));
     g.bench_function("interpreter, JSON in -> JSON out", |b| b.iter(|| carules::api::decide_str(interpreted, black_box(QINGHAI), Options::default())));
-    g.bench_function("compiled, JSON in -> JSON out", |b| b.iter(|| carules::api::host::decide(black_box(QINGHAI))));
+    g.bench_function("compiled, JSON in -> JSON out", |b| b.iter(|| carules::host::decide(black_box(QINGHAI))));
     g.bench_function("parse request only (text, streamed)", |b| b.iter(|| carules::api::request::parse_str(compiled.set, black_box(QINGHAI), true).is_ok()));
     g.bench_function("parse request only (JSON value)", |b| b.iter(|| carules::api::request::parse(compiled.set, black_box(&json), true).is_ok()));
     g.finish();

@@ -21,7 +21,7 @@ fn main() {
     let ireq = carules::api::request::parse(irs, &json, true).ok();
     let (Some(creq), Some(ireq)) = (creq, ireq) else { std::process::exit(1) };
     // …and the pieces of answers each rule set renders once, on its first answer as text.
-    let _ = carules::api::host::decide(QINGHAI);
+    let _ = carules::host::decide(QINGHAI);
     let _ = carules::api::decide_str(interpreted, QINGHAI, carules::api::Options::default());
     let mut sink = 0usize;
     for _ in 0..n {
@@ -33,7 +33,7 @@ fn main() {
             "interpreter-json" => {
                 carules::api::decide_str(interpreted, black_box(QINGHAI), carules::api::Options::default()).map_or_else(|e| e.len(), |a| a.len())
             }
-            _ => carules::api::host::decide(black_box(QINGHAI)).len(),
+            _ => carules::host::decide(black_box(QINGHAI)).len(),
         };
     }
     println!("{mode} x{n}: {sink}");

@@ -204,8 +204,8 @@ pub struct RuleDecl {
     pub kind: Spanned<Kind>,
     /// Local id.
     pub id: Spanned<String>,
-    /// Title (checklists).
-    pub title: Option<String>,
+    /// Title: a checklist's heading, an office's name (other kinds refuse one, E0502).
+    pub title: Option<Spanned<String>>,
     /// `source` clauses (exactly one is valid).
     pub sources: Vec<SourceRef>,
     /// `overrides` references.

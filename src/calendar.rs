@@ -9,10 +9,21 @@
 //! the calendar does not cover is an error wherever the set needs the calendar, never a
 //! weekday-only guess.
 
-use crate::api::request::cst;
-use crate::engine::ops::add_months;
 use crate::ir::{Calendar, DaySet, DeadlineSpec, sorted_has};
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime, Weekday};
+
+/// China Standard Time, +08:00.
+pub fn cst() -> FixedOffset {
+    use chrono::Offset;
+    FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
+}
+
+/// `date ± n months` with calendar arithmetic (民法典 第二百零二条: the period ends on the
+/// corresponding day of the last month, or on that month's last day when it has none).
+pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
+}
 
 /// The calendar does not cover this year (or the date is out of range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

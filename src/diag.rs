@@ -12,6 +12,8 @@ pub enum Code {
     Syntax,
     /// E0002 a condition or expression nested too deeply.
     TooDeep,
+    /// E0003 an escape a string does not know (`"a\qb"`): only `\n`, `\t`, `\"` and `\\`.
+    BadEscape,
     /// E0101 unknown fact.
     UnknownFact,
     /// E0102 unknown enum, document, rule or region.
@@ -39,8 +41,12 @@ pub enum Code {
     NoDocuments,
     /// E0404 override cycle.
     Cycle,
-    /// E0501 bad value (range, date, clause not valid for the kind).
+    /// E0501 bad value (range, date, a day set or quantity missing). Until issue 21 it also
+    /// covered clauses not valid for the rule's kind, now E0502.
     BadValue,
+    /// E0502 a clause, or a title, that a rule of this kind does not take (a `within` in a fee
+    /// rule; a title on a rule other than `checklist` and `office`). Split out of E0501.
+    NotForKind,
     /// E0601 I/O problem reading the rule directory.
     Io,
     /// W0001 an identifier mixing scripts (warning).
@@ -53,6 +59,7 @@ impl Code {
         match self {
             Code::Syntax => "E0001",
             Code::TooDeep => "E0002",
+            Code::BadEscape => "E0003",
             Code::UnknownFact => "E0101",
             Code::UnknownName => "E0102",
             Code::UnknownMember => "E0103",
@@ -67,6 +74,7 @@ impl Code {
             Code::NoDocuments => "E0403",
             Code::Cycle => "E0404",
             Code::BadValue => "E0501",
+            Code::NotForKind => "E0502",
             Code::Io => "E0601",
             Code::MixedScript => "W0001",
         }

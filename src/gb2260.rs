@@ -7,7 +7,7 @@
 //! which regions have rules: [`crate::ir::RuleSet::resolve_region`] walks a place up to the
 //! nearest region that has them.
 
-use crate::ir::lookup::Map;
+use std::collections::HashMap as Map;
 use std::sync::OnceLock;
 
 /// The table's text: `code<TAB>name` per line, sorted by code; lines starting with `#` are

@@ -2,12 +2,18 @@
 //!
 //! Pipeline: text ([`syntax`], grammar in `grammar/carules.pest`) → syntax tree ([`ast`])
 //! → checked IR ([`check`] → [`ir`]) → the [`engine`] (interpreter) and Rust code generator
-//! (`codegen`, whose output for the shipped rules is [`compiled`]). [`api`] is the front door
-//! every host calls: `decide(rules, request, options)` and its `_json` / `_str` forms.
+//! (`codegen`, whose output for the shipped rules is [`compiled`]), reading a [`request`]
+//! and building an [`answer`]. [`api`] is the front door every host calls:
+//! `decide(rules, request, options)` and its `_json` / `_str` forms; [`host`] holds the one
+//! [`host::Engine`] hosts answer with. Modules import only those below them
+//! (ARCHITECTURE.md, "Layers").
 //!
 //! Features: `parser` (grammar, checker, rules from disk or embedded), `codegen` (the Rust
-//! back end), `cli` (default: the command line). Without them — as in the WebAssembly
-//! build — the crate holds only the compiled rules, the engine and the JSON API.
+//! back end), `handbook` (the region handbook's templates), `schema` (the response schema
+//! derived), `cli` (default: the command line, with all of these), `serve` (default: the
+//! HTTP service; tokio, axum). Without them — as in the WebAssembly build, which depends with
+//! `default-features = false` — the crate holds only the compiled rules, the engine and the
+//! JSON API.
 //!
 //! ```
 //! use carules::api::{Options, Rules};
@@ -41,6 +47,7 @@
 #![deny(clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::indexing_slicing))]
 
+pub mod answer;
 pub mod api;
 pub mod ast;
 pub mod calendar;
@@ -49,7 +56,9 @@ pub mod diag;
 pub mod engine;
 pub mod gb2260;
 pub mod handbook;
+pub mod host;
 pub mod ir;
+pub mod request;
 #[cfg(feature = "serve")]
 pub mod serve;
 

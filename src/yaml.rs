@@ -4,7 +4,7 @@
 //! read exactly as `carules decide` reads it.
 //!
 //! Bounds (docs/api.md, "Limits"): the text is at most
-//! [`crate::api::request::limits::MAX_REQUEST_BYTES`]; flow collections
+//! [`crate::request::limits::MAX_REQUEST_BYTES`]; flow collections
 //! (`[…]`, `{…}`) nest at most [`MAX_FLOW_DEPTH`] deep, counted before the YAML parser runs,
 //! and the text holds at most [`MAX_FLOW_OPENERS`] `[` and `{` in all (libyaml's time is the
 //! number of tokens times the flow depth: 100,000 levels took 85 s in a release build, 1 MiB
@@ -14,7 +14,7 @@
 //! (128) and costs linear time.
 
 use crate::api::ApiError;
-use crate::api::request::limits::{MAX_REQUEST_BYTES, text_too_long};
+use crate::request::limits::{MAX_REQUEST_BYTES, text_too_long};
 use serde_json::Value as Json;
 
 /// How deep flow collections may nest in a YAML request (serde_yaml refuses deeper than
@@ -48,7 +48,7 @@ pub fn request(text: &str) -> Result<Json, ApiError> {
     // A first pass keeping nothing: serde_yaml keeps the last of duplicate keys, so refuse
     // them as the JSON path does; and stop aliases expanding past MAX_YAML_VALUES before
     // anything is built of them.
-    match crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text), MAX_YAML_VALUES) {
+    match crate::request::duplicate_key(serde_yaml::Deserializer::from_str(text), MAX_YAML_VALUES) {
         Ok(Some(problem)) => return Err(problem),
         Err(e) => return Err(not_yaml(e)),
         Ok(None) => {}
@@ -142,13 +142,13 @@ mod tests {
     #[test]
     fn aliases_count_each_value_they_expand_to() {
         let text = "a: &a [1, 2, 3]\nb: [*a, *a]\n";
-        let read = |max| crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(text), max).ok().flatten().map(|e| (e.path, e.message));
+        let read = |max| crate::request::duplicate_key(serde_yaml::Deserializer::from_str(text), max).ok().flatten().map(|e| (e.path, e.message));
         assert_eq!(read(14), None);
         let refused = Some((String::new(), "the request expands to more than 13 values: YAML aliases repeat what they name".to_string()));
         assert_eq!(read(13), refused);
         assert_eq!(read(0).map(|(_, m)| m), Some("the request expands to more than 0 values: YAML aliases repeat what they name".to_string()));
         let twice = "a: &a [1, 2, 3]\na: [*a, *a]\n";
-        let first = crate::api::request::duplicate_key(serde_yaml::Deserializer::from_str(twice), 5).ok().flatten().map(|e| e.path);
+        let first = crate::request::duplicate_key(serde_yaml::Deserializer::from_str(twice), 5).ok().flatten().map(|e| e.path);
         assert_eq!(first.as_deref(), Some("/a"), "the duplicate key, found before the budget ran out");
         assert!(request("region: \"630000\"\nx: &x [1, 2]\ny: *x\n").is_ok(), "a few aliases are fine");
     }

@@ -57,6 +57,10 @@ fn declares(files: &[PathBuf], item: &str) -> bool {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         text.lines().any(|l| {
             let t = l.trim_start();
+            // A re-export names the item as the last segment of a `pub use` path or group.
+            if let Some(path) = t.strip_prefix("pub use ") {
+                return path.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == item);
+            }
             let t = t.strip_prefix("pub(crate) ").or_else(|| t.strip_prefix("pub(super) ")).or_else(|| t.strip_prefix("pub ")).unwrap_or(t);
             kinds.iter().any(|k| {
                 t.strip_prefix(k).is_some_and(|rest| rest.starts_with(item) && !rest[item.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
@@ -90,8 +94,8 @@ fn every_named_path_and_item_exists() {
                 None => continue,
             };
             checked += 1;
-            let files = if modules.first().is_some_and(|m| m.starts_with(char::is_uppercase)) {
-                // `Type::method`: declared somewhere in the crate.
+            let files = if modules.iter().any(|m| m.starts_with(char::is_uppercase)) {
+                // `Type::method`, `module::Type::method`: declared somewhere in the crate.
                 let mut all = Vec::new();
                 rust_files(&root().join("src"), &mut all);
                 all
@@ -113,5 +117,78 @@ fn every_named_path_and_item_exists() {
 fn a_missing_name_is_caught() {
     assert!(!declares(&module_files(&["engine"]), "decide_with"));
     assert!(declares(&module_files(&["engine"]), "answer"));
-    assert!(declares(&module_files(&["api", "response"]), "Money"));
+    assert!(declares(&module_files(&["answer"]), "Money"));
+    // Re-exported: `api::ApiError` is `pub use crate::answer::{ApiError, ErrorCode}`.
+    assert!(declares(&module_files(&["api"]), "ApiError"));
+    assert!(!declares(&module_files(&["api"]), "Severity"));
+}
+
+/// The features of Cargo.toml's `[features]` table.
+fn features() -> Vec<String> {
+    let toml = std::fs::read_to_string(root().join("Cargo.toml")).unwrap_or_default();
+    let table = toml.split_once("[features]\n").map(|(_, t)| t.split("\n[").next().unwrap_or("")).unwrap_or("");
+    table.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string())).filter(|k| !k.starts_with('#')).collect()
+}
+
+/// The features a page names: "feature `x`", and in ARCHITECTURE.md's "- Features:" item,
+/// each `x` followed by " (".
+fn features_named(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text.split("feature `").skip(1).filter_map(|r| r.split_once('`').map(|(f, _)| f.to_string())).collect();
+    if let Some((_, item)) = text.split_once("\n- Features: ") {
+        let item = item.split("\n- ").next().unwrap_or("");
+        let spans: Vec<&str> = item.split('`').collect();
+        for (i, span) in spans.iter().enumerate().skip(1).step_by(2) {
+            if spans.get(i + 1).is_some_and(|after| after.starts_with(" (")) {
+                out.push(span.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_feature_named_exists() {
+    let known = features();
+    assert!(known.iter().any(|f| f == "default") && known.iter().any(|f| f == "serve"), "read {known:?} from Cargo.toml");
+    let mut pages = vec![root().join("ARCHITECTURE.md"), root().join("README.md"), root().join("src/lib.rs")];
+    if let Ok(dir) = std::fs::read_dir(root().join("docs")) {
+        pages.extend(dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")));
+    }
+    let mut bad = Vec::new();
+    let mut named = 0;
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        for f in features_named(&text) {
+            named += 1;
+            if !known.contains(&f) {
+                bad.push(format!("{}: feature `{f}` is not in Cargo.toml", page.display()));
+            }
+        }
+    }
+    assert!(named >= 10, "only {named} features named");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The test files ARCHITECTURE.md's `tests/` item lists (`cases.rs`, `language.rs` + …).
+fn tests_listed(text: &str) -> Vec<String> {
+    let item = text.split_once("\n- `tests/` — ").map(|(_, r)| r.split("\n- `").next().unwrap_or("")).unwrap_or("");
+    let spans: Vec<&str> = item.split('`').skip(1).step_by(2).collect();
+    spans.into_iter().filter(|s| s.ends_with(".rs") && !s.contains('/')).map(str::to_string).collect()
+}
+
+#[test]
+fn every_test_listed_exists() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
+    let listed = tests_listed(&text);
+    assert!(listed.len() >= 15, "only {} tests listed: {listed:?}", listed.len());
+    let missing: Vec<&String> = listed.iter().filter(|t| !root().join("tests").join(t).is_file()).collect();
+    assert!(missing.is_empty(), "ARCHITECTURE.md lists tests that do not exist: {missing:?}");
+}
+
+#[test]
+fn a_wrong_feature_or_test_is_caught() {
+    let page = "x (feature `nope`; …)\n- Features: `parser` (p), `ghost` (g).\n- `tests/` — `cases.rs` (c), `gone.rs` (g)\n- `x`";
+    assert_eq!(features_named(page), ["nope", "parser", "ghost"]);
+    assert!(!features().contains(&"ghost".to_string()) && features().contains(&"parser".to_string()));
+    assert_eq!(tests_listed(page), ["cases.rs", "gone.rs"]);
 }

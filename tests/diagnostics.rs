@@ -35,9 +35,10 @@ fn expected_code(text: &str) -> Option<String> {
 
 #[test]
 fn broken_rule_files() {
-    let base = match (repo_rule("prelude.carules"), repo_rule("calendar.carules")) {
-        (Ok(p), Ok(c)) => vec![p, c],
-        (Err(e), _) | (_, Err(e)) => {
+    // The base every region sits on: the prelude, the calendar and the national layer.
+    let base = match (repo_rule("prelude.carules"), repo_rule("calendar.carules"), repo_rule("100000-national.carules")) {
+        (Ok(p), Ok(c), Ok(n)) => vec![p, c, n],
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             assert!(e.is_empty(), "{e}");
             return;
         }

@@ -1,7 +1,9 @@
 //! docs/language.md cannot drift from the language: every rule example in it (a fenced
 //! block whose info string is `carules <path>`) parses on its own, and is the text of the
 //! named shipped rule file (line for line, indentation aside), which the checker checks as
-//! part of the shipped rule set. Every construct of the grammar has such an example.
+//! part of the shipped rule set. Every construct of the grammar has such an example. And
+//! every shell block of README.md and docs/*.md runs as written (its output, when shown,
+//! compared), or says on the line before it why it is not run (`<!-- not run: reason -->`).
 
 #![allow(clippy::panic)]
 
@@ -153,4 +155,176 @@ fn the_example_case_of_the_language_docs_passes() {
     for o in outcomes {
         assert!(o.failure.is_none(), "docs/language.md:{line}: {} fails: {:?}", o.name, o.failure);
     }
+}
+
+/// Shell blocks (`sh`, `bash`, `shell`, `console`) of README.md and docs/*.md with the reason
+/// each is not run, if it is not: `<!-- not run: reason -->` on the line before the fence.
+fn shell_blocks() -> Vec<(String, usize, String, Option<String>)> {
+    let mut pages = vec![root().join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root().join("docs")).unwrap_or_else(|e| panic!("docs/: {e}")).flatten().map(|e| e.path()).collect();
+    docs.sort();
+    pages.extend(docs.into_iter().filter(|p| p.extension().is_some_and(|x| x == "md")));
+    let mut out = Vec::new();
+    for page in pages {
+        let md = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let lines: Vec<&str> = md.lines().collect();
+        let name = page.strip_prefix(root()).unwrap_or(&page).display().to_string();
+        for (info, body, line) in blocks(&md) {
+            if !matches!(info.as_str(), "sh" | "bash" | "shell" | "console") {
+                continue;
+            }
+            let before = lines.get(line.saturating_sub(2)).copied().unwrap_or("").trim();
+            let reason = before.strip_prefix("<!-- not run:").and_then(|r| r.strip_suffix("-->")).map(|r| r.trim().to_string());
+            // A `sh` block is all commands: each line but a continuation gets the prompt.
+            let as_console = || {
+                let mut after_backslash = false;
+                let mut out = Vec::new();
+                for l in body.lines() {
+                    out.push(if after_backslash { l.to_string() } else { format!("$ {l}") });
+                    after_backslash = l.ends_with('\\');
+                }
+                out.join("\n")
+            };
+            out.push((name.clone(), line, if info == "console" { body.clone() } else { as_console() }, reason));
+        }
+    }
+    out
+}
+
+/// A block as `(command, shown output)` pairs: `$ ` lines are commands (a line ending in `\`
+/// continues on the next), the lines after one its output.
+fn commands(block: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut continued = false;
+    for line in block.lines() {
+        if continued {
+            if let Some(last) = out.last_mut() {
+                last.0.push('\n');
+                last.0.push_str(line);
+            }
+        } else if let Some(cmd) = line.strip_prefix("$ ") {
+            out.push((cmd.to_string(), Vec::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(line.to_string());
+        }
+        continued = line.ends_with('\\');
+    }
+    out.retain(|(c, _)| !c.trim().is_empty());
+    out
+}
+
+/// Whether `output` is what the block shows: line for line, trailing spaces aside; a shown
+/// line `…` stands for any number of lines.
+fn shows(shown: &[String], output: &str) -> bool {
+    let got: Vec<&str> = output.lines().map(str::trim_end).collect();
+    fn go(shown: &[String], got: &[&str]) -> bool {
+        match shown.split_first() {
+            None => got.is_empty(),
+            Some((s, rest)) if s.trim() == "…" => (0..=got.len()).any(|k| go(rest, got.get(k..).unwrap_or(&[]))),
+            Some((s, rest)) => got.split_first().is_some_and(|(g, more)| s.trim_end() == *g && go(rest, more)),
+        }
+    }
+    shown.is_empty() || go(shown, &got)
+}
+
+/// Every shell block of README.md and docs/ runs as a reader would run it — `carules …` and
+/// `cargo run [--release] -- …` being the binary under test — from a scratch directory that
+/// holds the repository's `examples/` and `rules/`, and exits 0, printing what the block
+/// shows if it shows output; or it says on the line before why it is not run.
+#[test]
+fn every_shell_block_of_the_docs_runs_or_says_why_not() {
+    let bin = env!("CARGO_BIN_EXE_carules");
+    let scratch = std::env::temp_dir().join(format!("carules-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap_or_else(|e| panic!("{e}"));
+    for dir in ["examples", "rules"] {
+        let link = scratch.join(dir);
+        if !link.exists() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(root().join(dir), &link).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let (mut ran, mut bad) = (0, Vec::new());
+    for (page, line, block, reason) in shell_blocks() {
+        if let Some(reason) = reason {
+            if reason.is_empty() {
+                bad.push(format!("{page}:{line}: `not run` without a reason"));
+            }
+            continue;
+        }
+        for (cmd, shown) in commands(&block) {
+            let script = cmd.replace("cargo run --release -- ", "carules ").replace("cargo run -- ", "carules ");
+            let (code, stdout, stderr) =
+                run_bounded(&format!("set -eo pipefail; carules() {{ \"{bin}\" \"$@\"; }}; {script}"), &scratch, std::time::Duration::from_secs(120));
+            ran += 1;
+            if code != Some(0) {
+                bad.push(format!("{page}:{line}: `{cmd}` exits {code:?}: {stderr}"));
+            } else if !shows(&shown, &stdout) {
+                bad.push(format!("{page}:{line}: `{cmd}` prints\n{stdout}\nnot what the block shows:\n{}", shown.join("\n")));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(ran >= 8, "only {ran} documented commands ran");
+    assert!(bad.is_empty(), "documented commands that do not do what the docs say:\n{}", bad.join("\n"));
+}
+
+/// Runs `script` with bash in `dir`, in a process group of its own that is killed after
+/// `limit` (a documented command that waits forever fails rather than hangs the suite):
+/// `(exit code, standard output, standard error)`; `None` when killed.
+fn run_bounded(script: &str, dir: &Path, limit: std::time::Duration) -> (Option<i32>, String, String) {
+    use std::os::unix::process::CommandExt;
+    let (out_path, err_path) = (dir.join(".stdout"), dir.join(".stderr"));
+    let file = |p: &Path| std::fs::File::create(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let mut child = std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(file(&out_path))
+        .stderr(file(&err_path))
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("bash: {e}"));
+    let start = std::time::Instant::now();
+    let code = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status.code(),
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(std::time::Duration::from_millis(20)),
+            _ => {
+                let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    (code, read(&out_path), read(&err_path))
+}
+
+#[test]
+fn a_documented_command_that_hangs_is_stopped() {
+    let dir = std::env::temp_dir();
+    let dir = dir.join(format!("carules-docs-bounded-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, _) = run_bounded("echo shown; exit 3", &dir, std::time::Duration::from_secs(60));
+    assert_eq!((code, out.as_str()), (Some(3), "shown\n"));
+    let start = std::time::Instant::now();
+    let (code, out, _) = run_bounded("echo waiting; sleep 30 & wait", &dir, std::time::Duration::from_millis(500));
+    assert_eq!((code, out.as_str()), (None, "waiting\n"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "not stopped: {:?}", start.elapsed());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_docs_runner_reads_commands_and_compares_output() {
+    let block = "$ carules regions \\\n  --x\nline 1\nline 2\n$ true\n";
+    let cmds = commands(block);
+    assert_eq!(cmds.len(), 2);
+    assert_eq!(cmds[0].0, "carules regions \\\n  --x");
+    assert_eq!(cmds[0].1, ["line 1", "line 2"]);
+    let shown: Vec<String> = ["a", "…", "z"].iter().map(|s| s.to_string()).collect();
+    assert!(shows(&shown, "a\nb\nc\nz\n"));
+    assert!(shows(&shown, "a\nz"));
+    assert!(!shows(&shown, "a\nb\n"));
+    assert!(!shows(&["a".to_string()], "b"));
 }

@@ -218,7 +218,7 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
         vec!["decide", "--format", "yaml", "--interpret", "examples/xizang-org-new-3-years.json"],
         vec!["decide", "tests/requests/unknown_enum_near_miss.json"],
         vec!["documents", "--region", "青海", "--applicant", "单位", "--service", "renewal"],
-        vec!["documents", "--json", "--region", "630000", "--applicant", "organization", "--service", "new"],
+        vec!["documents", "--format", "json", "--region", "630000", "--applicant", "organization", "--service", "new"],
         vec!["check", "rules"],
         vec!["check", "tests/check"],
         vec!["test", "rules"],
@@ -549,14 +549,16 @@ fn the_documents_query_takes_any_fact_and_a_request_file() {
     let file = r#"{"region": "安徽", "service": "renewal", "certificate": {"issuer": "BJCA", "expires_on": "2026-12-10"}}"#;
     let (code, text) = run(&["documents", "-", "--channel", "online", "--as-of", "2026-11-21T10:00:00+08:00"], file);
     assert_eq!((code, text.contains("1. 需更新的USBKey证书")), (Some(0), true), "{text}");
-    let (code, text) = run(&["documents", "-", "--json", "--fact", "certificate.issuer=JSCA"], file);
+    let (code, text) = run(&["documents", "-", "--format", "json", "--fact", "certificate.issuer=JSCA"], file);
     assert_eq!(code, Some(2), "{text}");
     let e: Json = serde_json::from_str(&text).unwrap();
     assert_eq!(e["error"]["path"], "/certificate/issuer", "{text}");
     let (code, text) = run(&[&base[..], &["--fact", "applicant.delegated=maybe"]].concat(), "");
     assert_eq!((code, text.trim()), (Some(2), "请求有误：“委托代办”应为是或否"));
-    let (code, text) =
-        run(&[&base[..], &["--json", "--fact", "years=2", "--fact", "applicant.roles=bidder,supplier", "--fact", "applicant.delegated=是"]].concat(), "");
+    let (code, text) = run(
+        &[&base[..], &["--format", "json", "--fact", "years=2", "--fact", "applicant.roles=bidder,supplier", "--fact", "applicant.delegated=是"]].concat(),
+        "",
+    );
     assert_eq!(code, Some(0), "{text}");
     let (code, text) = run(&[&base[..], &["--json", "--fact", "years=zwei"]].concat(), "");
     assert_eq!(code, Some(2), "{text}");

@@ -3,7 +3,7 @@
 //! vocabulary labels its own enums; these complete it. The CLI text view and the portal read
 //! the same labels: the portal through `vocabulary()`, under the names `answer.*`.
 
-use super::response::{CheckResult, DaySet, FeeStatus, ListStatus, Part, Per, RuleKind, Severity, TraceResult};
+use crate::answer::{CheckResult, DaySet, FeeStatus, ListStatus, Part, Per, RuleKind, Severity, TraceResult};
 use serde_json::{Value as Json, json};
 
 /// A closed set of answer values with their contract ids and zh-CN labels.

@@ -12,11 +12,7 @@
 //!   shipped rules; `text`, `sample` (CLI): the zh-CN text view and the request
 //!   generator.
 
-pub mod error;
-pub mod host;
 pub mod labels;
-pub mod request;
-pub mod response;
 #[cfg(feature = "cli")]
 pub mod sample;
 pub mod schema;
@@ -24,11 +20,17 @@ pub mod schema;
 pub mod text;
 pub mod write;
 
-pub use error::{ApiError, ErrorCode};
+/// The answer types ([`crate::answer`]), under the path hosts have always named them by.
+pub use crate::answer as response;
+/// The error object ([`crate::answer::error`]).
+pub use crate::answer::error;
+pub use crate::answer::{ApiError, ErrorCode};
+/// The request reader ([`crate::request`]), under the path hosts have always named it by.
+pub use crate::request;
 
+use crate::answer::{DocumentsAnswer, Response};
 use crate::engine::Conds;
 use crate::ir::RuleSet;
-use response::{DocumentsAnswer, Response};
 use serde_json::{Value as Json, json};
 
 /// A checked rule set with the evaluator of its conditions: the shipped rules compiled into
@@ -226,7 +228,8 @@ pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
     };
     let mut out = Vec::new();
     for (i, fact) in rs.facts.iter().enumerate() {
-        if !rs.visible(fact.scope, m.region) {
+        // `region` is the request's own (always known): no form asks for it.
+        if !rs.visible(fact.scope, m.region) || i == rs.known.region {
             continue;
         }
         let Some((need, en)) = parts::need_frame(rs, i as crate::ir::FactId) else { continue };

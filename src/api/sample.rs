@@ -83,7 +83,9 @@ fn fill(rs: &RuleSet, region: RegionId, shape: &Shape, out: &mut Map<String, Jso
     let mut keys: Vec<(&String, &Node)> = shape.keys.iter().collect();
     keys.sort_by(|a, b| a.0.cmp(b.0));
     for (key, node) in keys {
-        if let Some(f) = node.facts.iter().filter_map(|f| rs.facts.get(*f)).find(|f| rs.visible(f.scope, region)) {
+        // `region` is the request's own key, not a fact to give (the prelude's `fact region`).
+        let given = node.facts.iter().filter(|f| **f != rs.known.region);
+        if let Some(f) = given.filter_map(|f| rs.facts.get(*f)).find(|f| rs.visible(f.scope, region)) {
             if f.path == "as_of" || r.chance(80) {
                 out.insert(key.clone(), value(rs, region, f, r));
             }

@@ -27,7 +27,7 @@ pub fn schema(rs: &RuleSet, which: &str) -> Option<Json> {
 /// `schemas/response.schema.json` must hold).
 #[cfg(feature = "schema")]
 pub fn fresh_response_schema() -> Json {
-    serde_json::to_value(schemars::schema_for!(crate::api::response::Response)).unwrap_or(Json::Null)
+    serde_json::to_value(schemars::schema_for!(crate::answer::Response)).unwrap_or(Json::Null)
 }
 
 fn fact_schema(rs: &RuleSet, ty: Type, label: &str, min: Option<i64>) -> Json {
@@ -88,7 +88,7 @@ fn level(rs: &RuleSet, shape: &Shape) -> Map<String, Json> {
 
 fn request(rs: &RuleSet) -> Json {
     let mut root = level(rs, &rs.lookup.get(rs).shape);
-    let line: Map<String, Json> = crate::api::request::LINE_KEYS.iter().filter_map(|k| root.get(*k).map(|s| (k.to_string(), s.clone()))).collect();
+    let line: Map<String, Json> = crate::request::LINE_KEYS.iter().filter_map(|k| root.get(*k).map(|s| (k.to_string(), s.clone()))).collect();
     let codes: Vec<String> = rs.regions.iter().map(|r| r.code.to_string()).collect();
     root.insert("region".into(), json!({"type": "string", "description": "GB/T 2260 code or alias", "examples": codes}));
     root.insert("question".into(), json!({"type": "string", "enum": ["service", "acceptance", "evaluation"], "default": "service"}));
@@ -108,7 +108,7 @@ fn request(rs: &RuleSet) -> Json {
                "items": {"type": "object", "additionalProperties": false, "properties": line}}),
     );
     root.insert("explain".into(), json!({"type": "boolean"}));
-    let max = crate::api::request::MAX_REQUEST_ID;
+    let max = crate::request::MAX_REQUEST_ID;
     root.insert(
         "request_id".into(),
         json!({"type": "string", "maxLength": max, "description": "the caller's id for the request, echoed as `request_id` in the answer and in an error object"}),

@@ -2,7 +2,7 @@
 //! typed answer. An undetermined answer reads "还需确认", never "可以办理".
 
 use super::labels::Labelled;
-use crate::api::response::*;
+use crate::answer::*;
 use crate::ir::{AsStr, RuleSet};
 use std::fmt::Write;
 

@@ -19,8 +19,8 @@ fn schema(shape: Shape) -> &'static Json {
     static DECIDE: OnceLock<Json> = OnceLock::new();
     static DOCUMENTS: OnceLock<Json> = OnceLock::new();
     match shape {
-        Shape::Decide => DECIDE.get_or_init(|| serde_json::to_value(schemars::schema_for!(crate::api::response::Response)).unwrap_or(Json::Null)),
-        Shape::Documents => DOCUMENTS.get_or_init(|| serde_json::to_value(schemars::schema_for!(crate::api::response::DocumentsAnswer)).unwrap_or(Json::Null)),
+        Shape::Decide => DECIDE.get_or_init(|| serde_json::to_value(schemars::schema_for!(crate::answer::Response)).unwrap_or(Json::Null)),
+        Shape::Documents => DOCUMENTS.get_or_init(|| serde_json::to_value(schemars::schema_for!(crate::answer::DocumentsAnswer)).unwrap_or(Json::Null)),
     }
 }
 

@@ -214,6 +214,9 @@ fn dnf(c: &Cond, neg: bool, rs: &RuleSet) -> Option<Dnf> {
             match (ty, v) {
                 (Some(Type::Enum(_)), Value::Enum(m)) => lit(Atom::EnumIn(*f, bit(*m)), (*op == CmpOp::Eq) != neg),
                 (Some(Type::Bool), Value::Bool(b)) => lit(Atom::Bool(*f), ((*op == CmpOp::Eq) == *b) != neg),
+                // `region == code` holding implies `region within code`: the weaker atom is
+                // sound for a positive literal only (a negated one stays opaque).
+                (Some(Type::Region), Value::Region(code)) if (*op == CmpOp::Eq) != neg => lit(Atom::Within(*f, *code), true),
                 _ => opaque(c, !neg),
             }
         }
@@ -433,6 +436,22 @@ pub(crate) struct Prepared(Option<Dnf>);
 /// Prepares `c` for [`disjoint_prepared`].
 pub(crate) fn prepare(c: &Cond, rs: &RuleSet) -> Prepared {
     Prepared(dnf(c, false, rs))
+}
+
+/// Prepares the condition `c` of a rule of the region coded `code`: such a rule applies
+/// only to a request whose `region` (the prelude's always-known fact) lies within `code`, so
+/// that is a conjunct of every term — a national rule on one platform (`region == 370000`)
+/// and a province's rule are then disjoint for the other provinces.
+pub(crate) fn prepare_in(c: &Cond, code: u32, rs: &RuleSet) -> Prepared {
+    let place = Lit { atom: Atom::Within(rs.known.region, code), pos: true };
+    Prepared(dnf(c, false, rs).map(|d| {
+        d.into_iter()
+            .map(|mut t| {
+                t.push(place.clone());
+                t
+            })
+            .collect()
+    }))
 }
 
 /// [`disjoint`] of two prepared conditions.

@@ -576,6 +576,7 @@ impl Checker {
             charged: need(self, "charged", "money")?,
             kind: need(self, "applicant.kind", "kind")?,
             issued_in: need(self, "certificate.issued_in", "region")?,
+            region: need(self, "region", "region")?,
             service_enum: self.enum_index.get("service")?.0,
             kind_enum: self.enum_index.get("kind")?.0,
         };

@@ -47,7 +47,7 @@ impl Checker {
                 }
             }
         }
-        let Some(name) = rd.title.clone() else {
+        let Some(name) = rd.title.as_ref().map(|t| t.node.clone()) else {
             self.missing(file, rd, "office name (the title after the rule id: `office hall \"…服务中心\" { … }`)");
             return None;
         };

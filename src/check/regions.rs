@@ -3,7 +3,7 @@
 //! exceptions that can never apply (E0402), covered services without documents (E0403).
 //! Rules of documents whose in-force periods do not meet never both apply.
 
-use super::analysis::{Prepared, disjoint_prepared, prepare};
+use super::analysis::{Prepared, disjoint_prepared, prepare, prepare_in};
 use super::{Checker, err};
 use crate::diag::Code;
 use crate::ir::*;
@@ -24,7 +24,8 @@ impl Checker {
     pub(super) fn analyse(&mut self, rs: &RuleSet) {
         // Each rule's condition in normal form, once: a rule is tested against every rule of
         // its kind in its region and in the regions below it.
-        let when: Vec<Prepared> = rs.rules.iter().map(|r| prepare(&r.when, rs)).collect();
+        let code = |r: &crate::ir::Rule| rs.regions.get(r.region).map_or(crate::ir::NATIONAL, |g| g.code_num());
+        let when: Vec<Prepared> = rs.rules.iter().map(|r| prepare_in(&r.when, code(r), rs)).collect();
         let mut reported = BTreeSet::new();
         for (ri, region) in rs.regions.iter().enumerate() {
             for (kind, ids) in region.rules.iter() {

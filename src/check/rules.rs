@@ -93,7 +93,8 @@ impl Checker {
             Kind::Checklist => self.checklist_body(&ctx, rd, region),
             Kind::Office => self.office_body(&ctx, rd),
         };
-        let (source, when, body) = (source?, when?, body?);
+        let titled = self.title(file, rd);
+        let (source, when, body, ()) = (source?, when?, body?, titled?);
         if !overrides_ok {
             return None;
         }
@@ -135,7 +136,22 @@ impl Checker {
     pub(super) fn not_allowed(&mut self, file: &str, kind: Kind, c: &Spanned<Clause>) {
         let name = clause_name(&c.node);
         let msg = format!("`{name}` is not part of a `{}` rule", kind.as_str());
-        self.push(err(Code::BadValue, file, c.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
+        self.push(err(Code::NotForKind, file, c.span, msg).with_help(format!("a `{}` rule takes: {}", kind.as_str(), kind_help(kind))));
+    }
+
+    /// A title is the checklist's heading or the office's name; any other kind refuses it
+    /// (E0502), rather than dropping it in silence.
+    fn title(&mut self, file: &str, rd: &ast::RuleDecl) -> Option<()> {
+        let kind = rd.kind.node;
+        match &rd.title {
+            Some(t) if !matches!(kind, Kind::Checklist | Kind::Office) => {
+                let msg = format!("a `{}` rule has no title: only `checklist` and `office` rules take one", kind.as_str());
+                let help = "remove the text after the rule id; say it in a `note \"…\"` if it matters";
+                self.push(err(Code::NotForKind, file, t.span, msg).with_help(help));
+                None
+            }
+            _ => Some(()),
+        }
     }
 
     pub(super) fn missing(&mut self, file: &str, rd: &ast::RuleDecl, what: &str) {
@@ -437,7 +453,7 @@ impl Checker {
             self.missing(file, rd, "`item`");
             return None;
         }
-        ok.then(|| Body::Checklist { title: text(rd.title.clone().unwrap_or_else(|| rd.id.node.clone())), items: list(items) })
+        ok.then(|| Body::Checklist { title: text(rd.title.as_ref().map_or_else(|| rd.id.node.clone(), |t| t.node.clone())), items: list(items) })
     }
 }
 

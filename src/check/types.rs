@@ -166,7 +166,8 @@ impl Checker {
         ok.then_some(if any { Cond::Or(list(parts)) } else { Cond::And(list(parts)) })
     }
 
-    /// `region_expr within <code>`: the code must be a declared region.
+    /// `region_expr within <code>`: the code must be a declared region or a place of the
+    /// national table (GB/T 2260, `data/gb2260.tsv`).
     fn within(&mut self, ctx: &Ctx, l: &Spanned<ast::Expr>, code: &Spanned<String>) -> Option<Cond> {
         let file = ctx.file;
         let (lx, lt) = self.expr(ctx, l, None)?;
@@ -175,7 +176,7 @@ impl Checker {
             self.push(err(Code::Type, file, l.span, format!("`within` tests a region code, but this is {tn}")));
             return None;
         }
-        if !self.region_index.contains_key(&code.node) {
+        if !self.region_index.contains_key(&code.node) && !in_national_table(&code.node) {
             let help = super::suggest(&code.node, self.region_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare the region in its own file".into());
             self.push(err(Code::UnknownName, file, code.span, format!("unknown region `{}`", code.node)).with_help(help));
             return None;
@@ -294,7 +295,7 @@ impl Checker {
         match l {
             Literal::Number(n) => {
                 if expected == Some(Type::Region) && n.len() == 6 {
-                    if !self.region_index.contains_key(n) {
+                    if !self.region_index.contains_key(n) && !in_national_table(n) {
                         self.push(err(Code::UnknownName, file, span, format!("unknown region `{n}`")));
                     }
                     return lit(Value::Region(n.parse().unwrap_or(0)), Type::Region);
@@ -399,4 +400,10 @@ pub(super) fn compare_help(a: Type, b: Type) -> String {
         }
         _ => "both sides must have the same type and unit".into(),
     }
+}
+
+/// Whether `code` (six digits) is a place of the national table (GB/T 2260): a region
+/// literal may name a place no rule file declares (the national layer's pilot platforms).
+fn in_national_table(code: &str) -> bool {
+    code.parse().ok().and_then(|c| crate::gb2260::table().get(c)).is_some()
 }

@@ -38,7 +38,12 @@ pub fn run(a: Args) -> i32 {
         Ok(j) => j,
         Err(e) => return super::print_error_as(&e, text),
     };
-    match carules::api::decide(engine.rules(), &request, carules::api::Options { explain: a.explain }) {
+    let options = carules::api::Options { explain: a.explain };
+    let answer = match &request {
+        super::Request::Json(text) => carules::api::decide_text(engine.rules(), text, options),
+        super::Request::Yaml(value) => carules::api::decide(engine.rules(), value, options),
+    };
+    match answer {
         Ok(resp) => {
             let out = match a.format {
                 Format::Json => serde_json::to_string_pretty(&resp).unwrap_or_default(),

@@ -46,30 +46,43 @@ pub struct Args {
     /// comma-separated set, else text).
     #[arg(long = "fact", value_name = "PATH=VALUE")]
     facts: Vec<String>,
-    /// Print JSON instead of the readable list.
-    #[arg(long)]
+    /// Output: the readable list (text) or the documents answer as JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Deprecated spelling of `--format json`, kept so existing scripts run.
+    #[arg(long, hide = true, conflicts_with = "format")]
     json: bool,
 }
 
+/// Output format of `carules documents`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The clerk's readable list (zh-CN).
+    Text,
+    /// The documents answer as JSON (docs/api.md).
+    Json,
+}
+
 pub fn run(a: Args) -> i32 {
+    let json = a.json || a.format == Format::Json;
     let engine = match super::engine(&a.rules, false) {
         Ok(e) => e,
         Err(c) => return c,
     };
     let q = match query(&a, engine.rules().set) {
         Ok(q) => q,
-        Err(e) => return super::print_error_as(&e, !a.json),
+        Err(e) => return super::print_error_as(&e, !json),
     };
     match carules::api::documents(engine.rules(), &q) {
         Ok(v) => {
-            if a.json {
+            if json {
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
                 print!("{}", carules::api::text::documents(&v, engine.rules().set));
             }
             0
         }
-        Err(e) => super::print_error_as(&e, !a.json),
+        Err(e) => super::print_error_as(&e, !json),
     }
 }
 
@@ -77,7 +90,7 @@ pub fn run(a: Args) -> i32 {
 /// file and a flag both give, or two flags, is an error at its pointer: neither "wins".
 fn query(a: &Args, rs: &RuleSet) -> Result<Json, ApiError> {
     let mut q = match &a.request {
-        Some(path) => super::read_request(path)?,
+        Some(path) => super::read_request(path)?.into_value()?,
         None => Json::Object(Map::new()),
     };
     // A request that is not an object goes to the reader as it is, which says so.

@@ -18,8 +18,9 @@ mod schema;
 mod serve;
 mod test;
 
-use carules::api::{ApiError, Rules};
+use carules::api::ApiError;
 use carules::diag::Diagnostic;
+use carules::host::Engine;
 use carules::ir::RuleSet;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -135,51 +136,51 @@ fn describe(layers: &[std::path::PathBuf]) -> String {
     out
 }
 
-/// A rule set and how its conditions are evaluated: the shipped rules compiled into the
-/// binary, or a rule set checked now (from `--rules DIR`, or the embedded text with
-/// `--interpret`) and interpreted.
-pub struct Engine {
-    checked: Option<RuleSet>,
-}
-
-impl Engine {
-    /// The rules, for the front door.
-    pub fn rules(&self) -> Rules<'_> {
-        match &self.checked {
-            Some(rs) => Rules::interpreted(rs),
-            None => Rules::shipped(),
-        }
-    }
-    /// Name of the back end, for messages.
-    pub fn name(&self) -> &'static str {
-        if self.checked.is_some() { "interpreter" } else { "compiled" }
-    }
-}
-
 /// The engine for `--rules` layers (interpreted) or the compiled shipped rules; with
 /// `interpret`, the shipped rules are checked from their embedded text and interpreted.
+/// The same owner the server and the WebAssembly build answer with ([`carules::host`]).
 fn engine(layers: &[std::path::PathBuf], interpret: bool) -> Result<Engine, i32> {
-    if layers.is_empty() && !interpret { Ok(Engine { checked: None }) } else { load(layers).map(|rs| Engine { checked: Some(rs) }) }
+    if layers.is_empty() && !interpret { Ok(Engine::shipped()) } else { load(layers).map(Engine::interpreted) }
 }
 
-/// Reads a request or query: a file (JSON or YAML), or `-` for standard input. YAML is
+/// A request as read from its file: JSON text, which the front door reads in one pass as it
+/// reads every other host's (`decide_text`), or a YAML document, read into a value.
+enum Request {
+    /// JSON text (a leading byte order mark removed).
+    Json(String),
+    /// A YAML document, read by [`carules::yaml::request`].
+    Yaml(serde_json::Value),
+}
+
+impl Request {
+    /// The request as a JSON value, for callers that add keys to it (`documents` flags).
+    ///
+    /// Errors: as [`carules::api::parse_json`].
+    fn into_value(self) -> Result<serde_json::Value, ApiError> {
+        match self {
+            Request::Json(text) => carules::api::parse_json(&text),
+            Request::Yaml(v) => Ok(v),
+        }
+    }
+}
+
+/// Reads a request or query: a file (JSON or YAML), or `-` for standard input. Text whose
+/// first character is `{` is JSON, left for the front door to read; other text is YAML,
 /// accepted here, in the CLI only ([`carules::yaml`]); the library API reads JSON. A leading
 /// byte order mark is ignored.
 ///
 /// Errors: `request.invalid` at `""` naming the file: one that cannot be read, a directory,
 /// text over 1 MiB (read no further), not UTF-8 (with the offset of the first bad byte),
-/// empty, or neither JSON nor YAML; or the request's own error.
-fn read_request(path: &str) -> Result<serde_json::Value, ApiError> {
-    let text = read_text(path)?;
-    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if body.trim().is_empty() {
+/// empty, or not YAML.
+fn read_request(path: &str) -> Result<Request, ApiError> {
+    let mut text = read_text(path)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.trim().is_empty() {
         return Err(ApiError::new("", format!("{} is empty: a request is a JSON or YAML object", source(path))).with_zh("请求内容为空"));
     }
-    match carules::api::parse_json(body) {
-        Ok(v) => Ok(v),
-        Err(_) if !body.trim_start().starts_with('{') => carules::yaml::request(body),
-        Err(e) => Err(e),
-    }
+    if text.trim_start().starts_with('{') { Ok(Request::Json(text)) } else { carules::yaml::request(&text).map(Request::Yaml) }
 }
 
 /// Prints an error for a person (the zh-CN message, `text`) or as the error object; exit 2.

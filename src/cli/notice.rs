@@ -29,7 +29,11 @@ pub fn run(a: Args) -> i32 {
         Ok(r) => r,
         Err(e) => return super::print_error_as(&e, true),
     };
-    match carules::handbook::notice::build(engine.rules(), &request) {
+    let notice = match &request {
+        super::Request::Json(text) => carules::handbook::notice::build_text(engine.rules(), text),
+        super::Request::Yaml(value) => carules::handbook::notice::build(engine.rules(), value),
+    };
+    match notice {
         Ok(n) => emit(a.format, || Ok(carules::handbook::notice::html(&n)), || Ok(carules::handbook::notice::md(&n)), a.out.as_deref()),
         Err(e) => super::print_error_as(&e, true),
     }

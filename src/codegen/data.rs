@@ -131,8 +131,8 @@ impl Gen<'_> {
 
     pub(super) fn known(&self, k: &Known) -> String {
         format!(
-            "Known {{ as_of: {}, service: {}, channel: {}, years: {}, charged: {}, kind: {}, issued_in: {}, service_enum: {}, kind_enum: {} }}",
-            k.as_of, k.service, k.channel, k.years, k.charged, k.kind, k.issued_in, k.service_enum, k.kind_enum
+            "Known {{ as_of: {}, service: {}, channel: {}, years: {}, charged: {}, kind: {}, issued_in: {}, region: {}, service_enum: {}, kind_enum: {} }}",
+            k.as_of, k.service, k.channel, k.years, k.charged, k.kind, k.issued_in, k.region, k.service_enum, k.kind_enum
         )
     }
 

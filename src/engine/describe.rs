@@ -131,7 +131,12 @@ fn paren(rs: &RuleSet, c: &Cond) -> String {
 }
 
 fn region_name(rs: &RuleSet, code: u32) -> String {
-    rs.regions.iter().find(|r| r.code_num() == code).map(|r| r.name.to_string()).unwrap_or_else(|| code.to_string())
+    rs.regions
+        .iter()
+        .find(|r| r.code_num() == code)
+        .map(|r| r.name.to_string())
+        .or_else(|| crate::gb2260::table().name(code).map(str::to_string))
+        .unwrap_or_else(|| code.to_string())
 }
 
 /// The values of a branch constraint in zh-CN: "现场办理", "北京…或湖北…", "是".

@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-/// Another certificate applied for in the same visit: the facts it gives of its own (its
-/// service, years, quantity, `certificate.*`), laid over the visit's facts when evaluated.
-pub type Line = Vec<(FactId, Option<Value>)>;
+pub use crate::request::Line;
 
 /// Evaluation environment for one set of facts.
 pub struct Env<'a> {

@@ -30,10 +30,10 @@ pub use env::Env;
 pub use interpreter::{Conds, Interpreter};
 pub use ops::{ArithOp, arith, cmp, has, in_list, truthy, within};
 
-use crate::api::request::{Question, Request};
-use crate::api::response::Severity;
-use crate::api::response::*;
+use crate::answer::Severity;
+use crate::answer::*;
 use crate::ir::*;
+use crate::request::{Question, Request};
 use branches::{Branch as RawBranch, Resolved};
 use select::Selection;
 use std::collections::{BTreeMap, BTreeSet};

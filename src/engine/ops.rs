@@ -6,7 +6,6 @@
 //! ([`Value::Absent`]) are false except `!=`.
 
 use crate::ir::{CmpOp, MemberId, Value, region_within};
-use chrono::Months;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -38,12 +37,7 @@ fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     }
 }
 
-/// `date ± n months` with calendar arithmetic (民法典 第二百零二条: the period ends on the
-/// corresponding day of the last month, or on that month's last day when it has none).
-pub fn add_months(d: chrono::NaiveDate, n: i64) -> Option<chrono::NaiveDate> {
-    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
-    if n >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) }
-}
+pub use crate::calendar::add_months;
 
 /// `x + y`, `x - y`, `x × y`; `None` if either is unknown or the result is out of range.
 pub fn arith(op: ArithOp, x: Option<Value>, y: Option<Value>) -> Option<Value> {
@@ -349,7 +343,7 @@ mod tests {
     /// arm changes one of these); differences of dates and of times, and money times a count.
     #[test]
     fn each_unit_adds_and_subtracts() {
-        let at = |h, m| d(2026, 11, 21).and_hms_opt(h, m, 0).and_then(|x| x.and_local_timezone(crate::api::request::cst()).single());
+        let at = |h, m| d(2026, 11, 21).and_hms_opt(h, m, 0).and_then(|x| x.and_local_timezone(crate::calendar::cst()).single());
         let (Some(ten), Some(half_past), Some(half_nine)) = (at(10, 0), at(10, 30), at(9, 30)) else { panic!("times") };
         let money = |n| Value::Money(Decimal::new(n, 0));
         let cases = [

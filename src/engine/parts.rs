@@ -6,8 +6,8 @@
 //! per rule set from the same functions, so what it splices is what the engine says.
 
 use super::{describe, source, strs};
-use crate::api::response::Severity;
-use crate::api::response::*;
+use crate::answer::Severity;
+use crate::answer::*;
 use crate::ir::*;
 
 /// The finding of finding rule `id` (`None` for an obligation or another kind of rule).

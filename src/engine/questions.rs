@@ -3,10 +3,10 @@
 
 use super::branches::Resolved;
 use super::{Ctx, Env, asked_region, region_ref, source, strs};
-use crate::api::request::Request;
-use crate::api::response::*;
+use crate::answer::*;
 use crate::calendar;
 use crate::ir::*;
+use crate::request::Request;
 
 /// Acceptance: the winning `accept` rule, or branches over the facts it waits on.
 pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> AcceptanceResponse<'a> {

@@ -9,8 +9,8 @@
 use super::reach::refuted;
 use super::view::{Condition, Guide};
 use super::{CSS, Where, cite, label};
+use crate::answer::{Response, TraceResult};
 use crate::api::labels::Labelled;
-use crate::api::response::{Response, TraceResult};
 use crate::api::{ApiError, Options, Rules};
 use crate::ir::{AsStr, Body, Kind, RegionId, RuleId, RuleSet, Severity, Value};
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub struct SourceDoc {
 /// with rules, or a place name several places share.
 pub fn build(rules: Rules<'_>, region: &str, as_of: chrono::NaiveDate) -> Result<Handbook, ApiError> {
     let rs = rules.set;
-    let m = rs.resolve_region(region).map_err(|m| crate::api::request::region_miss(rs, region, &m))?;
+    let m = rs.resolve_region(region).map_err(|m| crate::request::region_miss(rs, region, &m))?;
     let r = rs.regions.get(m.region).ok_or_else(|| ApiError::new("/region", "region out of range").with_zh("地区有误"))?;
     let code = r.code.to_string();
     let services = rs.enums.get(rs.known.service_enum);
@@ -161,9 +161,9 @@ fn condition(rs: &RuleSet, id: RuleId) -> Option<Condition> {
     let rule = rs.rules.get(id)?;
     let Body::Finding { severity, message, remedy, .. } = &rule.body else { return None };
     let severity = match severity {
-        Severity::Deny => crate::api::response::Severity::Deny.zh(),
-        Severity::Warn => crate::api::response::Severity::Warn.zh(),
-        Severity::Info => crate::api::response::Severity::Info.zh(),
+        Severity::Deny => crate::answer::Severity::Deny.zh(),
+        Severity::Warn => crate::answer::Severity::Warn.zh(),
+        Severity::Info => crate::answer::Severity::Info.zh(),
         Severity::Oblige => crate::api::labels::OBLIGE,
     };
     let when = crate::engine::describe::cond(rs, &rule.when);

@@ -12,7 +12,7 @@ pub mod notice;
 pub mod reach;
 pub mod view;
 
-use crate::api::response::SourceOut;
+use crate::answer::SourceOut;
 
 use serde::Serialize;
 
@@ -45,7 +45,7 @@ pub struct Where {
 
 impl Where {
     /// The page's lines for office `o` of an answer.
-    pub fn of(o: &crate::api::response::OfficeOut<'_>) -> Where {
+    pub fn of(o: &crate::answer::OfficeOut<'_>) -> Where {
         let mut lines = Vec::new();
         let mut line = |label: &str, text: String| lines.push(WhereLine { label: label.to_string(), text });
         if let Some(a) = &o.address {

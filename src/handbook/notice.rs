@@ -5,12 +5,12 @@
 //! and the applicant's signatures. HTML printable on A4 (`@page`), or Markdown.
 //!
 //! Written by hand (no template engine), so the WebAssembly build renders the same notice as
-//! the CLI (`api::host::notice`).
+//! the CLI (`host::notice`).
 
 use super::view::{Case, Condition, DocList, FeeView, Guide, SILENT, applying};
 use super::{CSS, Where, esc, label};
+use crate::answer::{Response, ServiceResponse};
 use crate::api::labels::{Labelled, when};
-use crate::api::response::{Response, ServiceResponse};
 use crate::api::{ApiError, Rules};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -64,17 +64,17 @@ pub struct NeedLine {
 /// Errors: [`ApiError`] `request.invalid` as `api::decide`; a request that asks another
 /// question than `service`.
 pub fn build(rules: Rules<'_>, request: &Json) -> Result<Notice, ApiError> {
-    answer(rules, crate::api::request::parse(rules.set, request, true)?)
+    answer(rules, crate::request::parse(rules.set, request, true)?)
 }
 
 /// [`build`] for request text, decoded in one pass (as `api::decide_text`).
 ///
 /// Errors: as [`build`], and text that is not JSON.
 pub fn build_text(rules: Rules<'_>, request: &str) -> Result<Notice, ApiError> {
-    answer(rules, crate::api::request::parse_str(rules.set, request, true)?)
+    answer(rules, crate::request::parse_str(rules.set, request, true)?)
 }
 
-fn answer(rules: Rules<'_>, mut req: crate::api::request::Request) -> Result<Notice, ApiError> {
+fn answer(rules: Rules<'_>, mut req: crate::request::Request) -> Result<Notice, ApiError> {
     // The trace tells which fee rules an undecided fee still waits on.
     req.explain = true;
     let rs = rules.set;

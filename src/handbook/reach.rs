@@ -4,7 +4,7 @@
 //! `and`); and the fee rules an undecided fee still waits on, each with its condition.
 
 use super::view::{FeeView, fee};
-use crate::api::response::{ChoiceId, Constraint, RuleKind, ServiceResponse, TraceResult};
+use crate::answer::{ChoiceId, Constraint, RuleKind, ServiceResponse, TraceResult};
 use crate::ir::{AsStr, CmpOp, Cond, Expr, FactId, RuleSet, Value};
 use serde::Serialize;
 
@@ -96,7 +96,7 @@ pub fn fee_options(rs: &RuleSet, s: &ServiceResponse<'_>, when: &[Constraint<'_>
         let Some((frame, items_rule)) = crate::engine::parts::fee_frame(rs, id) else { continue };
         let mut view = fee(&frame);
         if let Some(crate::ir::Body::Fee { items, .. }) = rs.rules.get(items_rule).map(|r| &r.body) {
-            view.items = items.iter().map(|i| format!("{} {} 元（{}）", i.label, crate::api::response::Money(i.amount), per(i))).collect();
+            view.items = items.iter().map(|i| format!("{} {} 元（{}）", i.label, crate::answer::Money(i.amount), per(i))).collect();
         }
         let applies = t.result == TraceResult::Applied;
         out.push(FeeOption { when: (!applies).then(|| crate::engine::describe::cond(rs, &rule.when)), fee: view });
@@ -107,5 +107,5 @@ pub fn fee_options(rs: &RuleSet, s: &ServiceResponse<'_>, when: &[Constraint<'_>
 /// The zh-CN unit of a fee item ("每年").
 fn per(i: &crate::ir::FeeItem) -> &'static str {
     use crate::api::labels::Labelled;
-    crate::api::response::Per::from(i.unit).zh()
+    crate::answer::Per::from(i.unit).zh()
 }

@@ -4,8 +4,8 @@
 //! citation. Built from the typed answer only: no rule logic here.
 
 use super::{cite, cite_opt, label};
+use crate::answer::*;
 use crate::api::labels::{Labelled, when};
-use crate::api::response::*;
 use crate::ir::RuleSet;
 use serde::Serialize;
 

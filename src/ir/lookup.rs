@@ -1,12 +1,13 @@
 //! Look-up tables of a rule set, built on first use and shared by every request: regions by
 //! code, name and alias (and by numeric code for the GB/T 2260 ancestor walk), and the request
 //! shape — the tree of JSON keys the declared facts make — and, built apart on the first
-//! answer written as text, the pieces of answers rendered to JSON
-//! ([`crate::api::write::Rendered`]). They make answering a request cost the same whatever
-//! the number of regions and facts, and writing it cost little more than copying.
+//! answer written as text, a cache a later stage keeps beside them ([`Lookup::cached`]: the
+//! pieces of answers rendered to JSON by the answer writer, `api::write::Rendered`, which
+//! the IR does not name). They make answering a request cost the same whatever the number of
+//! regions and facts, and writing it cost little more than copying.
 
 use super::{FactId, RegionId, RuleSet};
-use crate::api::write::Rendered;
+use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -61,10 +62,17 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// The lazily built tables (see the module docs). Cloning clones what was built; `Debug`
-/// prints nothing of them, so two equal rule sets print equal whether or not they were used.
-#[derive(Default, Clone)]
-pub struct Lookup(OnceLock<Tables>, OnceLock<Rendered>);
+/// The lazily built tables (see the module docs). Cloning clones the tables built (the
+/// cache is built again on first use); `Debug` prints nothing of them, so two equal rule sets
+/// print equal whether or not they were used.
+#[derive(Default)]
+pub struct Lookup(OnceLock<Tables>, OnceLock<Box<dyn Any + Send + Sync>>);
+
+impl Clone for Lookup {
+    fn clone(&self) -> Lookup {
+        Lookup(self.0.clone(), OnceLock::new())
+    }
+}
 
 impl std::fmt::Debug for Lookup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -114,9 +122,11 @@ impl Lookup {
         self.0.get_or_init(|| Tables::build(rs))
     }
 
-    /// The pieces of answers of `rs` rendered to JSON, built on first call.
-    pub fn rendered(&self, rs: &RuleSet) -> &Rendered {
-        self.1.get_or_init(|| Rendered::build(rs))
+    /// The cache a later stage keeps beside the tables (one per rule set: the answer writer's
+    /// rendered pieces), built by `build` on first call. `None` when the cache holds another
+    /// type than `T` (a second user; the caller then does without it).
+    pub fn cached<T: Any + Send + Sync>(&self, build: impl FnOnce() -> T) -> Option<&T> {
+        self.1.get_or_init(|| Box::new(build())).downcast_ref()
     }
 }
 

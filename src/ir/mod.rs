@@ -220,6 +220,9 @@ pub struct Known {
     pub kind: FactId,
     /// `certificate.issued_in`.
     pub issued_in: FactId,
+    /// `region`: the place the request asks about (its GB/T 2260 code), filled by the request
+    /// reader from the request's `region`, never read as a fact key.
+    pub region: FactId,
     /// The `service` enum.
     pub service_enum: EnumId,
     /// The `kind` enum.
@@ -356,9 +359,16 @@ impl RuleSet {
     }
 }
 
-/// Whether region code `inner` lies within `outer` (GB/T 2260: 150000 ⊃ 152500 ⊃ 152501).
+/// The code of the nation (GB/T 2260 `100000`, 中华人民共和国): the national layer's region,
+/// within which every place lies.
+pub const NATIONAL: u32 = 100000;
+
+/// Whether region code `inner` lies within `outer` (GB/T 2260: 100000 ⊃ 150000 ⊃ 152500 ⊃
+/// 152501; every code lies within [`NATIONAL`]).
 pub fn region_within(inner: u32, outer: u32) -> bool {
-    if outer.is_multiple_of(10000) {
+    if outer == NATIONAL {
+        true
+    } else if outer.is_multiple_of(10000) {
         inner / 10000 == outer / 10000
     } else if outer.is_multiple_of(100) {
         inner / 100 == outer / 100

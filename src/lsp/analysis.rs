@@ -145,7 +145,7 @@ fn collect(file: &str, text: &str, at: usize, f: &ast::File, out: &mut Vec<Symbo
             Item::Rule(r) => {
                 let lines = r.sources.iter().map(|s| format!("source: {} “{}”", s.doc.node, s.article)).collect();
                 let ty = Some(r.kind.node.as_str().to_string());
-                out.push(Symbol { label: r.title.clone(), ty, lines, region: region.clone(), ..sym(SymKind::Rule, &r.id, r.span) });
+                out.push(Symbol { label: r.title.as_ref().map(|t| t.node.clone()), ty, lines, region: region.clone(), ..sym(SymKind::Rule, &r.id, r.span) });
             }
             Item::Let(d) => {
                 let full = Span { start: d.name.span.start, end: d.cond.span.end.max(d.name.span.end) };

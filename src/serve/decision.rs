@@ -4,9 +4,9 @@
 
 use super::App;
 use super::reply;
-use super::state::Engine;
-use crate::api::error::ApiError;
-use crate::api::response::{DocumentsAnswer, Response};
+use super::state::Served;
+use crate::answer::ApiError;
+use crate::answer::{DocumentsAnswer, Response};
 use crate::api::write::escape;
 use crate::api::{Options, write};
 use serde_json::{Value as Json, json};
@@ -90,7 +90,7 @@ fn documents_summary(d: &DocumentsAnswer<'_>) -> Summary {
 /// when the body gives none.
 ///
 /// Errors: the front door's ([`ApiError`] `request.invalid`).
-pub fn decide(app: &App, engine: &Engine, text: &str, kind: Kind, header_id: Option<&str>) -> Result<(String, Option<String>), ApiError> {
+pub fn decide(app: &App, engine: &Served, text: &str, kind: Kind, header_id: Option<&str>) -> Result<(String, Option<String>), ApiError> {
     let rules = engine.rules();
     let (written, summary) = match kind {
         Kind::Decide => {
@@ -145,11 +145,11 @@ pub fn batch_lines(body: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
 /// or not a valid request gets its error object), each answer line (with its newline) handed
 /// to `emit` as soon as it is made and its log line queued. Stops when `emit` says the
 /// client is gone (false), or at `deadline`, after an error line saying so.
-pub fn batch(app: &App, engine: &Engine, body: &[u8], deadline: std::time::Instant, mut emit: impl FnMut(String) -> bool) {
+pub fn batch(app: &App, engine: &Served, body: &[u8], deadline: std::time::Instant, mut emit: impl FnMut(String) -> bool) {
     for (n, line) in batch_lines(body) {
         if std::time::Instant::now() > deadline {
             let e = ApiError {
-                code: crate::api::error::ErrorCode::Timeout,
+                code: crate::answer::error::ErrorCode::Timeout,
                 ..ApiError::new("", format!("the batch was not answered in time: stopped before line {}", n + 1))
             };
             app.metrics.error(e.code.as_str());

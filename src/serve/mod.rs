@@ -4,7 +4,7 @@
 //! those of the CLI and WebAssembly, with the server's fields (`decision_id`,
 //! `rules_revision`, `request_id`) spliced in front.
 //!
-//! - `state`: the rule set served ([`state::Engine`]) and its revision; swapped atomically;
+//! - `state`: the rule set served ([`state::Served`]) and its revision; swapped atomically;
 //! - `routes`: the endpoints and the outermost layer (timeout, metrics, headers);
 //! - `decision`: one decision (stamp, summary, log line) and `/v1/batch`;
 //! - `reply`: error objects with their status, the server-added fields;
@@ -118,7 +118,7 @@ pub struct App {
 /// Now, in China Standard Time, RFC 3339 with milliseconds (`2026-11-21T10:00:00.123+08:00`).
 pub fn now() -> String {
     let utc = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
-    utc.with_timezone(&crate::api::request::cst()).to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+    utc.with_timezone(&crate::request::cst()).to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }
 
 /// Runs the server until SIGTERM or SIGINT; returns the exit code (0 after a clean
@@ -138,8 +138,8 @@ async fn serve(config: Config) -> i32 {
     // The directory's state before it is read: a change from then on is reloaded.
     let seen = config.rules.as_deref().map(reload::fingerprint).unwrap_or_default();
     let engine = match &config.rules {
-        None => state::Engine::shipped(),
-        Some(dir) => match state::Engine::load(dir) {
+        None => state::Served::shipped(),
+        Some(dir) => match state::Served::load(dir) {
             Ok(e) => e,
             Err(errors) => {
                 tracing::error!("{} does not check: {errors}", dir.display());

@@ -11,7 +11,7 @@
 //! removed).
 
 use super::App;
-use super::state::Engine;
+use super::state::Served;
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -142,7 +142,7 @@ pub async fn watch(app: Arc<App>, dir: PathBuf, poll: Option<Duration>, hup: Han
 }
 
 /// The region codes of a rule set.
-fn regions(engine: &Engine) -> BTreeSet<String> {
+fn regions(engine: &Served) -> BTreeSet<String> {
     engine.rules().set.regions.iter().map(|r| r.code.to_string()).collect()
 }
 
@@ -162,7 +162,7 @@ pub async fn ignore_hangup(hup: Hangup) {
 /// Checks `dir` again and swaps it in, or refuses it.
 pub async fn reload(app: &App, dir: &Path, why: &str) {
     let d = dir.to_path_buf();
-    let loaded = tokio::task::spawn_blocking(move || Engine::load(&d)).await;
+    let loaded = tokio::task::spawn_blocking(move || Served::load(&d)).await;
     let old = app.current.engine.load_full();
     let serving = old.revision.clone();
     match loaded {

@@ -3,7 +3,7 @@
 //! the `X-Request-Id` header when the body gave none), spliced in front of the answer's
 //! fields so the engine's bytes stay exactly those of every other build.
 
-use crate::api::error::{ApiError, ErrorCode};
+use crate::answer::error::{ApiError, ErrorCode};
 use crate::api::write::escape;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -84,9 +84,9 @@ pub fn stamp(answer: &str, decision_id: &str, revision: &str, request_id: Option
 pub fn header_id(headers: &axum::http::HeaderMap) -> Result<Option<String>, ApiError> {
     let Some(v) = headers.get("x-request-id") else { return Ok(None) };
     match v.to_str() {
-        Ok(s) if s.len() <= crate::api::request::MAX_REQUEST_ID => Ok(Some(s.to_string())),
-        _ => Err(ApiError::new("", format!("the X-Request-Id header must be at most {} visible ASCII characters", crate::api::request::MAX_REQUEST_ID))
-            .with_zh(format!("请求编号（请求头）最长{}个可见字符", crate::api::request::MAX_REQUEST_ID))),
+        Ok(s) if s.len() <= crate::request::MAX_REQUEST_ID => Ok(Some(s.to_string())),
+        _ => Err(ApiError::new("", format!("the X-Request-Id header must be at most {} visible ASCII characters", crate::request::MAX_REQUEST_ID))
+            .with_zh(format!("请求编号（请求头）最长{}个可见字符", crate::request::MAX_REQUEST_ID))),
     }
 }
 

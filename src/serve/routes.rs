@@ -3,9 +3,9 @@
 //! reads the body, stamps the answer (`reply::stamp`), counts it and queues its log line.
 
 use super::reply::{self, JSON, JSON_LINES};
-use super::state::Engine;
+use super::state::Served;
 use super::{App, decision};
-use crate::api::error::{ApiError, ErrorCode};
+use crate::answer::error::{ApiError, ErrorCode};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -87,7 +87,7 @@ async fn observe(State(app): State<Shared>, req: Request, next: Next) -> Respons
         Ok(r) => r,
         Err(_) => {
             let message = format!("the request was not received and answered within {} ms", app.limits.timeout.as_millis());
-            reply::refuse(ErrorCode::Timeout, message, id.as_ref().and_then(|v| v.to_str().ok()).filter(|s| s.len() <= crate::api::request::MAX_REQUEST_ID))
+            reply::refuse(ErrorCode::Timeout, message, id.as_ref().and_then(|v| v.to_str().ok()).filter(|s| s.len() <= crate::request::MAX_REQUEST_ID))
         }
     };
     if let Some(code) = resp.extensions().get::<ErrorCode>() {
@@ -165,7 +165,7 @@ async fn one(app: Shared, headers: HeaderMap, body: Body, kind: decision::Kind) 
     let Ok(_slot) = app.deciding.acquire().await else {
         return reply::refuse(ErrorCode::Timeout, "the server is shutting down", hid.as_deref());
     };
-    let engine: Arc<Engine> = app.current.engine.load_full();
+    let engine: Arc<Served> = app.current.engine.load_full();
     match decision::decide(&app, &engine, text, kind, hid.as_deref()) {
         Ok((answer, log)) => {
             if let Some(line) = log {
@@ -204,7 +204,7 @@ async fn batch(State(app): State<Shared>, headers: HeaderMap, body: Body) -> Res
     let Ok(slot) = app.deciding.clone().acquire_owned().await else {
         return reply::refuse(ErrorCode::Timeout, "the server is shutting down", hid.as_deref());
     };
-    let engine: Arc<Engine> = app.current.engine.load_full();
+    let engine: Arc<Served> = app.current.engine.load_full();
     // A few answers ahead of the client at most: memory stays the body and these, and a
     // client that stops reading stops the work.
     let (tx, rx) = tokio::sync::mpsc::channel::<String>(8);

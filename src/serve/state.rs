@@ -1,9 +1,9 @@
-//! What the server answers with: the loaded rule set ([`Engine`], swapped atomically on
-//! reload), its revision (a content hash of the rule files), and the outcome of the last
+//! What the server answers with: the loaded rule set ([`Served`]: a [`crate::host::Engine`]
+//! with what the read-only endpoints serve, swapped atomically on reload), its revision (a content hash of the rule files), and the outcome of the last
 //! reload for `/readyz`.
 
 use crate::api::Rules;
-use crate::ir::RuleSet;
+use crate::host::Engine;
 use arc_swap::ArcSwap;
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
@@ -11,9 +11,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A rule set ready to answer, with what the read-only endpoints serve, rendered once.
-pub struct Engine {
-    /// `None`: the shipped rules, compiled into the binary; `Some`: a directory, interpreted.
-    checked: Option<RuleSet>,
+pub struct Served {
+    /// The shipped rules, compiled into the binary, or a directory, interpreted.
+    engine: Engine,
     /// The content hash of the rule files: `sha256:` and the first 16 hex digits of the
     /// SHA-256 of every file's name and text, in name order ([`revision`]).
     pub revision: String,
@@ -29,19 +29,16 @@ pub struct Engine {
     pub openapi: String,
 }
 
-impl Engine {
+impl Served {
     /// The rules, for the front door.
     pub fn rules(&self) -> Rules<'_> {
-        match &self.checked {
-            Some(rs) => Rules::interpreted(rs),
-            None => Rules::shipped(),
-        }
+        self.engine.rules()
     }
 
-    fn new(checked: Option<RuleSet>, revision: String) -> Engine {
-        let e = Engine {
-            back_end: if checked.is_some() { "interpreter" } else { "compiled" },
-            checked,
+    fn new(engine: Engine, revision: String) -> Served {
+        let e = Served {
+            back_end: engine.back_end(),
+            engine,
             revision,
             regions: String::new(),
             vocabulary: String::new(),
@@ -52,22 +49,22 @@ impl Engine {
         let request = crate::api::schema::schema(rs, "request").unwrap_or(Json::Null);
         let (regions, vocabulary) = (crate::api::regions(rs).to_string(), crate::api::vocabulary(rs).to_string());
         let openapi = super::openapi::document(&request, &e.revision).to_string();
-        Engine { regions, vocabulary, openapi, request_schema: request.to_string(), ..e }
+        Served { regions, vocabulary, openapi, request_schema: request.to_string(), ..e }
     }
 
     /// The shipped rules, compiled; the revision is the hash of their embedded text (which
     /// `tests/compiled.rs` keeps equal to what the compiled code was generated from).
-    pub fn shipped() -> Engine {
-        Engine::new(None, revision(&crate::rules::shipped_files()))
+    pub fn shipped() -> Served {
+        Served::new(Engine::shipped(), revision(&crate::rules::shipped_files()))
     }
 
     /// A rule directory, read and checked now.
     ///
     /// Errors: the diagnostics (located), as `{code, file, line, column, message}` JSON.
-    pub fn load(dir: &Path) -> Result<Engine, Json> {
+    pub fn load(dir: &Path) -> Result<Served, Json> {
         let files = crate::rules::load_dir(dir).map_err(|d| json!([*d]))?;
         match crate::check::check(&files) {
-            Ok(rs) => Ok(Engine::new(Some(rs), revision(&files))),
+            Ok(rs) => Ok(Served::new(Engine::interpreted(rs), revision(&files))),
             Err(diags) => Err(serde_json::to_value(&diags).unwrap_or(Json::Null)),
         }
     }
@@ -92,7 +89,7 @@ pub fn revision(files: &[(String, String)]) -> String {
 /// The serving rule set and what `/readyz` reports.
 pub struct Current {
     /// The engine answering now.
-    pub engine: ArcSwap<Engine>,
+    pub engine: ArcSwap<Served>,
     /// The outcome of the last reload, if any (`{result, revision?, errors?, at}`).
     pub last_reload: ArcSwap<Option<Json>>,
     /// Set when shutdown begins: `/readyz` answers 503 so a load balancer stops sending.
@@ -101,7 +98,7 @@ pub struct Current {
 
 impl Current {
     /// Serving `engine`.
-    pub fn new(engine: Engine) -> Current {
+    pub fn new(engine: Served) -> Current {
         Current { engine: ArcSwap::from_pointee(engine), last_reload: ArcSwap::from_pointee(None), draining: AtomicBool::new(false) }
     }
 

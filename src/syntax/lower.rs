@@ -365,7 +365,7 @@ fn rule_decl(p: P) -> RuleDecl {
         let xs = sp(&x);
         let clause = match x.as_rule() {
             Rule::string => {
-                r.title = Some(string(x));
+                r.title = Some(Spanned { span: xs, node: string(x) });
                 continue;
             }
             Rule::source_clause => {

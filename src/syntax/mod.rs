@@ -87,7 +87,11 @@ fn tree<'t>(file: &str, text: &'t str) -> Result<pest::iterators::Pairs<'t, Rule
         return Err(vec![Diagnostic::new(Code::TooDeep, file, Span { start, end: start + len }, message).with_help(help)]);
     }
     match RuleParser::parse(Rule::file, text) {
-        Ok(pairs) => Ok(pairs),
+        Ok(pairs) => {
+            // Most files hold no backslash: nothing to walk.
+            let escapes = if text.contains('\\') { bad_escapes(file, pairs.clone()) } else { Vec::new() };
+            if escapes.is_empty() { Ok(pairs) } else { Err(escapes) }
+        }
         Err(e) => {
             let first = errors::syntax_error(file, text, 0, e);
             let mut diags = vec![first];
@@ -104,6 +108,36 @@ fn tree<'t>(file: &str, text: &'t str) -> Result<pest::iterators::Pairs<'t, Rule
             Err(diags)
         }
     }
+}
+
+/// The escapes a string knows: `\n`, `\t`, `\"` and `\\`.
+const ESCAPES: [char; 4] = ['n', 't', '"', '\\'];
+
+/// One `E0003` per unknown escape in the strings of a parsed file (`"a\qb"`), at the
+/// backslash and the character after it. The grammar takes any escaped character, so the
+/// error can say what it found and what a string knows instead of "expected …".
+fn bad_escapes(file: &str, pairs: pest::iterators::Pairs<'_, Rule>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in pairs.flatten().filter(|p| p.as_rule() == Rule::string_inner) {
+        let (raw, base) = (p.as_str(), p.as_span().start());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                continue;
+            }
+            match chars.next() {
+                Some((_, e)) if ESCAPES.contains(&e) => {}
+                Some((j, e)) => {
+                    let span = Span { start: base + i, end: base + j + e.len_utf8() };
+                    let message = format!("unknown escape `\\{e}` in a string");
+                    let help = "a string knows `\\n` (line break), `\\t` (tab), `\\\"` and `\\\\` (a backslash): write `\\\\` for a backslash itself";
+                    out.push(Diagnostic::new(Code::BadEscape, file, span, message).with_help(help));
+                }
+                None => {}
+            }
+        }
+    }
+    out
 }
 
 /// Byte offsets, ascending, where a statement starts: an item of the file (`enum`, `fact`, a

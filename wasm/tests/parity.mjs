@@ -8,7 +8,7 @@
 //   order) calls decideJson(JSON.stringify(request)) and writes each answer, exactly as decideJson
 //   returned it, as one line of ANSWERS.jsonl. With --requests, also writes each request as
 //   one JSON line, in the same order, so the native side can answer the very same text
-//   (`carules::api::host::decide(line)` per line) and CI can diff the two answer files.
+//   (`carules::host::decide(line)` per line) and CI can diff the two answer files.
 //
 // Mode 2 — a JSON-lines file of requests:
 //   node tests/parity.mjs --from REQUESTS.jsonl ANSWERS.jsonl

@@ -82,6 +82,6 @@ impl Engine for CarulesFull {
         "carules full answer (shipped rules, compiled)"
     }
     fn decide(&mut self, request: &str) -> Result<String, String> {
-        Ok(carules::api::host::decide(request))
+        Ok(carules::host::decide(request))
     }
 }

@@ -3,7 +3,7 @@
 //! writes it.
 
 use super::{Json, W};
-use crate::api::response::*;
+use crate::answer::*;
 
 impl Json for ChoiceId<'_> {
     fn json(&self, w: &mut W<'_, '_>) {

@@ -25,7 +25,7 @@ pub use escape::escape;
 pub use pieces::Rendered;
 
 use super::ApiError;
-use super::response::{DocumentsAnswer, Origin, Response, Str};
+use crate::answer::{DocumentsAnswer, Origin, Response, Str};
 use crate::ir::RuleSet;
 use pieces::{RulePieces, Span};
 
@@ -36,7 +36,7 @@ const CAPACITY: usize = 4096;
 /// into `rs`): the same bytes as `serde_json::to_string(r)`.
 pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    r.json(&mut W { out: &mut out, pieces: Some(rs.lookup.rendered(rs)) });
+    r.json(&mut W { out: &mut out, pieces: Rendered::of(rs) });
     out
 }
 
@@ -44,7 +44,7 @@ pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
 /// `serde_json::to_string(a)`.
 pub fn documents(rs: &RuleSet, a: &DocumentsAnswer<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    a.json(&mut W { out: &mut out, pieces: Some(rs.lookup.rendered(rs)) });
+    a.json(&mut W { out: &mut out, pieces: Rendered::of(rs) });
     out
 }
 
@@ -219,7 +219,7 @@ impl<T: Json> Json for Vec<T> {
 
 #[cfg(test)]
 mod tests {
-    use crate::api::response::{Origin, Response};
+    use crate::answer::{Origin, Response};
     use crate::api::{Options, Rules, decide};
 
     /// A part whose origin names a rule is written from the rule's piece, not from its

@@ -4,8 +4,8 @@
 //! pieces are rendered with them, so a piece is what they write.
 
 use super::{Json, W};
+use crate::answer::*;
 use crate::api::labels::Labelled;
-use crate::api::response::*;
 
 macro_rules! json_labelled {
     ($($t:ty),*) => {$(

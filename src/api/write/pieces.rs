@@ -4,7 +4,7 @@
 
 use super::parts::{deadline_tail, document_head, fee_item_head, fee_tail, source_rule_tail};
 use super::{Json, W};
-use crate::api::response::Str;
+use crate::answer::Str;
 use crate::engine::{parts, source, strs};
 use crate::ir::{AsStr, Body, DocList, MemberId, RuleId, RuleSet};
 
@@ -42,8 +42,8 @@ pub(crate) struct FactPieces {
     pub(crate) constraint: Span,
 }
 
-/// The pieces of a rule set, rendered once ([`Rendered::build`]) and kept in its look-up
-/// tables (`RuleSet::lookup`).
+/// The pieces of a rule set, rendered once ([`Rendered::build`]) and kept beside its look-up
+/// tables ([`Rendered::of`]).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     text: String,
@@ -54,6 +54,12 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The pieces of `rs`, rendered on first call and kept beside its look-up tables
+    /// ([`crate::ir::Lookup::cached`]).
+    pub fn of(rs: &RuleSet) -> Option<&Rendered> {
+        rs.lookup.cached(|| Rendered::build(rs))
+    }
+
     /// Renders the pieces of `rs`.
     pub fn build(rs: &RuleSet) -> Rendered {
         let mut r = Rendered::default();
@@ -154,14 +160,14 @@ fn some<T: Json>(w: &mut W<'_, '_>, v: Option<T>) {
 #[cfg(test)]
 mod tests {
     use super::super::{Json, W};
-    use crate::api::response::*;
+    use crate::answer::*;
     use crate::engine::{parts, source, strs};
     use crate::ir::{AsStr, Body, DocList, MemberId, RuleSet};
 
     /// `v` written with the pieces of `rs`, and as serde writes it.
     fn both<T: Json + serde::Serialize>(rs: &RuleSet, v: &T) -> (String, String) {
         let mut out = String::new();
-        v.json(&mut W { out: &mut out, pieces: Some(rs.lookup.rendered(rs)) });
+        v.json(&mut W { out: &mut out, pieces: super::Rendered::of(rs) });
         (out, serde_json::to_string(v).unwrap_or_default())
     }
 
@@ -185,7 +191,7 @@ mod tests {
                 source: source(rs, &r.source),
                 condition: crate::engine::written::cond(rs, &r.when),
                 condition_zh: crate::engine::describe::cond(rs, &r.when),
-                facts: vec![crate::api::response::FactRead {
+                facts: vec![crate::answer::FactRead {
                     fact: "service".into(),
                     label: "证书服务".into(),
                     value: serde_json::json!(["a", 1, true, null]),

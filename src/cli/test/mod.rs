@@ -86,9 +86,9 @@ pub fn run(a: Args) -> i32 {
         }
     };
     let rules = if layers.is_empty() {
-        format!("the rules built into the binary ({})", engine.name())
+        format!("the rules built into the binary ({})", engine.back_end())
     } else {
-        format!("{} ({})", super::describe(&layers), engine.name())
+        format!("{} ({})", super::describe(&layers), engine.back_end())
     };
     eprintln!("testing {rules}");
     let cases = match case_files {

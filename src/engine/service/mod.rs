@@ -4,11 +4,11 @@
 
 use super::branches::Resolved;
 use super::{Ctx, Env, asked_region, describe, money, region_ref, source, strs};
-use crate::api::request::Request;
-use crate::api::response::*;
-use crate::api::response::{DaySet, FeeStatus, Severity};
+use crate::answer::*;
+use crate::answer::{DaySet, FeeStatus, Severity};
 use crate::calendar::{self, NotCovered};
 use crate::ir::*;
+use crate::request::Request;
 use chrono::{Datelike, Timelike};
 use rust_decimal::Decimal;
 

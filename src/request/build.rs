@@ -8,7 +8,7 @@
 use super::raw::{Entry, Level, Raw, Top};
 use super::value::value;
 use super::{LINE_KEYS, MAX_REQUEST_ID, Question, Request, STRUCTURAL, parts};
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::ir::lookup::Node;
 use crate::ir::{AsStr, FactId, RegionId, RegionMatch, RuleSet, Value};
 
@@ -76,6 +76,10 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
                 defaulted.push(i);
             }
         }
+    }
+    // `region`: the place asked about, always known (the prelude's `fact region`).
+    if let Some(slot) = facts.get_mut(rs.known.region) {
+        *slot = asked.or_else(|| rs.regions.get(region).and_then(|r| r.code.parse().ok())).map(Value::Region);
     }
     if require_as_of && facts.get(rs.known.as_of).is_none_or(|v| v.is_none()) {
         return Err(ApiError::new(

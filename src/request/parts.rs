@@ -1,12 +1,12 @@
 //! The structural parts of a request besides the facts: `submitted_documents`,
 //! `observations`, `records` and `together`, checked in that order after the facts.
 
+use super::Line;
 use super::Record;
 use super::build::{line_keys, read_level};
 use super::raw::Raw;
 use super::value::{time, value};
-use crate::api::error::ApiError;
-use crate::engine::env::Line;
+use crate::answer::ApiError;
 use crate::ir::{RegionId, RuleSet, Value};
 use std::collections::BTreeMap;
 

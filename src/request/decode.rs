@@ -10,7 +10,7 @@
 //! order, is reported after the whole text has parsed (a syntax error comes first).
 
 use super::raw::{Entry, Level, Raw, Top};
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::ir::lookup::{Node, Shape};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;

@@ -22,7 +22,7 @@ mod value;
 #[cfg(feature = "handbook")]
 pub(crate) use region::miss as region_miss;
 
-use super::error::ApiError;
+use crate::answer::ApiError;
 use crate::ir::lookup::Shape;
 use crate::ir::{FactId, RegionId, RuleSet, Value};
 use chrono::{DateTime, FixedOffset};
@@ -51,6 +51,10 @@ pub struct Record {
     pub completed_at: Option<DateTime<FixedOffset>>,
 }
 
+/// Another certificate applied for in the same visit: the facts it gives of its own (its
+/// service, years, quantity, `certificate.*`), laid over the visit's facts when evaluated.
+pub type Line = Vec<(FactId, Option<Value>)>;
+
 /// A parsed, validated request.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -73,7 +77,7 @@ pub struct Request {
     pub records: Vec<Record>,
     /// The other certificates applied for in the same visit (`together`): the facts each one
     /// gives of its own.
-    pub lines: Vec<crate::engine::env::Line>,
+    pub lines: Vec<Line>,
     /// Include the trace of rules consulted.
     pub explain: bool,
     /// The caller's `request_id` (or its synonym `id`), echoed in the answer.
@@ -143,8 +147,4 @@ fn shape(rs: &RuleSet) -> &Shape {
     &rs.lookup.get(rs).shape
 }
 
-/// China Standard Time, +08:00.
-pub fn cst() -> FixedOffset {
-    use chrono::Offset;
-    FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
-}
+pub use crate::calendar::cst;

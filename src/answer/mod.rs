@@ -43,10 +43,12 @@ impl PartialEq for Origin {
 }
 
 mod assumed;
+pub mod error;
 mod hours;
 mod needs;
 mod parts;
 pub use assumed::*;
+pub use error::{ApiError, ErrorCode};
 pub use hours::*;
 pub use needs::*;
 pub use parts::*;

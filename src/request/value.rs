@@ -1,7 +1,7 @@
 //! One decoded value → the typed value of a fact, by the fact's declared type.
 
 use super::raw::Raw;
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::ir::{AsStr, FactId, RegionId, RuleSet, Type, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;

@@ -3,7 +3,7 @@
 //! candidate and its code, a place outside every region with rules.
 
 use super::raw::Raw;
-use crate::api::error::ApiError;
+use crate::answer::ApiError;
 use crate::gb2260::{Named, table};
 use crate::ir::{AsStr, RegionMatch, RegionMiss, RuleSet};
 
@@ -38,7 +38,10 @@ pub(super) fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatc
 pub(crate) fn miss(rs: &RuleSet, given: &str, miss: &RegionMiss) -> ApiError {
     let shown = super::limits::shown(given);
     let t = table();
-    let provinces: Vec<&crate::ir::Region> = rs.regions.iter().filter(|r| r.parent.is_none()).collect();
+    // The tops of the trees below the national layer (100000 itself is no place to ask).
+    let national = |r: &crate::ir::Region| r.code_num() == crate::ir::NATIONAL;
+    let top = |r: &crate::ir::Region| !national(r) && r.parent.is_none_or(|p| rs.regions.get(p).is_some_and(national));
+    let provinces: Vec<&crate::ir::Region> = rs.regions.iter().filter(|r| top(r)).collect();
     let codes = provinces.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(", ");
     let names = provinces.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join("、");
     let (en, zh) = match miss {
