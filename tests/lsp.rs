@@ -172,11 +172,13 @@ fn an_editor_session() {
     let prelude = std::fs::read_to_string(dir.join("prelude.carules")).expect("the prelude");
     assert_eq!(def["result"][0]["range"]["start"], pos(&prelude, "fact applicant.roles", 0, "fact ".len()), "{def}");
 
-    // References: every `source qh_ca_guide` of the file and its declaration; a prelude fact
-    // in the prelude beside the file on disk too.
+    // References: every `source qh_ca_guide` of the file and its declaration, and its
+    // outline in the rule set beside the file (outlines/); a prelude fact in the prelude too.
     let at = pos(&text, "source qh_ca_guide", 0, 10);
     let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": true}}));
-    assert_eq!(refs["result"].as_array().map(Vec::len), Some(text.matches(" qh_ca_guide").count()), "{refs}");
+    let in_file = |suffix: &str| refs["result"].as_array().map(|a| a.iter().filter(|l| l["uri"].as_str().is_some_and(|u| u.ends_with(suffix))).count());
+    assert_eq!(in_file("rules/630000-qinghai.carules"), Some(text.matches(" qh_ca_guide").count()), "{refs}");
+    assert_eq!(in_file("outlines/630000-qinghai.carules"), Some(1), "the outline names the document: {refs}");
     let at = pos(&text, "applicant.roles has", 0, 3);
     let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": false}}));
     let uris: Vec<&str> = refs["result"].as_array().map(|a| a.iter().filter_map(|l| l["uri"].as_str()).collect()).unwrap_or_default();
