@@ -293,6 +293,11 @@ impl Trace {
         Trace { documents: self.documents.into_iter().filter(mine).collect() }
     }
 
+    /// The articles neither cited nor marked `not_encoded`, as `(document, number)`.
+    pub fn uncovered(&self) -> Vec<(&str, &str)> {
+        self.documents.iter().flat_map(|d| d.articles.iter().filter(|a| a.status == Status::Uncovered).map(|a| (d.id.as_str(), a.number.as_str()))).collect()
+    }
+
     /// The article coverage of every outlined document together.
     pub fn coverage(&self) -> Coverage {
         let mut c = Coverage::default();
