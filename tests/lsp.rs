@@ -161,6 +161,21 @@ fn an_editor_session() {
     let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
     assert!(shown.contains("title: 青海省公共资源交易平台CA数字证书办理指南"), "{shown}");
 
+    // Hover on a citation: the text of the article it names, from the outline (issue 19);
+    // on an item's citation, the sub-clause's article.
+    {
+        let at = pos(&text, "source qh_ca_guide \"五\"", 0, "source qh_ca_guide \"".len());
+        let hover = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at}));
+        let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
+        assert!(shown.contains("《青海省公共资源交易平台CA数字证书办理指南》") && shown.contains("**五**"), "{shown}");
+        assert!(shown.contains("> CA数字证书服务及签章服务期限为1年或2年（申请方可自主选择服务期）"), "{shown}");
+        assert_eq!(hover["result"]["range"]["start"], pos(&text, "source qh_ca_guide \"五\"", 0, "source qh_ca_guide ".len()));
+        let at = pos(&text, "source \"三（一）1\"", 0, "source \"三".len());
+        let hover = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at}));
+        let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
+        assert!(shown.contains("**三（一）**") && shown.contains("> 1.法人授权委托书（下载）；"), "{shown}");
+    }
+
     // Definition: the document in the open file; the fact in the prelude beside it on disk.
     let def = c.request("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": at}));
     assert_eq!(def["result"][0]["uri"], uri.as_str(), "{def}");

@@ -46,7 +46,9 @@ fn the_five_seed_regulations_are_fully_traced() {
         for a in &d.articles {
             match a.status {
                 carules::trace::Status::Encoded => assert!(!a.cited_by.is_empty() && a.reason.is_none(), "{} {}", d.id, a.number),
-                carules::trace::Status::NotEncoded => assert!(a.cited_by.is_empty() && a.reason.as_ref().is_some_and(|r| !r.is_empty()), "{} {}", d.id, a.number),
+                carules::trace::Status::NotEncoded => {
+                    assert!(a.cited_by.is_empty() && a.reason.as_ref().is_some_and(|r| !r.is_empty()), "{} {}", d.id, a.number)
+                }
                 carules::trace::Status::Uncovered => panic!("{} {} is uncovered", d.id, a.number),
             }
         }
@@ -101,7 +103,10 @@ fn scratch(name: &str) -> PathBuf {
 fn test_coverage_reports_articles_beside_rules() {
     let (code, out, err) = carules(&root(), &["test", "--shipped", "--coverage"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("article coverage of 5 outlined documents: 110 articles: 61 encoded, 49 not encoded, 0 uncovered (100.0 % encoded or explained)"), "{out}");
+    assert!(
+        out.contains("article coverage of 5 outlined documents: 110 articles: 61 encoded, 49 not encoded, 0 uncovered (100.0 % encoded or explained)"),
+        "{out}"
+    );
 
     let work = scratch("uncovered");
     let (code, out, err) = carules(&work, &["test", "--coverage"]);

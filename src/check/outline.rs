@@ -12,7 +12,7 @@
 use super::{Checker, err};
 use crate::ast::{self, Item, Span};
 use crate::diag::{Code, suggest};
-use crate::trace::{cite, citations};
+use crate::trace::{citations, cite};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Checker {
@@ -52,13 +52,18 @@ impl Checker {
     /// One outline: its document declared and outlined once, its numbers unique.
     fn outline_decl<'a>(&mut self, file: &'a str, o: &'a ast::OutlineDecl, outlines: &mut BTreeMap<&'a str, (&'a str, &'a ast::OutlineDecl)>) {
         if !self.doc_index.contains_key(&o.doc.node) {
-            let help = suggest(&o.doc.node, self.doc_index.keys().map(String::as_str)).unwrap_or_else(|| "declare the document with `document <id> { … }`".into());
+            let help =
+                suggest(&o.doc.node, self.doc_index.keys().map(String::as_str)).unwrap_or_else(|| "declare the document with `document <id> { … }`".into());
             self.push(err(Code::UnknownName, file, o.doc.span, format!("unknown document `{}`", o.doc.node)).with_help(help));
             return;
         }
         if let Some((first_file, first)) = outlines.get(o.doc.node.as_str()) {
             let msg = format!("document `{}` has two outlines", o.doc.node);
-            let d = err(Code::Duplicate, file, o.doc.span, msg).with_help("write each document's articles in one outline").with_related(first_file, first.doc.span, "first outline here");
+            let d = err(Code::Duplicate, file, o.doc.span, msg).with_help("write each document's articles in one outline").with_related(
+                first_file,
+                first.doc.span,
+                "first outline here",
+            );
             self.push(d);
             return;
         }

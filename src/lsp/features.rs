@@ -89,9 +89,13 @@ fn describe(state: &State, s: &Symbol) -> String {
     out
 }
 
-/// `textDocument/hover`: what the name under the cursor is.
+/// `textDocument/hover`: the articles a citation under the cursor names (`lsp::cite`), or
+/// what the name under the cursor is.
 pub(crate) fn hover(state: &State, p: HoverParams) -> Option<Hover> {
     let (doc, offset) = at(state, &p.text_document_position_params)?;
+    if let Some(h) = super::cite::hover(state, doc, offset) {
+        return Some(h);
+    }
     let (start, end, name) = text::name_at(&doc.text, offset)?;
     let found = resolve(state, doc, name);
     if found.is_empty() {

@@ -206,7 +206,8 @@ impl Coverage {
 /// Builds the trace of a rule set given as `(name, text)` pairs. Files that do not parse are
 /// skipped: run the checker first (the CLI refuses a rule set that does not check).
 pub fn build(files: &[(String, String)]) -> Trace {
-    let parsed: Vec<(&str, &str, ast::File)> = files.iter().filter_map(|(n, t)| crate::syntax::parse_file(n, t).ok().map(|f| (n.as_str(), t.as_str(), f))).collect();
+    let parsed: Vec<(&str, &str, ast::File)> =
+        files.iter().filter_map(|(n, t)| crate::syntax::parse_file(n, t).ok().map(|f| (n.as_str(), t.as_str(), f))).collect();
     let mut outlines: BTreeMap<&str, &ast::OutlineDecl> = BTreeMap::new();
     let mut uses: BTreeMap<&str, Vec<(&str, Use)>> = BTreeMap::new();
     for (name, text, f) in &parsed {
@@ -288,7 +289,8 @@ impl Trace {
     /// The documents of one region: declared in its file, or cited by its rules.
     pub fn region(self, code: &str) -> Trace {
         let mine = |d: &DocTrace| {
-            d.region.as_deref() == Some(code) || d.citations.iter().chain(d.articles.iter().flat_map(|a| &a.cited_by)).any(|u| u.region.as_deref() == Some(code))
+            d.region.as_deref() == Some(code)
+                || d.citations.iter().chain(d.articles.iter().flat_map(|a| &a.cited_by)).any(|u| u.region.as_deref() == Some(code))
         };
         Trace { documents: self.documents.into_iter().filter(mine).collect() }
     }

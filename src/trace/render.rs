@@ -17,7 +17,14 @@ pub fn text(trace: &Trace) -> String {
 
 /// `N articles: E encoded, X not encoded, U uncovered (P % encoded or explained)`.
 pub fn summary(c: &Coverage) -> String {
-    format!("{} articles: {} encoded, {} not encoded, {} uncovered ({:.1} % encoded or explained)", c.articles, c.encoded, c.not_encoded, c.uncovered, c.percent())
+    format!(
+        "{} articles: {} encoded, {} not encoded, {} uncovered ({:.1} % encoded or explained)",
+        c.articles,
+        c.encoded,
+        c.not_encoded,
+        c.uncovered,
+        c.percent()
+    )
 }
 
 fn document(out: &mut String, d: &DocTrace) {

@@ -94,7 +94,10 @@ pub fn json(run: &Run) {
     if let (Some(t), Some(m)) = (&run.articles, out.as_object_mut()) {
         let c = t.coverage();
         let uncovered: Vec<String> = t.uncovered().into_iter().map(|(d, n)| format!("{d} {n}")).collect();
-        m.insert("articles".into(), json!({"documents": t.documents.iter().filter(|d| d.outlined).count(), "coverage": c, "percent": c.percent(), "uncovered": uncovered}));
+        m.insert(
+            "articles".into(),
+            json!({"documents": t.documents.iter().filter(|d| d.outlined).count(), "coverage": c, "percent": c.percent(), "uncovered": uncovered}),
+        );
     }
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
 }
