@@ -41,7 +41,7 @@ impl Checker {
             let named = cited.get(doc);
             for (i, a) in o.articles.iter().enumerate() {
                 if let (Some(reason), true) = (&a.not_encoded, named.is_some_and(|n| n.contains(&i))) {
-                    let msg = format!("article “{}” of `{doc}` is cited by a rule but marked `not_encoded`", a.number.node);
+                    let msg = format!("article `{}` of `{doc}` is cited by a rule but marked `not_encoded`", a.number.node);
                     let help = "drop `not_encoded`; say what the citing rule leaves out of the article in its `note`";
                     self.push(err(Code::EncodedArticle, file, reason.span, msg).with_help(help));
                 }
@@ -70,7 +70,7 @@ impl Checker {
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for a in &o.articles {
             if let Some(first) = seen.insert(&a.number.node, a.number.span) {
-                let msg = format!("article “{}” is listed twice in the outline of `{}`", a.number.node, o.doc.node);
+                let msg = format!("article `{}` is listed twice in the outline of `{}`", a.number.node, o.doc.node);
                 self.push(err(Code::Duplicate, file, a.number.span, msg).with_help("number each article once").with_related(file, first, "first listed here"));
             }
         }
@@ -78,8 +78,8 @@ impl Checker {
     }
 
     fn unknown_article(&mut self, file: &str, span: Span, doc: &str, article: &str, numbers: &[&str]) {
-        let msg = format!("“{article}” names no article of the outline of `{doc}`");
-        let listed = numbers.iter().take(24).map(|n| format!("“{n}”")).collect::<Vec<_>>().join(" ");
+        let msg = format!("`{article}` names no article of the outline of `{doc}`");
+        let listed = numbers.iter().take(24).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         let help = match suggest(article, numbers.iter().copied()) {
             Some(s) => format!("{s} A citation starts with an article number of the outline: {listed}"),
             None => format!("a citation starts with an article number of the outline: {listed}"),

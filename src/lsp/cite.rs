@@ -38,7 +38,7 @@ pub(crate) fn hover(state: &State, doc: &Doc, offset: usize) -> Option<Hover> {
         None => format!("`{doc_id}`\n\n"),
     };
     if named.is_empty() {
-        value.push_str(&format!("“{article}” names no article of the outline (E0204)"));
+        value.push_str(&format!("`{article}` names no article of the outline (E0204)"));
     }
     for a in named.iter().filter_map(|i| outline.articles.get(*i)).take(MAX_ARTICLES) {
         value.push_str(&format!("**{}**\n\n", a.number.node));
