@@ -218,6 +218,17 @@ fn an_editor_session() {
     let done = c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": at}));
     let labels: Vec<&str> = done["result"].as_array().map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect()).unwrap_or_default();
     assert!(labels.contains(&"evaluation_expert") && labels.contains(&"bidder") && !labels.contains(&"when"), "{labels:?}");
+    // Inside a citation string: the article numbers of the document's outline (issue 19),
+    // for a rule's `source doc "` and an item's `source "` alike.
+    for (needle, skip) in [("source qh_ca_guide \"五\"", "source qh_ca_guide \"".len()), ("source \"三（一）1\"", "source \"".len())] {
+        let at = pos(&text, needle, 0, skip);
+        let done = c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": at}));
+        let items = done["result"].as_array().cloned().unwrap_or_default();
+        let five = items.iter().find(|i| i["label"] == "五").unwrap_or_else(|| panic!("{done}"));
+        assert_eq!(five["detail"], "五、CA数字证书服务及相关要求", "{done}");
+        assert_eq!(five["textEdit"]["range"]["start"], at, "{done}");
+        assert_eq!(items.len(), 14, "every article of the guide: {done}");
+    }
 
     // Outline: the region, the document and the rules.
     let outline = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));

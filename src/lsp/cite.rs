@@ -1,10 +1,10 @@
 //! Hover on a citation (`source doc "五"`, an item's `source "三（一）1"`, a cited default):
 //! the text of the articles it names, from the document's `outline` in the rule set
-//! ([`crate::trace::cite`]).
+//! ([`crate::trace::cite`]); completion of the article numbers inside a citation string.
 
 use super::analysis::{self, SymKind};
 use super::{Doc, State};
-use crate::ast::{Item, Span};
+use crate::ast::{Item, OutlineDecl, Span};
 use crate::trace::{UseKind, citations, cite};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 use std::collections::BTreeMap;
@@ -21,15 +21,7 @@ pub(crate) fn hover(state: &State, doc: &Doc, offset: usize) -> Option<Hover> {
         let span = article_span(&doc.text, c.span, c.kind);
         (span.start <= offset && offset < span.end).then(|| (c.doc.node.clone(), c.article.to_string(), span))
     })?;
-    let open: BTreeMap<String, String> = state.docs.values().map(|d| (d.name.clone(), d.text.clone())).collect();
-    let files = analysis::rule_set_files(&state.shipped, &open);
-    let outline = files.iter().filter(|(_, t)| t.contains("outline")).find_map(|(n, t)| {
-        let f = crate::syntax::parse_file(n, t).ok()?;
-        f.items.into_iter().find_map(|i| match i {
-            Item::Outline(o) if o.doc.node == doc_id => Some(o),
-            _ => None,
-        })
-    })?;
+    let outline = outline_of(state, &doc_id)?;
     let title = state.symbols().find(|d| d.kind == SymKind::Document && d.name == doc_id).and_then(|d| d.lines.iter().find_map(|l| l.strip_prefix("title: ")));
     let numbers: Vec<&str> = outline.articles.iter().map(|a| a.number.node.as_str()).collect();
     let named = cite::articles(&numbers, &article);
@@ -55,6 +47,46 @@ pub(crate) fn hover(state: &State, doc: &Doc, offset: usize) -> Option<Hover> {
     }
     let range = doc.lines.range(&doc.text, span.start, span.end);
     Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range) })
+}
+
+/// The outline of document `id` in the rule set (open files in place of their shipped copies).
+fn outline_of(state: &State, id: &str) -> Option<OutlineDecl> {
+    let open: BTreeMap<String, String> = state.docs.values().map(|d| (d.name.clone(), d.text.clone())).collect();
+    let files = analysis::rule_set_files(&state.shipped, &open);
+    files.iter().filter(|(_, t)| t.contains("outline")).find_map(|(n, t)| {
+        let f = crate::syntax::parse_file(n, t).ok()?;
+        f.items.into_iter().find_map(|i| match i {
+            Item::Outline(o) if o.doc.node == id => Some(o),
+            _ => None,
+        })
+    })
+}
+
+/// Inside a citation string being typed — `source doc "▮`, or an item's `source "▮` (the
+/// document of the last `source doc "` above) — the byte offset after its opening quote and
+/// the outline's articles: `(number, first line of the text)`.
+pub(crate) fn numbers_at(state: &State, doc: &Doc, offset: usize) -> Option<(usize, Vec<(String, String)>)> {
+    let line_start = doc.text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = doc.text.get(line_start..offset)?;
+    let quote = before.rfind('"')?;
+    let mut words = before.get(..quote)?.split_whitespace().rev();
+    let id = match (words.next()?, words.next()) {
+        ("source", _) => last_cited(doc.text.get(..line_start)?)?,
+        (id, Some("source")) => id.to_string(),
+        _ => return None,
+    };
+    let outline = outline_of(state, &id)?;
+    let numbers = outline.articles.iter().map(|a| (a.number.node.clone(), a.text.lines().next().unwrap_or("").to_string())).collect();
+    Some((line_start + quote + 1, numbers))
+}
+
+/// The document of the last `source <doc> "` in `text`.
+fn last_cited(text: &str) -> Option<String> {
+    text.rmatch_indices("source ").find_map(|(i, w)| {
+        let rest = text.get(i + w.len()..)?;
+        let id: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        (!id.is_empty() && rest.get(id.len()..).is_some_and(|r| r.starts_with(" \""))).then_some(id)
+    })
 }
 
 /// The span of a citation's article string: as parsed, or for a documents item (whose
