@@ -43,6 +43,8 @@ pub enum Item {
     Let(LetDecl),
     /// `document`.
     Document(DocumentDecl),
+    /// `outline <document> { article … }`.
+    Outline(OutlineDecl),
     /// `calendar`.
     Calendar(CalendarDecl),
     /// `region`.
@@ -148,6 +150,30 @@ pub struct SourceRef {
     pub doc: Spanned<String>,
     /// Article / clause / table row.
     pub article: String,
+    /// Where the article string stands (quotes included).
+    pub article_span: Span,
+}
+
+/// `outline doc { article "一" "text" not_encoded "why" … }`: a document's articles.
+#[derive(Debug, Clone)]
+pub struct OutlineDecl {
+    /// The document it outlines.
+    pub doc: Spanned<String>,
+    /// Its articles in order.
+    pub articles: Vec<Article>,
+}
+
+/// One `article "number" "text"… [not_encoded "reason"]` of an outline.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The number as citations write it (`三（一）`, `第二十五条`, `四 注`).
+    pub number: Spanned<String>,
+    /// The text, its strings joined by line breaks.
+    pub text: String,
+    /// Why no rule encodes it, with the reason's span.
+    pub not_encoded: Option<Spanned<String>>,
+    /// The whole entry.
+    pub span: Span,
 }
 
 /// `calendar id { source … year N off … work … }`.

@@ -31,6 +31,10 @@ pub enum Code {
     /// E0203 a default without a citation on a fact a rule reads: a default is an
     /// assumption, allowed only where a regulation justifies it.
     UncitedDefault,
+    /// E0204 a citation naming no article of its document's `outline`.
+    UnknownArticle,
+    /// E0205 `not_encoded` on an article that a rule, item, default or calendar cites.
+    EncodedArticle,
     /// E0301 type or unit mismatch.
     Type,
     /// E0401 overlapping rules without an order.
@@ -68,6 +72,8 @@ impl Code {
             Code::MissingSource => "E0201",
             Code::RegionHeader => "E0202",
             Code::UncitedDefault => "E0203",
+            Code::UnknownArticle => "E0204",
+            Code::EncodedArticle => "E0205",
             Code::Type => "E0301",
             Code::Conflict => "E0401",
             Code::Unreachable => "E0402",

@@ -78,5 +78,7 @@ pub mod lsp;
 pub mod rules;
 #[cfg(feature = "parser")]
 pub mod syntax;
+#[cfg(feature = "parser")]
+pub mod trace;
 #[cfg(feature = "cli")]
 pub mod yaml;

@@ -161,6 +161,21 @@ fn an_editor_session() {
     let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
     assert!(shown.contains("title: 青海省公共资源交易平台CA数字证书办理指南"), "{shown}");
 
+    // Hover on a citation: the text of the article it names, from the outline (issue 19);
+    // on an item's citation, the sub-clause's article.
+    {
+        let at = pos(&text, "source qh_ca_guide \"五\"", 0, "source qh_ca_guide \"".len());
+        let hover = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at}));
+        let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
+        assert!(shown.contains("《青海省公共资源交易平台CA数字证书办理指南》") && shown.contains("**五**"), "{shown}");
+        assert!(shown.contains("> CA数字证书服务及签章服务期限为1年或2年（申请方可自主选择服务期）"), "{shown}");
+        assert_eq!(hover["result"]["range"]["start"], pos(&text, "source qh_ca_guide \"五\"", 0, "source qh_ca_guide ".len()));
+        let at = pos(&text, "source \"三（一）1\"", 0, "source \"三".len());
+        let hover = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at}));
+        let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string();
+        assert!(shown.contains("**三（一）**") && shown.contains("> 1.法人授权委托书（下载）；"), "{shown}");
+    }
+
     // Definition: the document in the open file; the fact in the prelude beside it on disk.
     let def = c.request("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": at}));
     assert_eq!(def["result"][0]["uri"], uri.as_str(), "{def}");
@@ -172,11 +187,13 @@ fn an_editor_session() {
     let prelude = std::fs::read_to_string(dir.join("prelude.carules")).expect("the prelude");
     assert_eq!(def["result"][0]["range"]["start"], pos(&prelude, "fact applicant.roles", 0, "fact ".len()), "{def}");
 
-    // References: every `source qh_ca_guide` of the file and its declaration; a prelude fact
-    // in the prelude beside the file on disk too.
+    // References: every `source qh_ca_guide` of the file and its declaration, and its
+    // outline in the rule set beside the file (outlines/); a prelude fact in the prelude too.
     let at = pos(&text, "source qh_ca_guide", 0, 10);
     let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": true}}));
-    assert_eq!(refs["result"].as_array().map(Vec::len), Some(text.matches(" qh_ca_guide").count()), "{refs}");
+    let in_file = |suffix: &str| refs["result"].as_array().map(|a| a.iter().filter(|l| l["uri"].as_str().is_some_and(|u| u.ends_with(suffix))).count());
+    assert_eq!(in_file("rules/630000-qinghai.carules"), Some(text.matches(" qh_ca_guide").count()), "{refs}");
+    assert_eq!(in_file("outlines/630000-qinghai.carules"), Some(1), "the outline names the document: {refs}");
     let at = pos(&text, "applicant.roles has", 0, 3);
     let refs = c.request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": false}}));
     let uris: Vec<&str> = refs["result"].as_array().map(|a| a.iter().filter_map(|l| l["uri"].as_str()).collect()).unwrap_or_default();
@@ -201,6 +218,17 @@ fn an_editor_session() {
     let done = c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": at}));
     let labels: Vec<&str> = done["result"].as_array().map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect()).unwrap_or_default();
     assert!(labels.contains(&"evaluation_expert") && labels.contains(&"bidder") && !labels.contains(&"when"), "{labels:?}");
+    // Inside a citation string: the article numbers of the document's outline (issue 19),
+    // for a rule's `source doc "` and an item's `source "` alike.
+    for (needle, skip) in [("source qh_ca_guide \"五\"", "source qh_ca_guide \"".len()), ("source \"三（一）1\"", "source \"".len())] {
+        let at = pos(&text, needle, 0, skip);
+        let done = c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": at}));
+        let items = done["result"].as_array().cloned().unwrap_or_default();
+        let five = items.iter().find(|i| i["label"] == "五").unwrap_or_else(|| panic!("{done}"));
+        assert_eq!(five["detail"], "五、CA数字证书服务及相关要求", "{done}");
+        assert_eq!(five["textEdit"]["range"]["start"], at, "{done}");
+        assert_eq!(items.len(), 14, "every article of the guide: {done}");
+    }
 
     // Outline: the region, the document and the rules.
     let outline = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));

@@ -117,7 +117,9 @@ fn a_stopped_log_reader_never_blocks_answers() {
 fn rules_copy(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
     for (file, text) in carules::rules::shipped_files() {
-        let written = std::fs::write(dir.join(&file), text);
+        // Some files stand in a folder (`outlines/`).
+        let path = dir.join(&file);
+        let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, text));
         assert!(written.is_ok(), "{written:?}");
     }
     dir

@@ -9,7 +9,9 @@
 //!    transitively, `as` fees validated;
 //! 5. `regions`: per region, conflicts (E0401), unreachable exceptions (E0402), services
 //!    without documents (E0403), using the disjointness [`analysis`];
-//! 6. `defaults`: E0203, an uncited default on a fact a deciding rule reads.
+//! 6. `defaults`: E0203, an uncited default on a fact a deciding rule reads;
+//! 7. `outline` (after the documents are declared): outlines, and every citation of an
+//!    outlined document naming one of its articles (E0204, E0205).
 //!
 //! Rules that fail to check become inert placeholders so the region analysis still runs on
 //! the rest and reports its errors in the same run.
@@ -21,6 +23,7 @@ mod documents;
 mod fees;
 mod includes;
 mod offices;
+mod outline;
 mod regions;
 mod rules;
 mod size;
@@ -202,6 +205,7 @@ impl Checker {
             self.region_parent(file, r, *id);
         }
         self.declare_vocabulary(&files, &region_decls);
+        self.outlines(&files);
         let known = self.known(files.first().map(|f| f.0.as_str()).unwrap_or("prelude.carules"));
         let calendar = self.calendar(&files);
         self.declare_rules(&mut files);

@@ -17,6 +17,7 @@ mod schema;
 #[cfg(feature = "serve")]
 mod serve;
 mod test;
+mod trace;
 
 use carules::api::ApiError;
 use carules::diag::Diagnostic;
@@ -60,6 +61,8 @@ enum Cmd {
     Fmt(fmt::Args),
     /// Run the rule test cases (rules/tests/*.yaml).
     Test(test::Args),
+    /// Each article of the outlined documents beside the rules that cite it (text, JSON, HTML).
+    Trace(trace::Args),
     /// Answer many requests (JSON lines) with one back end, one answer per line.
     Batch(batch::Args),
     /// Generate Rust from a rule directory (the compiled back end).
@@ -96,6 +99,7 @@ pub fn main() -> i32 {
         Cmd::Fmt(a) => fmt::run(a),
         Cmd::Diff(a) => diff::run(a),
         Cmd::Test(a) => test::run(a),
+        Cmd::Trace(a) => trace::run(a),
         Cmd::Schema(a) => schema::run(a),
         Cmd::Regions(a) => regions::run(a),
         Cmd::Lsp(a) => lsp::run(a),

@@ -155,6 +155,7 @@ fn collect(file: &str, text: &str, at: usize, f: &ast::File, out: &mut Vec<Symbo
                 let full = Span { start: r.code.span.start.min(r.span.start), end: r.span.end };
                 out.push(Symbol { label: Some(r.name.clone()), ..sym(SymKind::Region, &r.code, full) });
             }
+            Item::Outline(_) => {}
             Item::Calendar(c) => {
                 let lines = vec![format!("year {}; source: {} “{}”", c.year.node, c.source.doc.node, c.source.article)];
                 out.push(Symbol { lines, ..sym(SymKind::Calendar, &c.id, block(text, c.id.span)) });
@@ -345,6 +346,7 @@ pub const KEYWORDS: &[&str] = &[
     "next_working_day",
     "none",
     "not",
+    "not_encoded",
     "note",
     "number",
     "oblige",
@@ -353,6 +355,7 @@ pub const KEYWORDS: &[&str] = &[
     "office",
     "online",
     "or",
+    "outline",
     "overrides",
     "parent",
     "passes",

@@ -89,9 +89,13 @@ fn describe(state: &State, s: &Symbol) -> String {
     out
 }
 
-/// `textDocument/hover`: what the name under the cursor is.
+/// `textDocument/hover`: the articles a citation under the cursor names (`lsp::cite`), or
+/// what the name under the cursor is.
 pub(crate) fn hover(state: &State, p: HoverParams) -> Option<Hover> {
     let (doc, offset) = at(state, &p.text_document_position_params)?;
+    if let Some(h) = super::cite::hover(state, doc, offset) {
+        return Some(h);
+    }
     let (start, end, name) = text::name_at(&doc.text, offset)?;
     let found = resolve(state, doc, name);
     if found.is_empty() {
@@ -180,11 +184,12 @@ fn beside_text(doc: &Doc, file: &str) -> Option<(Uri, String)> {
 
 /// `textDocument/completion`: fact paths, `let`s and keywords; the members of a fact's enum
 /// after a comparison with it; document ids after `source`; rule ids after `overrides`,
-/// `include` and `as`.
+/// `include` and `as`; inside a citation string, the article numbers of the document's
+/// outline.
 pub(crate) fn completion(state: &State, p: CompletionParams) -> Option<CompletionResponse> {
     let (doc, offset) = at(state, &p.text_document_position)?;
     if text::in_string_or_comment(&doc.text, offset) {
-        return None;
+        return article_numbers(state, doc, offset);
     }
     let start = text::prefix_start(&doc.text, offset);
     let line_start = doc.text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
@@ -229,6 +234,25 @@ pub(crate) fn completion(state: &State, p: CompletionParams) -> Option<Completio
             push(k, CompletionItemKind::KEYWORD, None);
         }
     }
+    Some(CompletionResponse::Array(items))
+}
+
+/// Inside a citation string: the article numbers of the cited document's outline, each
+/// with the first line of its text, replacing what is typed after the quote.
+fn article_numbers(state: &State, doc: &Doc, offset: usize) -> Option<CompletionResponse> {
+    let (start, numbers) = super::cite::numbers_at(state, doc, offset)?;
+    let range = doc.lines.range(&doc.text, start, offset);
+    let items = numbers
+        .into_iter()
+        .map(|(number, text)| CompletionItem {
+            label: number.clone(),
+            kind: Some(CompletionItemKind::REFERENCE),
+            detail: Some(text),
+            filter_text: Some(number.clone()),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: number })),
+            ..Default::default()
+        })
+        .collect();
     Some(CompletionResponse::Array(items))
 }
 

@@ -13,6 +13,7 @@
 //! reader), and the server with it.
 
 pub mod analysis;
+mod cite;
 mod features;
 mod publish;
 pub mod text;
@@ -86,10 +87,17 @@ impl State {
     }
 }
 
-/// The decoded last path segment of a URI: the rule file's name.
+/// The decoded last path segment of a URI: the rule file's name; `outlines/NAME` for a file
+/// in an `outlines` folder, as the shipped outlines are named in the rule set (so an open
+/// outline replaces its shipped copy instead of being added beside it).
 pub(crate) fn file_name(uri: &str) -> String {
     let path = uri.split(['?', '#']).next().unwrap_or(uri);
-    percent_decode(path.rsplit('/').next().unwrap_or(path))
+    let mut segments = path.rsplit('/');
+    let last = percent_decode(segments.next().unwrap_or(path));
+    match segments.next() {
+        Some("outlines") => format!("outlines/{last}"),
+        _ => last,
+    }
 }
 
 /// `%XX` escapes decoded (as UTF-8; invalid sequences replaced).
@@ -278,4 +286,16 @@ fn decode<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (ErrorCode,
 /// A result as JSON.
 fn to_value<R: serde::Serialize>(r: R) -> Result<serde_json::Value, (ErrorCode, String)> {
     serde_json::to_value(r).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn an_outline_is_named_as_the_rule_set_names_it() {
+        assert_eq!(file_name("file:///w/rules/630000-qinghai.carules"), "630000-qinghai.carules");
+        assert_eq!(file_name("file:///w/rules/outlines/630000-qinghai.carules?x"), "outlines/630000-qinghai.carules");
+        assert_eq!(file_name("file:///w/%E9%9D%92.carules"), "青.carules");
+    }
 }

@@ -215,11 +215,14 @@ pub(super) fn rule_name(r: &Rule) -> &'static str {
         Rule::fact_decl => "`fact`",
         Rule::let_decl | Rule::k_let => "`let`",
         Rule::document_decl => "`document`",
+        Rule::outline_decl | Rule::k_outline => "`outline`",
+        Rule::outline_article | Rule::k_article => "`article \"number\" \"text\"`",
+        Rule::not_encoded | Rule::k_not_encoded => "`not_encoded \"reason\"`",
         Rule::calendar_decl => "`calendar`",
         Rule::region_decl => "`region`",
         Rule::rule => "a rule (`finding`, `fee`, `documents`, `deadline`, `media`, `accept`, `hours`, `checklist`)",
         Rule::file | Rule::rule_kind | Rule::k_enum | Rule::k_extend | Rule::k_fact | Rule::k_document | Rule::k_calendar | Rule::k_region => {
-            "an item (`enum`, `extend`, `fact`, `let`, `document`, `calendar`, `region` or a rule such as `finding`, `fee`, `documents`)"
+            "an item (`enum`, `extend`, `fact`, `let`, `document`, `outline`, `calendar`, `region` or a rule such as `finding`, `fee`, `documents`)"
         }
         Rule::ident | Rule::dotted | Rule::name | Rule::segment => "a name",
         Rule::rule_ref => "a rule id",

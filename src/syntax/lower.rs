@@ -21,6 +21,7 @@ pub(super) fn file(mut pairs: Pairs<'_, Rule>) -> File {
             Rule::fact_decl => Item::Fact(fact_decl(p)),
             Rule::let_decl => Item::Let(let_decl(p)),
             Rule::document_decl => Item::Document(document_decl(p)),
+            Rule::outline_decl => Item::Outline(super::outline::outline_decl(p)),
             Rule::calendar_decl => Item::Calendar(calendar_decl(p)),
             Rule::region_decl => Item::Region(region_decl(p)),
             Rule::rule => Item::Rule(rule_decl(p)),
@@ -40,6 +41,7 @@ fn is_keyword(r: Rule) -> bool {
     matches!(
         r,
         Rule::k_alias
+            | Rule::k_article
             | Rule::k_as
             | Rule::k_assume
             | Rule::k_calendar
@@ -65,8 +67,10 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_let
             | Rule::k_min
             | Rule::k_none
+            | Rule::k_not_encoded
             | Rule::k_note
             | Rule::k_of
+            | Rule::k_outline
             | Rule::k_overrides
             | Rule::k_parent
             | Rule::k_passes
@@ -247,14 +251,14 @@ fn document_decl(p: P) -> DocumentDecl {
 fn source_ref(p: P) -> SourceRef {
     let mut it = inner(p);
     let doc = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
-    let article = it.next().map(string).unwrap_or_default();
-    SourceRef { doc, article }
+    let (article_span, article) = it.next().map(|a| (sp(&a), string(a))).unwrap_or((doc.span, String::new()));
+    SourceRef { doc, article, article_span }
 }
 
 fn calendar_decl(p: P) -> CalendarDecl {
     let mut it = inner(p);
     let id = it.next().map(|x| spanned(&x)).unwrap_or_else(empty);
-    let source = it.next().map(source_ref).unwrap_or(SourceRef { doc: empty(), article: String::new() });
+    let source = it.next().map(source_ref).unwrap_or(SourceRef { doc: empty(), article: String::new(), article_span: Span::default() });
     let year = it.next().and_then(|y| inner(y).next()).map(|y| spanned(&y)).unwrap_or_else(empty);
     let mut entries = Vec::new();
     for e in it {

@@ -11,6 +11,7 @@ mod clauses;
 pub mod depth;
 mod errors;
 mod lower;
+mod outline;
 
 use crate::ast::{File, Span};
 use crate::diag::{Code, Diagnostic};
@@ -21,12 +22,13 @@ use pest::Parser;
 pub(crate) struct RuleParser;
 
 /// Keywords that start an item of a file.
-pub(crate) const ITEM_KEYWORDS: [&str; 16] = [
+pub(crate) const ITEM_KEYWORDS: [&str; 17] = [
     "enum",
     "extend",
     "fact",
     "let",
     "document",
+    "outline",
     "calendar",
     "region",
     "finding",

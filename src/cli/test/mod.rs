@@ -4,7 +4,8 @@
 //! (`rules/630000-qinghai.carules`) or a folder without a prelude runs its own cases
 //! (`tests/630000-qinghai.yaml`) over the embedded prelude, calendar and ancestor regions;
 //! `--rules BASE --rules OVERLAY` layers rule bases ([`carules::rules::layered`]). `--run` filters cases by
-//! name, `--format` prints text, JSON or JUnit XML, `--coverage` lists what no case exercises.
+//! name, `--format` prints text, JSON or JUnit XML, `--coverage` lists what no case exercises
+//! and the article coverage of the outlined documents (`carules trace`).
 //! The text report ends with `N passed, M failed`; exit 1 on a failure, a load error, no
 //! case at all, or coverage under `--min-coverage`.
 
@@ -65,6 +66,9 @@ pub struct Run {
     pub outcomes: Vec<Outcome>,
     /// With `--coverage`.
     pub coverage: Option<Coverage>,
+    /// With `--coverage`: the article trace of the rule files (article coverage of the
+    /// outlined documents).
+    pub articles: Option<carules::trace::Trace>,
 }
 
 pub fn run(a: Args) -> i32 {
@@ -116,7 +120,8 @@ pub fn run(a: Args) -> i32 {
         });
     }
     let coverage = a.coverage.then(|| coverage::measure(engine.rules().set, outcomes.iter().map(|o| &o.actual)));
-    let run = Run { rules, outcomes, coverage };
+    let articles = if a.coverage { super::files(&layers).ok().map(|f| carules::trace::build(&f)) } else { None };
+    let run = Run { rules, outcomes, coverage, articles };
     let failed = run.outcomes.iter().filter(|o| o.failure.is_some()).count();
     match a.format {
         Format::Text => report::text(&run, a.verbose),
@@ -188,7 +193,7 @@ fn fail(format: Format, message: &str) -> i32 {
         actual: serde_json::Value::Null,
         duration: std::time::Duration::ZERO,
     };
-    let run = Run { rules: String::new(), outcomes: vec![outcome], coverage: None };
+    let run = Run { rules: String::new(), outcomes: vec![outcome], coverage: None, articles: None };
     match format {
         Format::Text => println!("0 passed, 1 failed"),
         Format::Json => report::json(&run),

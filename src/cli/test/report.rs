@@ -50,11 +50,19 @@ pub fn text(run: &Run, verbose: bool) {
             println!("  document item never listed: {i}");
         }
     }
+    if let Some(t) = &run.articles {
+        let outlined = t.documents.iter().filter(|d| d.outlined).count();
+        println!("article coverage of {outlined} outlined documents: {}", carules::trace::render::summary(&t.coverage()));
+        for (doc, number) in t.uncovered() {
+            println!("  article neither encoded nor marked not_encoded: {doc} {number}");
+        }
+    }
     println!("{} passed, {} failed", run.outcomes.len() - failed, failed);
 }
 
 /// `{rules, passed, failed, files: [{file, passed, failed, duration_ms, cases: [{name,
-/// article, passed, failure?, duration_ms}]}], coverage?}`.
+/// article, passed, failure?, duration_ms}]}], coverage?, articles?: {documents, coverage:
+/// {articles, encoded, not_encoded, uncovered}, percent, uncovered: ["doc number"]}}`.
 pub fn json(run: &Run) {
     let files: Vec<_> = by_file(&run.outcomes)
         .into_iter()
@@ -81,6 +89,14 @@ pub fn json(run: &Run) {
         m.insert(
             "coverage".into(),
             json!({"rules": c.rules, "rules_percent": c.rules_percent(), "rules_missed": c.rules_missed, "items": c.items, "items_percent": c.items_percent(), "items_missed": c.items_missed}),
+        );
+    }
+    if let (Some(t), Some(m)) = (&run.articles, out.as_object_mut()) {
+        let c = t.coverage();
+        let uncovered: Vec<String> = t.uncovered().into_iter().map(|(d, n)| format!("{d} {n}")).collect();
+        m.insert(
+            "articles".into(),
+            json!({"documents": t.documents.iter().filter(|d| d.outlined).count(), "coverage": c, "percent": c.percent(), "uncovered": uncovered}),
         );
     }
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
