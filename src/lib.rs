@@ -53,7 +53,7 @@ pub mod ir;
 #[cfg(feature = "serve")]
 pub mod serve;
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "cases")]
 pub mod cases;
 #[cfg(feature = "parser")]
 pub mod check;
