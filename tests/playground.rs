@@ -59,7 +59,11 @@ fn a_broken_rule_is_located() {
 
 #[test]
 fn an_edit_changes_the_answer() {
-    let lifted = QINGHAI.replacen("and bidding.encrypted_bid_uploaded and not bidding.closed\n  note \"四 注", "and bidding.encrypted_bid_uploaded and bidding.closed\n  note \"四 注", 1);
+    let lifted = QINGHAI.replacen(
+        "and bidding.encrypted_bid_uploaded and not bidding.closed\n  note \"四 注",
+        "and bidding.encrypted_bid_uploaded and bidding.closed\n  note \"四 注",
+        1,
+    );
     assert_ne!(lifted, QINGHAI);
     let answer = parse(&core::decide(&lifted, REQUEST));
     let codes: Vec<&str> = answer["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
@@ -71,7 +75,12 @@ fn an_edit_changes_the_answer() {
 fn the_case_file_runs() {
     let report = parse(&core::run_cases(QINGHAI, QINGHAI_CASES));
     let n = QINGHAI_CASES.lines().filter(|l| l.starts_with("- name:")).count();
-    assert_eq!(report["passed"], n, "{}", report["cases"].as_array().unwrap().iter().filter(|c| c["passed"] == false).map(|c| c["failure"].to_string()).collect::<Vec<_>>().join("\n"));
+    assert_eq!(
+        report["passed"],
+        n,
+        "{}",
+        report["cases"].as_array().unwrap().iter().filter(|c| c["passed"] == false).map(|c| c["failure"].to_string()).collect::<Vec<_>>().join("\n")
+    );
     assert_eq!(report["failed"], 0);
     // A wrong expectation fails, and says what differed.
     let wrong = QINGHAI_CASES.replacen("    allowed: false", "    allowed: true", 1);

@@ -131,7 +131,9 @@ fn yaml_bounds(yaml: &str) -> Result<(), String> {
                 let next = yaml.get(i + 1..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 if !next.is_whitespace() && !matches!(next, ',' | ']' | '}') {
                     let (line, column) = carules::diag::line_col(yaml, i);
-                    return Err(format!("{line}:{column}: YAML aliases (`*name`) are not read by the playground; write the value out (or quote a text that starts with `*`)"));
+                    return Err(format!(
+                        "{line}:{column}: YAML aliases (`*name`) are not read by the playground; write the value out (or quote a text that starts with `*`)"
+                    ));
                 }
             }
             _ => {}

@@ -29,10 +29,7 @@ pub fn check(#[wasm_bindgen(unchecked_param_type = "string")] rules: JsValue) ->
 
 /// `decide(rule text, request JSON text) -> answer JSON` (or the error object).
 #[wasm_bindgen(js_name = decide)]
-pub fn decide(
-    #[wasm_bindgen(unchecked_param_type = "string")] rules: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] request: JsValue,
-) -> String {
+pub fn decide(#[wasm_bindgen(unchecked_param_type = "string")] rules: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] request: JsValue) -> String {
     match (text(&rules, "the rule text"), text(&request, "the request")) {
         (Ok(r), Ok(q)) => core::decide(&r, &q),
         (Err(e), _) | (_, Err(e)) => e,
@@ -42,10 +39,7 @@ pub fn decide(
 /// `runCases(rule text, cases YAML text) -> {passed, failed, cases}` as JSON (or the error
 /// object).
 #[wasm_bindgen(js_name = runCases)]
-pub fn run_cases(
-    #[wasm_bindgen(unchecked_param_type = "string")] rules: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] cases: JsValue,
-) -> String {
+pub fn run_cases(#[wasm_bindgen(unchecked_param_type = "string")] rules: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] cases: JsValue) -> String {
     match (text(&rules, "the rule text"), text(&cases, "the case file")) {
         (Ok(r), Ok(c)) => core::run_cases(&r, &c),
         (Err(e), _) | (_, Err(e)) => e,
