@@ -176,6 +176,10 @@ try {
   const broken = await open(`${base}#s=AAAA-not-a-state`);
   check("a broken share link says so", (await broken.textContent("#engine-status")).includes("分享链接无法读取"));
   check("and loads the example instead", (await broken.inputValue("#rules")) === QINGHAI);
+  // A share link followed in the same tab (only the fragment changes: no reload).
+  await broken.evaluate((h) => { location.hash = h; }, new URL(url).hash);
+  await broken.waitForFunction((n) => document.getElementById("rules").value.length === n, lifted.length, { timeout: 10000 }).catch(() => {});
+  check("a share link followed in the same tab restores its state", (await broken.inputValue("#rules")) === lifted && (await broken.textContent("#engine-status")).includes("已从分享链接恢复"));
   await broken.close();
 
   check("no request left the machine", offsite.length === 0, offsite.join(" "));

@@ -232,12 +232,13 @@ async function restore() {
     requestBox.value = state.request;
     casesBox.value = state.cases;
     exampleSelect.value = fileName;
-    $("engine-status").textContent += "；已从分享链接恢复";
+    $("engine-status").textContent = `规则引擎 carules ${engine.version()} 已就绪；已从分享链接恢复`;
+    $("engine-status").classList.remove("failed");
     return true;
   } catch {
     loadExample(START);
     const status = $("engine-status");
-    status.textContent += "；分享链接无法读取，已载入内置示例";
+    status.textContent = `规则引擎 carules ${engine.version()} 已就绪；分享链接无法读取，已载入内置示例`;
     status.classList.add("failed");
     return false;
   }
@@ -253,7 +254,7 @@ async function main() {
     return;
   }
   for (const ex of JSON.parse(engine.examples())) {
-    const o = el("option", `${ex.name}（${ex.region.replace(/^region\s+/, "")}）`);
+    const o = el("option", `${ex.name}（${ex.region.replace(/^region\s+/, "").replaceAll('"', "")}）`);
     o.value = ex.name;
     exampleSelect.append(o);
   }
@@ -267,6 +268,8 @@ async function main() {
   $("run-cases").addEventListener("click", runCases);
   $("share").addEventListener("click", () => { share(); });
   exampleSelect.addEventListener("change", () => { if (loadExample(exampleSelect.value)) check(); });
+  // A share link opened in this tab (share() itself replaces the address without this event).
+  window.addEventListener("hashchange", () => { if (location.hash.startsWith("#s=")) restore().then(check); });
   document.body.dataset.ready = "true";
 }
 
