@@ -62,7 +62,7 @@ pub mod request;
 #[cfg(feature = "serve")]
 pub mod serve;
 
-#[cfg(feature = "cli")]
+#[cfg(feature = "cases")]
 pub mod cases;
 #[cfg(feature = "parser")]
 pub mod check;

@@ -178,6 +178,23 @@ pub fn layered(layers: &[std::path::PathBuf]) -> Result<Layered, Box<Diagnostic>
     Ok(Layered { files: rules.into_values().collect(), cases: cases.into_values().collect(), embedded })
 }
 
+/// A rule base of in-memory files, as [`layered`] assembles one from disk: `files` (`(name,
+/// text)`) over the embedded files, each shown by its name; when none is `prelude.carules`,
+/// the embedded prelude, calendar and the ancestor regions the files name but do not declare
+/// are added beneath, shown as `(built in)/NAME`. Sorted by name. For hosts without a file
+/// system (the playground's WebAssembly module).
+pub fn over_embedded(files: &[(String, String)]) -> Vec<(String, String)> {
+    use std::collections::BTreeMap;
+    let mut rules: BTreeMap<String, (String, String)> = files.iter().map(|(n, t)| (n.clone(), (n.clone(), t.clone()))).collect();
+    if !rules.contains_key("prelude.carules") {
+        let embedded = beneath(files.iter().map(|(_, t)| t.as_str()).collect(), &rules);
+        for (name, text) in shipped_files().into_iter().filter(|(n, _)| embedded.contains(n)) {
+            rules.insert(name.clone(), (format!("{EMBEDDED_PREFIX}{name}"), text));
+        }
+    }
+    rules.into_values().collect()
+}
+
 /// The embedded files a base without prelude stands on: prelude, calendar (unless a layer has
 /// one) and the files of the ancestor regions the texts name but do not declare, nearest
 /// first.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every WebAssembly check, in order: build (and type check), bad input, parity with the native
 # engine, the npm package installed from its tarball (node ESM and CommonJS, TypeScript,
-# Chromium through an import map), and the portal page in headless Chromium. Meant to be called from .ci/run after the
+# Chromium through an import map), the portal page in headless Chromium; then the playground's
+# module (built, run under node) and page (Chromium). Meant to be called from .ci/run after the
 # native build (`cargo build` leaves target/debug/carules, which the parity step compares with).
 #   bash wasm/ci.sh
 # Each step prints `N passed, M failed`; the last line totals them. Without node and npm the
@@ -60,5 +61,24 @@ if [ -n "${CARULES_NO_BROWSER:-}" ]; then
     echo "== wasm: e2e skipped: $CARULES_NO_BROWSER"
 else
     step e2e node tests/e2e.mjs
+fi
+# The playground's module (its own crate: parser, checker, interpreter, case runner) and page.
+# CARULES_NO_PLAYGROUND=reason skips them (the module is a second release build with LTO:
+# from an empty target 85 s of CPU, 4 min 21 s wall on 2 cores shared at load 11; the node
+# and Chromium tests then take about 6 s and 30 s).
+if [ -n "${CARULES_NO_PLAYGROUND:-}" ]; then
+    echo "== wasm: playground skipped: $CARULES_NO_PLAYGROUND"
+else
+    step playground-build ./playground/build.sh
+    if [ -x "$native" ]; then
+        step playground-node node tests/playground-node.mjs "$native"
+    else
+        step playground-node node tests/playground-node.mjs
+    fi
+    if [ -n "${CARULES_NO_BROWSER:-}" ]; then
+        echo "== wasm: playground page skipped: $CARULES_NO_BROWSER"
+    else
+        step playground-page node tests/playground.mjs
+    fi
 fi
 echo "wasm: $total_pass passed, $total_fail failed"

@@ -135,7 +135,9 @@ pub fn run_with(rules: Rules<'_>, files: &[(String, String)], options: RunOption
 
 /// Whether a case passes: its `expect` names only fields the answer has, a request error is
 /// reported as such where none was expected, and the answer matches the subset.
-fn judge(case: &Case, actual: &Json) -> Result<(), String> {
+///
+/// Errors: what differed, as [`Outcome::failure`] says it.
+pub fn judge(case: &Case, actual: &Json) -> Result<(), String> {
     let shape = if case.query.as_deref() == Some("documents") { keys::Shape::Documents } else { keys::Shape::Decide };
     keys::check(&case.expect, shape).map_err(|e| format!("expect{e}"))?;
     if let Some(error) = actual.get("error")
