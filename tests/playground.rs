@@ -33,7 +33,7 @@ fn the_shipped_file_checks_and_answers_as_the_shipped_rules_do() {
     let errors: Vec<&Json> = diags.as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
     assert!(errors.is_empty(), "{errors:?}");
     let answer = core::decide(QINGHAI, REQUEST);
-    let shipped = carules::api::host::decide(REQUEST);
+    let shipped = carules::host::decide(REQUEST);
     assert_eq!(answer, shipped, "the interpreter over prelude + calendar + the file answers as the compiled shipped rules");
     assert_eq!(parse(&answer)["allowed"], false);
 }

@@ -61,5 +61,5 @@ pub fn example(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -
 /// The carules crate version.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
-    carules::api::host::version()
+    carules::host::version()
 }
