@@ -331,3 +331,25 @@ fn the_docs_runner_reads_commands_and_compares_output() {
     assert!(!shows(&shown, "a\nb\n"));
     assert!(!shows(&["a".to_string()], "b"));
 }
+
+/// The instruction counts README.md's performance table quotes are the ones
+/// `bash benches/instructions.sh` measured and wrote to `benches/results/instructions.tsv`:
+/// re-measuring and not updating the README (or the reverse) fails here.
+#[test]
+fn the_instruction_counts_the_readme_quotes_are_the_measured_ones() {
+    let tsv = std::fs::read_to_string(root().join("benches/results/instructions.tsv")).unwrap_or_else(|e| panic!("benches/results/instructions.tsv: {e}"));
+    let measured: std::collections::BTreeMap<&str, &str> = tsv.lines().skip(1).filter_map(|l| l.split_once('\t')).collect();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_else(|e| panic!("README.md: {e}"));
+    let row = |label: &str| -> Vec<String> {
+        let line = readme.lines().find(|l| l.starts_with(&format!("| {label} |"))).unwrap_or_else(|| panic!("README.md has no row `{label}`"));
+        line.split('|').skip(2).map(|c| c.trim().replace(',', "")).filter(|c| !c.is_empty()).collect()
+    };
+    for (label, modes) in [
+        ("instructions per answer, request already decoded", ["compiled-parsed", "interpreter-parsed"]),
+        ("instructions per answer, JSON text in → JSON text out", ["compiled-json", "interpreter-json"]),
+    ] {
+        let quoted = row(label);
+        let wanted: Vec<String> = modes.iter().map(|m| measured.get(m).unwrap_or_else(|| panic!("no {m} in the measured figures")).to_string()).collect();
+        assert_eq!(quoted, wanted, "README.md `{label}`: quoted {quoted:?}, measured {wanted:?} (bash benches/instructions.sh)");
+    }
+}

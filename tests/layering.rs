@@ -4,6 +4,8 @@
 //! `*_tests.rs`) and comments are not read: a test may build its rule set with the loader,
 //! and a doc link may point anywhere.
 
+#![allow(clippy::panic)] // helpers outside #[test] functions fail loudly on a broken tree
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -11,10 +13,10 @@ use std::path::{Path, PathBuf};
 /// "## Layers" names one module or several (comma-separated), before an optional `—` and
 /// its description.
 fn layers() -> Vec<Vec<String>> {
-    let page = std::fs::read_to_string("ARCHITECTURE.md").expect("ARCHITECTURE.md");
-    let after = page.split_once("\n## Layers").expect("ARCHITECTURE.md has a \"## Layers\" section").1;
-    let block = after.split_once("```text\n").expect("a text block under ## Layers").1;
-    let block = block.split_once("```").expect("the block ends").0;
+    let page = std::fs::read_to_string("ARCHITECTURE.md").unwrap_or_else(|e| panic!("ARCHITECTURE.md: {e}"));
+    let after = page.split_once("\n## Layers").unwrap_or_else(|| panic!("ARCHITECTURE.md has no \"## Layers\" section")).1;
+    let block = after.split_once("```text\n").unwrap_or_else(|| panic!("no text block under ## Layers")).1;
+    let block = block.split_once("```").unwrap_or_else(|| panic!("the Layers block does not end")).0;
     block
         .lines()
         .map(|l| l.split('—').next().unwrap_or("").split([',', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>())
@@ -92,8 +94,8 @@ fn violations(module: &str, text: &str, ranks: &BTreeMap<String, usize>) -> Vec<
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("src") {
-        let p = e.expect("entry").path();
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let p = e.unwrap_or_else(|e| panic!("{e}")).path();
         if p.is_dir() {
             files(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {

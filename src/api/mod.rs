@@ -5,12 +5,16 @@
 //! WebAssembly, tests, a server — goes through here, so every build answers the same
 //! request the same way. Nothing here panics on any input.
 //!
-//! - [`request`]: request JSON → typed facts (driven by the rule set's fact declarations);
-//! - [`response`]: the answer types, serialised to the contract's JSON;
-//! - [`error`]: the error object; [`schema`]: JSON Schemas; [`write`](mod@write): the answer as JSON
-//!   text, from pieces rendered once per rule set; [`host`]: string-in/string-out over the
-//!   shipped rules; `text`, `sample` (CLI): the zh-CN text view and the request
-//!   generator.
+//! - [`request`] (re-exported from [`crate::request`], below the engine): request JSON →
+//!   typed facts (driven by the rule set's fact declarations);
+//! - [`response`] (re-exported from [`crate::answer`], below the engine): the answer types,
+//!   serialised to the contract's JSON; [`error`]: the error object;
+//! - [`schema`]: JSON Schemas; [`write`](mod@write): the answer as JSON text, from pieces
+//!   rendered once per rule set; [`labels`]: the zh-CN labels of the answer's closed sets;
+//!   `text`, `sample` (CLI): the zh-CN text view and the request generator.
+//!
+//! String-in/string-out over the shipped rules, and the one engine owner hosts share, are
+//! [`crate::host`], above this module (ARCHITECTURE.md, "Layers").
 
 pub mod labels;
 #[cfg(feature = "cli")]
