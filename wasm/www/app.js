@@ -88,10 +88,15 @@ function fillServices() {
   if ([...sel.options].some((o) => o.value === prev)) sel.value = prev;
 }
 
+/** The national layer's region code (GB/T 2260 100000, 中华人民共和国). */
+const NATIONAL = "100000";
+
 /** The chosen region's facts, its service list and the controls of its facts. */
 function loadRegion() {
   const got = facts(field("region").value);
-  factList = isError(got) ? [] : got;
+  // The national layer's facts (declared by 100000, e.g. 网络共享数字证书) are read only by its
+  // `accept` rules, which answer the acceptance question; this page asks service questions.
+  factList = isError(got) ? [] : got.filter((f) => f.region !== NATIONAL);
   fillServices();
   const kinds = factList.find((f) => f.fact === "applicant.kind")?.choices || [];
   const kind = /** @type {HTMLSelectElement} */ ($("kind"));
