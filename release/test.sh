@@ -10,7 +10,7 @@
 #   bash release/test.sh [DIR]      (default target/dist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dist=${1:-target/dist}
+dist=$(cd "${1:-target/dist}" && pwd)
 target=x86_64-unknown-linux-musl
 tarball=$(ls "$dist"/carules-*-"$target".tar.gz)
 name=$(basename "$tarball" .tar.gz)
@@ -121,4 +121,34 @@ fi
 grep -q "checksum mismatch" "$work/bad.err" || fail "install.sh's refusal does not say why: $(cat "$work/bad.err")"
 [ ! -e "$work/bin-bad/carules" ] || fail "install.sh left a binary after a checksum mismatch"
 echo "ok: install.sh refuses a tarball that does not match SHA256SUMS"
+# --- 4. the GitLab CI template: its commands, as a runner runs them, on a release directory ----
+if python3 -c 'import yaml' 2> /dev/null; then
+    gitlab() { # gitlab DIR: runs the template's before_script and script in DIR as one bash script
+        python3 - action/gitlab-ci.yml > "$1/job.sh" <<'PY'
+import sys, yaml
+job = yaml.safe_load(open(sys.argv[1]))[".carules-check"]
+print("set -eo pipefail")
+for k, v in job["variables"].items():
+    print(f'export {k}="${{{k}:-{v}}}"')
+for line in job["before_script"] + job["script"]:
+    print(line)
+PY
+        (cd "$1" && env -i HOME="$home" PATH="$bare_path" CARULES_RELEASE="$dist" bash job.sh > job.log 2>&1)
+    }
+    job=$work/gitlab
+    mkdir -p "$job"
+    cp -r rules "$job/rules"
+    gitlab "$job" || { cat "$job/job.log"; fail "the GitLab template's job fails on the shipped rules"; }
+    grep -q '<testcase' "$job/carules-reports/junit.xml" || fail "the GitLab job's JUnit report has no test case"
+    [ "$(cat "$job/carules-reports/check.json")" = "[]" ] || fail "the GitLab job's check.json"
+    grep -q '"version": *"2.1.0"' "$job/carules-reports/check.sarif" || fail "the GitLab job's SARIF report"
+    [ -x "$job/.carules/bin/carules" ] || fail "the GitLab job did not install carules into its cache"
+    # A broken rule file: the job fails, and its reports say where.
+    printf '\nrule broken {\n' >> "$job/rules/630000-qinghai.carules"
+    if gitlab "$job"; then fail "the GitLab job passed on a broken rule file"; fi
+    grep -q '630000-qinghai.carules' "$job/carules-reports/check.json" || fail "the GitLab job's check.json does not name the broken file"
+    echo "ok: the GitLab template installs the release (cached), reports JUnit, JSON and SARIF, and fails on a broken rule file"
+else
+    echo "skipped: the GitLab template's job: python3 has no yaml module (apt-get install python3-yaml)"
+fi
 echo "release/test.sh: passed"
