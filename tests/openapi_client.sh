@@ -39,7 +39,7 @@ mkdir -p "$work"
 "$carules" serve --listen 127.0.0.1:0 --decision-log off 2> "$work/serve.err" &
 pid=$!
 trap 'kill "$pid" 2> /dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' "$work/serve.err" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs 'http://' "$work/serve.err" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$work/serve.err" | head -n 1)
 "$carules" probe "$url/readyz"
 python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' "$url/openapi.json" > "$work/openapi.json"
