@@ -62,7 +62,7 @@ cp release/install.sh "$out/install.sh"
 # SBOM: cargo-cyclonedx describes the dependency graph the lock file pins (features of the
 # default build). It is a release step, not a CI one: installing the tool takes minutes.
 if cargo cyclonedx --version > /dev/null 2>&1; then
-    cargo cyclonedx --format json --override-filename "carules-$version.cdx" > /dev/null
+    cargo cyclonedx --format json --spec-version 1.5 --target "${targets[0]}" --override-filename "carules-$version.cdx" > /dev/null
     mv "carules-$version.cdx.json" "$out/"
     (cd "$out" && sha256sum -- "carules-$version.cdx.json" >> SHA256SUMS)
 else

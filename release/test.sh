@@ -32,6 +32,20 @@ python3 -c 'import json,sys; [json.load(open(p)) for p in sys.argv[1:]]' "$work/
     || [ "$(command -v python3)" = "" ] || fail "a schema in the tarball is not JSON"
 echo "ok: $name.tar.gz holds the binary, README, CHANGELOG, licences and both schemas"
 
+sbom=$(ls "$dist"/carules-*.cdx.json 2> /dev/null | head -n 1 || true)
+if [ -n "$sbom" ]; then
+    python3 - "$sbom" <<'PY' || fail "the SBOM is not a CycloneDX document of carules and its crates"
+import json, sys
+bom = json.load(open(sys.argv[1]))
+names = {c["name"] for c in bom["components"]}
+assert bom["bomFormat"] == "CycloneDX" and bom["metadata"]["component"]["name"] == "carules", bom.get("metadata")
+assert {"serde", "axum", "pest"} <= names, sorted(names)[:20]
+print(f"ok: SBOM {sys.argv[1].rsplit('/', 1)[-1]}: CycloneDX {bom['specVersion']}, {len(names)} crates")
+PY
+else
+    echo "skipped: the SBOM: release/build.sh made none (cargo-cyclonedx is not installed)"
+fi
+
 # --- 1. static -------------------------------------------------------------------------------
 bin=$work/$name/carules
 ldd_out=$(ldd "$bin" 2>&1 || true)
