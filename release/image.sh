@@ -65,8 +65,9 @@ cleanup() { pm rm -f -t 0 "$name" "$rules_name" > /dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 # --format docker: the OCI image format has no HEALTHCHECK (podman drops it with a warning).
+# --no-cache: buildah reuses a cached LABEL layer whose build argument (REVISION) changed.
 echo "image: podman build --format docker (the prebuilt stage: $bin)"
-if ! pm build --quiet --format docker --build-arg BINARY_FROM=prebuilt --build-arg "PREBUILT=$bin" \
+if ! pm build --quiet --no-cache --format docker --build-arg BINARY_FROM=prebuilt --build-arg "PREBUILT=$bin" \
     --build-arg "VERSION=$version" --build-arg "REVISION=$revision" -t "$tag" . > /dev/null; then
     fallback "podman build failed here"
     exit 0
