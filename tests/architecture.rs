@@ -69,7 +69,7 @@ fn declares(files: &[PathBuf], item: &str) -> bool {
     })
 }
 
-const TOP: [&str; 9] = ["src/", "tests/", "grammar/", "templates/", "benches/", "examples/", "wasm/", "rules/", "schemas/"];
+const TOP: [&str; 11] = ["src/", "tests/", "grammar/", "templates/", "benches/", "examples/", "wasm/", "rules/", "schemas/", "release/", "deploy/"];
 
 #[test]
 fn every_named_path_and_item_exists() {

@@ -90,6 +90,23 @@ fn openapi_document_is_whole() {
         assert!(doc.pointer(pointer).is_some(), "unresolved {r}");
     }
     assert!(doc["components"]["schemas"]["Request"]["properties"].get("as_of").is_some());
+    // The answers of /readyz and /v1/regions have exactly the keys their schemas name, all required.
+    let schemas = &doc["components"]["schemas"];
+    let keys = |v: &Json| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    for (answer, schema) in [(s.get("/readyz").json(), &schemas["Readiness"]), (s.get("/v1/regions").json()[0].clone(), &schemas["RegionInfo"])] {
+        let required: Vec<String> = schema["required"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
+        assert_eq!(sorted(keys(&answer)), sorted(keys(&schema["properties"])), "{answer}");
+        assert_eq!(sorted(required), sorted(keys(&answer)));
+    }
+    assert!(doc["paths"]["/readyz"]["get"]["responses"].get("503").is_some());
+    // Answer: one stamped schema per kind of answer (a generator types each; it cannot merge
+    // an allOf of an anyOf).
+    let kinds: Vec<&str> = schemas["Answer"]["anyOf"].as_array().unwrap().iter().map(|r| r["$ref"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["#/components/schemas/ServiceAnswer", "#/components/schemas/AcceptanceAnswer", "#/components/schemas/EvaluationAnswer"]);
 }
 
 fn collect_refs(v: &Json, out: &mut Vec<String>) {

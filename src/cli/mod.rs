@@ -11,6 +11,7 @@ mod handbook;
 mod lsp;
 mod notice;
 mod print;
+mod probe;
 mod regions;
 mod sample;
 mod schema;
@@ -78,6 +79,9 @@ enum Cmd {
     /// Serve the decision API over HTTP (docs/service.md).
     #[cfg(feature = "serve")]
     Serve(serve::Args),
+    /// Health check of a running server: GET a URL (default http://127.0.0.1:8080/healthz),
+    /// exit 0 on 2xx (for images without a shell or curl).
+    Probe(probe::Args),
 }
 
 /// Runs the CLI; returns the exit code.
@@ -105,6 +109,7 @@ pub fn main() -> i32 {
         Cmd::Lsp(a) => lsp::run(a),
         #[cfg(feature = "serve")]
         Cmd::Serve(a) => serve::run(a),
+        Cmd::Probe(a) => probe::run(a),
     }
 }
 

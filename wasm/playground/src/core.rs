@@ -179,7 +179,9 @@ pub fn run_cases(text: &str, yaml: &str) -> String {
 pub fn examples() -> String {
     let names: Vec<Json> = carules::rules::shipped_files()
         .into_iter()
-        .filter(|(n, _)| n != "prelude.carules" && n != "calendar.carules")
+        // Region files only: not the shared base, nor the seed regulations' outlines
+        // (`outlines/…`, which name documents of the region files).
+        .filter(|(n, _)| n != "prelude.carules" && n != "calendar.carules" && !n.contains('/'))
         .map(|(name, text)| json!({"name": name, "region": region_line(&text)}))
         .collect();
     Json::Array(names).to_string()
