@@ -115,7 +115,9 @@ import json, sys
 seen = {}
 for line in sys.stdin:
     r = json.loads(line)
-    if r.get("question", "service") == "service" and r.get("region") not in seen:
+    # A 一次性告知单 is for one service: the request names it (without one, the notice lists
+    # the branches of every service and may run past two pages, which is not what this checks).
+    if r.get("question", "service") == "service" and "service" in r and r.get("region") not in seen:
         seen[r["region"]] = line
 for code, line in seen.items():
     open(sys.argv[1] + "/notice-" + code + ".json", "w").write(line)
