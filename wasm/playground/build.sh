@@ -28,22 +28,9 @@ fi
 log "cargo build --target $TARGET --release"
 cargo build --target "$TARGET" --release --target-dir "$TARGET_DIR"
 
-WB_VERSION=$(awk '
-    $0 == "name = \"wasm-bindgen\"" { found = 1; next }
-    found && /^version = / { gsub(/"/, "", $3); print $3; exit }
-' Cargo.lock)
-if [ -z "$WB_VERSION" ]; then
-    log "cannot read the wasm-bindgen version from wasm/playground/Cargo.lock"
-    exit 1
-fi
-have_wb=""
-if command -v wasm-bindgen >/dev/null 2>&1; then
-    have_wb=$(wasm-bindgen --version | awk '{print $2}')
-fi
-if [ "$have_wb" != "$WB_VERSION" ]; then
-    log "installing wasm-bindgen-cli $WB_VERSION (found: ${have_wb:-none})"
-    cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
-fi
+# shellcheck source=wasm/wasm-bindgen-cli.sh
+source ../wasm-bindgen-cli.sh
+ensure_wasm_bindgen_cli Cargo.lock
 
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg "$TARGET_DIR/$TARGET/release/$CRATE.wasm"
