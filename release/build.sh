@@ -60,10 +60,13 @@ cp release/install.sh "$out/install.sh"
 (cd "$out" && sha256sum -- *.tar.gz install.sh > SHA256SUMS)
 
 # SBOM: cargo-cyclonedx describes the dependency graph the lock file pins (features of the
-# default build). It is a release step, not a CI one: installing the tool takes minutes.
+# default build). It is a release step, not a CI one: installing the tool takes minutes. The
+# binary is the package carules-cli (cli/), so its graph is the one shipped (the server
+# included); cyclonedx writes one file per workspace package, the library's is dropped.
 if cargo cyclonedx --version > /dev/null 2>&1; then
     cargo cyclonedx --format json --spec-version 1.5 --target "${targets[0]}" --override-filename "carules-$version.cdx" > /dev/null
-    mv "carules-$version.cdx.json" "$out/"
+    mv "cli/carules-$version.cdx.json" "$out/"
+    rm -f "carules-$version.cdx.json"
     (cd "$out" && sha256sum -- "carules-$version.cdx.json" >> SHA256SUMS)
 else
     echo "release: SBOM skipped: cargo-cyclonedx is not installed (cargo install cargo-cyclonedx --locked)"

@@ -26,7 +26,7 @@ die() { echo "install.sh: $*" >&2; exit 1; }
 case "$(uname -s)-$(uname -m)" in
     Linux-x86_64 | Linux-amd64) target=x86_64-unknown-linux-musl ;;
     Linux-aarch64 | Linux-arm64) target=aarch64-unknown-linux-musl ;;
-    *) die "no release build for $(uname -s) $(uname -m); build from source: cargo install --path . --locked" ;;
+    *) die "no release build for $(uname -s) $(uname -m); build from source: cargo install --path cli --locked" ;;
 esac
 
 tmp=$(mktemp -d)

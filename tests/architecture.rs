@@ -192,3 +192,28 @@ fn a_wrong_feature_or_test_is_caught() {
     assert!(!features().contains(&"ghost".to_string()) && features().contains(&"parser".to_string()));
     assert_eq!(tests_listed(page), ["cases.rs", "gone.rs"]);
 }
+
+/// The library's default features carry no HTTP server: a crate that depends on `carules`
+/// gets neither tokio nor axum unless it asks for `serve`; the `carules` command (package
+/// `carules-cli`, `cli/Cargo.toml`) enables it. Asked of Cargo itself (`cargo tree`), so a
+/// feature that pulls the server in by another road is caught too.
+#[test]
+fn the_library_default_features_carry_no_server() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let tree = |package: &str| {
+        let out = std::process::Command::new(&cargo)
+            .args(["tree", "--offline", "--locked", "-e", "normal", "--prefix", "none", "-f", "{p}", "-p", package])
+            .current_dir(root())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo tree: {e}"));
+        assert!(out.status.success(), "cargo tree -p {package}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.split_whitespace().next().map(str::to_string)).collect::<Vec<_>>()
+    };
+    let server = ["tokio", "axum", "hyper"];
+    let library = tree("carules");
+    assert!(library.iter().any(|c| c == "pest"), "cargo tree -p carules lists {} crates, no pest", library.len());
+    let pulled: Vec<&String> = library.iter().filter(|c| server.contains(&c.as_str())).collect();
+    assert!(pulled.is_empty(), "the library's default features pull in {pulled:?}");
+    let command = tree("carules-cli");
+    assert!(server.iter().all(|s| command.iter().any(|c| c == s)), "the carules command no longer carries the server");
+}

@@ -45,7 +45,7 @@ fn the_same_request_gives_the_same_bytes_1000_times_and_in_both_back_ends() {
 
 /// The CLI's output for `args` with `env` set (and the rest of the environment as it is).
 fn carules(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_carules"));
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("carules"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
     for (k, v) in env {
         cmd.env(k, v);

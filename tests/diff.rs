@@ -14,8 +14,11 @@ fn root() -> PathBuf {
 }
 
 fn carules(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out =
-        std::process::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("carules"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run carules: {e}"));
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -236,7 +236,7 @@ fn shows(shown: &[String], output: &str) -> bool {
 /// shows if it shows output; or it says on the line before why it is not run.
 #[test]
 fn every_shell_block_of_the_docs_runs_or_says_why_not() {
-    let bin = env!("CARGO_BIN_EXE_carules");
+    let bin = assert_cmd::cargo::cargo_bin("carules").display().to_string();
     let scratch = std::env::temp_dir().join(format!("carules-docs-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap_or_else(|e| panic!("{e}"));
     for dir in ["examples", "rules"] {

@@ -154,7 +154,8 @@ fn cli_check_prints_a_diff_and_exits_1_and_fmt_rewrites_in_place() {
     let file = dir.join("910000-x.carules");
     let setup = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, "region 910000 \"x\" {\nservices new   # 新办\n}\n"));
     assert!(setup.is_ok());
-    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).arg(&file).output().unwrap_or_else(|e| panic!("{e}"));
+    let run =
+        |args: &[&str]| std::process::Command::new(assert_cmd::cargo::cargo_bin("carules")).args(args).arg(&file).output().unwrap_or_else(|e| panic!("{e}"));
     let out = run(&["fmt", "--check"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");

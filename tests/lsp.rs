@@ -51,7 +51,7 @@ fn read_messages(out: impl Read, to_test: std::sync::mpsc::Sender<Value>) {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_carules"))
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("carules"))
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -22,7 +22,7 @@ fn read(path: &str) -> String {
 
 /// `carules probe ARGS…`: exit code and standard error.
 fn probe(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_carules")).arg("probe").args(args).output().unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("probe").args(args).output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

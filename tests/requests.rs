@@ -76,7 +76,7 @@ fn manifest_dir() -> PathBuf {
 #[test]
 fn cli_decide_bad_request_exits_2_with_error_object() {
     let request = manifest_dir().join("tests/requests/unknown_enum_near_miss.json");
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&request).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("decide").arg(&request).output();
     assert!(out.is_ok(), "cannot run carules: {out:?}");
     let Ok(out) = out else { return };
     assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -163,7 +163,7 @@ fn a_value_nested_too_deep_is_refused_without_recursion() {
 #[test]
 fn cli_decide_yaml_with_a_duplicate_key_exits_2() {
     let request = manifest_dir().join("tests/requests/duplicate_key.yaml");
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&request).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("decide").arg(&request).output();
     assert!(out.is_ok(), "cannot run carules: {out:?}");
     let Ok(out) = out else { return };
     assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -187,7 +187,7 @@ fn cli_check_broken_rules_exits_1() {
         .and_then(|_| copy("calendar.carules", manifest_dir().join("rules/calendar.carules")))
         .and_then(|_| copy("610000-broken.carules", manifest_dir().join("tests/check/e0401_conflict_without_overrides.carules")));
     assert!(setup.is_ok(), "cannot set up {}: {setup:?}", dir.display());
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("check").arg(&dir).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("check").arg(&dir).output();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.is_ok(), "cannot run carules: {out:?}");
     let Ok(out) = out else { return };
@@ -253,7 +253,13 @@ fn cli_output_into_a_closed_pipe_does_not_panic() {
             Err(e) => panic!("cannot make a pipe: {e}"),
         };
         drop(reader);
-        let out = Command::new(env!("CARGO_BIN_EXE_carules")).current_dir(&dir).args(args).stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).output();
+        let out = Command::new(assert_cmd::cargo::cargo_bin("carules"))
+            .current_dir(&dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output();
         let Ok(out) = out else { panic!("cannot run carules {args:?}: {out:?}") };
         let err = String::from_utf8_lossy(&out.stderr);
         let quiet = matches!(out.status.code(), Some(0..=2)) || out.status.signal() == Some(SIGPIPE);
@@ -271,7 +277,7 @@ const SIGPIPE: i32 = 13;
 
 /// The answer lines of `carules batch -` given `input` on standard input (it must succeed).
 fn batch_lines(input: Vec<u8>) -> Vec<String> {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).write_stdin(input).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).args(["batch", "-"]).write_stdin(input).output();
     assert!(out.as_ref().is_ok_and(|o| o.status.success()), "{out:?}");
     out.map(|o| String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()).unwrap_or_default()
 }
@@ -306,8 +312,12 @@ fn batch_answers_every_line_even_after_one_over_the_size_limit() {
 fn batch_from_standard_input_answers_each_line_at_once() {
     use std::io::{BufRead, Write};
     use std::process::{Command, Stdio};
-    let mut child =
-        Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("carules"))
+        .args(["batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else { panic!("no pipes") };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -330,8 +340,12 @@ fn batch_from_standard_input_answers_each_line_at_once() {
 fn batch_echoes_each_lines_request_id_line_by_line() {
     use std::io::{BufRead, Write};
     use std::process::{Command, Stdio};
-    let mut child =
-        Command::new(env!("CARGO_BIN_EXE_carules")).args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("carules"))
+        .args(["batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else { panic!("no pipes") };
     let mut answers = std::io::BufReader::new(stdout);
     let lines = [
@@ -483,7 +497,7 @@ fn cli_request_files_at_the_edges() {
         let path = dir.join(name);
         let made = if *name == "a-directory" { std::fs::create_dir_all(&path) } else { std::fs::write(&path, bytes) };
         assert!(made.is_ok(), "{made:?}");
-        let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("decide").arg(&path).output();
+        let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("decide").arg(&path).output();
         let Ok(out) = out else { panic!("cannot run carules") };
         assert_eq!(out.status.code(), Some(2), "{name}");
         let json: Json = serde_json::from_slice(&out.stdout).unwrap_or(Json::Null);
@@ -492,7 +506,7 @@ fn cli_request_files_at_the_edges() {
         assert_eq!(json.pointer("/error/path"), Some(&Json::from("")), "{name}");
     }
     // `carules batch` on a directory said nothing and exited 2.
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).arg("batch").arg(dir.join("a-directory")).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).arg("batch").arg(dir.join("a-directory")).output();
     let Ok(out) = out else { panic!("cannot run carules") };
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `"), "{}", String::from_utf8_lossy(&out.stderr));

@@ -31,8 +31,11 @@ fn project(name: &str, cases: &str) -> PathBuf {
 }
 
 fn carules(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out: Output =
-        std::process::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    let out: Output = std::process::Command::new(assert_cmd::cargo::cargo_bin("carules"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run carules: {e}"));
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -257,7 +260,7 @@ fn a_symlink_loop_in_the_rules_is_walked_once() {
         let linked = std::os::unix::fs::symlink(".", work.join("rules").join(name));
         assert!(linked.is_ok(), "{linked:?}");
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_carules"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("carules"))
         .args(["test"])
         .current_dir(&work)
         .stdout(std::process::Stdio::piped())
@@ -273,7 +276,9 @@ fn a_symlink_loop_in_the_rules_is_walked_once() {
 }
 
 /// `carules --version` names the package version and the revision of the shipped rules, the
-/// `rules_revision` the service answers with, so a CI log says which rules it ran.
+/// `rules_revision` the service answers with, so a CI log says which rules it ran. (The
+/// command is built with `serve`; so is the library whenever the workspace is tested.)
+#[cfg(feature = "serve")]
 #[test]
 fn version_names_the_rules_revision() {
     let (code, out, _) = carules(&root(), &["--version"]);
@@ -334,7 +339,7 @@ fn the_action_script_checks_a_rule_directory() {
             .arg(&script)
             .args(["rules", "100"])
             .arg(reports)
-            .env("CARULES", env!("CARGO_BIN_EXE_carules"))
+            .env("CARULES", assert_cmd::cargo::cargo_bin("carules"))
             .current_dir(dir)
             .output()
             .unwrap_or_else(|e| panic!("cannot run the action script: {e}"));

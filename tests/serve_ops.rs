@@ -223,12 +223,12 @@ fn bad_start_exits_1() {
     let dir = scratch("bad-start");
     let written = std::fs::write(dir.join("broken.carules"), "region 999999 { not a rule");
     assert!(written.is_ok());
-    let bin = env!("CARGO_BIN_EXE_carules");
-    let out = std::process::Command::new(bin).args(["serve", "--listen", "127.0.0.1:0", "--rules", dir.to_str().unwrap_or_default()]).output();
+    let bin = assert_cmd::cargo::cargo_bin("carules");
+    let out = std::process::Command::new(&bin).args(["serve", "--listen", "127.0.0.1:0", "--rules", dir.to_str().unwrap_or_default()]).output();
     let out = out.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not check"), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = std::process::Command::new(bin).args(["serve", "--listen", "256.0.0.1:99999"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = std::process::Command::new(&bin).args(["serve", "--listen", "256.0.0.1:99999"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"), "{}", String::from_utf8_lossy(&out.stderr));
 }

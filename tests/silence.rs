@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn carules(args: &[&str], stdin: &str) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carules"))
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("carules"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

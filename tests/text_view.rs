@@ -7,7 +7,7 @@
 use std::path::Path;
 
 fn carules(args: &[&str]) -> String {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output();
     let out = out.unwrap_or_else(|e| panic!("cannot run carules: {e}"));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -43,7 +43,7 @@ fn the_text_view_uses_the_shared_labels() {
 const XILINGUOLE_NEW: &str = r#"{"region": "152500", "as_of": "2026-11-20T10:00:00+08:00", "service": "new", "channel": "onsite", "applicant": {"kind": "organization", "roles": ["bidder"]}}"#;
 
 fn carules_stdin(args: &[&str], input: &str) -> String {
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(args).write_stdin(input).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).args(args).write_stdin(input).output();
     let out = out.unwrap_or_else(|e| panic!("cannot run carules: {e}"));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -122,7 +122,7 @@ fn the_text_view_verdict_follows_allowed() {
     let example = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qinghai-renewal-during-bidding.yaml")).unwrap_or_default();
     let closed = example.replace("closed: false", "closed: true");
     assert_ne!(closed, example, "the example no longer says `closed: false`");
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_carules")).args(["decide", "--format", "text", "-"]).write_stdin(closed).output();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("carules")).args(["decide", "--format", "text", "-"]).write_stdin(closed).output();
     let allowed = out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
     assert!(allowed.contains("结论：可以办理"), "an allowed request reads 可以办理:\n{allowed}");
     let json = carules(&["decide", "examples/qinghai-renewal-during-bidding.yaml"]);

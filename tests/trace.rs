@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn carules(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_carules")).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run carules: {e}"));
+    let out = Command::new(assert_cmd::cargo::cargo_bin("carules")).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run carules: {e}"));
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

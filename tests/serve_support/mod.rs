@@ -43,7 +43,7 @@ impl Server {
     /// As [`Server::start`], but nothing reads standard output (`drain` false): a decision
     /// log on `-` whose reader has stopped.
     pub fn start_with(args: &[&str], drain: bool) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_carules"))
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("carules"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .stdin(Stdio::null())
