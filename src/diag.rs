@@ -16,7 +16,9 @@ pub enum Code {
     BadEscape,
     /// E0101 unknown fact.
     UnknownFact,
-    /// E0102 unknown enum, document, rule or region.
+    /// E0102 unknown enum or type (`set of rols`; a rule needing the `media` or `requirement`
+    /// enum where none is declared). Until issue 21 it also covered unknown documents, rules,
+    /// regions, seasons and derivations, now E0111–E0115.
     UnknownName,
     /// E0103 unknown enum member.
     UnknownMember,
@@ -24,9 +26,21 @@ pub enum Code {
     Duplicate,
     /// E0105 a name declared by another region, not visible here.
     Scope,
+    /// E0111 unknown document (a `source`, a default's citation, an `outline`). Split out of E0102.
+    UnknownDocument,
+    /// E0112 unknown rule (`overrides`, `include`, `as`, `derive`). Split out of E0102.
+    UnknownRule,
+    /// E0113 unknown region (a `parent`, `within`, a region literal). Split out of E0102.
+    UnknownRegion,
+    /// E0114 an `assume` naming a season its `hours` rule does not declare. Split out of E0102.
+    UnknownSeason,
+    /// E0115 a checklist item's `derive` naming no derivation (`overdue`, `on_time`). Split
+    /// out of E0102.
+    UnknownDerivation,
     /// E0201 rule without a source.
     MissingSource,
-    /// E0202 region header problems.
+    /// E0202 a rule in a file without a `region` header. Until issue 21 it also covered a
+    /// second header and a header after rules, now E0212 and E0213.
     RegionHeader,
     /// E0203 a default without a citation on a fact a rule reads: a default is an
     /// assumption, allowed only where a regulation justifies it.
@@ -35,6 +49,12 @@ pub enum Code {
     UnknownArticle,
     /// E0205 `not_encoded` on an article that a rule, item, default or calendar cites.
     EncodedArticle,
+    /// E0211 a citation naming its document but no article (`source doc ""`). Split out of E0201.
+    MissingArticle,
+    /// E0212 a second `region` header in one file. Split out of E0202.
+    SecondRegion,
+    /// E0213 the `region` header after the file's first rule. Split out of E0202.
+    LateRegionHeader,
     /// E0301 type or unit mismatch.
     Type,
     /// E0401 overlapping rules without an order.
@@ -69,11 +89,19 @@ impl Code {
             Code::UnknownMember => "E0103",
             Code::Duplicate => "E0104",
             Code::Scope => "E0105",
+            Code::UnknownDocument => "E0111",
+            Code::UnknownRule => "E0112",
+            Code::UnknownRegion => "E0113",
+            Code::UnknownSeason => "E0114",
+            Code::UnknownDerivation => "E0115",
             Code::MissingSource => "E0201",
             Code::RegionHeader => "E0202",
             Code::UncitedDefault => "E0203",
             Code::UnknownArticle => "E0204",
             Code::EncodedArticle => "E0205",
+            Code::MissingArticle => "E0211",
+            Code::SecondRegion => "E0212",
+            Code::LateRegionHeader => "E0213",
             Code::Type => "E0301",
             Code::Conflict => "E0401",
             Code::Unreachable => "E0402",

@@ -109,3 +109,28 @@ fn a_syntax_error_does_not_hide_a_misspelt_fact() {
     let codes: Vec<&str> = carules::check::check_all(&files).diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"E0001") && codes.contains(&"E0101"), "{codes:?}");
 }
+
+/// One cause per code, each shown: every code `src/diag.rs` gives has a row in the table of
+/// docs/language.md ("Diagnostics") and a broken rule file here that produces it (but E0601,
+/// a rule directory that cannot be read, which no rule file can show).
+#[test]
+fn every_code_is_documented_and_has_a_broken_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let diag = std::fs::read_to_string(root.join("src/diag.rs")).unwrap_or_default();
+    let code_like = |c: &&str| c.len() == 5 && (c.starts_with('E') || c.starts_with('W')) && c[1..].chars().all(|d| d.is_ascii_digit());
+    let codes: Vec<&str> = diag.split("=> \"").skip(1).filter_map(|r| r.split_once('"').map(|(c, _)| c)).filter(code_like).collect();
+    assert!(codes.len() >= 30, "read only {codes:?} from src/diag.rs");
+    let docs = std::fs::read_to_string(root.join("docs/language.md")).unwrap_or_default();
+    let fixtures: Vec<String> =
+        std::fs::read_dir(root.join("tests/check")).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_uppercase()).collect()).unwrap_or_default();
+    let mut missing = Vec::new();
+    for code in codes {
+        if !docs.contains(&format!("\n| {code} | ")) {
+            missing.push(format!("{code}: no row in docs/language.md"));
+        }
+        if code != "E0601" && !fixtures.iter().any(|f| f.starts_with(&format!("{code}_"))) {
+            missing.push(format!("{code}: no tests/check/{}_*.carules", code.to_lowercase()));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

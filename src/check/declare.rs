@@ -141,7 +141,7 @@ impl Checker {
         let Some(p) = self.region_index.get(&pc.node).copied() else {
             let others = self.region_index.keys().map(|s| s.as_str()).filter(|c| *c != r.code.node);
             let help = suggest(&pc.node, others).unwrap_or_else(|| "declare the parent region in its own file".into());
-            self.push(err(Code::UnknownName, file, pc.span, format!("unknown parent region `{}`", pc.node)).with_help(help));
+            self.push(err(Code::UnknownRegion, file, pc.span, format!("unknown parent region `{}`", pc.node)).with_help(help));
             return;
         };
         let child: u32 = r.code.node.parse().unwrap_or(0);
@@ -465,7 +465,7 @@ impl Checker {
             Some(i) => Some(*i),
             None => {
                 let help = suggest(&d.node, self.doc_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare it with `document <id> { … }`".into());
-                self.push(err(Code::UnknownName, file, d.span, format!("unknown document `{}`", d.node)).with_help(help));
+                self.push(err(Code::UnknownDocument, file, d.span, format!("unknown document `{}`", d.node)).with_help(help));
                 None
             }
         }

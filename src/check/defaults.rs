@@ -14,12 +14,12 @@ use crate::ir::*;
 use std::collections::BTreeSet;
 
 impl Checker {
-    /// A citation (`source doc "article"`) with its document resolved; E0201 when the
+    /// A citation (`source doc "article"`) with its document resolved; E0211 when the
     /// article is empty.
     pub(super) fn citation(&mut self, file: &str, s: &ast::SourceRef) -> Option<Source> {
         if s.article.trim().is_empty() {
             self.push(
-                err(Code::MissingSource, file, s.doc.span, "the citation names no article")
+                err(Code::MissingArticle, file, s.doc.span, "the citation names no article")
                     .with_help("write the article, clause or table row: `source doc \"第二十五条\"`"),
             );
         }

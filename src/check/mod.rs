@@ -243,12 +243,12 @@ impl Checker {
                     ast::Item::Region(r) => {
                         let span = Span { start: r.span.start, end: r.code.span.end };
                         if region.is_some() {
-                            self.push(err(Code::RegionHeader, file, span, "a file may declare only one region").with_help("put each region in its own file"));
+                            self.push(err(Code::SecondRegion, file, span, "a file may declare only one region").with_help("put each region in its own file"));
                             continue;
                         }
                         if seen_rule {
                             self.push(
-                                err(Code::RegionHeader, file, span, "the `region` header must come before the rules of the file")
+                                err(Code::LateRegionHeader, file, span, "the `region` header must come before the rules of the file")
                                     .with_help("move the `region` block to the top of the file"),
                             );
                         }

@@ -1,6 +1,6 @@
 //! Outlines: `outline <document> { article "number" "text" [not_encoded "reason"] … }`.
 //!
-//! - the document must be declared (E0102), once outlined (E0104), each number once (E0104);
+//! - the document must be declared (E0111), once outlined (E0104), each number once (E0104);
 //! - every citation of an outlined document — a rule's `source`, a documents item's
 //!   `source "…"`, a cited default, a calendar's source — must name an article of the
 //!   outline ([`crate::trace::cite`]): E0204 at the citation otherwise;
@@ -54,7 +54,7 @@ impl Checker {
         if !self.doc_index.contains_key(&o.doc.node) {
             let help =
                 suggest(&o.doc.node, self.doc_index.keys().map(String::as_str)).unwrap_or_else(|| "declare the document with `document <id> { … }`".into());
-            self.push(err(Code::UnknownName, file, o.doc.span, format!("unknown document `{}`", o.doc.node)).with_help(help));
+            self.push(err(Code::UnknownDocument, file, o.doc.span, format!("unknown document `{}`", o.doc.node)).with_help(help));
             return;
         }
         if let Some((first_file, first)) = outlines.get(o.doc.node.as_str()) {

@@ -30,7 +30,7 @@ impl Checker {
         }
         let help = suggest(&r.node, self.rule_index.keys().map(|s| s.rsplit('/').next().unwrap_or(s)))
             .unwrap_or_else(|| "a rule is referenced by its id, or `<region>/<id>` for another region's rule".into());
-        self.push(err(Code::UnknownName, file, r.span, format!("unknown rule `{}`", r.node)).with_help(help));
+        self.push(err(Code::UnknownRule, file, r.span, format!("unknown rule `{}`", r.node)).with_help(help));
         None
     }
 
@@ -378,7 +378,7 @@ impl Checker {
             match (idx, md(&from), md(&to)) {
                 (Some(i), Some(f), Some(t)) => h.assume = Some((i, f, t, text(why))),
                 (None, _, _) => {
-                    self.push(err(Code::UnknownName, file, s.span, format!("unknown season `{}`", s.node)));
+                    self.push(err(Code::UnknownSeason, file, s.span, format!("unknown season `{}`", s.node)));
                     ok = false;
                 }
                 _ => {
@@ -416,7 +416,7 @@ impl Checker {
                                 other => {
                                     let help = suggest(other, ["overdue", "on_time"])
                                         .unwrap_or_else(|| "use `overdue(<deadline rule>)` or `on_time(<deadline rule>)`".into());
-                                    self.push(err(Code::UnknownName, file, f.span, format!("unknown derivation `{other}`")).with_help(help));
+                                    self.push(err(Code::UnknownDerivation, file, f.span, format!("unknown derivation `{other}`")).with_help(help));
                                     ok = false;
                                     None
                                 }

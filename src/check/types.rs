@@ -178,7 +178,7 @@ impl Checker {
         }
         if !self.region_index.contains_key(&code.node) && !in_national_table(&code.node) {
             let help = super::suggest(&code.node, self.region_index.keys().map(|s| s.as_str())).unwrap_or_else(|| "declare the region in its own file".into());
-            self.push(err(Code::UnknownName, file, code.span, format!("unknown region `{}`", code.node)).with_help(help));
+            self.push(err(Code::UnknownRegion, file, code.span, format!("unknown region `{}`", code.node)).with_help(help));
             return None;
         }
         Some(Cond::Within(lx, code.node.parse().unwrap_or(0)))
@@ -296,7 +296,7 @@ impl Checker {
             Literal::Number(n) => {
                 if expected == Some(Type::Region) && n.len() == 6 {
                     if !self.region_index.contains_key(n) && !in_national_table(n) {
-                        self.push(err(Code::UnknownName, file, span, format!("unknown region `{n}`")));
+                        self.push(err(Code::UnknownRegion, file, span, format!("unknown region `{n}`")));
                     }
                     return lit(Value::Region(n.parse().unwrap_or(0)), Type::Region);
                 }
