@@ -199,20 +199,41 @@ impl Diagnostic {
 
 /// Fills line and column of each diagnostic from the file texts (`(name, text)` pairs).
 pub fn locate(diags: &mut [Diagnostic], files: &[(String, String)]) {
+    // One index of line starts per file, built on first use: locating is a binary search,
+    // so many diagnostics in one long file cost n·log n, not n² (10,000 in one file).
+    let mut indexes: Vec<Option<Vec<usize>>> = vec![None; files.len()];
+    let mut at = |file: &str, pos: usize| -> Option<(usize, usize)> {
+        let i = files.iter().position(|(n, _)| n == file)?;
+        let text = &files.get(i)?.1;
+        let starts = indexes.get_mut(i)?.get_or_insert_with(|| newline_starts(text));
+        Some(line_col_in(text, starts, pos))
+    };
     for d in diags.iter_mut() {
-        if let Some((_, text)) = files.iter().find(|(n, _)| *n == d.file) {
-            let (l, c) = line_col(text, d.span.start);
+        if let Some((l, c)) = at(&d.file, d.span.start) {
             d.line = l;
             d.column = c;
         }
         for r in d.related.iter_mut() {
-            if let Some((_, text)) = files.iter().find(|(n, _)| *n == r.file) {
-                let (l, c) = line_col(text, r.span.start);
+            if let Some((l, c)) = at(&r.file, r.span.start) {
                 r.line = l;
                 r.column = c;
             }
         }
     }
+}
+
+/// Byte offsets where the lines of `text` start (after each `\n`), the first line's 0 included.
+fn newline_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// [`line_col`] with the line starts of `text` at hand (`newline_starts`).
+fn line_col_in(text: &str, starts: &[usize], pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let line = starts.partition_point(|&s| s <= pos).max(1);
+    let start = starts.get(line - 1).copied().unwrap_or(0);
+    let col = text.get(start..pos).map_or(0, |s| s.chars().count()) + 1;
+    (line, col)
 }
 
 /// 1-based line and character column of byte offset `pos` in `text`.
@@ -233,14 +254,17 @@ const MAX_SHOWN_LINE: usize = 10_000;
 /// (no colour, so the output is stable for snapshots and logs).
 #[cfg(feature = "cli")]
 pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
-    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
         .with_width(100)
         // miette counts columns in bytes; the header line below gives the character column.
         .without_primary_span_start();
     let mut out = String::new();
+    // Each file's text shared by its diagnostics, with its line index (`Windowed`).
+    let sources: Vec<Windowed> = files.iter().map(|(n, t)| Windowed::new(n, t)).collect();
     for d in diags {
-        let text = files.iter().find(|(n, _)| *n == d.file).map(|(_, t)| t.clone()).unwrap_or_default();
+        let source = sources.iter().find(|w| *w.name == *d.file).cloned().unwrap_or_else(|| Windowed::new(&d.file, ""));
+        let text = &*source.text;
         let len = d.span.end.saturating_sub(d.span.start).min(text.len().saturating_sub(d.span.start));
         let mut md =
             MietteDiagnostic::new(d.message.clone()).with_label(LabeledSpan::at(d.span.start.min(text.len())..d.span.start.min(text.len()) + len, "here"));
@@ -263,7 +287,7 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
             };
             miette::Report::new(md)
         } else {
-            miette::Report::new(md).with_source_code(NamedSource::new(&d.file, text))
+            miette::Report::new(md).with_source_code(source.clone())
         };
         let level = match d.severity {
             Severity::Error => "error",
@@ -283,6 +307,65 @@ pub fn render(diags: &[Diagnostic], files: &[(String, String)]) -> String {
         }
     }
     out
+}
+
+/// A file's text for miette, read from a few lines before the span rather than from the top:
+/// miette's own `str` source scans from the first byte on every read, so rendering many
+/// diagnostics of one long file was quadratic (10,000 region headers in one file: minutes).
+/// The contents handed back are those miette would compute on the whole text: the window
+/// starts at a line boundary (as miette counts lines: `\n`, `\r\n` or a lone `\r`) more lines
+/// before the span than the context asks for, and line and offsets are shifted back.
+#[cfg(feature = "cli")]
+#[derive(Clone)]
+struct Windowed {
+    name: std::sync::Arc<str>,
+    text: std::sync::Arc<str>,
+    /// Byte offsets where lines start, as miette counts them; the first is 0.
+    starts: std::sync::Arc<[usize]>,
+}
+
+#[cfg(feature = "cli")]
+impl Windowed {
+    fn new(name: &str, text: &str) -> Windowed {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            if b == b'\r' || b == b'\n' {
+                starts.push(i + 1);
+            }
+            i += 1;
+        }
+        Windowed { name: name.into(), text: text.into(), starts: starts.into() }
+    }
+}
+
+#[cfg(feature = "cli")]
+impl miette::SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let line = self.starts.partition_point(|&s| s <= span.offset()).saturating_sub(1);
+        let first = line.saturating_sub(context_lines_before + 1);
+        let from = self.starts.get(first).copied().unwrap_or(0).min(self.text.len());
+        let window = self.text.get(from..).ok_or(miette::MietteError::OutOfBounds)?;
+        let shifted = miette::SourceSpan::new(span.offset().saturating_sub(from).into(), span.len());
+        let inner = window.read_span(&shifted, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            miette::SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
 }
 
 /// "did you mean …" for a near-miss name, from the candidates given.
@@ -309,4 +392,60 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(all(test, feature = "cli"))]
+mod tests {
+    use super::*;
+    use miette::SourceCode;
+
+    /// The windowed source hands miette exactly what miette reads from the whole text: same
+    /// bytes, offsets, line, column and line count, for every span start and length, any
+    /// context, line breaks `\n`, `\r\n` and a lone `\r`, and text with multi-byte characters.
+    #[test]
+    fn windowed_reads_as_miette_reads_the_whole_text() {
+        let texts = [
+            "region 910000 \"x\" {\n  alias \"甲\"\n}\n\nfinding a {\n  source d \"一\"\n}\n",
+            "a\r\nbb\r\n\r\nccc\rdd\n\ne",
+            "one line, no break",
+            "\n\n\nx\n",
+        ];
+        let mut compared = 0;
+        for text in texts {
+            let w = Windowed::new("f", text);
+            for start in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+                for len in [0, 1, 3] {
+                    if start + len > text.len() || !text.is_char_boundary(start + len) {
+                        continue;
+                    }
+                    for ctx in 0..3 {
+                        let span = miette::SourceSpan::new(start.into(), len);
+                        let whole = text.read_span(&span, ctx, ctx);
+                        let ours = w.read_span(&span, ctx, ctx);
+                        match (whole, ours) {
+                            (Ok(a), Ok(b)) => {
+                                let what = format!("{text:?} at {start}+{len}, context {ctx}");
+                                assert_eq!(a.data(), b.data(), "{what}: data");
+                                assert_eq!((a.span().offset(), a.span().len()), (b.span().offset(), b.span().len()), "{what}: span");
+                                assert_eq!((a.line(), a.column(), a.line_count()), (b.line(), b.column(), b.line_count()), "{what}: line, column, count");
+                                compared += 1;
+                            }
+                            (a, b) => assert_eq!(a.is_ok(), b.is_ok(), "{text:?} at {start}+{len}: one reads, the other does not"),
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 300, "only {compared} spans compared");
+    }
+
+    /// Locating with the line index gives what counting from the top gives.
+    #[test]
+    fn located_as_counted_from_the_top() {
+        let text = "a\nbé\n\nccc\r\nd";
+        let starts = newline_starts(text);
+        for pos in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+            assert_eq!(line_col_in(text, &starts, pos), line_col(text, pos), "at {pos}");
+        }
+    }
 }
