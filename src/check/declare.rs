@@ -138,14 +138,14 @@ impl Checker {
     /// The parent of a region (needed before any scoped look-up).
     pub(super) fn region_parent(&mut self, file: &str, r: &ast::RegionDecl, id: RegionId) {
         let Some(pc) = r.parent.as_ref() else { return };
-        let Some(p) = self.region_index.get(&pc.node).copied() else {
-            let others = self.region_index.keys().map(|s| s.as_str()).filter(|c| *c != r.code.node);
-            let help = suggest(&pc.node, others).unwrap_or_else(|| "declare the parent region in its own file".into());
+        let child: u32 = r.code.node.parse().unwrap_or(0);
+        let par: u32 = pc.node.parse().unwrap_or(0);
+        let declared = self.region_index.get(&pc.node).copied();
+        let Some(p) = declared.or_else(|| (region_within(child, par) && child != par).then(|| self.place_region(par)).flatten()) else {
+            let help = self.parent_help(child);
             self.push(err(Code::UnknownName, file, pc.span, format!("unknown parent region `{}`", pc.node)).with_help(help));
             return;
         };
-        let child: u32 = r.code.node.parse().unwrap_or(0);
-        let par: u32 = pc.node.parse().unwrap_or(0);
         if !region_within(child, par) || child == par {
             self.push(
                 err(Code::BadValue, file, pc.span, format!("region `{}` does not lie within `{}` by its GB/T 2260 code", r.code.node, pc.node))
@@ -155,6 +155,62 @@ impl Checker {
         }
         if let Some(reg) = self.regions.get_mut(id) {
             reg.parent = Some(p);
+        }
+    }
+
+    /// A parent without a rule file of its own, from the national table (GB/T 2260): a
+    /// region with the table's name and no services, rules or defaults, under its own nearest
+    /// place above that is declared or in the table (the national layer `100000` when it is
+    /// declared). `None` when the table has no such place.
+    fn place_region(&mut self, code: u32) -> Option<RegionId> {
+        let key = format!("{code:06}");
+        if let Some(id) = self.region_index.get(&key) {
+            return Some(*id);
+        }
+        let name = crate::gb2260::table().name(code)?;
+        let above = if code % 10000 != 0 { code / 10000 * 10000 } else { crate::ir::NATIONAL };
+        let parent = match self.region_index.get(&format!("{above:06}")).copied() {
+            Some(p) => Some(p),
+            None if above != crate::ir::NATIONAL => self.place_region(above),
+            None => None,
+        };
+        let id = self.regions.len();
+        self.region_index.insert(key.clone(), id);
+        self.regions.push(Region {
+            code: text(key),
+            name: text(name.to_string()),
+            aliases: List::Borrowed(&[]),
+            parent,
+            services: List::Borrowed(&[]),
+            defaults: List::Borrowed(&[]),
+            default_sources: List::Borrowed(&[]),
+            rules: List::Borrowed(&[]),
+        });
+        Some(id)
+    }
+
+    /// The help of an unknown parent: a declared region of the child's own province (GB/T
+    /// 2260: the same first two digits) that the child lies within, else the national layer
+    /// or the province's code from the table — never another province's region.
+    fn parent_help(&self, child: u32) -> String {
+        let mut same: Vec<(&String, u32)> = self
+            .region_index
+            .keys()
+            .filter_map(|k| k.parse::<u32>().ok().map(|c| (k, c)))
+            .filter(|(_, c)| *c != child && *c / 10000 == child / 10000 && region_within(child, *c))
+            .collect();
+        // The nearest (the longest code prefix) first.
+        same.sort_by_key(|(_, c)| std::cmp::Reverse(c % 10000 != 0));
+        let province = child / 10000 * 10000;
+        let table = crate::gb2260::table();
+        if let Some((code, _)) = same.first() {
+            return format!("did you mean `{code}`? (a declared region of the same province)");
+        }
+        match table.name(province) {
+            Some(name) if province != child => {
+                format!("name the province, `parent {province:06}` ({name}: no rule file needed, its name comes from GB/T 2260), or the national layer, `parent 100000`")
+            }
+            _ => "declare the parent region in its own file, or name the national layer, `parent 100000`".into(),
         }
     }
 
