@@ -510,6 +510,16 @@ pub struct OfficeOut<'a> {
     /// Forms to download: `value` is the form's name, `label` its URL when given.
     #[serde(skip_serializing_if = "is_empty")]
     pub forms: Vec<ContactLine<'a>>,
+    /// E-mail addresses: `value` is the address, `label` whose it is.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub emails: Vec<ContactLine<'a>>,
+    /// WeChat accounts (公众号, customer-service WeChat): `value` is the account's name as the
+    /// regulation gives it, `label` what it is for.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub wechat: Vec<ContactLine<'a>>,
+    /// Mini programs (小程序): `value` is the name, `label` what it is for.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub mini_programs: Vec<ContactLine<'a>>,
     /// When the office's condition waits on a fact the request lacks: that condition in
     /// zh-CN (“办理方式为现场办理”); absent when it applies.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -210,6 +210,9 @@ fn offices(o: &mut String, offices: &[OfficeOut]) {
         show(o, "咨询电话", &x.hotlines);
         show(o, "在线办理", &x.online);
         show(o, "表格下载", &x.forms);
+        show(o, "电子邮箱", &x.emails);
+        show(o, "微信", &x.wechat);
+        show(o, "小程序", &x.mini_programs);
         for n in &x.notes {
             let _ = writeln!(o, "  注：{n}");
         }

@@ -22,7 +22,7 @@ use crate::engine::ops::{
 use crate::engine::{ArithOp, Conds, Env, arith};
 use crate::ir::*;
 
-/// The checked rule set: 23 regions, 269 rules, 27 documents.
+/// The checked rule set: 23 regions, 270 rules, 27 documents.
 pub static RULES: RuleSet = RuleSet {
     enums: B(&[
         Enum {
@@ -1267,7 +1267,7 @@ pub static RULES: RuleSet = RuleSet {
                 (Kind::Fee, B(&[230])),
                 (Kind::Documents, B(&[226, 227, 228])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[231])),
+                (Kind::Office, B(&[231, 232])),
             ]),
         },
         Region {
@@ -1279,13 +1279,13 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[232, 233, 234, 235, 236, 237, 238, 239, 240, 257])),
-                (Kind::Fee, B(&[241, 242])),
-                (Kind::Documents, B(&[244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255])),
-                (Kind::Deadline, B(&[256])),
-                (Kind::Media, B(&[243])),
+                (Kind::Finding, B(&[233, 234, 235, 236, 237, 238, 239, 240, 241, 258])),
+                (Kind::Fee, B(&[242, 243])),
+                (Kind::Documents, B(&[245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256])),
+                (Kind::Deadline, B(&[257])),
+                (Kind::Media, B(&[244])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[258, 259, 260])),
+                (Kind::Office, B(&[259, 260, 261])),
             ]),
         },
         Region {
@@ -1296,7 +1296,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[261])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[262])), (Kind::Accept, B(&[0]))]),
         },
         Region {
             code: B("654300"),
@@ -1306,7 +1306,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 2]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[261, 262, 263])), (Kind::Fee, B(&[268])), (Kind::Documents, B(&[264, 265, 266, 267])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[262, 263, 264])), (Kind::Fee, B(&[269])), (Kind::Documents, B(&[265, 266, 267, 268])), (Kind::Accept, B(&[0]))]),
         },
     ]),
     rules: B(&[
@@ -1327,7 +1327,7 @@ pub static RULES: RuleSet = RuleSet {
         RULE_218, RULE_219, RULE_220, RULE_221, RULE_222, RULE_223, RULE_224, RULE_225, RULE_226, RULE_227, RULE_228, RULE_229, RULE_230, RULE_231, RULE_232,
         RULE_233, RULE_234, RULE_235, RULE_236, RULE_237, RULE_238, RULE_239, RULE_240, RULE_241, RULE_242, RULE_243, RULE_244, RULE_245, RULE_246, RULE_247,
         RULE_248, RULE_249, RULE_250, RULE_251, RULE_252, RULE_253, RULE_254, RULE_255, RULE_256, RULE_257, RULE_258, RULE_259, RULE_260, RULE_261, RULE_262,
-        RULE_263, RULE_264, RULE_265, RULE_266, RULE_267, RULE_268,
+        RULE_263, RULE_264, RULE_265, RULE_266, RULE_267, RULE_268, RULE_269,
     ]),
     calendar: Calendar {
         years: B(&[2025, 2026]),
@@ -9504,8 +9504,41 @@ fn when_230(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
-/// `610100/downloads` (office) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料 3、其他下载资料渠道
+/// `610100/mobile` (office) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料
 const RULE_231: Rule = Rule {
+    id: B("610100/mobile"),
+    region: 19,
+    kind: Kind::Office,
+    source: Source { doc: 21, article: B("手机办理流程及所需资料") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("思成博瑞手机办理"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Wechat, value: B("【思成博瑞】公众号"), label: Some(B("关注后按流程申请")) },
+            Contact {
+                kind: ContactKind::Wechat, value: B("思成博瑞客服微信"), label: Some(B("加客服微信发资料给客服人员办理（页面以二维码图片给出）"))
+            },
+        ]),
+    },
+};
+
+/// When `610100/mobile` applies: `(service == new and applicant.kind == organization) and channel == online`
+fn when_231(e: &Env) -> Option<bool> {
+    and!(
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
+    )
+}
+
+/// `610100/downloads` (office) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料 3、其他下载资料渠道
+const RULE_232: Rule = Rule {
     id: B("610100/downloads"),
     region: 19,
     kind: Kind::Office,
@@ -9513,11 +9546,14 @@ const RULE_231: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-    notes: B(&[B("（1）思成博瑞微信公众号“CA办理”界面下载办理（公众号无网址，页面以二维码图片给出）")]),
+    notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
         name: B("申请资料下载渠道"),
         contacts: B(&[
+            Contact {
+                kind: ContactKind::Wechat, value: B("思成博瑞微信公众号"), label: Some(B("（1）“CA办理”界面下载办理（页面以二维码图片给出）"))
+            },
             Contact {
                 kind: ContactKind::Online,
                 value: B("http://new.xacin.com.cn:7092/"),
@@ -9533,7 +9569,7 @@ const RULE_231: Rule = Rule {
 };
 
 /// When `610100/downloads` applies: `service == new`
-fn when_231(e: &Env) -> Option<bool> {
+fn when_232(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
@@ -9542,7 +9578,7 @@ fn when_231(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `630000/applicant.not_registered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（一）
-const RULE_232: Rule = Rule {
+const RULE_233: Rule = Rule {
     id: B("630000/applicant.not_registered"),
     region: 20,
     kind: Kind::Finding,
@@ -9563,12 +9599,12 @@ const RULE_232: Rule = Rule {
 };
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
-fn when_232(e: &Env) -> Option<bool> {
+fn when_233(e: &Env) -> Option<bool> {
     and!((set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)).map(|b| !b), (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b))
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
-const RULE_233: Rule = Rule {
+const RULE_234: Rule = Rule {
     id: B("630000/applicant.not_in_expert_pool"),
     region: 20,
     kind: Kind::Finding,
@@ -9587,12 +9623,12 @@ const RULE_233: Rule = Rule {
 };
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
-fn when_233(e: &Env) -> Option<bool> {
+fn when_234(e: &Env) -> Option<bool> {
     and!(set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT), (is_true(e.get(F_APPLICANT_IN_EXPERT_POOL))).map(|b| !b))
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_234: Rule = Rule {
+const RULE_235: Rule = Rule {
     id: B("630000/renewal.window"),
     region: 20,
     kind: Kind::Finding,
@@ -9614,7 +9650,7 @@ const RULE_234: Rule = Rule {
 };
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
-fn when_234(e: &Env) -> Option<bool> {
+fn when_235(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Gt, 30)
@@ -9622,7 +9658,7 @@ fn when_234(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_235: Rule = Rule {
+const RULE_236: Rule = Rule {
     id: B("630000/renewal.expired"),
     region: 20,
     kind: Kind::Finding,
@@ -9641,12 +9677,12 @@ const RULE_235: Rule = Rule {
 };
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
-fn when_235(e: &Env) -> Option<bool> {
+fn when_236(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref()))
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_236: Rule = Rule {
+const RULE_237: Rule = Rule {
     id: B("630000/bidding.in_progress"),
     region: 20,
     kind: Kind::Finding,
@@ -9669,7 +9705,7 @@ const RULE_236: Rule = Rule {
 };
 
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_236(e: &Env) -> Option<bool> {
+fn when_237(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9678,7 +9714,7 @@ fn when_236(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.tenderer` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_237: Rule = Rule {
+const RULE_238: Rule = Rule {
     id: B("630000/bidding.reupload.tenderer"),
     region: 20,
     kind: Kind::Finding,
@@ -9702,7 +9738,7 @@ const RULE_237: Rule = Rule {
 };
 
 /// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
-fn when_237(e: &Env) -> Option<bool> {
+fn when_238(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9716,7 +9752,7 @@ fn when_237(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.bidder` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_238: Rule = Rule {
+const RULE_239: Rule = Rule {
     id: B("630000/bidding.reupload.bidder"),
     region: 20,
     kind: Kind::Finding,
@@ -9740,7 +9776,7 @@ const RULE_238: Rule = Rule {
 };
 
 /// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
-fn when_238(e: &Env) -> Option<bool> {
+fn when_239(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9750,7 +9786,7 @@ fn when_238(e: &Env) -> Option<bool> {
 }
 
 /// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_239: Rule = Rule {
+const RULE_240: Rule = Rule {
     id: B("630000/key.main_limit"),
     region: 20,
     kind: Kind::Finding,
@@ -9774,7 +9810,7 @@ const RULE_239: Rule = Rule {
 };
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
-fn when_239(e: &Env) -> Option<bool> {
+fn when_240(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -9784,7 +9820,7 @@ fn when_239(e: &Env) -> Option<bool> {
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_240: Rule = Rule {
+const RULE_241: Rule = Rule {
     id: B("630000/term.not_offered"),
     region: 20,
     kind: Kind::Finding,
@@ -9806,12 +9842,12 @@ const RULE_240: Rule = Rule {
 };
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
-fn when_240(e: &Env) -> Option<bool> {
+fn when_241(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), in_list_ref(e.get(F_YEARS), &[Value::Int(1), Value::Int(2)], true))
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_241: Rule = Rule {
+const RULE_242: Rule = Rule {
     id: B("630000/renewal.fee"),
     region: 20,
     kind: Kind::Fee,
@@ -9825,12 +9861,12 @@ const RULE_241: Rule = Rule {
 };
 
 /// When `630000/renewal.fee` applies: `service == renewal`
-fn when_241(e: &Env) -> Option<bool> {
+fn when_242(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL)
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
-const RULE_242: Rule = Rule {
+const RULE_243: Rule = Rule {
     id: B("630000/other.fee"),
     region: 20,
     kind: Kind::Fee,
@@ -9844,12 +9880,12 @@ const RULE_242: Rule = Rule {
 };
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
-fn when_242(e: &Env) -> Option<bool> {
+fn when_243(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_REISSUE], false)
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_243: Rule = Rule {
+const RULE_244: Rule = Rule {
     id: B("630000/usbkey"),
     region: 20,
     kind: Kind::Media,
@@ -9863,12 +9899,12 @@ const RULE_243: Rule = Rule {
 };
 
 /// When `630000/usbkey` applies: `true`
-fn when_243(e: &Env) -> Option<bool> {
+fn when_244(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `630000/org.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（一）
-const RULE_244: Rule = Rule {
+const RULE_245: Rule = Rule {
     id: B("630000/org.new"),
     region: 20,
     kind: Kind::Documents,
@@ -9887,7 +9923,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -9896,7 +9932,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -9905,7 +9941,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -9914,7 +9950,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -9923,7 +9959,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -9932,7 +9968,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 245,
             },
         ]),
         None,
@@ -9940,12 +9976,12 @@ const RULE_244: Rule = Rule {
 };
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_244(e: &Env) -> Option<bool> {
+fn when_245(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
-const RULE_245: Rule = Rule {
+const RULE_246: Rule = Rule {
     id: B("630000/ind.new"),
     region: 20,
     kind: Kind::Documents,
@@ -9964,7 +10000,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -9973,7 +10009,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -9982,7 +10018,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -9991,7 +10027,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10000,7 +10036,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10009,7 +10045,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10018,7 +10054,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 246,
             },
         ]),
         None,
@@ -10026,27 +10062,27 @@ const RULE_245: Rule = Rule {
 };
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_245(e: &Env) -> Option<bool> {
+fn when_246(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_245_1(e: &Env) -> Option<bool> {
+fn item_246_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_245_2(e: &Env) -> Option<bool> {
+fn item_246_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_245_3(e: &Env) -> Option<bool> {
+fn item_246_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_246: Rule = Rule {
+const RULE_247: Rule = Rule {
     id: B("630000/org.change"),
     region: 20,
     kind: Kind::Documents,
@@ -10065,7 +10101,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10074,7 +10110,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10083,7 +10119,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10092,7 +10128,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10101,7 +10137,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10110,7 +10146,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10119,7 +10155,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 246,
+                rule: 247,
             },
         ]),
         None,
@@ -10127,12 +10163,12 @@ const RULE_246: Rule = Rule {
 };
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
-fn when_246(e: &Env) -> Option<bool> {
+fn when_247(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_247: Rule = Rule {
+const RULE_248: Rule = Rule {
     id: B("630000/ind.change"),
     region: 20,
     kind: Kind::Documents,
@@ -10151,7 +10187,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10160,7 +10196,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10169,7 +10205,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10178,7 +10214,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10187,7 +10223,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10196,7 +10232,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10205,7 +10241,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10214,7 +10250,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 247,
+                rule: 248,
             },
         ]),
         None,
@@ -10222,27 +10258,27 @@ const RULE_247: Rule = Rule {
 };
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_247(e: &Env) -> Option<bool> {
+fn when_248(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_247_1(e: &Env) -> Option<bool> {
+fn item_248_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_247_2(e: &Env) -> Option<bool> {
+fn item_248_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_247_3(e: &Env) -> Option<bool> {
+fn item_248_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_248: Rule = Rule {
+const RULE_249: Rule = Rule {
     id: B("630000/org.reissue"),
     region: 20,
     kind: Kind::Documents,
@@ -10261,7 +10297,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10270,7 +10306,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10279,7 +10315,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10288,7 +10324,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10297,7 +10333,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10306,7 +10342,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 245,
             },
         ]),
         None,
@@ -10314,12 +10350,12 @@ const RULE_248: Rule = Rule {
 };
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_248(e: &Env) -> Option<bool> {
+fn when_249(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_249: Rule = Rule {
+const RULE_250: Rule = Rule {
     id: B("630000/ind.reissue"),
     region: 20,
     kind: Kind::Documents,
@@ -10338,7 +10374,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10347,7 +10383,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10356,7 +10392,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10365,7 +10401,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10374,7 +10410,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10383,7 +10419,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10392,7 +10428,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 246,
             },
         ]),
         None,
@@ -10400,27 +10436,27 @@ const RULE_249: Rule = Rule {
 };
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_249(e: &Env) -> Option<bool> {
+fn when_250(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_249_1(e: &Env) -> Option<bool> {
+fn item_250_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_249_2(e: &Env) -> Option<bool> {
+fn item_250_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_249_3(e: &Env) -> Option<bool> {
+fn item_250_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_250: Rule = Rule {
+const RULE_251: Rule = Rule {
     id: B("630000/unlock"),
     region: 20,
     kind: Kind::Documents,
@@ -10438,19 +10474,19 @@ const RULE_250: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 22, article: B("三 注") },
-            rule: 250,
+            rule: 251,
         }]),
         None,
     )),
 };
 
 /// When `630000/unlock` applies: `service == unlock`
-fn when_250(e: &Env) -> Option<bool> {
+fn when_251(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK)
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
-const RULE_251: Rule = Rule {
+const RULE_252: Rule = Rule {
     id: B("630000/org.renewal"),
     region: 20,
     kind: Kind::Documents,
@@ -10474,7 +10510,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）1") },
-                rule: 251,
+                rule: 252,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10483,7 +10519,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
-                rule: 251,
+                rule: 252,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10492,7 +10528,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
-                rule: 251,
+                rule: 252,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10501,7 +10537,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）3") },
-                rule: 251,
+                rule: 252,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10510,7 +10546,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）4") },
-                rule: 251,
+                rule: 252,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10519,7 +10555,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 251,
+                rule: 252,
             },
         ]),
         None,
@@ -10527,7 +10563,7 @@ const RULE_251: Rule = Rule {
 };
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_251(e: &Env) -> Option<bool> {
+fn when_252(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10537,7 +10573,7 @@ fn when_251(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
-const RULE_252: Rule = Rule {
+const RULE_253: Rule = Rule {
     id: B("630000/ind.renewal"),
     region: 20,
     kind: Kind::Documents,
@@ -10561,7 +10597,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）1") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10570,7 +10606,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("original"), B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10579,7 +10615,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10588,7 +10624,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10597,7 +10633,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）3") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10606,7 +10642,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）4") },
-                rule: 252,
+                rule: 253,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10615,7 +10651,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 252,
+                rule: 253,
             },
         ]),
         None,
@@ -10623,7 +10659,7 @@ const RULE_252: Rule = Rule {
 };
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_252(e: &Env) -> Option<bool> {
+fn when_253(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10633,22 +10669,22 @@ fn when_252(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_252_1(e: &Env) -> Option<bool> {
+fn item_253_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_252_2(e: &Env) -> Option<bool> {
+fn item_253_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_252_3(e: &Env) -> Option<bool> {
+fn item_253_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_253: Rule = Rule {
+const RULE_254: Rule = Rule {
     id: B("630000/org.renewal_jsca"),
     region: 20,
     kind: Kind::Documents,
@@ -10671,7 +10707,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10680,7 +10716,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10689,7 +10725,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10698,7 +10734,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10707,7 +10743,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10716,7 +10752,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 245,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10725,7 +10761,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 253,
+                rule: 254,
             },
         ]),
         None,
@@ -10733,7 +10769,7 @@ const RULE_253: Rule = Rule {
 };
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
-fn when_253(e: &Env) -> Option<bool> {
+fn when_254(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10742,7 +10778,7 @@ fn when_253(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_254: Rule = Rule {
+const RULE_255: Rule = Rule {
     id: B("630000/ind.renewal_jsca"),
     region: 20,
     kind: Kind::Documents,
@@ -10765,7 +10801,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10774,7 +10810,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10783,7 +10819,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10792,7 +10828,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10801,7 +10837,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10810,7 +10846,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10819,7 +10855,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 246,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10828,7 +10864,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 254,
+                rule: 255,
             },
         ]),
         None,
@@ -10836,7 +10872,7 @@ const RULE_254: Rule = Rule {
 };
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
-fn when_254(e: &Env) -> Option<bool> {
+fn when_255(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10845,22 +10881,22 @@ fn when_254(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_254_1(e: &Env) -> Option<bool> {
+fn item_255_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_254_2(e: &Env) -> Option<bool> {
+fn item_255_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_254_3(e: &Env) -> Option<bool> {
+fn item_255_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_255: Rule = Rule {
+const RULE_256: Rule = Rule {
     id: B("630000/renewal.online"),
     region: 20,
     kind: Kind::Documents,
@@ -10878,7 +10914,7 @@ const RULE_255: Rule = Rule {
 };
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
-fn when_255(e: &Env) -> Option<bool> {
+fn when_256(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE),
@@ -10887,7 +10923,7 @@ fn when_255(e: &Env) -> Option<bool> {
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_256: Rule = Rule {
+const RULE_257: Rule = Rule {
     id: B("630000/online.processing"),
     region: 20,
     kind: Kind::Deadline,
@@ -10907,12 +10943,12 @@ const RULE_256: Rule = Rule {
 };
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
-fn when_256(e: &Env) -> Option<bool> {
+fn when_257(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_REISSUE], false))
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_257: Rule = Rule {
+const RULE_258: Rule = Rule {
     id: B("630000/onsite.no_limit"),
     region: 20,
     kind: Kind::Finding,
@@ -10931,12 +10967,12 @@ const RULE_257: Rule = Rule {
 };
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
-fn when_257(e: &Env) -> Option<bool> {
+fn when_258(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `630000/office.window` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
-const RULE_258: Rule = Rule {
+const RULE_259: Rule = Rule {
     id: B("630000/office.window"),
     region: 20,
     kind: Kind::Office,
@@ -10960,12 +10996,12 @@ const RULE_258: Rule = Rule {
 };
 
 /// When `630000/office.window` applies: `channel == onsite`
-fn when_258(e: &Env) -> Option<bool> {
+fn when_259(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `630000/office.online` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
-const RULE_259: Rule = Rule {
+const RULE_260: Rule = Rule {
     id: B("630000/office.online"),
     region: 20,
     kind: Kind::Office,
@@ -10993,12 +11029,12 @@ const RULE_259: Rule = Rule {
 };
 
 /// When `630000/office.online` applies: `channel == online`
-fn when_259(e: &Env) -> Option<bool> {
+fn when_260(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `630000/office.portal` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 二（三）
-const RULE_260: Rule = Rule {
+const RULE_261: Rule = Rule {
     id: B("630000/office.portal"),
     region: 20,
     kind: Kind::Office,
@@ -11019,7 +11055,7 @@ const RULE_260: Rule = Rule {
 };
 
 /// When `630000/office.portal` applies: `true`
-fn when_260(e: &Env) -> Option<bool> {
+fn when_261(e: &Env) -> Option<bool> {
     Some(true)
 }
 
@@ -11028,7 +11064,7 @@ fn when_260(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `650000/equal_access` (finding) — 新政办发〔2025〕49号《新疆维吾尔自治区公共资源交易管理办法》 第四条 第二款
-const RULE_261: Rule = Rule {
+const RULE_262: Rule = Rule {
     id: B("650000/equal_access"),
     region: 21,
     kind: Kind::Finding,
@@ -11050,7 +11086,7 @@ const RULE_261: Rule = Rule {
 };
 
 /// When `650000/equal_access` applies: `xj.operator_domicile == outside`
-fn when_261(e: &Env) -> Option<bool> {
+fn when_262(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_XJ_OPERATOR_DOMICILE), CmpOp::Eq, M_XJ_DOMICILE_OUTSIDE)
 }
 
@@ -11059,7 +11095,7 @@ fn when_261(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `654300/must_hold` (finding) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 一
-const RULE_262: Rule = Rule {
+const RULE_263: Rule = Rule {
     id: B("654300/must_hold"),
     region: 22,
     kind: Kind::Finding,
@@ -11083,12 +11119,12 @@ const RULE_262: Rule = Rule {
 };
 
 /// When `654300/must_hold` applies: `service == new`
-fn when_262(e: &Env) -> Option<bool> {
+fn when_263(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `654300/review` (finding) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_263: Rule = Rule {
+const RULE_264: Rule = Rule {
     id: B("654300/review"),
     region: 22,
     kind: Kind::Finding,
@@ -11107,12 +11143,12 @@ const RULE_263: Rule = Rule {
 };
 
 /// When `654300/review` applies: `service in [new, change]`
-fn when_263(e: &Env) -> Option<bool> {
+fn when_264(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE], false)
 }
 
 /// `654300/new.org` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.1、二.3
-const RULE_264: Rule = Rule {
+const RULE_265: Rule = Rule {
     id: B("654300/new.org"),
     region: 22,
     kind: Kind::Documents,
@@ -11131,7 +11167,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 264,
+                rule: 265,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -11140,7 +11176,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 265,
             },
             DocItem {
                 id: B("org_code_copy"),
@@ -11149,7 +11185,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 265,
             },
         ]),
         None,
@@ -11157,17 +11193,17 @@ const RULE_264: Rule = Rule {
 };
 
 /// When `654300/new.org` applies: `service == new and applicant.kind == organization`
-fn when_264(e: &Env) -> Option<bool> {
+fn when_265(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `654300/new.org` item 2 (`org_code_copy`) only when: `not aj.three_in_one`
-fn item_264_2(e: &Env) -> Option<bool> {
+fn item_265_2(e: &Env) -> Option<bool> {
     (is_true(e.get(F_AJ_THREE_IN_ONE))).map(|b| !b)
 }
 
 /// `654300/new.ind` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.1、二.3
-const RULE_265: Rule = Rule {
+const RULE_266: Rule = Rule {
     id: B("654300/new.ind"),
     region: 22,
     kind: Kind::Documents,
@@ -11186,7 +11222,7 @@ const RULE_265: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 265,
+                rule: 266,
             },
             DocItem {
                 id: B("id_copy"),
@@ -11195,7 +11231,7 @@ const RULE_265: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 265,
+                rule: 266,
             },
         ]),
         None,
@@ -11203,12 +11239,12 @@ const RULE_265: Rule = Rule {
 };
 
 /// When `654300/new.ind` applies: `service == new and applicant.kind == individual`
-fn when_265(e: &Env) -> Option<bool> {
+fn when_266(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `654300/change` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_266: Rule = Rule {
+const RULE_267: Rule = Rule {
     id: B("654300/change"),
     region: 22,
     kind: Kind::Documents,
@@ -11227,7 +11263,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 264,
+                rule: 265,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -11236,7 +11272,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 265,
             },
             DocItem {
                 id: B("org_code_copy"),
@@ -11245,7 +11281,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 265,
             },
         ]),
         None,
@@ -11253,17 +11289,17 @@ const RULE_266: Rule = Rule {
 };
 
 /// When `654300/change` applies: `service == change and applicant.kind == organization`
-fn when_266(e: &Env) -> Option<bool> {
+fn when_267(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `654300/change` item 2 (`org_code_copy`) only when: `not aj.three_in_one`
-fn item_266_2(e: &Env) -> Option<bool> {
+fn item_267_2(e: &Env) -> Option<bool> {
     (is_true(e.get(F_AJ_THREE_IN_ONE))).map(|b| !b)
 }
 
 /// `654300/change.ind` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_267: Rule = Rule {
+const RULE_268: Rule = Rule {
     id: B("654300/change.ind"),
     region: 22,
     kind: Kind::Documents,
@@ -11277,12 +11313,12 @@ const RULE_267: Rule = Rule {
 };
 
 /// When `654300/change.ind` applies: `service == change and applicant.kind == individual`
-fn when_267(e: &Env) -> Option<bool> {
+fn when_268(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `654300/fee` (fee) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.4
-const RULE_268: Rule = Rule {
+const RULE_269: Rule = Rule {
     id: B("654300/fee"),
     region: 22,
     kind: Kind::Fee,
@@ -11296,7 +11332,7 @@ const RULE_268: Rule = Rule {
 };
 
 /// When `654300/fee` applies: `service in [new, change]`
-fn when_268(e: &Env) -> Option<bool> {
+fn when_269(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE], false)
 }
 
@@ -11576,6 +11612,7 @@ impl Conds for Compiled {
             266 => when_266(e),
             267 => when_267(e),
             268 => when_268(e),
+            269 => when_269(e),
             _ => None,
         }
     }
@@ -11592,23 +11629,23 @@ impl Conds for Compiled {
             (186, 3) => item_186_3(e),
             (193, 1) => item_193_1(e),
             (193, 2) => item_193_2(e),
-            (245, 1) => item_245_1(e),
-            (245, 2) => item_245_2(e),
-            (245, 3) => item_245_3(e),
-            (247, 1) => item_247_1(e),
-            (247, 2) => item_247_2(e),
-            (247, 3) => item_247_3(e),
-            (249, 1) => item_249_1(e),
-            (249, 2) => item_249_2(e),
-            (249, 3) => item_249_3(e),
-            (252, 1) => item_252_1(e),
-            (252, 2) => item_252_2(e),
-            (252, 3) => item_252_3(e),
-            (254, 1) => item_254_1(e),
-            (254, 2) => item_254_2(e),
-            (254, 3) => item_254_3(e),
-            (264, 2) => item_264_2(e),
-            (266, 2) => item_266_2(e),
+            (246, 1) => item_246_1(e),
+            (246, 2) => item_246_2(e),
+            (246, 3) => item_246_3(e),
+            (248, 1) => item_248_1(e),
+            (248, 2) => item_248_2(e),
+            (248, 3) => item_248_3(e),
+            (250, 1) => item_250_1(e),
+            (250, 2) => item_250_2(e),
+            (250, 3) => item_250_3(e),
+            (253, 1) => item_253_1(e),
+            (253, 2) => item_253_2(e),
+            (253, 3) => item_253_3(e),
+            (255, 1) => item_255_1(e),
+            (255, 2) => item_255_2(e),
+            (255, 3) => item_255_3(e),
+            (265, 2) => item_265_2(e),
+            (267, 2) => item_267_2(e),
             _ => Some(true),
         }
     }

@@ -311,6 +311,12 @@ pub enum ContactKind {
     Online,
     /// `form "name" ["url"]`: a form to download and fill in.
     Form,
+    /// `email "address" ["whose"]`: an e-mail address.
+    Email,
+    /// `wechat "account" ["what"]`: a WeChat official account or customer-service WeChat.
+    Wechat,
+    /// `mini_program "name" ["what"]`: a mini program (小程序).
+    MiniProgram,
 }
 
 impl ContactKind {
@@ -322,6 +328,9 @@ impl ContactKind {
             ContactKind::Hotline => "hotline",
             ContactKind::Online => "online",
             ContactKind::Form => "form",
+            ContactKind::Email => "email",
+            ContactKind::Wechat => "wechat",
+            ContactKind::MiniProgram => "mini_program",
         }
     }
 }

@@ -70,6 +70,9 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
                 Some("window") => ContactKind::Window,
                 Some("hotline") => ContactKind::Hotline,
                 Some("online") => ContactKind::Online,
+                Some("email") => ContactKind::Email,
+                Some("wechat") => ContactKind::Wechat,
+                Some("mini_program") => ContactKind::MiniProgram,
                 _ => ContactKind::Form,
             };
             let value = ci.next().map(string).unwrap_or_default();

@@ -360,7 +360,10 @@ function renderOffices(offices) {
           ...(o.window ? [h("dt", {}, "窗口"), h("dd", {}, o.window)] : []),
           ...lines("电话", o.hotlines, false),
           ...lines("在线办理", o.online, true),
-          ...(o.forms && o.forms.length ? [h("dt", {}, "表格下载"), h("dd", {}, ...o.forms.flatMap((f, i) => [i ? "；" : "", f.label ? h("a", { href: f.label, rel: "noopener" }, f.value) : f.value]))] : [])),
+          ...(o.forms && o.forms.length ? [h("dt", {}, "表格下载"), h("dd", {}, ...o.forms.flatMap((f, i) => [i ? "；" : "", f.label ? h("a", { href: f.label, rel: "noopener" }, f.value) : f.value]))] : []),
+          ...lines("电子邮箱", o.emails, false),
+          ...lines("微信", o.wechat, false),
+          ...lines("小程序", o.mini_programs, false)),
         h("p", { class: "cite-line" }, "依据：", cite(o.source))));
   }
   show("offices-block", list.length > 0);

@@ -278,6 +278,9 @@ impl Json for OfficeOut<'_> {
         w.list_field(",\"hotlines\":", &self.hotlines);
         w.list_field(",\"online\":", &self.online);
         w.list_field(",\"forms\":", &self.forms);
+        w.list_field(",\"emails\":", &self.emails);
+        w.list_field(",\"wechat\":", &self.wechat);
+        w.list_field(",\"mini_programs\":", &self.mini_programs);
         w.opt_field(",\"condition\":", &self.condition);
         w.raw(",\"source\":");
         self.source.json(w);
