@@ -307,14 +307,16 @@ pub enum Clause {
         /// Whose line or what the address is for; for `form`, the download URL.
         label: Option<String>,
     },
-    /// `deny code "message"` (or warn, info, oblige).
+    /// `deny code "message"` (or warn, info, oblige, refer).
     Severity {
-        /// deny | warn | info | oblige.
+        /// deny | warn | info | oblige | refer.
         severity: Severity,
         /// Finding code.
         code: Spanned<String>,
         /// zh-CN message.
         message: String,
+        /// `refer … to <office rule>`: the office the applicant is sent to.
+        to: Option<Spanned<String>>,
     },
     /// `remedy "…"`.
     Remedy(String),

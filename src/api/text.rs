@@ -273,6 +273,14 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                     let _ = writeln!(o, "        办法：{rem}");
                 }
             }
+            for r in &s.referrals {
+                let to = r.to.as_ref().map(|x| format!("（{}）", x.name)).unwrap_or_default();
+                let _ = writeln!(o, "  【{}】{}{to}{}", super::labels::REFER, r.message, cite(Some(&r.source)));
+                if let Some(rem) = &r.remedy {
+                    let _ = writeln!(o, "        办法：{rem}");
+                }
+            }
+            offices(&mut o, &s.referrals.iter().filter_map(|r| r.to.clone()).collect::<Vec<_>>());
             needs(&mut o, &s.needs);
             assumed(&mut o, &s.assumed);
             fee(&mut o, &s.fee, "");

@@ -154,9 +154,12 @@ impl Gen<'_> {
 
     pub(super) fn body(&self, b: &Body) -> String {
         match b {
-            Body::Finding { severity, code, message, remedy } => {
-                format!("Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {} }}", t(code), t(message), opt(remedy, |x| t(x)))
-            }
+            Body::Finding { severity, code, message, remedy, refer_to } => format!(
+                "Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {}, refer_to: {refer_to:?} }}",
+                t(code),
+                t(message),
+                opt(remedy, |x| t(x))
+            ),
             Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
                     .iter()

@@ -334,6 +334,16 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
         remedy: o.remedy.as_ref().map(|r| r.to_string()),
         cite: cite(&o.source),
     }));
+    out.extend(s.referrals.iter().map(|r| Condition {
+        severity: crate::api::labels::REFER.into(),
+        when: None,
+        message: match &r.to {
+            Some(o) => format!("{}（{}）", r.message, o.name),
+            None => r.message.to_string(),
+        },
+        remedy: r.remedy.as_ref().map(|x| x.to_string()),
+        cite: cite(&r.source),
+    }));
     by_rank(out)
 }
 

@@ -114,6 +114,26 @@ impl Json for Finding<'_> {
     }
 }
 
+impl Json for Referral<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        if w.splice(self.origin, |p| p.whole) {
+            return;
+        }
+        w.raw("{\"code\":");
+        w.str(&self.code);
+        w.raw(",\"message\":");
+        w.str(&self.message);
+        w.opt_field(",\"remedy\":", &self.remedy);
+        w.opt_field(",\"to\":", &self.to);
+        w.raw(",\"rule\":");
+        w.str(&self.rule);
+        w.raw(",\"source\":");
+        self.source.json(w);
+        notes_assumptions(w, &self.notes, &self.assumptions);
+        w.raw("}");
+    }
+}
+
 impl Json for Obligation<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         if w.splice(self.origin, |p| p.whole) {
