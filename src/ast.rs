@@ -73,6 +73,9 @@ pub struct EnumMember {
     pub label: String,
     /// Other spellings accepted in requests.
     pub aliases: Vec<String>,
+    /// No label, only `alias …`: the declaring scope's own spellings of an existing member
+    /// (`extend key { main alias "业务主锁" }`).
+    pub alias_only: bool,
 }
 
 /// A written type.

@@ -58,7 +58,10 @@ impl Checker {
         if let Some(i) = en.members.iter().position(|m| matches(m) && self.visible(m.scope, region)) {
             return MemberId::try_from(i).map_err(|_| None);
         }
-        Err(en.members.iter().find(|m| matches(m)).map(|m| m.scope))
+        if let Some(a) = en.aliases.iter().find(|a| a.alias == s && self.visible(a.scope, region)) {
+            return Ok(a.member);
+        }
+        Err(en.members.iter().find(|m| matches(m)).map(|m| m.scope).or_else(|| en.aliases.iter().find(|a| a.alias == s).map(|a| a.scope)))
     }
 
     /// The condition of the `let` with this name visible from `region`.
@@ -263,7 +266,12 @@ impl Checker {
         }
         let id = self.enums.len();
         self.enum_index.insert(e.name.node.clone(), (id, file.to_string(), e.name.span));
-        self.enums.push(Enum { name: text(e.name.node.clone()), label: text(e.label.clone().unwrap_or_default()), members: List::Borrowed(&[]) });
+        self.enums.push(Enum {
+            name: text(e.name.node.clone()),
+            label: text(e.label.clone().unwrap_or_default()),
+            members: List::Borrowed(&[]),
+            aliases: List::Borrowed(&[]),
+        });
         self.add_members(file, scope, id, e);
     }
 
@@ -279,6 +287,10 @@ impl Checker {
 
     fn add_members(&mut self, file: &str, scope: Option<RegionId>, id: EnumId, e: &ast::EnumDecl) {
         for m in &e.members {
+            if m.alias_only {
+                self.add_aliases(file, scope, id, e, m);
+                continue;
+            }
             let clash = self.member_spans.get(&(id, m.id.node.clone())).and_then(|v| v.iter().find(|(s, _)| self.overlap(*s, scope)).cloned());
             if let Some((_, first)) = clash {
                 let msg = format!("member `{}` of enum `{}` is declared twice", m.id.node, e.name.node);
@@ -293,6 +305,37 @@ impl Checker {
             en.members.to_mut().push(Member { id: text(m.id.node.clone()), label: text(m.label.clone()), aliases: texts(&m.aliases), scope });
             self.member_spans.entry((id, m.id.node.clone())).or_default().push((scope, (file.to_string(), m.id.span)));
             self.mixed_script(file, &m.id);
+        }
+    }
+
+    /// `extend e { m alias "…" }`: the scope's own spellings of an existing member `m`. In an
+    /// `enum`, a member needs its label (E0501); the member must be visible here (E0103, or
+    /// E0105 for another region's); a spelling that already names a member visible here is a
+    /// duplicate (E0104).
+    fn add_aliases(&mut self, file: &str, scope: Option<RegionId>, id: EnumId, e: &ast::EnumDecl, m: &ast::EnumMember) {
+        let declared_here = self.enum_index.get(&e.name.node).is_some_and(|(_, f, s)| f == file && *s == e.name.span);
+        if declared_here {
+            let msg = format!("member `{}` of enum `{}` has no label", m.id.node, e.name.node);
+            self.push(err(Code::BadValue, file, m.id.span, msg).with_help("write its zh-CN label after the id; a label-less `alias` line belongs in an `extend`"));
+            return;
+        }
+        let Some(en) = self.enums.get(id) else { return };
+        let found = en.members.iter().position(|x| x.id == m.id.node);
+        let Some(member) = found.filter(|i| en.members.get(*i).is_some_and(|x| self.visible(x.scope, scope))).and_then(|i| MemberId::try_from(i).ok()) else {
+            let other = found.and_then(|i| en.members.get(i)).map(|x| x.scope);
+            self.unknown_member(file, &m.id, id, scope, other);
+            return;
+        };
+        for a in &m.aliases {
+            if let Ok(taken) = self.member(id, a, scope) {
+                let name = self.enums.get(id).map(|x| x.id_of(taken).to_string()).unwrap_or_default();
+                let msg = format!("`{a}` already names member `{name}` of enum `{}` here", e.name.node);
+                self.push(err(Code::Duplicate, file, m.id.span, msg).with_help("an alias names one member in a region; drop it or choose another spelling"));
+                continue;
+            }
+            if let Some(en) = self.enums.get_mut(id) {
+                en.aliases.to_mut().push(ScopedAlias { member, alias: text(a.clone()), scope });
+            }
         }
     }
 

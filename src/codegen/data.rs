@@ -20,7 +20,9 @@ impl Gen<'_> {
             .iter()
             .map(|m| format!("Member {{ id: {}, label: {}, aliases: {}, scope: {:?} }}", t(&m.id), t(&m.label), strs(&m.aliases), m.scope))
             .collect();
-        format!("Enum {{ name: {}, label: {}, members: B(&[{}]) }}", t(&e.name), t(&e.label), members.join(", "))
+        let aliases: Vec<String> =
+            e.aliases.iter().map(|a| format!("ScopedAlias {{ member: {}, alias: {}, scope: {:?} }}", a.member, t(&a.alias), a.scope)).collect();
+        format!("Enum {{ name: {}, label: {}, members: B(&[{}]), aliases: B(&[{}]) }}", t(&e.name), t(&e.label), members.join(", "), aliases.join(", "))
     }
 
     pub(super) fn ty(&self, t: Type) -> String {

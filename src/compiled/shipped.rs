@@ -37,6 +37,7 @@ pub static RULES: RuleSet = RuleSet {
                 },
                 Member { id: B("yzt"), label: B("一证通数字证书"), aliases: B(&[B("一证通")]), scope: Some(1) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sx_cert_type"),
@@ -46,6 +47,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("personnel"), label: B("人员证书"), aliases: B(&[B("人员")]), scope: Some(3) },
                 Member { id: B("practitioner"), label: B("执业人员证书"), aliases: B(&[B("执业人员")]), scope: Some(3) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sx_review_result"),
@@ -54,6 +56,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("approved"), label: B("审核通过"), aliases: B(&[]), scope: Some(3) },
                 Member { id: B("rejected"), label: B("审核未通过"), aliases: B(&[]), scope: Some(3) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_cert_type"),
@@ -63,6 +66,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("legal_rep"), label: B("法人数字证书"), aliases: B(&[B("法人证书"), B("法定代表人证书")]), scope: Some(6) },
                 Member { id: B("other"), label: B("其他数字证书（通知未提及，如个人、专家证书）"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_invoice_kind"),
@@ -71,6 +75,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("paper"), label: B("纸质发票"), aliases: B(&[]), scope: Some(6) },
                 Member { id: B("electronic"), label: B("电子发票"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_account_kind"),
@@ -79,6 +84,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("corporate"), label: B("对公账户"), aliases: B(&[B("对公账号")]), scope: Some(6) },
                 Member { id: B("personal"), label: B("个人账户"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hlj_cert_type"),
@@ -87,6 +93,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("institution"), label: B("机构证书"), aliases: B(&[]), scope: Some(7) },
                 Member { id: B("position"), label: B("职位证书"), aliases: B(&[]), scope: Some(7) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hlj_unit_type"),
@@ -98,6 +105,7 @@ pub static RULES: RuleSet = RuleSet {
                     id: B("cdc"), label: B("二类疫苗采购的疾控中心"), aliases: B(&[B("疾控中心"), B("疾病预防控制中心")]), scope: Some(7)
                 },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sh_login"),
@@ -108,6 +116,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("yiwangtongban"), label: B("一网通办"), aliases: B(&[]), scope: Some(8) },
                 Member { id: B("main_sub"), label: B("主副证书"), aliases: B(&[]), scope: Some(8) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("ah_platform"),
@@ -120,6 +129,7 @@ pub static RULES: RuleSet = RuleSet {
                     id: B("huicaiyun"), label: B("“徽采云”电子卖场"), aliases: B(&[B("徽采云"), B("徽采云电子卖场")]), scope: Some(10)
                 },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jx_user_type"),
@@ -132,6 +142,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("cost_engineer"), label: B("造价师(员)"), aliases: B(&[B("造价师"), B("造价员")]), scope: Some(13) },
                 Member { id: B("expert_or_supervisor"), label: B("专家及监管人员"), aliases: B(&[B("专家"), B("监管人员")]), scope: Some(13) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_platform"),
@@ -145,6 +156,7 @@ pub static RULES: RuleSet = RuleSet {
                 },
                 Member { id: B("other"), label: B("其他交易平台（页面未涉及）"), aliases: B(&[]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_cert_type"),
@@ -154,6 +166,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("legal_rep"), label: B("法定代表人数字证书"), aliases: B(&[B("法定代表人证书")]), scope: Some(16) },
                 Member { id: B("natural_person"), label: B("自然人数字证书"), aliases: B(&[B("自然人证书")]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_pickup"),
@@ -162,6 +175,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("express"), label: B("快递寄件"), aliases: B(&[B("快递")]), scope: Some(16) },
                 Member { id: B("onsite"), label: B("现场领取"), aliases: B(&[]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("yn_centre_level"),
@@ -171,6 +185,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("prefecture"), label: B("州(市)交易中心"), aliases: B(&[B("州市"), B("州(市)")]), scope: Some(17) },
                 Member { id: B("county"), label: B("县级交易中心"), aliases: B(&[B("县级")]), scope: Some(17) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("xj_domicile"),
@@ -179,6 +194,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("inside"), label: B("自治区行政区域内"), aliases: B(&[]), scope: Some(21) },
                 Member { id: B("outside"), label: B("自治区行政区域外"), aliases: B(&[B("区外")]), scope: Some(21) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("kind"),
@@ -187,6 +203,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("organization"), label: B("单位"), aliases: B(&[B("企业"), B("机构"), B("单位用户")]), scope: None },
                 Member { id: B("individual"), label: B("个人"), aliases: B(&[B("个人用户")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("role"),
@@ -203,6 +220,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("evaluation_expert"), label: B("评标/评审专家"), aliases: B(&[B("评标专家"), B("评审专家")]), scope: None },
                 Member { id: B("center_staff"), label: B("交易中心工作人员"), aliases: B(&[]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("service"),
@@ -220,6 +238,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("refund"), label: B("退费"), aliases: B(&[B("办理退费")]), scope: Some(6) },
                 Member { id: B("reactivate"), label: B("证书开启"), aliases: B(&[B("开启")]), scope: Some(12) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("reason"),
@@ -232,6 +251,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("user_request"), label: B("用户要求"), aliases: B(&[]), scope: None },
                 Member { id: B("judicial_request"), label: B("司法机关要求"), aliases: B(&[]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("channel"),
@@ -240,6 +260,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("onsite"), label: B("现场办理"), aliases: B(&[B("现场")]), scope: None },
                 Member { id: B("online"), label: B("线上办理"), aliases: B(&[B("线上"), B("邮寄")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("ca"),
@@ -256,6 +277,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("FJCA"), label: B("福建省数字安全证书管理有限公司"), aliases: B(&[B("福建CA")]), scope: Some(12) },
                 Member { id: B("NETCA"), label: B("网证通"), aliases: B(&[B("网证通CA")]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("key"),
@@ -265,6 +287,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("sub"), label: B("副锁"), aliases: B(&[]), scope: None },
                 Member { id: B("finance"), label: B("财务锁"), aliases: B(&[]), scope: Some(1) },
             ]),
+            aliases: B(&[ScopedAlias { member: 0, alias: B("业务主锁"), scope: Some(1) }, ScopedAlias { member: 1, alias: B("业务副锁"), scope: Some(1) }]),
         },
         Enum {
             name: B("media"),
@@ -273,6 +296,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("usbkey"), label: B("介质证书（UKey）"), aliases: B(&[B("USBkey"), B("UKey")]), scope: None },
                 Member { id: B("cloud"), label: B("云证书（云签）"), aliases: B(&[B("云签")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("requirement"),
@@ -285,6 +309,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("valid_sign_or_seal"), label: B("加盖有效签章"), aliases: B(&[]), scope: Some(3) },
                 Member { id: B("legal_rep_sign_or_seal"), label: B("法定代表人签名或印章"), aliases: B(&[]), scope: Some(22) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("finding_code"),
@@ -356,6 +381,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("aj.must_hold"), label: B("须办理数字证书和电子签章"), aliases: B(&[]), scope: Some(22) },
                 Member { id: B("aj.review"), label: B("证书公司审核"), aliases: B(&[]), scope: Some(22) },
             ]),
+            aliases: B(&[]),
         },
     ]),
     facts: B(&[
