@@ -38,7 +38,10 @@ impl Checker {
                     }
                     if *kind == ContactKind::Email && !is_email(value) {
                         let msg = format!("`{value}` is not an e-mail address");
-                        self.push(err(Code::BadValue, file, c.span, msg).with_help("write the address as the regulation gives it: one `@`, no spaces (`service@example.cn`)"));
+                        self.push(
+                            err(Code::BadValue, file, c.span, msg)
+                                .with_help("write the address as the regulation gives it: one `@`, no spaces (`service@example.cn`)"),
+                        );
                         ok = false;
                     }
                     if value.trim().is_empty() {
