@@ -253,8 +253,8 @@ pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
                         // The region's own spellings of the member (`extend key { main alias
                         // "业务主锁" }`) are how its forms name it: `主锁（业务主锁）`.
                         let own: Vec<&str> = x.scoped_aliases(j, |s| s.is_some() && rs.visible(s, m.region)).collect();
-                        if let (false, Some(l)) = (own.is_empty(), c.get("label").and_then(Json::as_str).map(str::to_string)) {
-                            c["label"] = json!(format!("{l}（{}）", own.join("、")));
+                        if let (false, Some(Json::String(l))) = (own.is_empty(), c.get_mut("label")) {
+                            *l = format!("{l}（{}）", own.join("、"));
                         }
                         c
                     })

@@ -66,7 +66,7 @@ impl Checker {
             return Some(*id);
         }
         let name = crate::gb2260::table().name(code)?;
-        let above = if code % 10000 != 0 { code / 10000 * 10000 } else { crate::ir::NATIONAL };
+        let above = if !code.is_multiple_of(10000) { code / 10000 * 10000 } else { crate::ir::NATIONAL };
         let parent = match self.region_index.get(&format!("{above:06}")).copied() {
             Some(p) => Some(p),
             None if above != crate::ir::NATIONAL => self.place_region(above),
