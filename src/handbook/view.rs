@@ -99,10 +99,10 @@ pub struct HoursView {
     pub cite: String,
 }
 
-/// A refusal, warning, advice or obligation that applies or can apply.
+/// A refusal, warning, advice, obligation or referral that applies or can apply.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Condition {
-    /// "不予办理", "注意", "提示" or "须履行".
+    /// "不予办理", "注意", "提示", "须履行" or "另行办理".
     pub severity: String,
     /// When it applies, zh-CN; none when it applies to this request.
     pub when: Option<String>,
