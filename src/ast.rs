@@ -73,6 +73,9 @@ pub struct EnumMember {
     pub label: String,
     /// Other spellings accepted in requests.
     pub aliases: Vec<String>,
+    /// No label, only `alias …`: the declaring scope's own spellings of an existing member
+    /// (`extend key { main alias "业务主锁" }`).
+    pub alias_only: bool,
 }
 
 /// A written type.
@@ -307,14 +310,16 @@ pub enum Clause {
         /// Whose line or what the address is for; for `form`, the download URL.
         label: Option<String>,
     },
-    /// `deny code "message"` (or warn, info, oblige).
+    /// `deny code "message"` (or warn, info, oblige, refer).
     Severity {
-        /// deny | warn | info | oblige.
+        /// deny | warn | info | oblige | refer.
         severity: Severity,
         /// Finding code.
         code: Spanned<String>,
         /// zh-CN message.
         message: String,
+        /// `refer … to <office rule>`: the office the applicant is sent to.
+        to: Option<Spanned<String>>,
     },
     /// `remedy "…"`.
     Remedy(String),

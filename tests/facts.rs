@@ -67,3 +67,17 @@ fn every_listed_fact_and_choice_is_a_valid_request() {
         }
     }
 }
+
+/// A region's own aliases of a shared member (`extend key { main alias "业务主锁" }`) name
+/// the member in that region's form only (issue 20).
+#[test]
+fn a_region_alias_names_the_member_in_its_own_form_only() {
+    let label = |region: &str, id: &str| {
+        let fs = facts(region);
+        let key = find(&fs, "certificate.key").unwrap_or_else(|| panic!("{region} has certificate.key"));
+        key["choices"].as_array().unwrap().iter().find(|c| c["id"] == id).map(|c| c["label"].clone())
+    };
+    assert_eq!(label("110000", "main"), Some(json!("主锁（业务主锁）")));
+    assert_eq!(label("110000", "sub"), Some(json!("副锁（业务副锁）")));
+    assert_eq!(label("630000", "main"), Some(json!("主锁")));
+}

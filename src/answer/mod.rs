@@ -84,6 +84,10 @@ pub struct ServiceResponse<'a> {
     /// Obligations the applicant must carry out.
     #[serde(skip_serializing_if = "is_empty")]
     pub obligations: Vec<Obligation<'a>>,
+    /// Where the window sends the applicant instead (another hall, a hotline, the CA
+    /// company's office); `allowed` is untouched.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub referrals: Vec<Referral<'a>>,
     /// The facts the request lacks that decide part of the answer.
     #[serde(skip_serializing_if = "is_empty")]
     pub needs: Vec<Need<'a>>,

@@ -42,6 +42,8 @@ pub enum Part {
     Findings,
     /// An obligation.
     Obligations,
+    /// A referral elsewhere.
+    Referrals,
     /// The fee.
     Fee,
     /// The documents.

@@ -86,6 +86,37 @@ pub struct Finding<'a> {
     pub origin: Origin,
 }
 
+/// The window sends the applicant elsewhere (a `refer` finding rule): another hall, a hotline,
+/// the CA company's local office — neither a refusal (`allowed` is untouched) nor advice. E.g.
+/// "到河北CA当地办事处办理挂失（吊销）或补办".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Referral<'a> {
+    /// Stable code.
+    pub code: Str<'a>,
+    /// zh-CN wording: where the applicant is sent and for what.
+    pub message: Str<'a>,
+    /// zh-CN what to do there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Str<'a>>,
+    /// The office the applicant is sent to, when the rule names one (`refer … to <office>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<OfficeOut<'a>>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
 /// An obligation the applicant must carry out (neither a refusal nor advice), e.g.
 /// "须撤回并重新上传加密投标文件".
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -510,6 +541,16 @@ pub struct OfficeOut<'a> {
     /// Forms to download: `value` is the form's name, `label` its URL when given.
     #[serde(skip_serializing_if = "is_empty")]
     pub forms: Vec<ContactLine<'a>>,
+    /// E-mail addresses: `value` is the address, `label` whose it is.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub emails: Vec<ContactLine<'a>>,
+    /// WeChat accounts (公众号, customer-service WeChat): `value` is the account's name as the
+    /// regulation gives it, `label` what it is for.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub wechat: Vec<ContactLine<'a>>,
+    /// Mini programs (小程序): `value` is the name, `label` what it is for.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub mini_programs: Vec<ContactLine<'a>>,
     /// When the office's condition waits on a fact the request lacks: that condition in
     /// zh-CN (“办理方式为现场办理”); absent when it applies.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -75,6 +75,7 @@ labels!(
         (Part::Allowed, "allowed", "能否办理"),
         (Part::Findings, "findings", "办理提示"),
         (Part::Obligations, "obligations", "申请人义务"),
+        (Part::Referrals, "referrals", "另行办理"),
         (Part::Fee, "fee", "收费"),
         (Part::Documents, "documents", "所需材料"),
         (Part::Deadline, "deadline", "办结时限"),
@@ -139,6 +140,9 @@ pub fn when(rfc3339: &str) -> String {
 /// The label of an obligation (not a severity of `findings`, listed apart).
 pub const OBLIGE: &str = "须履行";
 
+/// The label of a referral (`referrals`: the window sends the applicant elsewhere).
+pub const REFER: &str = "另行办理";
+
 fn table<T: Labelled>() -> (String, Json) {
     (format!("answer.{}", T::NAME), Json::Array(T::LABELS.iter().map(|(_, id, zh)| json!({"id": id, "label": zh})).collect()))
 }
@@ -157,6 +161,7 @@ pub fn tables() -> Vec<(String, Json)> {
         table::<CheckResult>(),
     ];
     v.push(("answer.obligation".into(), json!([{"id": "oblige", "label": OBLIGE}])));
+    v.push(("answer.referral".into(), json!([{"id": "refer", "label": REFER}])));
     v
 }
 

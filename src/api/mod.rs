@@ -246,7 +246,19 @@ pub fn facts(rs: &RuleSet, region: &str) -> Result<Json, ApiError> {
             (Type::Bool, _) => Some(vec![json!({"id": true, "label": "是"}), json!({"id": false, "label": "否"})]),
             (_, Some(e)) => rs.enums.get(e).map(|x| {
                 let visible = x.members.iter().enumerate().filter(|(_, mb)| rs.visible(mb.scope, m.region));
-                visible.map(|(j, _)| json!(parts::member_choice(rs, e, j as crate::ir::MemberId))).collect()
+                visible
+                    .map(|(j, _)| {
+                        let j = j as crate::ir::MemberId;
+                        let mut c = json!(parts::member_choice(rs, e, j));
+                        // The region's own spellings of the member (`extend key { main alias
+                        // "业务主锁" }`) are how its forms name it: `主锁（业务主锁）`.
+                        let own: Vec<&str> = x.scoped_aliases(j, |s| s.is_some() && rs.visible(s, m.region)).collect();
+                        if let (false, Some(Json::String(l))) = (own.is_empty(), c.get_mut("label")) {
+                            *l = format!("{l}（{}）", own.join("、"));
+                        }
+                        c
+                    })
+                    .collect()
             }),
             _ => None,
         };

@@ -190,6 +190,24 @@ fn still_needs(rs: &RuleSet, still: &[Str], needs: &[Need]) -> String {
     labels.join("、")
 }
 
+/// Obligations (须履行) and referrals elsewhere (另行办理, with the office a referral names).
+fn duties(o: &mut String, obligations: &[Obligation], referrals: &[Referral]) {
+    for ob in obligations {
+        let _ = writeln!(o, "  【{}】{}{}", super::labels::OBLIGE, ob.message, cite(Some(&ob.source)));
+        if let Some(rem) = &ob.remedy {
+            let _ = writeln!(o, "        办法：{rem}");
+        }
+    }
+    for r in referrals {
+        let to = r.to.as_ref().map(|x| format!("（{}）", x.name)).unwrap_or_default();
+        let _ = writeln!(o, "  【{}】{}{to}{}", super::labels::REFER, r.message, cite(Some(&r.source)));
+        if let Some(rem) = &r.remedy {
+            let _ = writeln!(o, "        办法：{rem}");
+        }
+    }
+    offices(o, &referrals.iter().filter_map(|r| r.to.clone()).collect::<Vec<_>>());
+}
+
 /// Where to go and whom to call: each office with its address, window, hotlines, online
 /// service and forms, and its citation; one whose condition is undetermined under 【若 …】.
 fn offices(o: &mut String, offices: &[OfficeOut]) {
@@ -210,6 +228,9 @@ fn offices(o: &mut String, offices: &[OfficeOut]) {
         show(o, "咨询电话", &x.hotlines);
         show(o, "在线办理", &x.online);
         show(o, "表格下载", &x.forms);
+        show(o, "电子邮箱", &x.emails);
+        show(o, "微信", &x.wechat);
+        show(o, "小程序", &x.mini_programs);
         for n in &x.notes {
             let _ = writeln!(o, "  注：{n}");
         }
@@ -264,12 +285,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             };
             let _ = writeln!(o, "结论：{verdict}");
             findings(&mut o, &s.findings);
-            for ob in &s.obligations {
-                let _ = writeln!(o, "  【{}】{}{}", super::labels::OBLIGE, ob.message, cite(Some(&ob.source)));
-                if let Some(rem) = &ob.remedy {
-                    let _ = writeln!(o, "        办法：{rem}");
-                }
-            }
+            duties(&mut o, &s.obligations, &s.referrals);
             needs(&mut o, &s.needs);
             assumed(&mut o, &s.assumed);
             fee(&mut o, &s.fee, "");

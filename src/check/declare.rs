@@ -1,5 +1,6 @@
-//! Declarations: regions, vocabulary (enums and their `extend`s), facts, named conditions,
-//! documents, calendars — and the scoped look-ups every later pass resolves names with.
+//! Declarations (region headers in `places.rs`): vocabulary (enums, their `extend`s and a
+//! region's aliases of shared members), facts, named conditions, documents, calendars — and
+//! the scoped look-ups every later pass resolves names with.
 //!
 //! Scope: what a region file declares (enum members, facts, finding codes, `let`s) is
 //! visible in that region and the regions below it; what the prelude declares, everywhere.
@@ -58,7 +59,10 @@ impl Checker {
         if let Some(i) = en.members.iter().position(|m| matches(m) && self.visible(m.scope, region)) {
             return MemberId::try_from(i).map_err(|_| None);
         }
-        Err(en.members.iter().find(|m| matches(m)).map(|m| m.scope))
+        if let Some(a) = en.aliases.iter().find(|a| a.alias == s && self.visible(a.scope, region)) {
+            return Ok(a.member);
+        }
+        Err(en.members.iter().find(|m| matches(m)).map(|m| m.scope).or_else(|| en.aliases.iter().find(|a| a.alias == s).map(|a| a.scope)))
     }
 
     /// The condition of the `let` with this name visible from `region`.
@@ -106,85 +110,8 @@ impl Checker {
         self.push(err(Code::UnknownMember, file, n.span, msg).with_help(help));
     }
 
-    fn duplicate(&mut self, file: &str, span: Span, msg: String, first: &(String, Span), help: &str) {
+    pub(super) fn duplicate(&mut self, file: &str, span: Span, msg: String, first: &(String, Span), help: &str) {
         self.push(err(Code::Duplicate, file, span, msg).with_help(help).with_related(&first.0, first.1, "first declared here"));
-    }
-
-    // -----------------------------------------------------------------------------------
-    // Regions
-
-    pub(super) fn declare_region(&mut self, file: &str, r: &ast::RegionDecl) -> Option<RegionId> {
-        if let Some(first) = self.region_decls.get(&r.code.node).cloned() {
-            self.duplicate(file, r.code.span, format!("region `{}` is declared twice", r.code.node), &first, "declare each region once, in its own file");
-            return None;
-        }
-        let id = self.regions.len();
-        self.region_index.insert(r.code.node.clone(), id);
-        self.region_decls.insert(r.code.node.clone(), (file.to_string(), r.code.span));
-        self.region_spans.insert(id, (file.to_string(), r.services_span.unwrap_or(r.code.span)));
-        self.regions.push(Region {
-            code: text(r.code.node.clone()),
-            name: text(r.name.clone()),
-            aliases: texts(&r.aliases),
-            parent: None,
-            services: List::Borrowed(&[]),
-            defaults: List::Borrowed(&[]),
-            default_sources: List::Borrowed(&[]),
-            rules: List::Borrowed(&[]),
-        });
-        Some(id)
-    }
-
-    /// The parent of a region (needed before any scoped look-up).
-    pub(super) fn region_parent(&mut self, file: &str, r: &ast::RegionDecl, id: RegionId) {
-        let Some(pc) = r.parent.as_ref() else { return };
-        let Some(p) = self.region_index.get(&pc.node).copied() else {
-            let others = self.region_index.keys().map(|s| s.as_str()).filter(|c| *c != r.code.node);
-            let help = suggest(&pc.node, others).unwrap_or_else(|| "declare the parent region in its own file".into());
-            self.push(err(Code::UnknownRegion, file, pc.span, format!("unknown parent region `{}`", pc.node)).with_help(help));
-            return;
-        };
-        let child: u32 = r.code.node.parse().unwrap_or(0);
-        let par: u32 = pc.node.parse().unwrap_or(0);
-        if !region_within(child, par) || child == par {
-            self.push(
-                err(Code::BadValue, file, pc.span, format!("region `{}` does not lie within `{}` by its GB/T 2260 code", r.code.node, pc.node))
-                    .with_help("a region lies within the region whose code it extends: 152500 within 150000, 371500 within 370000"),
-            );
-            return;
-        }
-        if let Some(reg) = self.regions.get_mut(id) {
-            reg.parent = Some(p);
-        }
-    }
-
-    /// Services and fact defaults of a region.
-    pub(super) fn resolve_region(&mut self, file: &str, r: &ast::RegionDecl, id: RegionId) {
-        let service_enum = self.enum_index.get("service").map(|x| x.0);
-        let mut services = Vec::new();
-        for (s, e) in r.services.iter().filter_map(|s| service_enum.map(|e| (s, e))) {
-            match self.member(e, &s.node, Some(id)) {
-                Ok(m) => services.push(m),
-                Err(scope) => self.unknown_member(file, s, e, Some(id), scope),
-            }
-        }
-        let mut defaults = BTreeMap::new();
-        for (k, v, src) in &r.defaults {
-            match self.fact(&k.node, Some(id)) {
-                Some(f) => {
-                    let ty = self.facts.get(f).map(|x| x.ty).unwrap_or(Type::Bool);
-                    if let Some(val) = self.const_value(file, Some(id), v, ty) {
-                        defaults.insert(f, val);
-                        self.note_default(file, (Some(id), f), v.span, src.as_ref());
-                    }
-                }
-                None => self.unknown_fact(file, k, Some(id)),
-            }
-        }
-        if let Some(reg) = self.regions.get_mut(id) {
-            reg.services = list(services);
-            reg.defaults = list(defaults.into_iter().collect());
-        }
     }
 
     // -----------------------------------------------------------------------------------
@@ -207,7 +134,12 @@ impl Checker {
         }
         let id = self.enums.len();
         self.enum_index.insert(e.name.node.clone(), (id, file.to_string(), e.name.span));
-        self.enums.push(Enum { name: text(e.name.node.clone()), label: text(e.label.clone().unwrap_or_default()), members: List::Borrowed(&[]) });
+        self.enums.push(Enum {
+            name: text(e.name.node.clone()),
+            label: text(e.label.clone().unwrap_or_default()),
+            members: List::Borrowed(&[]),
+            aliases: List::Borrowed(&[]),
+        });
         self.add_members(file, scope, id, e);
     }
 
@@ -223,6 +155,10 @@ impl Checker {
 
     fn add_members(&mut self, file: &str, scope: Option<RegionId>, id: EnumId, e: &ast::EnumDecl) {
         for m in &e.members {
+            if m.alias_only {
+                self.add_aliases(file, scope, id, e, m);
+                continue;
+            }
             let clash = self.member_spans.get(&(id, m.id.node.clone())).and_then(|v| v.iter().find(|(s, _)| self.overlap(*s, scope)).cloned());
             if let Some((_, first)) = clash {
                 let msg = format!("member `{}` of enum `{}` is declared twice", m.id.node, e.name.node);
@@ -237,6 +173,39 @@ impl Checker {
             en.members.to_mut().push(Member { id: text(m.id.node.clone()), label: text(m.label.clone()), aliases: texts(&m.aliases), scope });
             self.member_spans.entry((id, m.id.node.clone())).or_default().push((scope, (file.to_string(), m.id.span)));
             self.mixed_script(file, &m.id);
+        }
+    }
+
+    /// `extend e { m alias "…" }`: the scope's own spellings of an existing member `m`. In an
+    /// `enum`, a member needs its label (E0501); the member must be visible here (E0103, or
+    /// E0105 for another region's); a spelling that already names a member visible here is a
+    /// duplicate (E0104).
+    fn add_aliases(&mut self, file: &str, scope: Option<RegionId>, id: EnumId, e: &ast::EnumDecl, m: &ast::EnumMember) {
+        let declared_here = self.enum_index.get(&e.name.node).is_some_and(|(_, f, s)| f == file && *s == e.name.span);
+        if declared_here {
+            let msg = format!("member `{}` of enum `{}` has no label", m.id.node, e.name.node);
+            self.push(
+                err(Code::BadValue, file, m.id.span, msg).with_help("write its zh-CN label after the id; a label-less `alias` line belongs in an `extend`"),
+            );
+            return;
+        }
+        let Some(en) = self.enums.get(id) else { return };
+        let found = en.members.iter().position(|x| x.id == m.id.node);
+        let Some(member) = found.filter(|i| en.members.get(*i).is_some_and(|x| self.visible(x.scope, scope))).and_then(|i| MemberId::try_from(i).ok()) else {
+            let other = found.and_then(|i| en.members.get(i)).map(|x| x.scope);
+            self.unknown_member(file, &m.id, id, scope, other);
+            return;
+        };
+        for a in &m.aliases {
+            if let Ok(taken) = self.member(id, a, scope) {
+                let name = self.enums.get(id).map(|x| x.id_of(taken).to_string()).unwrap_or_default();
+                let msg = format!("`{a}` already names member `{name}` of enum `{}` here", e.name.node);
+                self.push(err(Code::Duplicate, file, m.id.span, msg).with_help("an alias names one member in a region; drop it or choose another spelling"));
+                continue;
+            }
+            if let Some(en) = self.enums.get_mut(id) {
+                en.aliases.to_mut().push(ScopedAlias { member, alias: text(a.clone()), scope });
+            }
         }
     }
 

@@ -94,7 +94,7 @@ impl Checker {
 /// Whether rule `r` decides a part of the answer that a default must not decide in silence.
 fn decides(r: &Rule) -> bool {
     match &r.body {
-        Body::Finding { severity, .. } => matches!(severity, Severity::Deny | Severity::Oblige),
+        Body::Finding { severity, .. } => matches!(severity, Severity::Deny | Severity::Oblige | Severity::Refer),
         Body::Office { .. } | Body::Checklist { .. } => false,
         _ => true,
     }

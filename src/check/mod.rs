@@ -24,6 +24,7 @@ mod fees;
 mod includes;
 mod offices;
 mod outline;
+mod places;
 mod regions;
 mod rules;
 mod size;

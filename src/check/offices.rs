@@ -1,5 +1,6 @@
 //! Office rules: where and how a service is done — the office's name (the rule's title) and
-//! its address, window, hotlines, online service and forms, each as the regulation gives it.
+//! its address, window, hotlines, online service, forms, e-mail, WeChat and mini programs, each as
+//! the regulation gives it. An office without an address is online-only.
 
 use super::rules::BodyResult;
 use super::{Checker, Ctx, err};
@@ -35,6 +36,14 @@ impl Checker {
                         );
                         ok = false;
                     }
+                    if *kind == ContactKind::Email && !is_email(value) {
+                        let msg = format!("`{value}` is not an e-mail address");
+                        self.push(
+                            err(Code::BadValue, file, c.span, msg)
+                                .with_help("write the address as the regulation gives it: one `@`, no spaces (`service@example.cn`)"),
+                        );
+                        ok = false;
+                    }
                     if value.trim().is_empty() {
                         self.push(err(Code::BadValue, file, c.span, format!("empty `{}`", kind.as_str())));
                         ok = false;
@@ -52,9 +61,21 @@ impl Checker {
             return None;
         };
         if contacts.is_empty() {
-            self.missing(file, rd, "`address`, `window`, `hotline`, `online` or `form` line");
+            self.missing(file, rd, "`address`, `window`, `hotline`, `online`, `form`, `email`, `wechat` or `mini_program` line");
             return None;
         }
         ok.then(|| Body::Office { name: text(name), contacts: list(contacts) })
+    }
+}
+
+/// An e-mail address as a regulation writes one: a name, one `@`, a domain with a dot; no
+/// white space.
+fn is_email(v: &str) -> bool {
+    let mut parts = v.split('@');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(local), Some(domain), None) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !v.chars().any(char::is_whitespace)
+        }
+        _ => false,
     }
 }

@@ -165,9 +165,10 @@ impl Checker {
         let mut ok = true;
         let mut sev = None;
         let mut remedy = None;
+        let mut refer_to = None;
         for c in &rd.body {
             match &c.node {
-                Clause::Severity { severity, code, message } => {
+                Clause::Severity { severity, code, message, to } => {
                     if let Some(e) = self.enum_index.get("finding_code").map(|x| x.0)
                         && let Err(scope) = self.member(e, &code.node, ctx.region)
                     {
@@ -176,12 +177,16 @@ impl Checker {
                     }
                     if sev.is_some() {
                         self.push(
-                            err(Code::Duplicate, file, c.span, "a finding rule states one `deny`, `warn`, `info` or `oblige` line")
+                            err(Code::Duplicate, file, c.span, "a finding rule states one `deny`, `warn`, `info`, `oblige` or `refer` line")
                                 .with_help("split it into two rules"),
                         );
                         ok = false;
                     }
                     sev = Some((*severity, code.node.clone(), message.clone()));
+                    if let Some(t) = to {
+                        refer_to = self.refer_target(file, *severity, t, ctx);
+                        ok &= refer_to.is_some();
+                    }
                 }
                 Clause::Remedy(r) => remedy = Some(r.clone()),
                 _ => {
@@ -191,10 +196,30 @@ impl Checker {
             }
         }
         let Some((severity, code, message)) = sev else {
-            self.missing(file, rd, "`deny`, `warn`, `info` or `oblige` line");
+            self.missing(file, rd, "`deny`, `warn`, `info`, `oblige` or `refer` line");
             return None;
         };
-        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text) })
+        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text), refer_to })
+    }
+
+    /// The `office` rule a `refer … to <office>` names: only `refer` takes `to` (E0502), and the
+    /// rule must exist (E0112) and be an `office` rule (E0301).
+    fn refer_target(&mut self, file: &str, severity: Severity, to: &Spanned<String>, ctx: &Ctx) -> Option<RuleId> {
+        if severity != Severity::Refer {
+            let msg = format!("`to {}` after `{}`: only a `refer` line names an office", to.node, severity.as_str());
+            self.push(err(Code::NotForKind, file, to.span, msg).with_help("write `refer <code> \"…\" to <office rule>`, or drop `to …`"));
+            return None;
+        }
+        let region = ctx.region?;
+        let id = self.rule_ref(file, to, region)?;
+        let kind = self.decls.get(id).map(|d| d.decl.kind.node);
+        if kind != Some(Kind::Office) {
+            let what = kind.map(|k| k.as_str()).unwrap_or("unknown");
+            let msg = format!("`{}` is a `{what}` rule, not an `office`", to.node);
+            self.push(err(Code::Type, file, to.span, msg).with_help("`refer … to` names an `office` rule: where the applicant is sent"));
+            return None;
+        }
+        Some(id)
     }
 
     fn deadline_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -459,7 +484,7 @@ impl Checker {
 
 fn clause_name(c: &Clause) -> &'static str {
     match c {
-        Clause::Severity { .. } => "deny/warn/info/oblige",
+        Clause::Severity { .. } => "deny/warn/info/oblige/refer",
         Clause::Remedy(_) => "remedy",
         Clause::Status(_) => "status",
         Clause::Unspecified(_) => "unspecified",

@@ -20,7 +20,9 @@ impl Gen<'_> {
             .iter()
             .map(|m| format!("Member {{ id: {}, label: {}, aliases: {}, scope: {:?} }}", t(&m.id), t(&m.label), strs(&m.aliases), m.scope))
             .collect();
-        format!("Enum {{ name: {}, label: {}, members: B(&[{}]) }}", t(&e.name), t(&e.label), members.join(", "))
+        let aliases: Vec<String> =
+            e.aliases.iter().map(|a| format!("ScopedAlias {{ member: {}, alias: {}, scope: {:?} }}", a.member, t(&a.alias), a.scope)).collect();
+        format!("Enum {{ name: {}, label: {}, members: B(&[{}]), aliases: B(&[{}]) }}", t(&e.name), t(&e.label), members.join(", "), aliases.join(", "))
     }
 
     pub(super) fn ty(&self, t: Type) -> String {
@@ -154,9 +156,12 @@ impl Gen<'_> {
 
     pub(super) fn body(&self, b: &Body) -> String {
         match b {
-            Body::Finding { severity, code, message, remedy } => {
-                format!("Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {} }}", t(code), t(message), opt(remedy, |x| t(x)))
-            }
+            Body::Finding { severity, code, message, remedy, refer_to } => format!(
+                "Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {}, refer_to: {refer_to:?} }}",
+                t(code),
+                t(message),
+                opt(remedy, |x| t(x))
+            ),
             Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
                     .iter()

@@ -22,7 +22,7 @@ use crate::engine::ops::{
 use crate::engine::{ArithOp, Conds, Env, arith};
 use crate::ir::*;
 
-/// The checked rule set: 23 regions, 269 rules, 27 documents.
+/// The checked rule set: 23 regions, 271 rules, 27 documents.
 pub static RULES: RuleSet = RuleSet {
     enums: B(&[
         Enum {
@@ -37,6 +37,7 @@ pub static RULES: RuleSet = RuleSet {
                 },
                 Member { id: B("yzt"), label: B("一证通数字证书"), aliases: B(&[B("一证通")]), scope: Some(1) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sx_cert_type"),
@@ -46,6 +47,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("personnel"), label: B("人员证书"), aliases: B(&[B("人员")]), scope: Some(3) },
                 Member { id: B("practitioner"), label: B("执业人员证书"), aliases: B(&[B("执业人员")]), scope: Some(3) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sx_review_result"),
@@ -54,6 +56,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("approved"), label: B("审核通过"), aliases: B(&[]), scope: Some(3) },
                 Member { id: B("rejected"), label: B("审核未通过"), aliases: B(&[]), scope: Some(3) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_cert_type"),
@@ -63,6 +66,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("legal_rep"), label: B("法人数字证书"), aliases: B(&[B("法人证书"), B("法定代表人证书")]), scope: Some(6) },
                 Member { id: B("other"), label: B("其他数字证书（通知未提及，如个人、专家证书）"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_invoice_kind"),
@@ -71,6 +75,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("paper"), label: B("纸质发票"), aliases: B(&[]), scope: Some(6) },
                 Member { id: B("electronic"), label: B("电子发票"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jl_account_kind"),
@@ -79,6 +84,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("corporate"), label: B("对公账户"), aliases: B(&[B("对公账号")]), scope: Some(6) },
                 Member { id: B("personal"), label: B("个人账户"), aliases: B(&[]), scope: Some(6) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hlj_cert_type"),
@@ -87,6 +93,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("institution"), label: B("机构证书"), aliases: B(&[]), scope: Some(7) },
                 Member { id: B("position"), label: B("职位证书"), aliases: B(&[]), scope: Some(7) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hlj_unit_type"),
@@ -98,6 +105,7 @@ pub static RULES: RuleSet = RuleSet {
                     id: B("cdc"), label: B("二类疫苗采购的疾控中心"), aliases: B(&[B("疾控中心"), B("疾病预防控制中心")]), scope: Some(7)
                 },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("sh_login"),
@@ -108,6 +116,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("yiwangtongban"), label: B("一网通办"), aliases: B(&[]), scope: Some(8) },
                 Member { id: B("main_sub"), label: B("主副证书"), aliases: B(&[]), scope: Some(8) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("ah_platform"),
@@ -120,6 +129,7 @@ pub static RULES: RuleSet = RuleSet {
                     id: B("huicaiyun"), label: B("“徽采云”电子卖场"), aliases: B(&[B("徽采云"), B("徽采云电子卖场")]), scope: Some(10)
                 },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("jx_user_type"),
@@ -132,6 +142,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("cost_engineer"), label: B("造价师(员)"), aliases: B(&[B("造价师"), B("造价员")]), scope: Some(13) },
                 Member { id: B("expert_or_supervisor"), label: B("专家及监管人员"), aliases: B(&[B("专家"), B("监管人员")]), scope: Some(13) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_platform"),
@@ -145,6 +156,7 @@ pub static RULES: RuleSet = RuleSet {
                 },
                 Member { id: B("other"), label: B("其他交易平台（页面未涉及）"), aliases: B(&[]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_cert_type"),
@@ -154,6 +166,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("legal_rep"), label: B("法定代表人数字证书"), aliases: B(&[B("法定代表人证书")]), scope: Some(16) },
                 Member { id: B("natural_person"), label: B("自然人数字证书"), aliases: B(&[B("自然人证书")]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("hn_pickup"),
@@ -162,6 +175,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("express"), label: B("快递寄件"), aliases: B(&[B("快递")]), scope: Some(16) },
                 Member { id: B("onsite"), label: B("现场领取"), aliases: B(&[]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("yn_centre_level"),
@@ -171,6 +185,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("prefecture"), label: B("州(市)交易中心"), aliases: B(&[B("州市"), B("州(市)")]), scope: Some(17) },
                 Member { id: B("county"), label: B("县级交易中心"), aliases: B(&[B("县级")]), scope: Some(17) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("xj_domicile"),
@@ -179,6 +194,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("inside"), label: B("自治区行政区域内"), aliases: B(&[]), scope: Some(21) },
                 Member { id: B("outside"), label: B("自治区行政区域外"), aliases: B(&[B("区外")]), scope: Some(21) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("kind"),
@@ -187,6 +203,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("organization"), label: B("单位"), aliases: B(&[B("企业"), B("机构"), B("单位用户")]), scope: None },
                 Member { id: B("individual"), label: B("个人"), aliases: B(&[B("个人用户")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("role"),
@@ -203,6 +220,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("evaluation_expert"), label: B("评标/评审专家"), aliases: B(&[B("评标专家"), B("评审专家")]), scope: None },
                 Member { id: B("center_staff"), label: B("交易中心工作人员"), aliases: B(&[]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("service"),
@@ -220,6 +238,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("refund"), label: B("退费"), aliases: B(&[B("办理退费")]), scope: Some(6) },
                 Member { id: B("reactivate"), label: B("证书开启"), aliases: B(&[B("开启")]), scope: Some(12) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("reason"),
@@ -232,6 +251,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("user_request"), label: B("用户要求"), aliases: B(&[]), scope: None },
                 Member { id: B("judicial_request"), label: B("司法机关要求"), aliases: B(&[]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("channel"),
@@ -240,6 +260,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("onsite"), label: B("现场办理"), aliases: B(&[B("现场")]), scope: None },
                 Member { id: B("online"), label: B("线上办理"), aliases: B(&[B("线上"), B("邮寄")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("ca"),
@@ -256,6 +277,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("FJCA"), label: B("福建省数字安全证书管理有限公司"), aliases: B(&[B("福建CA")]), scope: Some(12) },
                 Member { id: B("NETCA"), label: B("网证通"), aliases: B(&[B("网证通CA")]), scope: Some(16) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("key"),
@@ -265,6 +287,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("sub"), label: B("副锁"), aliases: B(&[]), scope: None },
                 Member { id: B("finance"), label: B("财务锁"), aliases: B(&[]), scope: Some(1) },
             ]),
+            aliases: B(&[ScopedAlias { member: 0, alias: B("业务主锁"), scope: Some(1) }, ScopedAlias { member: 1, alias: B("业务副锁"), scope: Some(1) }]),
         },
         Enum {
             name: B("media"),
@@ -273,6 +296,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("usbkey"), label: B("介质证书（UKey）"), aliases: B(&[B("USBkey"), B("UKey")]), scope: None },
                 Member { id: B("cloud"), label: B("云证书（云签）"), aliases: B(&[B("云签")]), scope: None },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("requirement"),
@@ -285,6 +309,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("valid_sign_or_seal"), label: B("加盖有效签章"), aliases: B(&[]), scope: Some(3) },
                 Member { id: B("legal_rep_sign_or_seal"), label: B("法定代表人签名或印章"), aliases: B(&[]), scope: Some(22) },
             ]),
+            aliases: B(&[]),
         },
         Enum {
             name: B("finding_code"),
@@ -356,6 +381,7 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("aj.must_hold"), label: B("须办理数字证书和电子签章"), aliases: B(&[]), scope: Some(22) },
                 Member { id: B("aj.review"), label: B("证书公司审核"), aliases: B(&[]), scope: Some(22) },
             ]),
+            aliases: B(&[]),
         },
     ]),
     facts: B(&[
@@ -1012,7 +1038,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[5, 6]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[20, 25, 26, 27, 28])), (Kind::Fee, B(&[24])), (Kind::Documents, B(&[21, 22, 23])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[20, 21, 26, 27, 28, 29])), (Kind::Fee, B(&[25])), (Kind::Documents, B(&[22, 23, 24])), (Kind::Accept, B(&[0]))]),
         },
         Region {
             code: B("140000"),
@@ -1023,10 +1049,10 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[34, 35, 36])),
-                (Kind::Fee, B(&[32])),
-                (Kind::Documents, B(&[29, 30, 31])),
-                (Kind::Media, B(&[33])),
+                (Kind::Finding, B(&[35, 36, 37])),
+                (Kind::Fee, B(&[33])),
+                (Kind::Documents, B(&[30, 31, 32])),
+                (Kind::Media, B(&[34])),
                 (Kind::Accept, B(&[0])),
             ]),
         },
@@ -1039,11 +1065,11 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[39, 40, 41])),
-                (Kind::Fee, B(&[42])),
-                (Kind::Documents, B(&[43])),
-                (Kind::Media, B(&[37, 38])),
-                (Kind::Accept, B(&[0, 44])),
+                (Kind::Finding, B(&[40, 41, 42])),
+                (Kind::Fee, B(&[43])),
+                (Kind::Documents, B(&[44])),
+                (Kind::Media, B(&[38, 39])),
+                (Kind::Accept, B(&[0, 45])),
             ]),
         },
         Region {
@@ -1055,14 +1081,14 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[39, 40, 41, 48, 49, 50])),
-                (Kind::Fee, B(&[42, 53])),
-                (Kind::Documents, B(&[43, 45, 46, 47])),
-                (Kind::Deadline, B(&[54, 55])),
-                (Kind::Media, B(&[37, 38])),
-                (Kind::Accept, B(&[0, 44])),
-                (Kind::Checklist, B(&[56])),
-                (Kind::Office, B(&[51, 52])),
+                (Kind::Finding, B(&[40, 41, 42, 49, 50, 51])),
+                (Kind::Fee, B(&[43, 54])),
+                (Kind::Documents, B(&[44, 46, 47, 48])),
+                (Kind::Deadline, B(&[55, 56])),
+                (Kind::Media, B(&[38, 39])),
+                (Kind::Accept, B(&[0, 45])),
+                (Kind::Checklist, B(&[57])),
+                (Kind::Office, B(&[52, 53])),
             ]),
         },
         Region {
@@ -1074,10 +1100,10 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[65, 66, 67, 68, 69, 70, 71, 72])),
-                (Kind::Fee, B(&[57, 58, 59, 60, 61, 62, 63, 64, 73])),
-                (Kind::Documents, B(&[74, 75, 76])),
-                (Kind::Deadline, B(&[77])),
+                (Kind::Finding, B(&[66, 67, 68, 69, 70, 71, 72, 73])),
+                (Kind::Fee, B(&[58, 59, 60, 61, 62, 63, 64, 65, 74])),
+                (Kind::Documents, B(&[75, 76, 77])),
+                (Kind::Deadline, B(&[78])),
                 (Kind::Accept, B(&[0])),
             ]),
         },
@@ -1090,9 +1116,9 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[78, 79, 80, 81, 82, 95])),
-                (Kind::Fee, B(&[83, 84, 85, 86, 87, 88, 89, 90, 91])),
-                (Kind::Documents, B(&[92, 93, 94])),
+                (Kind::Finding, B(&[79, 80, 81, 82, 83, 96])),
+                (Kind::Fee, B(&[84, 85, 86, 87, 88, 89, 90, 91, 92])),
+                (Kind::Documents, B(&[93, 94, 95])),
                 (Kind::Accept, B(&[0])),
             ]),
         },
@@ -1104,7 +1130,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[96, 99, 100])), (Kind::Accept, B(&[0, 97, 98])), (Kind::Office, B(&[101]))]),
+            rules: B(&[(Kind::Finding, B(&[97, 100, 101])), (Kind::Accept, B(&[0, 98, 99])), (Kind::Office, B(&[102]))]),
         },
         Region {
             code: B("330781"),
@@ -1115,11 +1141,11 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[102, 103, 104])),
-                (Kind::Fee, B(&[106])),
-                (Kind::Documents, B(&[105])),
+                (Kind::Finding, B(&[103, 104, 105])),
+                (Kind::Fee, B(&[107])),
+                (Kind::Documents, B(&[106])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[107])),
+                (Kind::Office, B(&[108])),
             ]),
         },
         Region {
@@ -1131,12 +1157,12 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[(33, Value::Int(1))]),
             default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
-                (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131])),
-                (Kind::Fee, B(&[119, 120, 127, 128, 129])),
-                (Kind::Documents, B(&[121, 122, 123, 132, 133])),
-                (Kind::Deadline, B(&[117])),
-                (Kind::Media, B(&[118])),
-                (Kind::Accept, B(&[0, 124, 125])),
+                (Kind::Finding, B(&[109, 110, 111, 112, 113, 114, 115, 116, 117, 127, 131, 132])),
+                (Kind::Fee, B(&[120, 121, 128, 129, 130])),
+                (Kind::Documents, B(&[122, 123, 124, 133, 134])),
+                (Kind::Deadline, B(&[118])),
+                (Kind::Media, B(&[119])),
+                (Kind::Accept, B(&[0, 125, 126])),
             ]),
         },
         Region {
@@ -1148,12 +1174,12 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[(33, Value::Int(1))]),
             default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
-                (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131, 135, 136])),
-                (Kind::Fee, B(&[119, 120, 127, 128, 129])),
-                (Kind::Documents, B(&[121, 122, 123, 132, 133, 137])),
-                (Kind::Deadline, B(&[117])),
-                (Kind::Media, B(&[118])),
-                (Kind::Accept, B(&[0, 124, 125, 134])),
+                (Kind::Finding, B(&[109, 110, 111, 112, 113, 114, 115, 116, 117, 127, 131, 132, 136, 137])),
+                (Kind::Fee, B(&[120, 121, 128, 129, 130])),
+                (Kind::Documents, B(&[122, 123, 124, 133, 134, 138])),
+                (Kind::Deadline, B(&[118])),
+                (Kind::Media, B(&[119])),
+                (Kind::Accept, B(&[0, 125, 126, 135])),
             ]),
         },
         Region {
@@ -1164,7 +1190,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 2, 4, 10, 5, 3, 1]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[138, 139])), (Kind::Fee, B(&[141])), (Kind::Documents, B(&[140])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[139, 140])), (Kind::Fee, B(&[142])), (Kind::Documents, B(&[141])), (Kind::Accept, B(&[0]))]),
         },
         Region {
             code: B("360000"),
@@ -1174,7 +1200,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[142])), (Kind::Fee, B(&[146])), (Kind::Documents, B(&[144, 145])), (Kind::Accept, B(&[0, 143]))]),
+            rules: B(&[(Kind::Finding, B(&[143])), (Kind::Fee, B(&[147])), (Kind::Documents, B(&[145, 146])), (Kind::Accept, B(&[0, 144]))]),
         },
         Region {
             code: B("370000"),
@@ -1184,7 +1210,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Accept, B(&[0, 147]))]),
+            rules: B(&[(Kind::Accept, B(&[0, 148]))]),
         },
         Region {
             code: B("371500"),
@@ -1195,14 +1221,14 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[161, 169, 170, 171, 172, 173])),
-                (Kind::Fee, B(&[148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160])),
-                (Kind::Documents, B(&[174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188])),
-                (Kind::Deadline, B(&[163, 164])),
-                (Kind::Media, B(&[162])),
-                (Kind::Accept, B(&[0, 147])),
-                (Kind::Hours, B(&[165])),
-                (Kind::Office, B(&[166, 167, 168])),
+                (Kind::Finding, B(&[162, 170, 171, 172, 173, 174])),
+                (Kind::Fee, B(&[149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161])),
+                (Kind::Documents, B(&[175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189])),
+                (Kind::Deadline, B(&[164, 165])),
+                (Kind::Media, B(&[163])),
+                (Kind::Accept, B(&[0, 148])),
+                (Kind::Hours, B(&[166])),
+                (Kind::Office, B(&[167, 168, 169])),
             ]),
         },
         Region {
@@ -1214,12 +1240,12 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[189, 190, 191, 192])),
-                (Kind::Fee, B(&[196, 197])),
-                (Kind::Documents, B(&[193, 194, 195])),
-                (Kind::Deadline, B(&[198])),
+                (Kind::Finding, B(&[190, 191, 192, 193])),
+                (Kind::Fee, B(&[197, 198])),
+                (Kind::Documents, B(&[194, 195, 196])),
+                (Kind::Deadline, B(&[199])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[199])),
+                (Kind::Office, B(&[200])),
             ]),
         },
         Region {
@@ -1231,11 +1257,11 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[200, 201, 202, 203, 204])),
-                (Kind::Fee, B(&[208, 209, 210])),
-                (Kind::Documents, B(&[205, 206, 207])),
+                (Kind::Finding, B(&[201, 202, 203, 204, 205])),
+                (Kind::Fee, B(&[209, 210, 211])),
+                (Kind::Documents, B(&[206, 207, 208])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[211])),
+                (Kind::Office, B(&[212])),
             ]),
         },
         Region {
@@ -1247,10 +1273,10 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[(33, Value::Int(1))]),
             default_sources: B(&[(33, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
             rules: B(&[
-                (Kind::Finding, B(&[224, 225])),
-                (Kind::Fee, B(&[212, 213, 214, 215, 216, 217, 218, 219, 220])),
-                (Kind::Documents, B(&[221])),
-                (Kind::Deadline, B(&[222, 223])),
+                (Kind::Finding, B(&[225, 226])),
+                (Kind::Fee, B(&[213, 214, 215, 216, 217, 218, 219, 220, 221])),
+                (Kind::Documents, B(&[222])),
+                (Kind::Deadline, B(&[223, 224])),
                 (Kind::Accept, B(&[0])),
             ]),
         },
@@ -1263,11 +1289,11 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[229])),
-                (Kind::Fee, B(&[230])),
-                (Kind::Documents, B(&[226, 227, 228])),
+                (Kind::Finding, B(&[230])),
+                (Kind::Fee, B(&[231])),
+                (Kind::Documents, B(&[227, 228, 229])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[231])),
+                (Kind::Office, B(&[232, 233])),
             ]),
         },
         Region {
@@ -1279,13 +1305,13 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[232, 233, 234, 235, 236, 237, 238, 239, 240, 257])),
-                (Kind::Fee, B(&[241, 242])),
-                (Kind::Documents, B(&[244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255])),
-                (Kind::Deadline, B(&[256])),
-                (Kind::Media, B(&[243])),
+                (Kind::Finding, B(&[234, 235, 236, 237, 238, 239, 240, 241, 242, 259])),
+                (Kind::Fee, B(&[243, 244])),
+                (Kind::Documents, B(&[246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257])),
+                (Kind::Deadline, B(&[258])),
+                (Kind::Media, B(&[245])),
                 (Kind::Accept, B(&[0])),
-                (Kind::Office, B(&[258, 259, 260])),
+                (Kind::Office, B(&[260, 261, 262])),
             ]),
         },
         Region {
@@ -1296,7 +1322,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[261])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[263])), (Kind::Accept, B(&[0]))]),
         },
         Region {
             code: B("654300"),
@@ -1306,7 +1332,7 @@ pub static RULES: RuleSet = RuleSet {
             services: B(&[0, 2]),
             defaults: B(&[]),
             default_sources: B(&[]),
-            rules: B(&[(Kind::Finding, B(&[261, 262, 263])), (Kind::Fee, B(&[268])), (Kind::Documents, B(&[264, 265, 266, 267])), (Kind::Accept, B(&[0]))]),
+            rules: B(&[(Kind::Finding, B(&[263, 264, 265])), (Kind::Fee, B(&[270])), (Kind::Documents, B(&[266, 267, 268, 269])), (Kind::Accept, B(&[0]))]),
         },
     ]),
     rules: B(&[
@@ -1327,7 +1353,7 @@ pub static RULES: RuleSet = RuleSet {
         RULE_218, RULE_219, RULE_220, RULE_221, RULE_222, RULE_223, RULE_224, RULE_225, RULE_226, RULE_227, RULE_228, RULE_229, RULE_230, RULE_231, RULE_232,
         RULE_233, RULE_234, RULE_235, RULE_236, RULE_237, RULE_238, RULE_239, RULE_240, RULE_241, RULE_242, RULE_243, RULE_244, RULE_245, RULE_246, RULE_247,
         RULE_248, RULE_249, RULE_250, RULE_251, RULE_252, RULE_253, RULE_254, RULE_255, RULE_256, RULE_257, RULE_258, RULE_259, RULE_260, RULE_261, RULE_262,
-        RULE_263, RULE_264, RULE_265, RULE_266, RULE_267, RULE_268,
+        RULE_263, RULE_264, RULE_265, RULE_266, RULE_267, RULE_268, RULE_269, RULE_270,
     ]),
     calendar: Calendar {
         years: B(&[2025, 2026]),
@@ -1861,6 +1887,7 @@ const RULE_1: Rule = Rule {
         code: B("bj.lock_only_identity"),
         message: B("数字身份认证锁是电子化平台的唯一身份识别方式，各市场主体通过电子化平台从事招标、投标和招标代理活动必须使用数字身份认证锁"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -1889,6 +1916,7 @@ const RULE_2: Rule = Rule {
         code: B("key.main_limit"),
         message: B("业务主锁：一个企业只能办理一个"),
         remedy: Some(B("需要更多的锁可办理业务副锁（一个企业可以办理多个）")),
+        refer_to: None,
     },
 };
 
@@ -1921,6 +1949,7 @@ const RULE_3: Rule = Rule {
         code: B("bj.main_required"),
         message: B("各市场主体应当办理业务主锁，业务副锁、财务锁由各市场主体根据自身工作需要进行办理"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -1952,6 +1981,7 @@ const RULE_4: Rule = Rule {
         code: B("bj.sub_lock"),
         message: B("业务副锁：一个企业可以办理多个，也可以不办理；除不能用于投标报名外，与业务主锁功能一致"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -1983,6 +2013,7 @@ const RULE_5: Rule = Rule {
         code: B("bj.finance_lock"),
         message: B("财务锁：仅限具备自开票资格的企业办理；用于办理代征税业务"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -2010,7 +2041,9 @@ const RULE_6: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Deny, code: B("bj.finance_lock"), message: B("财务锁：一个企业只能办理一个"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Deny, code: B("bj.finance_lock"), message: B("财务锁：一个企业只能办理一个"), remedy: None, refer_to: None
+    },
 };
 
 /// When `110000/lock.finance_limit` applies: `(service == new and bj.product == lock) and certificate.key == finance and bj.finance_keys_held >= 1`
@@ -2216,6 +2249,7 @@ const RULE_15: Rule = Rule {
         code: B("bj.online_first"),
         message: B("证书更新有在线更新和现场更新两种方式，建议您优先选择在线方式进行证书更新"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -2350,6 +2384,7 @@ const RULE_18: Rule = Rule {
         code: B("bj.password"),
         message: B("携带法人证件原件，证书密码将发送至法人实名手机号；携带法人证件复印件，将通过银行对公打款的方式发送证书密码"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -2408,10 +2443,9 @@ const RULE_20: Rule = Rule {
     body: Body::Finding {
         severity: Severity::Info,
         code: B("hb.lost"),
-        message: B(
-            "CA丢失存在被冒名参与招投标、开票、签订协议，或使用CA登录篡改或泄露招投标、社保、公积金信息等风险。一旦CA丢失，请及时携带单位营业执照原件及经办人身份证到河北CA当地办事处办理挂失（吊销）或补办",
-        ),
+        message: B("CA丢失存在被冒名参与招投标、开票、签订协议，或使用CA登录篡改或泄露招投标、社保、公积金信息等风险"),
         remedy: None,
+        refer_to: None,
     },
 };
 
@@ -2424,8 +2458,41 @@ fn when_20(e: &Env) -> Option<bool> {
     )
 }
 
-/// `130000/lost.org` (documents) — 《河北CA数字证书及电子签章使用须知》 4.使用保管
+/// `130000/lost.refer` (finding) — 《河北CA数字证书及电子签章使用须知》 4.使用保管
 const RULE_21: Rule = Rule {
+    id: B("130000/lost.refer"),
+    region: 2,
+    kind: Kind::Finding,
+    source: Source { doc: 4, article: B("4.使用保管") },
+    overrides: B(&[]),
+    services: 0x60,
+    when: Cond::And(B(&[
+        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    ])),
+    notes: B(&[B("须知未列办事处的地址、电话")]),
+    assumptions: B(&[]),
+    body: Body::Finding {
+        severity: Severity::Refer,
+        code: B("hb.lost"),
+        message: B("一旦CA丢失，请及时携带单位营业执照原件及经办人身份证到河北CA当地办事处办理挂失（吊销）或补办"),
+        remedy: None,
+        refer_to: None,
+    },
+};
+
+/// When `130000/lost.refer` applies: `certificate.issuer == HEBCA and service in [reissue, revoke] and reason == lost`
+fn when_21(e: &Env) -> Option<bool> {
+    and!(
+        cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
+        member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_REVOKE], false),
+        cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_LOST)
+    )
+}
+
+/// `130000/lost.org` (documents) — 《河北CA数字证书及电子签章使用须知》 4.使用保管
+const RULE_22: Rule = Rule {
     id: B("130000/lost.org"),
     region: 2,
     kind: Kind::Documents,
@@ -2451,7 +2518,7 @@ const RULE_21: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 4, article: B("4.使用保管") },
-                rule: 21,
+                rule: 22,
             },
             DocItem {
                 id: B("agent_id"),
@@ -2460,7 +2527,7 @@ const RULE_21: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 4, article: B("4.使用保管") },
-                rule: 21,
+                rule: 22,
             },
         ]),
         None,
@@ -2468,7 +2535,7 @@ const RULE_21: Rule = Rule {
 };
 
 /// When `130000/lost.org` applies: `(certificate.issuer == HEBCA and service in [reissue, revoke] and reason == lost) and applicant.kind == organization`
-fn when_21(e: &Env) -> Option<bool> {
+fn when_22(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
@@ -2480,7 +2547,7 @@ fn when_21(e: &Env) -> Option<bool> {
 }
 
 /// `130000/other` (documents) — 《河北CA数字证书及电子签章使用须知》 4.使用保管
-const RULE_22: Rule = Rule {
+const RULE_23: Rule = Rule {
     id: B("130000/other"),
     region: 2,
     kind: Kind::Documents,
@@ -2498,7 +2565,7 @@ const RULE_22: Rule = Rule {
 };
 
 /// When `130000/other` applies: `certificate.issuer == HEBCA and service in [reissue, revoke] and (reason != lost or applicant.kind == individual)`
-fn when_22(e: &Env) -> Option<bool> {
+fn when_23(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
         member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_REVOKE], false),
@@ -2507,7 +2574,7 @@ fn when_22(e: &Env) -> Option<bool> {
 }
 
 /// `130000/other_issuer` (documents) — 《河北CA数字证书及电子签章使用须知》 序言
-const RULE_23: Rule = Rule {
+const RULE_24: Rule = Rule {
     id: B("130000/other_issuer"),
     region: 2,
     kind: Kind::Documents,
@@ -2524,12 +2591,12 @@ const RULE_23: Rule = Rule {
 };
 
 /// When `130000/other_issuer` applies: `certificate.issuer != HEBCA and service in [reissue, revoke]`
-fn when_23(e: &Env) -> Option<bool> {
+fn when_24(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_HEBCA), member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_REVOKE], false))
 }
 
 /// `130000/fee` (fee) — 《河北CA数字证书及电子签章使用须知》 1至6
-const RULE_24: Rule = Rule {
+const RULE_25: Rule = Rule {
     id: B("130000/fee"),
     region: 2,
     kind: Kind::Fee,
@@ -2543,12 +2610,12 @@ const RULE_24: Rule = Rule {
 };
 
 /// When `130000/fee` applies: `service in [reissue, revoke]`
-fn when_24(e: &Env) -> Option<bool> {
+fn when_25(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_REVOKE], false)
 }
 
 /// `130000/check_certificate` (finding) — 《河北CA数字证书及电子签章使用须知》 2.信息确认
-const RULE_25: Rule = Rule {
+const RULE_26: Rule = Rule {
     id: B("130000/check_certificate"),
     region: 2,
     kind: Kind::Finding,
@@ -2563,16 +2630,17 @@ const RULE_25: Rule = Rule {
         code: B("hb.check_certificate"),
         message: B("收到CA证书后，请及时核对CA中的证书名称、电子签章是否正确，如无异议视为接受证书"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `130000/check_certificate` applies: `certificate.issuer == HEBCA and service == reissue`
-fn when_25(e: &Env) -> Option<bool> {
+fn when_26(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `130000/password.onsite` (finding) — 《河北CA数字证书及电子签章使用须知》 3.密码管理
-const RULE_26: Rule = Rule {
+const RULE_27: Rule = Rule {
     id: B("130000/password.onsite"),
     region: 2,
     kind: Kind::Finding,
@@ -2591,11 +2659,12 @@ const RULE_26: Rule = Rule {
         code: B("hb.password"),
         message: B("办事处办理CA证书的初始密码为“123456”，请收到后在证书助手中修改密码"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `130000/password.onsite` applies: `certificate.issuer == HEBCA and service == reissue and channel == onsite`
-fn when_26(e: &Env) -> Option<bool> {
+fn when_27(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -2604,7 +2673,7 @@ fn when_26(e: &Env) -> Option<bool> {
 }
 
 /// `130000/password.online` (finding) — 《河北CA数字证书及电子签章使用须知》 3.密码管理
-const RULE_27: Rule = Rule {
+const RULE_28: Rule = Rule {
     id: B("130000/password.online"),
     region: 2,
     kind: Kind::Finding,
@@ -2619,12 +2688,16 @@ const RULE_27: Rule = Rule {
     notes: B(&[B("须知第4条要求到当地办事处补办；网上补办须知未说明是否可行，此处只说明网上申请时密码的发送方式")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("hb.password"), message: B("网上申请CA证书的，CA密码将发送至经办人或法人手机"), remedy: None
+        severity: Severity::Info,
+        code: B("hb.password"),
+        message: B("网上申请CA证书的，CA密码将发送至经办人或法人手机"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `130000/password.online` applies: `certificate.issuer == HEBCA and service == reissue and channel == online`
-fn when_27(e: &Env) -> Option<bool> {
+fn when_28(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -2633,7 +2706,7 @@ fn when_27(e: &Env) -> Option<bool> {
 }
 
 /// `130000/same_ca` (finding) — 《河北CA数字证书及电子签章使用须知》 6.电子招投标应用
-const RULE_28: Rule = Rule {
+const RULE_29: Rule = Rule {
     id: B("130000/same_ca"),
     region: 2,
     kind: Kind::Finding,
@@ -2653,11 +2726,12 @@ const RULE_28: Rule = Rule {
         code: B("hb.same_ca"),
         message: B("从报名开始到开标结束，必须使用同一个CA"),
         remedy: Some(B("建议在开标前48小时内将标书文件上传并模拟现场解密，避免由于操作等问题影响投标")),
+        refer_to: None,
     },
 };
 
 /// When `130000/same_ca` applies: `certificate.issuer == HEBCA and service in [reissue, revoke] and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_28(e: &Env) -> Option<bool> {
+fn when_29(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_HEBCA),
         member_in(e.get(F_SERVICE), &[M_SERVICE_REISSUE, M_SERVICE_REVOKE], false),
@@ -2671,7 +2745,7 @@ fn when_28(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `140000/new.unit` (documents) — 《数字证书首次申请办理指南》 第二步
-const RULE_29: Rule = Rule {
+const RULE_30: Rule = Rule {
     id: B("140000/new.unit"),
     region: 3,
     kind: Kind::Documents,
@@ -2693,7 +2767,7 @@ const RULE_29: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
-                rule: 29,
+                rule: 30,
             },
             DocItem {
                 id: B("identity_documents"),
@@ -2702,7 +2776,7 @@ const RULE_29: Rule = Rule {
                 requires: B(&[B("valid_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 29,
+                rule: 30,
             },
             DocItem {
                 id: B("wire_transfer_receipt_copy"),
@@ -2711,7 +2785,7 @@ const RULE_29: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 29,
+                rule: 30,
             },
         ]),
         Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
@@ -2719,17 +2793,17 @@ const RULE_29: Rule = Rule {
 };
 
 /// When `140000/new.unit` applies: `service == new and certificate.type == unit`
-fn when_29(e: &Env) -> Option<bool> {
+fn when_30(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_UNIT))
 }
 
 /// `140000/new.unit` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
-fn item_29_2(e: &Env) -> Option<bool> {
+fn item_30_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.personnel` (documents) — 《数字证书首次申请办理指南》 第二步
-const RULE_30: Rule = Rule {
+const RULE_31: Rule = Rule {
     id: B("140000/new.personnel"),
     region: 3,
     kind: Kind::Documents,
@@ -2751,7 +2825,7 @@ const RULE_30: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
-                rule: 30,
+                rule: 31,
             },
             DocItem {
                 id: B("identity_documents"),
@@ -2760,7 +2834,7 @@ const RULE_30: Rule = Rule {
                 requires: B(&[B("valid_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 30,
+                rule: 31,
             },
             DocItem {
                 id: B("wire_transfer_receipt_copy"),
@@ -2769,7 +2843,7 @@ const RULE_30: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 30,
+                rule: 31,
             },
         ]),
         Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
@@ -2777,17 +2851,17 @@ const RULE_30: Rule = Rule {
 };
 
 /// When `140000/new.personnel` applies: `service == new and certificate.type == personnel`
-fn when_30(e: &Env) -> Option<bool> {
+fn when_31(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_PERSONNEL))
 }
 
 /// `140000/new.personnel` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
-fn item_30_2(e: &Env) -> Option<bool> {
+fn item_31_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.practitioner` (documents) — 《数字证书首次申请办理指南》 第二步
-const RULE_31: Rule = Rule {
+const RULE_32: Rule = Rule {
     id: B("140000/new.practitioner"),
     region: 3,
     kind: Kind::Documents,
@@ -2810,7 +2884,7 @@ const RULE_31: Rule = Rule {
                 requires: B(&[B("stamp")]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
-                rule: 31,
+                rule: 32,
             },
             DocItem {
                 id: B("identity_documents"),
@@ -2819,7 +2893,7 @@ const RULE_31: Rule = Rule {
                 requires: B(&[B("valid_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 31,
+                rule: 32,
             },
             DocItem {
                 id: B("wire_transfer_receipt_copy"),
@@ -2828,7 +2902,7 @@ const RULE_31: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
-                rule: 31,
+                rule: 32,
             },
         ]),
         Some(B("第二步只写“携带相关身份证明文件”，未列明是哪些证件")),
@@ -2836,17 +2910,17 @@ const RULE_31: Rule = Rule {
 };
 
 /// When `140000/new.practitioner` applies: `service == new and certificate.type == practitioner`
-fn when_31(e: &Env) -> Option<bool> {
+fn when_32(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_CERTIFICATE_TYPE_140000), CmpOp::Eq, M_SX_CERT_TYPE_PRACTITIONER))
 }
 
 /// `140000/new.practitioner` item 2 (`wire_transfer_receipt_copy`) only when: `payment.wire_transfer`
-fn item_31_2(e: &Env) -> Option<bool> {
+fn item_32_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_PAYMENT_WIRE_TRANSFER))
 }
 
 /// `140000/new.fee` (fee) — 《数字证书首次申请办理指南》 第三步
-const RULE_32: Rule = Rule {
+const RULE_33: Rule = Rule {
     id: B("140000/new.fee"),
     region: 3,
     kind: Kind::Fee,
@@ -2860,12 +2934,12 @@ const RULE_32: Rule = Rule {
 };
 
 /// When `140000/new.fee` applies: `service == new`
-fn when_32(e: &Env) -> Option<bool> {
+fn when_33(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `140000/usbkey` (media) — 《数字证书首次申请办理指南》 第八步
-const RULE_33: Rule = Rule {
+const RULE_34: Rule = Rule {
     id: B("140000/usbkey"),
     region: 3,
     kind: Kind::Media,
@@ -2879,12 +2953,12 @@ const RULE_33: Rule = Rule {
 };
 
 /// When `140000/usbkey` applies: `service == new`
-fn when_33(e: &Env) -> Option<bool> {
+fn when_34(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `140000/review.rejected` (finding) — 《数字证书首次申请办理指南》 第五步、第七步
-const RULE_34: Rule = Rule {
+const RULE_35: Rule = Rule {
     id: B("140000/review.rejected"),
     region: 3,
     kind: Kind::Finding,
@@ -2899,16 +2973,17 @@ const RULE_34: Rule = Rule {
         code: B("review.rejected"),
         message: B("审核未通过的，不进行证书制作（审核通过后制证人员进行证书制作）"),
         remedy: Some(B("证书业务受理员应向交易主体详细说明审核未通过的原因，并指导交易主体如何正确地申请办理数字证书")),
+        refer_to: None,
     },
 };
 
 /// When `140000/review.rejected` applies: `service == new and review.result == rejected`
-fn when_34(e: &Env) -> Option<bool> {
+fn when_35(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_REVIEW_RESULT), CmpOp::Eq, M_SX_REVIEW_RESULT_REJECTED))
 }
 
 /// `140000/warranty.within` (finding) — 《数字证书首次申请办理指南》 第八步
-const RULE_35: Rule = Rule {
+const RULE_36: Rule = Rule {
     id: B("140000/warranty.within"),
     region: 3,
     kind: Kind::Finding,
@@ -2930,11 +3005,12 @@ const RULE_35: Rule = Rule {
         code: B("warranty.within"),
         message: B("数字证书的有效保质期为一年：仍在自购买介质之日起一年内（保质期范围内）"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `140000/warranty.within` applies: `service != new and certificate.media_purchased_on <= today and today <= certificate.media_purchased_on + 12 months`
-fn when_35(e: &Env) -> Option<bool> {
+fn when_36(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Ne, M_SERVICE_NEW),
         cmp_ref(e.get(F_CERTIFICATE_MEDIA_PURCHASED_ON), CmpOp::Le, e.today().as_ref()),
@@ -2943,7 +3019,7 @@ fn when_35(e: &Env) -> Option<bool> {
 }
 
 /// `140000/warranty.over` (finding) — 《数字证书首次申请办理指南》 第八步
-const RULE_36: Rule = Rule {
+const RULE_37: Rule = Rule {
     id: B("140000/warranty.over"),
     region: 3,
     kind: Kind::Finding,
@@ -2961,11 +3037,12 @@ const RULE_36: Rule = Rule {
         code: B("warranty.over"),
         message: B("数字证书的有效保质期为一年：自购买介质之日起已超过一年，不在保质期范围内"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `140000/warranty.over` applies: `service != new and today > certificate.media_purchased_on + 12 months`
-fn when_36(e: &Env) -> Option<bool> {
+fn when_37(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Ne, M_SERVICE_NEW),
         cmp_ref(e.today().as_ref(), CmpOp::Gt, arith(ArithOp::Add, e.fact(F_CERTIFICATE_MEDIA_PURCHASED_ON), Some(Value::Months(12))).as_ref())
@@ -2977,7 +3054,7 @@ fn when_36(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `150000/media.usbkey` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-const RULE_37: Rule = Rule {
+const RULE_38: Rule = Rule {
     id: B("150000/media.usbkey"),
     region: 4,
     kind: Kind::Media,
@@ -2994,7 +3071,7 @@ const RULE_37: Rule = Rule {
 };
 
 /// When `150000/media.usbkey` applies: `applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier`
-fn when_37(e: &Env) -> Option<bool> {
+fn when_38(e: &Env) -> Option<bool> {
     or!(
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PURCHASER),
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_PROCUREMENT_AGENCY),
@@ -3003,12 +3080,12 @@ fn when_37(e: &Env) -> Option<bool> {
 }
 
 /// `150000/media.cloud` (media) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-const RULE_38: Rule = Rule {
+const RULE_39: Rule = Rule {
     id: B("150000/media.cloud"),
     region: 4,
     kind: Kind::Media,
     source: Source { doc: 6, article: B("一（一）") },
-    overrides: B(&[37]),
+    overrides: B(&[38]),
     services: 0xffffffffffffffff,
     when: Cond::Has(Expr::Fact(37), 8),
     notes: B(&[
@@ -3022,12 +3099,12 @@ const RULE_38: Rule = Rule {
 };
 
 /// When `150000/media.cloud` applies: `applicant.roles has evaluation_expert`
-fn when_38(e: &Env) -> Option<bool> {
+fn when_39(e: &Env) -> Option<bool> {
     set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)
 }
 
 /// `150000/media.both_roles` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（一）
-const RULE_39: Rule = Rule {
+const RULE_40: Rule = Rule {
     id: B("150000/media.both_roles"),
     region: 4,
     kind: Kind::Finding,
@@ -3047,11 +3124,12 @@ const RULE_39: Rule = Rule {
             "向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `150000/media.both_roles` applies: `applicant.roles has evaluation_expert and (applicant.roles has purchaser or applicant.roles has procurement_agency or applicant.roles has supplier)`
-fn when_39(e: &Env) -> Option<bool> {
+fn when_40(e: &Env) -> Option<bool> {
     and!(
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT),
         or!(
@@ -3063,7 +3141,7 @@ fn when_39(e: &Env) -> Option<bool> {
 }
 
 /// `150000/expert.pool` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（三）
-const RULE_40: Rule = Rule {
+const RULE_41: Rule = Rule {
     id: B("150000/expert.pool"),
     region: 4,
     kind: Kind::Finding,
@@ -3082,11 +3160,12 @@ const RULE_40: Rule = Rule {
         code: B("applicant.not_in_expert_pool"),
         message: B("评审专家云签个人证书基于全区统一的政府采购专家库发放"),
         remedy: Some(B("请先进入全区统一的政府采购专家库")),
+        refer_to: None,
     },
 };
 
 /// When `150000/expert.pool` applies: `service == new and applicant.roles has evaluation_expert and not applicant.in_expert_pool`
-fn when_40(e: &Env) -> Option<bool> {
+fn when_41(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT),
@@ -3095,7 +3174,7 @@ fn when_40(e: &Env) -> Option<bool> {
 }
 
 /// `150000/lifecycle` (finding) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-const RULE_41: Rule = Rule {
+const RULE_42: Rule = Rule {
     id: B("150000/lifecycle"),
     region: 4,
     kind: Kind::Finding,
@@ -3112,16 +3191,17 @@ const RULE_41: Rule = Rule {
             "全区政府采购USBkey介质证书认证体系统一采用国产密码算法，实现证书申请/签发、证书更新、证书撤销、密钥恢复和证书吊销列表(CRL)签发；方案未规定其收费、所需材料和办理时限",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `150000/lifecycle` applies: `service in [renewal, revoke, key_recovery]`
-fn when_41(e: &Env) -> Option<bool> {
+fn when_42(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/fee.unspecified` (fee) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-const RULE_42: Rule = Rule {
+const RULE_43: Rule = Rule {
     id: B("150000/fee.unspecified"),
     region: 4,
     kind: Kind::Fee,
@@ -3137,12 +3217,12 @@ const RULE_42: Rule = Rule {
 };
 
 /// When `150000/fee.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
-fn when_42(e: &Env) -> Option<bool> {
+fn when_43(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/documents.unspecified` (documents) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 二（二）
-const RULE_43: Rule = Rule {
+const RULE_44: Rule = Rule {
     id: B("150000/documents.unspecified"),
     region: 4,
     kind: Kind::Documents,
@@ -3156,12 +3236,12 @@ const RULE_43: Rule = Rule {
 };
 
 /// When `150000/documents.unspecified` applies: `service in [new, renewal, revoke, key_recovery]`
-fn when_43(e: &Env) -> Option<bool> {
+fn when_44(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REVOKE, M_SERVICE_KEY_RECOVERY], false)
 }
 
 /// `150000/accept.region` (accept) — 内财购〔2020〕644号《内蒙古自治区CA数字证书互联互通建设方案》 一（二）
-const RULE_44: Rule = Rule {
+const RULE_45: Rule = Rule {
     id: B("150000/accept.region"),
     region: 4,
     kind: Kind::Accept,
@@ -3179,7 +3259,7 @@ const RULE_44: Rule = Rule {
 };
 
 /// When `150000/accept.region` applies: `certificate.issued_in within 150000`
-fn when_44(e: &Env) -> Option<bool> {
+fn when_45(e: &Env) -> Option<bool> {
     region_in(e.get(F_CERTIFICATE_ISSUED_IN), 150000)
 }
 
@@ -3188,12 +3268,12 @@ fn when_44(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `152500/org.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（一）
-const RULE_45: Rule = Rule {
+const RULE_46: Rule = Rule {
     id: B("152500/org.new"),
     region: 5,
     kind: Kind::Documents,
     source: Source { doc: 7, article: B("四（一）") },
-    overrides: B(&[43]),
+    overrides: B(&[44]),
     services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
@@ -3211,7 +3291,7 @@ const RULE_45: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
-                rule: 45,
+                rule: 46,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -3220,7 +3300,7 @@ const RULE_45: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
-                rule: 45,
+                rule: 46,
             },
             DocItem {
                 id: B("ca_application_form"),
@@ -3229,7 +3309,7 @@ const RULE_45: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
-                rule: 45,
+                rule: 46,
             },
         ]),
         None,
@@ -3237,17 +3317,17 @@ const RULE_45: Rule = Rule {
 };
 
 /// When `152500/org.new` applies: `applicant.kind == organization and service == new`
-fn when_45(e: &Env) -> Option<bool> {
+fn when_46(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `152500/individual.new` (documents) — 《CA 数字证书办理流程及管理办法》 四（二）
-const RULE_46: Rule = Rule {
+const RULE_47: Rule = Rule {
     id: B("152500/individual.new"),
     region: 5,
     kind: Kind::Documents,
     source: Source { doc: 7, article: B("四（二）") },
-    overrides: B(&[43]),
+    overrides: B(&[44]),
     services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
@@ -3261,7 +3341,7 @@ const RULE_46: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 7, article: B("四（二）") },
-                rule: 46,
+                rule: 47,
             },
             DocItem {
                 id: B("id_card_copy"),
@@ -3270,7 +3350,7 @@ const RULE_46: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（二）") },
-                rule: 46,
+                rule: 47,
             },
         ]),
         None,
@@ -3278,12 +3358,12 @@ const RULE_46: Rule = Rule {
 };
 
 /// When `152500/individual.new` applies: `applicant.kind == individual and service == new`
-fn when_46(e: &Env) -> Option<bool> {
+fn when_47(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `152500/change_cancel.unspecified` (documents) — 《CA 数字证书办理流程及管理办法》 六（三）、六（四）
-const RULE_47: Rule = Rule {
+const RULE_48: Rule = Rule {
     id: B("152500/change_cancel.unspecified"),
     region: 5,
     kind: Kind::Documents,
@@ -3297,12 +3377,12 @@ const RULE_47: Rule = Rule {
 };
 
 /// When `152500/change_cancel.unspecified` applies: `service in [change, cancel]`
-fn when_47(e: &Env) -> Option<bool> {
+fn when_48(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_CANCEL], false)
 }
 
 /// `152500/expert.in_advance` (finding) — 《CA 数字证书办理流程及管理办法》 四（三）
-const RULE_48: Rule = Rule {
+const RULE_49: Rule = Rule {
     id: B("152500/expert.in_advance"),
     region: 5,
     kind: Kind::Finding,
@@ -3317,16 +3397,17 @@ const RULE_48: Rule = Rule {
         code: B("service.advice"),
         message: B("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `152500/expert.in_advance` applies: `service == new and applicant.roles has evaluation_expert`
-fn when_48(e: &Env) -> Option<bool> {
+fn when_49(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT))
 }
 
 /// `152500/change.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（三）
-const RULE_49: Rule = Rule {
+const RULE_50: Rule = Rule {
     id: B("152500/change.duty"),
     region: 5,
     kind: Kind::Finding,
@@ -3341,16 +3422,17 @@ const RULE_49: Rule = Rule {
         code: B("service.advice"),
         message: B("用户信息发生变更时，应及时通知平台并办理相应变更手续"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `152500/change.duty` applies: `service == change`
-fn when_49(e: &Env) -> Option<bool> {
+fn when_50(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE)
 }
 
 /// `152500/cancel.duty` (finding) — 《CA 数字证书办理流程及管理办法》 六（四）
-const RULE_50: Rule = Rule {
+const RULE_51: Rule = Rule {
     id: B("152500/cancel.duty"),
     region: 5,
     kind: Kind::Finding,
@@ -3361,17 +3443,17 @@ const RULE_50: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None
+        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None, refer_to: None
     },
 };
 
 /// When `152500/cancel.duty` applies: `service == cancel`
-fn when_50(e: &Env) -> Option<bool> {
+fn when_51(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CANCEL)
 }
 
 /// `152500/office.hall` (office) — 《CA 数字证书办理流程及管理办法》 三、办理方式
-const RULE_51: Rule = Rule {
+const RULE_52: Rule = Rule {
     id: B("152500/office.hall"),
     region: 5,
     kind: Kind::Office,
@@ -3391,12 +3473,12 @@ const RULE_51: Rule = Rule {
 };
 
 /// When `152500/office.hall` applies: `channel == onsite`
-fn when_51(e: &Env) -> Option<bool> {
+fn when_52(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `152500/office.online` (office) — 《CA 数字证书办理流程及管理办法》 三、办理方式
-const RULE_52: Rule = Rule {
+const RULE_53: Rule = Rule {
     id: B("152500/office.online"),
     region: 5,
     kind: Kind::Office,
@@ -3420,17 +3502,17 @@ const RULE_52: Rule = Rule {
 };
 
 /// When `152500/office.online` applies: `channel == online`
-fn when_52(e: &Env) -> Option<bool> {
+fn when_53(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/fee.published` (fee) — 《CA 数字证书办理流程及管理办法》 七（二）（第二个“（二）”项）
-const RULE_53: Rule = Rule {
+const RULE_54: Rule = Rule {
     id: B("152500/fee.published"),
     region: 5,
     kind: Kind::Fee,
     source: Source { doc: 7, article: B("七（二）（第二个“（二）”项）") },
-    overrides: B(&[42]),
+    overrides: B(&[43]),
     services: 0xffffffffffffffff,
     when: Cond::Const(true),
     notes: B(&[B("办法未规定收费金额，只要求CA数字证书企业在公共资源交易平台公开承诺收费标准；按该企业公开的收费标准由申请人支付（解释）")]),
@@ -3439,12 +3521,12 @@ const RULE_53: Rule = Rule {
 };
 
 /// When `152500/fee.published` applies: `true`
-fn when_53(e: &Env) -> Option<bool> {
+fn when_54(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `152500/deadline.onsite` (deadline) — 《CA 数字证书办理流程及管理办法》 五（二）
-const RULE_54: Rule = Rule {
+const RULE_55: Rule = Rule {
     id: B("152500/deadline.onsite"),
     region: 5,
     kind: Kind::Deadline,
@@ -3458,12 +3540,12 @@ const RULE_54: Rule = Rule {
 };
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
-fn when_54(e: &Env) -> Option<bool> {
+fn when_55(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `152500/deadline.online` (deadline) — 《CA 数字证书办理流程及管理办法》 五（三）
-const RULE_55: Rule = Rule {
+const RULE_56: Rule = Rule {
     id: B("152500/deadline.online"),
     region: 5,
     kind: Kind::Deadline,
@@ -3477,12 +3559,12 @@ const RULE_55: Rule = Rule {
 };
 
 /// When `152500/deadline.online` applies: `channel == online`
-fn when_55(e: &Env) -> Option<bool> {
+fn when_56(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `152500/ca_company.evaluation` (checklist) — 《CA 数字证书办理流程及管理办法》 附件 CA数字证书企业考评表
-const RULE_56: Rule = Rule {
+const RULE_57: Rule = Rule {
     id: B("152500/ca_company.evaluation"),
     region: 5,
     kind: Kind::Checklist,
@@ -3503,13 +3585,13 @@ const RULE_56: Rule = Rule {
             CheckItem { id: B("6"), text: B("CA数字证书企业服务标准是否全面"), passes: true, derive: None },
             CheckItem { id: B("7"), text: B("CA数字证书办理人员是否存在迟到早退情况"), passes: false, derive: None },
             CheckItem {
-                id: B("8"), text: B("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 54))
+                id: B("8"), text: B("CA数字证书现场办理时间是否存在超时（30分钟以内）"), passes: false, derive: Some((Derive::Overdue, 55))
             },
             CheckItem {
                 id: B("9"),
                 text: B("CA数字证书在线办理是否及时办理邮寄（17:30前的当天办结，17:30后的第二天办结）"),
                 passes: true,
-                derive: Some((Derive::OnTime, 55)),
+                derive: Some((Derive::OnTime, 56)),
             },
             CheckItem { id: B("10"), text: B("CA数字证书企业是否提供24小时咨询服务"), passes: true, derive: None },
         ]),
@@ -3517,7 +3599,7 @@ const RULE_56: Rule = Rule {
 };
 
 /// When `152500/ca_company.evaluation` applies: `true`
-fn when_56(e: &Env) -> Option<bool> {
+fn when_57(e: &Env) -> Option<bool> {
     Some(true)
 }
 
@@ -3526,7 +3608,7 @@ fn when_56(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `220000/new.free_set.enterprise` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_57: Rule = Rule {
+const RULE_58: Rule = Rule {
     id: B("220000/new.free_set.enterprise"),
     region: 6,
     kind: Kind::Fee,
@@ -3553,7 +3635,7 @@ const RULE_57: Rule = Rule {
 };
 
 /// When `220000/new.free_set.enterprise` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == enterprise and any together (service == new and certificate.type == legal_rep)`
-fn when_57(e: &Env) -> Option<bool> {
+fn when_58(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -3567,7 +3649,7 @@ fn when_57(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.free_set.legal_rep` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_58: Rule = Rule {
+const RULE_59: Rule = Rule {
     id: B("220000/new.free_set.legal_rep"),
     region: 6,
     kind: Kind::Fee,
@@ -3594,7 +3676,7 @@ const RULE_58: Rule = Rule {
 };
 
 /// When `220000/new.free_set.legal_rep` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type == legal_rep and any together (service == new and certificate.type == enterprise)`
-fn when_58(e: &Env) -> Option<bool> {
+fn when_59(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -3608,7 +3690,7 @@ fn when_58(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.free_single` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_59: Rule = Rule {
+const RULE_60: Rule = Rule {
     id: B("220000/new.free_single"),
     region: 6,
     kind: Kind::Fee,
@@ -3646,7 +3728,7 @@ const RULE_59: Rule = Rule {
 };
 
 /// When `220000/new.free_single` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and not any together (service == new and certificate.type == enterprise) and not any together (service == new and certificate.type == legal_rep)`
-fn when_59(e: &Env) -> Option<bool> {
+fn when_60(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -3666,12 +3748,12 @@ fn when_59(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.beyond_set` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_60: Rule = Rule {
+const RULE_61: Rule = Rule {
     id: B("220000/new.beyond_set"),
     region: 6,
     kind: Kind::Fee,
     source: Source { doc: 8, article: B("序言") },
-    overrides: B(&[57, 58, 59]),
+    overrides: B(&[58, 59, 60]),
     services: 0x1,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
@@ -3717,7 +3799,7 @@ const RULE_60: Rule = Rule {
 };
 
 /// When `220000/new.beyond_set` applies: `service == new and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and (applicant.free_certificate_received or quantity > 1 or (certificate.type == enterprise and count items (service == new and certificate.type == enterprise) > 1) or (certificate.type == legal_rep and count items (service == new and certificate.type == legal_rep) > 1))`
-fn when_60(e: &Env) -> Option<bool> {
+fn when_61(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -3755,7 +3837,7 @@ fn when_60(e: &Env) -> Option<bool> {
 }
 
 /// `220000/new.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_61: Rule = Rule {
+const RULE_62: Rule = Rule {
     id: B("220000/new.outside"),
     region: 6,
     kind: Kind::Fee,
@@ -3776,7 +3858,7 @@ const RULE_61: Rule = Rule {
 };
 
 /// When `220000/new.outside` applies: `service == new and (not applicant.registered or applicant.kind == individual or certificate.type == other)`
-fn when_61(e: &Env) -> Option<bool> {
+fn when_62(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         or!(
@@ -3788,7 +3870,7 @@ fn when_61(e: &Env) -> Option<bool> {
 }
 
 /// `220000/renewal.free` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_62: Rule = Rule {
+const RULE_63: Rule = Rule {
     id: B("220000/renewal.free"),
     region: 6,
     kind: Kind::Fee,
@@ -3808,7 +3890,7 @@ const RULE_62: Rule = Rule {
 };
 
 /// When `220000/renewal.free` applies: `service == renewal and applicant.kind == organization and applicant.registered and certificate.type in [enterprise, legal_rep] and certificate.obtained_free`
-fn when_62(e: &Env) -> Option<bool> {
+fn when_63(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -3819,7 +3901,7 @@ fn when_62(e: &Env) -> Option<bool> {
 }
 
 /// `220000/renewal.outside` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_63: Rule = Rule {
+const RULE_64: Rule = Rule {
     id: B("220000/renewal.outside"),
     region: 6,
     kind: Kind::Fee,
@@ -3841,7 +3923,7 @@ const RULE_63: Rule = Rule {
 };
 
 /// When `220000/renewal.outside` applies: `service == renewal and (not applicant.registered or applicant.kind == individual or certificate.type == other or not certificate.obtained_free)`
-fn when_63(e: &Env) -> Option<bool> {
+fn when_64(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         or!(
@@ -3854,7 +3936,7 @@ fn when_63(e: &Env) -> Option<bool> {
 }
 
 /// `220000/reissue` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-const RULE_64: Rule = Rule {
+const RULE_65: Rule = Rule {
     id: B("220000/reissue"),
     region: 6,
     kind: Kind::Fee,
@@ -3878,17 +3960,17 @@ const RULE_64: Rule = Rule {
 };
 
 /// When `220000/reissue` applies: `service == reissue`
-fn when_64(e: &Env) -> Option<bool> {
+fn when_65(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE)
 }
 
 /// `220000/reissue` fee item 0 quantity: `quantity`
-fn quantity_64_0(e: &Env) -> Option<Value> {
+fn quantity_65_0(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `220000/refund.outside_window` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_65: Rule = Rule {
+const RULE_66: Rule = Rule {
     id: B("220000/refund.outside_window"),
     region: 6,
     kind: Kind::Finding,
@@ -3909,11 +3991,12 @@ const RULE_65: Rule = Rule {
         code: B("refund.not_eligible"),
         message: B("凡在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费；所涉业务不在该期间内"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.outside_window` applies: `service == refund and (refund.handled_on < 2019-01-01 or refund.handled_on > 2019-05-15)`
-fn when_65(e: &Env) -> Option<bool> {
+fn when_66(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         or!(cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Lt, date(2019, 1, 1)), cmp_date(e.get(F_REFUND_HANDLED_ON), CmpOp::Gt, date(2019, 5, 15)))
@@ -3921,7 +4004,7 @@ fn when_65(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.other_service` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_66: Rule = Rule {
+const RULE_67: Rule = Rule {
     id: B("220000/refund.other_service"),
     region: 6,
     kind: Kind::Finding,
@@ -3939,11 +4022,12 @@ const RULE_66: Rule = Rule {
         code: B("refund.not_eligible"),
         message: B("通知只对申请、更新数字证书的用户办理退费（补办退回差价）；所涉业务不在退费范围内"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.other_service` applies: `service == refund and refund.service not in [new, renewal, reissue]`
-fn when_66(e: &Env) -> Option<bool> {
+fn when_67(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], true)
@@ -3951,7 +4035,7 @@ fn when_66(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.new_or_renewal` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_67: Rule = Rule {
+const RULE_68: Rule = Rule {
     id: B("220000/refund.new_or_renewal"),
     region: 6,
     kind: Kind::Finding,
@@ -3971,11 +4055,12 @@ const RULE_67: Rule = Rule {
         code: B("refund.eligible"),
         message: B("在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.new_or_renewal` applies: `service == refund and refund.service in [new, renewal] and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
-fn when_67(e: &Env) -> Option<bool> {
+fn when_68(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         member_in(e.get(F_REFUND_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
@@ -3985,7 +4070,7 @@ fn when_67(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.reissue_difference` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.2
-const RULE_68: Rule = Rule {
+const RULE_69: Rule = Rule {
     id: B("220000/refund.reissue_difference"),
     region: 6,
     kind: Kind::Finding,
@@ -4008,11 +4093,12 @@ const RULE_68: Rule = Rule {
         code: B("refund.eligible"),
         message: B("补办业务收费标准由100元/个下调至45元/个，期间内补办业务可退回55元差价；安信CA为用户补开45元电子发票，费用退回至对公账号"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.reissue_difference` applies: `service == refund and refund.service == reissue and refund.handled_on >= 2019-01-01 and refund.handled_on <= 2019-05-15`
-fn when_68(e: &Env) -> Option<bool> {
+fn when_69(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND),
         cmp_member(e.get(F_REFUND_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -4022,7 +4108,7 @@ fn when_68(e: &Env) -> Option<bool> {
 }
 
 /// `220000/refund.personal_account` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_69: Rule = Rule {
+const RULE_70: Rule = Rule {
     id: B("220000/refund.personal_account"),
     region: 6,
     kind: Kind::Finding,
@@ -4037,16 +4123,17 @@ const RULE_69: Rule = Rule {
         code: B("refund.account"),
         message: B("费用退回至用户的对公账户"),
         remedy: Some(B("请提供用户的对公账户")),
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.personal_account` applies: `service == refund and refund.account == personal`
-fn when_69(e: &Env) -> Option<bool> {
+fn when_70(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_REFUND_ACCOUNT), CmpOp::Eq, M_JL_ACCOUNT_KIND_PERSONAL))
 }
 
 /// `220000/refund.no_money` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.3
-const RULE_70: Rule = Rule {
+const RULE_71: Rule = Rule {
     id: B("220000/refund.no_money"),
     region: 6,
     kind: Kind::Finding,
@@ -4061,16 +4148,17 @@ const RULE_70: Rule = Rule {
         code: B("service.advice"),
         message: B("如办理退费的用户未收到退款，请联系吉林省安信电子认证服务有限公司客服"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.no_money` applies: `service == refund`
-fn when_70(e: &Env) -> Option<bool> {
+fn when_71(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.counters` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 三.1
-const RULE_71: Rule = Rule {
+const RULE_72: Rule = Rule {
     id: B("220000/refund.counters"),
     region: 6,
     kind: Kind::Finding,
@@ -4087,16 +4175,17 @@ const RULE_71: Rule = Rule {
             "窗口办理：地址一 吉林省长春市高新技术产业开发区栖乐荟高新政务服务中心二楼A24-A26窗口；地址二 长春市南关区人民大街9999号省政务大厅吉林省公共资源交易中[心…]（原文截断）",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.counters` applies: `service == refund and channel == onsite`
-fn when_71(e: &Env) -> Option<bool> {
+fn when_72(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE))
 }
 
 /// `220000/refund.by_post` (finding) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_72: Rule = Rule {
+const RULE_73: Rule = Rule {
     id: B("220000/refund.by_post"),
     region: 6,
     kind: Kind::Finding,
@@ -4107,17 +4196,21 @@ const RULE_72: Rule = Rule {
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("将材料邮寄到吉林省安信电子认证服务有限公司"), remedy: None
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("将材料邮寄到吉林省安信电子认证服务有限公司"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `220000/refund.by_post` applies: `service == refund and channel == online`
-fn when_72(e: &Env) -> Option<bool> {
+fn when_73(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE))
 }
 
 /// `220000/refund.fee` (fee) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二
-const RULE_73: Rule = Rule {
+const RULE_74: Rule = Rule {
     id: B("220000/refund.fee"),
     region: 6,
     kind: Kind::Fee,
@@ -4131,12 +4224,12 @@ const RULE_73: Rule = Rule {
 };
 
 /// When `220000/refund.fee` applies: `service == refund`
-fn when_73(e: &Env) -> Option<bool> {
+fn when_74(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
 /// `220000/refund.org` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-const RULE_74: Rule = Rule {
+const RULE_75: Rule = Rule {
     id: B("220000/refund.org"),
     region: 6,
     kind: Kind::Documents,
@@ -4155,7 +4248,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("一.1") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("invoice"),
@@ -4164,7 +4257,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
                 source: Source { doc: 8, article: B("一.2") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("e_invoice_printout"),
@@ -4173,7 +4266,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 8, article: B("一.2") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("agent_id_original"),
@@ -4182,7 +4275,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("一.3") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -4191,7 +4284,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("一.3") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("business_license_original"),
@@ -4200,7 +4293,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 8, article: B("一.4") },
-                rule: 74,
+                rule: 75,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -4209,7 +4302,7 @@ const RULE_74: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 8, article: B("一.4") },
-                rule: 74,
+                rule: 75,
             },
         ]),
         None,
@@ -4217,22 +4310,22 @@ const RULE_74: Rule = Rule {
 };
 
 /// When `220000/refund.org` applies: `service == refund and applicant.kind == organization`
-fn when_74(e: &Env) -> Option<bool> {
+fn when_75(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `220000/refund.org` item 1 (`invoice`) only when: `refund.invoice == paper`
-fn item_74_1(e: &Env) -> Option<bool> {
+fn item_75_1(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_PAPER)
 }
 
 /// `220000/refund.org` item 2 (`e_invoice_printout`) only when: `refund.invoice == electronic`
-fn item_74_2(e: &Env) -> Option<bool> {
+fn item_75_2(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REFUND_INVOICE), CmpOp::Eq, M_JL_INVOICE_KIND_ELECTRONIC)
 }
 
 /// `220000/refund.ind` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 一
-const RULE_75: Rule = Rule {
+const RULE_76: Rule = Rule {
     id: B("220000/refund.ind"),
     region: 6,
     kind: Kind::Documents,
@@ -4246,12 +4339,12 @@ const RULE_75: Rule = Rule {
 };
 
 /// When `220000/refund.ind` applies: `service == refund and applicant.kind == individual`
-fn when_75(e: &Env) -> Option<bool> {
+fn when_76(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `220000/certificate.services` (documents) — 《关于吉林省公共资源交易平台第三方认证退费通知》 序言
-const RULE_76: Rule = Rule {
+const RULE_77: Rule = Rule {
     id: B("220000/certificate.services"),
     region: 6,
     kind: Kind::Documents,
@@ -4265,12 +4358,12 @@ const RULE_76: Rule = Rule {
 };
 
 /// When `220000/certificate.services` applies: `service in [new, renewal, reissue]`
-fn when_76(e: &Env) -> Option<bool> {
+fn when_77(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false)
 }
 
 /// `220000/refund` (deadline) — 《关于吉林省公共资源交易平台第三方认证退费通知》 二.1
-const RULE_77: Rule = Rule {
+const RULE_78: Rule = Rule {
     id: B("220000/refund"),
     region: 6,
     kind: Kind::Deadline,
@@ -4286,7 +4379,7 @@ const RULE_77: Rule = Rule {
 };
 
 /// When `220000/refund` applies: `service == refund`
-fn when_77(e: &Env) -> Option<bool> {
+fn when_78(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REFUND)
 }
 
@@ -4295,7 +4388,7 @@ fn when_77(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `230000/info.only_way` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 一
-const RULE_78: Rule = Rule {
+const RULE_79: Rule = Rule {
     id: B("230000/info.only_way"),
     region: 7,
     kind: Kind::Finding,
@@ -4310,16 +4403,17 @@ const RULE_78: Rule = Rule {
         code: B("service.advice"),
         message: B("数字证书是登录“黑龙江省公共资源交易网”，参与黑龙江省医疗耗材、二类疫苗集中采购的唯一方式"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `230000/info.only_way` applies: `service == new`
-fn when_78(e: &Env) -> Option<bool> {
+fn when_79(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `230000/institution_cert.limit` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_79: Rule = Rule {
+const RULE_80: Rule = Rule {
     id: B("230000/institution_cert.limit"),
     region: 7,
     kind: Kind::Finding,
@@ -4342,11 +4436,12 @@ const RULE_79: Rule = Rule {
         code: B("institution_cert.limit"),
         message: B("一个单位只能申请一个机构证书"),
         remedy: Some(B("职位证书可根据具体需求申请；每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")),
+        refer_to: None,
     },
 };
 
 /// When `230000/institution_cert.limit` applies: `service == new and certificate.type == institution and (applicant.institution_certs_held >= 1 or quantity > 1 or count items (certificate.type == institution) > 1)`
-fn when_79(e: &Env) -> Option<bool> {
+fn when_80(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4363,7 +4458,7 @@ fn when_79(e: &Env) -> Option<bool> {
 }
 
 /// `230000/e_seal.required` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_80: Rule = Rule {
+const RULE_81: Rule = Rule {
     id: B("230000/e_seal.required"),
     region: 7,
     kind: Kind::Finding,
@@ -4383,11 +4478,12 @@ const RULE_80: Rule = Rule {
         code: B("e_seal.required"),
         message: B("二类疫苗采购的疾控中心，还需要在机构证书中增加电子印章"),
         remedy: Some(B("在机构证书中增加电子印章（电子印章60元/年，三.1）")),
+        refer_to: None,
     },
 };
 
 /// When `230000/e_seal.required` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc and not certificate.e_seal`
-fn when_80(e: &Env) -> Option<bool> {
+fn when_81(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4397,7 +4493,7 @@ fn when_80(e: &Env) -> Option<bool> {
 }
 
 /// `230000/e_seal.not_needed` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二
-const RULE_81: Rule = Rule {
+const RULE_82: Rule = Rule {
     id: B("230000/e_seal.not_needed"),
     region: 7,
     kind: Kind::Finding,
@@ -4411,11 +4507,13 @@ const RULE_81: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[B("乡镇卫生院属于医疗机构，同样暂不需办理电子印章")]),
-    body: Body::Finding { severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None, refer_to: None
+    },
 };
 
 /// When `230000/e_seal.not_needed` applies: `service == new and certificate.type == institution and applicant.unit_type in [medical_institution, township_clinic]`
-fn when_81(e: &Env) -> Option<bool> {
+fn when_82(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4424,7 +4522,7 @@ fn when_81(e: &Env) -> Option<bool> {
 }
 
 /// `230000/term.not_offered` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_82: Rule = Rule {
+const RULE_83: Rule = Rule {
     id: B("230000/term.not_offered"),
     region: 7,
     kind: Kind::Finding,
@@ -4449,11 +4547,12 @@ const RULE_82: Rule = Rule {
         code: B("term.not_offered"),
         message: B("用户可选择一次性缴纳一年至五年的服务年费"),
         remedy: Some(B("一次缴纳的服务年费为一年至五年")),
+        refer_to: None,
     },
 };
 
 /// When `230000/term.not_offered` applies: `(service in [new, renewal] and years > 5) or any together (service in [new, renewal] and years > 5)`
-fn when_82(e: &Env) -> Option<bool> {
+fn when_83(e: &Env) -> Option<bool> {
     or!(
         and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), cmp_int(e.get(F_YEARS), CmpOp::Gt, 5)),
         e.quant(Quantifier::Any, Collection::Together, |e| and!(
@@ -4464,7 +4563,7 @@ fn when_82(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.medical` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_83: Rule = Rule {
+const RULE_84: Rule = Rule {
     id: B("230000/inst.medical"),
     region: 7,
     kind: Kind::Fee,
@@ -4506,7 +4605,7 @@ const RULE_83: Rule = Rule {
 };
 
 /// When `230000/inst.medical` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == medical_institution`
-fn when_83(e: &Env) -> Option<bool> {
+fn when_84(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4515,22 +4614,22 @@ fn when_83(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.medical` fee item 2 quantity: `quantity`
-fn quantity_83_2(e: &Env) -> Option<Value> {
+fn quantity_84_2(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.medical` fee item 1 (`电子印章`) only when: `certificate.e_seal`
-fn fee_item_83_1(e: &Env) -> Option<bool> {
+fn fee_item_84_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/inst.medical` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_83_2(e: &Env) -> Option<bool> {
+fn fee_item_84_2(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.cdc` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_84: Rule = Rule {
+const RULE_85: Rule = Rule {
     id: B("230000/inst.cdc"),
     region: 7,
     kind: Kind::Fee,
@@ -4546,11 +4645,11 @@ const RULE_84: Rule = Rule {
     assumptions: B(&[B(
         "文本未单列疾控中心机构证书服务费；假设按“医疗机构证书服务费300元/年，电子印章60元/年，合计360元/年”计收（该行的电子印章合计价仅对须加办电子印章的疾控中心有意义）",
     )]),
-    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: Some(83) },
+    body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: Some(84) },
 };
 
 /// When `230000/inst.cdc` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == cdc`
-fn when_84(e: &Env) -> Option<bool> {
+fn when_85(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4559,7 +4658,7 @@ fn when_84(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.township` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_85: Rule = Rule {
+const RULE_86: Rule = Rule {
     id: B("230000/inst.township"),
     region: 7,
     kind: Kind::Fee,
@@ -4597,7 +4696,7 @@ const RULE_85: Rule = Rule {
 };
 
 /// When `230000/inst.township` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and not certificate.e_seal`
-fn when_85(e: &Env) -> Option<bool> {
+fn when_86(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4607,17 +4706,17 @@ fn when_85(e: &Env) -> Option<bool> {
 }
 
 /// `230000/inst.township` fee item 1 quantity: `quantity`
-fn quantity_85_1(e: &Env) -> Option<Value> {
+fn quantity_86_1(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/inst.township` fee item 1 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_85_1(e: &Env) -> Option<bool> {
+fn fee_item_86_1(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/inst.township_seal` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.1
-const RULE_86: Rule = Rule {
+const RULE_87: Rule = Rule {
     id: B("230000/inst.township_seal"),
     region: 7,
     kind: Kind::Fee,
@@ -4636,7 +4735,7 @@ const RULE_86: Rule = Rule {
 };
 
 /// When `230000/inst.township_seal` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == institution and applicant.unit_type == township_clinic and certificate.e_seal`
-fn when_86(e: &Env) -> Option<bool> {
+fn when_87(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_INSTITUTION),
@@ -4646,7 +4745,7 @@ fn when_86(e: &Env) -> Option<bool> {
 }
 
 /// `230000/position` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三.2
-const RULE_87: Rule = Rule {
+const RULE_88: Rule = Rule {
     id: B("230000/position"),
     region: 7,
     kind: Kind::Fee,
@@ -4693,7 +4792,7 @@ const RULE_87: Rule = Rule {
 };
 
 /// When `230000/position` applies: `(applicant.kind == organization and service in [new, renewal]) and certificate.type == position`
-fn when_87(e: &Env) -> Option<bool> {
+fn when_88(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION)
@@ -4701,32 +4800,32 @@ fn when_87(e: &Env) -> Option<bool> {
 }
 
 /// `230000/position` fee item 0 quantity: `years × quantity`
-fn quantity_87_0(e: &Env) -> Option<Value> {
+fn quantity_88_0(e: &Env) -> Option<Value> {
     arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 1 quantity: `years × quantity`
-fn quantity_87_1(e: &Env) -> Option<Value> {
+fn quantity_88_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Mul, e.fact(F_YEARS), e.fact(F_QUANTITY))
 }
 
 /// `230000/position` fee item 2 quantity: `quantity`
-fn quantity_87_2(e: &Env) -> Option<Value> {
+fn quantity_88_2(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/position` fee item 1 (`电子印章`) only when: `certificate.e_seal`
-fn fee_item_87_1(e: &Env) -> Option<bool> {
+fn fee_item_88_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_CERTIFICATE_E_SEAL))
 }
 
 /// `230000/position` fee item 2 (`介质费（首次办理一年及以上的数字证书可免缴纳）`) only when: `service == new and years >= 1`
-fn fee_item_87_2(e: &Env) -> Option<bool> {
+fn fee_item_88_2(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_int(e.get(F_YEARS), CmpOp::Ge, 1))
 }
 
 /// `230000/reissue.lost_damaged` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_88: Rule = Rule {
+const RULE_89: Rule = Rule {
     id: B("230000/reissue.lost_damaged"),
     region: 7,
     kind: Kind::Fee,
@@ -4755,7 +4854,7 @@ const RULE_88: Rule = Rule {
 };
 
 /// When `230000/reissue.lost_damaged` applies: `applicant.kind == organization and service == reissue and reason in [lost, damaged]`
-fn when_88(e: &Env) -> Option<bool> {
+fn when_89(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -4764,12 +4863,12 @@ fn when_88(e: &Env) -> Option<bool> {
 }
 
 /// `230000/reissue.lost_damaged` fee item 0 quantity: `quantity`
-fn quantity_88_0(e: &Env) -> Option<Value> {
+fn quantity_89_0(e: &Env) -> Option<Value> {
     e.fact(F_QUANTITY)
 }
 
 /// `230000/reissue.other` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三 末段
-const RULE_89: Rule = Rule {
+const RULE_90: Rule = Rule {
     id: B("230000/reissue.other"),
     region: 7,
     kind: Kind::Fee,
@@ -4787,7 +4886,7 @@ const RULE_89: Rule = Rule {
 };
 
 /// When `230000/reissue.other` applies: `applicant.kind == organization and service == reissue and reason not in [lost, damaged]`
-fn when_89(e: &Env) -> Option<bool> {
+fn when_90(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -4796,7 +4895,7 @@ fn when_89(e: &Env) -> Option<bool> {
 }
 
 /// `230000/unlock` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 三
-const RULE_90: Rule = Rule {
+const RULE_91: Rule = Rule {
     id: B("230000/unlock"),
     region: 7,
     kind: Kind::Fee,
@@ -4810,12 +4909,12 @@ const RULE_90: Rule = Rule {
 };
 
 /// When `230000/unlock` applies: `applicant.kind == organization and service == unlock`
-fn when_90(e: &Env) -> Option<bool> {
+fn when_91(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `230000/ind.fee` (fee) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 二、三
-const RULE_91: Rule = Rule {
+const RULE_92: Rule = Rule {
     id: B("230000/ind.fee"),
     region: 7,
     kind: Kind::Fee,
@@ -4829,12 +4928,12 @@ const RULE_91: Rule = Rule {
 };
 
 /// When `230000/ind.fee` applies: `applicant.kind == individual`
-fn when_91(e: &Env) -> Option<bool> {
+fn when_92(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL)
 }
 
 /// `230000/org.new` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.1
-const RULE_92: Rule = Rule {
+const RULE_93: Rule = Rule {
     id: B("230000/org.new"),
     region: 7,
     kind: Kind::Documents,
@@ -4857,7 +4956,7 @@ const RULE_92: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(1)") },
-                rule: 92,
+                rule: 93,
             },
             DocItem {
                 id: B("authorization_letter"),
@@ -4866,7 +4965,7 @@ const RULE_92: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(1)") },
-                rule: 92,
+                rule: 93,
             },
             DocItem {
                 id: B("position_application_form"),
@@ -4878,7 +4977,7 @@ const RULE_92: Rule = Rule {
                     Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
                 ]))),
                 source: Source { doc: 9, article: B("四.1(1)") },
-                rule: 92,
+                rule: 93,
             },
             DocItem {
                 id: B("unit_certificate_copy"),
@@ -4887,7 +4986,7 @@ const RULE_92: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(2)") },
-                rule: 92,
+                rule: 93,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -4896,7 +4995,7 @@ const RULE_92: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(3)") },
-                rule: 92,
+                rule: 93,
             },
             DocItem {
                 id: B("remittance_copy"),
@@ -4905,7 +5004,7 @@ const RULE_92: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 9, article: B("四.1(4)") },
-                rule: 92,
+                rule: 93,
             },
         ]),
         None,
@@ -4913,12 +5012,12 @@ const RULE_92: Rule = Rule {
 };
 
 /// When `230000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_92(e: &Env) -> Option<bool> {
+fn when_93(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `230000/org.new` item 2 (`position_application_form`) only when: `certificate.type == position or any together (certificate.type == position)`
-fn item_92_2(e: &Env) -> Option<bool> {
+fn item_93_2(e: &Env) -> Option<bool> {
     or!(
         cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION),
         e.quant(Quantifier::Any, Collection::Together, |e| cmp_member(e.get(F_CERTIFICATE_TYPE_230000), CmpOp::Eq, M_HLJ_CERT_TYPE_POSITION))
@@ -4926,12 +5025,12 @@ fn item_92_2(e: &Env) -> Option<bool> {
 }
 
 /// `230000/org.new` item 5 (`remittance_copy`) only when: `channel == online`
-fn item_92_5(e: &Env) -> Option<bool> {
+fn item_93_5(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `230000/org.renewal_reissue_unlock` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2
-const RULE_93: Rule = Rule {
+const RULE_94: Rule = Rule {
     id: B("230000/org.renewal_reissue_unlock"),
     region: 7,
     kind: Kind::Documents,
@@ -4953,7 +5052,7 @@ const RULE_93: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(1)") },
-                rule: 93,
+                rule: 94,
             },
             DocItem {
                 id: B("unit_certificate_copy"),
@@ -4962,7 +5061,7 @@ const RULE_93: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(2)") },
-                rule: 93,
+                rule: 94,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -4971,7 +5070,7 @@ const RULE_93: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(3)") },
-                rule: 93,
+                rule: 94,
             },
             DocItem {
                 id: B("remittance_copy"),
@@ -4980,7 +5079,7 @@ const RULE_93: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(4)") },
-                rule: 93,
+                rule: 94,
             },
             DocItem {
                 id: B("previous_certificate"),
@@ -4989,7 +5088,7 @@ const RULE_93: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(5)") },
-                rule: 93,
+                rule: 94,
             },
         ]),
         Some(B("摘录在第(5)项后的“(注:续…”处截断：第(5)项“之前办理的数字证书”的限定说明及其后内容不可见")),
@@ -4997,7 +5096,7 @@ const RULE_93: Rule = Rule {
 };
 
 /// When `230000/org.renewal_reissue_unlock` applies: `applicant.kind == organization and service in [renewal, reissue, unlock]`
-fn when_93(e: &Env) -> Option<bool> {
+fn when_94(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
@@ -5005,7 +5104,7 @@ fn when_93(e: &Env) -> Option<bool> {
 }
 
 /// `230000/ind.docs` (documents) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四
-const RULE_94: Rule = Rule {
+const RULE_95: Rule = Rule {
     id: B("230000/ind.docs"),
     region: 7,
     kind: Kind::Documents,
@@ -5022,7 +5121,7 @@ const RULE_94: Rule = Rule {
 };
 
 /// When `230000/ind.docs` applies: `applicant.kind == individual and service in [new, renewal, reissue, unlock]`
-fn when_94(e: &Env) -> Option<bool> {
+fn when_95(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_UNLOCK], false)
@@ -5030,7 +5129,7 @@ fn when_94(e: &Env) -> Option<bool> {
 }
 
 /// `230000/form.one_item` (finding) — 《数字证书说明（黑龙江省公共资源交易网 医疗耗材、二类疫苗集中采购）》 四.2(1)
-const RULE_95: Rule = Rule {
+const RULE_96: Rule = Rule {
     id: B("230000/form.one_item"),
     region: 7,
     kind: Kind::Finding,
@@ -5058,11 +5157,12 @@ const RULE_95: Rule = Rule {
         code: B("service.advice"),
         message: B("《业务办理授权书》（附件2）勾选补发、续费或解锁一项"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `230000/form.one_item` applies: `(service == renewal and any together (service in [reissue, unlock])) or (service == reissue and any together (service in [renewal, unlock])) or (service == unlock and any together (service in [renewal, reissue]))`
-fn when_95(e: &Env) -> Option<bool> {
+fn when_96(e: &Env) -> Option<bool> {
     or!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5084,7 +5184,7 @@ fn when_95(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `310000/switching` (finding) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 序言
-const RULE_96: Rule = Rule {
+const RULE_97: Rule = Rule {
     id: B("310000/switching"),
     region: 8,
     kind: Kind::Finding,
@@ -5102,16 +5202,17 @@ const RULE_96: Rule = Rule {
         code: B("sh.switching"),
         message: B("平台于2025年3月15日至16日期间切换新版登录方式，切换期间部分应用系统可能会存在不稳定的情况；新方式于3月17日正式启用"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `310000/switching` applies: `today >= 2025-03-15 and today <= 2025-03-16`
-fn when_96(e: &Env) -> Option<bool> {
+fn when_97(e: &Env) -> Option<bool> {
     and!(cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 15)), cmp_date(e.today().as_ref(), CmpOp::Le, date(2025, 3, 16)))
 }
 
 /// `310000/login.new` (accept) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 一
-const RULE_97: Rule = Rule {
+const RULE_98: Rule = Rule {
     id: B("310000/login.new"),
     region: 8,
     kind: Kind::Accept,
@@ -5128,7 +5229,7 @@ const RULE_97: Rule = Rule {
 };
 
 /// When `310000/login.new` applies: `today >= 2025-03-17 and sh.login in [yizhengtong, e_license, yiwangtongban]`
-fn when_97(e: &Env) -> Option<bool> {
+fn when_98(e: &Env) -> Option<bool> {
     and!(
         cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 17)),
         member_in(e.get(F_SH_LOGIN), &[M_SH_LOGIN_YIZHENGTONG, M_SH_LOGIN_E_LICENSE, M_SH_LOGIN_YIWANGTONGBAN], false)
@@ -5136,7 +5237,7 @@ fn when_97(e: &Env) -> Option<bool> {
 }
 
 /// `310000/login.main_sub` (accept) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 三
-const RULE_98: Rule = Rule {
+const RULE_99: Rule = Rule {
     id: B("310000/login.main_sub"),
     region: 8,
     kind: Kind::Accept,
@@ -5153,12 +5254,12 @@ const RULE_98: Rule = Rule {
 };
 
 /// When `310000/login.main_sub` applies: `today >= 2025-03-17 and sh.login == main_sub`
-fn when_98(e: &Env) -> Option<bool> {
+fn when_99(e: &Env) -> Option<bool> {
     and!(cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 17)), cmp_member(e.get(F_SH_LOGIN), CmpOp::Eq, M_SH_LOGIN_MAIN_SUB))
 }
 
 /// `310000/main_sub.holder` (finding) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 三
-const RULE_99: Rule = Rule {
+const RULE_100: Rule = Rule {
     id: B("310000/main_sub.holder"),
     region: 8,
     kind: Kind::Finding,
@@ -5176,16 +5277,17 @@ const RULE_99: Rule = Rule {
         code: B("sh.holder"),
         message: B("使用主副证书登录的，应当按照新方式设置持证人，原已授权的业务权限不变"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `310000/main_sub.holder` applies: `today >= 2025-03-17 and sh.login == main_sub`
-fn when_99(e: &Env) -> Option<bool> {
+fn when_100(e: &Env) -> Option<bool> {
     and!(cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 17)), cmp_member(e.get(F_SH_LOGIN), CmpOp::Eq, M_SH_LOGIN_MAIN_SUB))
 }
 
 /// `310000/roles` (finding) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 二
-const RULE_100: Rule = Rule {
+const RULE_101: Rule = Rule {
     id: B("310000/roles"),
     region: 8,
     kind: Kind::Finding,
@@ -5205,16 +5307,17 @@ const RULE_100: Rule = Rule {
             "使用法人一证通或电子营业执照在平台登录后可设置法定代表人、证书管理员、办事员等三种角色的模式，不同角色的业务操作权限管理和设置参考新流程使用说明；取消原主副证书办事权限开通模式",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `310000/roles` applies: `today >= 2025-03-17 and sh.login in [yizhengtong, e_license]`
-fn when_100(e: &Env) -> Option<bool> {
+fn when_101(e: &Env) -> Option<bool> {
     and!(cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 17)), member_in(e.get(F_SH_LOGIN), &[M_SH_LOGIN_YIZHENGTONG, M_SH_LOGIN_E_LICENSE], false))
 }
 
 /// `310000/login.page` (office) — 《关于启用上海市建设市场信息服务平台新版登录方式的通知》 一
-const RULE_101: Rule = Rule {
+const RULE_102: Rule = Rule {
     id: B("310000/login.page"),
     region: 8,
     kind: Kind::Office,
@@ -5235,7 +5338,7 @@ const RULE_101: Rule = Rule {
 };
 
 /// When `310000/login.page` applies: `today >= 2025-03-17`
-fn when_101(e: &Env) -> Option<bool> {
+fn when_102(e: &Env) -> Option<bool> {
     cmp_date(e.today().as_ref(), CmpOp::Ge, date(2025, 3, 17))
 }
 
@@ -5244,7 +5347,7 @@ fn when_101(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `330781/via_system` (finding) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 特别提醒 3
-const RULE_102: Rule = Rule {
+const RULE_103: Rule = Rule {
     id: B("330781/via_system"),
     region: 9,
     kind: Kind::Finding,
@@ -5259,16 +5362,17 @@ const RULE_102: Rule = Rule {
         code: B("lx.via_system"),
         message: B("相关注册、信息录入、CA办理等工作请通过兰溪市公共资源全流程电子交易综合系统（新系统）进行操作"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `330781/via_system` applies: `service == new`
-fn when_102(e: &Env) -> Option<bool> {
+fn when_103(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `330781/must_bind` (finding) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 特别提醒 3
-const RULE_103: Rule = Rule {
+const RULE_104: Rule = Rule {
     id: B("330781/must_bind"),
     region: 9,
     kind: Kind::Finding,
@@ -5283,16 +5387,17 @@ const RULE_103: Rule = Rule {
         code: B("lx.must_bind"),
         message: B("新系统为电子交易系统，未办理CA或者未绑定CA锁的企业，不能进行保证金缴纳等其他事项办理"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `330781/must_bind` applies: `service == new and applicant.kind == organization`
-fn when_103(e: &Env) -> Option<bool> {
+fn when_104(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `330781/register` (finding) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 一
-const RULE_104: Rule = Rule {
+const RULE_105: Rule = Rule {
     id: B("330781/register"),
     region: 9,
     kind: Kind::Finding,
@@ -5311,11 +5416,12 @@ const RULE_104: Rule = Rule {
         code: B("lx.register"),
         message: B("参加市交易中心工程建设项目的投标人及招标代理企业，请根据需要登录新系统“注册”，获得新系统登录用户名和密码"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `330781/register` applies: `service == new and applicant.kind == organization and (applicant.roles has bidder or applicant.roles has tender_agent)`
-fn when_104(e: &Env) -> Option<bool> {
+fn when_105(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -5324,7 +5430,7 @@ fn when_104(e: &Env) -> Option<bool> {
 }
 
 /// `330781/new` (documents) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 一（截断）
-const RULE_105: Rule = Rule {
+const RULE_106: Rule = Rule {
     id: B("330781/new"),
     region: 9,
     kind: Kind::Documents,
@@ -5338,12 +5444,12 @@ const RULE_105: Rule = Rule {
 };
 
 /// When `330781/new` applies: `service == new`
-fn when_105(e: &Env) -> Option<bool> {
+fn when_106(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `330781/fee` (fee) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 序言、特别提醒
-const RULE_106: Rule = Rule {
+const RULE_107: Rule = Rule {
     id: B("330781/fee"),
     region: 9,
     kind: Kind::Fee,
@@ -5357,12 +5463,12 @@ const RULE_106: Rule = Rule {
 };
 
 /// When `330781/fee` applies: `service == new`
-fn when_106(e: &Env) -> Option<bool> {
+fn when_107(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `330781/system` (office) — 《办理“兰溪市公共资源全流程电子交易综合系统”CA证书及电子签章的通知(含附件)》 特别提醒 1、2
-const RULE_107: Rule = Rule {
+const RULE_108: Rule = Rule {
     id: B("330781/system"),
     region: 9,
     kind: Kind::Office,
@@ -5386,7 +5492,7 @@ const RULE_107: Rule = Rule {
 };
 
 /// When `330781/system` applies: `service == new`
-fn when_107(e: &Env) -> Option<bool> {
+fn when_108(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
@@ -5395,7 +5501,7 @@ fn when_107(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `340000/renewal.too_early` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第二条
-const RULE_108: Rule = Rule {
+const RULE_109: Rule = Rule {
     id: B("340000/renewal.too_early"),
     region: 10,
     kind: Kind::Finding,
@@ -5417,11 +5523,12 @@ const RULE_108: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("证书有效期小于90天或已过期且不超过1年(365天)的用户,可插入USBKey在线申请更新业务"),
         remedy: Some(B("请在证书有效期小于90天后在线申请更新")),
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.too_early` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today >= 90 days`
-fn when_108(e: &Env) -> Option<bool> {
+fn when_109(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5433,7 +5540,7 @@ fn when_108(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.review` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-const RULE_109: Rule = Rule {
+const RULE_110: Rule = Rule {
     id: B("340000/renewal.review"),
     region: 10,
     kind: Kind::Finding,
@@ -5461,11 +5568,12 @@ const RULE_109: Rule = Rule {
         code: B("renewal.review_required"),
         message: B("如果证书过期超过1年办理更新业务,平台会进行身份鉴证及信息核实,请如实填写申请信息,上传证件照片,等待工作人员审核通过后才能下载证书"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
-fn when_109(e: &Env) -> Option<bool> {
+fn when_110(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5477,7 +5585,7 @@ fn when_109(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.term` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一、三、四条
-const RULE_110: Rule = Rule {
+const RULE_111: Rule = Rule {
     id: B("340000/renewal.term"),
     region: 10,
     kind: Kind::Finding,
@@ -5491,12 +5599,16 @@ const RULE_110: Rule = Rule {
     notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Warn, code: B("term.not_offered"), message: B("证书有效期为一年；更新后新证书有效期顺延一年"), remedy: None
+        severity: Severity::Warn,
+        code: B("term.not_offered"),
+        message: B("证书有效期为一年；更新后新证书有效期顺延一年"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.term` applies: `(service == renewal and certificate.issuer == BJCA) and years != 1`
-fn when_110(e: &Env) -> Option<bool> {
+fn when_111(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_int(e.get(F_YEARS), CmpOp::Ne, 1)
@@ -5504,7 +5616,7 @@ fn when_110(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.unexpired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-const RULE_111: Rule = Rule {
+const RULE_112: Rule = Rule {
     id: B("340000/renewal.new_term.unexpired"),
     region: 10,
     kind: Kind::Finding,
@@ -5522,11 +5634,12 @@ const RULE_111: Rule = Rule {
         code: B("renewal.new_term"),
         message: B("未过期证书进行更新,新证书有效期在旧证书截止日期的基础上顺延一年"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.new_term.unexpired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today`
-fn when_111(e: &Env) -> Option<bool> {
+fn when_112(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref())
@@ -5534,7 +5647,7 @@ fn when_111(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.unexpired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第三条
-const RULE_112: Rule = Rule {
+const RULE_113: Rule = Rule {
     id: B("340000/renewal.new_term.unexpired_check"),
     region: 10,
     kind: Kind::Finding,
@@ -5553,11 +5666,12 @@ const RULE_112: Rule = Rule {
         code: B("renewal.new_term_mismatch"),
         message: B("未过期证书进行更新,新证书有效期应在旧证书截止日期的基础上顺延一年"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.new_term.unexpired_check` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on >= today and renewal.new_expires_on != certificate.expires_on + 12 months`
-fn when_112(e: &Env) -> Option<bool> {
+fn when_113(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Ge, e.today().as_ref()),
@@ -5566,7 +5680,7 @@ fn when_112(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.expired` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-const RULE_113: Rule = Rule {
+const RULE_114: Rule = Rule {
     id: B("340000/renewal.new_term.expired"),
     region: 10,
     kind: Kind::Finding,
@@ -5584,11 +5698,12 @@ const RULE_113: Rule = Rule {
         code: B("renewal.new_term"),
         message: B("已过期证书进行更新,新证书有效期从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.new_term.expired` applies: `(service == renewal and certificate.issuer == BJCA) and certificate.expires_on < today`
-fn when_113(e: &Env) -> Option<bool> {
+fn when_114(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA)),
         cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref())
@@ -5596,7 +5711,7 @@ fn when_113(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.new_term.expired_check` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第四条
-const RULE_114: Rule = Rule {
+const RULE_115: Rule = Rule {
     id: B("340000/renewal.new_term.expired_check"),
     region: 10,
     kind: Kind::Finding,
@@ -5620,11 +5735,12 @@ const RULE_114: Rule = Rule {
         code: B("renewal.new_term_mismatch"),
         message: B("已过期证书进行更新,新证书有效期应从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.new_term.expired_check` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on < today and today - certificate.expires_on <= 365 days and renewal.new_expires_on != today + 12 months`
-fn when_114(e: &Env) -> Option<bool> {
+fn when_115(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5638,7 +5754,7 @@ fn when_114(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.password` (finding) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第五条
-const RULE_115: Rule = Rule {
+const RULE_116: Rule = Rule {
     id: B("340000/renewal.password"),
     region: 10,
     kind: Kind::Finding,
@@ -5652,11 +5768,13 @@ const RULE_115: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None, refer_to: None
+    },
 };
 
 /// When `340000/renewal.password` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
-fn when_115(e: &Env) -> Option<bool> {
+fn when_116(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
@@ -5665,7 +5783,7 @@ fn when_115(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.invoice` (finding) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（2）
-const RULE_116: Rule = Rule {
+const RULE_117: Rule = Rule {
     id: B("340000/renewal.invoice"),
     region: 10,
     kind: Kind::Finding,
@@ -5684,11 +5802,12 @@ const RULE_116: Rule = Rule {
         code: B("renewal.invoice"),
         message: B("（北京CA）我司将为您开具电子发票!……如需纸质票通过经办人电子邮箱下载完成打印。如超过24小时未收到发票,请登录https://help.bjca.cn/"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/renewal.invoice` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
-fn when_116(e: &Env) -> Option<bool> {
+fn when_117(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA),
@@ -5697,7 +5816,7 @@ fn when_116(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.download` (deadline) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第四步（1）
-const RULE_117: Rule = Rule {
+const RULE_118: Rule = Rule {
     id: B("340000/renewal.download"),
     region: 10,
     kind: Kind::Deadline,
@@ -5719,7 +5838,7 @@ const RULE_117: Rule = Rule {
 };
 
 /// When `340000/renewal.download` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today < 90 days and today - certificate.expires_on <= 365 days`
-fn when_117(e: &Env) -> Option<bool> {
+fn when_118(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5732,7 +5851,7 @@ fn when_117(e: &Env) -> Option<bool> {
 }
 
 /// `340000/renewal.usbkey` (media) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-const RULE_118: Rule = Rule {
+const RULE_119: Rule = Rule {
     id: B("340000/renewal.usbkey"),
     region: 10,
     kind: Kind::Media,
@@ -5746,12 +5865,12 @@ const RULE_118: Rule = Rule {
 };
 
 /// When `340000/renewal.usbkey` applies: `service == renewal and certificate.issuer == BJCA`
-fn when_118(e: &Env) -> Option<bool> {
+fn when_119(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.bjca` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则 第一条；在线更新流程 第三步
-const RULE_119: Rule = Rule {
+const RULE_120: Rule = Rule {
     id: B("340000/fee.renewal.bjca"),
     region: 10,
     kind: Kind::Fee,
@@ -5765,12 +5884,12 @@ const RULE_119: Rule = Rule {
 };
 
 /// When `340000/fee.renewal.bjca` applies: `service == renewal and certificate.issuer == BJCA`
-fn when_119(e: &Env) -> Option<bool> {
+fn when_120(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_BJCA))
 }
 
 /// `340000/fee.renewal.other` (fee) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-const RULE_120: Rule = Rule {
+const RULE_121: Rule = Rule {
     id: B("340000/fee.renewal.other"),
     region: 10,
     kind: Kind::Fee,
@@ -5784,12 +5903,12 @@ const RULE_120: Rule = Rule {
 };
 
 /// When `340000/fee.renewal.other` applies: `service == renewal and certificate.issuer != BJCA`
-fn when_120(e: &Env) -> Option<bool> {
+fn when_121(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA))
 }
 
 /// `340000/docs.renewal.bjca_online` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第一步
-const RULE_121: Rule = Rule {
+const RULE_122: Rule = Rule {
     id: B("340000/docs.renewal.bjca_online"),
     region: 10,
     kind: Kind::Documents,
@@ -5814,14 +5933,14 @@ const RULE_121: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 12, article: B("在线更新流程 第一步") },
-            rule: 121,
+            rule: 122,
         }]),
         None,
     )),
 };
 
 /// When `340000/docs.renewal.bjca_online` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on <= 365 days`
-fn when_121(e: &Env) -> Option<bool> {
+fn when_122(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5833,7 +5952,7 @@ fn when_121(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.renewal.bjca_review` (documents) — 《证书更新（北京CA帮助中心·安徽）》 在线更新流程 第二步 【注意】
-const RULE_122: Rule = Rule {
+const RULE_123: Rule = Rule {
     id: B("340000/docs.renewal.bjca_review"),
     region: 10,
     kind: Kind::Documents,
@@ -5859,7 +5978,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第一步") },
-                rule: 122,
+                rule: 123,
             },
             DocItem {
                 id: B("application_info"),
@@ -5868,7 +5987,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第二步 【注意】") },
-                rule: 122,
+                rule: 123,
             },
             DocItem {
                 id: B("id_photo"),
@@ -5877,7 +5996,7 @@ const RULE_122: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第二步 【注意】") },
-                rule: 122,
+                rule: 123,
             },
         ]),
         Some(B("页面只写“平台会进行身份鉴证及信息核实”，要求如实填写申请信息、上传证件照片，未列明证件种类及其他核实材料")),
@@ -5885,7 +6004,7 @@ const RULE_122: Rule = Rule {
 };
 
 /// When `340000/docs.renewal.bjca_review` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and today - certificate.expires_on > 365 days`
-fn when_122(e: &Env) -> Option<bool> {
+fn when_123(e: &Env) -> Option<bool> {
     and!(
         and!(
             cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -5897,7 +6016,7 @@ fn when_122(e: &Env) -> Option<bool> {
 }
 
 /// `340000/docs.renewal.other` (documents) — 《证书更新（北京CA帮助中心·安徽）》 证书更新规则
-const RULE_123: Rule = Rule {
+const RULE_124: Rule = Rule {
     id: B("340000/docs.renewal.other"),
     region: 10,
     kind: Kind::Documents,
@@ -5914,7 +6033,7 @@ const RULE_123: Rule = Rule {
 };
 
 /// When `340000/docs.renewal.other` applies: `service == renewal and (certificate.issuer != BJCA or channel != online)`
-fn when_123(e: &Env) -> Option<bool> {
+fn when_124(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         or!(cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_BJCA), cmp_member(e.get(F_CHANNEL), CmpOp::Ne, M_CHANNEL_ONLINE))
@@ -5922,7 +6041,7 @@ fn when_123(e: &Env) -> Option<bool> {
 }
 
 /// `340000/ggzy.province` (accept) — 《公共资源交易市场主体库切换公告》 序言
-const RULE_124: Rule = Rule {
+const RULE_125: Rule = Rule {
     id: B("340000/ggzy.province"),
     region: 10,
     kind: Kind::Accept,
@@ -5941,12 +6060,12 @@ const RULE_124: Rule = Rule {
 };
 
 /// When `340000/ggzy.province` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
-fn when_124(e: &Env) -> Option<bool> {
+fn when_125(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `340000/hcy.adapted` (accept) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_125: Rule = Rule {
+const RULE_126: Rule = Rule {
     id: B("340000/hcy.adapted"),
     region: 10,
     kind: Kind::Accept,
@@ -5966,12 +6085,12 @@ const RULE_125: Rule = Rule {
 };
 
 /// When `340000/hcy.adapted` applies: `trading.platform == huicaiyun and certificate.issuer in [AHCA, SHARESUN]`
-fn when_125(e: &Env) -> Option<bool> {
+fn when_126(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN), member_in(e.get(F_CERTIFICATE_ISSUER), &[M_CA_AHCA, M_CA_SHARESUN], false))
 }
 
 /// `340000/hcy.optional` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_126: Rule = Rule {
+const RULE_127: Rule = Rule {
     id: B("340000/hcy.optional"),
     region: 10,
     kind: Kind::Finding,
@@ -5990,11 +6109,12 @@ const RULE_126: Rule = Rule {
         code: B("hcy.optional"),
         message: B("暂无数字证书的单位可在厉行节约、提高工作效率的基础上,自行决定是否办理数字证书,相关费用自行承担"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/hcy.optional` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
-fn when_126(e: &Env) -> Option<bool> {
+fn when_127(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -6003,7 +6123,7 @@ fn when_126(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.hcy` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_127: Rule = Rule {
+const RULE_128: Rule = Rule {
     id: B("340000/fee.new.hcy"),
     region: 10,
     kind: Kind::Fee,
@@ -6021,7 +6141,7 @@ const RULE_127: Rule = Rule {
 };
 
 /// When `340000/fee.new.hcy` applies: `service == new and trading.platform == huicaiyun and applicant.kind == organization`
-fn when_127(e: &Env) -> Option<bool> {
+fn when_128(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -6030,7 +6150,7 @@ fn when_127(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.hcy_individual` (fee) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_128: Rule = Rule {
+const RULE_129: Rule = Rule {
     id: B("340000/fee.new.hcy_individual"),
     region: 10,
     kind: Kind::Fee,
@@ -6048,7 +6168,7 @@ const RULE_128: Rule = Rule {
 };
 
 /// When `340000/fee.new.hcy_individual` applies: `service == new and trading.platform == huicaiyun and applicant.kind == individual`
-fn when_128(e: &Env) -> Option<bool> {
+fn when_129(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -6057,7 +6177,7 @@ fn when_128(e: &Env) -> Option<bool> {
 }
 
 /// `340000/fee.new.ggzy` (fee) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_129: Rule = Rule {
+const RULE_130: Rule = Rule {
     id: B("340000/fee.new.ggzy"),
     region: 10,
     kind: Kind::Fee,
@@ -6071,12 +6191,12 @@ const RULE_129: Rule = Rule {
 };
 
 /// When `340000/fee.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_129(e: &Env) -> Option<bool> {
+fn when_130(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
 /// `340000/hcy.ca_not_listed` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_130: Rule = Rule {
+const RULE_131: Rule = Rule {
     id: B("340000/hcy.ca_not_listed"),
     region: 10,
     kind: Kind::Finding,
@@ -6095,11 +6215,12 @@ const RULE_130: Rule = Rule {
         code: B("hcy.ca_not_listed"),
         message: B("安徽省财政厅已完成徽采云系统与现有数字证书(安徽CA、江苏翔晟CA)适配工作；通知未说明其他CA的数字证书能否在徽采云使用"),
         remedy: Some(B("拟在徽采云使用的，请选择已适配的安徽CA或江苏翔晟CA数字证书，或向财政部门咨询")),
+        refer_to: None,
     },
 };
 
 /// When `340000/hcy.ca_not_listed` applies: `service == new and trading.platform == huicaiyun and certificate.issuer not in [AHCA, SHARESUN]`
-fn when_130(e: &Env) -> Option<bool> {
+fn when_131(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN),
@@ -6108,7 +6229,7 @@ fn when_130(e: &Env) -> Option<bool> {
 }
 
 /// `340000/hcy.custody` (finding) — 《关于启用“徽采云”电子卖场数字证书的通知》 三、工作要求
-const RULE_131: Rule = Rule {
+const RULE_132: Rule = Rule {
     id: B("340000/hcy.custody"),
     region: 10,
     kind: Kind::Finding,
@@ -6125,16 +6246,17 @@ const RULE_131: Rule = Rule {
             "采购人、供应商要高度重视数字证书安全管理工作,按照“谁管理、谁负责”、“谁使用、谁负责”的原则,参照实体印章的管理办法,落实管理责任。主动关注数字证书的申请周期、使用有效期",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `340000/hcy.custody` applies: `trading.platform == huicaiyun`
-fn when_131(e: &Env) -> Option<bool> {
+fn when_132(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN)
 }
 
 /// `340000/docs.new.hcy` (documents) — 《关于启用“徽采云”电子卖场数字证书的通知》 二、数字证书申领流程
-const RULE_132: Rule = Rule {
+const RULE_133: Rule = Rule {
     id: B("340000/docs.new.hcy"),
     region: 10,
     kind: Kind::Documents,
@@ -6148,12 +6270,12 @@ const RULE_132: Rule = Rule {
 };
 
 /// When `340000/docs.new.hcy` applies: `service == new and trading.platform == huicaiyun`
-fn when_132(e: &Env) -> Option<bool> {
+fn when_133(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_HUICAIYUN))
 }
 
 /// `340000/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_133: Rule = Rule {
+const RULE_134: Rule = Rule {
     id: B("340000/docs.new.ggzy"),
     region: 10,
     kind: Kind::Documents,
@@ -6167,7 +6289,7 @@ const RULE_133: Rule = Rule {
 };
 
 /// When `340000/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_133(e: &Env) -> Option<bool> {
+fn when_134(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
@@ -6176,12 +6298,12 @@ fn when_133(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `341800/ggzy.pilot` (accept) — 《公共资源交易市场主体库切换公告》 序言；一（一）
-const RULE_134: Rule = Rule {
+const RULE_135: Rule = Rule {
     id: B("341800/ggzy.pilot"),
     region: 11,
     kind: Kind::Accept,
     source: Source { doc: 13, article: B("序言；一（一）") },
-    overrides: B(&[124]),
+    overrides: B(&[125]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(44), 340000)])),
     notes: B(&[
@@ -6197,12 +6319,12 @@ const RULE_134: Rule = Rule {
 };
 
 /// When `341800/ggzy.pilot` applies: `trading.platform == ggzy and certificate.issued_in within 340000`
-fn when_134(e: &Env) -> Option<bool> {
+fn when_135(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY), region_in(e.get(F_CERTIFICATE_ISSUED_IN), 340000))
 }
 
 /// `341800/natural_person.no_ca` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_135: Rule = Rule {
+const RULE_136: Rule = Rule {
     id: B("341800/natural_person.no_ca"),
     region: 11,
     kind: Kind::Finding,
@@ -6225,11 +6347,12 @@ const RULE_135: Rule = Rule {
         code: B("certificate.not_required"),
         message: B("未办理CA数字证书的市场主体按我市CA数字证书办理流程办理证书(自然人无须办理)"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `341800/natural_person.no_ca` applies: `service == new and trading.platform == ggzy and applicant.kind == individual and applicant.registered`
-fn when_135(e: &Env) -> Option<bool> {
+fn when_136(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
@@ -6239,7 +6362,7 @@ fn when_135(e: &Env) -> Option<bool> {
 }
 
 /// `341800/org.register_library` (finding) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_136: Rule = Rule {
+const RULE_137: Rule = Rule {
     id: B("341800/org.register_library"),
     region: 11,
     kind: Kind::Finding,
@@ -6259,11 +6382,12 @@ const RULE_136: Rule = Rule {
         code: B("library.register"),
         message: B("按我市CA数字证书办理流程办理证书后,使用CA数字证书登录省主体库,对相关信息进行补充完善"),
         remedy: Some(B("省主体库地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku")),
+        refer_to: None,
     },
 };
 
 /// When `341800/org.register_library` applies: `service == new and trading.platform == ggzy and applicant.kind == organization and applicant.registered`
-fn when_136(e: &Env) -> Option<bool> {
+fn when_137(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY),
@@ -6273,12 +6397,12 @@ fn when_136(e: &Env) -> Option<bool> {
 }
 
 /// `341800/docs.new.ggzy` (documents) — 《公共资源交易市场主体库切换公告》 一（二）
-const RULE_137: Rule = Rule {
+const RULE_138: Rule = Rule {
     id: B("341800/docs.new.ggzy"),
     region: 11,
     kind: Kind::Documents,
     source: Source { doc: 13, article: B("一（二）") },
-    overrides: B(&[133]),
+    overrides: B(&[134]),
     services: 0x1,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
@@ -6287,7 +6411,7 @@ const RULE_137: Rule = Rule {
 };
 
 /// When `341800/docs.new.ggzy` applies: `service == new and trading.platform == ggzy`
-fn when_137(e: &Env) -> Option<bool> {
+fn when_138(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_TRADING_PLATFORM), CmpOp::Eq, M_AH_PLATFORM_GGZY))
 }
 
@@ -6296,7 +6420,7 @@ fn when_137(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `350200/fjca` (finding) — 《CA数字证书办理指南（试运行）》 序言
-const RULE_138: Rule = Rule {
+const RULE_139: Rule = Rule {
     id: B("350200/fjca"),
     region: 12,
     kind: Kind::Finding,
@@ -6315,11 +6439,12 @@ const RULE_138: Rule = Rule {
         code: B("xm.fjca"),
         message: B("福建CA数字证书需通过福建省数字安全证书管理有限公司进行统一办理和发放"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `350200/fjca` applies: `service in [new, change, cancel, reactivate, reissue, unlock, renewal]`
-fn when_138(e: &Env) -> Option<bool> {
+fn when_139(e: &Env) -> Option<bool> {
     member_in(
         e.get(F_SERVICE),
         &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_REACTIVATE, M_SERVICE_REISSUE, M_SERVICE_UNLOCK, M_SERVICE_RENEWAL],
@@ -6328,7 +6453,7 @@ fn when_138(e: &Env) -> Option<bool> {
 }
 
 /// `350200/must_hold` (finding) — 《CA数字证书办理指南（试运行）》 序言
-const RULE_139: Rule = Rule {
+const RULE_140: Rule = Rule {
     id: B("350200/must_hold"),
     region: 12,
     kind: Kind::Finding,
@@ -6343,16 +6468,17 @@ const RULE_139: Rule = Rule {
         code: B("xm.must_hold"),
         message: B("因厦门市建设工程招投标交易管理平台的安全需要，各企业或个人须持有CA数字证书方可在平台进行相关操作"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `350200/must_hold` applies: `service == new`
-fn when_139(e: &Env) -> Option<bool> {
+fn when_140(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `350200/all` (documents) — 《CA数字证书办理指南（试运行）》 1至7（目录）
-const RULE_140: Rule = Rule {
+const RULE_141: Rule = Rule {
     id: B("350200/all"),
     region: 12,
     kind: Kind::Documents,
@@ -6373,7 +6499,7 @@ const RULE_140: Rule = Rule {
 };
 
 /// When `350200/all` applies: `service in [new, change, cancel, reactivate, reissue, unlock, renewal]`
-fn when_140(e: &Env) -> Option<bool> {
+fn when_141(e: &Env) -> Option<bool> {
     member_in(
         e.get(F_SERVICE),
         &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_REACTIVATE, M_SERVICE_REISSUE, M_SERVICE_UNLOCK, M_SERVICE_RENEWAL],
@@ -6382,7 +6508,7 @@ fn when_140(e: &Env) -> Option<bool> {
 }
 
 /// `350200/fee` (fee) — 《CA数字证书办理指南（试运行）》 1至7（目录）
-const RULE_141: Rule = Rule {
+const RULE_142: Rule = Rule {
     id: B("350200/fee"),
     region: 12,
     kind: Kind::Fee,
@@ -6400,7 +6526,7 @@ const RULE_141: Rule = Rule {
 };
 
 /// When `350200/fee` applies: `service in [new, change, cancel, reactivate, reissue, unlock, renewal]`
-fn when_141(e: &Env) -> Option<bool> {
+fn when_142(e: &Env) -> Option<bool> {
     member_in(
         e.get(F_SERVICE),
         &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_REACTIVATE, M_SERVICE_REISSUE, M_SERVICE_UNLOCK, M_SERVICE_RENEWAL],
@@ -6413,7 +6539,7 @@ fn when_141(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `360000/must_hold` (finding) — 《关于办理江西省公共资源网上交易系统CA数字证书和电子签章的通知》 一
-const RULE_142: Rule = Rule {
+const RULE_143: Rule = Rule {
     id: B("360000/must_hold"),
     region: 13,
     kind: Kind::Finding,
@@ -6428,16 +6554,17 @@ const RULE_142: Rule = Rule {
         code: B("jx.must_hold"),
         message: B("参加江西省公共资源网上交易活动的单位和个人均需办理CA数字证书和电子签章"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `360000/must_hold` applies: `service == new`
-fn when_142(e: &Env) -> Option<bool> {
+fn when_143(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `360000/province` (accept) — 《关于办理江西省公共资源网上交易系统CA数字证书和电子签章的通知》 一
-const RULE_143: Rule = Rule {
+const RULE_144: Rule = Rule {
     id: B("360000/province"),
     region: 13,
     kind: Kind::Accept,
@@ -6454,12 +6581,12 @@ const RULE_143: Rule = Rule {
 };
 
 /// When `360000/province` applies: `certificate.issued_in within 360000`
-fn when_143(e: &Env) -> Option<bool> {
+fn when_144(e: &Env) -> Option<bool> {
     region_in(e.get(F_CERTIFICATE_ISSUED_IN), 360000)
 }
 
 /// `360000/new.ordinary_org` (documents) — 《关于办理江西省公共资源网上交易系统CA数字证书和电子签章的通知》 二（一）1
-const RULE_144: Rule = Rule {
+const RULE_145: Rule = Rule {
     id: B("360000/new.ordinary_org"),
     region: 13,
     kind: Kind::Documents,
@@ -6481,7 +6608,7 @@ const RULE_144: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第1项") },
-                rule: 144,
+                rule: 145,
             },
             DocItem {
                 id: B("org_code_original"),
@@ -6490,7 +6617,7 @@ const RULE_144: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第2项") },
-                rule: 144,
+                rule: 145,
             },
             DocItem {
                 id: B("org_code_copy"),
@@ -6499,7 +6626,7 @@ const RULE_144: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第2项") },
-                rule: 144,
+                rule: 145,
             },
             DocItem {
                 id: B("business_license"),
@@ -6508,7 +6635,7 @@ const RULE_144: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第3项") },
-                rule: 144,
+                rule: 145,
             },
         ]),
         Some(B("所见副本在第3项“最新的企业法人营业执照或”处截断，第3项及以后各项未见")),
@@ -6516,12 +6643,12 @@ const RULE_144: Rule = Rule {
 };
 
 /// When `360000/new.ordinary_org` applies: `service == new and jx.user_type == ordinary_org`
-fn when_144(e: &Env) -> Option<bool> {
+fn when_145(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_JX_USER_TYPE), CmpOp::Eq, M_JX_USER_TYPE_ORDINARY_ORG))
 }
 
 /// `360000/new.other_users` (documents) — 《关于办理江西省公共资源网上交易系统CA数字证书和电子签章的通知》 二
-const RULE_145: Rule = Rule {
+const RULE_146: Rule = Rule {
     id: B("360000/new.other_users"),
     region: 13,
     kind: Kind::Documents,
@@ -6535,12 +6662,12 @@ const RULE_145: Rule = Rule {
 };
 
 /// When `360000/new.other_users` applies: `service == new and jx.user_type != ordinary_org`
-fn when_145(e: &Env) -> Option<bool> {
+fn when_146(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_JX_USER_TYPE), CmpOp::Ne, M_JX_USER_TYPE_ORDINARY_ORG))
 }
 
 /// `360000/new` (fee) — 《关于办理江西省公共资源网上交易系统CA数字证书和电子签章的通知》 二
-const RULE_146: Rule = Rule {
+const RULE_147: Rule = Rule {
     id: B("360000/new"),
     region: 13,
     kind: Kind::Fee,
@@ -6554,7 +6681,7 @@ const RULE_146: Rule = Rule {
 };
 
 /// When `360000/new` applies: `service == new`
-fn when_146(e: &Env) -> Option<bool> {
+fn when_147(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
@@ -6563,7 +6690,7 @@ fn when_146(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `370000/multi_ca` (accept) — 《公共资源交易CA数字证书服务指南》 五（一）
-const RULE_147: Rule = Rule {
+const RULE_148: Rule = Rule {
     id: B("370000/multi_ca"),
     region: 14,
     kind: Kind::Accept,
@@ -6583,7 +6710,7 @@ const RULE_147: Rule = Rule {
 };
 
 /// When `370000/multi_ca` applies: `certificate.issued_in within 370000`
-fn when_147(e: &Env) -> Option<bool> {
+fn when_148(e: &Env) -> Option<bool> {
     region_in(e.get(F_CERTIFICATE_ISSUED_IN), 370000)
 }
 
@@ -6592,7 +6719,7 @@ fn when_147(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `371500/new.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）
-const RULE_148: Rule = Rule {
+const RULE_149: Rule = Rule {
     id: B("371500/new.free"),
     region: 15,
     kind: Kind::Fee,
@@ -6617,7 +6744,7 @@ const RULE_148: Rule = Rule {
 };
 
 /// When `371500/new.free` applies: `service == new and applicant.registered and (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor) and not applicant.free_certificate_received`
-fn when_148(e: &Env) -> Option<bool> {
+fn when_149(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         is_true(e.get(F_APPLICANT_REGISTERED)),
@@ -6633,7 +6760,7 @@ fn when_148(e: &Env) -> Option<bool> {
 }
 
 /// `371500/new.second` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）2
-const RULE_149: Rule = Rule {
+const RULE_150: Rule = Rule {
     id: B("371500/new.second"),
     region: 15,
     kind: Kind::Fee,
@@ -6647,12 +6774,12 @@ const RULE_149: Rule = Rule {
 };
 
 /// When `371500/new.second` applies: `service == new and applicant.free_certificate_received`
-fn when_149(e: &Env) -> Option<bool> {
+fn when_150(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED)))
 }
 
 /// `371500/new.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（一）；二（四）4
-const RULE_150: Rule = Rule {
+const RULE_151: Rule = Rule {
     id: B("371500/new.outside_scope"),
     region: 15,
     kind: Kind::Fee,
@@ -6681,7 +6808,7 @@ const RULE_150: Rule = Rule {
 };
 
 /// When `371500/new.outside_scope` applies: `service == new and not applicant.free_certificate_received and (not applicant.registered or not (applicant.roles has bidder or applicant.roles has supplier or applicant.roles has auction_bidder or applicant.roles has tender_agent or applicant.roles has supervisor))`
-fn when_150(e: &Env) -> Option<bool> {
+fn when_151(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         (is_true(e.get(F_APPLICANT_FREE_CERTIFICATE_RECEIVED))).map(|b| !b),
@@ -6700,7 +6827,7 @@ fn when_150(e: &Env) -> Option<bool> {
 }
 
 /// `371500/renewal.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）
-const RULE_151: Rule = Rule {
+const RULE_152: Rule = Rule {
     id: B("371500/renewal.free"),
     region: 15,
     kind: Kind::Fee,
@@ -6720,7 +6847,7 @@ const RULE_151: Rule = Rule {
 };
 
 /// When `371500/renewal.free` applies: `service == renewal and certificate.issuer == CWCA and certificate.obtained_free and certificate.issued_in within 371500 and certificate.used_in_bidding`
-fn when_151(e: &Env) -> Option<bool> {
+fn when_152(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
@@ -6731,7 +6858,7 @@ fn when_151(e: &Env) -> Option<bool> {
 }
 
 /// `371500/renewal.other_ca` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）1
-const RULE_152: Rule = Rule {
+const RULE_153: Rule = Rule {
     id: B("371500/renewal.other_ca"),
     region: 15,
     kind: Kind::Fee,
@@ -6745,12 +6872,12 @@ const RULE_152: Rule = Rule {
 };
 
 /// When `371500/renewal.other_ca` applies: `service == renewal and certificate.issuer != CWCA`
-fn when_152(e: &Env) -> Option<bool> {
+fn when_153(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
 }
 
 /// `371500/renewal.outside_scope` (fee) — 《公共资源交易CA数字证书服务指南》 二（二）；二（四）4
-const RULE_153: Rule = Rule {
+const RULE_154: Rule = Rule {
     id: B("371500/renewal.outside_scope"),
     region: 15,
     kind: Kind::Fee,
@@ -6772,7 +6899,7 @@ const RULE_153: Rule = Rule {
 };
 
 /// When `371500/renewal.outside_scope` applies: `service == renewal and certificate.issuer == CWCA and (not certificate.obtained_free or not certificate.issued_in within 371500 or not certificate.used_in_bidding)`
-fn when_153(e: &Env) -> Option<bool> {
+fn when_154(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Eq, M_CA_CWCA),
@@ -6785,7 +6912,7 @@ fn when_153(e: &Env) -> Option<bool> {
 }
 
 /// `371500/unlock.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-const RULE_154: Rule = Rule {
+const RULE_155: Rule = Rule {
     id: B("371500/unlock.free"),
     region: 15,
     kind: Kind::Fee,
@@ -6803,7 +6930,7 @@ const RULE_154: Rule = Rule {
 };
 
 /// When `371500/unlock.free` applies: `service == unlock and reason == forgot_password and certificate.issuer == CWCA`
-fn when_154(e: &Env) -> Option<bool> {
+fn when_155(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
         cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_FORGOT_PASSWORD),
@@ -6812,7 +6939,7 @@ fn when_154(e: &Env) -> Option<bool> {
 }
 
 /// `371500/unlock.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）1
-const RULE_155: Rule = Rule {
+const RULE_156: Rule = Rule {
     id: B("371500/unlock.other"),
     region: 15,
     kind: Kind::Fee,
@@ -6829,7 +6956,7 @@ const RULE_155: Rule = Rule {
 };
 
 /// When `371500/unlock.other` applies: `service == unlock and (reason != forgot_password or certificate.issuer != CWCA)`
-fn when_155(e: &Env) -> Option<bool> {
+fn when_156(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK),
         or!(cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_FORGOT_PASSWORD), cmp_member(e.get(F_CERTIFICATE_ISSUER), CmpOp::Ne, M_CA_CWCA))
@@ -6837,7 +6964,7 @@ fn when_155(e: &Env) -> Option<bool> {
 }
 
 /// `371500/revoke.free` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_156: Rule = Rule {
+const RULE_157: Rule = Rule {
     id: B("371500/revoke.free"),
     region: 15,
     kind: Kind::Fee,
@@ -6855,7 +6982,7 @@ const RULE_156: Rule = Rule {
 };
 
 /// When `371500/revoke.free` applies: `service == revoke and reason in [user_request, judicial_request] and certificate.issuer == CWCA`
-fn when_156(e: &Env) -> Option<bool> {
+fn when_157(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
         member_in(e.get(F_REASON), &[M_REASON_USER_REQUEST, M_REASON_JUDICIAL_REQUEST], false),
@@ -6864,7 +6991,7 @@ fn when_156(e: &Env) -> Option<bool> {
 }
 
 /// `371500/revoke.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_157: Rule = Rule {
+const RULE_158: Rule = Rule {
     id: B("371500/revoke.other"),
     region: 15,
     kind: Kind::Fee,
@@ -6881,7 +7008,7 @@ const RULE_157: Rule = Rule {
 };
 
 /// When `371500/revoke.other` applies: `service == revoke and (reason not in [user_request, judicial_request] or certificate.issuer != CWCA)`
-fn when_157(e: &Env) -> Option<bool> {
+fn when_158(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE),
         or!(
@@ -6892,7 +7019,7 @@ fn when_157(e: &Env) -> Option<bool> {
 }
 
 /// `371500/reissue.lost` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-const RULE_158: Rule = Rule {
+const RULE_159: Rule = Rule {
     id: B("371500/reissue.lost"),
     region: 15,
     kind: Kind::Fee,
@@ -6906,12 +7033,12 @@ const RULE_158: Rule = Rule {
 };
 
 /// When `371500/reissue.lost` applies: `service == reissue and reason == lost`
-fn when_158(e: &Env) -> Option<bool> {
+fn when_159(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_LOST))
 }
 
 /// `371500/reissue.other` (fee) — 《公共资源交易CA数字证书服务指南》 二（四）3
-const RULE_159: Rule = Rule {
+const RULE_160: Rule = Rule {
     id: B("371500/reissue.other"),
     region: 15,
     kind: Kind::Fee,
@@ -6925,12 +7052,12 @@ const RULE_159: Rule = Rule {
 };
 
 /// When `371500/reissue.other` applies: `service == reissue and reason != lost`
-fn when_159(e: &Env) -> Option<bool> {
+fn when_160(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), cmp_member(e.get(F_REASON), CmpOp::Ne, M_REASON_LOST))
 }
 
 /// `371500/other.unspecified` (fee) — 《公共资源交易CA数字证书服务指南》 二 免费服务范围
-const RULE_160: Rule = Rule {
+const RULE_161: Rule = Rule {
     id: B("371500/other.unspecified"),
     region: 15,
     kind: Kind::Fee,
@@ -6946,12 +7073,12 @@ const RULE_160: Rule = Rule {
 };
 
 /// When `371500/other.unspecified` applies: `service in [change, cancel, key_recovery, media_replacement]`
-fn when_160(e: &Env) -> Option<bool> {
+fn when_161(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY, M_SERVICE_MEDIA_REPLACEMENT], false)
 }
 
 /// `371500/self_paid.free_window` (finding) — 《公共资源交易CA数字证书服务指南》 二（四）4
-const RULE_161: Rule = Rule {
+const RULE_162: Rule = Rule {
     id: B("371500/self_paid.free_window"),
     region: 15,
     kind: Kind::Finding,
@@ -6973,11 +7100,12 @@ const RULE_161: Rule = Rule {
         code: B("service.self_paid_at_free_window"),
         message: B("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"),
         remedy: Some(B("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")),
+        refer_to: None,
     },
 };
 
 /// When `371500/self_paid.free_window` applies: `channel == onsite and ((service == new and applicant.free_certificate_received) or (service == renewal and certificate.issuer != CWCA) or (service == reissue and reason == lost))`
-fn when_161(e: &Env) -> Option<bool> {
+fn when_162(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE),
         or!(
@@ -6989,7 +7117,7 @@ fn when_161(e: &Env) -> Option<bool> {
 }
 
 /// `371500/usbkey` (media) — 《公共资源交易CA数字证书服务指南》 二（一）
-const RULE_162: Rule = Rule {
+const RULE_163: Rule = Rule {
     id: B("371500/usbkey"),
     region: 15,
     kind: Kind::Media,
@@ -7003,12 +7131,12 @@ const RULE_162: Rule = Rule {
 };
 
 /// When `371500/usbkey` applies: `service == new`
-fn when_162(e: &Env) -> Option<bool> {
+fn when_163(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `371500/onsite` (deadline) — 《公共资源交易CA数字证书服务指南》 三（一）
-const RULE_163: Rule = Rule {
+const RULE_164: Rule = Rule {
     id: B("371500/onsite"),
     region: 15,
     kind: Kind::Deadline,
@@ -7022,12 +7150,12 @@ const RULE_163: Rule = Rule {
 };
 
 /// When `371500/onsite` applies: `channel == onsite`
-fn when_163(e: &Env) -> Option<bool> {
+fn when_164(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/online` (deadline) — 《公共资源交易CA数字证书服务指南》 三（二）4
-const RULE_164: Rule = Rule {
+const RULE_165: Rule = Rule {
     id: B("371500/online"),
     region: 15,
     kind: Kind::Deadline,
@@ -7041,12 +7169,12 @@ const RULE_164: Rule = Rule {
 };
 
 /// When `371500/online` applies: `channel == online`
-fn when_164(e: &Env) -> Option<bool> {
+fn when_165(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `371500/window` (hours) — 《公共资源交易CA数字证书服务指南》 四
-const RULE_165: Rule = Rule {
+const RULE_166: Rule = Rule {
     id: B("371500/window"),
     region: 15,
     kind: Kind::Hours,
@@ -7066,12 +7194,12 @@ const RULE_165: Rule = Rule {
 };
 
 /// When `371500/window` applies: `channel == onsite`
-fn when_165(e: &Env) -> Option<bool> {
+fn when_166(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/office.window` (office) — 《公共资源交易CA数字证书服务指南》 四
-const RULE_166: Rule = Rule {
+const RULE_167: Rule = Rule {
     id: B("371500/office.window"),
     region: 15,
     kind: Kind::Office,
@@ -7095,12 +7223,12 @@ const RULE_166: Rule = Rule {
 };
 
 /// When `371500/office.window` applies: `channel == onsite`
-fn when_166(e: &Env) -> Option<bool> {
+fn when_167(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `371500/office.online` (office) — 《公共资源交易CA数字证书服务指南》 三（二）
-const RULE_167: Rule = Rule {
+const RULE_168: Rule = Rule {
     id: B("371500/office.online"),
     region: 15,
     kind: Kind::Office,
@@ -7120,12 +7248,12 @@ const RULE_167: Rule = Rule {
 };
 
 /// When `371500/office.online` applies: `channel == online`
-fn when_167(e: &Env) -> Option<bool> {
+fn when_168(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `371500/office.downloads` (office) — 《公共资源交易CA数字证书服务指南》 三（一）、一
-const RULE_168: Rule = Rule {
+const RULE_169: Rule = Rule {
     id: B("371500/office.downloads"),
     region: 15,
     kind: Kind::Office,
@@ -7153,12 +7281,12 @@ const RULE_168: Rule = Rule {
 };
 
 /// When `371500/office.downloads` applies: `true`
-fn when_168(e: &Env) -> Option<bool> {
+fn when_169(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `371500/org.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-const RULE_169: Rule = Rule {
+const RULE_170: Rule = Rule {
     id: B("371500/org.change.check_system"),
     region: 15,
     kind: Kind::Finding,
@@ -7173,16 +7301,17 @@ const RULE_169: Rule = Rule {
         code: B("service.advice"),
         message: B("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `371500/org.change.check_system` applies: `applicant.kind == organization and service == change`
-fn when_169(e: &Env) -> Option<bool> {
+fn when_170(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）注
-const RULE_170: Rule = Rule {
+const RULE_171: Rule = Rule {
     id: B("371500/org.change.in_transaction"),
     region: 15,
     kind: Kind::Finding,
@@ -7202,11 +7331,12 @@ const RULE_170: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更业务")),
+        refer_to: None,
     },
 };
 
 /// When `371500/org.change.in_transaction` applies: `applicant.kind == organization and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_170(e: &Env) -> Option<bool> {
+fn when_171(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
@@ -7216,7 +7346,7 @@ fn when_170(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.change.check_system` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-const RULE_171: Rule = Rule {
+const RULE_172: Rule = Rule {
     id: B("371500/ind.change.check_system"),
     region: 15,
     kind: Kind::Finding,
@@ -7231,16 +7361,17 @@ const RULE_171: Rule = Rule {
         code: B("service.advice"),
         message: B("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `371500/ind.change.check_system` applies: `applicant.kind == individual and service == change`
-fn when_171(e: &Env) -> Option<bool> {
+fn when_172(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.change.in_transaction` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）注
-const RULE_172: Rule = Rule {
+const RULE_173: Rule = Rule {
     id: B("371500/ind.change.in_transaction"),
     region: 15,
     kind: Kind::Finding,
@@ -7260,11 +7391,12 @@ const RULE_172: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更服务")),
+        refer_to: None,
     },
 };
 
 /// When `371500/ind.change.in_transaction` applies: `applicant.kind == individual and service == change and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_172(e: &Env) -> Option<bool> {
+fn when_173(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE),
@@ -7274,7 +7406,7 @@ fn when_172(e: &Env) -> Option<bool> {
 }
 
 /// `371500/ind.key_recovery.advice` (finding) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）注
-const RULE_173: Rule = Rule {
+const RULE_174: Rule = Rule {
     id: B("371500/ind.key_recovery.advice"),
     region: 15,
     kind: Kind::Finding,
@@ -7293,11 +7425,12 @@ const RULE_173: Rule = Rule {
         code: B("service.advice"),
         message: B("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"),
         remedy: Some(B("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")),
+        refer_to: None,
     },
 };
 
 /// When `371500/ind.key_recovery.advice` applies: `applicant.kind == individual and service == reissue and certificate.used_in_bidding`
-fn when_173(e: &Env) -> Option<bool> {
+fn when_174(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE),
@@ -7306,7 +7439,7 @@ fn when_173(e: &Env) -> Option<bool> {
 }
 
 /// `371500/org.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（一）
-const RULE_174: Rule = Rule {
+const RULE_175: Rule = Rule {
     id: B("371500/org.new"),
     region: 15,
     kind: Kind::Documents,
@@ -7325,7 +7458,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7334,7 +7467,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7343,7 +7476,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7352,7 +7485,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7361,7 +7494,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7370,7 +7503,7 @@ const RULE_174: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
-                rule: 174,
+                rule: 175,
             },
         ]),
         None,
@@ -7378,12 +7511,12 @@ const RULE_174: Rule = Rule {
 };
 
 /// When `371500/org.new` applies: `applicant.kind == organization and service == new`
-fn when_174(e: &Env) -> Option<bool> {
+fn when_175(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/org.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（二）
-const RULE_175: Rule = Rule {
+const RULE_176: Rule = Rule {
     id: B("371500/org.change"),
     region: 15,
     kind: Kind::Documents,
@@ -7402,7 +7535,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7411,7 +7544,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7420,7 +7553,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7429,7 +7562,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7438,7 +7571,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7447,7 +7580,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -7456,7 +7589,7 @@ const RULE_175: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（二）2") },
-                rule: 175,
+                rule: 176,
             },
         ]),
         None,
@@ -7464,12 +7597,12 @@ const RULE_175: Rule = Rule {
 };
 
 /// When `371500/org.change` applies: `applicant.kind == organization and service == change`
-fn when_175(e: &Env) -> Option<bool> {
+fn when_176(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/org.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（三）
-const RULE_176: Rule = Rule {
+const RULE_177: Rule = Rule {
     id: B("371500/org.renewal"),
     region: 15,
     kind: Kind::Documents,
@@ -7488,7 +7621,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7497,7 +7630,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7506,7 +7639,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7515,7 +7648,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7524,7 +7657,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7533,7 +7666,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -7542,7 +7675,7 @@ const RULE_176: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（三）2") },
-                rule: 176,
+                rule: 177,
             },
         ]),
         None,
@@ -7550,12 +7683,12 @@ const RULE_176: Rule = Rule {
 };
 
 /// When `371500/org.renewal` applies: `applicant.kind == organization and service == renewal`
-fn when_176(e: &Env) -> Option<bool> {
+fn when_177(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/org.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（四）
-const RULE_177: Rule = Rule {
+const RULE_178: Rule = Rule {
     id: B("371500/org.unlock"),
     region: 15,
     kind: Kind::Documents,
@@ -7574,7 +7707,7 @@ const RULE_177: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）1") },
-                rule: 177,
+                rule: 178,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7583,7 +7716,7 @@ const RULE_177: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）2") },
-                rule: 177,
+                rule: 178,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -7592,7 +7725,7 @@ const RULE_177: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）3") },
-                rule: 177,
+                rule: 178,
             },
         ]),
         None,
@@ -7600,12 +7733,12 @@ const RULE_177: Rule = Rule {
 };
 
 /// When `371500/org.unlock` applies: `applicant.kind == organization and service == unlock`
-fn when_177(e: &Env) -> Option<bool> {
+fn when_178(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/org.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（五）
-const RULE_178: Rule = Rule {
+const RULE_179: Rule = Rule {
     id: B("371500/org.reissue"),
     region: 15,
     kind: Kind::Documents,
@@ -7624,7 +7757,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7633,7 +7766,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7642,7 +7775,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7651,7 +7784,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7660,7 +7793,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7669,7 +7802,7 @@ const RULE_178: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
-                rule: 174,
+                rule: 175,
             },
         ]),
         None,
@@ -7677,12 +7810,12 @@ const RULE_178: Rule = Rule {
 };
 
 /// When `371500/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_178(e: &Env) -> Option<bool> {
+fn when_179(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/org.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（六）
-const RULE_179: Rule = Rule {
+const RULE_180: Rule = Rule {
     id: B("371500/org.cancel"),
     region: 15,
     kind: Kind::Documents,
@@ -7704,7 +7837,7 @@ const RULE_179: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7713,7 +7846,7 @@ const RULE_179: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7722,7 +7855,7 @@ const RULE_179: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7731,7 +7864,7 @@ const RULE_179: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7740,7 +7873,7 @@ const RULE_179: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
         ]),
         None,
@@ -7748,12 +7881,12 @@ const RULE_179: Rule = Rule {
 };
 
 /// When `371500/org.cancel` applies: `applicant.kind == organization and service in [cancel, key_recovery]`
-fn when_179(e: &Env) -> Option<bool> {
+fn when_180(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/org.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 一（七）
-const RULE_180: Rule = Rule {
+const RULE_181: Rule = Rule {
     id: B("371500/org.media_replacement"),
     region: 15,
     kind: Kind::Documents,
@@ -7772,7 +7905,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -7781,7 +7914,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("agent_authorization"),
@@ -7790,7 +7923,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("org_cert_application"),
@@ -7799,7 +7932,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7808,7 +7941,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal"), B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
-                rule: 174,
+                rule: 175,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7817,7 +7950,7 @@ const RULE_180: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
-                rule: 174,
+                rule: 175,
             },
         ]),
         None,
@@ -7825,12 +7958,12 @@ const RULE_180: Rule = Rule {
 };
 
 /// When `371500/org.media_replacement` applies: `applicant.kind == organization and service == media_replacement`
-fn when_180(e: &Env) -> Option<bool> {
+fn when_181(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/ind.new` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（1）
-const RULE_181: Rule = Rule {
+const RULE_182: Rule = Rule {
     id: B("371500/ind.new"),
     region: 15,
     kind: Kind::Documents,
@@ -7849,7 +7982,7 @@ const RULE_181: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -7858,7 +7991,7 @@ const RULE_181: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7867,7 +8000,7 @@ const RULE_181: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7876,7 +8009,7 @@ const RULE_181: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
-                rule: 181,
+                rule: 182,
             },
         ]),
         None,
@@ -7884,12 +8017,12 @@ const RULE_181: Rule = Rule {
 };
 
 /// When `371500/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_181(e: &Env) -> Option<bool> {
+fn when_182(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `371500/ind.change` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（二）
-const RULE_182: Rule = Rule {
+const RULE_183: Rule = Rule {
     id: B("371500/ind.change"),
     region: 15,
     kind: Kind::Documents,
@@ -7908,7 +8041,7 @@ const RULE_182: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -7917,7 +8050,7 @@ const RULE_182: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7926,7 +8059,7 @@ const RULE_182: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7935,7 +8068,7 @@ const RULE_182: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
-                rule: 181,
+                rule: 182,
             },
         ]),
         None,
@@ -7943,12 +8076,12 @@ const RULE_182: Rule = Rule {
 };
 
 /// When `371500/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_182(e: &Env) -> Option<bool> {
+fn when_183(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `371500/ind.renewal` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（三）
-const RULE_183: Rule = Rule {
+const RULE_184: Rule = Rule {
     id: B("371500/ind.renewal"),
     region: 15,
     kind: Kind::Documents,
@@ -7967,7 +8100,7 @@ const RULE_183: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -7976,7 +8109,7 @@ const RULE_183: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -7985,7 +8118,7 @@ const RULE_183: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -7994,7 +8127,7 @@ const RULE_183: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -8003,7 +8136,7 @@ const RULE_183: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（三）2") },
-                rule: 183,
+                rule: 184,
             },
         ]),
         None,
@@ -8011,12 +8144,12 @@ const RULE_183: Rule = Rule {
 };
 
 /// When `371500/ind.renewal` applies: `applicant.kind == individual and service == renewal`
-fn when_183(e: &Env) -> Option<bool> {
+fn when_184(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `371500/ind.unlock` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（四）
-const RULE_184: Rule = Rule {
+const RULE_185: Rule = Rule {
     id: B("371500/ind.unlock"),
     region: 15,
     kind: Kind::Documents,
@@ -8035,7 +8168,7 @@ const RULE_184: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（四）1") },
-                rule: 184,
+                rule: 185,
             },
             DocItem {
                 id: B("ca_lock"),
@@ -8044,7 +8177,7 @@ const RULE_184: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（四）2") },
-                rule: 184,
+                rule: 185,
             },
         ]),
         None,
@@ -8052,12 +8185,12 @@ const RULE_184: Rule = Rule {
 };
 
 /// When `371500/ind.unlock` applies: `applicant.kind == individual and service == unlock`
-fn when_184(e: &Env) -> Option<bool> {
+fn when_185(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK))
 }
 
 /// `371500/ind.reissue` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（五）
-const RULE_185: Rule = Rule {
+const RULE_186: Rule = Rule {
     id: B("371500/ind.reissue"),
     region: 15,
     kind: Kind::Documents,
@@ -8076,7 +8209,7 @@ const RULE_185: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -8085,7 +8218,7 @@ const RULE_185: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -8094,7 +8227,7 @@ const RULE_185: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -8103,7 +8236,7 @@ const RULE_185: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
-                rule: 181,
+                rule: 182,
             },
         ]),
         None,
@@ -8111,12 +8244,12 @@ const RULE_185: Rule = Rule {
 };
 
 /// When `371500/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_185(e: &Env) -> Option<bool> {
+fn when_186(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `371500/ind.cancel` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（六）
-const RULE_186: Rule = Rule {
+const RULE_187: Rule = Rule {
     id: B("371500/ind.cancel"),
     region: 15,
     kind: Kind::Documents,
@@ -8138,7 +8271,7 @@ const RULE_186: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -8147,7 +8280,7 @@ const RULE_186: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -8156,7 +8289,7 @@ const RULE_186: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("situation_statement"),
@@ -8165,7 +8298,7 @@ const RULE_186: Rule = Rule {
                 requires: B(&[]),
                 when: Some(Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
                 source: Source { doc: 17, article: B("所需材料 二（1）注") },
-                rule: 186,
+                rule: 187,
             },
         ]),
         None,
@@ -8173,17 +8306,17 @@ const RULE_186: Rule = Rule {
 };
 
 /// When `371500/ind.cancel` applies: `applicant.kind == individual and service in [cancel, key_recovery]`
-fn when_186(e: &Env) -> Option<bool> {
+fn when_187(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), member_in(e.get(F_SERVICE), &[M_SERVICE_CANCEL, M_SERVICE_KEY_RECOVERY], false))
 }
 
 /// `371500/ind.cancel` item 3 (`situation_statement`) only when: `service == key_recovery`
-fn item_186_3(e: &Env) -> Option<bool> {
+fn item_187_3(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_KEY_RECOVERY)
 }
 
 /// `371500/ind.media_replacement` (documents) — 《公共资源交易CA数字证书服务指南》 所需材料 二（七）
-const RULE_187: Rule = Rule {
+const RULE_188: Rule = Rule {
     id: B("371500/ind.media_replacement"),
     region: 15,
     kind: Kind::Documents,
@@ -8202,7 +8335,7 @@ const RULE_187: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("ind_cert_application"),
@@ -8211,7 +8344,7 @@ const RULE_187: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -8220,7 +8353,7 @@ const RULE_187: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
-                rule: 181,
+                rule: 182,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -8229,7 +8362,7 @@ const RULE_187: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
-                rule: 181,
+                rule: 182,
             },
         ]),
         None,
@@ -8237,12 +8370,12 @@ const RULE_187: Rule = Rule {
 };
 
 /// When `371500/ind.media_replacement` applies: `applicant.kind == individual and service == media_replacement`
-fn when_187(e: &Env) -> Option<bool> {
+fn when_188(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_MEDIA_REPLACEMENT))
 }
 
 /// `371500/revoke` (documents) — 《公共资源交易CA数字证书服务指南》 二（三）2
-const RULE_188: Rule = Rule {
+const RULE_189: Rule = Rule {
     id: B("371500/revoke"),
     region: 15,
     kind: Kind::Documents,
@@ -8256,7 +8389,7 @@ const RULE_188: Rule = Rule {
 };
 
 /// When `371500/revoke` applies: `service == revoke`
-fn when_188(e: &Env) -> Option<bool> {
+fn when_189(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REVOKE)
 }
 
@@ -8265,7 +8398,7 @@ fn when_188(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `430000/validity.institution` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
-const RULE_189: Rule = Rule {
+const RULE_190: Rule = Rule {
     id: B("430000/validity.institution"),
     region: 16,
     kind: Kind::Finding,
@@ -8283,11 +8416,12 @@ const RULE_189: Rule = Rule {
         code: B("hn.validity"),
         message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，机构证书有效期为一个月；若证书到期，可按照【续期指南】办理续期"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `430000/validity.institution` applies: `(service == new and hn.platform == sanzi) and certificate.type == institution`
-fn when_189(e: &Env) -> Option<bool> {
+fn when_190(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CERTIFICATE_TYPE_430000), CmpOp::Eq, M_HN_CERT_TYPE_INSTITUTION)
@@ -8295,7 +8429,7 @@ fn when_189(e: &Env) -> Option<bool> {
 }
 
 /// `430000/validity.person` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
-const RULE_190: Rule = Rule {
+const RULE_191: Rule = Rule {
     id: B("430000/validity.person"),
     region: 16,
     kind: Kind::Finding,
@@ -8313,11 +8447,12 @@ const RULE_190: Rule = Rule {
         code: B("hn.validity"),
         message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，法定代表人/自然人证书有效期为三个月；若证书到期，可按照【续期指南】办理续期"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `430000/validity.person` applies: `(service == new and hn.platform == sanzi) and certificate.type in [legal_rep, natural_person]`
-fn when_190(e: &Env) -> Option<bool> {
+fn when_191(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         member_in(e.get(F_CERTIFICATE_TYPE_430000), &[M_HN_CERT_TYPE_LEGAL_REP, M_HN_CERT_TYPE_NATURAL_PERSON], false)
@@ -8325,7 +8460,7 @@ fn when_190(e: &Env) -> Option<bool> {
 }
 
 /// `430000/invoice` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南 业务流程⑥
-const RULE_191: Rule = Rule {
+const RULE_192: Rule = Rule {
     id: B("430000/invoice"),
     region: 16,
     kind: Kind::Finding,
@@ -8339,12 +8474,16 @@ const RULE_191: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("hn.invoice"), message: B("等待网证通人员审核，审核通过，开具电子发票"), remedy: None
+        severity: Severity::Info,
+        code: B("hn.invoice"),
+        message: B("等待网证通人员审核，审核通过，开具电子发票"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `430000/invoice` applies: `(service == new and hn.platform == sanzi) and channel == online`
-fn when_191(e: &Env) -> Option<bool> {
+fn when_192(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
@@ -8352,7 +8491,7 @@ fn when_191(e: &Env) -> Option<bool> {
 }
 
 /// `430000/one_seal` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南 温馨提示 印章相关
-const RULE_192: Rule = Rule {
+const RULE_193: Rule = Rule {
     id: B("430000/one_seal"),
     region: 16,
     kind: Kind::Finding,
@@ -8362,16 +8501,18 @@ const RULE_192: Rule = Rule {
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("原文在“如需办理多个电子印章,”处截断，后续办法未见")]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None, refer_to: None
+    },
 };
 
 /// When `430000/one_seal` applies: `service == new and hn.platform == sanzi`
-fn when_192(e: &Env) -> Option<bool> {
+fn when_193(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI))
 }
 
 /// `430000/docs.online` (documents) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南 业务流程
-const RULE_193: Rule = Rule {
+const RULE_194: Rule = Rule {
     id: B("430000/docs.online"),
     region: 16,
     kind: Kind::Documents,
@@ -8393,7 +8534,7 @@ const RULE_193: Rule = Rule {
                 requires: B(&[B("signature"), B("seal")]),
                 when: None,
                 source: Source { doc: 18, article: B("线上申请指南 业务流程③") },
-                rule: 193,
+                rule: 194,
             },
             DocItem {
                 id: B("agent_id_original"),
@@ -8405,7 +8546,7 @@ const RULE_193: Rule = Rule {
                     Cond::In(Expr::Fact(22), B(&[Value::Enum(0), Value::Enum(1)]), false),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
-                rule: 193,
+                rule: 194,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -8417,7 +8558,7 @@ const RULE_193: Rule = Rule {
                     Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
-                rule: 193,
+                rule: 194,
             },
         ]),
         None,
@@ -8425,7 +8566,7 @@ const RULE_193: Rule = Rule {
 };
 
 /// When `430000/docs.online` applies: `(service == new and hn.platform == sanzi) and channel == online`
-fn when_193(e: &Env) -> Option<bool> {
+fn when_194(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
@@ -8433,7 +8574,7 @@ fn when_193(e: &Env) -> Option<bool> {
 }
 
 /// `430000/docs.online` item 1 (`agent_id_original`) only when: `hn.pickup == onsite and certificate.type in [institution, legal_rep]`
-fn item_193_1(e: &Env) -> Option<bool> {
+fn item_194_1(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_HN_PICKUP), CmpOp::Eq, M_HN_PICKUP_ONSITE),
         member_in(e.get(F_CERTIFICATE_TYPE_430000), &[M_HN_CERT_TYPE_INSTITUTION, M_HN_CERT_TYPE_LEGAL_REP], false)
@@ -8441,12 +8582,12 @@ fn item_193_1(e: &Env) -> Option<bool> {
 }
 
 /// `430000/docs.online` item 2 (`applicant_id_original`) only when: `hn.pickup == onsite and certificate.type == natural_person`
-fn item_193_2(e: &Env) -> Option<bool> {
+fn item_194_2(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_HN_PICKUP), CmpOp::Eq, M_HN_PICKUP_ONSITE), cmp_member(e.get(F_CERTIFICATE_TYPE_430000), CmpOp::Eq, M_HN_CERT_TYPE_NATURAL_PERSON))
 }
 
 /// `430000/docs.onsite` (documents) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 现场申请指南
-const RULE_194: Rule = Rule {
+const RULE_195: Rule = Rule {
     id: B("430000/docs.onsite"),
     region: 16,
     kind: Kind::Documents,
@@ -8463,7 +8604,7 @@ const RULE_194: Rule = Rule {
 };
 
 /// When `430000/docs.onsite` applies: `(service == new and hn.platform == sanzi) and channel == onsite`
-fn when_194(e: &Env) -> Option<bool> {
+fn when_195(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
@@ -8471,7 +8612,7 @@ fn when_194(e: &Env) -> Option<bool> {
 }
 
 /// `430000/docs.other_platform` (documents) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
-const RULE_195: Rule = Rule {
+const RULE_196: Rule = Rule {
     id: B("430000/docs.other_platform"),
     region: 16,
     kind: Kind::Documents,
@@ -8485,12 +8626,12 @@ const RULE_195: Rule = Rule {
 };
 
 /// When `430000/docs.other_platform` applies: `service == new and hn.platform == other`
-fn when_195(e: &Env) -> Option<bool> {
+fn when_196(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_OTHER))
 }
 
 /// `430000/fee.sanzi` (fee) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南 业务流程⑤
-const RULE_196: Rule = Rule {
+const RULE_197: Rule = Rule {
     id: B("430000/fee.sanzi"),
     region: 16,
     kind: Kind::Fee,
@@ -8504,12 +8645,12 @@ const RULE_196: Rule = Rule {
 };
 
 /// When `430000/fee.sanzi` applies: `service == new and hn.platform == sanzi`
-fn when_196(e: &Env) -> Option<bool> {
+fn when_197(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI))
 }
 
 /// `430000/fee.other_platform` (fee) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
-const RULE_197: Rule = Rule {
+const RULE_198: Rule = Rule {
     id: B("430000/fee.other_platform"),
     region: 16,
     kind: Kind::Fee,
@@ -8528,12 +8669,12 @@ const RULE_197: Rule = Rule {
 };
 
 /// When `430000/fee.other_platform` applies: `service == new and hn.platform == other`
-fn when_197(e: &Env) -> Option<bool> {
+fn when_198(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_OTHER))
 }
 
 /// `430000/express` (deadline) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南 温馨提示 领取方式
-const RULE_198: Rule = Rule {
+const RULE_199: Rule = Rule {
     id: B("430000/express"),
     region: 16,
     kind: Kind::Deadline,
@@ -8553,7 +8694,7 @@ const RULE_198: Rule = Rule {
 };
 
 /// When `430000/express` applies: `(service == new and hn.platform == sanzi) and channel == online and hn.pickup == express`
-fn when_198(e: &Env) -> Option<bool> {
+fn when_199(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE),
@@ -8562,7 +8703,7 @@ fn when_198(e: &Env) -> Option<bool> {
 }
 
 /// `430000/online` (office) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 线上申请指南
-const RULE_199: Rule = Rule {
+const RULE_200: Rule = Rule {
     id: B("430000/online"),
     region: 16,
     kind: Kind::Office,
@@ -8586,7 +8727,7 @@ const RULE_199: Rule = Rule {
 };
 
 /// When `430000/online` applies: `(service == new and hn.platform == sanzi) and channel == online`
-fn when_199(e: &Env) -> Option<bool> {
+fn when_200(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_HN_PLATFORM), CmpOp::Eq, M_HN_PLATFORM_SANZI)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
@@ -8598,7 +8739,7 @@ fn when_199(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `530000/approval` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（二）、二（七）
-const RULE_200: Rule = Rule {
+const RULE_201: Rule = Rule {
     id: B("530000/approval"),
     region: 17,
     kind: Kind::Finding,
@@ -8617,11 +8758,12 @@ const RULE_200: Rule = Rule {
         code: B("yn.approval"),
         message: B("报本级交易中心分管信息化领导批准；审批通过后办理"),
         remedy: Some(B("填写《电子签名申请表(行管工作人员)》并加盖公章，报本级交易中心分管信息化领导批准")),
+        refer_to: None,
     },
 };
 
 /// When `530000/approval` applies: `service in [new, renewal] and applicant.roles has center_staff and not yn.approved`
-fn when_200(e: &Env) -> Option<bool> {
+fn when_201(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF),
@@ -8630,7 +8772,7 @@ fn when_200(e: &Env) -> Option<bool> {
 }
 
 /// `530000/county.remote` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（三）
-const RULE_201: Rule = Rule {
+const RULE_202: Rule = Rule {
     id: B("530000/county.remote"),
     region: 17,
     kind: Kind::Finding,
@@ -8645,12 +8787,16 @@ const RULE_201: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("yn.remote"), message: B("县级交易中心由指定专人联系州(市)交易中心人员远程办理"), remedy: None
+        severity: Severity::Refer,
+        code: B("yn.remote"),
+        message: B("县级交易中心由指定专人联系州(市)交易中心人员远程办理"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `530000/county.remote` applies: `service in [new, renewal] and applicant.roles has center_staff and yn.centre_level == county`
-fn when_201(e: &Env) -> Option<bool> {
+fn when_202(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false),
         set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF),
@@ -8659,7 +8805,7 @@ fn when_201(e: &Env) -> Option<bool> {
 }
 
 /// `530000/validity.month` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（五）
-const RULE_202: Rule = Rule {
+const RULE_203: Rule = Rule {
     id: B("530000/validity.month"),
     region: 17,
     kind: Kind::Finding,
@@ -8670,17 +8816,21 @@ const RULE_202: Rule = Rule {
     notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("yn.validity"), message: B("CA窗口审核材料无误后办理数字证书，有效期1个月"), remedy: None
+        severity: Severity::Info,
+        code: B("yn.validity"),
+        message: B("CA窗口审核材料无误后办理数字证书，有效期1个月"),
+        remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `530000/validity.month` applies: `service in [new, renewal] and applicant.roles has center_staff`
-fn when_202(e: &Env) -> Option<bool> {
+fn when_203(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/validity.reissue` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（八）
-const RULE_203: Rule = Rule {
+const RULE_204: Rule = Rule {
     id: B("530000/validity.reissue"),
     region: 17,
     kind: Kind::Finding,
@@ -8690,16 +8840,16 @@ const RULE_203: Rule = Rule {
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("yn.validity"), message: B("遗失补办的证书有效期为1年"), remedy: None },
+    body: Body::Finding { severity: Severity::Info, code: B("yn.validity"), message: B("遗失补办的证书有效期为1年"), remedy: None, refer_to: None },
 };
 
 /// When `530000/validity.reissue` applies: `service == reissue and applicant.roles has center_staff`
-fn when_203(e: &Env) -> Option<bool> {
+fn when_204(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/return` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（六）
-const RULE_204: Rule = Rule {
+const RULE_205: Rule = Rule {
     id: B("530000/return"),
     region: 17,
     kind: Kind::Finding,
@@ -8714,16 +8864,17 @@ const RULE_204: Rule = Rule {
         code: B("yn.return"),
         message: B("由省、州(市)交易中心系统管理员授予专家抽取申请审核权限，用后及时撤销授权并退还CA证书"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `530000/return` applies: `service in [new, renewal] and applicant.roles has center_staff`
-fn when_204(e: &Env) -> Option<bool> {
+fn when_205(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/docs.staff.new` (documents) — 《行管工作人员电子签名办理指南（云南）》 二（四）
-const RULE_205: Rule = Rule {
+const RULE_206: Rule = Rule {
     id: B("530000/docs.staff.new"),
     region: 17,
     kind: Kind::Documents,
@@ -8742,7 +8893,7 @@ const RULE_205: Rule = Rule {
                 requires: B(&[B("seal"), B("original")]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）1") },
-                rule: 205,
+                rule: 206,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -8751,7 +8902,7 @@ const RULE_205: Rule = Rule {
                 requires: B(&[B("seal"), B("original")]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）2") },
-                rule: 205,
+                rule: 206,
             },
             DocItem {
                 id: B("staff_id_copy"),
@@ -8760,7 +8911,7 @@ const RULE_205: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）3") },
-                rule: 205,
+                rule: 206,
             },
         ]),
         None,
@@ -8768,12 +8919,12 @@ const RULE_205: Rule = Rule {
 };
 
 /// When `530000/docs.staff.new` applies: `service in [new, renewal] and applicant.roles has center_staff`
-fn when_205(e: &Env) -> Option<bool> {
+fn when_206(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/docs.staff.reissue` (documents) — 《行管工作人员电子签名办理指南（云南）》 二（八）
-const RULE_206: Rule = Rule {
+const RULE_207: Rule = Rule {
     id: B("530000/docs.staff.reissue"),
     region: 17,
     kind: Kind::Documents,
@@ -8791,19 +8942,19 @@ const RULE_206: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 19, article: B("二（八）") },
-            rule: 206,
+            rule: 207,
         }]),
         None,
     )),
 };
 
 /// When `530000/docs.staff.reissue` applies: `service == reissue and applicant.roles has center_staff`
-fn when_206(e: &Env) -> Option<bool> {
+fn when_207(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/docs.others` (documents) — 《行管工作人员电子签名办理指南（云南）》 一
-const RULE_207: Rule = Rule {
+const RULE_208: Rule = Rule {
     id: B("530000/docs.others"),
     region: 17,
     kind: Kind::Documents,
@@ -8817,12 +8968,12 @@ const RULE_207: Rule = Rule {
 };
 
 /// When `530000/docs.others` applies: `not applicant.roles has center_staff`
-fn when_207(e: &Env) -> Option<bool> {
+fn when_208(e: &Env) -> Option<bool> {
     (set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)).map(|b| !b)
 }
 
 /// `530000/fee.staff.reissue` (fee) — 《行管工作人员电子签名办理指南（云南）》 二（八）
-const RULE_208: Rule = Rule {
+const RULE_209: Rule = Rule {
     id: B("530000/fee.staff.reissue"),
     region: 17,
     kind: Kind::Fee,
@@ -8841,12 +8992,12 @@ const RULE_208: Rule = Rule {
 };
 
 /// When `530000/fee.staff.reissue` applies: `service == reissue and applicant.roles has center_staff`
-fn when_208(e: &Env) -> Option<bool> {
+fn when_209(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/fee.staff.new` (fee) — 《行管工作人员电子签名办理指南（云南）》 二（四）、二（五）
-const RULE_209: Rule = Rule {
+const RULE_210: Rule = Rule {
     id: B("530000/fee.staff.new"),
     region: 17,
     kind: Kind::Fee,
@@ -8860,12 +9011,12 @@ const RULE_209: Rule = Rule {
 };
 
 /// When `530000/fee.staff.new` applies: `service in [new, renewal] and applicant.roles has center_staff`
-fn when_209(e: &Env) -> Option<bool> {
+fn when_210(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
 /// `530000/fee.others` (fee) — 《行管工作人员电子签名办理指南（云南）》 一
-const RULE_210: Rule = Rule {
+const RULE_211: Rule = Rule {
     id: B("530000/fee.others"),
     region: 17,
     kind: Kind::Fee,
@@ -8881,12 +9032,12 @@ const RULE_210: Rule = Rule {
 };
 
 /// When `530000/fee.others` applies: `not applicant.roles has center_staff`
-fn when_210(e: &Env) -> Option<bool> {
+fn when_211(e: &Env) -> Option<bool> {
     (set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)).map(|b| !b)
 }
 
 /// `530000/hotline` (office) — 《行管工作人员电子签名办理指南（云南）》 二（八）后
-const RULE_211: Rule = Rule {
+const RULE_212: Rule = Rule {
     id: B("530000/hotline"),
     region: 17,
     kind: Kind::Office,
@@ -8903,7 +9054,7 @@ const RULE_211: Rule = Rule {
 };
 
 /// When `530000/hotline` applies: `true`
-fn when_211(e: &Env) -> Option<bool> {
+fn when_212(e: &Env) -> Option<bool> {
     Some(true)
 }
 
@@ -8912,7 +9063,7 @@ fn when_211(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `540000/fee.org.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年
-const RULE_212: Rule = Rule {
+const RULE_213: Rule = Rule {
     id: B("540000/fee.org.new"),
     region: 18,
     kind: Kind::Fee,
@@ -8942,17 +9093,17 @@ const RULE_212: Rule = Rule {
 };
 
 /// When `540000/fee.org.new` applies: `applicant.kind == organization and service == new`
-fn when_212(e: &Env) -> Option<bool> {
+fn when_213(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.org.new` fee item 1 quantity: `years - 1`
-fn quantity_212_1(e: &Env) -> Option<Value> {
+fn quantity_213_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.org.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 服务费 300/年
-const RULE_213: Rule = Rule {
+const RULE_214: Rule = Rule {
     id: B("540000/fee.org.renewal"),
     region: 18,
     kind: Kind::Fee,
@@ -8971,12 +9122,12 @@ const RULE_213: Rule = Rule {
 };
 
 /// When `540000/fee.org.renewal` applies: `applicant.kind == organization and service == renewal`
-fn when_213(e: &Env) -> Option<bool> {
+fn when_214(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.org.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 补办 100/次
-const RULE_214: Rule = Rule {
+const RULE_215: Rule = Rule {
     id: B("540000/fee.org.reissue"),
     region: 18,
     kind: Kind::Fee,
@@ -8995,12 +9146,12 @@ const RULE_214: Rule = Rule {
 };
 
 /// When `540000/fee.org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_214(e: &Env) -> Option<bool> {
+fn when_215(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.org.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 单位用户 变更、解锁、注销 免费
-const RULE_215: Rule = Rule {
+const RULE_216: Rule = Rule {
     id: B("540000/fee.org.free"),
     region: 18,
     kind: Kind::Fee,
@@ -9017,7 +9168,7 @@ const RULE_215: Rule = Rule {
 };
 
 /// When `540000/fee.org.free` applies: `applicant.kind == organization and service in [change, unlock, cancel]`
-fn when_215(e: &Env) -> Option<bool> {
+fn when_216(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
@@ -9025,7 +9176,7 @@ fn when_215(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.ind.new` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年
-const RULE_216: Rule = Rule {
+const RULE_217: Rule = Rule {
     id: B("540000/fee.ind.new"),
     region: 18,
     kind: Kind::Fee,
@@ -9055,17 +9206,17 @@ const RULE_216: Rule = Rule {
 };
 
 /// When `540000/fee.ind.new` applies: `applicant.kind == individual and service == new`
-fn when_216(e: &Env) -> Option<bool> {
+fn when_217(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `540000/fee.ind.new` fee item 1 quantity: `years - 1`
-fn quantity_216_1(e: &Env) -> Option<Value> {
+fn quantity_217_1(e: &Env) -> Option<Value> {
     arith(ArithOp::Sub, e.fact(F_YEARS), Some(Value::Int(1)))
 }
 
 /// `540000/fee.ind.renewal` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 服务费 200/年
-const RULE_217: Rule = Rule {
+const RULE_218: Rule = Rule {
     id: B("540000/fee.ind.renewal"),
     region: 18,
     kind: Kind::Fee,
@@ -9084,12 +9235,12 @@ const RULE_217: Rule = Rule {
 };
 
 /// When `540000/fee.ind.renewal` applies: `applicant.kind == individual and service == renewal`
-fn when_217(e: &Env) -> Option<bool> {
+fn when_218(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL))
 }
 
 /// `540000/fee.ind.reissue` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 补办 100/次
-const RULE_218: Rule = Rule {
+const RULE_219: Rule = Rule {
     id: B("540000/fee.ind.reissue"),
     region: 18,
     kind: Kind::Fee,
@@ -9108,12 +9259,12 @@ const RULE_218: Rule = Rule {
 };
 
 /// When `540000/fee.ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_218(e: &Env) -> Option<bool> {
+fn when_219(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `540000/fee.ind.free` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十五条 表 个人用户 变更、解锁、注销 免费
-const RULE_219: Rule = Rule {
+const RULE_220: Rule = Rule {
     id: B("540000/fee.ind.free"),
     region: 18,
     kind: Kind::Fee,
@@ -9130,7 +9281,7 @@ const RULE_219: Rule = Rule {
 };
 
 /// When `540000/fee.ind.free` applies: `applicant.kind == individual and service in [change, unlock, cancel]`
-fn when_219(e: &Env) -> Option<bool> {
+fn when_220(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         member_in(e.get(F_SERVICE), &[M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
@@ -9138,14 +9289,14 @@ fn when_219(e: &Env) -> Option<bool> {
 }
 
 /// `540000/fee.center_staff` (fee) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务
-const RULE_220: Rule = Rule {
+const RULE_221: Rule = Rule {
     id: B("540000/fee.center_staff"),
     region: 18,
     kind: Kind::Fee,
     source: Source {
         doc: 20, article: B("第二十四条 各级交易中心工作人员确因工作需要办理数字证书（CA）的，CA 公司应免费提供服务")
     },
-    overrides: B(&[212, 213, 214, 215, 216, 217, 218, 219]),
+    overrides: B(&[213, 214, 215, 216, 217, 218, 219, 220]),
     services: 0xffffffffffffffff,
     when: Cond::Has(Expr::Fact(37), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
@@ -9154,12 +9305,12 @@ const RULE_220: Rule = Rule {
 };
 
 /// When `540000/fee.center_staff` applies: `applicant.roles has center_staff`
-fn when_220(e: &Env) -> Option<bool> {
+fn when_221(e: &Env) -> Option<bool> {
     set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)
 }
 
 /// `540000/docs.unspecified` (documents) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第八条至第十一条、第二十四条、第二十五条：办法全文未列办理所需材料（第三章 制发数字证书（CA）、第七章 计费方式）
-const RULE_221: Rule = Rule {
+const RULE_222: Rule = Rule {
     id: B("540000/docs.unspecified"),
     region: 18,
     kind: Kind::Documents,
@@ -9175,12 +9326,12 @@ const RULE_221: Rule = Rule {
 };
 
 /// When `540000/docs.unspecified` applies: `service in [new, renewal, reissue, change, unlock, cancel]`
-fn when_221(e: &Env) -> Option<bool> {
+fn when_222(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_CANCEL], false)
 }
 
 /// `540000/deadline.fault` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十条（三）
-const RULE_222: Rule = Rule {
+const RULE_223: Rule = Rule {
     id: B("540000/deadline.fault"),
     region: 18,
     kind: Kind::Deadline,
@@ -9194,12 +9345,12 @@ const RULE_222: Rule = Rule {
 };
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
-fn when_222(e: &Env) -> Option<bool> {
+fn when_223(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), (is_true(e.get(F_BIDDING_DECRYPT_FAILED))).map(|b| !b))
 }
 
 /// `540000/deadline.decrypt` (deadline) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第三十一条（三）
-const RULE_223: Rule = Rule {
+const RULE_224: Rule = Rule {
     id: B("540000/deadline.decrypt"),
     region: 18,
     kind: Kind::Deadline,
@@ -9215,12 +9366,12 @@ const RULE_223: Rule = Rule {
 };
 
 /// When `540000/deadline.decrypt` applies: `reason == defect and bidding.decrypt_failed`
-fn when_223(e: &Env) -> Option<bool> {
+fn when_224(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT), is_true(e.get(F_BIDDING_DECRYPT_FAILED)))
 }
 
 /// `540000/info.hotline` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第十八条
-const RULE_224: Rule = Rule {
+const RULE_225: Rule = Rule {
     id: B("540000/info.hotline"),
     region: 18,
     kind: Kind::Finding,
@@ -9235,16 +9386,17 @@ const RULE_224: Rule = Rule {
         code: B("service.advice"),
         message: B("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `540000/info.hotline` applies: `reason == defect`
-fn when_224(e: &Env) -> Option<bool> {
+fn when_225(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_REASON), CmpOp::Eq, M_REASON_DEFECT)
 }
 
 /// `540000/info.no_bundled_charges` (finding) — 藏公共资源专班〔2021〕19号《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》 第二十九条（九）
-const RULE_225: Rule = Rule {
+const RULE_226: Rule = Rule {
     id: B("540000/info.no_bundled_charges"),
     region: 18,
     kind: Kind::Finding,
@@ -9259,11 +9411,12 @@ const RULE_225: Rule = Rule {
         code: B("service.advice"),
         message: B("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `540000/info.no_bundled_charges` applies: `service in [new, renewal, reissue] and not applicant.roles has center_staff`
-fn when_225(e: &Env) -> Option<bool> {
+fn when_226(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL, M_SERVICE_REISSUE], false),
         (set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF)).map(|b| !b)
@@ -9275,7 +9428,7 @@ fn when_225(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `610100/new.mobile` (documents) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料 2、所需资料
-const RULE_226: Rule = Rule {
+const RULE_227: Rule = Rule {
     id: B("610100/new.mobile"),
     region: 19,
     kind: Kind::Documents,
@@ -9297,7 +9450,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（1）") },
-                rule: 226,
+                rule: 227,
             },
             DocItem {
                 id: B("agent_id_photo"),
@@ -9306,7 +9459,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（2）") },
-                rule: 226,
+                rule: 227,
             },
             DocItem {
                 id: B("cwca_application_form"),
@@ -9315,7 +9468,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（3）") },
-                rule: 226,
+                rule: 227,
             },
             DocItem {
                 id: B("cwca_user_agreement"),
@@ -9324,7 +9477,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（4）") },
-                rule: 226,
+                rule: 227,
             },
             DocItem {
                 id: B("e_seal_filing_form"),
@@ -9333,7 +9486,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（5）") },
-                rule: 226,
+                rule: 227,
             },
             DocItem {
                 id: B("introduction_letter"),
@@ -9342,7 +9495,7 @@ const RULE_226: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（6）") },
-                rule: 226,
+                rule: 227,
             },
         ]),
         None,
@@ -9350,7 +9503,7 @@ const RULE_226: Rule = Rule {
 };
 
 /// When `610100/new.mobile` applies: `(service == new and applicant.kind == organization) and channel == online`
-fn when_226(e: &Env) -> Option<bool> {
+fn when_227(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
@@ -9358,7 +9511,7 @@ fn when_226(e: &Env) -> Option<bool> {
 }
 
 /// `610100/new.onsite` (documents) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 现场办理流程及所需资料 2.1 新办锁
-const RULE_227: Rule = Rule {
+const RULE_228: Rule = Rule {
     id: B("610100/new.onsite"),
     region: 19,
     kind: Kind::Documents,
@@ -9380,7 +9533,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[B("original")]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第1项") },
-                rule: 227,
+                rule: 228,
             },
             DocItem {
                 id: B("introduction_letter"),
@@ -9389,7 +9542,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第2项") },
-                rule: 227,
+                rule: 228,
             },
             DocItem {
                 id: B("agent_id_copy"),
@@ -9398,7 +9551,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第3项") },
-                rule: 227,
+                rule: 228,
             },
             DocItem {
                 id: B("cwca_application_form"),
@@ -9407,7 +9560,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第4项") },
-                rule: 227,
+                rule: 228,
             },
             DocItem {
                 id: B("cwca_user_agreement"),
@@ -9416,7 +9569,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第5项") },
-                rule: 227,
+                rule: 228,
             },
             DocItem {
                 id: B("seal_impression"),
@@ -9425,7 +9578,7 @@ const RULE_227: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第6项") },
-                rule: 227,
+                rule: 228,
             },
         ]),
         Some(B("第6项“鲜章印模”的要求在页面副本中截断，其后是否还有其他材料未见")),
@@ -9433,7 +9586,7 @@ const RULE_227: Rule = Rule {
 };
 
 /// When `610100/new.onsite` applies: `(service == new and applicant.kind == organization) and channel == onsite`
-fn when_227(e: &Env) -> Option<bool> {
+fn when_228(e: &Env) -> Option<bool> {
     and!(
         and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
@@ -9441,7 +9594,7 @@ fn when_227(e: &Env) -> Option<bool> {
 }
 
 /// `610100/new.individual` (documents) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理 2、现场办理 2.1
-const RULE_228: Rule = Rule {
+const RULE_229: Rule = Rule {
     id: B("610100/new.individual"),
     region: 19,
     kind: Kind::Documents,
@@ -9455,12 +9608,12 @@ const RULE_228: Rule = Rule {
 };
 
 /// When `610100/new.individual` applies: `service == new and applicant.kind == individual`
-fn when_228(e: &Env) -> Option<bool> {
+fn when_229(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `610100/seal_scan` (finding) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料 3 后说明
-const RULE_229: Rule = Rule {
+const RULE_230: Rule = Rule {
     id: B("610100/seal_scan"),
     region: 19,
     kind: Kind::Finding,
@@ -9477,16 +9630,17 @@ const RULE_229: Rule = Rule {
             "《电子印章申请备案书》中的印模作为原始印模办理电子签章使用：请尽量扫描文件，不要直接手机拍照；印模上不可覆盖字迹，扫描分辨率必须为每英寸300点以上",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `610100/seal_scan` applies: `service == new and applicant.kind == organization`
-fn when_229(e: &Env) -> Option<bool> {
+fn when_230(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `610100/new` (fee) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理、现场办理
-const RULE_230: Rule = Rule {
+const RULE_231: Rule = Rule {
     id: B("610100/new"),
     region: 19,
     kind: Kind::Fee,
@@ -9500,12 +9654,45 @@ const RULE_230: Rule = Rule {
 };
 
 /// When `610100/new` applies: `service == new`
-fn when_230(e: &Env) -> Option<bool> {
+fn when_231(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
+/// `610100/mobile` (office) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料
+const RULE_232: Rule = Rule {
+    id: B("610100/mobile"),
+    region: 19,
+    kind: Kind::Office,
+    source: Source { doc: 21, article: B("手机办理流程及所需资料") },
+    overrides: B(&[]),
+    services: 0xffffffffffffffff,
+    when: Cond::And(B(&[
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    ])),
+    notes: B(&[]),
+    assumptions: B(&[]),
+    body: Body::Office {
+        name: B("思成博瑞手机办理"),
+        contacts: B(&[
+            Contact { kind: ContactKind::Wechat, value: B("【思成博瑞】公众号"), label: Some(B("关注后按流程申请")) },
+            Contact {
+                kind: ContactKind::Wechat, value: B("思成博瑞客服微信"), label: Some(B("加客服微信发资料给客服人员办理（页面以二维码图片给出）"))
+            },
+        ]),
+    },
+};
+
+/// When `610100/mobile` applies: `(service == new and applicant.kind == organization) and channel == online`
+fn when_232(e: &Env) -> Option<bool> {
+    and!(
+        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION)),
+        cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
+    )
+}
+
 /// `610100/downloads` (office) — 《手机办理流程及所需资料；现场办理流程及所需资料（思成博瑞 服务页面）》 手机办理流程及所需资料 3、其他下载资料渠道
-const RULE_231: Rule = Rule {
+const RULE_233: Rule = Rule {
     id: B("610100/downloads"),
     region: 19,
     kind: Kind::Office,
@@ -9513,11 +9700,14 @@ const RULE_231: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-    notes: B(&[B("（1）思成博瑞微信公众号“CA办理”界面下载办理（公众号无网址，页面以二维码图片给出）")]),
+    notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
         name: B("申请资料下载渠道"),
         contacts: B(&[
+            Contact {
+                kind: ContactKind::Wechat, value: B("思成博瑞微信公众号"), label: Some(B("（1）“CA办理”界面下载办理（页面以二维码图片给出）"))
+            },
             Contact {
                 kind: ContactKind::Online,
                 value: B("http://new.xacin.com.cn:7092/"),
@@ -9533,7 +9723,7 @@ const RULE_231: Rule = Rule {
 };
 
 /// When `610100/downloads` applies: `service == new`
-fn when_231(e: &Env) -> Option<bool> {
+fn when_233(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
@@ -9542,7 +9732,7 @@ fn when_231(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `630000/applicant.not_registered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（一）
-const RULE_232: Rule = Rule {
+const RULE_234: Rule = Rule {
     id: B("630000/applicant.not_registered"),
     region: 20,
     kind: Kind::Finding,
@@ -9559,16 +9749,17 @@ const RULE_232: Rule = Rule {
         remedy: Some(B(
             "具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”",
         )),
+        refer_to: None,
     },
 };
 
 /// When `630000/applicant.not_registered` applies: `not applicant.roles has evaluation_expert and not applicant.registered`
-fn when_232(e: &Env) -> Option<bool> {
+fn when_234(e: &Env) -> Option<bool> {
     and!((set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT)).map(|b| !b), (is_true(e.get(F_APPLICANT_REGISTERED))).map(|b| !b))
 }
 
 /// `630000/applicant.not_in_expert_pool` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 二（二）
-const RULE_233: Rule = Rule {
+const RULE_235: Rule = Rule {
     id: B("630000/applicant.not_in_expert_pool"),
     region: 20,
     kind: Kind::Finding,
@@ -9583,16 +9774,17 @@ const RULE_233: Rule = Rule {
         code: B("applicant.not_in_expert_pool"),
         message: B("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"),
         remedy: Some(B("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")),
+        refer_to: None,
     },
 };
 
 /// When `630000/applicant.not_in_expert_pool` applies: `applicant.roles has evaluation_expert and not applicant.in_expert_pool`
-fn when_233(e: &Env) -> Option<bool> {
+fn when_235(e: &Env) -> Option<bool> {
     and!(set_has(e.get(F_APPLICANT_ROLES), M_ROLE_EVALUATION_EXPERT), (is_true(e.get(F_APPLICANT_IN_EXPERT_POOL))).map(|b| !b))
 }
 
 /// `630000/renewal.window` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_234: Rule = Rule {
+const RULE_236: Rule = Rule {
     id: B("630000/renewal.window"),
     region: 20,
     kind: Kind::Finding,
@@ -9610,11 +9802,12 @@ const RULE_234: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("须在证书失效前30天以内向受理方提出证书延期（续期）请求"),
         remedy: Some(B("请在CA数字证书到期前30天内申请延期（续期）")),
+        refer_to: None,
     },
 };
 
 /// When `630000/renewal.window` applies: `service == renewal and certificate.expires_on - today > 30 days`
-fn when_234(e: &Env) -> Option<bool> {
+fn when_236(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_days(arith(ArithOp::Sub, e.fact(F_CERTIFICATE_EXPIRES_ON), e.today()).as_ref(), CmpOp::Gt, 30)
@@ -9622,7 +9815,7 @@ fn when_234(e: &Env) -> Option<bool> {
 }
 
 /// `630000/renewal.expired` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_235: Rule = Rule {
+const RULE_237: Rule = Rule {
     id: B("630000/renewal.expired"),
     region: 20,
     kind: Kind::Finding,
@@ -9637,16 +9830,17 @@ const RULE_235: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"),
         remedy: Some(B("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")),
+        refer_to: None,
     },
 };
 
 /// When `630000/renewal.expired` applies: `service == renewal and certificate.expires_on < today`
-fn when_235(e: &Env) -> Option<bool> {
+fn when_237(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL), cmp_ref(e.get(F_CERTIFICATE_EXPIRES_ON), CmpOp::Lt, e.today().as_ref()))
 }
 
 /// `630000/bidding.in_progress` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_236: Rule = Rule {
+const RULE_238: Rule = Rule {
     id: B("630000/bidding.in_progress"),
     region: 20,
     kind: Kind::Finding,
@@ -9665,11 +9859,12 @@ const RULE_236: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"),
         remedy: Some(B("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")),
+        refer_to: None,
     },
 };
 
 /// When `630000/bidding.in_progress` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed`
-fn when_236(e: &Env) -> Option<bool> {
+fn when_238(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9678,7 +9873,7 @@ fn when_236(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.tenderer` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_237: Rule = Rule {
+const RULE_239: Rule = Rule {
     id: B("630000/bidding.reupload.tenderer"),
     region: 20,
     kind: Kind::Finding,
@@ -9698,11 +9893,12 @@ const RULE_237: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `630000/bidding.reupload.tenderer` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has tenderer or applicant.roles has tender_agent or applicant.roles has procurement_agency)`
-fn when_237(e: &Env) -> Option<bool> {
+fn when_239(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9716,7 +9912,7 @@ fn when_237(e: &Env) -> Option<bool> {
 }
 
 /// `630000/bidding.reupload.bidder` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 四 注
-const RULE_238: Rule = Rule {
+const RULE_240: Rule = Rule {
     id: B("630000/bidding.reupload.bidder"),
     region: 20,
     kind: Kind::Finding,
@@ -9736,11 +9932,12 @@ const RULE_238: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `630000/bidding.reupload.bidder` applies: `service in [renewal, change] and bidding.encrypted_bid_uploaded and not bidding.closed and (applicant.roles has bidder or applicant.roles has supplier)`
-fn when_238(e: &Env) -> Option<bool> {
+fn when_240(e: &Env) -> Option<bool> {
     and!(
         member_in(e.get(F_SERVICE), &[M_SERVICE_RENEWAL, M_SERVICE_CHANGE], false),
         is_true(e.get(F_BIDDING_ENCRYPTED_BID_UPLOADED)),
@@ -9750,7 +9947,7 @@ fn when_238(e: &Env) -> Option<bool> {
 }
 
 /// `630000/key.main_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_239: Rule = Rule {
+const RULE_241: Rule = Rule {
     id: B("630000/key.main_limit"),
     region: 20,
     kind: Kind::Finding,
@@ -9770,11 +9967,12 @@ const RULE_239: Rule = Rule {
         code: B("key.main_limit"),
         message: B("申请单位只能申请1把主锁"),
         remedy: Some(B("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")),
+        refer_to: None,
     },
 };
 
 /// When `630000/key.main_limit` applies: `service == new and applicant.kind == organization and certificate.key == main and applicant.main_keys_held >= 1`
-fn when_239(e: &Env) -> Option<bool> {
+fn when_241(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW),
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
@@ -9784,7 +9982,7 @@ fn when_239(e: &Env) -> Option<bool> {
 }
 
 /// `630000/term.not_offered` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_240: Rule = Rule {
+const RULE_242: Rule = Rule {
     id: B("630000/term.not_offered"),
     region: 20,
     kind: Kind::Finding,
@@ -9802,16 +10000,17 @@ const RULE_240: Rule = Rule {
         code: B("term.not_offered"),
         message: B("CA数字证书服务及签章服务期限为1年或2年"),
         remedy: Some(B("申请方可自主选择1年或2年服务期")),
+        refer_to: None,
     },
 };
 
 /// When `630000/term.not_offered` applies: `service in [new, renewal] and years not in [1, 2]`
-fn when_240(e: &Env) -> Option<bool> {
+fn when_242(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), in_list_ref(e.get(F_YEARS), &[Value::Int(1), Value::Int(2)], true))
 }
 
 /// `630000/renewal.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 五
-const RULE_241: Rule = Rule {
+const RULE_243: Rule = Rule {
     id: B("630000/renewal.fee"),
     region: 20,
     kind: Kind::Fee,
@@ -9825,12 +10024,12 @@ const RULE_241: Rule = Rule {
 };
 
 /// When `630000/renewal.fee` applies: `service == renewal`
-fn when_241(e: &Env) -> Option<bool> {
+fn when_243(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL)
 }
 
 /// `630000/other.fee` (fee) — 《青海省公共资源交易平台CA数字证书办理指南》 三、四、五
-const RULE_242: Rule = Rule {
+const RULE_244: Rule = Rule {
     id: B("630000/other.fee"),
     region: 20,
     kind: Kind::Fee,
@@ -9844,12 +10043,12 @@ const RULE_242: Rule = Rule {
 };
 
 /// When `630000/other.fee` applies: `service in [new, change, unlock, reissue]`
-fn when_242(e: &Env) -> Option<bool> {
+fn when_244(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_UNLOCK, M_SERVICE_REISSUE], false)
 }
 
 /// `630000/usbkey` (media) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_243: Rule = Rule {
+const RULE_245: Rule = Rule {
     id: B("630000/usbkey"),
     region: 20,
     kind: Kind::Media,
@@ -9863,12 +10062,12 @@ const RULE_243: Rule = Rule {
 };
 
 /// When `630000/usbkey` applies: `true`
-fn when_243(e: &Env) -> Option<bool> {
+fn when_245(e: &Env) -> Option<bool> {
     Some(true)
 }
 
 /// `630000/org.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（一）
-const RULE_244: Rule = Rule {
+const RULE_246: Rule = Rule {
     id: B("630000/org.new"),
     region: 20,
     kind: Kind::Documents,
@@ -9887,7 +10086,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -9896,7 +10095,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -9905,7 +10104,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -9914,7 +10113,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -9923,7 +10122,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -9932,7 +10131,7 @@ const RULE_244: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 246,
             },
         ]),
         None,
@@ -9940,12 +10139,12 @@ const RULE_244: Rule = Rule {
 };
 
 /// When `630000/org.new` applies: `applicant.kind == organization and service == new`
-fn when_244(e: &Env) -> Option<bool> {
+fn when_246(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三（二）
-const RULE_245: Rule = Rule {
+const RULE_247: Rule = Rule {
     id: B("630000/ind.new"),
     region: 20,
     kind: Kind::Documents,
@@ -9964,7 +10163,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -9973,7 +10172,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -9982,7 +10181,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -9991,7 +10190,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10000,7 +10199,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10009,7 +10208,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10018,7 +10217,7 @@ const RULE_245: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 247,
             },
         ]),
         None,
@@ -10026,27 +10225,27 @@ const RULE_245: Rule = Rule {
 };
 
 /// When `630000/ind.new` applies: `applicant.kind == individual and service == new`
-fn when_245(e: &Env) -> Option<bool> {
+fn when_247(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW))
 }
 
 /// `630000/ind.new` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_245_1(e: &Env) -> Option<bool> {
+fn item_247_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_245_2(e: &Env) -> Option<bool> {
+fn item_247_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.new` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_245_3(e: &Env) -> Option<bool> {
+fn item_247_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_246: Rule = Rule {
+const RULE_248: Rule = Rule {
     id: B("630000/org.change"),
     region: 20,
     kind: Kind::Documents,
@@ -10065,7 +10264,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10074,7 +10273,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10083,7 +10282,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10092,7 +10291,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10101,7 +10300,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10110,7 +10309,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10119,7 +10318,7 @@ const RULE_246: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 246,
+                rule: 248,
             },
         ]),
         None,
@@ -10127,12 +10326,12 @@ const RULE_246: Rule = Rule {
 };
 
 /// When `630000/org.change` applies: `applicant.kind == organization and service == change`
-fn when_246(e: &Env) -> Option<bool> {
+fn when_248(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_247: Rule = Rule {
+const RULE_249: Rule = Rule {
     id: B("630000/ind.change"),
     region: 20,
     kind: Kind::Documents,
@@ -10151,7 +10350,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10160,7 +10359,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10169,7 +10368,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10178,7 +10377,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10187,7 +10386,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10196,7 +10395,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10205,7 +10404,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10214,7 +10413,7 @@ const RULE_247: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 247,
+                rule: 249,
             },
         ]),
         None,
@@ -10222,27 +10421,27 @@ const RULE_247: Rule = Rule {
 };
 
 /// When `630000/ind.change` applies: `applicant.kind == individual and service == change`
-fn when_247(e: &Env) -> Option<bool> {
+fn when_249(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE))
 }
 
 /// `630000/ind.change` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_247_1(e: &Env) -> Option<bool> {
+fn item_249_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_247_2(e: &Env) -> Option<bool> {
+fn item_249_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.change` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_247_3(e: &Env) -> Option<bool> {
+fn item_249_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_248: Rule = Rule {
+const RULE_250: Rule = Rule {
     id: B("630000/org.reissue"),
     region: 20,
     kind: Kind::Documents,
@@ -10261,7 +10460,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10270,7 +10469,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10279,7 +10478,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10288,7 +10487,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10297,7 +10496,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10306,7 +10505,7 @@ const RULE_248: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 246,
             },
         ]),
         None,
@@ -10314,12 +10513,12 @@ const RULE_248: Rule = Rule {
 };
 
 /// When `630000/org.reissue` applies: `applicant.kind == organization and service == reissue`
-fn when_248(e: &Env) -> Option<bool> {
+fn when_250(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_249: Rule = Rule {
+const RULE_251: Rule = Rule {
     id: B("630000/ind.reissue"),
     region: 20,
     kind: Kind::Documents,
@@ -10338,7 +10537,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10347,7 +10546,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10356,7 +10555,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10365,7 +10564,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10374,7 +10573,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10383,7 +10582,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10392,7 +10591,7 @@ const RULE_249: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 247,
             },
         ]),
         None,
@@ -10400,27 +10599,27 @@ const RULE_249: Rule = Rule {
 };
 
 /// When `630000/ind.reissue` applies: `applicant.kind == individual and service == reissue`
-fn when_249(e: &Env) -> Option<bool> {
+fn when_251(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL), cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_REISSUE))
 }
 
 /// `630000/ind.reissue` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_249_1(e: &Env) -> Option<bool> {
+fn item_251_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_249_2(e: &Env) -> Option<bool> {
+fn item_251_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.reissue` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_249_3(e: &Env) -> Option<bool> {
+fn item_251_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/unlock` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 三 注
-const RULE_250: Rule = Rule {
+const RULE_252: Rule = Rule {
     id: B("630000/unlock"),
     region: 20,
     kind: Kind::Documents,
@@ -10438,19 +10637,19 @@ const RULE_250: Rule = Rule {
             requires: B(&[]),
             when: None,
             source: Source { doc: 22, article: B("三 注") },
-            rule: 250,
+            rule: 252,
         }]),
         None,
     )),
 };
 
 /// When `630000/unlock` applies: `service == unlock`
-fn when_250(e: &Env) -> Option<bool> {
+fn when_252(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_UNLOCK)
 }
 
 /// `630000/org.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（一）
-const RULE_251: Rule = Rule {
+const RULE_253: Rule = Rule {
     id: B("630000/org.renewal"),
     region: 20,
     kind: Kind::Documents,
@@ -10474,7 +10673,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）1") },
-                rule: 251,
+                rule: 253,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10483,7 +10682,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
-                rule: 251,
+                rule: 253,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10492,7 +10691,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
-                rule: 251,
+                rule: 253,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10501,7 +10700,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）3") },
-                rule: 251,
+                rule: 253,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10510,7 +10709,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）4") },
-                rule: 251,
+                rule: 253,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10519,7 +10718,7 @@ const RULE_251: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 251,
+                rule: 253,
             },
         ]),
         None,
@@ -10527,7 +10726,7 @@ const RULE_251: Rule = Rule {
 };
 
 /// When `630000/org.renewal` applies: `applicant.kind == organization and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_251(e: &Env) -> Option<bool> {
+fn when_253(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10537,7 +10736,7 @@ fn when_251(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（二）
-const RULE_252: Rule = Rule {
+const RULE_254: Rule = Rule {
     id: B("630000/ind.renewal"),
     region: 20,
     kind: Kind::Documents,
@@ -10561,7 +10760,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）1") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10570,7 +10769,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("original"), B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10579,7 +10778,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10588,7 +10787,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("四（二）2") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10597,7 +10796,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）3") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10606,7 +10805,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）4") },
-                rule: 252,
+                rule: 254,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10615,7 +10814,7 @@ const RULE_252: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 252,
+                rule: 254,
             },
         ]),
         None,
@@ -10623,7 +10822,7 @@ const RULE_252: Rule = Rule {
 };
 
 /// When `630000/ind.renewal` applies: `applicant.kind == individual and service == renewal and channel == onsite and certificate.issuer in [BJCA, HBCA]`
-fn when_252(e: &Env) -> Option<bool> {
+fn when_254(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10633,22 +10832,22 @@ fn when_252(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_252_1(e: &Env) -> Option<bool> {
+fn item_254_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_252_2(e: &Env) -> Option<bool> {
+fn item_254_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_252_3(e: &Env) -> Option<bool> {
+fn item_254_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/org.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_253: Rule = Rule {
+const RULE_255: Rule = Rule {
     id: B("630000/org.renewal_jsca"),
     region: 20,
     kind: Kind::Documents,
@@ -10671,7 +10870,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("legal_rep_id_copy"),
@@ -10680,7 +10879,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("authorized_person_id_copy"),
@@ -10689,7 +10888,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("org_application_form"),
@@ -10698,7 +10897,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10707,7 +10906,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10716,7 +10915,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
-                rule: 244,
+                rule: 246,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10725,7 +10924,7 @@ const RULE_253: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 253,
+                rule: 255,
             },
         ]),
         None,
@@ -10733,7 +10932,7 @@ const RULE_253: Rule = Rule {
 };
 
 /// When `630000/org.renewal_jsca` applies: `applicant.kind == organization and service == renewal and certificate.issuer == JSCA`
-fn when_253(e: &Env) -> Option<bool> {
+fn when_255(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10742,7 +10941,7 @@ fn when_253(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_254: Rule = Rule {
+const RULE_256: Rule = Rule {
     id: B("630000/ind.renewal_jsca"),
     region: 20,
     kind: Kind::Documents,
@@ -10765,7 +10964,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("applicant_id_original"),
@@ -10774,7 +10973,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature"), B("original")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegate_id_copy"),
@@ -10783,7 +10982,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("delegation_letter"),
@@ -10792,7 +10991,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: Some(Cond::Truthy(Expr::Fact(40))),
                 source: Source { doc: 22, article: B("三（二）2") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("personal_application_form"),
@@ -10801,7 +11000,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("signature_collection_form"),
@@ -10810,7 +11009,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("service_agreement"),
@@ -10819,7 +11018,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[B("signature")]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
-                rule: 245,
+                rule: 247,
             },
             DocItem {
                 id: B("original_certificate_ukey"),
@@ -10828,7 +11027,7 @@ const RULE_254: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
-                rule: 254,
+                rule: 256,
             },
         ]),
         None,
@@ -10836,7 +11035,7 @@ const RULE_254: Rule = Rule {
 };
 
 /// When `630000/ind.renewal_jsca` applies: `applicant.kind == individual and service == renewal and certificate.issuer == JSCA`
-fn when_254(e: &Env) -> Option<bool> {
+fn when_256(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL),
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
@@ -10845,22 +11044,22 @@ fn when_254(e: &Env) -> Option<bool> {
 }
 
 /// `630000/ind.renewal_jsca` item 1 (`applicant_id_original`) only when: `applicant.delegated`
-fn item_254_1(e: &Env) -> Option<bool> {
+fn item_256_1(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 2 (`delegate_id_copy`) only when: `applicant.delegated`
-fn item_254_2(e: &Env) -> Option<bool> {
+fn item_256_2(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/ind.renewal_jsca` item 3 (`delegation_letter`) only when: `applicant.delegated`
-fn item_254_3(e: &Env) -> Option<bool> {
+fn item_256_3(e: &Env) -> Option<bool> {
     is_true(e.get(F_APPLICANT_DELEGATED))
 }
 
 /// `630000/renewal.online` (documents) — 《青海省公共资源交易平台CA数字证书办理指南》 四（三）
-const RULE_255: Rule = Rule {
+const RULE_257: Rule = Rule {
     id: B("630000/renewal.online"),
     region: 20,
     kind: Kind::Documents,
@@ -10878,7 +11077,7 @@ const RULE_255: Rule = Rule {
 };
 
 /// When `630000/renewal.online` applies: `service == renewal and channel == online and certificate.issuer in [BJCA, HBCA]`
-fn when_255(e: &Env) -> Option<bool> {
+fn when_257(e: &Env) -> Option<bool> {
     and!(
         cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_RENEWAL),
         cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE),
@@ -10887,7 +11086,7 @@ fn when_255(e: &Env) -> Option<bool> {
 }
 
 /// `630000/online.processing` (deadline) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_256: Rule = Rule {
+const RULE_258: Rule = Rule {
     id: B("630000/online.processing"),
     region: 20,
     kind: Kind::Deadline,
@@ -10907,12 +11106,12 @@ const RULE_256: Rule = Rule {
 };
 
 /// When `630000/online.processing` applies: `channel == online and service in [new, change, reissue]`
-fn when_256(e: &Env) -> Option<bool> {
+fn when_258(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE), member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE, M_SERVICE_REISSUE], false))
 }
 
 /// `630000/onsite.no_limit` (finding) — 《青海省公共资源交易平台CA数字证书办理指南》 三（三）
-const RULE_257: Rule = Rule {
+const RULE_259: Rule = Rule {
     id: B("630000/onsite.no_limit"),
     region: 20,
     kind: Kind::Finding,
@@ -10927,16 +11126,17 @@ const RULE_257: Rule = Rule {
         code: B("service.advice"),
         message: B("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `630000/onsite.no_limit` applies: `channel == onsite`
-fn when_257(e: &Env) -> Option<bool> {
+fn when_259(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `630000/office.window` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
-const RULE_258: Rule = Rule {
+const RULE_260: Rule = Rule {
     id: B("630000/office.window"),
     region: 20,
     kind: Kind::Office,
@@ -10960,12 +11160,12 @@ const RULE_258: Rule = Rule {
 };
 
 /// When `630000/office.window` applies: `channel == onsite`
-fn when_258(e: &Env) -> Option<bool> {
+fn when_260(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONSITE)
 }
 
 /// `630000/office.online` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 六
-const RULE_259: Rule = Rule {
+const RULE_261: Rule = Rule {
     id: B("630000/office.online"),
     region: 20,
     kind: Kind::Office,
@@ -10993,12 +11193,12 @@ const RULE_259: Rule = Rule {
 };
 
 /// When `630000/office.online` applies: `channel == online`
-fn when_259(e: &Env) -> Option<bool> {
+fn when_261(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_CHANNEL), CmpOp::Eq, M_CHANNEL_ONLINE)
 }
 
 /// `630000/office.portal` (office) — 《青海省公共资源交易平台CA数字证书办理指南》 二（三）
-const RULE_260: Rule = Rule {
+const RULE_262: Rule = Rule {
     id: B("630000/office.portal"),
     region: 20,
     kind: Kind::Office,
@@ -11019,7 +11219,7 @@ const RULE_260: Rule = Rule {
 };
 
 /// When `630000/office.portal` applies: `true`
-fn when_260(e: &Env) -> Option<bool> {
+fn when_262(e: &Env) -> Option<bool> {
     Some(true)
 }
 
@@ -11028,7 +11228,7 @@ fn when_260(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `650000/equal_access` (finding) — 新政办发〔2025〕49号《新疆维吾尔自治区公共资源交易管理办法》 第四条 第二款
-const RULE_261: Rule = Rule {
+const RULE_263: Rule = Rule {
     id: B("650000/equal_access"),
     region: 21,
     kind: Kind::Finding,
@@ -11046,11 +11246,12 @@ const RULE_261: Rule = Rule {
         code: B("xj.equal_access"),
         message: B("自治区依法平等对待各类经营主体，不得以注册地、所有制、产品产地来源等不合理限定条件，限制或者排斥经营主体进入交易平台进行交易"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `650000/equal_access` applies: `xj.operator_domicile == outside`
-fn when_261(e: &Env) -> Option<bool> {
+fn when_263(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_XJ_OPERATOR_DOMICILE), CmpOp::Eq, M_XJ_DOMICILE_OUTSIDE)
 }
 
@@ -11059,7 +11260,7 @@ fn when_261(e: &Env) -> Option<bool> {
 // ===================================================================================
 
 /// `654300/must_hold` (finding) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 一
-const RULE_262: Rule = Rule {
+const RULE_264: Rule = Rule {
     id: B("654300/must_hold"),
     region: 22,
     kind: Kind::Finding,
@@ -11079,16 +11280,17 @@ const RULE_262: Rule = Rule {
             "凡进入阿勒泰地区公共资源交易中心公共交易大厅开展交易活动（目前针对政府采购项目）的供应商等均需办理数字证书和电子签章（包括单位公章和法定代表人手写签名或印章）",
         ),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `654300/must_hold` applies: `service == new`
-fn when_262(e: &Env) -> Option<bool> {
+fn when_264(e: &Env) -> Option<bool> {
     cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW)
 }
 
 /// `654300/review` (finding) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_263: Rule = Rule {
+const RULE_265: Rule = Rule {
     id: B("654300/review"),
     region: 22,
     kind: Kind::Finding,
@@ -11103,16 +11305,17 @@ const RULE_263: Rule = Rule {
         code: B("aj.review"),
         message: B("数字证书和电子签章公司审核用户资料，用户身份审核通过则办理数字证书和电子签章，并将密钥（介质）交付给用户"),
         remedy: None,
+        refer_to: None,
     },
 };
 
 /// When `654300/review` applies: `service in [new, change]`
-fn when_263(e: &Env) -> Option<bool> {
+fn when_265(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE], false)
 }
 
 /// `654300/new.org` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.1、二.3
-const RULE_264: Rule = Rule {
+const RULE_266: Rule = Rule {
     id: B("654300/new.org"),
     region: 22,
     kind: Kind::Documents,
@@ -11131,7 +11334,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 264,
+                rule: 266,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -11140,7 +11343,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 266,
             },
             DocItem {
                 id: B("org_code_copy"),
@@ -11149,7 +11352,7 @@ const RULE_264: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 266,
             },
         ]),
         None,
@@ -11157,17 +11360,17 @@ const RULE_264: Rule = Rule {
 };
 
 /// When `654300/new.org` applies: `service == new and applicant.kind == organization`
-fn when_264(e: &Env) -> Option<bool> {
+fn when_266(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `654300/new.org` item 2 (`org_code_copy`) only when: `not aj.three_in_one`
-fn item_264_2(e: &Env) -> Option<bool> {
+fn item_266_2(e: &Env) -> Option<bool> {
     (is_true(e.get(F_AJ_THREE_IN_ONE))).map(|b| !b)
 }
 
 /// `654300/new.ind` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.1、二.3
-const RULE_265: Rule = Rule {
+const RULE_267: Rule = Rule {
     id: B("654300/new.ind"),
     region: 22,
     kind: Kind::Documents,
@@ -11186,7 +11389,7 @@ const RULE_265: Rule = Rule {
                 requires: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 265,
+                rule: 267,
             },
             DocItem {
                 id: B("id_copy"),
@@ -11195,7 +11398,7 @@ const RULE_265: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 265,
+                rule: 267,
             },
         ]),
         None,
@@ -11203,12 +11406,12 @@ const RULE_265: Rule = Rule {
 };
 
 /// When `654300/new.ind` applies: `service == new and applicant.kind == individual`
-fn when_265(e: &Env) -> Option<bool> {
+fn when_267(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `654300/change` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_266: Rule = Rule {
+const RULE_268: Rule = Rule {
     id: B("654300/change"),
     region: 22,
     kind: Kind::Documents,
@@ -11227,7 +11430,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
-                rule: 264,
+                rule: 266,
             },
             DocItem {
                 id: B("business_license_copy"),
@@ -11236,7 +11439,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 266,
             },
             DocItem {
                 id: B("org_code_copy"),
@@ -11245,7 +11448,7 @@ const RULE_266: Rule = Rule {
                 requires: B(&[B("seal")]),
                 when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
                 source: Source { doc: 24, article: B("二.3") },
-                rule: 264,
+                rule: 266,
             },
         ]),
         None,
@@ -11253,17 +11456,17 @@ const RULE_266: Rule = Rule {
 };
 
 /// When `654300/change` applies: `service == change and applicant.kind == organization`
-fn when_266(e: &Env) -> Option<bool> {
+fn when_268(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_ORGANIZATION))
 }
 
 /// `654300/change` item 2 (`org_code_copy`) only when: `not aj.three_in_one`
-fn item_266_2(e: &Env) -> Option<bool> {
+fn item_268_2(e: &Env) -> Option<bool> {
     (is_true(e.get(F_AJ_THREE_IN_ONE))).map(|b| !b)
 }
 
 /// `654300/change.ind` (documents) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.5
-const RULE_267: Rule = Rule {
+const RULE_269: Rule = Rule {
     id: B("654300/change.ind"),
     region: 22,
     kind: Kind::Documents,
@@ -11277,12 +11480,12 @@ const RULE_267: Rule = Rule {
 };
 
 /// When `654300/change.ind` applies: `service == change and applicant.kind == individual`
-fn when_267(e: &Env) -> Option<bool> {
+fn when_269(e: &Env) -> Option<bool> {
     and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_CHANGE), cmp_member(e.get(F_APPLICANT_KIND), CmpOp::Eq, M_KIND_INDIVIDUAL))
 }
 
 /// `654300/fee` (fee) — 《阿勒泰地区公共资源交易平台数字证书和电子签章办理通知》 二.4
-const RULE_268: Rule = Rule {
+const RULE_270: Rule = Rule {
     id: B("654300/fee"),
     region: 22,
     kind: Kind::Fee,
@@ -11296,7 +11499,7 @@ const RULE_268: Rule = Rule {
 };
 
 /// When `654300/fee` applies: `service in [new, change]`
-fn when_268(e: &Env) -> Option<bool> {
+fn when_270(e: &Env) -> Option<bool> {
     member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_CHANGE], false)
 }
 
@@ -11576,65 +11779,67 @@ impl Conds for Compiled {
             266 => when_266(e),
             267 => when_267(e),
             268 => when_268(e),
+            269 => when_269(e),
+            270 => when_270(e),
             _ => None,
         }
     }
 
     fn item_when(&self, e: &Env, rule: RuleId, item: usize) -> Option<bool> {
         match (rule, item) {
-            (29, 2) => item_29_2(e),
             (30, 2) => item_30_2(e),
             (31, 2) => item_31_2(e),
-            (74, 1) => item_74_1(e),
-            (74, 2) => item_74_2(e),
-            (92, 2) => item_92_2(e),
-            (92, 5) => item_92_5(e),
-            (186, 3) => item_186_3(e),
-            (193, 1) => item_193_1(e),
-            (193, 2) => item_193_2(e),
-            (245, 1) => item_245_1(e),
-            (245, 2) => item_245_2(e),
-            (245, 3) => item_245_3(e),
+            (32, 2) => item_32_2(e),
+            (75, 1) => item_75_1(e),
+            (75, 2) => item_75_2(e),
+            (93, 2) => item_93_2(e),
+            (93, 5) => item_93_5(e),
+            (187, 3) => item_187_3(e),
+            (194, 1) => item_194_1(e),
+            (194, 2) => item_194_2(e),
             (247, 1) => item_247_1(e),
             (247, 2) => item_247_2(e),
             (247, 3) => item_247_3(e),
             (249, 1) => item_249_1(e),
             (249, 2) => item_249_2(e),
             (249, 3) => item_249_3(e),
-            (252, 1) => item_252_1(e),
-            (252, 2) => item_252_2(e),
-            (252, 3) => item_252_3(e),
+            (251, 1) => item_251_1(e),
+            (251, 2) => item_251_2(e),
+            (251, 3) => item_251_3(e),
             (254, 1) => item_254_1(e),
             (254, 2) => item_254_2(e),
             (254, 3) => item_254_3(e),
-            (264, 2) => item_264_2(e),
+            (256, 1) => item_256_1(e),
+            (256, 2) => item_256_2(e),
+            (256, 3) => item_256_3(e),
             (266, 2) => item_266_2(e),
+            (268, 2) => item_268_2(e),
             _ => Some(true),
         }
     }
 
     fn quantity(&self, e: &Env, rule: RuleId, item: usize) -> Option<Value> {
         match (rule, item) {
-            (64, 0) => quantity_64_0(e),
-            (83, 2) => quantity_83_2(e),
-            (85, 1) => quantity_85_1(e),
-            (87, 0) => quantity_87_0(e),
-            (87, 1) => quantity_87_1(e),
-            (87, 2) => quantity_87_2(e),
+            (65, 0) => quantity_65_0(e),
+            (84, 2) => quantity_84_2(e),
+            (86, 1) => quantity_86_1(e),
             (88, 0) => quantity_88_0(e),
-            (212, 1) => quantity_212_1(e),
-            (216, 1) => quantity_216_1(e),
+            (88, 1) => quantity_88_1(e),
+            (88, 2) => quantity_88_2(e),
+            (89, 0) => quantity_89_0(e),
+            (213, 1) => quantity_213_1(e),
+            (217, 1) => quantity_217_1(e),
             _ => None,
         }
     }
 
     fn fee_item_when(&self, e: &Env, rule: RuleId, item: usize) -> Option<bool> {
         match (rule, item) {
-            (83, 1) => fee_item_83_1(e),
-            (83, 2) => fee_item_83_2(e),
-            (85, 1) => fee_item_85_1(e),
-            (87, 1) => fee_item_87_1(e),
-            (87, 2) => fee_item_87_2(e),
+            (84, 1) => fee_item_84_1(e),
+            (84, 2) => fee_item_84_2(e),
+            (86, 1) => fee_item_86_1(e),
+            (88, 1) => fee_item_88_1(e),
+            (88, 2) => fee_item_88_2(e),
             _ => Some(true),
         }
     }

@@ -137,6 +137,7 @@ fn answer_as_given<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> 
         region,
         findings: vec![],
         obligations: vec![],
+        referrals: vec![],
         trace: vec![],
         not_in_force_docs: vec![],
         waits: BTreeMap::new(),
@@ -178,6 +179,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) region: &'a Region,
     pub(crate) findings: Vec<Finding<'a>>,
     pub(crate) obligations: Vec<Obligation<'a>>,
+    pub(crate) referrals: Vec<Referral<'a>>,
     pub(crate) trace: Vec<TraceEntry<'a>>,
     not_in_force_docs: Vec<DocId>,
     /// Missing fact → (parts it decides, rules waiting on it).

@@ -14,12 +14,12 @@ use crate::ir::*;
 #[inline]
 pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity, code, message, remedy } = &r.body else { return None };
+    let Body::Finding { severity, code, message, remedy, .. } = &r.body else { return None };
     let severity = match severity {
         crate::ir::Severity::Deny => Severity::Deny,
         crate::ir::Severity::Warn => Severity::Warn,
         crate::ir::Severity::Info => Severity::Info,
-        crate::ir::Severity::Oblige => return None,
+        crate::ir::Severity::Oblige | crate::ir::Severity::Refer => return None,
     };
     Some(Finding {
         code: code.as_str().into(),
@@ -38,11 +38,30 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
 #[inline]
 pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy } = &r.body else { return None };
+    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy, .. } = &r.body else { return None };
     Some(Obligation {
         code: code.as_str().into(),
         message: message.as_str().into(),
         remedy: remedy.as_deref().map(Into::into),
+        rule: r.id.as_str().into(),
+        source: source(rs, &r.source),
+        notes: strs(&r.notes),
+        assumptions: strs(&r.assumptions),
+        origin: Origin::Rule(id),
+    })
+}
+
+/// The referral of finding rule `id` with severity `refer` (`None` otherwise), with the office
+/// it names, whatever that office's own condition.
+#[inline]
+pub fn referral(rs: &RuleSet, id: RuleId) -> Option<Referral<'_>> {
+    let r = rs.rules.get(id)?;
+    let Body::Finding { severity: crate::ir::Severity::Refer, code, message, remedy, refer_to } = &r.body else { return None };
+    Some(Referral {
+        code: code.as_str().into(),
+        message: message.as_str().into(),
+        remedy: remedy.as_deref().map(Into::into),
+        to: refer_to.and_then(|o| office(rs, o)),
         rule: r.id.as_str().into(),
         source: source(rs, &r.source),
         notes: strs(&r.notes),
@@ -85,6 +104,9 @@ pub fn office(rs: &RuleSet, id: RuleId) -> Option<OfficeOut<'_>> {
         hotlines: lines(ContactKind::Hotline),
         online: lines(ContactKind::Online),
         forms: lines(ContactKind::Form),
+        emails: lines(ContactKind::Email),
+        wechat: lines(ContactKind::Wechat),
+        mini_programs: lines(ContactKind::MiniProgram),
         condition: None,
         source: source(rs, &r.source),
         rule: r.id.as_str().into(),
@@ -203,7 +225,7 @@ pub fn waiting(rs: &RuleSet, id: RuleId) -> Option<Waiting<'_>> {
                 crate::ir::Severity::Deny => Some(Severity::Deny),
                 crate::ir::Severity::Warn => Some(Severity::Warn),
                 crate::ir::Severity::Info => Some(Severity::Info),
-                crate::ir::Severity::Oblige => None,
+                crate::ir::Severity::Oblige | crate::ir::Severity::Refer => None,
             };
             (sev, Some(Str::from(code.as_str())), Some(Str::from(message.as_str())))
         }

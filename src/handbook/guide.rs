@@ -97,7 +97,8 @@ pub fn build(rules: Rules<'_>, region: &str, as_of: chrono::NaiveDate) -> Result
         let mut entries = Vec::new();
         for (i, ((member, _, kind_label), a)) in kinds.iter().zip(&answers).enumerate() {
             let Response::Service(s) = a else { continue };
-            for o in s.offices.iter().map(Where::of) {
+            // A referral's office (`refer … to`) is a place the page sends the applicant too.
+            for o in s.offices.iter().chain(s.referrals.iter().filter_map(|r| r.to.as_ref())).map(Where::of) {
                 if !offices.contains(&o) {
                     offices.push(o);
                 }
@@ -165,6 +166,7 @@ fn condition(rs: &RuleSet, id: RuleId) -> Option<Condition> {
         Severity::Warn => crate::answer::Severity::Warn.zh(),
         Severity::Info => crate::answer::Severity::Info.zh(),
         Severity::Oblige => crate::api::labels::OBLIGE,
+        Severity::Refer => crate::api::labels::REFER,
     };
     let when = crate::engine::describe::cond(rs, &rule.when);
     Some(Condition {

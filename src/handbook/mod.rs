@@ -63,6 +63,15 @@ impl Where {
         for f in &o.forms {
             line("表格下载", f.shown());
         }
+        for e in &o.emails {
+            line("电子邮箱", e.shown());
+        }
+        for x in &o.wechat {
+            line("微信", x.shown());
+        }
+        for m in &o.mini_programs {
+            line("小程序", m.shown());
+        }
         Where { name: o.name.to_string(), condition: o.condition.clone(), lines, cite: Some(cite(&o.source)) }
     }
 }

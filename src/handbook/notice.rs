@@ -113,7 +113,7 @@ pub fn of(rs: &crate::ir::RuleSet, s: &ServiceResponse<'_>, applicant: Option<St
         needs,
         guide,
         missing,
-        where_: s.offices.iter().map(Where::of).collect(),
+        where_: s.offices.iter().chain(s.referrals.iter().filter_map(|r| r.to.as_ref())).map(Where::of).collect(),
     }
 }
 

@@ -99,10 +99,10 @@ pub struct HoursView {
     pub cite: String,
 }
 
-/// A refusal, warning, advice or obligation that applies or can apply.
+/// A refusal, warning, advice, obligation or referral that applies or can apply.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Condition {
-    /// "不予办理", "注意", "提示" or "须履行".
+    /// "不予办理", "注意", "提示", "须履行" or "另行办理".
     pub severity: String,
     /// When it applies, zh-CN; none when it applies to this request.
     pub when: Option<String>,
@@ -333,6 +333,16 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
         message: o.message.to_string(),
         remedy: o.remedy.as_ref().map(|r| r.to_string()),
         cite: cite(&o.source),
+    }));
+    out.extend(s.referrals.iter().map(|r| Condition {
+        severity: crate::api::labels::REFER.into(),
+        when: None,
+        message: match &r.to {
+            Some(o) => format!("{}（{}）", r.message, o.name),
+            None => r.message.to_string(),
+        },
+        remedy: r.remedy.as_ref().map(|x| x.to_string()),
+        cite: cite(&r.source),
     }));
     by_rank(out)
 }

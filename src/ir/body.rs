@@ -60,6 +60,8 @@ pub enum Severity {
     Info,
     /// An obligation the applicant must carry out (listed under `obligations`).
     Oblige,
+    /// The window sends the applicant elsewhere (listed under `referrals`).
+    Refer,
 }
 
 impl Severity {
@@ -70,6 +72,7 @@ impl Severity {
             Severity::Warn => "warn",
             Severity::Info => "info",
             Severity::Oblige => "oblige",
+            Severity::Refer => "refer",
         }
     }
 }
@@ -255,6 +258,8 @@ pub enum Body {
         message: Text,
         /// zh-CN remedy.
         remedy: Option<Text>,
+        /// For `refer`: the `office` rule the applicant is sent to, when the rule names one.
+        refer_to: Option<RuleId>,
     },
     /// A fee.
     Fee {
@@ -311,6 +316,12 @@ pub enum ContactKind {
     Online,
     /// `form "name" ["url"]`: a form to download and fill in.
     Form,
+    /// `email "address" ["whose"]`: an e-mail address.
+    Email,
+    /// `wechat "account" ["what"]`: a WeChat official account or customer-service WeChat.
+    Wechat,
+    /// `mini_program "name" ["what"]`: a mini program (小程序).
+    MiniProgram,
 }
 
 impl ContactKind {
@@ -322,6 +333,9 @@ impl ContactKind {
             ContactKind::Hotline => "hotline",
             ContactKind::Online => "online",
             ContactKind::Form => "form",
+            ContactKind::Email => "email",
+            ContactKind::Wechat => "wechat",
+            ContactKind::MiniProgram => "mini_program",
         }
     }
 }

@@ -53,12 +53,35 @@ pub struct Enum {
     pub label: Text,
     /// Members.
     pub members: List<Member>,
+    /// A region's own spellings of members declared elsewhere (`extend key { main alias
+    /// "业务主锁" }`), each visible in its region and below.
+    pub aliases: List<ScopedAlias>,
+}
+
+/// An alias a region (or the prelude) gives a member declared elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopedAlias {
+    /// The member.
+    pub member: MemberId,
+    /// The spelling.
+    pub alias: Text,
+    /// The region whose file gave it (visible there and below), `None` for the prelude.
+    pub scope: Option<RegionId>,
 }
 
 impl Enum {
-    /// The member with this id, alias or label, whatever its scope.
+    /// The member with this id, alias or label, whatever its scope (a region's own aliases
+    /// of a member included).
     pub fn lookup(&self, s: &str) -> Option<MemberId> {
-        self.members.iter().position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)).and_then(|i| MemberId::try_from(i).ok())
+        self.members
+            .iter()
+            .position(|m| m.id == s || m.label == s || m.aliases.iter().any(|a| a == s))
+            .and_then(|i| MemberId::try_from(i).ok())
+            .or_else(|| self.aliases.iter().find(|a| a.alias == s).map(|a| a.member))
+    }
+    /// The region aliases of member `m` visible where `visible` says, in declaration order.
+    pub fn scoped_aliases(&self, m: MemberId, visible: impl Fn(Option<RegionId>) -> bool) -> impl Iterator<Item = &str> {
+        self.aliases.iter().filter(move |a| a.member == m && visible(a.scope)).map(|a| a.alias.as_str())
     }
     /// The member's id.
     pub fn id_of(&self, m: MemberId) -> &str {
@@ -339,6 +362,7 @@ impl RuleSet {
             .iter()
             .position(|m| (m.id == s || m.label == s || m.aliases.iter().any(|a| a == s)) && self.visible(m.scope, region))
             .and_then(|i| MemberId::try_from(i).ok())
+            .or_else(|| en.aliases.iter().find(|a| a.alias == s && self.visible(a.scope, region)).map(|a| a.member))
     }
     /// The fact with this path.
     pub fn fact(&self, path: &str) -> Option<FactId> {

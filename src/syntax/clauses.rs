@@ -16,11 +16,13 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
                 Some("deny") => Severity::Deny,
                 Some("warn") => Severity::Warn,
                 Some("oblige") => Severity::Oblige,
+                Some("refer") => Severity::Refer,
                 _ => Severity::Info,
             };
             let code = ci.next().map(|c| spanned(&c)).unwrap_or_else(empty);
             let message = ci.next().map(string).unwrap_or_default();
-            Clause::Severity { severity, code, message }
+            let to = ci.next().and_then(|t| inner(t).last()).map(|r| spanned(&r));
+            Clause::Severity { severity, code, message, to }
         }
         Rule::remedy_clause => Clause::Remedy(inner(x).next().map(string).unwrap_or_default()),
         Rule::status_clause => Clause::Status(match x.as_str().trim() {
@@ -70,6 +72,9 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
                 Some("window") => ContactKind::Window,
                 Some("hotline") => ContactKind::Hotline,
                 Some("online") => ContactKind::Online,
+                Some("email") => ContactKind::Email,
+                Some("wechat") => ContactKind::Wechat,
+                Some("mini_program") => ContactKind::MiniProgram,
                 _ => ContactKind::Form,
             };
             let value = ci.next().map(string).unwrap_or_default();

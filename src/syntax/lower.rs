@@ -175,9 +175,15 @@ fn enum_decl(p: P) -> EnumDecl {
             Rule::enum_member => {
                 let mut mi = inner(x);
                 let id = mi.next().map(|x| spanned(&x)).unwrap_or_else(empty);
-                let label = mi.next().map(string).unwrap_or_default();
-                let aliases = mi.next().map(alias_list).unwrap_or_default();
-                members.push(EnumMember { id, label, aliases });
+                let (mut label, mut aliases) = (None, Vec::new());
+                for y in mi {
+                    match y.as_rule() {
+                        Rule::string => label = Some(string(y)),
+                        _ => aliases = alias_list(y),
+                    }
+                }
+                let alias_only = label.is_none();
+                members.push(EnumMember { id, label: label.unwrap_or_default(), aliases, alias_only });
             }
             _ => {}
         }

@@ -173,15 +173,16 @@ function renderError(/** @type {import("carules").ApiError["error"]} */ err) {
   for (const b of ["findings-block", "needs-block", "assumed-block", "fee-block", "docs-block", "offices-block", "deadline-block", "hours-block", "media-block", "cites-block"]) show(b, false);
 }
 
-/** @param {Finding[]} findings @param {Obligation[]} obligations */
-function renderFindings(findings, obligations) {
+/** @param {Finding[]} findings @param {Obligation[]} obligations @param {import("carules").Referral[]} [referrals] */
+function renderFindings(findings, obligations, referrals) {
   const ol = $("findings");
   ol.replaceChildren();
-  for (const f of [...findings, ...(obligations || []).map((o) => ({ ...o, severity: "oblige" }))]) {
+  const sent = (referrals || []).map((r) => ({ ...r, severity: "refer", message: r.to ? `${r.message}（${r.to.name}）` : r.message }));
+  for (const f of [...findings, ...(obligations || []).map((o) => ({ ...o, severity: "oblige" })), ...sent]) {
     ol.append(
       h("li", { class: `finding ${f.severity}`, "data-code": f.code },
         h("p", { class: "finding-head" },
-          h("span", { class: `badge ${f.severity}` }, (f.severity === "oblige" ? label("answer.obligation", "oblige") : label("answer.severity", f.severity))),
+          h("span", { class: `badge ${f.severity}` }, (f.severity === "oblige" ? label("answer.obligation", "oblige") : f.severity === "refer" ? label("answer.referral", "refer") : label("answer.severity", f.severity))),
           " ",
           h("strong", {}, label("finding_code", f.code))),
         h("p", { class: "message" }, f.message),
@@ -360,7 +361,10 @@ function renderOffices(offices) {
           ...(o.window ? [h("dt", {}, "窗口"), h("dd", {}, o.window)] : []),
           ...lines("电话", o.hotlines, false),
           ...lines("在线办理", o.online, true),
-          ...(o.forms && o.forms.length ? [h("dt", {}, "表格下载"), h("dd", {}, ...o.forms.flatMap((f, i) => [i ? "；" : "", f.label ? h("a", { href: f.label, rel: "noopener" }, f.value) : f.value]))] : [])),
+          ...(o.forms && o.forms.length ? [h("dt", {}, "表格下载"), h("dd", {}, ...o.forms.flatMap((f, i) => [i ? "；" : "", f.label ? h("a", { href: f.label, rel: "noopener" }, f.value) : f.value]))] : []),
+          ...lines("电子邮箱", o.emails, false),
+          ...lines("微信", o.wechat, false),
+          ...lines("小程序", o.mini_programs, false)),
         h("p", { class: "cite-line" }, "依据：", cite(o.source))));
   }
   show("offices-block", list.length > 0);
@@ -424,11 +428,12 @@ function render(/** @type {ServiceResponse} */ resp) {
   renderNeeds(resp.needs || [], page);
   renderAssumed(assumed, page);
   const br = resp.branches || {};
-  renderFindings(resp.findings || [], resp.obligations || []);
+  renderFindings(resp.findings || [], resp.obligations || [], resp.referrals || []);
   renderFee(resp.fee, br.fee);
   renderDocuments(resp.documents, resp.missing_documents, resp.documents_info, br.documents);
   renderDeadline(resp.deadline, br.deadline);
-  renderOffices(resp.offices);
+  // A referral's office (`refer … to`) is where the applicant is sent: listed with the others.
+  renderOffices([...(resp.offices || []), ...(resp.referrals || []).flatMap((r) => (r.to && !(resp.offices || []).some((o) => o.rule === r.to?.rule) ? [r.to] : []))]);
   renderHours(resp.office_hours, br.office_hours);
   renderCertificate(resp.certificate, br.certificate);
   renderCitations(resp);

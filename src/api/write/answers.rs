@@ -242,6 +242,7 @@ impl Json for ServiceResponse<'_> {
         w.raw(",\"findings\":");
         self.findings.json(w);
         w.list_field(",\"obligations\":", &self.obligations);
+        w.list_field(",\"referrals\":", &self.referrals);
         w.list_field(",\"needs\":", &self.needs);
         w.list_field(",\"assumed\":", &self.assumed);
         w.raw(",\"fee\":");

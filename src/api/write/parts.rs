@@ -114,6 +114,26 @@ impl Json for Finding<'_> {
     }
 }
 
+impl Json for Referral<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        if w.splice(self.origin, |p| p.whole) {
+            return;
+        }
+        w.raw("{\"code\":");
+        w.str(&self.code);
+        w.raw(",\"message\":");
+        w.str(&self.message);
+        w.opt_field(",\"remedy\":", &self.remedy);
+        w.opt_field(",\"to\":", &self.to);
+        w.raw(",\"rule\":");
+        w.str(&self.rule);
+        w.raw(",\"source\":");
+        self.source.json(w);
+        notes_assumptions(w, &self.notes, &self.assumptions);
+        w.raw("}");
+    }
+}
+
 impl Json for Obligation<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         if w.splice(self.origin, |p| p.whole) {
@@ -278,6 +298,9 @@ impl Json for OfficeOut<'_> {
         w.list_field(",\"hotlines\":", &self.hotlines);
         w.list_field(",\"online\":", &self.online);
         w.list_field(",\"forms\":", &self.forms);
+        w.list_field(",\"emails\":", &self.emails);
+        w.list_field(",\"wechat\":", &self.wechat);
+        w.list_field(",\"mini_programs\":", &self.mini_programs);
         w.opt_field(",\"condition\":", &self.condition);
         w.raw(",\"source\":");
         self.source.json(w);

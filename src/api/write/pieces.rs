@@ -111,9 +111,10 @@ impl Rendered {
         };
         match &r.body {
             Body::Finding { .. } => {
-                p.whole = self.piece(|w| match parts::obligation(rs, id) {
-                    Some(o) => o.json(w),
-                    None => some(w, parts::finding(rs, id)),
+                p.whole = self.piece(|w| match (parts::obligation(rs, id), parts::referral(rs, id)) {
+                    (Some(o), _) => o.json(w),
+                    (None, Some(r)) => r.json(w),
+                    (None, None) => some(w, parts::finding(rs, id)),
                 });
             }
             Body::Media(_) => p.whole = self.piece(|w| some(w, parts::certificate(rs, id))),

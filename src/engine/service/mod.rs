@@ -69,6 +69,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         not_regulated: unregulated,
         findings: std::mem::take(&mut ctx.findings),
         obligations: std::mem::take(&mut ctx.obligations),
+        referrals: std::mem::take(&mut ctx.referrals),
         needs: ctx.needs(),
         assumed: vec![],
         fee,
@@ -378,6 +379,7 @@ fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
     let part = |id: RuleId| match rs.rules.get(id).map(|r| &r.body) {
         Some(Body::Finding { severity: crate::ir::Severity::Deny, .. }) => Part::Allowed,
         Some(Body::Finding { severity: crate::ir::Severity::Oblige, .. }) => Part::Obligations,
+        Some(Body::Finding { severity: crate::ir::Severity::Refer, .. }) => Part::Referrals,
         _ => Part::Findings,
     };
     for (id, facts) in sel.pending.iter().chain(sel.contingent.iter()) {
@@ -389,6 +391,8 @@ fn findings<'a>(env: &Env, ctx: &mut Ctx<'a>) {
         }
         if let Some(o) = super::parts::obligation(rs, *id) {
             ctx.obligations.push(o);
+        } else if let Some(r) = super::parts::referral(rs, *id) {
+            ctx.referrals.push(r);
         } else if let Some(f) = super::parts::finding(rs, *id) {
             ctx.findings.push(f);
         }
