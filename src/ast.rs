@@ -289,6 +289,10 @@ pub enum Status {
     Capped,
     /// `fixed`
     Fixed,
+    /// `minimum`
+    Minimum,
+    /// `package`
+    Package,
     /// `free`
     Free,
     /// `self_paid`

@@ -132,6 +132,8 @@ pub enum Per {
     Key,
     /// 元/张 — per certificate.
     Certificate,
+    /// 元/个/年 — per piece per year: `quantity` counts piece-years (pieces × years).
+    PiecePerYear,
 }
 
 impl From<crate::ir::MoneyUnit> for Per {
@@ -145,6 +147,7 @@ impl From<crate::ir::MoneyUnit> for Per {
             U::PerPiece => Per::Piece,
             U::PerKey => Per::Key,
             U::PerCertificate => Per::Certificate,
+            U::PerPiecePerYear => Per::PiecePerYear,
         }
     }
 }
@@ -195,7 +198,7 @@ pub struct FeeItemOut<'a> {
     pub label: Str<'a>,
     /// Amount per unit, CNY, two decimals.
     pub amount: Money,
-    /// once | year | time | set | piece | key | certificate.
+    /// once | year | time | set | piece | key | certificate | piece_per_year.
     pub per: Per,
     /// Quantity.
     pub quantity: i64,
@@ -217,8 +220,13 @@ pub enum FeeStatus {
     Free,
     /// `amount` is the maximum allowed.
     Capped,
-    /// `amount` is the set price.
+    /// `amount` is the set price: charging more or less is refused.
     Fixed,
+    /// `amount` is the least that may be charged: charging less is refused.
+    Minimum,
+    /// `amount` is the price of a package of items sold together: charging more or less is
+    /// refused.
+    Package,
     /// The applicant pays what the CA asks; the regulation sets no amount.
     SelfPaid,
     /// The regulation says nothing.
@@ -234,6 +242,8 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
             F::Free => FeeStatus::Free,
             F::Capped => FeeStatus::Capped,
             F::Fixed => FeeStatus::Fixed,
+            F::Minimum => FeeStatus::Minimum,
+            F::Package => FeeStatus::Package,
             F::SelfPaid => FeeStatus::SelfPaid,
             F::Unspecified => FeeStatus::Unspecified,
         }
@@ -244,7 +254,7 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Fee<'a> {
-    /// free | capped | fixed | self_paid | unspecified | undetermined.
+    /// free | capped | fixed | minimum | package | self_paid | unspecified | undetermined.
     pub status: FeeStatus,
     /// Total for the request (years, quantities and certificates applied for together),
     /// CNY, two decimals; null for self_paid / unspecified / undetermined.

@@ -39,6 +39,8 @@ labels!(
         (FeeStatus::Free, "free", "免费"),
         (FeeStatus::Capped, "capped", "限价（最高不超过）"),
         (FeeStatus::Fixed, "fixed", "固定收费"),
+        (FeeStatus::Minimum, "minimum", "最低收费（不低于）"),
+        (FeeStatus::Package, "package", "套餐价"),
         (FeeStatus::SelfPaid, "self_paid", "自行缴费（规定未设收费标准）"),
         (FeeStatus::Unspecified, "unspecified", "规定未涉及"),
         (FeeStatus::Undetermined, "undetermined", "还需确认（取决于尚未提供的信息）"),
@@ -55,6 +57,7 @@ labels!(
         (Per::Piece, "piece", "每个"),
         (Per::Key, "key", "每把"),
         (Per::Certificate, "certificate", "每张"),
+        (Per::PiecePerYear, "piece_per_year", "每个每年"),
     ]
 );
 labels!(

@@ -487,7 +487,7 @@ fn kind_help(k: Kind) -> &'static str {
     match k {
         Kind::Finding => "`deny|warn|info|oblige <code> \"message\"` and an optional `remedy \"…\"`",
         Kind::Fee => {
-            "`capped` or `fixed` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
+            "`capped`, `fixed`, `minimum` or `package` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张|元/个/年 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
         }
         Kind::Documents => "`requires`, `item <id> \"name\" …`, `include <rule> [items a..b]`, `incomplete \"…\"`, or `none \"…\"` / `unspecified \"…\"`",
         Kind::Deadline => {

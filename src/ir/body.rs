@@ -83,6 +83,10 @@ pub enum FeeStatus {
     Capped,
     /// Amount is the price.
     Fixed,
+    /// Amount is the least that may be charged (a minimum fee: 起价, 不低于).
+    Minimum,
+    /// Amount is the price of a package (套餐): its items are sold together at that price.
+    Package,
     /// Applicant pays what the CA asks.
     SelfPaid,
     /// The regulation is silent.
@@ -96,6 +100,8 @@ impl FeeStatus {
             FeeStatus::Free => "free",
             FeeStatus::Capped => "capped",
             FeeStatus::Fixed => "fixed",
+            FeeStatus::Minimum => "minimum",
+            FeeStatus::Package => "package",
             FeeStatus::SelfPaid => "self_paid",
             FeeStatus::Unspecified => "unspecified",
         }

@@ -27,6 +27,8 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
             "capped" => Status::Capped,
             "fixed" => Status::Fixed,
             "free" => Status::Free,
+            "minimum" => Status::Minimum,
+            "package" => Status::Package,
             _ => Status::SelfPaid,
         }),
         Rule::unspecified_clause => Clause::Unspecified(inner(x).find(|y| y.as_rule() == Rule::string).map(string)),

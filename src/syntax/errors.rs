@@ -55,7 +55,7 @@ pub(super) fn syntax_error(file: &str, text: &str, offset: usize, e: pest::error
             if word.starts_with('=') && !word.starts_with("==") {
                 help = "comparisons are written `==` (equal) or `!=` (not equal)".into();
             } else if word.starts_with('/') && text.get(..start).is_some_and(|b| b.ends_with('元')) {
-                help = "money units are `元` (once), `元/年` (per year), `元/次` (per time), `元/套`, `元/个`, `元/把` and `元/张` (per set, piece, key, certificate)".into();
+                help = "money units are `元` (once), `元/年` (per year), `元/次` (per time), `元/套`, `元/个`, `元/把`, `元/张` (per set, piece, key, certificate) and `元/个/年` (per piece per year)".into();
             } else if in_rule && (ITEM_KEYWORDS.contains(&word) || word == "}") {
                 help = format!("is a `}}` missing before this `{word}`? every rule ends with `}}`");
             } else if let Some(s) = crate::diag::suggest(word, keywords.iter().copied()).filter(|_| word.chars().all(|c| c.is_alphanumeric() || c == '_')) {
@@ -148,7 +148,7 @@ fn is_rule_clause(r: Rule) -> bool {
 fn words_of(r: Rule) -> &'static [&'static str] {
     match r {
         Rule::severity => &["deny", "warn", "info", "oblige"],
-        Rule::status_clause => &["capped", "fixed", "free", "self_paid"],
+        Rule::status_clause => &["capped", "fixed", "free", "self_paid", "minimum", "package"],
         Rule::accept_clause => &["accepted", "rejected"],
         Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office"],
         Rule::days_kind => &["working", "weekdays", "all"],
@@ -231,7 +231,7 @@ pub(super) fn rule_name(r: &Rule) -> &'static str {
         Rule::date => "a date (YYYY-MM-DD)",
         Rule::tod => "a time of day (HH:MM)",
         Rule::number | Rule::int => "a number",
-        Rule::money_unit => "a money unit (`元`, `元/年`, `元/次`, `元/套`, `元/个`, `元/把`, `元/张`)",
+        Rule::money_unit => "a money unit (`元`, `元/年`, `元/次`, `元/套`, `元/个`, `元/把`, `元/张`, `元/个/年`)",
         Rule::dur_unit => "a duration unit (`minutes`, `hours`, `days`, `weekdays`, `working_days`, `months`, `years`)",
         Rule::except_holidays | Rule::k_except => "`except holidays`",
         Rule::k_holidays => "`holidays`",
@@ -288,7 +288,7 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::derive | Rule::k_derive => "`derive`",
         Rule::k_passes => "`passes`",
         Rule::remedy_clause | Rule::k_remedy => "`remedy`",
-        Rule::status_clause => "a fee status (`capped`, `fixed`, `free`, `self_paid`)",
+        Rule::status_clause => "a fee status (`capped`, `fixed`, `minimum`, `package`, `free`, `self_paid`)",
         Rule::unspecified_clause => "`unspecified`",
         Rule::year_clause | Rule::k_year => "`year`",
         Rule::severity => "`deny`, `warn`, `info` or `oblige`",

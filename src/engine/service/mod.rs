@@ -325,13 +325,20 @@ fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
 }
 
 /// Records the facts a selection waits on, as deciding `part`.
-/// The charge `c` against a fee split into branches `bs`: over the cap in every branch → the
-/// over-cap finding (with the highest cap) and `false`; within it in every branch → `false`;
-/// otherwise `true`, and the caller makes `allowed` wait on what the fee waits on.
+/// The charge `c` against a fee split into branches `bs`: breaking the fee in every branch →
+/// the finding (over the highest amount when `c` is above every amount, else against the
+/// lowest) and `false`; within it in every branch → `false`; otherwise `true`, and the caller
+/// makes `allowed` wait on what the fee waits on.
 fn charge_waits<'a>(ctx: &mut Ctx<'a>, bs: &[super::branches::Branch<FeeOutcome<'a>>], c: Decimal) -> bool {
     let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
     if verdicts.iter().all(|v| *v == Some(true)) {
-        if let Some(o) = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount) {
+        let fees = || bs.iter().filter_map(|b| b.value.as_ref());
+        let highest = fees().max_by_key(|o| o.fee.amount);
+        let pick = match highest {
+            Some(o) if o.fee.amount.is_some_and(|m| c > m.rounded()) => Some(o),
+            _ => fees().min_by_key(|o| o.fee.amount),
+        };
+        if let Some(o) = pick {
             ctx.findings.push(over_cap_finding(&o.fee, c));
         }
         return false;
