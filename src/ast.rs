@@ -2,7 +2,7 @@
 //! and units are typed, and every node keeps its byte span so the checker can point at it.
 //! Produced by [`crate::syntax`], consumed by [`crate::check`].
 
-use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
+use crate::ir::{CmpOp, DaySet, DocForm, Kind, MoneyUnit, Severity};
 pub use crate::ir::{Collection, ContactKind, Quantifier};
 
 /// A byte range `start..end` in the file's text.
@@ -351,6 +351,8 @@ pub enum Clause {
         copies: Option<Spanned<String>>,
         /// Requirements.
         requires: Vec<Spanned<String>>,
+        /// Accepted forms (`form original, copy (requires seal)`), each with its own requirements.
+        forms: Vec<(Spanned<DocForm>, Vec<Spanned<String>>)>,
         /// Condition.
         when: Option<Spanned<Cond>>,
         /// Article override.

@@ -52,7 +52,8 @@ pub enum Code {
     /// rule; a title on a rule other than `checklist` and `office`). Split out of E0501.
     NotForKind,
     /// E0503 a typed construct used where its meaning cannot hold: a `package` fee item with
-    /// its own `when` (a package is sold whole).
+    /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
+    /// requirement that the item already has.
     Misused,
     /// E0601 I/O problem reading the rule directory.
     Io,

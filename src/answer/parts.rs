@@ -293,6 +293,10 @@ pub struct DocumentOut<'a> {
     pub copies: Option<u32>,
     /// Requirement ids (seal | signature | original, or a region's own).
     pub requires: Vec<Str<'a>>,
+    /// The forms the item is accepted in, any one of them (`form …`); left out where the
+    /// regulation names none.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub forms: Vec<FormOut<'a>>,
     /// Citation.
     pub source: SourceOut<'a>,
     /// Rule id.
@@ -304,6 +308,53 @@ pub struct DocumentOut<'a> {
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// The form a document is handed in.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// 原件.
+    Original,
+    /// 复印件.
+    Copy,
+    /// 纸质件 (printed).
+    Paper,
+    /// 扫描件 (uploaded).
+    Scan,
+    /// 照片 (uploaded).
+    Photo,
+    /// 电子版.
+    Electronic,
+}
+
+impl From<crate::ir::DocForm> for Form {
+    fn from(f: crate::ir::DocForm) -> Self {
+        use crate::ir::DocForm as F;
+        match f {
+            F::Original => Form::Original,
+            F::Copy => Form::Copy,
+            F::Paper => Form::Paper,
+            F::Scan => Form::Scan,
+            F::Photo => Form::Photo,
+            F::Electronic => Form::Electronic,
+        }
+    }
+}
+
+/// One form a document is accepted in: its id, its zh-CN label, and what that form needs
+/// besides the item's own `requires`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct FormOut<'a> {
+    /// original | copy | paper | scan | photo | electronic.
+    pub form: Form,
+    /// zh-CN label (原件, 复印件, 纸质件, 扫描件, 照片, 电子版).
+    pub label: &'static str,
+    /// Requirement ids of this form only (a copy that must be sealed).
+    #[serde(skip_serializing_if = "is_empty")]
+    pub requires: Vec<Str<'a>>,
 }
 
 /// What the documents list is.

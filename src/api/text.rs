@@ -45,7 +45,9 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
             let _ = writeln!(o, "{indent}所需材料：{}", cite(info.source.as_ref()));
             for (i, d) in items.iter().enumerate() {
                 let copies = d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".to_string());
-                let req: Vec<&str> = d.requires.iter().map(|r| label(rs, "requirement", r)).collect();
+                let forms = crate::api::labels::forms(rs, &d.forms);
+                let req: Vec<&str> =
+                    std::iter::once(forms.as_str()).filter(|f| !f.is_empty()).chain(d.requires.iter().map(|r| label(rs, "requirement", r))).collect();
                 let req = if req.is_empty() { String::new() } else { format!("，{}", req.join("、")) };
                 let cond = d.condition.as_deref().map(|c| format!("【{c}】")).unwrap_or_default();
                 let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}{}", i + 1, d.name, cite(Some(&d.source)));

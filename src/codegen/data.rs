@@ -182,11 +182,16 @@ impl Gen<'_> {
                     .iter()
                     .map(|i| {
                         format!(
-                            "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, when: {}, source: {}, rule: {} }}",
+                            "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, forms: B(&[{}]), when: {}, source: {}, rule: {} }}",
                             t(&i.id),
                             t(&i.name),
                             i.copies,
                             strs(&i.requires),
+                            i.forms
+                                .iter()
+                                .map(|f| format!("FormSpec {{ form: DocForm::{:?}, requires: {} }}", f.form, strs(&f.requires)))
+                                .collect::<Vec<_>>()
+                                .join(", "),
                             opt(&i.when, |c| self.cond_ir(c)),
                             self.source(&i.source),
                             i.rule

@@ -132,6 +132,11 @@ pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem,
         name: it.name.as_str().into(),
         copies: it.copies,
         requires: it.requires.iter().map(|x| x.as_str().into()).collect(),
+        forms: it
+            .forms
+            .iter()
+            .map(|f| FormOut { form: f.form.into(), label: f.form.zh(), requires: f.requires.iter().map(|x| x.as_str().into()).collect() })
+            .collect(),
         source: source(rs, &it.source),
         rule: rs.rules.get(it.rule).map(|r| r.id.as_str()).unwrap_or_default().into(),
         condition,

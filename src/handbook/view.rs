@@ -176,7 +176,11 @@ pub fn documents(rs: &RuleSet, docs: Option<&[DocumentOut<'_>]>, info: &Document
         .map(|d| DocLine {
             name: d.name.to_string(),
             copies: d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".into()),
-            requires: d.requires.iter().map(|r| label(rs, "requirement", r)).collect::<Vec<_>>().join("、"),
+            requires: std::iter::once(crate::api::labels::forms(rs, &d.forms))
+                .filter(|f| !f.is_empty())
+                .chain(d.requires.iter().map(|r| label(rs, "requirement", r).to_string()))
+                .collect::<Vec<_>>()
+                .join("、"),
             condition: d.condition.as_ref().map(|c| c.to_string()),
             cite: cite(&d.source),
         })

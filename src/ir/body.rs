@@ -134,12 +134,72 @@ pub struct DocItem {
     pub copies: Option<u32>,
     /// Requirement ids (`seal`, `signature`, `original`).
     pub requires: List<Text>,
+    /// The forms it is accepted in, any one of them (`form …`); empty where the rule says none.
+    pub forms: List<FormSpec>,
     /// Only when this holds.
     pub when: Option<Cond>,
     /// Its citation.
     pub source: Source,
     /// The rule that lists it.
     pub rule: RuleId,
+}
+
+/// The form a document is handed in (`form original, copy`): a closed set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocForm {
+    /// 原件 — the original.
+    Original,
+    /// 复印件 — a photocopy.
+    Copy,
+    /// 纸质件 — on paper (printed).
+    Paper,
+    /// 扫描件 — a scan, uploaded.
+    Scan,
+    /// 照片 — a photograph, uploaded.
+    Photo,
+    /// 电子版 — an electronic file.
+    Electronic,
+}
+
+impl DocForm {
+    /// Every form, in the order of the documentation.
+    pub const ALL: [DocForm; 6] = [DocForm::Original, DocForm::Copy, DocForm::Paper, DocForm::Scan, DocForm::Photo, DocForm::Electronic];
+    /// As written in rule files and in the answer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocForm::Original => "original",
+            DocForm::Copy => "copy",
+            DocForm::Paper => "paper",
+            DocForm::Scan => "scan",
+            DocForm::Photo => "photo",
+            DocForm::Electronic => "electronic",
+        }
+    }
+    /// The zh-CN label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocForm::Original => "原件",
+            DocForm::Copy => "复印件",
+            DocForm::Paper => "纸质件",
+            DocForm::Scan => "扫描件",
+            DocForm::Photo => "照片",
+            DocForm::Electronic => "电子版",
+        }
+    }
+    /// The form as written in rule files, or `None`.
+    pub fn parse(s: &str) -> Option<DocForm> {
+        DocForm::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// One form a document item is accepted in, with what that form needs besides the item's
+/// own requirements (`copy (requires seal)`).
+#[derive(Debug, Clone)]
+pub struct FormSpec {
+    /// The form.
+    pub form: DocForm,
+    /// Requirement ids of this form only.
+    pub requires: List<Text>,
 }
 
 /// A document list.

@@ -4,7 +4,7 @@
 use super::Rule;
 use super::lower::*;
 use crate::ast::*;
-use crate::ir::{DaySet, MoneyUnit, Severity};
+use crate::ir::{DaySet, DocForm, MoneyUnit, Severity};
 
 /// The body clause `x` of a rule (severity, fee item, document item, deadline, …), or
 /// `None` for a pair that is not one.
@@ -105,17 +105,31 @@ fn doc_item(x: P) -> Clause {
     let mut ci = inner(x);
     let id = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
     let name = ci.next().map(string).unwrap_or_default();
-    let (mut copies, mut requires, mut when, mut source) = (None, vec![], None, None);
+    let (mut copies, mut requires, mut when, mut source, mut forms) = (None, vec![], None, None, vec![]);
     for o in ci {
         match o.as_rule() {
             Rule::copies_opt => copies = inner(o).next().map(|n| spanned(&n)),
+            Rule::form_opt => forms.extend(inner(o).filter(|f| f.as_rule() == Rule::form_choice).map(form_choice)),
             Rule::requires_clause => requires.extend(inner(o).map(|q| spanned(&q))),
             Rule::item_when => when = inner(o).next().map(cond),
             Rule::item_source => source = inner(o).next().map(string),
             _ => {}
         }
     }
-    Clause::DocItem { id, name, copies, requires, when, source }
+    Clause::DocItem { id, name, copies, requires, forms, when, source }
+}
+
+/// `copy (requires seal)`: a form and its own requirements.
+fn form_choice(x: P) -> (Spanned<DocForm>, Vec<Spanned<String>>) {
+    let mut ci = inner(x).filter(|y| y.as_rule() != Rule::k_requires);
+    let form = match ci.next() {
+        Some(f) => {
+            let s = spanned(&f);
+            Spanned { node: DocForm::parse(s.node.trim()).unwrap_or(DocForm::Original), span: s.span }
+        }
+        None => Spanned { node: DocForm::Original, span: empty().span },
+    };
+    (form, ci.map(|q| spanned(&q)).collect())
 }
 
 fn within_clause(x: P) -> Clause {

@@ -155,6 +155,7 @@ fn words_of(r: Rule) -> &'static [&'static str] {
         Rule::dur_unit => &["minutes", "hours", "days", "weekdays", "working_days", "months", "years"],
         Rule::doc_key => &["number", "title", "issuer", "date", "in_force", "repealed", "superseded_by", "url"],
         Rule::next_day => &["next_day", "next_working_day"],
+        Rule::form_kind => &["original", "copy", "paper", "scan", "photo", "electronic"],
         _ => &[],
     }
 }
@@ -183,6 +184,7 @@ fn keyword_of(r: Rule) -> Option<&'static str> {
         Rule::k_when => "when",
         Rule::k_within => "within",
         Rule::k_copies => "copies",
+        Rule::k_form => "form",
         Rule::k_passes => "passes",
         Rule::k_derive => "derive",
         Rule::k_as => "as",
@@ -269,6 +271,8 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::item_when => "`when`",
         Rule::item_source => "`source`",
         Rule::copies_opt | Rule::k_copies => "`copies`",
+        Rule::form_opt | Rule::form_choice | Rule::k_form => "`form`",
+        Rule::form_kind => "a form (`original`, `copy`, `paper`, `scan`, `photo`, `electronic`)",
         Rule::requires_clause | Rule::k_requires => "`requires`",
         Rule::include_clause | Rule::k_include => "`include`",
         Rule::include_range | Rule::k_items => "`items a..b`",

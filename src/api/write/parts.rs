@@ -192,6 +192,24 @@ pub(super) fn document_head(d: &DocumentOut<'_>, w: &mut W<'_, '_>) {
     d.copies.json(w);
     w.raw(",\"requires\":");
     d.requires.json(w);
+    if !d.forms.is_empty() {
+        w.raw(",\"forms\":[");
+        for (i, f) in d.forms.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.raw("{\"form\":");
+            w.str(f.form.id());
+            w.raw(",\"label\":");
+            w.str(f.label);
+            if !f.requires.is_empty() {
+                w.raw(",\"requires\":");
+                f.requires.json(w);
+            }
+            w.raw("}");
+        }
+        w.raw("]");
+    }
     w.raw(",\"source\":");
     d.source.json(w);
     w.raw(",\"rule\":");
