@@ -379,6 +379,8 @@ pub enum Clause {
         unit: DurUnit,
         /// `except holidays`.
         except_holidays: bool,
+        /// `after <fact>`: the event it counts from, instead of `as_of`.
+        after: Option<Spanned<String>>,
         /// Wording.
         basis: String,
     },

@@ -53,7 +53,8 @@ pub enum Code {
     NotForKind,
     /// E0503 a typed construct used where its meaning cannot hold: a `package` fee item with
     /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
-    /// requirement that the item already has.
+    /// requirement that the item already has; `within … after <fact>` whose fact is not a
+    /// time or a date (or a limit in minutes or hours after a date).
     Misused,
     /// E0601 I/O problem reading the rule directory.
     Io,

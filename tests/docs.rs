@@ -115,6 +115,7 @@ fn every_construct_has_an_example() {
         "incomplete ",
         "requires ",
         "copies ",
+        " after ",
         "form original, copy (requires seal)",
         "within ",
         "working_days",

@@ -409,6 +409,10 @@ pub struct Deadline<'a> {
     pub due: Str<'a>,
     /// YYYY-MM-DD.
     pub due_date: Str<'a>,
+    /// The event the limit counts from when it is not `as_of` (`within … after <fact>`):
+    /// the fact, its label and the time the request gives for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_from: Option<EventOut<'a>>,
     /// The regulation's wording.
     pub basis: Str<'a>,
     /// Citation.
@@ -424,6 +428,18 @@ pub struct Deadline<'a> {
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// The event a deadline counts from (the payment, the review), as the request gives it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct EventOut<'a> {
+    /// The fact's path in the request (`hn.reviewed_at`).
+    pub fact: Str<'a>,
+    /// Its zh-CN label.
+    pub label: Str<'a>,
+    /// Its value: RFC 3339 for a time, YYYY-MM-DD for a date.
+    pub at: Str<'a>,
 }
 
 /// What is issued.

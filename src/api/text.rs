@@ -132,7 +132,8 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
 fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
     match d {
         Some(d) => {
-            let _ = writeln!(o, "{indent}办结时限：{}（{}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
+            let from = d.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, e.at)).unwrap_or_default();
+            let _ = writeln!(o, "{indent}办结时限：{}（{}{from}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
         }
         None => {
             let _ = writeln!(o, "{indent}办结时限：规定未明确");

@@ -122,6 +122,9 @@ pub(crate) fn rule_reads(rs: &RuleSet, r: &Rule, out: &mut BTreeSet<FactId>) {
                 }
             }
         }
+        Body::Deadline { after: Some(f), .. } => {
+            out.insert(*f);
+        }
         Body::Documents(DocList::Items(items, _)) => {
             for it in items.iter() {
                 if let Some(c) = &it.when {

@@ -201,9 +201,14 @@ impl Checker {
         let file = ctx.file;
         let mut ok = true;
         let mut spec = None;
+        let mut event = None;
         for c in &rd.body {
             let s = match &c.node {
-                Clause::Within { n, unit, except_holidays, basis } => {
+                Clause::Within { n, unit, except_holidays, after, basis } => {
+                    if let Some(a) = after {
+                        event = self.event_fact(ctx, a, *unit);
+                        ok &= event.is_some();
+                    }
                     let Some(v) = n.node.parse::<i64>().ok().filter(|v| *v <= 100_000) else {
                         self.push(err(Code::BadValue, file, n.span, format!("`{}` {} is out of range (at most 100000)", n.node, unit.as_str())));
                         // Reported; still a time limit, so not "has no time limit" too.
@@ -257,7 +262,37 @@ impl Checker {
             self.missing(file, rd, "time limit (`within`, `cutoff` or `immediate`)");
             return None;
         };
-        ok.then_some(Body::Deadline { spec, basis: text(basis) })
+        ok.then_some(Body::Deadline { spec, basis: text(basis), after: event })
+    }
+
+    /// The event of `within … after <fact>`: a visible `time` fact, or a `date` fact for a
+    /// limit in days, months or years (a date has no time of day to count minutes from); E0503
+    /// otherwise, E0101 for an unknown fact.
+    fn event_fact(&mut self, ctx: &Ctx, a: &Spanned<String>, unit: DurUnit) -> Option<FactId> {
+        let Some(f) = self.fact(&a.node, ctx.region) else {
+            self.unknown_fact(ctx.file, a, ctx.region);
+            return None;
+        };
+        let ty = self.facts.get(f).map(|x| x.ty);
+        match ty {
+            Some(Type::Time) => Some(f),
+            Some(Type::Date) if !matches!(unit, DurUnit::Minutes | DurUnit::Hours) => Some(f),
+            Some(Type::Date) => {
+                self.push(
+                    err(Code::Misused, ctx.file, a.span, format!("`{}` is a date: a limit in {} cannot count from it", a.node, unit.as_str()))
+                        .with_help("count days, working days, months or years from a date, or declare the event as a `time` fact"),
+                );
+                None
+            }
+            _ => {
+                let tn = ty.map(|t| self.type_name(t)).unwrap_or_default();
+                self.push(
+                    err(Code::Misused, ctx.file, a.span, format!("a deadline counts from an event: `{}` is {tn}, not a time or a date", a.node))
+                        .with_help("`after` names a `time` (or `date`) fact of the request, such as the payment or the review"),
+                );
+                None
+            }
+        }
     }
 
     fn media_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {

@@ -202,7 +202,7 @@ impl Gen<'_> {
             }
             Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None({}))", t(w)),
             Body::Documents(DocList::Unspecified(w)) => format!("Body::Documents(DocList::Unspecified({}))", t(w)),
-            Body::Deadline { spec, basis } => {
+            Body::Deadline { spec, basis, after } => {
                 let spec = match spec {
                     DeadlineSpec::Minutes(n) => format!("DeadlineSpec::Minutes({n})"),
                     DeadlineSpec::Days(n, d) => format!("DeadlineSpec::Days({n}, DaySet::{d:?})"),
@@ -210,7 +210,7 @@ impl Gen<'_> {
                     DeadlineSpec::Cutoff(t, d) => format!("DeadlineSpec::Cutoff(tod({}, {}), DaySet::{d:?})", t.hour(), t.minute()),
                     DeadlineSpec::Immediate => "DeadlineSpec::Immediate".into(),
                 };
-                format!("Body::Deadline {{ spec: {spec}, basis: {} }}", t(basis))
+                format!("Body::Deadline {{ spec: {spec}, basis: {}, after: {after:?} }}", t(basis))
             }
             Body::Media(m) => format!("Body::Media({})", t(m)),
             Body::Accept(a) => format!("Body::Accept({a})"),

@@ -537,6 +537,7 @@ pub static RULES: RuleSet = RuleSet {
             min: None,
             scope: Some(16),
         },
+        Fact { path: B("hn.reviewed_at"), ty: Type::Time, label: B("审核无误时间"), default: None, default_source: None, min: None, scope: Some(16) },
         Fact {
             path: B("yn.centre_level"),
             ty: Type::Enum(14),
@@ -994,8 +995,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("北京"), B("京"), B("beijing")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
+            defaults: B(&[(34, Value::Int(1))]),
+            default_sources: B(&[(34, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[1, 2, 3, 4, 5, 6, 15, 18])),
                 (Kind::Fee, B(&[8, 10, 12, 13, 14])),
@@ -1128,8 +1129,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("安徽"), B("皖"), B("anhui")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(34, Value::Int(1))]),
+            default_sources: B(&[(34, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131])),
                 (Kind::Fee, B(&[119, 120, 127, 128, 129])),
@@ -1145,8 +1146,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("宣城"), B("宣城市"), B("xuancheng")]),
             parent: Some(10),
             services: B(&[0]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(34, Value::Int(1))]),
+            default_sources: B(&[(34, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131, 135, 136])),
                 (Kind::Fee, B(&[119, 120, 127, 128, 129])),
@@ -1244,8 +1245,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("西藏"), B("西藏自治区"), B("xizang"), B("tibet")]),
             parent: Some(0),
             services: B(&[0, 1, 5, 2, 3, 4]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
+            defaults: B(&[(34, Value::Int(1))]),
+            default_sources: B(&[(34, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[224, 225])),
                 (Kind::Fee, B(&[212, 213, 214, 215, 216, 217, 218, 219, 220])),
@@ -1409,7 +1410,7 @@ pub static RULES: RuleSet = RuleSet {
         ]),
         sources: B(&[(2025, Source { doc: 25, article: B("2025年部分节假日安排") }), (2026, Source { doc: 26, article: B("2026年部分节假日安排") })]),
     },
-    known: Known { as_of: 29, service: 30, channel: 32, years: 33, charged: 35, kind: 36, issued_in: 44, region: 52, service_enum: 18, kind_enum: 16 },
+    known: Known { as_of: 30, service: 31, channel: 33, years: 34, charged: 36, kind: 37, issued_in: 45, region: 53, service_enum: 18, kind_enum: 16 },
     lookup: Lookup::new(),
 };
 
@@ -1488,82 +1489,82 @@ const F_CERTIFICATE_TYPE_430000: FactId = 22;
 const F_HN_PICKUP: FactId = 23;
 
 /// `yn.centre_level`: 工作人员所在交易中心的层级
-const F_YN_CENTRE_LEVEL: FactId = 24;
+const F_YN_CENTRE_LEVEL: FactId = 25;
 
 /// `yn.approved`: 已报本级交易中心分管信息化领导批准
-const F_YN_APPROVED: FactId = 25;
+const F_YN_APPROVED: FactId = 26;
 
 /// `bidding.decrypt_failed`: 开评标现场电子标书无法解密
-const F_BIDDING_DECRYPT_FAILED: FactId = 26;
+const F_BIDDING_DECRYPT_FAILED: FactId = 27;
 
 /// `xj.operator_domicile`: 经营主体注册地
-const F_XJ_OPERATOR_DOMICILE: FactId = 27;
+const F_XJ_OPERATOR_DOMICILE: FactId = 28;
 
 /// `aj.three_in_one`: 已三证合一（营业执照载有统一社会信用代码）
-const F_AJ_THREE_IN_ONE: FactId = 28;
+const F_AJ_THREE_IN_ONE: FactId = 29;
 
 /// `service`: 证书服务
-const F_SERVICE: FactId = 30;
+const F_SERVICE: FactId = 31;
 
 /// `reason`: 办理原因
-const F_REASON: FactId = 31;
+const F_REASON: FactId = 32;
 
 /// `channel`: 办理方式
-const F_CHANNEL: FactId = 32;
+const F_CHANNEL: FactId = 33;
 
 /// `years`: 服务年限
-const F_YEARS: FactId = 33;
+const F_YEARS: FactId = 34;
 
 /// `quantity`: 数量（把、个、套）
-const F_QUANTITY: FactId = 34;
+const F_QUANTITY: FactId = 35;
 
 /// `applicant.kind`: 申请人类别
-const F_APPLICANT_KIND: FactId = 36;
+const F_APPLICANT_KIND: FactId = 37;
 
 /// `applicant.roles`: 交易角色
-const F_APPLICANT_ROLES: FactId = 37;
+const F_APPLICANT_ROLES: FactId = 38;
 
 /// `applicant.registered`: 已在主体库/诚信库入库
-const F_APPLICANT_REGISTERED: FactId = 38;
+const F_APPLICANT_REGISTERED: FactId = 39;
 
 /// `applicant.in_expert_pool`: 已入评标专家库
-const F_APPLICANT_IN_EXPERT_POOL: FactId = 39;
+const F_APPLICANT_IN_EXPERT_POOL: FactId = 40;
 
 /// `applicant.delegated`: 委托代办
-const F_APPLICANT_DELEGATED: FactId = 40;
+const F_APPLICANT_DELEGATED: FactId = 41;
 
 /// `applicant.free_certificate_received`: 已使用财政资金免费办理过证书
-const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 41;
+const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 42;
 
 /// `applicant.main_keys_held`: 已持有主锁数量
-const F_APPLICANT_MAIN_KEYS_HELD: FactId = 42;
+const F_APPLICANT_MAIN_KEYS_HELD: FactId = 43;
 
 /// `certificate.issuer`: 证书签发机构
-const F_CERTIFICATE_ISSUER: FactId = 43;
+const F_CERTIFICATE_ISSUER: FactId = 44;
 
 /// `certificate.issued_in`: 证书签发地区
-const F_CERTIFICATE_ISSUED_IN: FactId = 44;
+const F_CERTIFICATE_ISSUED_IN: FactId = 45;
 
 /// `certificate.expires_on`: 证书到期日
-const F_CERTIFICATE_EXPIRES_ON: FactId = 45;
+const F_CERTIFICATE_EXPIRES_ON: FactId = 46;
 
 /// `certificate.obtained_free`: 免费取得的证书
-const F_CERTIFICATE_OBTAINED_FREE: FactId = 46;
+const F_CERTIFICATE_OBTAINED_FREE: FactId = 47;
 
 /// `certificate.used_in_bidding`: 有效期内参与过开评标或竞价
-const F_CERTIFICATE_USED_IN_BIDDING: FactId = 47;
+const F_CERTIFICATE_USED_IN_BIDDING: FactId = 48;
 
 /// `certificate.key`: 锁类型
-const F_CERTIFICATE_KEY: FactId = 48;
+const F_CERTIFICATE_KEY: FactId = 49;
 
 /// `bidding.encrypted_bid_uploaded`: 已上传用本证书加密的招投标文件
-const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 50;
+const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 51;
 
 /// `bidding.closed`: 该项交易已结束
-const F_BIDDING_CLOSED: FactId = 51;
+const F_BIDDING_CLOSED: FactId = 52;
 
 /// `region`: 地区
-const F_REGION: FactId = 52;
+const F_REGION: FactId = 53;
 
 /// `bj_product` member `lock`: 北京市建设工程招标投标交易与监管平台数字身份认证锁
 const M_BJ_PRODUCT_LOCK: MemberId = 0;
@@ -1802,15 +1803,15 @@ const RULE_0: Rule = Rule {
     when: Cond::And(B(&[
         Cond::Truthy(Expr::Fact(0)),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 110000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 310000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 330000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 370000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 410000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 500000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 440300)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 330100)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 440100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 110000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 310000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 330000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 370000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 410000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 500000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 440300)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 330100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 440100)))])),
         ])),
     ])),
     notes: B(&[
@@ -1853,7 +1854,7 @@ const RULE_1: Rule = Rule {
     source: Source { doc: 2, article: B("一、使用范围") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -1878,9 +1879,9 @@ const RULE_2: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(43), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("以请求的“已持有主锁数量”判断；一次申请多个主锁（数量）本规则不检查")]),
     assumptions: B(&[]),
@@ -1910,9 +1911,9 @@ const RULE_3: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::In(Expr::Fact(48), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Lt, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::In(Expr::Fact(49), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(43), CmpOp::Lt, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("“应当办理业务主锁”解读为：尚未持有业务主锁的市场主体办理副锁或财务锁时，仍须办理业务主锁；指南未说明办理顺序")]),
     assumptions: B(&[]),
@@ -1942,8 +1943,8 @@ const RULE_4: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1972,8 +1973,8 @@ const RULE_5: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(2)))),
     ])),
     notes: B(&[]),
@@ -2004,8 +2005,8 @@ const RULE_6: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Cmp(Expr::Fact(3), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
@@ -2030,7 +2031,7 @@ const RULE_7: Rule = Rule {
     source: Source { doc: 2, article: B("三、办理对象（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本在“三、办理对象”处截断，办理数字身份认证锁所需材料未见"))),
@@ -2049,7 +2050,7 @@ const RULE_8: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存副本未载收费标准")), charge_as: None },
@@ -2068,7 +2069,7 @@ const RULE_9: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只说明一证通数字证书的更新，新办所需材料页面未列明"))),
@@ -2087,7 +2088,7 @@ const RULE_10: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2108,7 +2109,7 @@ const RULE_11: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本未涉及数字身份认证锁的续期"))),
@@ -2127,7 +2128,7 @@ const RULE_12: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2149,8 +2150,8 @@ const RULE_13: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Truthy(Expr::Fact(46)),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Truthy(Expr::Fact(47)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2174,8 +2175,8 @@ const RULE_14: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2206,8 +2207,8 @@ const RULE_15: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2236,8 +2237,8 @@ const RULE_16: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("确认电脑上已安装证书应用环境")]),
     assumptions: B(&[]),
@@ -2273,8 +2274,8 @@ const RULE_17: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[
         B("携带相关费用到一证通服务网点办理；页面未列网点地址"),
@@ -2345,8 +2346,8 @@ const RULE_18: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2374,7 +2375,7 @@ const RULE_19: Rule = Rule {
     source: Source { doc: 3, article: B("热线电话") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面另载客服邮箱、人工客服和微信，均无电话号码或地址")]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -2404,9 +2405,9 @@ const RULE_20: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("用户不慎将CA丢失，或因故意、过失导致他人获悉、盗用、冒用、伪造或者篡改数字证书时，用户应当承担相关责任")]),
     assumptions: B(&[]),
@@ -2439,11 +2440,11 @@ const RULE_21: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-            Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+            Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         ])),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("办理地点：河北CA当地办事处（须知未列地址）")]),
     assumptions: B(&[]),
@@ -2495,9 +2496,9 @@ const RULE_22: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2522,8 +2523,8 @@ const RULE_23: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2543,7 +2544,7 @@ const RULE_24: Rule = Rule {
     source: Source { doc: 4, article: B("1至6") },
     overrides: B(&[]),
     services: 0x60,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("须知未载收费标准")), charge_as: None },
@@ -2562,7 +2563,7 @@ const RULE_25: Rule = Rule {
     source: Source { doc: 4, article: B("2.信息确认") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2587,9 +2588,9 @@ const RULE_26: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2619,9 +2620,9 @@ const RULE_27: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("须知第4条要求到当地办事处补办；网上补办须知未说明是否可行，此处只说明网上申请时密码的发送方式")]),
     assumptions: B(&[]),
@@ -2648,10 +2649,10 @@ const RULE_28: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
     ])),
     notes: B(&[B("“同一个CA”解读为同一张数字证书：补办或吊销后原证书不能再用于该项目的解密")]),
     assumptions: B(&[]),
@@ -2685,7 +2686,7 @@ const RULE_29: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2746,7 +2747,7 @@ const RULE_30: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2807,7 +2808,7 @@ const RULE_31: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2869,7 +2870,7 @@ const RULE_32: Rule = Rule {
     source: Source { doc: 5, article: B("第三步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南要求缴纳相应的证书费用，但未规定收费标准"), B("第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -2888,7 +2889,7 @@ const RULE_33: Rule = Rule {
     source: Source { doc: 5, article: B("第八步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[B("第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解")]),
     body: Body::Media(B("usbkey")),
@@ -2907,7 +2908,7 @@ const RULE_34: Rule = Rule {
     source: Source { doc: 5, article: B("第五步、第七步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("第七步的说明、指导义务由证书业务受理员承担")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2932,7 +2933,7 @@ const RULE_35: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(7), CmpOp::Le, Expr::Today),
         Cond::Cmp(Expr::Today, CmpOp::Le, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
@@ -2967,7 +2968,7 @@ const RULE_36: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("原文在“出现”处截断，指南未说明保质期届满后如何处理"), B("“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则不据此推定证书到期日")]),
@@ -3000,7 +3001,7 @@ const RULE_37: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Or(B(&[Cond::Has(Expr::Fact(37), 6), Cond::Has(Expr::Fact(37), 4), Cond::Has(Expr::Fact(37), 1)])),
+    when: Cond::Or(B(&[Cond::Has(Expr::Fact(38), 6), Cond::Has(Expr::Fact(38), 4), Cond::Has(Expr::Fact(38), 1)])),
     notes: B(&[
         B("二（二）USBkey 介质证书认证体系统一采用国产密码算法"),
         B("方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"),
@@ -3026,7 +3027,7 @@ const RULE_38: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[37]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(37), 8),
+    when: Cond::Has(Expr::Fact(38), 8),
     notes: B(&[
         B("二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）"),
         B("同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理"),
@@ -3051,8 +3052,8 @@ const RULE_39: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Has(Expr::Fact(37), 8),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 6), Cond::Has(Expr::Fact(37), 4), Cond::Has(Expr::Fact(37), 1)])),
+        Cond::Has(Expr::Fact(38), 8),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 6), Cond::Has(Expr::Fact(38), 4), Cond::Has(Expr::Fact(38), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -3087,9 +3088,9 @@ const RULE_40: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Has(Expr::Fact(37), 8),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Has(Expr::Fact(38), 8),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(40)))),
     ])),
     notes: B(&[B("方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放")]),
     assumptions: B(&[B("未入库的评审专家办理云签证书只作提示，不作拒绝")]),
@@ -3118,7 +3119,7 @@ const RULE_41: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc2,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3144,7 +3145,7 @@ const RULE_42: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B(
         "方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准",
     )]),
@@ -3165,7 +3166,7 @@ const RULE_43: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B("二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("方案未列明办理所需材料"))),
@@ -3184,7 +3185,7 @@ const RULE_44: Rule = Rule {
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 150000),
+    when: Cond::Within(Expr::Fact(45), 150000),
     notes: B(&[
         B("二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认"),
         B("三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分"),
@@ -3211,7 +3212,7 @@ const RULE_45: Rule = Rule {
     source: Source { doc: 7, article: B("四（一）") },
     overrides: B(&[43]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("现场或在线办理所需材料相同；条文未规定份数"),
         B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"),
@@ -3268,7 +3269,7 @@ const RULE_46: Rule = Rule {
     source: Source { doc: 7, article: B("四（二）") },
     overrides: B(&[43]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -3311,7 +3312,7 @@ const RULE_47: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）、六（四）") },
     overrides: B(&[]),
     services: 0x14,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
@@ -3330,7 +3331,7 @@ const RULE_48: Rule = Rule {
     source: Source { doc: 7, article: B("四（三）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(37), 8)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(38), 8)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3354,7 +3355,7 @@ const RULE_49: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3378,7 +3379,7 @@ const RULE_50: Rule = Rule {
     source: Source { doc: 7, article: B("六（四）") },
     overrides: B(&[]),
     services: 0x10,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3399,7 +3400,7 @@ const RULE_51: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3424,7 +3425,7 @@ const RULE_52: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3472,10 +3473,10 @@ const RULE_54: Rule = Rule {
     source: Source { doc: 7, article: B("五（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("从接受资料（受理时间）起算；条文未规定是否只计工作时间")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结") },
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结"), after: None },
 };
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
@@ -3491,10 +3492,12 @@ const RULE_55: Rule = Rule {
     source: Source { doc: 7, article: B("五（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("“第二天”按自然日计算；条文未规定遇周末、节假日顺延")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: B("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
+    body: Body::Deadline {
+        spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: B("17:30 前的当天办结，17:30 后的第二天办结并邮寄"), after: None
+    },
 };
 
 /// When `152500/deadline.online` applies: `channel == online`
@@ -3555,15 +3558,15 @@ const RULE_57: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ),
@@ -3596,15 +3599,15 @@ const RULE_58: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ),
@@ -3637,15 +3640,15 @@ const RULE_59: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Not(N(&Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ))),
@@ -3653,7 +3656,7 @@ const RULE_59: Rule = Rule {
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ))),
@@ -3695,20 +3698,20 @@ const RULE_60: Rule = Rule {
     overrides: B(&[57, 58, 59]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Or(B(&[
-            Cond::Truthy(Expr::Fact(41)),
-            Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Truthy(Expr::Fact(42)),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Gt, Expr::Lit(Value::Int(1))),
             Cond::And(B(&[
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                         ]))),
                     ),
@@ -3722,7 +3725,7 @@ const RULE_60: Rule = Rule {
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
                         ]))),
                     ),
@@ -3784,10 +3787,10 @@ const RULE_61: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
-            Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         ])),
     ])),
@@ -3817,11 +3820,11 @@ const RULE_62: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Truthy(Expr::Fact(46)),
+        Cond::Truthy(Expr::Fact(47)),
     ])),
     notes: B(&[B("注册用户免费申请的一套企业数字证书和法人数字证书，免费获得更新服务；通知未规定更新期限")]),
     assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
@@ -3848,12 +3851,12 @@ const RULE_63: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
-            Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
         ])),
     ])),
     notes: B(&[B("通知只规定免费一套证书的更新免费；其他证书的更新是否收费、收费多少，通知未规定")]),
@@ -3882,7 +3885,7 @@ const RULE_64: Rule = Rule {
     source: Source { doc: 8, article: B("二.2") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     notes: B(&[B("序言：补办证书不免费。原收费标准100元/个已下调，不再适用")]),
     assumptions: B(&[
         B("原文“由100/个下调至45/个”缺“元”字，据“可退回55元差价”按100元/个、45元/个理解"),
@@ -3891,7 +3894,7 @@ const RULE_64: Rule = Rule {
     body: Body::Fee {
         status: FeeStatus::Fixed,
         items: B(&[FeeItem {
-            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(34)), when: None
+            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(35)), when: None
         }]),
         why: None,
         charge_as: None,
@@ -3917,7 +3920,7 @@ const RULE_65: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Or(B(&[
             Cond::Cmp(Expr::Fact(10), CmpOp::Lt, Expr::Lit(Value::Date(date(2019, 1, 1)))),
             Cond::Cmp(Expr::Fact(10), CmpOp::Gt, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -3950,7 +3953,7 @@ const RULE_66: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), true),
     ])),
     notes: B(&[B("解读：通知只对申请（新办）、更新及补办（差价）办理退费，其他业务未规定退费")]),
@@ -3980,7 +3983,7 @@ const RULE_67: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4014,7 +4017,7 @@ const RULE_68: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4050,7 +4053,7 @@ const RULE_69: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4074,7 +4077,7 @@ const RULE_70: Rule = Rule {
     source: Source { doc: 8, article: B("二.3") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("所存副本未载客服电话")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4098,7 +4101,7 @@ const RULE_71: Rule = Rule {
     source: Source { doc: 8, article: B("三.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("地址二在所存副本中截断；通知未载办公时间")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4124,7 +4127,7 @@ const RULE_72: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4145,7 +4148,7 @@ const RULE_73: Rule = Rule {
     source: Source { doc: 8, article: B("二") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定办理退费是否收费")), charge_as: None },
@@ -4164,7 +4167,7 @@ const RULE_74: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -4267,7 +4270,7 @@ const RULE_75: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知所列退费材料针对企业（企业营业执照、退回至对公账户），未规定个人用户的退费材料"))),
@@ -4286,7 +4289,7 @@ const RULE_76: Rule = Rule {
     source: Source { doc: 8, article: B("序言") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知未列明申请、更新、补办数字证书所需材料"))),
@@ -4305,11 +4308,11 @@ const RULE_77: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间表示）；补办差价退回时间同前（二.2）")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户")
+        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户"), after: None
     },
 };
 
@@ -4330,7 +4333,7 @@ const RULE_78: Rule = Rule {
     source: Source { doc: 9, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4355,11 +4358,11 @@ const RULE_79: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
             Cond::Cmp(Expr::Fact(16), CmpOp::Ge, Expr::Lit(Value::Int(1))),
-            Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Gt, Expr::Lit(Value::Int(1))),
             Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
         ])),
     ])),
@@ -4399,7 +4402,7 @@ const RULE_80: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
@@ -4433,7 +4436,7 @@ const RULE_81: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::In(Expr::Fact(15), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
@@ -4460,13 +4463,13 @@ const RULE_82: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
-        Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(33), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
+        Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-                Cond::Cmp(Expr::Fact(33), CmpOp::Gt, Expr::Lit(Value::Int(5))),
+                Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(5))),
             ]))),
         ),
     ])),
@@ -4500,7 +4503,7 @@ const RULE_83: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
@@ -4521,10 +4524,10 @@ const RULE_83: Rule = Rule {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(35)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4566,7 +4569,7 @@ const RULE_84: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
@@ -4595,7 +4598,7 @@ const RULE_85: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
@@ -4612,10 +4615,10 @@ const RULE_85: Rule = Rule {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(35)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4653,7 +4656,7 @@ const RULE_86: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Truthy(Expr::Fact(14)),
@@ -4682,7 +4685,7 @@ const RULE_87: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
         Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("“合计300元/年”按加办电子印章时的合计理解；文本未说明职位证书是否必须加办电子印章")]),
@@ -4694,24 +4697,24 @@ const RULE_87: Rule = Rule {
                 label: B("职位证书服务费"),
                 amount: dec(240, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(33)), N(&Expr::Fact(34)))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(34)), N(&Expr::Fact(35)))),
                 when: None,
             },
             FeeItem {
                 label: B("电子印章"),
                 amount: dec(60, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(33)), N(&Expr::Fact(34)))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(34)), N(&Expr::Fact(35)))),
                 when: Some(Cond::Truthy(Expr::Fact(14))),
             },
             FeeItem {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(35)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4762,9 +4765,9 @@ const RULE_88: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(32), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[B("文本未说明补发是否另收服务年费")]),
     assumptions: B(&[]),
@@ -4774,7 +4777,7 @@ const RULE_88: Rule = Rule {
             label: B("证书遗失或损坏"),
             amount: dec(100, 0, 0, false, 0),
             unit: MoneyUnit::PerPiece,
-            quantity: Some(Expr::Fact(34)),
+            quantity: Some(Expr::Fact(35)),
             when: None,
         }]),
         why: None,
@@ -4805,9 +4808,9 @@ const RULE_89: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), true),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(32), B(&[Value::Enum(0), Value::Enum(1)]), true),
     ])),
     notes: B(&[B("文本只规定证书遗失或损坏需缴纳100元/个，未规定其他原因补发的收费")]),
     assumptions: B(&[]),
@@ -4831,7 +4834,7 @@ const RULE_90: Rule = Rule {
     source: Source { doc: 9, article: B("三") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[B("收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4850,7 +4853,7 @@ const RULE_91: Rule = Rule {
     source: Source { doc: 9, article: B("二、三") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4869,7 +4872,7 @@ const RULE_92: Rule = Rule {
     source: Source { doc: 9, article: B("四.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此"),
         B("职位数字证书申请表：原文为“还需填写”，未写明加盖公章"),
@@ -4937,7 +4940,7 @@ const RULE_92: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                when: Some(Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 9, article: B("四.1(4)") },
                 rule: 92,
             },
@@ -4973,8 +4976,8 @@ const RULE_93: Rule = Rule {
     overrides: B(&[]),
     services: 0x2a,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[B("《业务办理授权书》在四.2中为附件2，在四.1中为附件3，原文如此"), B("第(4)项汇款凭证复印件未写明加盖公章，也未写明仅限邮寄办理")]),
     assumptions: B(&[]),
@@ -5052,8 +5055,8 @@ const RULE_94: Rule = Rule {
     overrides: B(&[]),
     services: 0x2b,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5078,16 +5081,16 @@ const RULE_95: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(5)]), false))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(5)]), false))),
         ])),
     ])),
     notes: B(&[B("文本未说明同时办理多项业务时是否分别提交《业务办理授权书》")]),
@@ -5290,7 +5293,7 @@ const RULE_102: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5314,7 +5317,7 @@ const RULE_103: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5339,9 +5342,9 @@ const RULE_104: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 0), Cond::Has(Expr::Fact(37), 3)])),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 0), Cond::Has(Expr::Fact(38), 3)])),
     ])),
     notes: B(&[B("一 还规定企业相关信息变更时应及时登录系统修改，并携带变更信息的原件及加盖企业公章的复印件到交易中心核验（平台上的企业信息，不是证书变更）")]),
     assumptions: B(&[]),
@@ -5370,7 +5373,7 @@ const RULE_105: Rule = Rule {
     source: Source { doc: 11, article: B("一（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存文字在“一、企业注册、信息录入及变更”中截断，办理CA证书及电子签章所需材料（含附件）未见"))),
@@ -5389,7 +5392,7 @@ const RULE_106: Rule = Rule {
     source: Source { doc: 11, article: B("序言、特别提醒") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存文字未载收费标准")), charge_as: None },
@@ -5408,7 +5411,7 @@ const RULE_107: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 1、2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -5443,11 +5446,11 @@ const RULE_108: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
     ])),
     notes: B(&[B("“有效期小于90天”按到期日减受理日（日数）小于90理解：剩余恰好90天时尚不能在线更新"), B("页面只规定在线更新；现场更新的期限页面未说明")]),
     assumptions: B(&[]),
@@ -5481,11 +5484,11 @@ const RULE_109: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[
         B(
@@ -5524,8 +5527,8 @@ const RULE_110: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
     assumptions: B(&[]),
@@ -5551,8 +5554,8 @@ const RULE_111: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Ge, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5581,9 +5584,9 @@ const RULE_112: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Today),
-        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Fact(45)), N(&Expr::Lit(Value::Months(12))))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Ge, Expr::Today),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Fact(46)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("核对：新证书到期日应为旧证书到期日顺延一年（旧到期日为2月29日的，顺延至次年2月28日）")]),
     assumptions: B(&[]),
@@ -5613,8 +5616,8 @@ const RULE_113: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5644,12 +5647,12 @@ const RULE_114: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
         Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日")]),
@@ -5685,9 +5688,9 @@ const RULE_115: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5712,9 +5715,9 @@ const RULE_116: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("页面文字在“请登录https://help.bjca.cn/”处截断，后续内容未见")]),
     assumptions: B(&[]),
@@ -5745,16 +5748,16 @@ const RULE_117: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[B("页面给出两种在线更新流程：一种登录后即可下载新证书，另一种提交订单、付款后下载；页面未说明何时适用哪一种")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("付款成功后即可下载证书") },
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("付款成功后即可下载证书"), after: None },
 };
 
 /// When `340000/renewal.download` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today < 90 days and today - certificate.expires_on <= 365 days`
@@ -5778,7 +5781,7 @@ const RULE_118: Rule = Rule {
     source: Source { doc: 12, article: B("在线更新流程 第一步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -5797,7 +5800,7 @@ const RULE_119: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则 第一条；在线更新流程 第三步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面要求续费更新并付款结算，但未列明收费金额"), B("页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -5816,7 +5819,7 @@ const RULE_120: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -5837,11 +5840,11 @@ const RULE_121: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5882,11 +5885,11 @@ const RULE_122: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5948,8 +5951,8 @@ const RULE_123: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5972,7 +5975,7 @@ const RULE_124: Rule = Rule {
     source: Source { doc: 13, article: B("序言") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(44), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(45), 340000)])),
     notes: B(&[
         B("一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构"),
         B("省外签发的证书是否认可，公告未说明（accepted 为 null）"),
@@ -5998,7 +6001,7 @@ const RULE_125: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(7), Value::Enum(4)]), false),
+        Cond::In(Expr::Fact(44), B(&[Value::Enum(7), Value::Enum(4)]), false),
     ])),
     notes: B(&[
         B("一、使用“徽采云”电子卖场交易的采购人、供应商可使用数字证书实现采购合同线上签订、验收单线上签章等功能"),
@@ -6022,9 +6025,9 @@ const RULE_126: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6054,9 +6057,9 @@ const RULE_127: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("通知称“相关费用自行承担”，未列明金额")]),
     assumptions: B(&[]),
@@ -6081,9 +6084,9 @@ const RULE_128: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("通知只对“单位”规定自行决定是否办理、费用自行承担；个人办理的收费未规定")]),
     assumptions: B(&[]),
@@ -6107,7 +6110,7 @@ const RULE_129: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -6127,9 +6130,9 @@ const RULE_130: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(7), Value::Enum(4)]), true),
+        Cond::In(Expr::Fact(44), B(&[Value::Enum(7), Value::Enum(4)]), true),
     ])),
     notes: B(&[B("通知未说明其他CA证书能否使用，不作拒绝")]),
     assumptions: B(&[]),
@@ -6184,7 +6187,7 @@ const RULE_132: Rule = Rule {
     source: Source { doc: 14, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知只说明暂无数字证书的单位可自行决定是否办理，未列明办理所需材料"))),
@@ -6203,7 +6206,7 @@ const RULE_133: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未列明所需材料；其他市的办理流程未收录"))),
@@ -6226,7 +6229,7 @@ const RULE_134: Rule = Rule {
     source: Source { doc: 13, article: B("序言；一（一）") },
     overrides: B(&[124]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(44), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(45), 340000)])),
     notes: B(&[
         B("宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）"),
         B(
@@ -6253,10 +6256,10 @@ const RULE_135: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(39)),
     ])),
     notes: B(&[
         B("“自然人”按申请人类别“个人”理解"),
@@ -6290,10 +6293,10 @@ const RULE_136: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
     ])),
     notes: B(&[B("镜像文本在“补充完善并确”处截断；一（一）同类表述为“对相关信息进行补充完善并确认提交,即可完成主体信息登记”")]),
     assumptions: B(&[]),
@@ -6323,7 +6326,7 @@ const RULE_137: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[133]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告称按“我市CA数字证书办理流程”办理证书，未列明流程及所需材料（自然人无须办理）"))),
@@ -6347,7 +6350,7 @@ const RULE_138: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(31),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6378,7 +6381,7 @@ const RULE_139: Rule = Rule {
     source: Source { doc: 15, article: B("序言") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6403,7 +6406,7 @@ const RULE_140: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(31),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6433,7 +6436,7 @@ const RULE_141: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(31),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6463,7 +6466,7 @@ const RULE_142: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("该规定约束所有参加网上交易的单位和个人，不是某项证书业务的条件")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6487,7 +6490,7 @@ const RULE_143: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 360000),
+    when: Cond::Within(Expr::Fact(45), 360000),
     notes: B(&[
         B("通用范围：房建与市政、交通、水利、铁路工程招投标和政府采购等公共资源网上交易活动"),
         B("省外签发的证书是否认可，通知未说明（accepted 为 null）"),
@@ -6509,7 +6512,7 @@ const RULE_144: Rule = Rule {
     source: Source { doc: 16, article: B("二（一）1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("普通机构：招标单位(采购人)、招标(采购)代理机构、投标单位(供应商)、造价咨询单位(仅房建与市政招投标系统)"),
         B("项目业主组建的无组织机构代码的项目管理机构，出具上级主管单位的代码证原件和复印件一份并加盖本单位公章"),
@@ -6575,7 +6578,7 @@ const RULE_145: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所见副本只列出普通机构新办所需资料；监管部门、造价师(员)、专家及监管人员的资料在截断部分，未见"))),
@@ -6594,7 +6597,7 @@ const RULE_146: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所见副本未载收费标准")), charge_as: None },
@@ -6617,7 +6620,7 @@ const RULE_147: Rule = Rule {
     source: Source { doc: 17, article: B("五（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 370000),
+    when: Cond::Within(Expr::Fact(45), 370000),
     notes: B(&[
         B("山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。"),
         B("指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。"),
@@ -6647,16 +6650,16 @@ const RULE_148: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(39)),
         Cond::Or(B(&[
-            Cond::Has(Expr::Fact(37), 0),
-            Cond::Has(Expr::Fact(37), 1),
-            Cond::Has(Expr::Fact(37), 2),
-            Cond::Has(Expr::Fact(37), 3),
-            Cond::Has(Expr::Fact(37), 7),
+            Cond::Has(Expr::Fact(38), 0),
+            Cond::Has(Expr::Fact(38), 1),
+            Cond::Has(Expr::Fact(38), 2),
+            Cond::Has(Expr::Fact(38), 3),
+            Cond::Has(Expr::Fact(38), 7),
         ])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
     ])),
     notes: B(&[B("免费新办限一个证书（含 USBkey），须经办理人信用承诺。")]),
     assumptions: B(&[]),
@@ -6687,7 +6690,7 @@ const RULE_149: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(41))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(42))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6707,16 +6710,16 @@ const RULE_150: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
             Cond::Not(N(&Cond::Or(B(&[
-                Cond::Has(Expr::Fact(37), 0),
-                Cond::Has(Expr::Fact(37), 1),
-                Cond::Has(Expr::Fact(37), 2),
-                Cond::Has(Expr::Fact(37), 3),
-                Cond::Has(Expr::Fact(37), 7),
+                Cond::Has(Expr::Fact(38), 0),
+                Cond::Has(Expr::Fact(38), 1),
+                Cond::Has(Expr::Fact(38), 2),
+                Cond::Has(Expr::Fact(38), 3),
+                Cond::Has(Expr::Fact(38), 7),
             ])))),
         ])),
     ])),
@@ -6755,11 +6758,11 @@ const RULE_151: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(46)),
-        Cond::Within(Expr::Fact(44), 371500),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Truthy(Expr::Fact(47)),
+        Cond::Within(Expr::Fact(45), 371500),
+        Cond::Truthy(Expr::Fact(48)),
     ])),
     notes: B(&[B("是否参与过开评标或竞价活动，由交易系统自动抓取。")]),
     assumptions: B(&[]),
@@ -6785,7 +6788,7 @@ const RULE_152: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）1") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("其他电子认证服务机构办理的数字证书，其办理和更新费用自理。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6805,12 +6808,12 @@ const RULE_153: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
-            Cond::Not(N(&Cond::Within(Expr::Fact(44), 371500))),
             Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
+            Cond::Not(N(&Cond::Within(Expr::Fact(45), 371500))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(48)))),
         ])),
     ])),
     notes: B(&[B("不属于二（二）免费更新范围：按二（四）4，免费范围以外的服务事项费用自理，且不在中心免费地点办理；指南未规定收费标准。")]),
@@ -6840,9 +6843,9 @@ const RULE_154: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
         Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("在不影响项目交易正常开展的前提下办理。")]),
     assumptions: B(&[]),
@@ -6867,8 +6870,8 @@ const RULE_155: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -6892,9 +6895,9 @@ const RULE_156: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(5)]), false),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(32), B(&[Value::Enum(4), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6919,8 +6922,8 @@ const RULE_157: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Or(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Or(B(&[Cond::In(Expr::Fact(32), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -6946,7 +6949,7 @@ const RULE_158: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6965,7 +6968,7 @@ const RULE_159: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -6984,7 +6987,7 @@ const RULE_160: Rule = Rule {
     source: Source { doc: 17, article: B("二 免费服务范围") },
     overrides: B(&[]),
     services: 0x194,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
     notes: B(&[B(
         "指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。",
     )]),
@@ -7006,11 +7009,11 @@ const RULE_161: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(41))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(42))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         ])),
     ])),
     notes: B(&[B("现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。")]),
@@ -7043,7 +7046,7 @@ const RULE_162: Rule = Rule {
     source: Source { doc: 17, article: B("二（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南所称公共资源交易CA数字证书含 USBkey。")]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -7062,10 +7065,10 @@ const RULE_163: Rule = Rule {
     source: Source { doc: 17, article: B("三（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办") },
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办"), after: None },
 };
 
 /// When `371500/onsite` applies: `channel == onsite`
@@ -7081,10 +7084,10 @@ const RULE_164: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）4") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人") },
+    body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人"), after: None },
 };
 
 /// When `371500/online` applies: `channel == online`
@@ -7100,7 +7103,7 @@ const RULE_165: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Hours(Hours {
@@ -7125,7 +7128,7 @@ const RULE_166: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7154,7 +7157,7 @@ const RULE_167: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7212,7 +7215,7 @@ const RULE_169: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7237,10 +7240,10 @@ const RULE_170: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
     ])),
     notes: B(&[B("“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7270,7 +7273,7 @@ const RULE_171: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7295,10 +7298,10 @@ const RULE_172: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
     ])),
     notes: B(&[B("“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7329,9 +7332,9 @@ const RULE_173: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Truthy(Expr::Fact(47)),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Truthy(Expr::Fact(48)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7360,7 +7363,7 @@ const RULE_174: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7443,7 +7446,7 @@ const RULE_175: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7536,7 +7539,7 @@ const RULE_176: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7629,7 +7632,7 @@ const RULE_177: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7682,7 +7685,7 @@ const RULE_178: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7766,8 +7769,8 @@ const RULE_179: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7841,7 +7844,7 @@ const RULE_180: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7924,7 +7927,7 @@ const RULE_181: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（1）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7987,7 +7990,7 @@ const RULE_182: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[B("如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8050,7 +8053,7 @@ const RULE_183: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8123,7 +8126,7 @@ const RULE_184: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8166,7 +8169,7 @@ const RULE_185: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8230,8 +8233,8 @@ const RULE_186: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8273,7 +8276,7 @@ const RULE_186: Rule = Rule {
                 copies: Some(1),
                 requires: B(&[]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
+                when: Some(Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
                 source: Source { doc: 17, article: B("所需材料 二（1）注") },
                 rule: 186,
             },
@@ -8300,7 +8303,7 @@ const RULE_187: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8363,7 +8366,7 @@ const RULE_188: Rule = Rule {
     source: Source { doc: 17, article: B("二（三）2") },
     overrides: B(&[]),
     services: 0x40,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所需材料未列明吊销数字证书服务所需资料"))),
@@ -8387,7 +8390,7 @@ const RULE_189: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("续期指南不在所存页面文字中")]),
@@ -8417,7 +8420,7 @@ const RULE_190: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         Cond::In(Expr::Fact(22), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[B("续期指南不在所存页面文字中")]),
@@ -8447,8 +8450,8 @@ const RULE_191: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8473,7 +8476,7 @@ const RULE_192: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 温馨提示 印章相关") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("原文在“如需办理多个电子印章,”处截断，后续办法未见")]),
     assumptions: B(&[]),
     body: Body::Finding { severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None },
@@ -8493,8 +8496,8 @@ const RULE_193: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("温馨提示 办理流程：客户提交业务成功后，无需寄出资料"), B("④ 经办人（自然人证书为申请人）意愿表达：获取并填写验证码")]),
     assumptions: B(&[]),
@@ -8571,8 +8574,8 @@ const RULE_194: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8595,7 +8598,7 @@ const RULE_195: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只涉及湖南省国有资产资源交易平台(湖南省三资系统)的证书"))),
@@ -8614,7 +8617,7 @@ const RULE_196: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 业务流程⑤") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("页面要求在线支付，但所存文字未列明收费金额")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -8633,7 +8636,7 @@ const RULE_197: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -8658,14 +8661,14 @@ const RULE_198: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
-    notes: B(&[B("页面写“3个工作日内审核无误寄出”；此处从提交业务（受理时间）起算，页面未写明起算点")]),
+    notes: B(&[B("页面写“3个工作日内审核无误寄出”：从审核无误起算；请求未给出审核无误时间时，寄出期限待定")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书")
+        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书"), after: Some(24)
     },
 };
 
@@ -8687,8 +8690,8 @@ const RULE_199: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8723,9 +8726,9 @@ const RULE_200: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(37), 9),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(25)))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(38), 9),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(26)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8755,9 +8758,9 @@ const RULE_201: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(37), 9),
-        Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(38), 9),
+        Cond::Cmp(Expr::Fact(25), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8783,7 +8786,7 @@ const RULE_202: Rule = Rule {
     source: Source { doc: 19, article: B("二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -8804,7 +8807,7 @@ const RULE_203: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding { severity: Severity::Info, code: B("yn.validity"), message: B("遗失补办的证书有效期为1年"), remedy: None },
@@ -8823,7 +8826,7 @@ const RULE_204: Rule = Rule {
     source: Source { doc: 19, article: B("二（六）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -8847,7 +8850,7 @@ const RULE_205: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[B("二（七）到期重新办理：重新审批、填表办理并授权，材料按二（四）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8900,7 +8903,7 @@ const RULE_206: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8931,7 +8934,7 @@ const RULE_207: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(37), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(38), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("指南只适用于为审核专家抽取申请办理的行管工作人员；其他申请人所需材料未规定"))),
@@ -8950,7 +8953,7 @@ const RULE_208: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -8974,7 +8977,7 @@ const RULE_209: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）、二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("指南未规定新办及到期重新办理是否收费")), charge_as: None },
@@ -8993,7 +8996,7 @@ const RULE_210: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(37), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(38), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9040,7 +9043,7 @@ const RULE_212: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9053,7 +9056,7 @@ const RULE_212: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(300, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(33)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(34)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9080,7 +9083,7 @@ const RULE_213: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 服务费 300/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9104,7 +9107,7 @@ const RULE_214: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9129,8 +9132,8 @@ const RULE_215: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9153,7 +9156,7 @@ const RULE_216: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9166,7 +9169,7 @@ const RULE_216: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(200, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(33)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(34)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9193,7 +9196,7 @@ const RULE_217: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 服务费 200/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9217,7 +9220,7 @@ const RULE_218: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9242,8 +9245,8 @@ const RULE_219: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9268,7 +9271,7 @@ const RULE_220: Rule = Rule {
     },
     overrides: B(&[212, 213, 214, 215, 216, 217, 218, 219]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(37), 9),
+    when: Cond::Has(Expr::Fact(38), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
     assumptions: B(&[B("申请人的交易中心工作人员身份即表明其“确因工作需要”办理")]),
     body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
@@ -9289,7 +9292,7 @@ const RULE_221: Rule = Rule {
     },
     overrides: B(&[]),
     services: 0x3f,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
@@ -9308,10 +9311,10 @@ const RULE_222: Rule = Rule {
     source: Source { doc: 20, article: B("第三十条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(26))))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(27))))])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案") },
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案"), after: None },
 };
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
@@ -9327,11 +9330,11 @@ const RULE_223: Rule = Rule {
     source: Source { doc: 20, article: B("第三十一条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(26))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(27))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Minutes(60), basis: B("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论")
+        spec: DeadlineSpec::Minutes(60), basis: B("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论"), after: None
     },
 };
 
@@ -9348,7 +9351,7 @@ const RULE_224: Rule = Rule {
     source: Source { doc: 20, article: B("第十八条") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9372,7 +9375,7 @@ const RULE_225: Rule = Rule {
     source: Source { doc: 20, article: B("第二十九条（九）") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(37), 9)))])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(38), 9)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9404,8 +9407,8 @@ const RULE_226: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("办理流程：关注【思成博瑞】公众号按流程申请，或加客服微信发资料给客服人员办理")]),
     assumptions: B(&[]),
@@ -9493,8 +9496,8 @@ const RULE_227: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9581,7 +9584,7 @@ const RULE_228: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理 2、现场办理 2.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面所列材料为单位办理（营业执照、单位介绍信）；个人办理所需材料页面未列明"))),
@@ -9600,7 +9603,7 @@ const RULE_229: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3 后说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9626,7 +9629,7 @@ const RULE_230: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理、现场办理") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("页面未载收费标准")), charge_as: None },
@@ -9645,7 +9648,7 @@ const RULE_231: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3、其他下载资料渠道") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("（1）思成博瑞微信公众号“CA办理”界面下载办理（公众号无网址，页面以二维码图片给出）")]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -9682,7 +9685,7 @@ const RULE_232: Rule = Rule {
     source: Source { doc: 22, article: B("二（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(37), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(38))))])),
+    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(38), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(39))))])),
     notes: B(&[B("解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9708,7 +9711,7 @@ const RULE_233: Rule = Rule {
     source: Source { doc: 22, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Has(Expr::Fact(37), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(39))))])),
+    when: Cond::And(B(&[Cond::Has(Expr::Fact(38), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(40))))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9733,8 +9736,8 @@ const RULE_234: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
     ])),
     notes: B(&[B("四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请")]),
     assumptions: B(&[]),
@@ -9762,7 +9765,7 @@ const RULE_235: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today)])),
     notes: B(&[B("解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9787,9 +9790,9 @@ const RULE_236: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
     ])),
     notes: B(&[B("四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”")]),
     assumptions: B(&[]),
@@ -9819,10 +9822,10 @@ const RULE_237: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 5), Cond::Has(Expr::Fact(37), 3), Cond::Has(Expr::Fact(37), 4)])),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 5), Cond::Has(Expr::Fact(38), 3), Cond::Has(Expr::Fact(38), 4)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9857,10 +9860,10 @@ const RULE_238: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 0), Cond::Has(Expr::Fact(37), 1)])),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(51)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 0), Cond::Has(Expr::Fact(38), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9891,10 +9894,10 @@ const RULE_239: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(43), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9925,8 +9928,8 @@ const RULE_240: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::In(Expr::Fact(33), B(&[Value::Int(1), Value::Int(2)]), true),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(34), B(&[Value::Int(1), Value::Int(2)]), true),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9951,7 +9954,7 @@ const RULE_241: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("指南要求缴纳延期费用，但未规定收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -9970,7 +9973,7 @@ const RULE_242: Rule = Rule {
     source: Source { doc: 22, article: B("三、四、五") },
     overrides: B(&[]),
     services: 0x2d,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
     notes: B(&[B("指南未规定初次办理、信息变更、密码解锁、补办的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -10008,7 +10011,7 @@ const RULE_244: Rule = Rule {
     source: Source { doc: 22, article: B("三（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10091,7 +10094,7 @@ const RULE_245: Rule = Rule {
     source: Source { doc: 22, article: B("三（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10112,7 +10115,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10122,7 +10125,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10132,7 +10135,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10199,7 +10202,7 @@ const RULE_246: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10292,7 +10295,7 @@ const RULE_247: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10313,7 +10316,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10323,7 +10326,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10333,7 +10336,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10410,7 +10413,7 @@ const RULE_248: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10493,7 +10496,7 @@ const RULE_249: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10514,7 +10517,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10524,7 +10527,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10534,7 +10537,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10601,7 +10604,7 @@ const RULE_250: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     notes: B(&[B("指南仅要求携带原CA数字证书及介质（UKey），未列其他资料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10633,10 +10636,10 @@ const RULE_251: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10726,10 +10729,10 @@ const RULE_252: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10751,7 +10754,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("original"), B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10761,7 +10764,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10771,7 +10774,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10844,9 +10847,9 @@ const RULE_253: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10945,9 +10948,9 @@ const RULE_254: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10969,7 +10972,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10979,7 +10982,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10989,7 +10992,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                when: Some(Cond::Truthy(Expr::Fact(41))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -11071,9 +11074,9 @@ const RULE_255: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -11098,14 +11101,15 @@ const RULE_256: Rule = Rule {
     overrides: B(&[]),
     services: 0x25,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
     ])),
     notes: B(&[B("时限自工作人员网上收到资料并确保无误起算")]),
     assumptions: B(&[B("信息变更、补办按初次办理的线上流程办理，适用同一时限")]),
     body: Body::Deadline {
         spec: DeadlineSpec::Days(2, DaySet::Working),
         basis: B("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人"),
+        after: None,
     },
 };
 
@@ -11122,7 +11126,7 @@ const RULE_257: Rule = Rule {
     source: Source { doc: 22, article: B("三（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11146,7 +11150,7 @@ const RULE_258: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11175,7 +11179,7 @@ const RULE_259: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11238,7 +11242,7 @@ const RULE_261: Rule = Rule {
     source: Source { doc: 23, article: B("第四条 第二款") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(27), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(28), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[
         B("第二条：本办法适用于自治区行政区域内各类公共资源交易，交易平台的建设、运行、服务，以及相关监督管理活动"),
         B("所存条文未涉及数字证书；本条是进入交易平台的一般规定，不据此推定区外签发的证书是否被认可"),
@@ -11269,7 +11273,7 @@ const RULE_262: Rule = Rule {
     source: Source { doc: 24, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[
         B("该数字证书和电子签章在阿勒泰地区公共资源交易中心公共资源交易活动中通用"),
         B("该规定约束进入公共交易大厅交易的供应商等，不是某项证书业务的条件"),
@@ -11298,7 +11302,7 @@ const RULE_263: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知未写明审核和交付的时限")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11322,7 +11326,7 @@ const RULE_264: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11353,7 +11357,7 @@ const RULE_264: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(29))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 264,
             },
@@ -11380,7 +11384,7 @@ const RULE_265: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负"), B("个人身份证复印件须加盖单位公章：通知未说明无所属单位的个人如何办理")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11423,7 +11427,7 @@ const RULE_266: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[B("原文在“需按照以上流”处截断；按“需按照以上流程办理”理解，变更所需材料同新办")]),
     body: Body::Documents(DocList::Items(
@@ -11454,7 +11458,7 @@ const RULE_266: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(29))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 264,
             },
@@ -11481,7 +11485,7 @@ const RULE_267: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("二.5 只规定用户单位变更单位名称、变更法定代表人的办理；个人证书变更通知未规定"))),
@@ -11500,7 +11504,7 @@ const RULE_268: Rule = Rule {
     source: Source { doc: 24, article: B("二.4") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知要求缴费，但所存副本未载收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },

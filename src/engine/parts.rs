@@ -190,6 +190,7 @@ pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {
     Some(Deadline {
         due: Str::from(""),
         due_date: Str::from(""),
+        counts_from: None,
         basis: basis.as_str().into(),
         source: source(rs, &r.source),
         rule: r.id.as_str().into(),

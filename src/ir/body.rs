@@ -341,6 +341,8 @@ pub enum Body {
         spec: DeadlineSpec,
         /// The regulation's wording.
         basis: Text,
+        /// The event it counts from (a `time` or `date` fact), or `None` for `as_of`.
+        after: Option<FactId>,
     },
     /// Certificate media.
     Media(Text),

@@ -133,17 +133,18 @@ fn form_choice(x: P) -> (Spanned<DocForm>, Vec<Spanned<String>>) {
 }
 
 fn within_clause(x: P) -> Clause {
-    let (mut n, mut unit, mut except_holidays, mut basis) = (empty(), DurUnit::Days, false, String::new());
+    let (mut n, mut unit, mut except_holidays, mut basis, mut after) = (empty(), DurUnit::Days, false, String::new(), None);
     for y in inner(x) {
         match y.as_rule() {
             Rule::int => n = spanned(&y),
             Rule::dur_unit => unit = dur_unit(y.as_str()),
             Rule::except_holidays => except_holidays = true,
+            Rule::after_event => after = inner(y).next().map(|f| spanned(&f)),
             Rule::string => basis = string(y),
             _ => {}
         }
     }
-    Clause::Within { n, unit, except_holidays, basis }
+    Clause::Within { n, unit, except_holidays, after, basis }
 }
 
 fn cutoff_clause(x: P) -> Clause {

@@ -46,6 +46,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_assume
             | Rule::k_calendar
             | Rule::k_copies
+            | Rule::k_after
             | Rule::k_form
             | Rule::k_cutoff
             | Rule::k_days

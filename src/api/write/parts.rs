@@ -257,6 +257,15 @@ impl Json for Deadline<'_> {
         w.str(&self.due);
         w.raw(",\"due_date\":");
         w.str(&self.due_date);
+        if let Some(e) = &self.counts_from {
+            w.raw(",\"counts_from\":{\"fact\":");
+            w.str(&e.fact);
+            w.raw(",\"label\":");
+            w.str(&e.label);
+            w.raw(",\"at\":");
+            w.str(&e.at);
+            w.raw("}");
+        }
         if !w.splice(self.origin, |p| p.tail) {
             deadline_tail(self, w);
         }

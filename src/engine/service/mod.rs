@@ -259,8 +259,17 @@ fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTim
             }
             None
         }
+        Resolved::Known(DeadlineOutcome::Waits(r, f)) => {
+            ctx.wait(r, &[f], Part::Deadline);
+            None
+        }
         Resolved::Known(DeadlineOutcome::None) | Resolved::Open => None,
         Resolved::Split(bs) => {
+            for b in &bs {
+                if let Some(DeadlineOutcome::Waits(r, f)) = &b.value {
+                    ctx.wait(*r, &[*f], Part::Deadline);
+                }
+            }
             branches.deadline = Some(ctx.branches(bs, |o| DeadlineBranch {
                 deadline: match o {
                     DeadlineOutcome::Due(d) => Some(*d),
