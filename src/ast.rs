@@ -371,6 +371,17 @@ pub enum Clause {
     None(String),
     /// `incomplete "why"`.
     Incomplete(String),
+    /// `valid N months|years [after <fact>] "basis"` (a `validity` rule).
+    Valid {
+        /// Count as written.
+        n: Spanned<String>,
+        /// Unit.
+        unit: DurUnit,
+        /// The event the expiry counts from.
+        after: Option<Spanned<String>>,
+        /// Wording.
+        basis: String,
+    },
     /// `within N unit [except holidays] "basis"`.
     Within {
         /// Count as written.

@@ -54,7 +54,8 @@ pub enum Code {
     /// E0503 a typed construct used where its meaning cannot hold: a `package` fee item with
     /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
     /// requirement that the item already has; `within … after <fact>` whose fact is not a
-    /// time or a date (or a limit in minutes or hours after a date).
+    /// time or a date (or a limit in minutes or hours after a date); a `valid` term that is
+    /// not in months or years.
     Misused,
     /// E0601 I/O problem reading the rule directory.
     Io,

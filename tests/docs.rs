@@ -116,6 +116,8 @@ fn every_construct_has_an_example() {
         "requires ",
         "copies ",
         " after ",
+        "validity ",
+        "valid 1 years after",
         "form original, copy (requires seal)",
         "within ",
         "working_days",

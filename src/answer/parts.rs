@@ -1,7 +1,7 @@
 //! The parts of an answer: region, citation, findings, obligations, fee, documents,
 //! deadline, certificate, office hours and the trace.
 
-use super::{Origin, Str, is_empty};
+use super::{EventOut, FormOut, Origin, Str, is_empty};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -310,53 +310,6 @@ pub struct DocumentOut<'a> {
     pub origin: Origin,
 }
 
-/// The form a document is handed in.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Form {
-    /// 原件.
-    Original,
-    /// 复印件.
-    Copy,
-    /// 纸质件 (printed).
-    Paper,
-    /// 扫描件 (uploaded).
-    Scan,
-    /// 照片 (uploaded).
-    Photo,
-    /// 电子版.
-    Electronic,
-}
-
-impl From<crate::ir::DocForm> for Form {
-    fn from(f: crate::ir::DocForm) -> Self {
-        use crate::ir::DocForm as F;
-        match f {
-            F::Original => Form::Original,
-            F::Copy => Form::Copy,
-            F::Paper => Form::Paper,
-            F::Scan => Form::Scan,
-            F::Photo => Form::Photo,
-            F::Electronic => Form::Electronic,
-        }
-    }
-}
-
-/// One form a document is accepted in: its id, its zh-CN label, and what that form needs
-/// besides the item's own `requires`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-pub struct FormOut<'a> {
-    /// original | copy | paper | scan | photo | electronic.
-    pub form: Form,
-    /// zh-CN label (原件, 复印件, 纸质件, 扫描件, 照片, 电子版).
-    pub label: &'static str,
-    /// Requirement ids of this form only (a copy that must be sealed).
-    #[serde(skip_serializing_if = "is_empty")]
-    pub requires: Vec<Str<'a>>,
-}
-
 /// What the documents list is.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -430,18 +383,6 @@ pub struct Deadline<'a> {
     pub origin: Origin,
 }
 
-/// The event a deadline counts from (the payment, the review), as the request gives it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-pub struct EventOut<'a> {
-    /// The fact's path in the request (`hn.reviewed_at`).
-    pub fact: Str<'a>,
-    /// Its zh-CN label.
-    pub label: Str<'a>,
-    /// Its value: RFC 3339 for a time, YYYY-MM-DD for a date.
-    pub at: Str<'a>,
-}
-
 /// What is issued.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -486,6 +427,8 @@ pub enum RuleKind {
     Checklist,
     /// office
     Office,
+    /// validity
+    Validity,
 }
 
 impl From<crate::ir::Kind> for RuleKind {
@@ -501,6 +444,7 @@ impl From<crate::ir::Kind> for RuleKind {
             K::Hours => RuleKind::Hours,
             K::Checklist => RuleKind::Checklist,
             K::Office => RuleKind::Office,
+            K::Validity => RuleKind::Validity,
         }
     }
 }

@@ -95,6 +95,7 @@ labels!(
         (Part::Deadline, "deadline", "办结时限"),
         (Part::Certificate, "certificate", "证书介质"),
         (Part::OfficeHours, "office_hours", "办公时间"),
+        (Part::Validity, "validity", "证书有效期"),
         (Part::Accepted, "accepted", "证书互认"),
         (Part::Checklist, "checklist", "考评"),
     ]
@@ -133,6 +134,7 @@ labels!(
         (RuleKind::Hours, "hours", "办公时间"),
         (RuleKind::Checklist, "checklist", "考评清单"),
         (RuleKind::Office, "office", "办理地点"),
+        (RuleKind::Validity, "validity", "证书有效期"),
     ]
 );
 labels!(

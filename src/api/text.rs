@@ -69,6 +69,15 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
     }
 }
 
+/// The certificate's validity: the term, and the last day where the answer gives it.
+fn validity(o: &mut String, v: Option<&Validity>) {
+    let Some(v) = v else { return };
+    let term = if v.months % 12 == 0 { format!("{}年", v.months / 12) } else { format!("{}个月", v.months) };
+    let until = v.expires_on.as_ref().map(|d| format!("，至{d}")).unwrap_or_default();
+    let from = v.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, e.at)).unwrap_or_default();
+    let _ = writeln!(o, "证书有效期：{term}{until}（{}{from}）{}", v.basis, cite(Some(&v.source)));
+}
+
 fn needs(o: &mut String, needs: &[Need]) {
     if needs.is_empty() {
         return;
@@ -309,6 +318,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             if let Some(c) = &s.certificate {
                 let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.source)));
             }
+            validity(&mut o, s.validity.as_ref());
             if let Some(h) = &s.office_hours {
                 hours(&mut o, h);
             }

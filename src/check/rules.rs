@@ -92,6 +92,7 @@ impl Checker {
             Kind::Hours => self.hours_body(&ctx, rd),
             Kind::Checklist => self.checklist_body(&ctx, rd, region),
             Kind::Office => self.office_body(&ctx, rd),
+            Kind::Validity => self.validity_body(&ctx, rd),
         };
         let titled = self.title(file, rd);
         let (source, when, body, ()) = (source?, when?, body?, titled?);
@@ -263,36 +264,6 @@ impl Checker {
             return None;
         };
         ok.then_some(Body::Deadline { spec, basis: text(basis), after: event })
-    }
-
-    /// The event of `within … after <fact>`: a visible `time` fact, or a `date` fact for a
-    /// limit in days, months or years (a date has no time of day to count minutes from); E0503
-    /// otherwise, E0101 for an unknown fact.
-    fn event_fact(&mut self, ctx: &Ctx, a: &Spanned<String>, unit: DurUnit) -> Option<FactId> {
-        let Some(f) = self.fact(&a.node, ctx.region) else {
-            self.unknown_fact(ctx.file, a, ctx.region);
-            return None;
-        };
-        let ty = self.facts.get(f).map(|x| x.ty);
-        match ty {
-            Some(Type::Time) => Some(f),
-            Some(Type::Date) if !matches!(unit, DurUnit::Minutes | DurUnit::Hours) => Some(f),
-            Some(Type::Date) => {
-                self.push(
-                    err(Code::Misused, ctx.file, a.span, format!("`{}` is a date: a limit in {} cannot count from it", a.node, unit.as_str()))
-                        .with_help("count days, working days, months or years from a date, or declare the event as a `time` fact"),
-                );
-                None
-            }
-            _ => {
-                let tn = ty.map(|t| self.type_name(t)).unwrap_or_default();
-                self.push(
-                    err(Code::Misused, ctx.file, a.span, format!("a deadline counts from an event: `{}` is {tn}, not a time or a date", a.node))
-                        .with_help("`after` names a `time` (or `date`) fact of the request, such as the payment or the review"),
-                );
-                None
-            }
-        }
     }
 
     fn media_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -506,6 +477,7 @@ fn clause_name(c: &Clause) -> &'static str {
         Clause::None(_) => "none",
         Clause::Incomplete(_) => "incomplete",
         Clause::Within { .. } => "within",
+        Clause::Valid { .. } => "valid",
         Clause::Cutoff { .. } => "cutoff",
         Clause::Immediate(_) => "immediate",
         Clause::Issue(_) => "issue",
@@ -534,6 +506,7 @@ fn kind_help(k: Kind) -> &'static str {
             "`days working|weekdays|all [except holidays]`, `season <id> \"label\" [days …] HH:MM-HH:MM, …`, `assume <season> from MM-DD to MM-DD \"…\"`"
         }
         Kind::Checklist => "`item \"id\" \"text\" passes 是|否 [derive overdue|on_time(<deadline rule>)]`",
+        Kind::Validity => "`valid N months|years [after <time or date fact>] \"…\"`",
         Kind::Office => "`address \"…\"`, `window \"…\"`, `hotline \"number\" [\"whose\"]`, `online \"url\" [\"what\"]`, `form \"name\" [\"url\"]`",
     }
 }

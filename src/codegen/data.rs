@@ -213,6 +213,7 @@ impl Gen<'_> {
                 format!("Body::Deadline {{ spec: {spec}, basis: {}, after: {after:?} }}", t(basis))
             }
             Body::Media(m) => format!("Body::Media({})", t(m)),
+            Body::Validity { months, after, basis } => format!("Body::Validity {{ months: {months}, after: {after:?}, basis: {} }}", t(basis)),
             Body::Accept(a) => format!("Body::Accept({a})"),
             Body::Hours(h) => {
                 let seasons: Vec<String> = h

@@ -342,11 +342,9 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("xm.must_hold"), label: B("须持有CA数字证书方可在平台操作"), aliases: B(&[]), scope: Some(12) },
                 Member { id: B("jx.must_hold"), label: B("须办理CA数字证书和电子签章"), aliases: B(&[]), scope: Some(13) },
                 Member { id: B("service.self_paid_at_free_window"), label: B("自费事项不得在免费窗口办理"), aliases: B(&[]), scope: Some(15) },
-                Member { id: B("hn.validity"), label: B("证书有效期"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("hn.invoice"), label: B("电子发票"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("hn.seal"), label: B("电子印章"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("yn.approval"), label: B("须经分管领导批准"), aliases: B(&[]), scope: Some(17) },
-                Member { id: B("yn.validity"), label: B("证书有效期"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("yn.return"), label: B("用后退还证书"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("yn.remote"), label: B("远程办理"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("xa.seal_scan"), label: B("印模扫描要求"), aliases: B(&[]), scope: Some(19) },
@@ -1215,12 +1213,13 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[189, 190, 191, 192])),
+                (Kind::Finding, B(&[191, 192])),
                 (Kind::Fee, B(&[196, 197])),
                 (Kind::Documents, B(&[193, 194, 195])),
                 (Kind::Deadline, B(&[198])),
                 (Kind::Accept, B(&[0])),
                 (Kind::Office, B(&[199])),
+                (Kind::Validity, B(&[189, 190])),
             ]),
         },
         Region {
@@ -1232,11 +1231,12 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[200, 201, 202, 203, 204])),
+                (Kind::Finding, B(&[200, 201, 204])),
                 (Kind::Fee, B(&[208, 209, 210])),
                 (Kind::Documents, B(&[205, 206, 207])),
                 (Kind::Accept, B(&[0])),
                 (Kind::Office, B(&[211])),
+                (Kind::Validity, B(&[202, 203])),
             ]),
         },
         Region {
@@ -8381,11 +8381,11 @@ fn when_188(e: &Env) -> Option<bool> {
 // 430000 湖南省
 // ===================================================================================
 
-/// `430000/validity.institution` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
+/// `430000/validity.institution` (validity) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
 const RULE_189: Rule = Rule {
     id: B("430000/validity.institution"),
     region: 16,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
@@ -8393,13 +8393,10 @@ const RULE_189: Rule = Rule {
         Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
-    notes: B(&[B("续期指南不在所存页面文字中")]),
+    notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("hn.validity"),
-        message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，机构证书有效期为一个月；若证书到期，可按照【续期指南】办理续期"),
-        remedy: None,
+    body: Body::Validity {
+        months: 1, after: None, basis: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，机构证书有效期为一个月")
     },
 };
 
@@ -8411,11 +8408,11 @@ fn when_189(e: &Env) -> Option<bool> {
     )
 }
 
-/// `430000/validity.person` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
+/// `430000/validity.person` (validity) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
 const RULE_190: Rule = Rule {
     id: B("430000/validity.person"),
     region: 16,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
@@ -8423,13 +8420,10 @@ const RULE_190: Rule = Rule {
         Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         Cond::In(Expr::Fact(22), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
-    notes: B(&[B("续期指南不在所存页面文字中")]),
+    notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("hn.validity"),
-        message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，法定代表人/自然人证书有效期为三个月；若证书到期，可按照【续期指南】办理续期"),
-        remedy: None,
+    body: Body::Validity {
+        months: 3, after: None, basis: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，法定代表人/自然人证书有效期为三个月")
     },
 };
 
@@ -8778,20 +8772,18 @@ fn when_201(e: &Env) -> Option<bool> {
     )
 }
 
-/// `530000/validity.month` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（五）
+/// `530000/validity.month` (validity) — 《行管工作人员电子签名办理指南（云南）》 二（五）
 const RULE_202: Rule = Rule {
     id: B("530000/validity.month"),
     region: 17,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 19, article: B("二（五）") },
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
-    notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权")]),
+    notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权"), B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info, code: B("yn.validity"), message: B("CA窗口审核材料无误后办理数字证书，有效期1个月"), remedy: None
-    },
+    body: Body::Validity { months: 1, after: None, basis: B("CA窗口审核材料无误后办理数字证书，有效期1个月") },
 };
 
 /// When `530000/validity.month` applies: `service in [new, renewal] and applicant.roles has center_staff`
@@ -8799,18 +8791,18 @@ fn when_202(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
-/// `530000/validity.reissue` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（八）
+/// `530000/validity.reissue` (validity) — 《行管工作人员电子签名办理指南（云南）》 二（八）
 const RULE_203: Rule = Rule {
     id: B("530000/validity.reissue"),
     region: 17,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
-    notes: B(&[]),
+    notes: B(&[B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("yn.validity"), message: B("遗失补办的证书有效期为1年"), remedy: None },
+    body: Body::Validity { months: 12, after: None, basis: B("遗失补办的证书有效期为1年") },
 };
 
 /// When `530000/validity.reissue` applies: `service == reissue and applicant.roles has center_staff`

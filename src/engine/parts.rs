@@ -182,6 +182,24 @@ pub fn fee_item(id: RuleId, i: usize, it: &FeeItem, quantity: i64) -> FeeItemOut
     FeeItemOut { label: it.label.as_str().into(), amount: Money(it.amount), per: it.unit.into(), quantity, line: None, origin: Origin::Item(id, i) }
 }
 
+/// How long validity rule `id` says the certificate is valid, without the expiry date.
+#[inline]
+pub fn validity_frame(rs: &RuleSet, id: RuleId) -> Option<Validity<'_>> {
+    let r = rs.rules.get(id)?;
+    let Body::Validity { months, basis, .. } = &r.body else { return None };
+    Some(Validity {
+        months: *months,
+        expires_on: None,
+        counts_from: None,
+        basis: basis.as_str().into(),
+        source: source(rs, &r.source),
+        rule: r.id.as_str().into(),
+        notes: strs(&r.notes),
+        assumptions: strs(&r.assumptions),
+        origin: Origin::Answer,
+    })
+}
+
 /// The deadline deadline rule `id` sets, without the due time (`due`, `due_date` empty).
 #[inline]
 pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {

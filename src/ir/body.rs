@@ -26,6 +26,8 @@ pub enum Kind {
     Checklist,
     /// Where and how a service is done: address, window, hotlines, online service, forms.
     Office,
+    /// How long the certificate issued is valid.
+    Validity,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::Hours => "hours",
             Kind::Checklist => "checklist",
             Kind::Office => "office",
+            Kind::Validity => "validity",
         }
     }
     /// Kinds of which at most one rule may win.
@@ -346,6 +349,15 @@ pub enum Body {
     },
     /// Certificate media.
     Media(Text),
+    /// How long the certificate issued is valid.
+    Validity {
+        /// Calendar months (a year is 12).
+        months: i64,
+        /// The event its expiry counts from (a `time` or `date` fact), if the text names one.
+        after: Option<FactId>,
+        /// The regulation's wording.
+        basis: Text,
+    },
     /// Recognition.
     Accept(bool),
     /// Office hours.

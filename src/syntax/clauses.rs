@@ -50,6 +50,7 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
         Rule::none_clause => Clause::None(inner(x).next().map(string).unwrap_or_default()),
         Rule::incomplete_clause => Clause::Incomplete(inner(x).next().map(string).unwrap_or_default()),
         Rule::within_clause => within_clause(x),
+        Rule::valid_clause => valid_clause(x),
         Rule::cutoff_clause => cutoff_clause(x),
         Rule::immediate_clause => Clause::Immediate(inner(x).next().map(string).unwrap_or_default()),
         Rule::issue_clause => Clause::Issue(inner(x).next().map(|a| spanned(&a)).unwrap_or_else(empty)),
@@ -145,6 +146,20 @@ fn within_clause(x: P) -> Clause {
         }
     }
     Clause::Within { n, unit, except_holidays, after, basis }
+}
+
+fn valid_clause(x: P) -> Clause {
+    let (mut n, mut unit, mut basis, mut after) = (empty(), DurUnit::Years, String::new(), None);
+    for y in inner(x) {
+        match y.as_rule() {
+            Rule::int => n = spanned(&y),
+            Rule::dur_unit => unit = dur_unit(y.as_str()),
+            Rule::after_event => after = inner(y).next().map(|f| spanned(&f)),
+            Rule::string => basis = string(y),
+            _ => {}
+        }
+    }
+    Clause::Valid { n, unit, after, basis }
 }
 
 fn cutoff_clause(x: P) -> Clause {

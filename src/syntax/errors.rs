@@ -141,6 +141,7 @@ fn is_rule_clause(r: Rule) -> bool {
             | Rule::k_source
             | Rule::k_when
             | Rule::k_within
+            | Rule::k_valid
     )
 }
 
@@ -150,7 +151,7 @@ fn words_of(r: Rule) -> &'static [&'static str] {
         Rule::severity => &["deny", "warn", "info", "oblige"],
         Rule::status_clause => &["capped", "fixed", "free", "self_paid", "minimum", "package"],
         Rule::accept_clause => &["accepted", "rejected"],
-        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office"],
+        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office", "validity"],
         Rule::days_kind => &["working", "weekdays", "all"],
         Rule::dur_unit => &["minutes", "hours", "days", "weekdays", "working_days", "months", "years"],
         Rule::doc_key => &["number", "title", "issuer", "date", "in_force", "repealed", "superseded_by", "url"],
@@ -280,6 +281,7 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::include_range | Rule::k_items => "`items a..b`",
         Rule::none_clause | Rule::k_none => "`none`",
         Rule::within_clause => "`within`",
+        Rule::valid_clause | Rule::k_valid => "`valid`",
         Rule::cutoff_clause | Rule::k_cutoff => "`cutoff`",
         Rule::k_same_day => "`same_day`",
         Rule::k_else => "`else`",

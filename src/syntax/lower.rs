@@ -47,6 +47,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_calendar
             | Rule::k_copies
             | Rule::k_after
+            | Rule::k_valid
             | Rule::k_form
             | Rule::k_cutoff
             | Rule::k_days
@@ -317,6 +318,7 @@ fn rule_kind(s: &str) -> Kind {
         "accept" => Kind::Accept,
         "hours" => Kind::Hours,
         "office" => Kind::Office,
+        "validity" => Kind::Validity,
         _ => Kind::Checklist,
     }
 }

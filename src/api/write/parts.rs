@@ -257,18 +257,35 @@ impl Json for Deadline<'_> {
         w.str(&self.due);
         w.raw(",\"due_date\":");
         w.str(&self.due_date);
-        if let Some(e) = &self.counts_from {
-            w.raw(",\"counts_from\":{\"fact\":");
-            w.str(&e.fact);
-            w.raw(",\"label\":");
-            w.str(&e.label);
-            w.raw(",\"at\":");
-            w.str(&e.at);
-            w.raw("}");
-        }
+        w.opt_field(",\"counts_from\":", &self.counts_from);
         if !w.splice(self.origin, |p| p.tail) {
             deadline_tail(self, w);
         }
+    }
+}
+
+impl Json for EventOut<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"fact\":");
+        w.str(&self.fact);
+        w.raw(",\"label\":");
+        w.str(&self.label);
+        w.raw(",\"at\":");
+        w.str(&self.at);
+        w.raw("}");
+    }
+}
+
+impl Json for Validity<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"months\":");
+        w.fmt(&self.months);
+        w.raw(",\"expires_on\":");
+        self.expires_on.json(w);
+        w.opt_field(",\"counts_from\":", &self.counts_from);
+        w.raw(",\"basis\":");
+        w.str(&self.basis);
+        source_rule_tail(w, &self.source, &self.rule, &self.notes, &self.assumptions);
     }
 }
 

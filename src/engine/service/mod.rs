@@ -46,6 +46,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let docs = documents_part(env, ctx, req, &mut branches);
     let deadline = deadline_part(env, ctx, as_of, &mut branches);
     let certificate = certificate_part(env, ctx, &mut branches);
+    let validity = validity_part(env, ctx, as_of);
     let office_hours = hours_part(env, ctx, as_of, &mut branches);
     let offices = offices_part(env, ctx);
 
@@ -78,6 +79,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         submitted_complete: docs.submitted_complete,
         deadline,
         certificate,
+        validity,
         office_hours,
         offices,
         branches,
@@ -278,6 +280,30 @@ fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTim
             }));
             None
         }
+    }
+}
+
+/// How long the certificate is valid: the term, with its expiry date where the request gives
+/// the event it counts from (else the fact is waited on). Not split into branches: a
+/// validity that waits on which rule applies is left out and `needs` names the facts.
+fn validity_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> Option<Validity<'a>> {
+    let rs = ctx.rs;
+    let (res, _) = ctx.resolve(env, Kind::Validity, Part::Validity, |e, w| validity_outcome(rs, e, w, as_of));
+    match res {
+        Resolved::Known(ValidityOutcome::Valid(v)) => Some(*v),
+        Resolved::Known(ValidityOutcome::Waits(v, r, f)) => {
+            ctx.wait(r, &[f], Part::Validity);
+            Some(*v)
+        }
+        Resolved::Split(bs) => {
+            for b in &bs {
+                if let Some(ValidityOutcome::Waits(_, r, f)) = &b.value {
+                    ctx.wait(*r, &[*f], Part::Validity);
+                }
+            }
+            None
+        }
+        Resolved::Known(ValidityOutcome::None) | Resolved::Open => None,
     }
 }
 

@@ -36,6 +36,27 @@ pub(super) fn deadline_outcome<'a>(rs: &'a RuleSet, env: &Env, w: Option<RuleId>
     }
 }
 
+/// The validity part when rule `w` wins: the term, and the expiry date counted from the event
+/// the rule names; `Waits` (the term without a date) when the request does not give it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum ValidityOutcome<'a> {
+    None,
+    Valid(Box<Validity<'a>>),
+    Waits(Box<Validity<'a>>, RuleId, FactId),
+}
+
+#[inline(never)]
+pub(super) fn validity_outcome<'a>(rs: &'a RuleSet, env: &Env, w: Option<RuleId>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> ValidityOutcome<'a> {
+    let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else { return ValidityOutcome::None };
+    let (Body::Validity { months, after, .. }, Some(mut v)) = (&r.body, crate::engine::parts::validity_frame(rs, w)) else { return ValidityOutcome::None };
+    // The regulation names no event: the term alone, no date guessed from `as_of`.
+    let Some(f) = after else { return ValidityOutcome::Valid(Box::new(v)) };
+    let Some((at, shown)) = as_of.and_then(|a| event(rs, env, *f, a)) else { return ValidityOutcome::Waits(Box::new(v), w, *f) };
+    v.expires_on = calendar::due(&rs.calendar, &crate::ir::DeadlineSpec::Months(*months), at).ok().map(|d| d.date_naive().to_string().into());
+    v.counts_from = shown;
+    ValidityOutcome::Valid(Box::new(v))
+}
+
 /// The time of event fact `f` (a date counts from its midnight, in the offset of `as_of`) and
 /// how the answer names it; `None` when the request does not give it.
 fn event<'a>(
