@@ -74,7 +74,7 @@ fn validity(o: &mut String, v: Option<&Validity>) {
     let Some(v) = v else { return };
     let term = if v.months % 12 == 0 { format!("{}年", v.months / 12) } else { format!("{}个月", v.months) };
     let until = v.expires_on.as_ref().map(|d| format!("，至{d}")).unwrap_or_default();
-    let from = v.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, e.at)).unwrap_or_default();
+    let from = v.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
     let _ = writeln!(o, "证书有效期：{term}{until}（{}{from}）{}", v.basis, cite(Some(&v.source)));
 }
 
@@ -141,7 +141,7 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
 fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
     match d {
         Some(d) => {
-            let from = d.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, e.at)).unwrap_or_default();
+            let from = d.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
             let _ = writeln!(o, "{indent}办结时限：{}（{}{from}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
         }
         None => {
