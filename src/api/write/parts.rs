@@ -279,7 +279,7 @@ impl Json for EventOut<'_> {
 impl Json for Validity<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         w.raw("{\"months\":");
-        w.fmt(&self.months);
+        w.fmt(self.months);
         w.raw(",\"expires_on\":");
         self.expires_on.json(w);
         w.opt_field(",\"counts_from\":", &self.counts_from);
