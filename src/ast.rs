@@ -371,6 +371,17 @@ pub enum Clause {
     None(String),
     /// `incomplete "why"`.
     Incomplete(String),
+    /// `at_least N "label" (cond) [+ held]`: a line of a minimum set (a finding).
+    AtLeast {
+        /// N as written.
+        n: Spanned<String>,
+        /// zh-CN label of what is counted.
+        label: String,
+        /// Which certificates of the visit count.
+        cond: Spanned<Cond>,
+        /// How many are already held.
+        held: Option<Spanned<Expr>>,
+    },
     /// `valid N months|years [after <fact>] "basis"` (a `validity` rule).
     Valid {
         /// Count as written.

@@ -55,7 +55,7 @@ pub enum Code {
     /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
     /// requirement that the item already has; `within … after <fact>` whose fact is not a
     /// time or a date (or a limit in minutes or hours after a date); a `valid` term that is
-    /// not in months or years.
+    /// not in months or years; `at_least` a number outside 1 to 1000.
     Misused,
     /// E0601 I/O problem reading the rule directory.
     Io,

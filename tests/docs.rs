@@ -116,6 +116,7 @@ fn every_construct_has_an_example() {
         "requires ",
         "copies ",
         " after ",
+        "at_least ",
         "validity ",
         "valid 1 years after",
         "form original, copy (requires seal)",

@@ -1,7 +1,7 @@
 //! The parts of an answer: region, citation, findings, obligations, fee, documents,
 //! deadline, certificate, office hours and the trace.
 
-use super::{EventOut, FormOut, Origin, Str, is_empty};
+use super::{EventOut, FormOut, Origin, SetLineOut, Str, is_empty};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -81,6 +81,9 @@ pub struct Finding<'a> {
     /// Labelled assumptions of the rule, where the regulation is silent.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub minimum_set: Vec<SetLineOut<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -108,6 +111,9 @@ pub struct Obligation<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub minimum_set: Vec<SetLineOut<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,

@@ -95,3 +95,14 @@ pub struct Validity<'a> {
     #[serde(skip)]
     pub origin: Origin,
 }
+
+/// One line of a minimum set a finding or obligation states (`at_least`): what is counted
+/// and how many at least — the certificates of the visit plus those already held.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct SetLineOut<'a> {
+    /// zh-CN label (业务主锁).
+    pub label: Str<'a>,
+    /// How many at least.
+    pub at_least: i64,
+}

@@ -82,6 +82,11 @@ impl Checker {
             Some(w) => self.cond(&ctx, w),
             None => Some(Cond::Const(true)),
         };
+        // A minimum set's shortfall is part of the condition: both back ends evaluate it.
+        let when = match (when, kind) {
+            (Some(w), Kind::Finding) => self.with_shortfall(&ctx, rd, w),
+            (w, _) => w,
+        };
         let body = match kind {
             Kind::Finding => self.finding_body(&ctx, rd),
             Kind::Fee => self.fee_body(&ctx, rd, region),
@@ -166,6 +171,7 @@ impl Checker {
         let mut ok = true;
         let mut sev = None;
         let mut remedy = None;
+        let mut set = Vec::new();
         for c in &rd.body {
             match &c.node {
                 Clause::Severity { severity, code, message } => {
@@ -185,6 +191,12 @@ impl Checker {
                     sev = Some((*severity, code.node.clone(), message.clone()));
                 }
                 Clause::Remedy(r) => remedy = Some(r.clone()),
+                // Typed with the rule's condition (`with_shortfall`); its line kept here.
+                Clause::AtLeast { n, label, .. } => {
+                    if let Some(v) = n.node.parse::<i64>().ok().filter(|v| (1..=1000).contains(v)) {
+                        set.push(SetLine { label: text(label.clone()), at_least: v });
+                    }
+                }
                 _ => {
                     self.not_allowed(file, Kind::Finding, c);
                     ok = false;
@@ -195,7 +207,7 @@ impl Checker {
             self.missing(file, rd, "`deny`, `warn`, `info` or `oblige` line");
             return None;
         };
-        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text) })
+        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text), set: list(set) })
     }
 
     fn deadline_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -478,6 +490,7 @@ fn clause_name(c: &Clause) -> &'static str {
         Clause::Incomplete(_) => "incomplete",
         Clause::Within { .. } => "within",
         Clause::Valid { .. } => "valid",
+        Clause::AtLeast { .. } => "at_least",
         Clause::Cutoff { .. } => "cutoff",
         Clause::Immediate(_) => "immediate",
         Clause::Issue(_) => "issue",
@@ -492,7 +505,7 @@ fn clause_name(c: &Clause) -> &'static str {
 
 fn kind_help(k: Kind) -> &'static str {
     match k {
-        Kind::Finding => "`deny|warn|info|oblige <code> \"message\"` and an optional `remedy \"…\"`",
+        Kind::Finding => "`deny|warn|info|oblige <code> \"message\"`, an optional `remedy \"…\"` and `at_least N \"label\" (condition) [+ held]` lines",
         Kind::Fee => {
             "`capped`, `fixed`, `minimum` or `package` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张|元/个/年 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
         }

@@ -8,6 +8,44 @@ use crate::diag::Code;
 use crate::ir::*;
 
 impl Checker {
+    /// The condition `when` of finding `rd` with its minimum set (`at_least N "…" (c) + held`)
+    /// folded in: `when and (count items (c) + held < N or …)`. E0503 for N out of 1..=1000,
+    /// E0301 for a `held` that is not a whole number; `None` after an error.
+    pub(super) fn with_shortfall(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, when: Cond) -> Option<Cond> {
+        let mut short = Vec::new();
+        let mut ok = true;
+        for c in &rd.body {
+            let Clause::AtLeast { n, cond, held, .. } = &c.node else { continue };
+            if n.node.parse::<i64>().ok().filter(|v| (1..=1000).contains(v)).is_none() {
+                self.push(
+                    err(Code::Misused, ctx.file, n.span, format!("`at_least {}`: a minimum set needs 1 to 1000 of an item", n.node))
+                        .with_help("`at_least 0` asks for nothing: drop the line"),
+                );
+                ok = false;
+                continue;
+            }
+            let count = Spanned { node: ast::Expr::Count(ast::Collection::Items, Box::new(cond.clone())), span: cond.span };
+            let total = match held {
+                Some(h) => Spanned { node: ast::Expr::Bin(Box::new(count), ast::BinOp::Add, Box::new(h.clone())), span: c.span },
+                None => count,
+            };
+            let lit = Spanned { node: ast::Expr::Lit(ast::Literal::Number(n.node.clone())), span: n.span };
+            let cmp = Spanned { node: ast::Cond::Cmp(total, CmpOp::Lt, lit), span: c.span };
+            match self.cond(ctx, &cmp) {
+                Some(x) => short.push(x),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(match short.len() {
+            0 => when,
+            1 => Cond::And(list(vec![when, short.remove(0)])),
+            _ => Cond::And(list(vec![when, Cond::Or(list(short))])),
+        })
+    }
+
     /// `valid N months|years [after <fact>] "…"`: one term in calendar months.
     pub(super) fn validity_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
         let file = ctx.file;

@@ -154,8 +154,15 @@ impl Gen<'_> {
 
     pub(super) fn body(&self, b: &Body) -> String {
         match b {
-            Body::Finding { severity, code, message, remedy } => {
-                format!("Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {} }}", t(code), t(message), opt(remedy, |x| t(x)))
+            Body::Finding { severity, code, message, remedy, set } => {
+                let set: Vec<String> = set.iter().map(|l| format!("SetLine {{ label: {}, at_least: {} }}", t(&l.label), l.at_least)).collect();
+                format!(
+                    "Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {}, set: B(&[{}]) }}",
+                    t(code),
+                    t(message),
+                    opt(remedy, |x| t(x)),
+                    set.join(", ")
+                )
             }
             Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
@@ -178,26 +185,7 @@ impl Gen<'_> {
                 )
             }
             Body::Documents(DocList::Items(items, incomplete)) => {
-                let items: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        format!(
-                            "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, forms: B(&[{}]), when: {}, source: {}, rule: {} }}",
-                            t(&i.id),
-                            t(&i.name),
-                            i.copies,
-                            strs(&i.requires),
-                            i.forms
-                                .iter()
-                                .map(|f| format!("FormSpec {{ form: DocForm::{:?}, requires: {} }}", f.form, strs(&f.requires)))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            opt(&i.when, |c| self.cond_ir(c)),
-                            self.source(&i.source),
-                            i.rule
-                        )
-                    })
-                    .collect();
+                let items = self.doc_items(items);
                 format!("Body::Documents(DocList::Items(B(&[{}]), {}))", items.join(", "), opt(incomplete, |x| t(x)))
             }
             Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None({}))", t(w)),
@@ -255,6 +243,30 @@ impl Gen<'_> {
 
     /// The IR constructor of a condition (kept in the IR for item conditions' trace and
     /// for the staleness test that compares this IR with the checker's).
+    /// The items of a documents list as `DocItem` constructors.
+    fn doc_items(&self, items: &[DocItem]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| {
+                format!(
+                    "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, forms: B(&[{}]), when: {}, source: {}, rule: {} }}",
+                    t(&i.id),
+                    t(&i.name),
+                    i.copies,
+                    strs(&i.requires),
+                    i.forms
+                        .iter()
+                        .map(|f| format!("FormSpec {{ form: DocForm::{:?}, requires: {} }}", f.form, strs(&f.requires)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    opt(&i.when, |c| self.cond_ir(c)),
+                    self.source(&i.source),
+                    i.rule
+                )
+            })
+            .collect()
+    }
+
     pub(super) fn cond_ir(&self, c: &Cond) -> String {
         match c {
             Cond::Const(b) => format!("Cond::Const({b})"),

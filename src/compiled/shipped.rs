@@ -1862,6 +1862,7 @@ const RULE_1: Rule = Rule {
         code: B("bj.lock_only_identity"),
         message: B("数字身份认证锁是电子化平台的唯一身份识别方式，各市场主体通过电子化平台从事招标、投标和招标代理活动必须使用数字身份认证锁"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -1890,6 +1891,7 @@ const RULE_2: Rule = Rule {
         code: B("key.main_limit"),
         message: B("业务主锁：一个企业只能办理一个"),
         remedy: Some(B("需要更多的锁可办理业务副锁（一个企业可以办理多个）")),
+        set: B(&[]),
     },
 };
 
@@ -1911,26 +1913,44 @@ const RULE_3: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::In(Expr::Fact(49), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Lt, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::In(Expr::Fact(49), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        ])),
+        Cond::Cmp(
+            Expr::Add(N(&Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0)))))), N(&Expr::Fact(43))),
+            CmpOp::Lt,
+            Expr::Lit(Value::Int(1)),
+        ),
     ])),
-    notes: B(&[B("“应当办理业务主锁”解读为：尚未持有业务主锁的市场主体办理副锁或财务锁时，仍须办理业务主锁；指南未说明办理顺序")]),
+    notes: B(&[B("“应当办理业务主锁”解读为：尚未持有业务主锁的市场主体办理副锁或财务锁时，须同时办理业务主锁（一并申请的主锁计入）；指南未说明办理顺序")]),
     assumptions: B(&[]),
     body: Body::Finding {
         severity: Severity::Oblige,
         code: B("bj.main_required"),
         message: B("各市场主体应当办理业务主锁，业务副锁、财务锁由各市场主体根据自身工作需要进行办理"),
         remedy: None,
+        set: B(&[SetLine { label: B("业务主锁"), at_least: 1 }]),
     },
 };
 
-/// When `110000/lock.main_required` applies: `(service == new and bj.product == lock) and certificate.key in [sub, finance] and applicant.main_keys_held < 1`
+/// When `110000/lock.main_required` applies: `((service == new and bj.product == lock) and certificate.key in [sub, finance]) and count items (certificate.key == main) + applicant.main_keys_held < 1`
 fn when_3(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_BJ_PRODUCT), CmpOp::Eq, M_BJ_PRODUCT_LOCK)),
-        member_in(e.get(F_CERTIFICATE_KEY), &[M_KEY_SUB, M_KEY_FINANCE], false),
-        cmp_int(e.get(F_APPLICANT_MAIN_KEYS_HELD), CmpOp::Lt, 1)
+        and!(
+            and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_BJ_PRODUCT), CmpOp::Eq, M_BJ_PRODUCT_LOCK)),
+            member_in(e.get(F_CERTIFICATE_KEY), &[M_KEY_SUB, M_KEY_FINANCE], false)
+        ),
+        cmp_int(
+            arith(
+                ArithOp::Add,
+                e.count(Collection::Items, |e| cmp_member(e.get(F_CERTIFICATE_KEY), CmpOp::Eq, M_KEY_MAIN)),
+                e.fact(F_APPLICANT_MAIN_KEYS_HELD)
+            )
+            .as_ref(),
+            CmpOp::Lt,
+            1
+        )
     )
 }
 
@@ -1953,6 +1973,7 @@ const RULE_4: Rule = Rule {
         code: B("bj.sub_lock"),
         message: B("业务副锁：一个企业可以办理多个，也可以不办理；除不能用于投标报名外，与业务主锁功能一致"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -1984,6 +2005,7 @@ const RULE_5: Rule = Rule {
         code: B("bj.finance_lock"),
         message: B("财务锁：仅限具备自开票资格的企业办理；用于办理代征税业务"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2011,7 +2033,9 @@ const RULE_6: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Deny, code: B("bj.finance_lock"), message: B("财务锁：一个企业只能办理一个"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Deny, code: B("bj.finance_lock"), message: B("财务锁：一个企业只能办理一个"), remedy: None, set: B(&[])
+    },
 };
 
 /// When `110000/lock.finance_limit` applies: `(service == new and bj.product == lock) and certificate.key == finance and bj.finance_keys_held >= 1`
@@ -2217,6 +2241,7 @@ const RULE_15: Rule = Rule {
         code: B("bj.online_first"),
         message: B("证书更新有在线更新和现场更新两种方式，建议您优先选择在线方式进行证书更新"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2356,6 +2381,7 @@ const RULE_18: Rule = Rule {
         code: B("bj.password"),
         message: B("携带法人证件原件，证书密码将发送至法人实名手机号；携带法人证件复印件，将通过银行对公打款的方式发送证书密码"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2418,6 +2444,7 @@ const RULE_20: Rule = Rule {
             "CA丢失存在被冒名参与招投标、开票、签订协议，或使用CA登录篡改或泄露招投标、社保、公积金信息等风险。一旦CA丢失，请及时携带单位营业执照原件及经办人身份证到河北CA当地办事处办理挂失（吊销）或补办",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2571,6 +2598,7 @@ const RULE_25: Rule = Rule {
         code: B("hb.check_certificate"),
         message: B("收到CA证书后，请及时核对CA中的证书名称、电子签章是否正确，如无异议视为接受证书"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2599,6 +2627,7 @@ const RULE_26: Rule = Rule {
         code: B("hb.password"),
         message: B("办事处办理CA证书的初始密码为“123456”，请收到后在证书助手中修改密码"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2627,7 +2656,11 @@ const RULE_27: Rule = Rule {
     notes: B(&[B("须知第4条要求到当地办事处补办；网上补办须知未说明是否可行，此处只说明网上申请时密码的发送方式")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("hb.password"), message: B("网上申请CA证书的，CA密码将发送至经办人或法人手机"), remedy: None
+        severity: Severity::Info,
+        code: B("hb.password"),
+        message: B("网上申请CA证书的，CA密码将发送至经办人或法人手机"),
+        remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2661,6 +2694,7 @@ const RULE_28: Rule = Rule {
         code: B("hb.same_ca"),
         message: B("从报名开始到开标结束，必须使用同一个CA"),
         remedy: Some(B("建议在开标前48小时内将标书文件上传并模拟现场解密，避免由于操作等问题影响投标")),
+        set: B(&[]),
     },
 };
 
@@ -2916,6 +2950,7 @@ const RULE_34: Rule = Rule {
         code: B("review.rejected"),
         message: B("审核未通过的，不进行证书制作（审核通过后制证人员进行证书制作）"),
         remedy: Some(B("证书业务受理员应向交易主体详细说明审核未通过的原因，并指导交易主体如何正确地申请办理数字证书")),
+        set: B(&[]),
     },
 };
 
@@ -2947,6 +2982,7 @@ const RULE_35: Rule = Rule {
         code: B("warranty.within"),
         message: B("数字证书的有效保质期为一年：仍在自购买介质之日起一年内（保质期范围内）"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -2978,6 +3014,7 @@ const RULE_36: Rule = Rule {
         code: B("warranty.over"),
         message: B("数字证书的有效保质期为一年：自购买介质之日起已超过一年，不在保质期范围内"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3064,6 +3101,7 @@ const RULE_39: Rule = Rule {
             "向政府采购评审专家发放云签个人证书；向采购人、代理机构、供应商发放USBkey证书（介质证书）：以采购人、代理机构或供应商身份参与政府采购活动另需USBkey证书",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3099,6 +3137,7 @@ const RULE_40: Rule = Rule {
         code: B("applicant.not_in_expert_pool"),
         message: B("评审专家云签个人证书基于全区统一的政府采购专家库发放"),
         remedy: Some(B("请先进入全区统一的政府采购专家库")),
+        set: B(&[]),
     },
 };
 
@@ -3129,6 +3168,7 @@ const RULE_41: Rule = Rule {
             "全区政府采购USBkey介质证书认证体系统一采用国产密码算法，实现证书申请/签发、证书更新、证书撤销、密钥恢复和证书吊销列表(CRL)签发；方案未规定其收费、所需材料和办理时限",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3339,6 +3379,7 @@ const RULE_48: Rule = Rule {
         code: B("service.advice"),
         message: B("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3363,6 +3404,7 @@ const RULE_49: Rule = Rule {
         code: B("service.advice"),
         message: B("用户信息发生变更时，应及时通知平台并办理相应变更手续"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3383,7 +3425,7 @@ const RULE_50: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None
+        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None, set: B(&[])
     },
 };
 
@@ -3933,6 +3975,7 @@ const RULE_65: Rule = Rule {
         code: B("refund.not_eligible"),
         message: B("凡在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费；所涉业务不在该期间内"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3963,6 +4006,7 @@ const RULE_66: Rule = Rule {
         code: B("refund.not_eligible"),
         message: B("通知只对申请、更新数字证书的用户办理退费（补办退回差价）；所涉业务不在退费范围内"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -3995,6 +4039,7 @@ const RULE_67: Rule = Rule {
         code: B("refund.eligible"),
         message: B("在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4032,6 +4077,7 @@ const RULE_68: Rule = Rule {
         code: B("refund.eligible"),
         message: B("补办业务收费标准由100元/个下调至45元/个，期间内补办业务可退回55元差价；安信CA为用户补开45元电子发票，费用退回至对公账号"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4061,6 +4107,7 @@ const RULE_69: Rule = Rule {
         code: B("refund.account"),
         message: B("费用退回至用户的对公账户"),
         remedy: Some(B("请提供用户的对公账户")),
+        set: B(&[]),
     },
 };
 
@@ -4085,6 +4132,7 @@ const RULE_70: Rule = Rule {
         code: B("service.advice"),
         message: B("如办理退费的用户未收到退款，请联系吉林省安信电子认证服务有限公司客服"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4111,6 +4159,7 @@ const RULE_71: Rule = Rule {
             "窗口办理：地址一 吉林省长春市高新技术产业开发区栖乐荟高新政务服务中心二楼A24-A26窗口；地址二 长春市南关区人民大街9999号省政务大厅吉林省公共资源交易中[心…]（原文截断）",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4131,7 +4180,11 @@ const RULE_72: Rule = Rule {
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("将材料邮寄到吉林省安信电子认证服务有限公司"), remedy: None
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("将材料邮寄到吉林省安信电子认证服务有限公司"),
+        remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4341,6 +4394,7 @@ const RULE_78: Rule = Rule {
         code: B("service.advice"),
         message: B("数字证书是登录“黑龙江省公共资源交易网”，参与黑龙江省医疗耗材、二类疫苗集中采购的唯一方式"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -4373,6 +4427,7 @@ const RULE_79: Rule = Rule {
         code: B("institution_cert.limit"),
         message: B("一个单位只能申请一个机构证书"),
         remedy: Some(B("职位证书可根据具体需求申请；每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")),
+        set: B(&[]),
     },
 };
 
@@ -4414,6 +4469,7 @@ const RULE_80: Rule = Rule {
         code: B("e_seal.required"),
         message: B("二类疫苗采购的疾控中心，还需要在机构证书中增加电子印章"),
         remedy: Some(B("在机构证书中增加电子印章（电子印章60元/年，三.1）")),
+        set: B(&[]),
     },
 };
 
@@ -4442,7 +4498,9 @@ const RULE_81: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[B("乡镇卫生院属于医疗机构，同样暂不需办理电子印章")]),
-    body: Body::Finding { severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None, set: B(&[])
+    },
 };
 
 /// When `230000/e_seal.not_needed` applies: `service == new and certificate.type == institution and applicant.unit_type in [medical_institution, township_clinic]`
@@ -4480,6 +4538,7 @@ const RULE_82: Rule = Rule {
         code: B("term.not_offered"),
         message: B("用户可选择一次性缴纳一年至五年的服务年费"),
         remedy: Some(B("一次缴纳的服务年费为一年至五年")),
+        set: B(&[]),
     },
 };
 
@@ -5100,6 +5159,7 @@ const RULE_95: Rule = Rule {
         code: B("service.advice"),
         message: B("《业务办理授权书》（附件2）勾选补发、续费或解锁一项"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5144,6 +5204,7 @@ const RULE_96: Rule = Rule {
         code: B("sh.switching"),
         message: B("平台于2025年3月15日至16日期间切换新版登录方式，切换期间部分应用系统可能会存在不稳定的情况；新方式于3月17日正式启用"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5218,6 +5279,7 @@ const RULE_99: Rule = Rule {
         code: B("sh.holder"),
         message: B("使用主副证书登录的，应当按照新方式设置持证人，原已授权的业务权限不变"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5247,6 +5309,7 @@ const RULE_100: Rule = Rule {
             "使用法人一证通或电子营业执照在平台登录后可设置法定代表人、证书管理员、办事员等三种角色的模式，不同角色的业务操作权限管理和设置参考新流程使用说明；取消原主副证书办事权限开通模式",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5301,6 +5364,7 @@ const RULE_102: Rule = Rule {
         code: B("lx.via_system"),
         message: B("相关注册、信息录入、CA办理等工作请通过兰溪市公共资源全流程电子交易综合系统（新系统）进行操作"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5325,6 +5389,7 @@ const RULE_103: Rule = Rule {
         code: B("lx.must_bind"),
         message: B("新系统为电子交易系统，未办理CA或者未绑定CA锁的企业，不能进行保证金缴纳等其他事项办理"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5353,6 +5418,7 @@ const RULE_104: Rule = Rule {
         code: B("lx.register"),
         message: B("参加市交易中心工程建设项目的投标人及招标代理企业，请根据需要登录新系统“注册”，获得新系统登录用户名和密码"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5459,6 +5525,7 @@ const RULE_108: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("证书有效期小于90天或已过期且不超过1年(365天)的用户,可插入USBKey在线申请更新业务"),
         remedy: Some(B("请在证书有效期小于90天后在线申请更新")),
+        set: B(&[]),
     },
 };
 
@@ -5503,6 +5570,7 @@ const RULE_109: Rule = Rule {
         code: B("renewal.review_required"),
         message: B("如果证书过期超过1年办理更新业务,平台会进行身份鉴证及信息核实,请如实填写申请信息,上传证件照片,等待工作人员审核通过后才能下载证书"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5533,7 +5601,11 @@ const RULE_110: Rule = Rule {
     notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Warn, code: B("term.not_offered"), message: B("证书有效期为一年；更新后新证书有效期顺延一年"), remedy: None
+        severity: Severity::Warn,
+        code: B("term.not_offered"),
+        message: B("证书有效期为一年；更新后新证书有效期顺延一年"),
+        remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5564,6 +5636,7 @@ const RULE_111: Rule = Rule {
         code: B("renewal.new_term"),
         message: B("未过期证书进行更新,新证书有效期在旧证书截止日期的基础上顺延一年"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5595,6 +5668,7 @@ const RULE_112: Rule = Rule {
         code: B("renewal.new_term_mismatch"),
         message: B("未过期证书进行更新,新证书有效期应在旧证书截止日期的基础上顺延一年"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5626,6 +5700,7 @@ const RULE_113: Rule = Rule {
         code: B("renewal.new_term"),
         message: B("已过期证书进行更新,新证书有效期从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5662,6 +5737,7 @@ const RULE_114: Rule = Rule {
         code: B("renewal.new_term_mismatch"),
         message: B("已过期证书进行更新,新证书有效期应从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -5694,7 +5770,9 @@ const RULE_115: Rule = Rule {
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None },
+    body: Body::Finding {
+        severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None, set: B(&[])
+    },
 };
 
 /// When `340000/renewal.password` applies: `service == renewal and certificate.issuer == BJCA and channel == online`
@@ -5726,6 +5804,7 @@ const RULE_116: Rule = Rule {
         code: B("renewal.invoice"),
         message: B("（北京CA）我司将为您开具电子发票!……如需纸质票通过经办人电子邮箱下载完成打印。如超过24小时未收到发票,请登录https://help.bjca.cn/"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6036,6 +6115,7 @@ const RULE_126: Rule = Rule {
         code: B("hcy.optional"),
         message: B("暂无数字证书的单位可在厉行节约、提高工作效率的基础上,自行决定是否办理数字证书,相关费用自行承担"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6141,6 +6221,7 @@ const RULE_130: Rule = Rule {
         code: B("hcy.ca_not_listed"),
         message: B("安徽省财政厅已完成徽采云系统与现有数字证书(安徽CA、江苏翔晟CA)适配工作；通知未说明其他CA的数字证书能否在徽采云使用"),
         remedy: Some(B("拟在徽采云使用的，请选择已适配的安徽CA或江苏翔晟CA数字证书，或向财政部门咨询")),
+        set: B(&[]),
     },
 };
 
@@ -6171,6 +6252,7 @@ const RULE_131: Rule = Rule {
             "采购人、供应商要高度重视数字证书安全管理工作,按照“谁管理、谁负责”、“谁使用、谁负责”的原则,参照实体印章的管理办法,落实管理责任。主动关注数字证书的申请周期、使用有效期",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6271,6 +6353,7 @@ const RULE_135: Rule = Rule {
         code: B("certificate.not_required"),
         message: B("未办理CA数字证书的市场主体按我市CA数字证书办理流程办理证书(自然人无须办理)"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6305,6 +6388,7 @@ const RULE_136: Rule = Rule {
         code: B("library.register"),
         message: B("按我市CA数字证书办理流程办理证书后,使用CA数字证书登录省主体库,对相关信息进行补充完善"),
         remedy: Some(B("省主体库地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku")),
+        set: B(&[]),
     },
 };
 
@@ -6361,6 +6445,7 @@ const RULE_138: Rule = Rule {
         code: B("xm.fjca"),
         message: B("福建CA数字证书需通过福建省数字安全证书管理有限公司进行统一办理和发放"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6389,6 +6474,7 @@ const RULE_139: Rule = Rule {
         code: B("xm.must_hold"),
         message: B("因厦门市建设工程招投标交易管理平台的安全需要，各企业或个人须持有CA数字证书方可在平台进行相关操作"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -6474,6 +6560,7 @@ const RULE_142: Rule = Rule {
         code: B("jx.must_hold"),
         message: B("参加江西省公共资源网上交易活动的单位和个人均需办理CA数字证书和电子签章"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -7023,6 +7110,7 @@ const RULE_161: Rule = Rule {
         code: B("service.self_paid_at_free_window"),
         message: B("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"),
         remedy: Some(B("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")),
+        set: B(&[]),
     },
 };
 
@@ -7223,6 +7311,7 @@ const RULE_169: Rule = Rule {
         code: B("service.advice"),
         message: B("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -7252,6 +7341,7 @@ const RULE_170: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更业务")),
+        set: B(&[]),
     },
 };
 
@@ -7281,6 +7371,7 @@ const RULE_171: Rule = Rule {
         code: B("service.advice"),
         message: B("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -7310,6 +7401,7 @@ const RULE_172: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更服务")),
+        set: B(&[]),
     },
 };
 
@@ -7343,6 +7435,7 @@ const RULE_173: Rule = Rule {
         code: B("service.advice"),
         message: B("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"),
         remedy: Some(B("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")),
+        set: B(&[]),
     },
 };
 
@@ -8450,7 +8543,11 @@ const RULE_191: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("hn.invoice"), message: B("等待网证通人员审核，审核通过，开具电子发票"), remedy: None
+        severity: Severity::Info,
+        code: B("hn.invoice"),
+        message: B("等待网证通人员审核，审核通过，开具电子发票"),
+        remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -8473,7 +8570,7 @@ const RULE_192: Rule = Rule {
     when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("原文在“如需办理多个电子印章,”处截断，后续办法未见")]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None },
+    body: Body::Finding { severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None, set: B(&[]) },
 };
 
 /// When `430000/one_seal` applies: `service == new and hn.platform == sanzi`
@@ -8731,6 +8828,7 @@ const RULE_200: Rule = Rule {
         code: B("yn.approval"),
         message: B("报本级交易中心分管信息化领导批准；审批通过后办理"),
         remedy: Some(B("填写《电子签名申请表(行管工作人员)》并加盖公章，报本级交易中心分管信息化领导批准")),
+        set: B(&[]),
     },
 };
 
@@ -8759,7 +8857,11 @@ const RULE_201: Rule = Rule {
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("yn.remote"), message: B("县级交易中心由指定专人联系州(市)交易中心人员远程办理"), remedy: None
+        severity: Severity::Info,
+        code: B("yn.remote"),
+        message: B("县级交易中心由指定专人联系州(市)交易中心人员远程办理"),
+        remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -8826,6 +8928,7 @@ const RULE_204: Rule = Rule {
         code: B("yn.return"),
         message: B("由省、州(市)交易中心系统管理员授予专家抽取申请审核权限，用后及时撤销授权并退还CA证书"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9351,6 +9454,7 @@ const RULE_224: Rule = Rule {
         code: B("service.advice"),
         message: B("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9375,6 +9479,7 @@ const RULE_225: Rule = Rule {
         code: B("service.advice"),
         message: B("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9605,6 +9710,7 @@ const RULE_229: Rule = Rule {
             "《电子印章申请备案书》中的印模作为原始印模办理电子签章使用：请尽量扫描文件，不要直接手机拍照；印模上不可覆盖字迹，扫描分辨率必须为每英寸300点以上",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9687,6 +9793,7 @@ const RULE_232: Rule = Rule {
         remedy: Some(B(
             "具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”",
         )),
+        set: B(&[]),
     },
 };
 
@@ -9711,6 +9818,7 @@ const RULE_233: Rule = Rule {
         code: B("applicant.not_in_expert_pool"),
         message: B("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"),
         remedy: Some(B("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")),
+        set: B(&[]),
     },
 };
 
@@ -9738,6 +9846,7 @@ const RULE_234: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("须在证书失效前30天以内向受理方提出证书延期（续期）请求"),
         remedy: Some(B("请在CA数字证书到期前30天内申请延期（续期）")),
+        set: B(&[]),
     },
 };
 
@@ -9765,6 +9874,7 @@ const RULE_235: Rule = Rule {
         code: B("renewal.outside_window"),
         message: B("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"),
         remedy: Some(B("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")),
+        set: B(&[]),
     },
 };
 
@@ -9793,6 +9903,7 @@ const RULE_236: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"),
         remedy: Some(B("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")),
+        set: B(&[]),
     },
 };
 
@@ -9826,6 +9937,7 @@ const RULE_237: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9864,6 +9976,7 @@ const RULE_238: Rule = Rule {
         code: B("bidding.in_progress"),
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -9898,6 +10011,7 @@ const RULE_239: Rule = Rule {
         code: B("key.main_limit"),
         message: B("申请单位只能申请1把主锁"),
         remedy: Some(B("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")),
+        set: B(&[]),
     },
 };
 
@@ -9930,6 +10044,7 @@ const RULE_240: Rule = Rule {
         code: B("term.not_offered"),
         message: B("CA数字证书服务及签章服务期限为1年或2年"),
         remedy: Some(B("申请方可自主选择1年或2年服务期")),
+        set: B(&[]),
     },
 };
 
@@ -11126,6 +11241,7 @@ const RULE_257: Rule = Rule {
         code: B("service.advice"),
         message: B("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -11245,6 +11361,7 @@ const RULE_261: Rule = Rule {
         code: B("xj.equal_access"),
         message: B("自治区依法平等对待各类经营主体，不得以注册地、所有制、产品产地来源等不合理限定条件，限制或者排斥经营主体进入交易平台进行交易"),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -11278,6 +11395,7 @@ const RULE_262: Rule = Rule {
             "凡进入阿勒泰地区公共资源交易中心公共交易大厅开展交易活动（目前针对政府采购项目）的供应商等均需办理数字证书和电子签章（包括单位公章和法定代表人手写签名或印章）",
         ),
         remedy: None,
+        set: B(&[]),
     },
 };
 
@@ -11302,6 +11420,7 @@ const RULE_263: Rule = Rule {
         code: B("aj.review"),
         message: B("数字证书和电子签章公司审核用户资料，用户身份审核通过则办理数字证书和电子签章，并将密钥（介质）交付给用户"),
         remedy: None,
+        set: B(&[]),
     },
 };
 

@@ -14,7 +14,7 @@ use crate::ir::*;
 #[inline]
 pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity, code, message, remedy } = &r.body else { return None };
+    let Body::Finding { severity, code, message, remedy, set } = &r.body else { return None };
     let severity = match severity {
         crate::ir::Severity::Deny => Severity::Deny,
         crate::ir::Severity::Warn => Severity::Warn,
@@ -30,6 +30,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
         source: Some(source(rs, &r.source)),
         notes: strs(&r.notes),
         assumptions: strs(&r.assumptions),
+        minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
 }
@@ -38,7 +39,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
 #[inline]
 pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy } = &r.body else { return None };
+    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy, set } = &r.body else { return None };
     Some(Obligation {
         code: code.as_str().into(),
         message: message.as_str().into(),
@@ -47,8 +48,14 @@ pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
         source: source(rs, &r.source),
         notes: strs(&r.notes),
         assumptions: strs(&r.assumptions),
+        minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
+}
+
+/// The lines of a minimum set as the answer gives them.
+fn set_lines(set: &List<SetLine>) -> Vec<SetLineOut<'_>> {
+    set.iter().map(|l| SetLineOut { label: l.label.as_str().into(), at_least: l.at_least }).collect()
 }
 
 /// What media rule `id` issues (`None` for another kind of rule).

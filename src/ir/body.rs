@@ -205,6 +205,15 @@ pub struct FormSpec {
     pub requires: List<Text>,
 }
 
+/// One line of a minimum set: what is counted, and how many are needed.
+#[derive(Debug, Clone)]
+pub struct SetLine {
+    /// zh-CN label (业务主锁).
+    pub label: Text,
+    /// How many at least.
+    pub at_least: i64,
+}
+
 /// A document list.
 #[derive(Debug, Clone)]
 pub enum DocList {
@@ -324,6 +333,9 @@ pub enum Body {
         message: Text,
         /// zh-CN remedy.
         remedy: Option<Text>,
+        /// The lines of a minimum set (`at_least`), whose shortfall the rule's condition
+        /// already includes; empty for other findings.
+        set: List<SetLine>,
     },
     /// A fee.
     Fee {

@@ -298,6 +298,7 @@ pub const KEYWORDS: &[&str] = &[
     "article",
     "as",
     "assume",
+    "at_least",
     "calendar",
     "capped",
     "checklist",

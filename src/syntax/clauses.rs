@@ -51,6 +51,7 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
         Rule::incomplete_clause => Clause::Incomplete(inner(x).next().map(string).unwrap_or_default()),
         Rule::within_clause => within_clause(x),
         Rule::valid_clause => valid_clause(x),
+        Rule::at_least_clause => at_least_clause(x),
         Rule::cutoff_clause => cutoff_clause(x),
         Rule::immediate_clause => Clause::Immediate(inner(x).next().map(string).unwrap_or_default()),
         Rule::issue_clause => Clause::Issue(inner(x).next().map(|a| spanned(&a)).unwrap_or_else(empty)),
@@ -146,6 +147,21 @@ fn within_clause(x: P) -> Clause {
         }
     }
     Clause::Within { n, unit, except_holidays, after, basis }
+}
+
+fn at_least_clause(x: P) -> Clause {
+    let (mut n, mut label, mut c, mut held) = (empty(), String::new(), None, None);
+    for y in inner(x) {
+        match y.as_rule() {
+            Rule::int => n = spanned(&y),
+            Rule::string => label = string(y),
+            Rule::cond => c = Some(cond(y)),
+            Rule::expr => held = Some(expr(y)),
+            _ => {}
+        }
+    }
+    let cond = c.unwrap_or(Spanned { node: Cond::Const(false), span: n.span });
+    Clause::AtLeast { n, label, cond, held }
 }
 
 fn valid_clause(x: P) -> Clause {

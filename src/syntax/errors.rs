@@ -142,6 +142,7 @@ fn is_rule_clause(r: Rule) -> bool {
             | Rule::k_when
             | Rule::k_within
             | Rule::k_valid
+            | Rule::k_at_least
     )
 }
 
@@ -282,6 +283,7 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::none_clause | Rule::k_none => "`none`",
         Rule::within_clause => "`within`",
         Rule::valid_clause | Rule::k_valid => "`valid`",
+        Rule::at_least_clause | Rule::k_at_least => "`at_least`",
         Rule::cutoff_clause | Rule::k_cutoff => "`cutoff`",
         Rule::k_same_day => "`same_day`",
         Rule::k_else => "`else`",

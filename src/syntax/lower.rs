@@ -48,6 +48,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_copies
             | Rule::k_after
             | Rule::k_valid
+            | Rule::k_at_least
             | Rule::k_form
             | Rule::k_cutoff
             | Rule::k_days

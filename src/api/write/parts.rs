@@ -110,8 +110,28 @@ impl Json for Finding<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
+        set_lines(w, &self.minimum_set);
         w.raw("}");
     }
+}
+
+/// `,"minimum_set":[{label, at_least}, …]`, left out when empty.
+fn set_lines(w: &mut W<'_, '_>, lines: &[SetLineOut<'_>]) {
+    if lines.is_empty() {
+        return;
+    }
+    w.raw(",\"minimum_set\":[");
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            w.raw(",");
+        }
+        w.raw("{\"label\":");
+        w.str(&l.label);
+        w.raw(",\"at_least\":");
+        w.fmt(l.at_least);
+        w.raw("}");
+    }
+    w.raw("]");
 }
 
 impl Json for Obligation<'_> {
@@ -129,6 +149,7 @@ impl Json for Obligation<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
+        set_lines(w, &self.minimum_set);
         w.raw("}");
     }
 }

@@ -174,6 +174,7 @@ pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'
         source: fee.source.clone(),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }

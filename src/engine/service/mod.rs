@@ -456,6 +456,7 @@ fn not_regulated<'a>(ctx: &mut Ctx<'a>, m: MemberId) -> Option<NotRegulated<'a>>
         source: None,
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     });
     Some(NotRegulated { reason: NotRegulatedReason::Service, message: "本地规定未涉及该业务，请向窗口咨询".into() })
@@ -480,6 +481,7 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         source: Some(source(rs, &r.source)),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }
