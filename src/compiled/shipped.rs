@@ -431,6 +431,15 @@ pub static RULES: RuleSet = RuleSet {
             scope: Some(6),
         },
         Fact {
+            path: B("refund.reviewed_at"),
+            ty: Type::Time,
+            label: B("安信CA审核退费材料无误的时间"),
+            default: None,
+            default_source: None,
+            min: None,
+            scope: Some(6),
+        },
+        Fact {
             path: B("refund.invoice"),
             ty: Type::Enum(4),
             label: B("办理数字证书时领取的发票类型"),
@@ -562,6 +571,15 @@ pub static RULES: RuleSet = RuleSet {
             default_source: None,
             min: None,
             scope: Some(18),
+        },
+        Fact {
+            path: B("qh.received_at"),
+            ty: Type::Time,
+            label: B("工作人员网上收到资料并确认无误的时间"),
+            default: None,
+            default_source: None,
+            min: None,
+            scope: Some(20),
         },
         Fact {
             path: B("xj.operator_domicile"),
@@ -993,8 +1011,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("北京"), B("京"), B("beijing")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(34, Value::Int(1))]),
-            default_sources: B(&[(34, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[1, 2, 3, 4, 5, 6, 15, 18])),
                 (Kind::Fee, B(&[8, 10, 12, 13, 14])),
@@ -1127,8 +1145,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("安徽"), B("皖"), B("anhui")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(34, Value::Int(1))]),
-            default_sources: B(&[(34, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131])),
                 (Kind::Fee, B(&[119, 120, 127, 128, 129])),
@@ -1144,8 +1162,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("宣城"), B("宣城市"), B("xuancheng")]),
             parent: Some(10),
             services: B(&[0]),
-            defaults: B(&[(34, Value::Int(1))]),
-            default_sources: B(&[(34, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[108, 109, 110, 111, 112, 113, 114, 115, 116, 126, 130, 131, 135, 136])),
                 (Kind::Fee, B(&[119, 120, 127, 128, 129])),
@@ -1245,8 +1263,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("西藏"), B("西藏自治区"), B("xizang"), B("tibet")]),
             parent: Some(0),
             services: B(&[0, 1, 5, 2, 3, 4]),
-            defaults: B(&[(34, Value::Int(1))]),
-            default_sources: B(&[(34, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[224, 225])),
                 (Kind::Fee, B(&[212, 213, 214, 215, 216, 217, 218, 219, 220])),
@@ -1410,7 +1428,7 @@ pub static RULES: RuleSet = RuleSet {
         ]),
         sources: B(&[(2025, Source { doc: 25, article: B("2025年部分节假日安排") }), (2026, Source { doc: 26, article: B("2026年部分节假日安排") })]),
     },
-    known: Known { as_of: 30, service: 31, channel: 33, years: 34, charged: 36, kind: 37, issued_in: 45, region: 53, service_enum: 18, kind_enum: 16 },
+    known: Known { as_of: 32, service: 33, channel: 35, years: 36, charged: 38, kind: 39, issued_in: 47, region: 55, service_enum: 18, kind_enum: 16 },
     lookup: Lookup::new(),
 };
 
@@ -1450,121 +1468,121 @@ const F_REFUND_SERVICE: FactId = 9;
 const F_REFUND_HANDLED_ON: FactId = 10;
 
 /// `refund.invoice`: 办理数字证书时领取的发票类型
-const F_REFUND_INVOICE: FactId = 11;
+const F_REFUND_INVOICE: FactId = 12;
 
 /// `refund.account`: 申请退回的账户
-const F_REFUND_ACCOUNT: FactId = 12;
+const F_REFUND_ACCOUNT: FactId = 13;
 
 /// `certificate.type`: 证书类型（机构证书/职位证书）
-const F_CERTIFICATE_TYPE_230000: FactId = 13;
+const F_CERTIFICATE_TYPE_230000: FactId = 14;
 
 /// `certificate.e_seal`: 证书中增加电子印章
-const F_CERTIFICATE_E_SEAL: FactId = 14;
+const F_CERTIFICATE_E_SEAL: FactId = 15;
 
 /// `applicant.unit_type`: 申请单位类别（医疗机构/乡镇卫生院/疾控中心）
-const F_APPLICANT_UNIT_TYPE: FactId = 15;
+const F_APPLICANT_UNIT_TYPE: FactId = 16;
 
 /// `applicant.institution_certs_held`: 本单位已持有的机构证书数量
-const F_APPLICANT_INSTITUTION_CERTS_HELD: FactId = 16;
+const F_APPLICANT_INSTITUTION_CERTS_HELD: FactId = 17;
 
 /// `sh.login`: 登录上海市建设市场信息服务平台的方式
-const F_SH_LOGIN: FactId = 17;
+const F_SH_LOGIN: FactId = 18;
 
 /// `trading.platform`: 使用数字证书的交易系统
-const F_TRADING_PLATFORM: FactId = 18;
+const F_TRADING_PLATFORM: FactId = 19;
 
 /// `renewal.new_expires_on`: 更新后新证书的到期日（核对用）
-const F_RENEWAL_NEW_EXPIRES_ON: FactId = 19;
+const F_RENEWAL_NEW_EXPIRES_ON: FactId = 20;
 
 /// `jx.user_type`: 用户类别（普通机构、监管部门、造价师(员)、专家及监管人员）
-const F_JX_USER_TYPE: FactId = 20;
+const F_JX_USER_TYPE: FactId = 21;
 
 /// `hn.platform`: 使用证书的交易平台
-const F_HN_PLATFORM: FactId = 21;
+const F_HN_PLATFORM: FactId = 22;
 
 /// `certificate.type`: 证书类型（机构、法定代表人或自然人数字证书）
-const F_CERTIFICATE_TYPE_430000: FactId = 22;
+const F_CERTIFICATE_TYPE_430000: FactId = 23;
 
 /// `hn.pickup`: 证书领取方式（快递寄件或现场领取）
-const F_HN_PICKUP: FactId = 23;
+const F_HN_PICKUP: FactId = 24;
 
 /// `yn.centre_level`: 工作人员所在交易中心的层级
-const F_YN_CENTRE_LEVEL: FactId = 25;
+const F_YN_CENTRE_LEVEL: FactId = 26;
 
 /// `yn.approved`: 已报本级交易中心分管信息化领导批准
-const F_YN_APPROVED: FactId = 26;
+const F_YN_APPROVED: FactId = 27;
 
 /// `bidding.decrypt_failed`: 开评标现场电子标书无法解密
-const F_BIDDING_DECRYPT_FAILED: FactId = 27;
+const F_BIDDING_DECRYPT_FAILED: FactId = 28;
 
 /// `xj.operator_domicile`: 经营主体注册地
-const F_XJ_OPERATOR_DOMICILE: FactId = 28;
+const F_XJ_OPERATOR_DOMICILE: FactId = 30;
 
 /// `aj.three_in_one`: 已三证合一（营业执照载有统一社会信用代码）
-const F_AJ_THREE_IN_ONE: FactId = 29;
+const F_AJ_THREE_IN_ONE: FactId = 31;
 
 /// `service`: 证书服务
-const F_SERVICE: FactId = 31;
+const F_SERVICE: FactId = 33;
 
 /// `reason`: 办理原因
-const F_REASON: FactId = 32;
+const F_REASON: FactId = 34;
 
 /// `channel`: 办理方式
-const F_CHANNEL: FactId = 33;
+const F_CHANNEL: FactId = 35;
 
 /// `years`: 服务年限
-const F_YEARS: FactId = 34;
+const F_YEARS: FactId = 36;
 
 /// `quantity`: 数量（把、个、套）
-const F_QUANTITY: FactId = 35;
+const F_QUANTITY: FactId = 37;
 
 /// `applicant.kind`: 申请人类别
-const F_APPLICANT_KIND: FactId = 37;
+const F_APPLICANT_KIND: FactId = 39;
 
 /// `applicant.roles`: 交易角色
-const F_APPLICANT_ROLES: FactId = 38;
+const F_APPLICANT_ROLES: FactId = 40;
 
 /// `applicant.registered`: 已在主体库/诚信库入库
-const F_APPLICANT_REGISTERED: FactId = 39;
+const F_APPLICANT_REGISTERED: FactId = 41;
 
 /// `applicant.in_expert_pool`: 已入评标专家库
-const F_APPLICANT_IN_EXPERT_POOL: FactId = 40;
+const F_APPLICANT_IN_EXPERT_POOL: FactId = 42;
 
 /// `applicant.delegated`: 委托代办
-const F_APPLICANT_DELEGATED: FactId = 41;
+const F_APPLICANT_DELEGATED: FactId = 43;
 
 /// `applicant.free_certificate_received`: 已使用财政资金免费办理过证书
-const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 42;
+const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 44;
 
 /// `applicant.main_keys_held`: 已持有主锁数量
-const F_APPLICANT_MAIN_KEYS_HELD: FactId = 43;
+const F_APPLICANT_MAIN_KEYS_HELD: FactId = 45;
 
 /// `certificate.issuer`: 证书签发机构
-const F_CERTIFICATE_ISSUER: FactId = 44;
+const F_CERTIFICATE_ISSUER: FactId = 46;
 
 /// `certificate.issued_in`: 证书签发地区
-const F_CERTIFICATE_ISSUED_IN: FactId = 45;
+const F_CERTIFICATE_ISSUED_IN: FactId = 47;
 
 /// `certificate.expires_on`: 证书到期日
-const F_CERTIFICATE_EXPIRES_ON: FactId = 46;
+const F_CERTIFICATE_EXPIRES_ON: FactId = 48;
 
 /// `certificate.obtained_free`: 免费取得的证书
-const F_CERTIFICATE_OBTAINED_FREE: FactId = 47;
+const F_CERTIFICATE_OBTAINED_FREE: FactId = 49;
 
 /// `certificate.used_in_bidding`: 有效期内参与过开评标或竞价
-const F_CERTIFICATE_USED_IN_BIDDING: FactId = 48;
+const F_CERTIFICATE_USED_IN_BIDDING: FactId = 50;
 
 /// `certificate.key`: 锁类型
-const F_CERTIFICATE_KEY: FactId = 49;
+const F_CERTIFICATE_KEY: FactId = 51;
 
 /// `bidding.encrypted_bid_uploaded`: 已上传用本证书加密的招投标文件
-const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 51;
+const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 53;
 
 /// `bidding.closed`: 该项交易已结束
-const F_BIDDING_CLOSED: FactId = 52;
+const F_BIDDING_CLOSED: FactId = 54;
 
 /// `region`: 地区
-const F_REGION: FactId = 53;
+const F_REGION: FactId = 55;
 
 /// `bj_product` member `lock`: 北京市建设工程招标投标交易与监管平台数字身份认证锁
 const M_BJ_PRODUCT_LOCK: MemberId = 0;
@@ -1803,15 +1821,15 @@ const RULE_0: Rule = Rule {
     when: Cond::And(B(&[
         Cond::Truthy(Expr::Fact(0)),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 110000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 310000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 330000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 370000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 410000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 500000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 440300)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 330100)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(53), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(45), 440100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 110000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 310000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 330000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 370000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 410000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 500000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 440300)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 330100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 440100)))])),
         ])),
     ])),
     notes: B(&[
@@ -1854,7 +1872,7 @@ const RULE_1: Rule = Rule {
     source: Source { doc: 2, article: B("一、使用范围") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -1880,9 +1898,9 @@ const RULE_2: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("以请求的“已持有主锁数量”判断；一次申请多个主锁（数量）本规则不检查")]),
     assumptions: B(&[]),
@@ -1914,11 +1932,11 @@ const RULE_3: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-            Cond::In(Expr::Fact(49), B(&[Value::Enum(1), Value::Enum(2)]), false),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::In(Expr::Fact(51), B(&[Value::Enum(1), Value::Enum(2)]), false),
         ])),
         Cond::Cmp(
-            Expr::Add(N(&Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0)))))), N(&Expr::Fact(43))),
+            Expr::Add(N(&Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0)))))), N(&Expr::Fact(45))),
             CmpOp::Lt,
             Expr::Lit(Value::Int(1)),
         ),
@@ -1963,8 +1981,8 @@ const RULE_4: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1994,8 +2012,8 @@ const RULE_5: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(2)))),
     ])),
     notes: B(&[]),
@@ -2027,8 +2045,8 @@ const RULE_6: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Cmp(Expr::Fact(3), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
@@ -2055,7 +2073,7 @@ const RULE_7: Rule = Rule {
     source: Source { doc: 2, article: B("三、办理对象（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本在“三、办理对象”处截断，办理数字身份认证锁所需材料未见"))),
@@ -2074,7 +2092,7 @@ const RULE_8: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存副本未载收费标准")), charge_as: None },
@@ -2093,7 +2111,7 @@ const RULE_9: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只说明一证通数字证书的更新，新办所需材料页面未列明"))),
@@ -2112,7 +2130,7 @@ const RULE_10: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2133,7 +2151,7 @@ const RULE_11: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本未涉及数字身份认证锁的续期"))),
@@ -2152,7 +2170,7 @@ const RULE_12: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2174,8 +2192,8 @@ const RULE_13: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Truthy(Expr::Fact(47)),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Truthy(Expr::Fact(49)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2199,8 +2217,8 @@ const RULE_14: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2231,8 +2249,8 @@ const RULE_15: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2262,8 +2280,8 @@ const RULE_16: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("确认电脑上已安装证书应用环境")]),
     assumptions: B(&[]),
@@ -2299,8 +2317,8 @@ const RULE_17: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[
         B("携带相关费用到一证通服务网点办理；页面未列网点地址"),
@@ -2371,8 +2389,8 @@ const RULE_18: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2401,7 +2419,7 @@ const RULE_19: Rule = Rule {
     source: Source { doc: 3, article: B("热线电话") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面另载客服邮箱、人工客服和微信，均无电话号码或地址")]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -2431,9 +2449,9 @@ const RULE_20: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("用户不慎将CA丢失，或因故意、过失导致他人获悉、盗用、冒用、伪造或者篡改数字证书时，用户应当承担相关责任")]),
     assumptions: B(&[]),
@@ -2467,11 +2485,11 @@ const RULE_21: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-            Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+            Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+            Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         ])),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("办理地点：河北CA当地办事处（须知未列地址）")]),
     assumptions: B(&[]),
@@ -2523,9 +2541,9 @@ const RULE_22: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2550,8 +2568,8 @@ const RULE_23: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2571,7 +2589,7 @@ const RULE_24: Rule = Rule {
     source: Source { doc: 4, article: B("1至6") },
     overrides: B(&[]),
     services: 0x60,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("须知未载收费标准")), charge_as: None },
@@ -2590,7 +2608,7 @@ const RULE_25: Rule = Rule {
     source: Source { doc: 4, article: B("2.信息确认") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2616,9 +2634,9 @@ const RULE_26: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2649,9 +2667,9 @@ const RULE_27: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("须知第4条要求到当地办事处补办；网上补办须知未说明是否可行，此处只说明网上申请时密码的发送方式")]),
     assumptions: B(&[]),
@@ -2682,10 +2700,10 @@ const RULE_28: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“同一个CA”解读为同一张数字证书：补办或吊销后原证书不能再用于该项目的解密")]),
     assumptions: B(&[]),
@@ -2720,7 +2738,7 @@ const RULE_29: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2781,7 +2799,7 @@ const RULE_30: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2842,7 +2860,7 @@ const RULE_31: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2904,7 +2922,7 @@ const RULE_32: Rule = Rule {
     source: Source { doc: 5, article: B("第三步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南要求缴纳相应的证书费用，但未规定收费标准"), B("第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -2923,7 +2941,7 @@ const RULE_33: Rule = Rule {
     source: Source { doc: 5, article: B("第八步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[B("第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解")]),
     body: Body::Media(B("usbkey")),
@@ -2942,7 +2960,7 @@ const RULE_34: Rule = Rule {
     source: Source { doc: 5, article: B("第五步、第七步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("第七步的说明、指导义务由证书业务受理员承担")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2968,7 +2986,7 @@ const RULE_35: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(7), CmpOp::Le, Expr::Today),
         Cond::Cmp(Expr::Today, CmpOp::Le, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
@@ -3004,7 +3022,7 @@ const RULE_36: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("原文在“出现”处截断，指南未说明保质期届满后如何处理"), B("“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则不据此推定证书到期日")]),
@@ -3038,7 +3056,7 @@ const RULE_37: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Or(B(&[Cond::Has(Expr::Fact(38), 6), Cond::Has(Expr::Fact(38), 4), Cond::Has(Expr::Fact(38), 1)])),
+    when: Cond::Or(B(&[Cond::Has(Expr::Fact(40), 6), Cond::Has(Expr::Fact(40), 4), Cond::Has(Expr::Fact(40), 1)])),
     notes: B(&[
         B("二（二）USBkey 介质证书认证体系统一采用国产密码算法"),
         B("方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"),
@@ -3064,7 +3082,7 @@ const RULE_38: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[37]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(38), 8),
+    when: Cond::Has(Expr::Fact(40), 8),
     notes: B(&[
         B("二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）"),
         B("同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理"),
@@ -3089,8 +3107,8 @@ const RULE_39: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Has(Expr::Fact(38), 8),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 6), Cond::Has(Expr::Fact(38), 4), Cond::Has(Expr::Fact(38), 1)])),
+        Cond::Has(Expr::Fact(40), 8),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 6), Cond::Has(Expr::Fact(40), 4), Cond::Has(Expr::Fact(40), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -3126,9 +3144,9 @@ const RULE_40: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Has(Expr::Fact(38), 8),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(40)))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Has(Expr::Fact(40), 8),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
     ])),
     notes: B(&[B("方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放")]),
     assumptions: B(&[B("未入库的评审专家办理云签证书只作提示，不作拒绝")]),
@@ -3158,7 +3176,7 @@ const RULE_41: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc2,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3185,7 +3203,7 @@ const RULE_42: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B(
         "方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准",
     )]),
@@ -3206,7 +3224,7 @@ const RULE_43: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B("二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("方案未列明办理所需材料"))),
@@ -3225,7 +3243,7 @@ const RULE_44: Rule = Rule {
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(45), 150000),
+    when: Cond::Within(Expr::Fact(47), 150000),
     notes: B(&[
         B("二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认"),
         B("三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分"),
@@ -3252,7 +3270,7 @@ const RULE_45: Rule = Rule {
     source: Source { doc: 7, article: B("四（一）") },
     overrides: B(&[43]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("现场或在线办理所需材料相同；条文未规定份数"),
         B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"),
@@ -3309,7 +3327,7 @@ const RULE_46: Rule = Rule {
     source: Source { doc: 7, article: B("四（二）") },
     overrides: B(&[43]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -3352,7 +3370,7 @@ const RULE_47: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）、六（四）") },
     overrides: B(&[]),
     services: 0x14,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
@@ -3371,7 +3389,7 @@ const RULE_48: Rule = Rule {
     source: Source { doc: 7, article: B("四（三）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(38), 8)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(40), 8)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3396,7 +3414,7 @@ const RULE_49: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3421,7 +3439,7 @@ const RULE_50: Rule = Rule {
     source: Source { doc: 7, article: B("六（四）") },
     overrides: B(&[]),
     services: 0x10,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3442,7 +3460,7 @@ const RULE_51: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3467,7 +3485,7 @@ const RULE_52: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3515,7 +3533,7 @@ const RULE_54: Rule = Rule {
     source: Source { doc: 7, article: B("五（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("从接受资料（受理时间）起算；条文未规定是否只计工作时间")]),
     assumptions: B(&[]),
     body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结"), after: None },
@@ -3534,7 +3552,7 @@ const RULE_55: Rule = Rule {
     source: Source { doc: 7, article: B("五（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("“第二天”按自然日计算；条文未规定遇周末、节假日顺延")]),
     assumptions: B(&[]),
     body: Body::Deadline {
@@ -3600,15 +3618,15 @@ const RULE_57: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ),
@@ -3641,15 +3659,15 @@ const RULE_58: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ),
@@ -3682,15 +3700,15 @@ const RULE_59: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Not(N(&Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ))),
@@ -3698,7 +3716,7 @@ const RULE_59: Rule = Rule {
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ))),
@@ -3740,20 +3758,20 @@ const RULE_60: Rule = Rule {
     overrides: B(&[57, 58, 59]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Or(B(&[
-            Cond::Truthy(Expr::Fact(42)),
-            Cond::Cmp(Expr::Fact(35), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Truthy(Expr::Fact(44)),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Gt, Expr::Lit(Value::Int(1))),
             Cond::And(B(&[
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                         ]))),
                     ),
@@ -3767,7 +3785,7 @@ const RULE_60: Rule = Rule {
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
                         ]))),
                     ),
@@ -3829,10 +3847,10 @@ const RULE_61: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
-            Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+            Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         ])),
     ])),
@@ -3862,11 +3880,11 @@ const RULE_62: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Truthy(Expr::Fact(47)),
+        Cond::Truthy(Expr::Fact(49)),
     ])),
     notes: B(&[B("注册用户免费申请的一套企业数字证书和法人数字证书，免费获得更新服务；通知未规定更新期限")]),
     assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
@@ -3893,12 +3911,12 @@ const RULE_63: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
-            Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+            Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
         ])),
     ])),
     notes: B(&[B("通知只规定免费一套证书的更新免费；其他证书的更新是否收费、收费多少，通知未规定")]),
@@ -3927,7 +3945,7 @@ const RULE_64: Rule = Rule {
     source: Source { doc: 8, article: B("二.2") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     notes: B(&[B("序言：补办证书不免费。原收费标准100元/个已下调，不再适用")]),
     assumptions: B(&[
         B("原文“由100/个下调至45/个”缺“元”字，据“可退回55元差价”按100元/个、45元/个理解"),
@@ -3936,7 +3954,7 @@ const RULE_64: Rule = Rule {
     body: Body::Fee {
         status: FeeStatus::Fixed,
         items: B(&[FeeItem {
-            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(35)), when: None
+            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(37)), when: None
         }]),
         why: None,
         charge_as: None,
@@ -3962,7 +3980,7 @@ const RULE_65: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Or(B(&[
             Cond::Cmp(Expr::Fact(10), CmpOp::Lt, Expr::Lit(Value::Date(date(2019, 1, 1)))),
             Cond::Cmp(Expr::Fact(10), CmpOp::Gt, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -3996,7 +4014,7 @@ const RULE_66: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), true),
     ])),
     notes: B(&[B("解读：通知只对申请（新办）、更新及补办（差价）办理退费，其他业务未规定退费")]),
@@ -4027,7 +4045,7 @@ const RULE_67: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4062,7 +4080,7 @@ const RULE_68: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4099,7 +4117,7 @@ const RULE_69: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4124,7 +4142,7 @@ const RULE_70: Rule = Rule {
     source: Source { doc: 8, article: B("二.3") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("所存副本未载客服电话")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4149,7 +4167,7 @@ const RULE_71: Rule = Rule {
     source: Source { doc: 8, article: B("三.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("地址二在所存副本中截断；通知未载办公时间")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4176,7 +4194,7 @@ const RULE_72: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4201,7 +4219,7 @@ const RULE_73: Rule = Rule {
     source: Source { doc: 8, article: B("二") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定办理退费是否收费")), charge_as: None },
@@ -4220,7 +4238,7 @@ const RULE_74: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -4241,7 +4259,7 @@ const RULE_74: Rule = Rule {
                 copies: None,
                 requires: B(&[]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
+                when: Some(Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
                 source: Source { doc: 8, article: B("一.2") },
                 rule: 74,
             },
@@ -4251,7 +4269,7 @@ const RULE_74: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                when: Some(Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 8, article: B("一.2") },
                 rule: 74,
             },
@@ -4323,7 +4341,7 @@ const RULE_75: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知所列退费材料针对企业（企业营业执照、退回至对公账户），未规定个人用户的退费材料"))),
@@ -4342,7 +4360,7 @@ const RULE_76: Rule = Rule {
     source: Source { doc: 8, article: B("序言") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知未列明申请、更新、补办数字证书所需材料"))),
@@ -4361,11 +4379,11 @@ const RULE_77: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-    notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间表示）；补办差价退回时间同前（二.2）")]),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    notes: B(&[B("时限自安信CA审核材料无误起算；请求未给出审核无误时间时，退款期限待定；补办差价退回时间同前（二.2）")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户"), after: None
+        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户"), after: Some(11)
     },
 };
 
@@ -4386,7 +4404,7 @@ const RULE_78: Rule = Rule {
     source: Source { doc: 9, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4412,12 +4430,12 @@ const RULE_79: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Cmp(Expr::Fact(16), CmpOp::Ge, Expr::Lit(Value::Int(1))),
-            Cond::Cmp(Expr::Fact(35), CmpOp::Gt, Expr::Lit(Value::Int(1))),
-            Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(17), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
         ])),
     ])),
     notes: B(&[]),
@@ -4457,10 +4475,10 @@ const RULE_80: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(15)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4492,9 +4510,9 @@ const RULE_81: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(15), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(16), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[B("乡镇卫生院属于医疗机构，同样暂不需办理电子印章")]),
@@ -4521,13 +4539,13 @@ const RULE_82: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
-        Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
+        Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(36), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
-                Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(5))),
+                Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                Cond::Cmp(Expr::Fact(36), CmpOp::Gt, Expr::Lit(Value::Int(5))),
             ]))),
         ),
     ])),
@@ -4562,9 +4580,9 @@ const RULE_83: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("“合计360元/年”按加办电子印章时的合计理解；医疗机构暂不需办理电子印章（二）")]),
     assumptions: B(&[]),
@@ -4577,16 +4595,16 @@ const RULE_83: Rule = Rule {
                 amount: dec(60, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
                 quantity: None,
-                when: Some(Cond::Truthy(Expr::Fact(14))),
+                when: Some(Cond::Truthy(Expr::Fact(15))),
             },
             FeeItem {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(35)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4628,9 +4646,9 @@ const RULE_84: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
     notes: B(&[]),
     assumptions: B(&[B(
@@ -4657,10 +4675,10 @@ const RULE_85: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(15)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4674,10 +4692,10 @@ const RULE_85: Rule = Rule {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(35)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4715,10 +4733,10 @@ const RULE_86: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Truthy(Expr::Fact(14)),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(15)),
     ])),
     notes: B(&[B("文本只规定乡镇卫生院机构证书服务费200元/年，未规定乡镇卫生院加办电子印章的收费（二：医疗机构暂不需办理电子印章）")]),
     assumptions: B(&[]),
@@ -4744,8 +4762,8 @@ const RULE_87: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("“合计300元/年”按加办电子印章时的合计理解；文本未说明职位证书是否必须加办电子印章")]),
     assumptions: B(&[]),
@@ -4756,24 +4774,24 @@ const RULE_87: Rule = Rule {
                 label: B("职位证书服务费"),
                 amount: dec(240, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(34)), N(&Expr::Fact(35)))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(36)), N(&Expr::Fact(37)))),
                 when: None,
             },
             FeeItem {
                 label: B("电子印章"),
                 amount: dec(60, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(34)), N(&Expr::Fact(35)))),
-                when: Some(Cond::Truthy(Expr::Fact(14))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(36)), N(&Expr::Fact(37)))),
+                when: Some(Cond::Truthy(Expr::Fact(15))),
             },
             FeeItem {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(35)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(34), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4824,9 +4842,9 @@ const RULE_88: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(32), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[B("文本未说明补发是否另收服务年费")]),
     assumptions: B(&[]),
@@ -4836,7 +4854,7 @@ const RULE_88: Rule = Rule {
             label: B("证书遗失或损坏"),
             amount: dec(100, 0, 0, false, 0),
             unit: MoneyUnit::PerPiece,
-            quantity: Some(Expr::Fact(35)),
+            quantity: Some(Expr::Fact(37)),
             when: None,
         }]),
         why: None,
@@ -4867,9 +4885,9 @@ const RULE_89: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(32), B(&[Value::Enum(0), Value::Enum(1)]), true),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(0), Value::Enum(1)]), true),
     ])),
     notes: B(&[B("文本只规定证书遗失或损坏需缴纳100元/个，未规定其他原因补发的收费")]),
     assumptions: B(&[]),
@@ -4893,7 +4911,7 @@ const RULE_90: Rule = Rule {
     source: Source { doc: 9, article: B("三") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[B("收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4912,7 +4930,7 @@ const RULE_91: Rule = Rule {
     source: Source { doc: 9, article: B("二、三") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4931,7 +4949,7 @@ const RULE_92: Rule = Rule {
     source: Source { doc: 9, article: B("四.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此"),
         B("职位数字证书申请表：原文为“还需填写”，未写明加盖公章"),
@@ -4967,8 +4985,8 @@ const RULE_92: Rule = Rule {
                 requires: B(&[]),
                 forms: B(&[]),
                 when: Some(Cond::Or(B(&[
-                    Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
+                    Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
                 ]))),
                 source: Source { doc: 9, article: B("四.1(1)") },
                 rule: 92,
@@ -4999,7 +5017,7 @@ const RULE_92: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                when: Some(Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 9, article: B("四.1(4)") },
                 rule: 92,
             },
@@ -5035,8 +5053,8 @@ const RULE_93: Rule = Rule {
     overrides: B(&[]),
     services: 0x2a,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[B("《业务办理授权书》在四.2中为附件2，在四.1中为附件3，原文如此"), B("第(4)项汇款凭证复印件未写明加盖公章，也未写明仅限邮寄办理")]),
     assumptions: B(&[]),
@@ -5114,8 +5132,8 @@ const RULE_94: Rule = Rule {
     overrides: B(&[]),
     services: 0x2b,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5140,16 +5158,16 @@ const RULE_95: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(5), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(5)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(5)]), false))),
         ])),
     ])),
     notes: B(&[B("文本未说明同时办理多项业务时是否分别提交《业务办理授权书》")]),
@@ -5223,7 +5241,7 @@ const RULE_97: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(2)]), false),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[B("“等登录方式”：所列三种之外是否还有其他方式，通知未列明")]),
     assumptions: B(&[]),
@@ -5248,7 +5266,7 @@ const RULE_98: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     ])),
     notes: B(&[B("通知取消的是原主副证书办事权限开通模式（二），不是主副证书登录本身")]),
     assumptions: B(&[]),
@@ -5270,7 +5288,7 @@ const RULE_99: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5298,7 +5316,7 @@ const RULE_100: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[B("附件“新流程使用说明”不在所存副本中")]),
     assumptions: B(&[]),
@@ -5356,7 +5374,7 @@ const RULE_102: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5381,7 +5399,7 @@ const RULE_103: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5407,9 +5425,9 @@ const RULE_104: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 0), Cond::Has(Expr::Fact(38), 3)])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 0), Cond::Has(Expr::Fact(40), 3)])),
     ])),
     notes: B(&[B("一 还规定企业相关信息变更时应及时登录系统修改，并携带变更信息的原件及加盖企业公章的复印件到交易中心核验（平台上的企业信息，不是证书变更）")]),
     assumptions: B(&[]),
@@ -5439,7 +5457,7 @@ const RULE_105: Rule = Rule {
     source: Source { doc: 11, article: B("一（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存文字在“一、企业注册、信息录入及变更”中截断，办理CA证书及电子签章所需材料（含附件）未见"))),
@@ -5458,7 +5476,7 @@ const RULE_106: Rule = Rule {
     source: Source { doc: 11, article: B("序言、特别提醒") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存文字未载收费标准")), charge_as: None },
@@ -5477,7 +5495,7 @@ const RULE_107: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 1、2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -5512,11 +5530,11 @@ const RULE_108: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
     ])),
     notes: B(&[B("“有效期小于90天”按到期日减受理日（日数）小于90理解：剩余恰好90天时尚不能在线更新"), B("页面只规定在线更新；现场更新的期限页面未说明")]),
     assumptions: B(&[]),
@@ -5551,11 +5569,11 @@ const RULE_109: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[
         B(
@@ -5595,8 +5613,8 @@ const RULE_110: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(36), CmpOp::Ne, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
     assumptions: B(&[]),
@@ -5626,8 +5644,8 @@ const RULE_111: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(46), CmpOp::Ge, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Ge, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5657,9 +5675,9 @@ const RULE_112: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(46), CmpOp::Ge, Expr::Today),
-        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Fact(46)), N(&Expr::Lit(Value::Months(12))))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Ge, Expr::Today),
+        Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Add(N(&Expr::Fact(48)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("核对：新证书到期日应为旧证书到期日顺延一年（旧到期日为2月29日的，顺延至次年2月28日）")]),
     assumptions: B(&[]),
@@ -5690,8 +5708,8 @@ const RULE_113: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5722,13 +5740,13 @@ const RULE_114: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
-        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日")]),
     assumptions: B(&[B("以受理当日为用户下载新证书之日：365天以内的在线更新付款成功后即可下载")]),
@@ -5764,9 +5782,9 @@ const RULE_115: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5793,9 +5811,9 @@ const RULE_116: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("页面文字在“请登录https://help.bjca.cn/”处截断，后续内容未见")]),
     assumptions: B(&[]),
@@ -5827,12 +5845,12 @@ const RULE_117: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[B("页面给出两种在线更新流程：一种登录后即可下载新证书，另一种提交订单、付款后下载；页面未说明何时适用哪一种")]),
     assumptions: B(&[]),
@@ -5860,7 +5878,7 @@ const RULE_118: Rule = Rule {
     source: Source { doc: 12, article: B("在线更新流程 第一步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -5879,7 +5897,7 @@ const RULE_119: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则 第一条；在线更新流程 第三步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面要求续费更新并付款结算，但未列明收费金额"), B("页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -5898,7 +5916,7 @@ const RULE_120: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -5919,11 +5937,11 @@ const RULE_121: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5964,11 +5982,11 @@ const RULE_122: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(46))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6030,8 +6048,8 @@ const RULE_123: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(35), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6054,7 +6072,7 @@ const RULE_124: Rule = Rule {
     source: Source { doc: 13, article: B("序言") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(45), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(47), 340000)])),
     notes: B(&[
         B("一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构"),
         B("省外签发的证书是否认可，公告未说明（accepted 为 null）"),
@@ -6079,8 +6097,8 @@ const RULE_125: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(44), B(&[Value::Enum(7), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(7), Value::Enum(4)]), false),
     ])),
     notes: B(&[
         B("一、使用“徽采云”电子卖场交易的采购人、供应商可使用数字证书实现采购合同线上签订、验收单线上签章等功能"),
@@ -6104,9 +6122,9 @@ const RULE_126: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6137,9 +6155,9 @@ const RULE_127: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("通知称“相关费用自行承担”，未列明金额")]),
     assumptions: B(&[]),
@@ -6164,9 +6182,9 @@ const RULE_128: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("通知只对“单位”规定自行决定是否办理、费用自行承担；个人办理的收费未规定")]),
     assumptions: B(&[]),
@@ -6190,7 +6208,7 @@ const RULE_129: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -6210,9 +6228,9 @@ const RULE_130: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(44), B(&[Value::Enum(7), Value::Enum(4)]), true),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(7), Value::Enum(4)]), true),
     ])),
     notes: B(&[B("通知未说明其他CA证书能否使用，不作拒绝")]),
     assumptions: B(&[]),
@@ -6242,7 +6260,7 @@ const RULE_131: Rule = Rule {
     source: Source { doc: 14, article: B("三、工作要求") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("原文后半句（“……或数字证书过期导致”之后的后果）在转载文本中截断")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6269,7 +6287,7 @@ const RULE_132: Rule = Rule {
     source: Source { doc: 14, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知只说明暂无数字证书的单位可自行决定是否办理，未列明办理所需材料"))),
@@ -6288,7 +6306,7 @@ const RULE_133: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未列明所需材料；其他市的办理流程未收录"))),
@@ -6311,7 +6329,7 @@ const RULE_134: Rule = Rule {
     source: Source { doc: 13, article: B("序言；一（一）") },
     overrides: B(&[124]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(45), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(47), 340000)])),
     notes: B(&[
         B("宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）"),
         B(
@@ -6338,10 +6356,10 @@ const RULE_135: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(41)),
     ])),
     notes: B(&[
         B("“自然人”按申请人类别“个人”理解"),
@@ -6376,10 +6394,10 @@ const RULE_136: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
     ])),
     notes: B(&[B("镜像文本在“补充完善并确”处截断；一（一）同类表述为“对相关信息进行补充完善并确认提交,即可完成主体信息登记”")]),
     assumptions: B(&[]),
@@ -6410,7 +6428,7 @@ const RULE_137: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[133]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告称按“我市CA数字证书办理流程”办理证书，未列明流程及所需材料（自然人无须办理）"))),
@@ -6434,7 +6452,7 @@ const RULE_138: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(31),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6466,7 +6484,7 @@ const RULE_139: Rule = Rule {
     source: Source { doc: 15, article: B("序言") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6492,7 +6510,7 @@ const RULE_140: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(31),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6522,7 +6540,7 @@ const RULE_141: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(31),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6552,7 +6570,7 @@ const RULE_142: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("该规定约束所有参加网上交易的单位和个人，不是某项证书业务的条件")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6577,7 +6595,7 @@ const RULE_143: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(45), 360000),
+    when: Cond::Within(Expr::Fact(47), 360000),
     notes: B(&[
         B("通用范围：房建与市政、交通、水利、铁路工程招投标和政府采购等公共资源网上交易活动"),
         B("省外签发的证书是否认可，通知未说明（accepted 为 null）"),
@@ -6599,7 +6617,7 @@ const RULE_144: Rule = Rule {
     source: Source { doc: 16, article: B("二（一）1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("普通机构：招标单位(采购人)、招标(采购)代理机构、投标单位(供应商)、造价咨询单位(仅房建与市政招投标系统)"),
         B("项目业主组建的无组织机构代码的项目管理机构，出具上级主管单位的代码证原件和复印件一份并加盖本单位公章"),
@@ -6665,7 +6683,7 @@ const RULE_145: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所见副本只列出普通机构新办所需资料；监管部门、造价师(员)、专家及监管人员的资料在截断部分，未见"))),
@@ -6684,7 +6702,7 @@ const RULE_146: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所见副本未载收费标准")), charge_as: None },
@@ -6707,7 +6725,7 @@ const RULE_147: Rule = Rule {
     source: Source { doc: 17, article: B("五（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(45), 370000),
+    when: Cond::Within(Expr::Fact(47), 370000),
     notes: B(&[
         B("山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。"),
         B("指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。"),
@@ -6737,16 +6755,16 @@ const RULE_148: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(39)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Or(B(&[
-            Cond::Has(Expr::Fact(38), 0),
-            Cond::Has(Expr::Fact(38), 1),
-            Cond::Has(Expr::Fact(38), 2),
-            Cond::Has(Expr::Fact(38), 3),
-            Cond::Has(Expr::Fact(38), 7),
+            Cond::Has(Expr::Fact(40), 0),
+            Cond::Has(Expr::Fact(40), 1),
+            Cond::Has(Expr::Fact(40), 2),
+            Cond::Has(Expr::Fact(40), 3),
+            Cond::Has(Expr::Fact(40), 7),
         ])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(44)))),
     ])),
     notes: B(&[B("免费新办限一个证书（含 USBkey），须经办理人信用承诺。")]),
     assumptions: B(&[]),
@@ -6777,7 +6795,7 @@ const RULE_149: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(42))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(44))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6797,16 +6815,16 @@ const RULE_150: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(44)))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
             Cond::Not(N(&Cond::Or(B(&[
-                Cond::Has(Expr::Fact(38), 0),
-                Cond::Has(Expr::Fact(38), 1),
-                Cond::Has(Expr::Fact(38), 2),
-                Cond::Has(Expr::Fact(38), 3),
-                Cond::Has(Expr::Fact(38), 7),
+                Cond::Has(Expr::Fact(40), 0),
+                Cond::Has(Expr::Fact(40), 1),
+                Cond::Has(Expr::Fact(40), 2),
+                Cond::Has(Expr::Fact(40), 3),
+                Cond::Has(Expr::Fact(40), 7),
             ])))),
         ])),
     ])),
@@ -6845,11 +6863,11 @@ const RULE_151: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(47)),
-        Cond::Within(Expr::Fact(45), 371500),
-        Cond::Truthy(Expr::Fact(48)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(49)),
+        Cond::Within(Expr::Fact(47), 371500),
+        Cond::Truthy(Expr::Fact(50)),
     ])),
     notes: B(&[B("是否参与过开评标或竞价活动，由交易系统自动抓取。")]),
     assumptions: B(&[]),
@@ -6875,7 +6893,7 @@ const RULE_152: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）1") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("其他电子认证服务机构办理的数字证书，其办理和更新费用自理。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6895,12 +6913,12 @@ const RULE_153: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
-            Cond::Not(N(&Cond::Within(Expr::Fact(45), 371500))),
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(48)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
+            Cond::Not(N(&Cond::Within(Expr::Fact(47), 371500))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(50)))),
         ])),
     ])),
     notes: B(&[B("不属于二（二）免费更新范围：按二（四）4，免费范围以外的服务事项费用自理，且不在中心免费地点办理；指南未规定收费标准。")]),
@@ -6930,9 +6948,9 @@ const RULE_154: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("在不影响项目交易正常开展的前提下办理。")]),
     assumptions: B(&[]),
@@ -6957,8 +6975,8 @@ const RULE_155: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -6982,9 +7000,9 @@ const RULE_156: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(32), B(&[Value::Enum(4), Value::Enum(5)]), false),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(4), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7009,8 +7027,8 @@ const RULE_157: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Or(B(&[Cond::In(Expr::Fact(32), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Or(B(&[Cond::In(Expr::Fact(34), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -7036,7 +7054,7 @@ const RULE_158: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -7055,7 +7073,7 @@ const RULE_159: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -7074,7 +7092,7 @@ const RULE_160: Rule = Rule {
     source: Source { doc: 17, article: B("二 免费服务范围") },
     overrides: B(&[]),
     services: 0x194,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
     notes: B(&[B(
         "指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。",
     )]),
@@ -7096,11 +7114,11 @@ const RULE_161: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(42))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(44), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(44))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         ])),
     ])),
     notes: B(&[B("现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。")]),
@@ -7134,7 +7152,7 @@ const RULE_162: Rule = Rule {
     source: Source { doc: 17, article: B("二（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南所称公共资源交易CA数字证书含 USBkey。")]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -7153,7 +7171,7 @@ const RULE_163: Rule = Rule {
     source: Source { doc: 17, article: B("三（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办"), after: None },
@@ -7172,7 +7190,7 @@ const RULE_164: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）4") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。")]),
     assumptions: B(&[]),
     body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人"), after: None },
@@ -7191,7 +7209,7 @@ const RULE_165: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Hours(Hours {
@@ -7216,7 +7234,7 @@ const RULE_166: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7245,7 +7263,7 @@ const RULE_167: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7303,7 +7321,7 @@ const RULE_169: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7329,10 +7347,10 @@ const RULE_170: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7363,7 +7381,7 @@ const RULE_171: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7389,10 +7407,10 @@ const RULE_172: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7424,9 +7442,9 @@ const RULE_173: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Truthy(Expr::Fact(48)),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Truthy(Expr::Fact(50)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7456,7 +7474,7 @@ const RULE_174: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7539,7 +7557,7 @@ const RULE_175: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7632,7 +7650,7 @@ const RULE_176: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7725,7 +7743,7 @@ const RULE_177: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7778,7 +7796,7 @@ const RULE_178: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7862,8 +7880,8 @@ const RULE_179: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7937,7 +7955,7 @@ const RULE_180: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8020,7 +8038,7 @@ const RULE_181: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（1）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8083,7 +8101,7 @@ const RULE_182: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[B("如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8146,7 +8164,7 @@ const RULE_183: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8219,7 +8237,7 @@ const RULE_184: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8262,7 +8280,7 @@ const RULE_185: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8326,8 +8344,8 @@ const RULE_186: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8369,7 +8387,7 @@ const RULE_186: Rule = Rule {
                 copies: Some(1),
                 requires: B(&[]),
                 forms: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
+                when: Some(Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
                 source: Source { doc: 17, article: B("所需材料 二（1）注") },
                 rule: 186,
             },
@@ -8396,7 +8414,7 @@ const RULE_187: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8459,7 +8477,7 @@ const RULE_188: Rule = Rule {
     source: Source { doc: 17, article: B("二（三）2") },
     overrides: B(&[]),
     services: 0x40,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所需材料未列明吊销数字证书服务所需资料"))),
@@ -8483,8 +8501,8 @@ const RULE_189: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
@@ -8510,8 +8528,8 @@ const RULE_190: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::In(Expr::Fact(22), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::In(Expr::Fact(23), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
@@ -8537,8 +8555,8 @@ const RULE_191: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8567,7 +8585,7 @@ const RULE_192: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 温馨提示 印章相关") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("原文在“如需办理多个电子印章,”处截断，后续办法未见")]),
     assumptions: B(&[]),
     body: Body::Finding { severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None, set: B(&[]) },
@@ -8587,8 +8605,8 @@ const RULE_193: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("温馨提示 办理流程：客户提交业务成功后，无需寄出资料"), B("④ 经办人（自然人证书为申请人）意愿表达：获取并填写验证码")]),
     assumptions: B(&[]),
@@ -8611,8 +8629,8 @@ const RULE_193: Rule = Rule {
                 requires: B(&[B("original")]),
                 forms: B(&[]),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::In(Expr::Fact(22), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                    Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::In(Expr::Fact(23), B(&[Value::Enum(0), Value::Enum(1)]), false),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
                 rule: 193,
@@ -8624,8 +8642,8 @@ const RULE_193: Rule = Rule {
                 requires: B(&[B("original")]),
                 forms: B(&[]),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+                    Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
                 rule: 193,
@@ -8665,8 +8683,8 @@ const RULE_194: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8689,7 +8707,7 @@ const RULE_195: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只涉及湖南省国有资产资源交易平台(湖南省三资系统)的证书"))),
@@ -8708,7 +8726,7 @@ const RULE_196: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 业务流程⑤") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("页面要求在线支付，但所存文字未列明收费金额")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -8727,7 +8745,7 @@ const RULE_197: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -8752,14 +8770,14 @@ const RULE_198: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("页面写“3个工作日内审核无误寄出”：从审核无误起算；请求未给出审核无误时间时，寄出期限待定")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书"), after: Some(24)
+        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书"), after: Some(25)
     },
 };
 
@@ -8781,8 +8799,8 @@ const RULE_199: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8817,9 +8835,9 @@ const RULE_200: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(38), 9),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(26)))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(40), 9),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(27)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8850,9 +8868,9 @@ const RULE_201: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(38), 9),
-        Cond::Cmp(Expr::Fact(25), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(40), 9),
+        Cond::Cmp(Expr::Fact(26), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8882,7 +8900,7 @@ const RULE_202: Rule = Rule {
     source: Source { doc: 19, article: B("二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权"), B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
     body: Body::Validity { months: 1, after: None, basis: B("CA窗口审核材料无误后办理数字证书，有效期1个月") },
@@ -8901,7 +8919,7 @@ const RULE_203: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
     body: Body::Validity { months: 12, after: None, basis: B("遗失补办的证书有效期为1年") },
@@ -8920,7 +8938,7 @@ const RULE_204: Rule = Rule {
     source: Source { doc: 19, article: B("二（六）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -8945,7 +8963,7 @@ const RULE_205: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[B("二（七）到期重新办理：重新审批、填表办理并授权，材料按二（四）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8998,7 +9016,7 @@ const RULE_206: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -9029,7 +9047,7 @@ const RULE_207: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(38), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(40), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("指南只适用于为审核专家抽取申请办理的行管工作人员；其他申请人所需材料未规定"))),
@@ -9048,7 +9066,7 @@ const RULE_208: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9072,7 +9090,7 @@ const RULE_209: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）、二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(38), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("指南未规定新办及到期重新办理是否收费")), charge_as: None },
@@ -9091,7 +9109,7 @@ const RULE_210: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(38), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(40), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9138,7 +9156,7 @@ const RULE_212: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9151,7 +9169,7 @@ const RULE_212: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(300, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(34)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(36)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9178,7 +9196,7 @@ const RULE_213: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 服务费 300/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9202,7 +9220,7 @@ const RULE_214: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9227,8 +9245,8 @@ const RULE_215: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9251,7 +9269,7 @@ const RULE_216: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9264,7 +9282,7 @@ const RULE_216: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(200, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(34)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(36)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9291,7 +9309,7 @@ const RULE_217: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 服务费 200/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9315,7 +9333,7 @@ const RULE_218: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9340,8 +9358,8 @@ const RULE_219: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9366,7 +9384,7 @@ const RULE_220: Rule = Rule {
     },
     overrides: B(&[212, 213, 214, 215, 216, 217, 218, 219]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(38), 9),
+    when: Cond::Has(Expr::Fact(40), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
     assumptions: B(&[B("申请人的交易中心工作人员身份即表明其“确因工作需要”办理")]),
     body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
@@ -9387,7 +9405,7 @@ const RULE_221: Rule = Rule {
     },
     overrides: B(&[]),
     services: 0x3f,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
@@ -9406,7 +9424,7 @@ const RULE_222: Rule = Rule {
     source: Source { doc: 20, article: B("第三十条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(27))))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案"), after: None },
@@ -9425,7 +9443,7 @@ const RULE_223: Rule = Rule {
     source: Source { doc: 20, article: B("第三十一条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(27))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(28))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Deadline {
@@ -9446,7 +9464,7 @@ const RULE_224: Rule = Rule {
     source: Source { doc: 20, article: B("第十八条") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9471,7 +9489,7 @@ const RULE_225: Rule = Rule {
     source: Source { doc: 20, article: B("第二十九条（九）") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(38), 9)))])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(40), 9)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9504,8 +9522,8 @@ const RULE_226: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("办理流程：关注【思成博瑞】公众号按流程申请，或加客服微信发资料给客服人员办理")]),
     assumptions: B(&[]),
@@ -9593,8 +9611,8 @@ const RULE_227: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9681,7 +9699,7 @@ const RULE_228: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理 2、现场办理 2.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面所列材料为单位办理（营业执照、单位介绍信）；个人办理所需材料页面未列明"))),
@@ -9700,7 +9718,7 @@ const RULE_229: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3 后说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9727,7 +9745,7 @@ const RULE_230: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理、现场办理") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("页面未载收费标准")), charge_as: None },
@@ -9746,7 +9764,7 @@ const RULE_231: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3、其他下载资料渠道") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("（1）思成博瑞微信公众号“CA办理”界面下载办理（公众号无网址，页面以二维码图片给出）")]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -9783,7 +9801,7 @@ const RULE_232: Rule = Rule {
     source: Source { doc: 22, article: B("二（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(38), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(39))))])),
+    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(40), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(41))))])),
     notes: B(&[B("解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9810,7 +9828,7 @@ const RULE_233: Rule = Rule {
     source: Source { doc: 22, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Has(Expr::Fact(38), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(40))))])),
+    when: Cond::And(B(&[Cond::Has(Expr::Fact(40), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(42))))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9836,8 +9854,8 @@ const RULE_234: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(46)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
     ])),
     notes: B(&[B("四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请")]),
     assumptions: B(&[]),
@@ -9866,7 +9884,7 @@ const RULE_235: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Lt, Expr::Today)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today)])),
     notes: B(&[B("解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9892,9 +9910,9 @@ const RULE_236: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”")]),
     assumptions: B(&[]),
@@ -9925,10 +9943,10 @@ const RULE_237: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 5), Cond::Has(Expr::Fact(38), 3), Cond::Has(Expr::Fact(38), 4)])),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 5), Cond::Has(Expr::Fact(40), 3), Cond::Has(Expr::Fact(40), 4)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9964,10 +9982,10 @@ const RULE_238: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(51)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(52)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(38), 0), Cond::Has(Expr::Fact(38), 1)])),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 0), Cond::Has(Expr::Fact(40), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9999,10 +10017,10 @@ const RULE_239: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(49), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10034,8 +10052,8 @@ const RULE_240: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::In(Expr::Fact(34), B(&[Value::Int(1), Value::Int(2)]), true),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(36), B(&[Value::Int(1), Value::Int(2)]), true),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10061,7 +10079,7 @@ const RULE_241: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("指南要求缴纳延期费用，但未规定收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -10080,7 +10098,7 @@ const RULE_242: Rule = Rule {
     source: Source { doc: 22, article: B("三、四、五") },
     overrides: B(&[]),
     services: 0x2d,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
     notes: B(&[B("指南未规定初次办理、信息变更、密码解锁、补办的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -10118,7 +10136,7 @@ const RULE_244: Rule = Rule {
     source: Source { doc: 22, article: B("三（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10201,7 +10219,7 @@ const RULE_245: Rule = Rule {
     source: Source { doc: 22, article: B("三（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10222,7 +10240,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10232,7 +10250,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10242,7 +10260,7 @@ const RULE_245: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10309,7 +10327,7 @@ const RULE_246: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10402,7 +10420,7 @@ const RULE_247: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10423,7 +10441,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10433,7 +10451,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10443,7 +10461,7 @@ const RULE_247: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10520,7 +10538,7 @@ const RULE_248: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10603,7 +10621,7 @@ const RULE_249: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10624,7 +10642,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10634,7 +10652,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10644,7 +10662,7 @@ const RULE_249: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -10711,7 +10729,7 @@ const RULE_250: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     notes: B(&[B("指南仅要求携带原CA数字证书及介质（UKey），未列其他资料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10743,10 +10761,10 @@ const RULE_251: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10836,10 +10854,10 @@ const RULE_252: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10861,7 +10879,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("original"), B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10871,7 +10889,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10881,7 +10899,7 @@ const RULE_252: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 252,
             },
@@ -10954,9 +10972,9 @@ const RULE_253: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -11055,9 +11073,9 @@ const RULE_254: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(44), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -11079,7 +11097,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -11089,7 +11107,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -11099,7 +11117,7 @@ const RULE_254: Rule = Rule {
                 copies: None,
                 requires: B(&[B("signature")]),
                 forms: B(&[]),
-                when: Some(Cond::Truthy(Expr::Fact(41))),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 245,
             },
@@ -11181,9 +11199,9 @@ const RULE_255: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(44), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -11208,15 +11226,15 @@ const RULE_256: Rule = Rule {
     overrides: B(&[]),
     services: 0x25,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
     ])),
-    notes: B(&[B("时限自工作人员网上收到资料并确保无误起算")]),
+    notes: B(&[B("时限自工作人员网上收到资料并确保无误起算；请求未给出该时间时，办理期限待定")]),
     assumptions: B(&[B("信息变更、补办按初次办理的线上流程办理，适用同一时限")]),
     body: Body::Deadline {
         spec: DeadlineSpec::Days(2, DaySet::Working),
         basis: B("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人"),
-        after: None,
+        after: Some(29),
     },
 };
 
@@ -11233,7 +11251,7 @@ const RULE_257: Rule = Rule {
     source: Source { doc: 22, article: B("三（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11258,7 +11276,7 @@ const RULE_258: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11287,7 +11305,7 @@ const RULE_259: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11350,7 +11368,7 @@ const RULE_261: Rule = Rule {
     source: Source { doc: 23, article: B("第四条 第二款") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(28), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[
         B("第二条：本办法适用于自治区行政区域内各类公共资源交易，交易平台的建设、运行、服务，以及相关监督管理活动"),
         B("所存条文未涉及数字证书；本条是进入交易平台的一般规定，不据此推定区外签发的证书是否被认可"),
@@ -11382,7 +11400,7 @@ const RULE_262: Rule = Rule {
     source: Source { doc: 24, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[
         B("该数字证书和电子签章在阿勒泰地区公共资源交易中心公共资源交易活动中通用"),
         B("该规定约束进入公共交易大厅交易的供应商等，不是某项证书业务的条件"),
@@ -11412,7 +11430,7 @@ const RULE_263: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知未写明审核和交付的时限")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11437,7 +11455,7 @@ const RULE_264: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11468,7 +11486,7 @@ const RULE_264: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(29))))),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(31))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 264,
             },
@@ -11495,7 +11513,7 @@ const RULE_265: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负"), B("个人身份证复印件须加盖单位公章：通知未说明无所属单位的个人如何办理")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11538,7 +11556,7 @@ const RULE_266: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[B("原文在“需按照以上流”处截断；按“需按照以上流程办理”理解，变更所需材料同新办")]),
     body: Body::Documents(DocList::Items(
@@ -11569,7 +11587,7 @@ const RULE_266: Rule = Rule {
                 copies: None,
                 requires: B(&[B("seal")]),
                 forms: B(&[]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(29))))),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(31))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 264,
             },
@@ -11596,7 +11614,7 @@ const RULE_267: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(37), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("二.5 只规定用户单位变更单位名称、变更法定代表人的办理；个人证书变更通知未规定"))),
@@ -11615,7 +11633,7 @@ const RULE_268: Rule = Rule {
     source: Source { doc: 24, article: B("二.4") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知要求缴费，但所存副本未载收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
