@@ -1,5 +1,6 @@
-//! `validity` rules (how long the certificate issued is valid) and the events a time counts
-//! from (`within … after <fact>`, `valid … after <fact>`).
+//! `validity` rules (how long the certificate issued is valid), the events a time counts
+//! from (`within … after <fact>`, `valid … after <fact>`), and a finding's minimum set
+//! (`at_least`), folded into its condition.
 
 use super::rules::BodyResult;
 use super::{Checker, Ctx, err};
