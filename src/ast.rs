@@ -2,7 +2,7 @@
 //! and units are typed, and every node keeps its byte span so the checker can point at it.
 //! Produced by [`crate::syntax`], consumed by [`crate::check`].
 
-use crate::ir::{CmpOp, DaySet, Kind, MoneyUnit, Severity};
+use crate::ir::{CmpOp, DaySet, DocForm, Kind, MoneyUnit, Severity};
 pub use crate::ir::{Collection, ContactKind, Quantifier};
 
 /// A byte range `start..end` in the file's text.
@@ -292,6 +292,10 @@ pub enum Status {
     Capped,
     /// `fixed`
     Fixed,
+    /// `minimum`
+    Minimum,
+    /// `package`
+    Package,
     /// `free`
     Free,
     /// `self_paid`
@@ -352,6 +356,8 @@ pub enum Clause {
         copies: Option<Spanned<String>>,
         /// Requirements.
         requires: Vec<Spanned<String>>,
+        /// Accepted forms (`form original, copy (requires seal)`), each with its own requirements.
+        forms: Vec<(Spanned<DocForm>, Vec<Spanned<String>>)>,
         /// Condition.
         when: Option<Spanned<Cond>>,
         /// Article override.
@@ -370,6 +376,28 @@ pub enum Clause {
     None(String),
     /// `incomplete "why"`.
     Incomplete(String),
+    /// `at_least N "label" (cond) [+ held]`: a line of a minimum set (a finding).
+    AtLeast {
+        /// N as written.
+        n: Spanned<String>,
+        /// zh-CN label of what is counted.
+        label: String,
+        /// Which certificates of the visit count.
+        cond: Spanned<Cond>,
+        /// How many are already held.
+        held: Option<Spanned<Expr>>,
+    },
+    /// `valid N months|years [after <fact>] "basis"` (a `validity` rule).
+    Valid {
+        /// Count as written.
+        n: Spanned<String>,
+        /// Unit.
+        unit: DurUnit,
+        /// The event the expiry counts from.
+        after: Option<Spanned<String>>,
+        /// Wording.
+        basis: String,
+    },
     /// `within N unit [except holidays] "basis"`.
     Within {
         /// Count as written.
@@ -378,6 +406,8 @@ pub enum Clause {
         unit: DurUnit,
         /// `except holidays`.
         except_holidays: bool,
+        /// `after <fact>`: the event it counts from, instead of `as_of`.
+        after: Option<Spanned<String>>,
         /// Wording.
         basis: String,
     },

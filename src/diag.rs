@@ -71,6 +71,12 @@ pub enum Code {
     /// E0502 a clause, or a title, that a rule of this kind does not take (a `within` in a fee
     /// rule; a title on a rule other than `checklist` and `office`). Split out of E0501.
     NotForKind,
+    /// E0503 a typed construct used where its meaning cannot hold: a `package` fee item with
+    /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
+    /// requirement that the item already has; `within … after <fact>` whose fact is not a
+    /// time or a date (or a limit in minutes or hours after a date); a `valid` term that is
+    /// not in months or years; `at_least` a number outside 1 to 1000.
+    Misused,
     /// E0601 I/O problem reading the rule directory.
     Io,
     /// W0001 an identifier mixing scripts (warning).
@@ -109,6 +115,7 @@ impl Code {
             Code::Cycle => "E0404",
             Code::BadValue => "E0501",
             Code::NotForKind => "E0502",
+            Code::Misused => "E0503",
             Code::Io => "E0601",
             Code::MixedScript => "W0001",
         }

@@ -47,11 +47,15 @@ pub mod error;
 mod hours;
 mod needs;
 mod parts;
+mod referral;
+mod terms;
 pub use assumed::*;
 pub use error::{ApiError, ErrorCode};
 pub use hours::*;
 pub use needs::*;
 pub use parts::*;
+pub use referral::*;
+pub use terms::*;
 /// Answer to `question: service`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -113,6 +117,10 @@ pub struct ServiceResponse<'a> {
     pub deadline: Option<Deadline<'a>>,
     /// Certificate media.
     pub certificate: Option<CertificateOut<'a>>,
+    /// How long the certificate issued is valid (`validity` rules); left out where no such
+    /// rule applies or it waits on a fact (`needs` names it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Validity<'a>>,
     /// Office hours.
     pub office_hours: Option<OfficeHours<'a>>,
     /// Where and how the service is done (`office` rules that apply; one whose condition

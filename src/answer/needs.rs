@@ -54,6 +54,8 @@ pub enum Part {
     Certificate,
     /// The office hours.
     OfficeHours,
+    /// How long the certificate is valid.
+    Validity,
     /// Acceptance (`accepted`).
     Accepted,
     /// The checklist.

@@ -1,7 +1,7 @@
 //! The parts of an answer: region, citation, findings, obligations, fee, documents,
 //! deadline, certificate, office hours and the trace.
 
-use super::{Origin, Str, is_empty};
+use super::{EventOut, FormOut, Origin, SetLineOut, Str, is_empty};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -81,37 +81,9 @@ pub struct Finding<'a> {
     /// Labelled assumptions of the rule, where the regulation is silent.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
-    /// Where it comes from in the rule set (for the answer writer; not serialised).
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-/// The window sends the applicant elsewhere (a `refer` finding rule): another hall, a hotline,
-/// the CA company's local office — neither a refusal (`allowed` is untouched) nor advice. E.g.
-/// "到河北CA当地办事处办理挂失（吊销）或补办".
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-pub struct Referral<'a> {
-    /// Stable code.
-    pub code: Str<'a>,
-    /// zh-CN wording: where the applicant is sent and for what.
-    pub message: Str<'a>,
-    /// zh-CN what to do there.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remedy: Option<Str<'a>>,
-    /// The office the applicant is sent to, when the rule names one (`refer … to <office>`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<OfficeOut<'a>>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Notes of the rule.
+    /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
     #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    pub minimum_set: Vec<SetLineOut<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -139,6 +111,9 @@ pub struct Obligation<'a> {
     /// Labelled assumptions of the rule.
     #[serde(skip_serializing_if = "is_empty")]
     pub assumptions: Vec<Str<'a>>,
+    /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub minimum_set: Vec<SetLineOut<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -163,6 +138,8 @@ pub enum Per {
     Key,
     /// 元/张 — per certificate.
     Certificate,
+    /// 元/个/年 — per piece per year: `quantity` counts piece-years (pieces × years).
+    PiecePerYear,
 }
 
 impl From<crate::ir::MoneyUnit> for Per {
@@ -176,6 +153,7 @@ impl From<crate::ir::MoneyUnit> for Per {
             U::PerPiece => Per::Piece,
             U::PerKey => Per::Key,
             U::PerCertificate => Per::Certificate,
+            U::PerPiecePerYear => Per::PiecePerYear,
         }
     }
 }
@@ -226,7 +204,7 @@ pub struct FeeItemOut<'a> {
     pub label: Str<'a>,
     /// Amount per unit, CNY, two decimals.
     pub amount: Money,
-    /// once | year | time | set | piece | key | certificate.
+    /// once | year | time | set | piece | key | certificate | piece_per_year.
     pub per: Per,
     /// Quantity.
     pub quantity: i64,
@@ -248,8 +226,13 @@ pub enum FeeStatus {
     Free,
     /// `amount` is the maximum allowed.
     Capped,
-    /// `amount` is the set price.
+    /// `amount` is the set price: charging more or less is refused.
     Fixed,
+    /// `amount` is the least that may be charged: charging less is refused.
+    Minimum,
+    /// `amount` is the price of a package of items sold together: charging more or less is
+    /// refused.
+    Package,
     /// The applicant pays what the CA asks; the regulation sets no amount.
     SelfPaid,
     /// The regulation says nothing.
@@ -265,6 +248,8 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
             F::Free => FeeStatus::Free,
             F::Capped => FeeStatus::Capped,
             F::Fixed => FeeStatus::Fixed,
+            F::Minimum => FeeStatus::Minimum,
+            F::Package => FeeStatus::Package,
             F::SelfPaid => FeeStatus::SelfPaid,
             F::Unspecified => FeeStatus::Unspecified,
         }
@@ -275,7 +260,7 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Fee<'a> {
-    /// free | capped | fixed | self_paid | unspecified | undetermined.
+    /// free | capped | fixed | minimum | package | self_paid | unspecified | undetermined.
     pub status: FeeStatus,
     /// Total for the request (years, quantities and certificates applied for together),
     /// CNY, two decimals; null for self_paid / unspecified / undetermined.
@@ -314,6 +299,10 @@ pub struct DocumentOut<'a> {
     pub copies: Option<u32>,
     /// Requirement ids (seal | signature | original, or a region's own).
     pub requires: Vec<Str<'a>>,
+    /// The forms the item is accepted in, any one of them (`form …`); left out where the
+    /// regulation names none.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub forms: Vec<FormOut<'a>>,
     /// Citation.
     pub source: SourceOut<'a>,
     /// Rule id.
@@ -379,6 +368,10 @@ pub struct Deadline<'a> {
     pub due: Str<'a>,
     /// YYYY-MM-DD.
     pub due_date: Str<'a>,
+    /// The event the limit counts from when it is not `as_of` (`within … after <fact>`):
+    /// the fact, its label and the time the request gives for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts_from: Option<EventOut<'a>>,
     /// The regulation's wording.
     pub basis: Str<'a>,
     /// Citation.
@@ -440,6 +433,8 @@ pub enum RuleKind {
     Checklist,
     /// office
     Office,
+    /// validity
+    Validity,
 }
 
 impl From<crate::ir::Kind> for RuleKind {
@@ -455,6 +450,7 @@ impl From<crate::ir::Kind> for RuleKind {
             K::Hours => RuleKind::Hours,
             K::Checklist => RuleKind::Checklist,
             K::Office => RuleKind::Office,
+            K::Validity => RuleKind::Validity,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! vocabulary labels its own enums; these complete it. The CLI text view and the portal read
 //! the same labels: the portal through `vocabulary()`, under the names `answer.*`.
 
-use crate::answer::{CheckResult, DaySet, FeeStatus, ListStatus, Part, Per, RuleKind, Severity, TraceResult};
+use crate::answer::{CheckResult, DaySet, FeeStatus, Form, ListStatus, Part, Per, RuleKind, Severity, TraceResult};
 use serde_json::{Value as Json, json};
 
 /// A closed set of answer values with their contract ids and zh-CN labels.
@@ -39,9 +39,23 @@ labels!(
         (FeeStatus::Free, "free", "免费"),
         (FeeStatus::Capped, "capped", "限价（最高不超过）"),
         (FeeStatus::Fixed, "fixed", "固定收费"),
+        (FeeStatus::Minimum, "minimum", "最低收费（不低于）"),
+        (FeeStatus::Package, "package", "套餐价"),
         (FeeStatus::SelfPaid, "self_paid", "自行缴费（规定未设收费标准）"),
         (FeeStatus::Unspecified, "unspecified", "规定未涉及"),
         (FeeStatus::Undetermined, "undetermined", "还需确认（取决于尚未提供的信息）"),
+    ]
+);
+labels!(
+    Form,
+    "form",
+    [
+        (Form::Original, "original", "原件"),
+        (Form::Copy, "copy", "复印件"),
+        (Form::Paper, "paper", "纸质件"),
+        (Form::Scan, "scan", "扫描件"),
+        (Form::Photo, "photo", "照片"),
+        (Form::Electronic, "electronic", "电子版"),
     ]
 );
 labels!(
@@ -55,6 +69,7 @@ labels!(
         (Per::Piece, "piece", "每个"),
         (Per::Key, "key", "每把"),
         (Per::Certificate, "certificate", "每张"),
+        (Per::PiecePerYear, "piece_per_year", "每个每年"),
     ]
 );
 labels!(
@@ -81,6 +96,7 @@ labels!(
         (Part::Deadline, "deadline", "办结时限"),
         (Part::Certificate, "certificate", "证书介质"),
         (Part::OfficeHours, "office_hours", "办公时间"),
+        (Part::Validity, "validity", "证书有效期"),
         (Part::Accepted, "accepted", "证书互认"),
         (Part::Checklist, "checklist", "考评"),
     ]
@@ -119,6 +135,7 @@ labels!(
         (RuleKind::Hours, "hours", "办公时间"),
         (RuleKind::Checklist, "checklist", "考评清单"),
         (RuleKind::Office, "office", "办理地点"),
+        (RuleKind::Validity, "validity", "证书有效期"),
     ]
 );
 labels!(
@@ -153,6 +170,7 @@ pub fn tables() -> Vec<(String, Json)> {
         table::<Severity>(),
         table::<FeeStatus>(),
         table::<Per>(),
+        table::<Form>(),
         table::<DaySet>(),
         table::<Part>(),
         table::<TraceResult>(),
@@ -178,6 +196,19 @@ pub fn member<'a>(rs: &'a crate::ir::RuleSet, enum_name: &str, id: &'a str) -> &
         .unwrap_or(id)
 }
 
+/// The forms an item is accepted in as one zh-CN phrase: "原件或复印件（复印件：加盖公章）";
+/// empty when it names none. Requirement ids are labelled from the rule set's `requirement`.
+pub fn forms(rs: &crate::ir::RuleSet, forms: &[crate::answer::FormOut<'_>]) -> String {
+    let names: Vec<&str> = forms.iter().map(|f| f.label).collect();
+    let own: Vec<String> = forms
+        .iter()
+        .filter(|f| !f.requires.is_empty())
+        .map(|f| format!("{}：{}", f.label, f.requires.iter().map(|r| member(rs, "requirement", r)).collect::<Vec<_>>().join("、")))
+        .collect();
+    let own = if own.is_empty() { String::new() } else { format!("（{}）", own.join("；")) };
+    if names.is_empty() { String::new() } else { format!("{}{own}", names.join("或")) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +225,7 @@ mod tests {
         ids_match::<Severity>();
         ids_match::<FeeStatus>();
         ids_match::<Per>();
+        ids_match::<Form>();
         ids_match::<DaySet>();
         ids_match::<Part>();
         ids_match::<TraceResult>();

@@ -45,7 +45,9 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
             let _ = writeln!(o, "{indent}所需材料：{}", cite(info.source.as_ref()));
             for (i, d) in items.iter().enumerate() {
                 let copies = d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".to_string());
-                let req: Vec<&str> = d.requires.iter().map(|r| label(rs, "requirement", r)).collect();
+                let forms = crate::api::labels::forms(rs, &d.forms);
+                let req: Vec<&str> =
+                    std::iter::once(forms.as_str()).filter(|f| !f.is_empty()).chain(d.requires.iter().map(|r| label(rs, "requirement", r))).collect();
                 let req = if req.is_empty() { String::new() } else { format!("，{}", req.join("、")) };
                 let cond = d.condition.as_deref().map(|c| format!("【{c}】")).unwrap_or_default();
                 let _ = writeln!(o, "{indent}  {}. {}（{copies}{req}）{cond}{}", i + 1, d.name, cite(Some(&d.source)));
@@ -65,6 +67,15 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
     for a in &info.assumptions {
         let _ = writeln!(o, "{indent}  假设：{a}");
     }
+}
+
+/// The certificate's validity: the term, and the last day where the answer gives it.
+fn validity(o: &mut String, v: Option<&Validity>) {
+    let Some(v) = v else { return };
+    let term = if v.months % 12 == 0 { format!("{}年", v.months / 12) } else { format!("{}个月", v.months) };
+    let until = v.expires_on.as_ref().map(|d| format!("，至{d}")).unwrap_or_default();
+    let from = v.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
+    let _ = writeln!(o, "证书有效期：{term}{until}（{}{from}）{}", v.basis, cite(Some(&v.source)));
 }
 
 fn needs(o: &mut String, needs: &[Need]) {
@@ -130,7 +141,8 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
 fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
     match d {
         Some(d) => {
-            let _ = writeln!(o, "{indent}办结时限：{}（{}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
+            let from = d.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
+            let _ = writeln!(o, "{indent}办结时限：{}（{}{from}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
         }
         None => {
             let _ = writeln!(o, "{indent}办结时限：规定未明确");
@@ -322,6 +334,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
             if let Some(c) = &s.certificate {
                 let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.source)));
             }
+            validity(&mut o, s.validity.as_ref());
             if let Some(h) = &s.office_hours {
                 hours(&mut o, h);
             }

@@ -116,7 +116,14 @@ pub(crate) fn rule_reads(rs: &RuleSet, r: &Rule, out: &mut BTreeSet<FactId>) {
                     }
                     None => {}
                 }
+                // Per piece per year: the pieces are the quantity, the years are read too.
+                if it.unit == MoneyUnit::PerPiecePerYear {
+                    out.insert(rs.known.years);
+                }
             }
+        }
+        Body::Deadline { after: Some(f), .. } => {
+            out.insert(*f);
         }
         Body::Documents(DocList::Items(items, _)) => {
             for it in items.iter() {

@@ -103,7 +103,7 @@ impl Checker {
         this: RuleId,
         src: Option<&(DocId, String)>,
     ) -> (Option<DocEntry>, bool) {
-        let Clause::DocItem { id, name, copies, requires, when, source } = &c.node else { return (None, false) };
+        let Clause::DocItem { id, name, copies, requires, forms, when, source } = &c.node else { return (None, false) };
         let file = ctx.file;
         let mut ok = true;
         let mut req = list_requires.to_vec();
@@ -127,6 +127,7 @@ impl Checker {
             },
             None => None,
         };
+        let forms = self.forms(ctx, forms, &req, &mut ok);
         let w = self.item_cond(ctx, when.as_ref(), &mut ok);
         if entries.iter().any(|e| matches!(e, DocEntry::Item(i) if i.id == id.node)) {
             self.push(err(Code::Duplicate, file, id.span, format!("item `{}` is listed twice", id.node)));
@@ -139,11 +140,45 @@ impl Checker {
             name: text(name.clone()),
             copies,
             requires: texts(&req),
+            forms: list(forms),
             when: w,
             source: Source { doc, article: text(source.clone().unwrap_or(article)) },
             rule: this,
         });
         (Some(item), ok)
+    }
+
+    /// The `form` choices of an item: each form once (E0503), its own requirements known
+    /// members of `requirement` and none the item already requires whatever its form (E0503).
+    fn forms(&mut self, ctx: &Ctx, forms: &[(Spanned<DocForm>, Vec<Spanned<String>>)], item_req: &[String], ok: &mut bool) -> Vec<FormSpec> {
+        let file = ctx.file;
+        let mut out: Vec<FormSpec> = Vec::new();
+        for (f, reqs) in forms {
+            if out.iter().any(|o| o.form == f.node) {
+                self.push(
+                    err(Code::Misused, file, f.span, format!("form `{}` is listed twice", f.node.as_str()))
+                        .with_help("list each form once: `form original, copy (requires seal)`"),
+                );
+                *ok = false;
+                continue;
+            }
+            let mut own: Vec<String> = Vec::new();
+            for r in reqs {
+                if !self.requirement(ctx, r) {
+                    *ok = false;
+                } else if item_req.contains(&r.node) {
+                    self.push(
+                        err(Code::Misused, file, r.span, format!("`{}` is already required of the item, whatever its form", r.node))
+                            .with_help("a form's `(requires …)` names what only that form needs; drop it here or from the item's `requires`"),
+                    );
+                    *ok = false;
+                } else if !own.contains(&r.node) {
+                    own.push(r.node.clone());
+                }
+            }
+            out.push(FormSpec { form: f.node, requires: texts(&own) });
+        }
+        out
     }
 
     /// One `include <documents rule> [items A..B]`: the target must be a documents rule, the

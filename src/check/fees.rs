@@ -23,6 +23,8 @@ impl Checker {
                     status = Some(match s {
                         Status::Capped => FeeStatus::Capped,
                         Status::Fixed => FeeStatus::Fixed,
+                        Status::Minimum => FeeStatus::Minimum,
+                        Status::Package => FeeStatus::Package,
                         Status::Free => FeeStatus::Free,
                         Status::SelfPaid => FeeStatus::SelfPaid,
                     })
@@ -70,23 +72,35 @@ impl Checker {
         }
         let Some(status) = status else {
             if !as_written {
-                self.missing(file, rd, "status (`capped`, `fixed`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
+                self.missing(file, rd, "status (`capped`, `fixed`, `minimum`, `package`, `free`, `self_paid` or `unspecified`) or `as <fee rule>`");
             }
             return None;
         };
         match status {
             // An item whose amount was reported is still written: not "has no item" too.
-            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() && !item_written => {
-                self.missing(file, rd, "`item` (a capped or fixed fee states its amounts)");
+            FeeStatus::Capped | FeeStatus::Fixed | FeeStatus::Minimum | FeeStatus::Package if items.is_empty() && !item_written => {
+                self.missing(file, rd, "`item` (a capped, fixed, minimum or package fee states its amounts)");
                 ok = false;
             }
-            FeeStatus::Capped | FeeStatus::Fixed if items.is_empty() => ok = false,
+            FeeStatus::Capped | FeeStatus::Fixed | FeeStatus::Minimum | FeeStatus::Package if items.is_empty() => ok = false,
             FeeStatus::Free | FeeStatus::SelfPaid | FeeStatus::Unspecified if !items.is_empty() => {
                 self.push(
                     err(Code::BadValue, file, rd.id.span, format!("a `{}` fee has no items", status.as_str()))
-                        .with_help("remove the items, or make the fee `capped` or `fixed`"),
+                        .with_help("remove the items, or make the fee `capped`, `fixed`, `minimum` or `package`"),
                 );
                 ok = false;
+            }
+            // A package is sold whole: an item that only sometimes belongs to it is no package.
+            FeeStatus::Package => {
+                for c in &rd.body {
+                    if let Clause::FeeItem { when: Some(w), .. } = &c.node {
+                        self.push(
+                            err(Code::Misused, file, w.span, "an item of a `package` fee has no condition of its own: a package is sold whole")
+                                .with_help("write one package fee rule per combination (each with its own `when`), or make the fee `capped` or `fixed`"),
+                        );
+                        ok = false;
+                    }
+                }
             }
             _ => {}
         }

@@ -29,6 +29,7 @@ mod regions;
 mod rules;
 mod size;
 mod types;
+mod validity;
 
 use crate::ast::{self, Span};
 use crate::diag::{Code, Diagnostic, Severity as DiagSeverity, suggest};

@@ -82,6 +82,11 @@ impl Checker {
             Some(w) => self.cond(&ctx, w),
             None => Some(Cond::Const(true)),
         };
+        // A minimum set's shortfall is part of the condition: both back ends evaluate it.
+        let when = match (when, kind) {
+            (Some(w), Kind::Finding) => self.with_shortfall(&ctx, rd, w),
+            (w, _) => w,
+        };
         let body = match kind {
             Kind::Finding => self.finding_body(&ctx, rd),
             Kind::Fee => self.fee_body(&ctx, rd, region),
@@ -92,6 +97,7 @@ impl Checker {
             Kind::Hours => self.hours_body(&ctx, rd),
             Kind::Checklist => self.checklist_body(&ctx, rd, region),
             Kind::Office => self.office_body(&ctx, rd),
+            Kind::Validity => self.validity_body(&ctx, rd),
         };
         let titled = self.title(file, rd);
         let (source, when, body, ()) = (source?, when?, body?, titled?);
@@ -166,6 +172,7 @@ impl Checker {
         let mut sev = None;
         let mut remedy = None;
         let mut refer_to = None;
+        let mut set = Vec::new();
         for c in &rd.body {
             match &c.node {
                 Clause::Severity { severity, code, message, to } => {
@@ -189,6 +196,12 @@ impl Checker {
                     }
                 }
                 Clause::Remedy(r) => remedy = Some(r.clone()),
+                // Typed with the rule's condition (`with_shortfall`); its line kept here.
+                Clause::AtLeast { n, label, .. } => {
+                    if let Some(v) = n.node.parse::<i64>().ok().filter(|v| (1..=1000).contains(v)) {
+                        set.push(SetLine { label: text(label.clone()), at_least: v });
+                    }
+                }
                 _ => {
                     self.not_allowed(file, Kind::Finding, c);
                     ok = false;
@@ -199,7 +212,7 @@ impl Checker {
             self.missing(file, rd, "`deny`, `warn`, `info`, `oblige` or `refer` line");
             return None;
         };
-        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text), refer_to })
+        ok.then_some(Body::Finding { severity, code: text(code), message: text(message), remedy: remedy.map(text), refer_to, set: list(set) })
     }
 
     /// The `office` rule a `refer … to <office>` names: only `refer` takes `to` (E0502), and the
@@ -226,9 +239,14 @@ impl Checker {
         let file = ctx.file;
         let mut ok = true;
         let mut spec = None;
+        let mut event = None;
         for c in &rd.body {
             let s = match &c.node {
-                Clause::Within { n, unit, except_holidays, basis } => {
+                Clause::Within { n, unit, except_holidays, after, basis } => {
+                    if let Some(a) = after {
+                        event = self.event_fact(ctx, a, *unit);
+                        ok &= event.is_some();
+                    }
                     let Some(v) = n.node.parse::<i64>().ok().filter(|v| *v <= 100_000) else {
                         self.push(err(Code::BadValue, file, n.span, format!("`{}` {} is out of range (at most 100000)", n.node, unit.as_str())));
                         // Reported; still a time limit, so not "has no time limit" too.
@@ -282,7 +300,7 @@ impl Checker {
             self.missing(file, rd, "time limit (`within`, `cutoff` or `immediate`)");
             return None;
         };
-        ok.then_some(Body::Deadline { spec, basis: text(basis) })
+        ok.then_some(Body::Deadline { spec, basis: text(basis), after: event })
     }
 
     fn media_body(&mut self, ctx: &Ctx, rd: &ast::RuleDecl) -> BodyResult {
@@ -496,6 +514,8 @@ fn clause_name(c: &Clause) -> &'static str {
         Clause::None(_) => "none",
         Clause::Incomplete(_) => "incomplete",
         Clause::Within { .. } => "within",
+        Clause::Valid { .. } => "valid",
+        Clause::AtLeast { .. } => "at_least",
         Clause::Cutoff { .. } => "cutoff",
         Clause::Immediate(_) => "immediate",
         Clause::Issue(_) => "issue",
@@ -510,9 +530,9 @@ fn clause_name(c: &Clause) -> &'static str {
 
 fn kind_help(k: Kind) -> &'static str {
     match k {
-        Kind::Finding => "`deny|warn|info|oblige <code> \"message\"` and an optional `remedy \"…\"`",
+        Kind::Finding => "`deny|warn|info|oblige <code> \"message\"`, an optional `remedy \"…\"` and `at_least N \"label\" (condition) [+ held]` lines",
         Kind::Fee => {
-            "`capped` or `fixed` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
+            "`capped`, `fixed`, `minimum` or `package` with `item \"label\" N 元|元/年|元/次|元/套|元/个|元/把|元/张|元/个/年 [× quantity] [when …]`, or `free`, `self_paid`, `unspecified`, or `as <fee rule>`"
         }
         Kind::Documents => "`requires`, `item <id> \"name\" …`, `include <rule> [items a..b]`, `incomplete \"…\"`, or `none \"…\"` / `unspecified \"…\"`",
         Kind::Deadline => {
@@ -524,6 +544,7 @@ fn kind_help(k: Kind) -> &'static str {
             "`days working|weekdays|all [except holidays]`, `season <id> \"label\" [days …] HH:MM-HH:MM, …`, `assume <season> from MM-DD to MM-DD \"…\"`"
         }
         Kind::Checklist => "`item \"id\" \"text\" passes 是|否 [derive overdue|on_time(<deadline rule>)]`",
+        Kind::Validity => "`valid N months|years [after <time or date fact>] \"…\"`",
         Kind::Office => "`address \"…\"`, `window \"…\"`, `hotline \"number\" [\"whose\"]`, `online \"url\" [\"what\"]`, `form \"name\" [\"url\"]`",
     }
 }

@@ -156,12 +156,16 @@ impl Gen<'_> {
 
     pub(super) fn body(&self, b: &Body) -> String {
         match b {
-            Body::Finding { severity, code, message, remedy, refer_to } => format!(
-                "Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {}, refer_to: {refer_to:?} }}",
-                t(code),
-                t(message),
-                opt(remedy, |x| t(x))
-            ),
+            Body::Finding { severity, code, message, remedy, refer_to, set } => {
+                let set: Vec<String> = set.iter().map(|l| format!("SetLine {{ label: {}, at_least: {} }}", t(&l.label), l.at_least)).collect();
+                format!(
+                    "Body::Finding {{ severity: Severity::{severity:?}, code: {}, message: {}, remedy: {}, refer_to: {refer_to:?}, set: B(&[{}]) }}",
+                    t(code),
+                    t(message),
+                    opt(remedy, |x| t(x)),
+                    set.join(", ")
+                )
+            }
             Body::Fee { status, items, why, charge_as } => {
                 let items: Vec<String> = items
                     .iter()
@@ -183,26 +187,12 @@ impl Gen<'_> {
                 )
             }
             Body::Documents(DocList::Items(items, incomplete)) => {
-                let items: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        format!(
-                            "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, when: {}, source: {}, rule: {} }}",
-                            t(&i.id),
-                            t(&i.name),
-                            i.copies,
-                            strs(&i.requires),
-                            opt(&i.when, |c| self.cond_ir(c)),
-                            self.source(&i.source),
-                            i.rule
-                        )
-                    })
-                    .collect();
+                let items = self.doc_items(items);
                 format!("Body::Documents(DocList::Items(B(&[{}]), {}))", items.join(", "), opt(incomplete, |x| t(x)))
             }
             Body::Documents(DocList::None(w)) => format!("Body::Documents(DocList::None({}))", t(w)),
             Body::Documents(DocList::Unspecified(w)) => format!("Body::Documents(DocList::Unspecified({}))", t(w)),
-            Body::Deadline { spec, basis } => {
+            Body::Deadline { spec, basis, after } => {
                 let spec = match spec {
                     DeadlineSpec::Minutes(n) => format!("DeadlineSpec::Minutes({n})"),
                     DeadlineSpec::Days(n, d) => format!("DeadlineSpec::Days({n}, DaySet::{d:?})"),
@@ -210,9 +200,10 @@ impl Gen<'_> {
                     DeadlineSpec::Cutoff(t, d) => format!("DeadlineSpec::Cutoff(tod({}, {}), DaySet::{d:?})", t.hour(), t.minute()),
                     DeadlineSpec::Immediate => "DeadlineSpec::Immediate".into(),
                 };
-                format!("Body::Deadline {{ spec: {spec}, basis: {} }}", t(basis))
+                format!("Body::Deadline {{ spec: {spec}, basis: {}, after: {after:?} }}", t(basis))
             }
             Body::Media(m) => format!("Body::Media({})", t(m)),
+            Body::Validity { months, after, basis } => format!("Body::Validity {{ months: {months}, after: {after:?}, basis: {} }}", t(basis)),
             Body::Accept(a) => format!("Body::Accept({a})"),
             Body::Hours(h) => {
                 let seasons: Vec<String> = h
@@ -254,6 +245,30 @@ impl Gen<'_> {
 
     /// The IR constructor of a condition (kept in the IR for item conditions' trace and
     /// for the staleness test that compares this IR with the checker's).
+    /// The items of a documents list as `DocItem` constructors.
+    fn doc_items(&self, items: &[DocItem]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| {
+                format!(
+                    "DocItem {{ id: {}, name: {}, copies: {:?}, requires: {}, forms: B(&[{}]), when: {}, source: {}, rule: {} }}",
+                    t(&i.id),
+                    t(&i.name),
+                    i.copies,
+                    strs(&i.requires),
+                    i.forms
+                        .iter()
+                        .map(|f| format!("FormSpec {{ form: DocForm::{:?}, requires: {} }}", f.form, strs(&f.requires)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    opt(&i.when, |c| self.cond_ir(c)),
+                    self.source(&i.source),
+                    i.rule
+                )
+            })
+            .collect()
+    }
+
     pub(super) fn cond_ir(&self, c: &Cond) -> String {
         match c {
             Cond::Const(b) => format!("Cond::Const({b})"),

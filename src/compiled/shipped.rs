@@ -367,11 +367,9 @@ pub static RULES: RuleSet = RuleSet {
                 Member { id: B("xm.must_hold"), label: B("须持有CA数字证书方可在平台操作"), aliases: B(&[]), scope: Some(12) },
                 Member { id: B("jx.must_hold"), label: B("须办理CA数字证书和电子签章"), aliases: B(&[]), scope: Some(13) },
                 Member { id: B("service.self_paid_at_free_window"), label: B("自费事项不得在免费窗口办理"), aliases: B(&[]), scope: Some(15) },
-                Member { id: B("hn.validity"), label: B("证书有效期"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("hn.invoice"), label: B("电子发票"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("hn.seal"), label: B("电子印章"), aliases: B(&[]), scope: Some(16) },
                 Member { id: B("yn.approval"), label: B("须经分管领导批准"), aliases: B(&[]), scope: Some(17) },
-                Member { id: B("yn.validity"), label: B("证书有效期"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("yn.return"), label: B("用后退还证书"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("yn.remote"), label: B("远程办理"), aliases: B(&[]), scope: Some(17) },
                 Member { id: B("xa.seal_scan"), label: B("印模扫描要求"), aliases: B(&[]), scope: Some(19) },
@@ -453,6 +451,15 @@ pub static RULES: RuleSet = RuleSet {
             path: B("refund.handled_on"),
             ty: Type::Date,
             label: B("退费所涉证书业务的办理日期"),
+            default: None,
+            default_source: None,
+            min: None,
+            scope: Some(6),
+        },
+        Fact {
+            path: B("refund.reviewed_at"),
+            ty: Type::Time,
+            label: B("安信CA审核退费材料无误的时间"),
             default: None,
             default_source: None,
             min: None,
@@ -563,6 +570,7 @@ pub static RULES: RuleSet = RuleSet {
             min: None,
             scope: Some(16),
         },
+        Fact { path: B("hn.reviewed_at"), ty: Type::Time, label: B("审核无误时间"), default: None, default_source: None, min: None, scope: Some(16) },
         Fact {
             path: B("yn.centre_level"),
             ty: Type::Enum(14),
@@ -589,6 +597,15 @@ pub static RULES: RuleSet = RuleSet {
             default_source: None,
             min: None,
             scope: Some(18),
+        },
+        Fact {
+            path: B("qh.received_at"),
+            ty: Type::Time,
+            label: B("工作人员网上收到资料并确认无误的时间"),
+            default: None,
+            default_source: None,
+            min: None,
+            scope: Some(20),
         },
         Fact {
             path: B("xj.operator_domicile"),
@@ -1020,8 +1037,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("北京"), B("京"), B("beijing")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 3, article: B("证书更新（数字证书有效期为一年）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[1, 2, 3, 4, 5, 6, 15, 18])),
                 (Kind::Fee, B(&[8, 10, 12, 13, 14])),
@@ -1154,8 +1171,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("安徽"), B("皖"), B("anhui")]),
             parent: Some(0),
             services: B(&[0, 1]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[109, 110, 111, 112, 113, 114, 115, 116, 117, 127, 131, 132])),
                 (Kind::Fee, B(&[120, 121, 128, 129, 130])),
@@ -1171,8 +1188,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("宣城"), B("宣城市"), B("xuancheng")]),
             parent: Some(10),
             services: B(&[0]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 12, article: B("证书更新规则 第一条") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 12, article: B("证书更新规则 第一条") })]),
             rules: B(&[
                 (Kind::Finding, B(&[109, 110, 111, 112, 113, 114, 115, 116, 117, 127, 131, 132, 136, 137])),
                 (Kind::Fee, B(&[120, 121, 128, 129, 130])),
@@ -1240,12 +1257,13 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[190, 191, 192, 193])),
+                (Kind::Finding, B(&[192, 193])),
                 (Kind::Fee, B(&[197, 198])),
                 (Kind::Documents, B(&[194, 195, 196])),
                 (Kind::Deadline, B(&[199])),
                 (Kind::Accept, B(&[0])),
                 (Kind::Office, B(&[200])),
+                (Kind::Validity, B(&[190, 191])),
             ]),
         },
         Region {
@@ -1257,11 +1275,12 @@ pub static RULES: RuleSet = RuleSet {
             defaults: B(&[]),
             default_sources: B(&[]),
             rules: B(&[
-                (Kind::Finding, B(&[201, 202, 203, 204, 205])),
+                (Kind::Finding, B(&[201, 202, 205])),
                 (Kind::Fee, B(&[209, 210, 211])),
                 (Kind::Documents, B(&[206, 207, 208])),
                 (Kind::Accept, B(&[0])),
                 (Kind::Office, B(&[212])),
+                (Kind::Validity, B(&[203, 204])),
             ]),
         },
         Region {
@@ -1270,8 +1289,8 @@ pub static RULES: RuleSet = RuleSet {
             aliases: B(&[B("西藏"), B("西藏自治区"), B("xizang"), B("tibet")]),
             parent: Some(0),
             services: B(&[0, 1, 5, 2, 3, 4]),
-            defaults: B(&[(33, Value::Int(1))]),
-            default_sources: B(&[(33, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
+            defaults: B(&[(36, Value::Int(1))]),
+            default_sources: B(&[(36, Source { doc: 20, article: B("第二十五条 表（新办含第一年服务费；服务费按年计）") })]),
             rules: B(&[
                 (Kind::Finding, B(&[225, 226])),
                 (Kind::Fee, B(&[213, 214, 215, 216, 217, 218, 219, 220, 221])),
@@ -1435,7 +1454,7 @@ pub static RULES: RuleSet = RuleSet {
         ]),
         sources: B(&[(2025, Source { doc: 25, article: B("2025年部分节假日安排") }), (2026, Source { doc: 26, article: B("2026年部分节假日安排") })]),
     },
-    known: Known { as_of: 29, service: 30, channel: 32, years: 33, charged: 35, kind: 36, issued_in: 44, region: 52, service_enum: 18, kind_enum: 16 },
+    known: Known { as_of: 32, service: 33, channel: 35, years: 36, charged: 38, kind: 39, issued_in: 47, region: 55, service_enum: 18, kind_enum: 16 },
     lookup: Lookup::new(),
 };
 
@@ -1475,121 +1494,121 @@ const F_REFUND_SERVICE: FactId = 9;
 const F_REFUND_HANDLED_ON: FactId = 10;
 
 /// `refund.invoice`: 办理数字证书时领取的发票类型
-const F_REFUND_INVOICE: FactId = 11;
+const F_REFUND_INVOICE: FactId = 12;
 
 /// `refund.account`: 申请退回的账户
-const F_REFUND_ACCOUNT: FactId = 12;
+const F_REFUND_ACCOUNT: FactId = 13;
 
 /// `certificate.type`: 证书类型（机构证书/职位证书）
-const F_CERTIFICATE_TYPE_230000: FactId = 13;
+const F_CERTIFICATE_TYPE_230000: FactId = 14;
 
 /// `certificate.e_seal`: 证书中增加电子印章
-const F_CERTIFICATE_E_SEAL: FactId = 14;
+const F_CERTIFICATE_E_SEAL: FactId = 15;
 
 /// `applicant.unit_type`: 申请单位类别（医疗机构/乡镇卫生院/疾控中心）
-const F_APPLICANT_UNIT_TYPE: FactId = 15;
+const F_APPLICANT_UNIT_TYPE: FactId = 16;
 
 /// `applicant.institution_certs_held`: 本单位已持有的机构证书数量
-const F_APPLICANT_INSTITUTION_CERTS_HELD: FactId = 16;
+const F_APPLICANT_INSTITUTION_CERTS_HELD: FactId = 17;
 
 /// `sh.login`: 登录上海市建设市场信息服务平台的方式
-const F_SH_LOGIN: FactId = 17;
+const F_SH_LOGIN: FactId = 18;
 
 /// `trading.platform`: 使用数字证书的交易系统
-const F_TRADING_PLATFORM: FactId = 18;
+const F_TRADING_PLATFORM: FactId = 19;
 
 /// `renewal.new_expires_on`: 更新后新证书的到期日（核对用）
-const F_RENEWAL_NEW_EXPIRES_ON: FactId = 19;
+const F_RENEWAL_NEW_EXPIRES_ON: FactId = 20;
 
 /// `jx.user_type`: 用户类别（普通机构、监管部门、造价师(员)、专家及监管人员）
-const F_JX_USER_TYPE: FactId = 20;
+const F_JX_USER_TYPE: FactId = 21;
 
 /// `hn.platform`: 使用证书的交易平台
-const F_HN_PLATFORM: FactId = 21;
+const F_HN_PLATFORM: FactId = 22;
 
 /// `certificate.type`: 证书类型（机构、法定代表人或自然人数字证书）
-const F_CERTIFICATE_TYPE_430000: FactId = 22;
+const F_CERTIFICATE_TYPE_430000: FactId = 23;
 
 /// `hn.pickup`: 证书领取方式（快递寄件或现场领取）
-const F_HN_PICKUP: FactId = 23;
+const F_HN_PICKUP: FactId = 24;
 
 /// `yn.centre_level`: 工作人员所在交易中心的层级
-const F_YN_CENTRE_LEVEL: FactId = 24;
+const F_YN_CENTRE_LEVEL: FactId = 26;
 
 /// `yn.approved`: 已报本级交易中心分管信息化领导批准
-const F_YN_APPROVED: FactId = 25;
+const F_YN_APPROVED: FactId = 27;
 
 /// `bidding.decrypt_failed`: 开评标现场电子标书无法解密
-const F_BIDDING_DECRYPT_FAILED: FactId = 26;
+const F_BIDDING_DECRYPT_FAILED: FactId = 28;
 
 /// `xj.operator_domicile`: 经营主体注册地
-const F_XJ_OPERATOR_DOMICILE: FactId = 27;
+const F_XJ_OPERATOR_DOMICILE: FactId = 30;
 
 /// `aj.three_in_one`: 已三证合一（营业执照载有统一社会信用代码）
-const F_AJ_THREE_IN_ONE: FactId = 28;
+const F_AJ_THREE_IN_ONE: FactId = 31;
 
 /// `service`: 证书服务
-const F_SERVICE: FactId = 30;
+const F_SERVICE: FactId = 33;
 
 /// `reason`: 办理原因
-const F_REASON: FactId = 31;
+const F_REASON: FactId = 34;
 
 /// `channel`: 办理方式
-const F_CHANNEL: FactId = 32;
+const F_CHANNEL: FactId = 35;
 
 /// `years`: 服务年限
-const F_YEARS: FactId = 33;
+const F_YEARS: FactId = 36;
 
 /// `quantity`: 数量（把、个、套）
-const F_QUANTITY: FactId = 34;
+const F_QUANTITY: FactId = 37;
 
 /// `applicant.kind`: 申请人类别
-const F_APPLICANT_KIND: FactId = 36;
+const F_APPLICANT_KIND: FactId = 39;
 
 /// `applicant.roles`: 交易角色
-const F_APPLICANT_ROLES: FactId = 37;
+const F_APPLICANT_ROLES: FactId = 40;
 
 /// `applicant.registered`: 已在主体库/诚信库入库
-const F_APPLICANT_REGISTERED: FactId = 38;
+const F_APPLICANT_REGISTERED: FactId = 41;
 
 /// `applicant.in_expert_pool`: 已入评标专家库
-const F_APPLICANT_IN_EXPERT_POOL: FactId = 39;
+const F_APPLICANT_IN_EXPERT_POOL: FactId = 42;
 
 /// `applicant.delegated`: 委托代办
-const F_APPLICANT_DELEGATED: FactId = 40;
+const F_APPLICANT_DELEGATED: FactId = 43;
 
 /// `applicant.free_certificate_received`: 已使用财政资金免费办理过证书
-const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 41;
+const F_APPLICANT_FREE_CERTIFICATE_RECEIVED: FactId = 44;
 
 /// `applicant.main_keys_held`: 已持有主锁数量
-const F_APPLICANT_MAIN_KEYS_HELD: FactId = 42;
+const F_APPLICANT_MAIN_KEYS_HELD: FactId = 45;
 
 /// `certificate.issuer`: 证书签发机构
-const F_CERTIFICATE_ISSUER: FactId = 43;
+const F_CERTIFICATE_ISSUER: FactId = 46;
 
 /// `certificate.issued_in`: 证书签发地区
-const F_CERTIFICATE_ISSUED_IN: FactId = 44;
+const F_CERTIFICATE_ISSUED_IN: FactId = 47;
 
 /// `certificate.expires_on`: 证书到期日
-const F_CERTIFICATE_EXPIRES_ON: FactId = 45;
+const F_CERTIFICATE_EXPIRES_ON: FactId = 48;
 
 /// `certificate.obtained_free`: 免费取得的证书
-const F_CERTIFICATE_OBTAINED_FREE: FactId = 46;
+const F_CERTIFICATE_OBTAINED_FREE: FactId = 49;
 
 /// `certificate.used_in_bidding`: 有效期内参与过开评标或竞价
-const F_CERTIFICATE_USED_IN_BIDDING: FactId = 47;
+const F_CERTIFICATE_USED_IN_BIDDING: FactId = 50;
 
 /// `certificate.key`: 锁类型
-const F_CERTIFICATE_KEY: FactId = 48;
+const F_CERTIFICATE_KEY: FactId = 51;
 
 /// `bidding.encrypted_bid_uploaded`: 已上传用本证书加密的招投标文件
-const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 50;
+const F_BIDDING_ENCRYPTED_BID_UPLOADED: FactId = 53;
 
 /// `bidding.closed`: 该项交易已结束
-const F_BIDDING_CLOSED: FactId = 51;
+const F_BIDDING_CLOSED: FactId = 54;
 
 /// `region`: 地区
-const F_REGION: FactId = 52;
+const F_REGION: FactId = 55;
 
 /// `bj_product` member `lock`: 北京市建设工程招标投标交易与监管平台数字身份认证锁
 const M_BJ_PRODUCT_LOCK: MemberId = 0;
@@ -1828,15 +1847,15 @@ const RULE_0: Rule = Rule {
     when: Cond::And(B(&[
         Cond::Truthy(Expr::Fact(0)),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 110000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 310000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 330000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 370000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 410000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 500000)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 440300)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 330100)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(52), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(44), 440100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(110000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 110000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(310000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 310000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(330000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 330000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(370000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 370000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(410000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 410000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(500000))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 500000)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(440300))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 440300)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(330100))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 330100)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(55), CmpOp::Eq, Expr::Lit(Value::Region(440100))), Cond::Not(N(&Cond::Within(Expr::Fact(47), 440100)))])),
         ])),
     ])),
     notes: B(&[
@@ -1879,7 +1898,7 @@ const RULE_1: Rule = Rule {
     source: Source { doc: 2, article: B("一、使用范围") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -1888,6 +1907,7 @@ const RULE_1: Rule = Rule {
         message: B("数字身份认证锁是电子化平台的唯一身份识别方式，各市场主体通过电子化平台从事招标、投标和招标代理活动必须使用数字身份认证锁"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -1905,9 +1925,9 @@ const RULE_2: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("以请求的“已持有主锁数量”判断；一次申请多个主锁（数量）本规则不检查")]),
     assumptions: B(&[]),
@@ -1917,6 +1937,7 @@ const RULE_2: Rule = Rule {
         message: B("业务主锁：一个企业只能办理一个"),
         remedy: Some(B("需要更多的锁可办理业务副锁（一个企业可以办理多个）")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -1938,11 +1959,17 @@ const RULE_3: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::In(Expr::Fact(48), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Lt, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::In(Expr::Fact(51), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        ])),
+        Cond::Cmp(
+            Expr::Add(N(&Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0)))))), N(&Expr::Fact(45))),
+            CmpOp::Lt,
+            Expr::Lit(Value::Int(1)),
+        ),
     ])),
-    notes: B(&[B("“应当办理业务主锁”解读为：尚未持有业务主锁的市场主体办理副锁或财务锁时，仍须办理业务主锁；指南未说明办理顺序")]),
+    notes: B(&[B("“应当办理业务主锁”解读为：尚未持有业务主锁的市场主体办理副锁或财务锁时，须同时办理业务主锁（一并申请的主锁计入）；指南未说明办理顺序")]),
     assumptions: B(&[]),
     body: Body::Finding {
         severity: Severity::Oblige,
@@ -1950,15 +1977,27 @@ const RULE_3: Rule = Rule {
         message: B("各市场主体应当办理业务主锁，业务副锁、财务锁由各市场主体根据自身工作需要进行办理"),
         remedy: None,
         refer_to: None,
+        set: B(&[SetLine { label: B("业务主锁"), at_least: 1 }]),
     },
 };
 
-/// When `110000/lock.main_required` applies: `(service == new and bj.product == lock) and certificate.key in [sub, finance] and applicant.main_keys_held < 1`
+/// When `110000/lock.main_required` applies: `((service == new and bj.product == lock) and certificate.key in [sub, finance]) and count items (certificate.key == main) + applicant.main_keys_held < 1`
 fn when_3(e: &Env) -> Option<bool> {
     and!(
-        and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_BJ_PRODUCT), CmpOp::Eq, M_BJ_PRODUCT_LOCK)),
-        member_in(e.get(F_CERTIFICATE_KEY), &[M_KEY_SUB, M_KEY_FINANCE], false),
-        cmp_int(e.get(F_APPLICANT_MAIN_KEYS_HELD), CmpOp::Lt, 1)
+        and!(
+            and!(cmp_member(e.get(F_SERVICE), CmpOp::Eq, M_SERVICE_NEW), cmp_member(e.get(F_BJ_PRODUCT), CmpOp::Eq, M_BJ_PRODUCT_LOCK)),
+            member_in(e.get(F_CERTIFICATE_KEY), &[M_KEY_SUB, M_KEY_FINANCE], false)
+        ),
+        cmp_int(
+            arith(
+                ArithOp::Add,
+                e.count(Collection::Items, |e| cmp_member(e.get(F_CERTIFICATE_KEY), CmpOp::Eq, M_KEY_MAIN)),
+                e.fact(F_APPLICANT_MAIN_KEYS_HELD)
+            )
+            .as_ref(),
+            CmpOp::Lt,
+            1
+        )
     )
 }
 
@@ -1971,8 +2010,8 @@ const RULE_4: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -1982,6 +2021,7 @@ const RULE_4: Rule = Rule {
         message: B("业务副锁：一个企业可以办理多个，也可以不办理；除不能用于投标报名外，与业务主锁功能一致"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2002,8 +2042,8 @@ const RULE_5: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Not(N(&Cond::Truthy(Expr::Fact(2)))),
     ])),
     notes: B(&[]),
@@ -2014,6 +2054,7 @@ const RULE_5: Rule = Rule {
         message: B("财务锁：仅限具备自开票资格的企业办理；用于办理代征税业务"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2035,14 +2076,19 @@ const RULE_6: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         Cond::Cmp(Expr::Fact(3), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Deny, code: B("bj.finance_lock"), message: B("财务锁：一个企业只能办理一个"), remedy: None, refer_to: None
+        severity: Severity::Deny,
+        code: B("bj.finance_lock"),
+        message: B("财务锁：一个企业只能办理一个"),
+        remedy: None,
+        refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2063,7 +2109,7 @@ const RULE_7: Rule = Rule {
     source: Source { doc: 2, article: B("三、办理对象（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本在“三、办理对象”处截断，办理数字身份认证锁所需材料未见"))),
@@ -2082,7 +2128,7 @@ const RULE_8: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存副本未载收费标准")), charge_as: None },
@@ -2101,7 +2147,7 @@ const RULE_9: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只说明一证通数字证书的更新，新办所需材料页面未列明"))),
@@ -2120,7 +2166,7 @@ const RULE_10: Rule = Rule {
     source: Source { doc: 3, article: B("证书更新") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2141,7 +2187,7 @@ const RULE_11: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存副本未涉及数字身份认证锁的续期"))),
@@ -2160,7 +2206,7 @@ const RULE_12: Rule = Rule {
     source: Source { doc: 2, article: B("一至三") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -2182,8 +2228,8 @@ const RULE_13: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Truthy(Expr::Fact(46)),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Truthy(Expr::Fact(49)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2207,8 +2253,8 @@ const RULE_14: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2239,8 +2285,8 @@ const RULE_15: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2250,6 +2296,7 @@ const RULE_15: Rule = Rule {
         message: B("证书更新有在线更新和现场更新两种方式，建议您优先选择在线方式进行证书更新"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2270,8 +2317,8 @@ const RULE_16: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("确认电脑上已安装证书应用环境")]),
     assumptions: B(&[]),
@@ -2281,6 +2328,7 @@ const RULE_16: Rule = Rule {
             name: B("一证通数字证书（插入电脑）"),
             copies: None,
             requires: B(&[]),
+            forms: B(&[]),
             when: None,
             source: Source { doc: 3, article: B("一、在线更新") },
             rule: 16,
@@ -2306,8 +2354,8 @@ const RULE_17: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[
         B("携带相关费用到一证通服务网点办理；页面未列网点地址"),
@@ -2318,18 +2366,20 @@ const RULE_17: Rule = Rule {
         B(&[
             DocItem {
                 id: B("yzt_business_license"),
-                name: B("营业执照副本原件或复印件（复印件需加盖单位公章）"),
+                name: B("营业执照副本"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[FormSpec { form: DocForm::Original, requires: B(&[]) }, FormSpec { form: DocForm::Copy, requires: B(&[B("seal")]) }]),
                 when: None,
                 source: Source { doc: 3, article: B("二、现场更新 1") },
                 rule: 17,
             },
             DocItem {
                 id: B("yzt_legal_rep_id"),
-                name: B("法定代表人有效身份证件原件或复印件（复印件注明法定代表人手机号并加盖单位公章）"),
+                name: B("法定代表人有效身份证件（复印件注明法定代表人手机号）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[FormSpec { form: DocForm::Original, requires: B(&[]) }, FormSpec { form: DocForm::Copy, requires: B(&[B("seal")]) }]),
                 when: None,
                 source: Source { doc: 3, article: B("二、现场更新 2") },
                 rule: 17,
@@ -2339,6 +2389,7 @@ const RULE_17: Rule = Rule {
                 name: B("经办人有效身份证件原件"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 3, article: B("二、现场更新 3") },
                 rule: 17,
@@ -2348,6 +2399,7 @@ const RULE_17: Rule = Rule {
                 name: B("证书介质及证书密码"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 3, article: B("二、现场更新 4") },
                 rule: 17,
@@ -2374,8 +2426,8 @@ const RULE_18: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2385,6 +2437,7 @@ const RULE_18: Rule = Rule {
         message: B("携带法人证件原件，证书密码将发送至法人实名手机号；携带法人证件复印件，将通过银行对公打款的方式发送证书密码"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2404,7 +2457,7 @@ const RULE_19: Rule = Rule {
     source: Source { doc: 3, article: B("热线电话") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(1), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面另载客服邮箱、人工客服和微信，均无电话号码或地址")]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -2434,9 +2487,9 @@ const RULE_20: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("用户不慎将CA丢失，或因故意、过失导致他人获悉、盗用、冒用、伪造或者篡改数字证书时，用户应当承担相关责任")]),
     assumptions: B(&[]),
@@ -2446,6 +2499,7 @@ const RULE_20: Rule = Rule {
         message: B("CA丢失存在被冒名参与招投标、开票、签订协议，或使用CA登录篡改或泄露招投标、社保、公积金信息等风险"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2467,9 +2521,9 @@ const RULE_21: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("须知未列办事处的地址、电话")]),
     assumptions: B(&[]),
@@ -2479,6 +2533,7 @@ const RULE_21: Rule = Rule {
         message: B("一旦CA丢失，请及时携带单位营业执照原件及经办人身份证到河北CA当地办事处办理挂失（吊销）或补办"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2501,11 +2556,11 @@ const RULE_22: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-            Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-            Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+            Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+            Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         ])),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("办理地点：河北CA当地办事处（须知未列地址）")]),
     assumptions: B(&[]),
@@ -2516,6 +2571,7 @@ const RULE_22: Rule = Rule {
                 name: B("单位营业执照原件"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 4, article: B("4.使用保管") },
                 rule: 22,
@@ -2525,6 +2581,7 @@ const RULE_22: Rule = Rule {
                 name: B("经办人身份证"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 4, article: B("4.使用保管") },
                 rule: 22,
@@ -2555,9 +2612,9 @@ const RULE_23: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2582,8 +2639,8 @@ const RULE_24: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2603,7 +2660,7 @@ const RULE_25: Rule = Rule {
     source: Source { doc: 4, article: B("1至6") },
     overrides: B(&[]),
     services: 0x60,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("须知未载收费标准")), charge_as: None },
@@ -2622,7 +2679,7 @@ const RULE_26: Rule = Rule {
     source: Source { doc: 4, article: B("2.信息确认") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2631,6 +2688,7 @@ const RULE_26: Rule = Rule {
         message: B("收到CA证书后，请及时核对CA中的证书名称、电子签章是否正确，如无异议视为接受证书"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2648,9 +2706,9 @@ const RULE_27: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -2660,6 +2718,7 @@ const RULE_27: Rule = Rule {
         message: B("办事处办理CA证书的初始密码为“123456”，请收到后在证书助手中修改密码"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2681,9 +2740,9 @@ const RULE_28: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("须知第4条要求到当地办事处补办；网上补办须知未说明是否可行，此处只说明网上申请时密码的发送方式")]),
     assumptions: B(&[]),
@@ -2693,6 +2752,7 @@ const RULE_28: Rule = Rule {
         message: B("网上申请CA证书的，CA密码将发送至经办人或法人手机"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2714,10 +2774,10 @@ const RULE_29: Rule = Rule {
     overrides: B(&[]),
     services: 0x60,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(6)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(6)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“同一个CA”解读为同一张数字证书：补办或吊销后原证书不能再用于该项目的解密")]),
     assumptions: B(&[]),
@@ -2727,6 +2787,7 @@ const RULE_29: Rule = Rule {
         message: B("从报名开始到开标结束，必须使用同一个CA"),
         remedy: Some(B("建议在开标前48小时内将标书文件上传并模拟现场解密，避免由于操作等问题影响投标")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2752,7 +2813,7 @@ const RULE_30: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2765,6 +2826,7 @@ const RULE_30: Rule = Rule {
                 name: B("《单位证书及电子印章申请表》（加盖公章）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
                 rule: 30,
@@ -2774,6 +2836,7 @@ const RULE_30: Rule = Rule {
                 name: B("相关身份证明文件（文件需要加盖有效签章）"),
                 copies: None,
                 requires: B(&[B("valid_sign_or_seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 30,
@@ -2783,6 +2846,7 @@ const RULE_30: Rule = Rule {
                 name: B("电汇凭证的复印件"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 30,
@@ -2810,7 +2874,7 @@ const RULE_31: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2823,6 +2887,7 @@ const RULE_31: Rule = Rule {
                 name: B("《人员证书及电子印章申请表》（需要本人签名）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
                 rule: 31,
@@ -2832,6 +2897,7 @@ const RULE_31: Rule = Rule {
                 name: B("相关身份证明文件（文件需要加盖有效签章）"),
                 copies: None,
                 requires: B(&[B("valid_sign_or_seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 31,
@@ -2841,6 +2907,7 @@ const RULE_31: Rule = Rule {
                 name: B("电汇凭证的复印件"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 31,
@@ -2868,7 +2935,7 @@ const RULE_32: Rule = Rule {
     source: Source { doc: 5, article: B("第二步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(4), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[
         B("申请表可在山西省公共资源主体库网站（http://jyzt.sxzwfw.gov.cn/）下载（第一步）；一张申请表同时申请证书和电子印章"),
         B("第三步：证书业务受理员审核证明材料是否与申请表所填写的一致，以及资料的符合性、完整性和有效性"),
@@ -2882,6 +2949,7 @@ const RULE_32: Rule = Rule {
                 name: B("《执业人员证书及电子印章申请表》（加盖印章）"),
                 copies: None,
                 requires: B(&[B("stamp")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第一步、第二步") },
                 rule: 32,
@@ -2891,6 +2959,7 @@ const RULE_32: Rule = Rule {
                 name: B("相关身份证明文件（文件需要加盖有效签章）"),
                 copies: None,
                 requires: B(&[B("valid_sign_or_seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 32,
@@ -2900,6 +2969,7 @@ const RULE_32: Rule = Rule {
                 name: B("电汇凭证的复印件"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: Some(Cond::Truthy(Expr::Fact(5))),
                 source: Source { doc: 5, article: B("第二步") },
                 rule: 32,
@@ -2927,7 +2997,7 @@ const RULE_33: Rule = Rule {
     source: Source { doc: 5, article: B("第三步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南要求缴纳相应的证书费用，但未规定收费标准"), B("第二步只提到电汇付款（须携带电汇凭证复印件1份），未列举其他付款方式")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -2946,7 +3016,7 @@ const RULE_34: Rule = Rule {
     source: Source { doc: 5, article: B("第八步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[B("第八步“自购买介质之日起”表明证书存放于购买的介质；指南未写明介质种类，此处按介质证书（UKey）理解")]),
     body: Body::Media(B("usbkey")),
@@ -2965,7 +3035,7 @@ const RULE_35: Rule = Rule {
     source: Source { doc: 5, article: B("第五步、第七步") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(6), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("第七步的说明、指导义务由证书业务受理员承担")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -2974,6 +3044,7 @@ const RULE_35: Rule = Rule {
         message: B("审核未通过的，不进行证书制作（审核通过后制证人员进行证书制作）"),
         remedy: Some(B("证书业务受理员应向交易主体详细说明审核未通过的原因，并指导交易主体如何正确地申请办理数字证书")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -2991,7 +3062,7 @@ const RULE_36: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Fact(7), CmpOp::Le, Expr::Today),
         Cond::Cmp(Expr::Today, CmpOp::Le, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
@@ -3006,6 +3077,7 @@ const RULE_36: Rule = Rule {
         message: B("数字证书的有效保质期为一年：仍在自购买介质之日起一年内（保质期范围内）"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3027,7 +3099,7 @@ const RULE_37: Rule = Rule {
     overrides: B(&[]),
     services: 0xfffffffffffffffe,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Enum(0))),
         Cond::Cmp(Expr::Today, CmpOp::Gt, Expr::Add(N(&Expr::Fact(7)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("原文在“出现”处截断，指南未说明保质期届满后如何处理"), B("“有效保质期”可理解为介质保修期，也可理解为证书有效期；本规则不据此推定证书到期日")]),
@@ -3038,6 +3110,7 @@ const RULE_37: Rule = Rule {
         message: B("数字证书的有效保质期为一年：自购买介质之日起已超过一年，不在保质期范围内"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3061,7 +3134,7 @@ const RULE_38: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Or(B(&[Cond::Has(Expr::Fact(37), 6), Cond::Has(Expr::Fact(37), 4), Cond::Has(Expr::Fact(37), 1)])),
+    when: Cond::Or(B(&[Cond::Has(Expr::Fact(40), 6), Cond::Has(Expr::Fact(40), 4), Cond::Has(Expr::Fact(40), 1)])),
     notes: B(&[
         B("二（二）USBkey 介质证书认证体系统一采用国产密码算法"),
         B("方案只规定政府采购参与主体（采购人、代理机构、供应商）；工程招投标的投标人、招标人等角色方案未涉及"),
@@ -3087,7 +3160,7 @@ const RULE_39: Rule = Rule {
     source: Source { doc: 6, article: B("一（一）") },
     overrides: B(&[38]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(37), 8),
+    when: Cond::Has(Expr::Fact(40), 8),
     notes: B(&[
         B("二（三）基于全区统一的政府采购专家库，向全区各政府采购评审专家发放个人可信电子签名数字证书（云签名模式）"),
         B("同时持有评审专家与采购人/代理机构/供应商角色者：方案按参与主体分别发证，未规定一人兼具两种角色时如何处理"),
@@ -3112,8 +3185,8 @@ const RULE_40: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Has(Expr::Fact(37), 8),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 6), Cond::Has(Expr::Fact(37), 4), Cond::Has(Expr::Fact(37), 1)])),
+        Cond::Has(Expr::Fact(40), 8),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 6), Cond::Has(Expr::Fact(40), 4), Cond::Has(Expr::Fact(40), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -3125,6 +3198,7 @@ const RULE_40: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3149,9 +3223,9 @@ const RULE_41: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Has(Expr::Fact(37), 8),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(39)))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Has(Expr::Fact(40), 8),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(42)))),
     ])),
     notes: B(&[B("方案未明文把入库规定为申请条件，只说云签证书基于全区统一的政府采购专家库发放")]),
     assumptions: B(&[B("未入库的评审专家办理云签证书只作提示，不作拒绝")]),
@@ -3161,6 +3235,7 @@ const RULE_41: Rule = Rule {
         message: B("评审专家云签个人证书基于全区统一的政府采购专家库发放"),
         remedy: Some(B("请先进入全区统一的政府采购专家库")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3181,7 +3256,7 @@ const RULE_42: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc2,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3192,6 +3267,7 @@ const RULE_42: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3208,7 +3284,7 @@ const RULE_43: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B(
         "方案未规定任何收费标准；附件《各盟市政府采购CA数字证书情况调查表》的“新办费用（元）”“存续费用（元）”栏是待各盟市填写的调查项，不是收费标准",
     )]),
@@ -3229,7 +3305,7 @@ const RULE_44: Rule = Rule {
     source: Source { doc: 6, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xc3,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(6), Value::Enum(7)]), false),
     notes: B(&[B("二（三）评审专家经公安部人证合一比对核验接口完成身份认证；方案未列应提交的纸质材料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("方案未列明办理所需材料"))),
@@ -3248,7 +3324,7 @@ const RULE_45: Rule = Rule {
     source: Source { doc: 6, article: B("一（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 150000),
+    when: Cond::Within(Expr::Fact(47), 150000),
     notes: B(&[
         B("二（五）全区政府采购CA数字证书统一安全认证体系与公共资源交易中心已经建设的CA互认平台实现互联互通、兼容互认"),
         B("三（三）要求2020年7月底前完成全区互联互通；本规则不按该日期区分"),
@@ -3275,7 +3351,7 @@ const RULE_46: Rule = Rule {
     source: Source { doc: 7, article: B("四（一）") },
     overrides: B(&[44]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("现场或在线办理所需材料相同；条文未规定份数"),
         B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任"),
@@ -3289,6 +3365,7 @@ const RULE_46: Rule = Rule {
                 name: B("加盖公章的营业执照复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
                 rule: 46,
@@ -3298,6 +3375,7 @@ const RULE_46: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
                 rule: 46,
@@ -3307,6 +3385,7 @@ const RULE_46: Rule = Rule {
                 name: B("CA 数字证书申请表"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（一）") },
                 rule: 46,
@@ -3329,7 +3408,7 @@ const RULE_47: Rule = Rule {
     source: Source { doc: 7, article: B("四（二）") },
     overrides: B(&[44]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场或在线办理所需材料相同；条文未规定份数"), B("四（四）用户需按照规定流程提交真实、准确的申请资料，并对提供材料的合法性、真实性承担责任")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -3339,6 +3418,7 @@ const RULE_47: Rule = Rule {
                 name: B("经本人签字的个人信息及电子签名采样表"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（二）") },
                 rule: 47,
@@ -3348,6 +3428,7 @@ const RULE_47: Rule = Rule {
                 name: B("身份证复印件"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 7, article: B("四（二）") },
                 rule: 47,
@@ -3370,7 +3451,7 @@ const RULE_48: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）、六（四）") },
     overrides: B(&[]),
     services: 0x14,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("办法只要求办理相应变更手续、申请注销，未列明所需材料"))),
@@ -3389,7 +3470,7 @@ const RULE_49: Rule = Rule {
     source: Source { doc: 7, article: B("四（三）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(37), 8)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Has(Expr::Fact(40), 8)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3398,6 +3479,7 @@ const RULE_49: Rule = Rule {
         message: B("全盟评标专家响应参加招投标活动时，应提前办理 CA 数字证书"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3414,7 +3496,7 @@ const RULE_50: Rule = Rule {
     source: Source { doc: 7, article: B("六（三）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -3423,6 +3505,7 @@ const RULE_50: Rule = Rule {
         message: B("用户信息发生变更时，应及时通知平台并办理相应变更手续"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3439,11 +3522,16 @@ const RULE_51: Rule = Rule {
     source: Source { doc: 7, article: B("六（四）") },
     overrides: B(&[]),
     services: 0x10,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(4))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("如用户不再需要数字证书，应申请注销"), remedy: None, refer_to: None
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("如用户不再需要数字证书，应申请注销"),
+        remedy: None,
+        refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -3460,7 +3548,7 @@ const RULE_52: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3485,7 +3573,7 @@ const RULE_53: Rule = Rule {
     source: Source { doc: 7, article: B("三、办理方式") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -3533,10 +3621,10 @@ const RULE_55: Rule = Rule {
     source: Source { doc: 7, article: B("五（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("从接受资料（受理时间）起算；条文未规定是否只计工作时间")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结") },
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(30), basis: B("接受资料后 30 分钟以内办结"), after: None },
 };
 
 /// When `152500/deadline.onsite` applies: `channel == onsite`
@@ -3552,10 +3640,12 @@ const RULE_56: Rule = Rule {
     source: Source { doc: 7, article: B("五（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("“第二天”按自然日计算；条文未规定遇周末、节假日顺延")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: B("17:30 前的当天办结，17:30 后的第二天办结并邮寄") },
+    body: Body::Deadline {
+        spec: DeadlineSpec::Cutoff(tod(17, 30), DaySet::All), basis: B("17:30 前的当天办结，17:30 后的第二天办结并邮寄"), after: None
+    },
 };
 
 /// When `152500/deadline.online` applies: `channel == online`
@@ -3616,15 +3706,15 @@ const RULE_58: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ),
@@ -3657,15 +3747,15 @@ const RULE_59: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ),
@@ -3698,15 +3788,15 @@ const RULE_60: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Not(N(&Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
             ]))),
         ))),
@@ -3714,7 +3804,7 @@ const RULE_60: Rule = Rule {
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             ]))),
         ))),
@@ -3756,20 +3846,20 @@ const RULE_61: Rule = Rule {
     overrides: B(&[58, 59, 60]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Or(B(&[
-            Cond::Truthy(Expr::Fact(41)),
-            Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Truthy(Expr::Fact(44)),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Gt, Expr::Lit(Value::Int(1))),
             Cond::And(B(&[
                 Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                 Cond::Cmp(
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                         ]))),
                     ),
@@ -3783,7 +3873,7 @@ const RULE_61: Rule = Rule {
                     Expr::Count(
                         Collection::Items,
                         N(&Cond::And(B(&[
-                            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
                             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
                         ]))),
                     ),
@@ -3845,10 +3935,10 @@ const RULE_62: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
-            Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+            Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
         ])),
     ])),
@@ -3878,11 +3968,11 @@ const RULE_63: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::In(Expr::Fact(8), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Truthy(Expr::Fact(46)),
+        Cond::Truthy(Expr::Fact(49)),
     ])),
     notes: B(&[B("注册用户免费申请的一套企业数字证书和法人数字证书，免费获得更新服务；通知未规定更新期限")]),
     assumptions: B(&[B("“从201911日起”缺字，按2019年1月1日起实行免费理解")]),
@@ -3909,12 +3999,12 @@ const RULE_64: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
-            Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+            Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
             Cond::Cmp(Expr::Fact(8), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
         ])),
     ])),
     notes: B(&[B("通知只规定免费一套证书的更新免费；其他证书的更新是否收费、收费多少，通知未规定")]),
@@ -3943,7 +4033,7 @@ const RULE_65: Rule = Rule {
     source: Source { doc: 8, article: B("二.2") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     notes: B(&[B("序言：补办证书不免费。原收费标准100元/个已下调，不再适用")]),
     assumptions: B(&[
         B("原文“由100/个下调至45/个”缺“元”字，据“可退回55元差价”按100元/个、45元/个理解"),
@@ -3952,7 +4042,7 @@ const RULE_65: Rule = Rule {
     body: Body::Fee {
         status: FeeStatus::Fixed,
         items: B(&[FeeItem {
-            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(34)), when: None
+            label: B("补办证书"), amount: dec(45, 0, 0, false, 0), unit: MoneyUnit::PerPiece, quantity: Some(Expr::Fact(37)), when: None
         }]),
         why: None,
         charge_as: None,
@@ -3978,7 +4068,7 @@ const RULE_66: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Or(B(&[
             Cond::Cmp(Expr::Fact(10), CmpOp::Lt, Expr::Lit(Value::Date(date(2019, 1, 1)))),
             Cond::Cmp(Expr::Fact(10), CmpOp::Gt, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -3992,6 +4082,7 @@ const RULE_66: Rule = Rule {
         message: B("凡在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费；所涉业务不在该期间内"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4012,7 +4103,7 @@ const RULE_67: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), true),
     ])),
     notes: B(&[B("解读：通知只对申请（新办）、更新及补办（差价）办理退费，其他业务未规定退费")]),
@@ -4023,6 +4114,7 @@ const RULE_67: Rule = Rule {
         message: B("通知只对申请、更新数字证书的用户办理退费（补办退回差价）；所涉业务不在退费范围内"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4043,7 +4135,7 @@ const RULE_68: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::In(Expr::Fact(9), B(&[Value::Enum(0), Value::Enum(1)]), false),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4056,6 +4148,7 @@ const RULE_68: Rule = Rule {
         message: B("在2019年1月1日至2019年5月15日期间申请和更新数字证书的用户均可办理退费"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4078,7 +4171,7 @@ const RULE_69: Rule = Rule {
     overrides: B(&[]),
     services: 0x200,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
         Cond::Cmp(Expr::Fact(9), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Ge, Expr::Lit(Value::Date(date(2019, 1, 1)))),
         Cond::Cmp(Expr::Fact(10), CmpOp::Le, Expr::Lit(Value::Date(date(2019, 5, 15)))),
@@ -4094,6 +4187,7 @@ const RULE_69: Rule = Rule {
         message: B("补办业务收费标准由100元/个下调至45元/个，期间内补办业务可退回55元差价；安信CA为用户补开45元电子发票，费用退回至对公账号"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4115,7 +4209,7 @@ const RULE_70: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("通知只规定退回至用户的对公账户（对公账号），未规定退回个人账户")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4124,6 +4218,7 @@ const RULE_70: Rule = Rule {
         message: B("费用退回至用户的对公账户"),
         remedy: Some(B("请提供用户的对公账户")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4140,7 +4235,7 @@ const RULE_71: Rule = Rule {
     source: Source { doc: 8, article: B("二.3") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[B("所存副本未载客服电话")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4149,6 +4244,7 @@ const RULE_71: Rule = Rule {
         message: B("如办理退费的用户未收到退款，请联系吉林省安信电子认证服务有限公司客服"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4165,7 +4261,7 @@ const RULE_72: Rule = Rule {
     source: Source { doc: 8, article: B("三.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("地址二在所存副本中截断；通知未载办公时间")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4176,6 +4272,7 @@ const RULE_72: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4192,7 +4289,7 @@ const RULE_73: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("所存副本未载邮寄地址")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4201,6 +4298,7 @@ const RULE_73: Rule = Rule {
         message: B("将材料邮寄到吉林省安信电子认证服务有限公司"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4217,7 +4315,7 @@ const RULE_74: Rule = Rule {
     source: Source { doc: 8, article: B("二") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("通知未规定办理退费是否收费")), charge_as: None },
@@ -4236,7 +4334,7 @@ const RULE_75: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -4246,6 +4344,7 @@ const RULE_75: Rule = Rule {
                 name: B("《退费申请表》（附件1）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("一.1") },
                 rule: 75,
@@ -4255,7 +4354,8 @@ const RULE_75: Rule = Rule {
                 name: B("办理数字证书时领取的发票"),
                 copies: None,
                 requires: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
+                forms: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(0)))),
                 source: Source { doc: 8, article: B("一.2") },
                 rule: 75,
             },
@@ -4264,7 +4364,8 @@ const RULE_75: Rule = Rule {
                 name: B("电子发票打印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
-                when: Some(Cond::Cmp(Expr::Fact(11), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                forms: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(12), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 8, article: B("一.2") },
                 rule: 75,
             },
@@ -4273,6 +4374,7 @@ const RULE_75: Rule = Rule {
                 name: B("经办人的身份证原件"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("一.3") },
                 rule: 75,
@@ -4282,6 +4384,7 @@ const RULE_75: Rule = Rule {
                 name: B("经办人的身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("一.3") },
                 rule: 75,
@@ -4291,6 +4394,7 @@ const RULE_75: Rule = Rule {
                 name: B("企业营业执照原件"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("一.4") },
                 rule: 75,
@@ -4300,6 +4404,7 @@ const RULE_75: Rule = Rule {
                 name: B("企业营业执照复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 8, article: B("一.4") },
                 rule: 75,
@@ -4332,7 +4437,7 @@ const RULE_76: Rule = Rule {
     source: Source { doc: 8, article: B("一") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知所列退费材料针对企业（企业营业执照、退回至对公账户），未规定个人用户的退费材料"))),
@@ -4351,7 +4456,7 @@ const RULE_77: Rule = Rule {
     source: Source { doc: 8, article: B("序言") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知未列明申请、更新、补办数字证书所需材料"))),
@@ -4370,11 +4475,11 @@ const RULE_78: Rule = Rule {
     source: Source { doc: 8, article: B("二.1") },
     overrides: B(&[]),
     services: 0x200,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
-    notes: B(&[B("时限自安信CA审核材料无误起算（以受理时间表示）；补办差价退回时间同前（二.2）")]),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(9))),
+    notes: B(&[B("时限自安信CA审核材料无误起算；请求未给出审核无误时间时，退款期限待定；补办差价退回时间同前（二.2）")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户")
+        spec: DeadlineSpec::Days(5, DaySet::Working), basis: B("审核材料无误后，在5个工作日内将费用退回至用户的对公账户"), after: Some(11)
     },
 };
 
@@ -4395,7 +4500,7 @@ const RULE_79: Rule = Rule {
     source: Source { doc: 9, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("二：每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -4404,6 +4509,7 @@ const RULE_79: Rule = Rule {
         message: B("数字证书是登录“黑龙江省公共资源交易网”，参与黑龙江省医疗耗材、二类疫苗集中采购的唯一方式"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4421,12 +4527,12 @@ const RULE_80: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Cmp(Expr::Fact(16), CmpOp::Ge, Expr::Lit(Value::Int(1))),
-            Cond::Cmp(Expr::Fact(34), CmpOp::Gt, Expr::Lit(Value::Int(1))),
-            Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(17), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Fact(37), CmpOp::Gt, Expr::Lit(Value::Int(1))),
+            Cond::Cmp(Expr::Count(Collection::Items, N(&Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))))), CmpOp::Gt, Expr::Lit(Value::Int(1))),
         ])),
     ])),
     notes: B(&[]),
@@ -4437,6 +4543,7 @@ const RULE_80: Rule = Rule {
         message: B("一个单位只能申请一个机构证书"),
         remedy: Some(B("职位证书可根据具体需求申请；每个证书都可在“黑龙江公共资源交易网”办理各类业务，不需重复购买")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4466,10 +4573,10 @@ const RULE_81: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(15)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4479,6 +4586,7 @@ const RULE_81: Rule = Rule {
         message: B("二类疫苗采购的疾控中心，还需要在机构证书中增加电子印章"),
         remedy: Some(B("在机构证书中增加电子印章（电子印章60元/年，三.1）")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4501,14 +4609,19 @@ const RULE_82: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(15), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(16), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[B("乡镇卫生院属于医疗机构，同样暂不需办理电子印章")]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("service.advice"), message: B("医疗机构暂不需办理电子印章"), remedy: None, refer_to: None
+        severity: Severity::Info,
+        code: B("service.advice"),
+        message: B("医疗机构暂不需办理电子印章"),
+        remedy: None,
+        refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4530,13 +4643,13 @@ const RULE_83: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
-        Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(33), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
+        Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Cmp(Expr::Fact(36), CmpOp::Gt, Expr::Lit(Value::Int(5)))])),
         Cond::Quant(
             Quantifier::Any,
             Collection::Together,
             N(&Cond::And(B(&[
-                Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-                Cond::Cmp(Expr::Fact(33), CmpOp::Gt, Expr::Lit(Value::Int(5))),
+                Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                Cond::Cmp(Expr::Fact(36), CmpOp::Gt, Expr::Lit(Value::Int(5))),
             ]))),
         ),
     ])),
@@ -4548,6 +4661,7 @@ const RULE_83: Rule = Rule {
         message: B("用户可选择一次性缴纳一年至五年的服务年费"),
         remedy: Some(B("一次缴纳的服务年费为一年至五年")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -4571,9 +4685,9 @@ const RULE_84: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("“合计360元/年”按加办电子印章时的合计理解；医疗机构暂不需办理电子印章（二）")]),
     assumptions: B(&[]),
@@ -4586,16 +4700,16 @@ const RULE_84: Rule = Rule {
                 amount: dec(60, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
                 quantity: None,
-                when: Some(Cond::Truthy(Expr::Fact(14))),
+                when: Some(Cond::Truthy(Expr::Fact(15))),
             },
             FeeItem {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4637,9 +4751,9 @@ const RULE_85: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
     notes: B(&[]),
     assumptions: B(&[B(
@@ -4666,10 +4780,10 @@ const RULE_86: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(14)))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(15)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -4683,10 +4797,10 @@ const RULE_86: Rule = Rule {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4724,10 +4838,10 @@ const RULE_87: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(15), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Truthy(Expr::Fact(14)),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(16), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(15)),
     ])),
     notes: B(&[B("文本只规定乡镇卫生院机构证书服务费200元/年，未规定乡镇卫生院加办电子印章的收费（二：医疗机构暂不需办理电子印章）")]),
     assumptions: B(&[]),
@@ -4753,8 +4867,8 @@ const RULE_88: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
-        Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false)])),
+        Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("“合计300元/年”按加办电子印章时的合计理解；文本未说明职位证书是否必须加办电子印章")]),
     assumptions: B(&[]),
@@ -4765,24 +4879,24 @@ const RULE_88: Rule = Rule {
                 label: B("职位证书服务费"),
                 amount: dec(240, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(33)), N(&Expr::Fact(34)))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(36)), N(&Expr::Fact(37)))),
                 when: None,
             },
             FeeItem {
                 label: B("电子印章"),
                 amount: dec(60, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Mul(N(&Expr::Fact(33)), N(&Expr::Fact(34)))),
-                when: Some(Cond::Truthy(Expr::Fact(14))),
+                quantity: Some(Expr::Mul(N(&Expr::Fact(36)), N(&Expr::Fact(37)))),
+                when: Some(Cond::Truthy(Expr::Fact(15))),
             },
             FeeItem {
                 label: B("介质费（首次办理一年及以上的数字证书可免缴纳）"),
                 amount: dec(0, 0, 0, false, 0),
                 unit: MoneyUnit::PerPiece,
-                quantity: Some(Expr::Fact(34)),
+                quantity: Some(Expr::Fact(37)),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-                    Cond::Cmp(Expr::Fact(33), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+                    Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+                    Cond::Cmp(Expr::Fact(36), CmpOp::Ge, Expr::Lit(Value::Int(1))),
                 ]))),
             },
         ]),
@@ -4833,9 +4947,9 @@ const RULE_89: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[B("文本未说明补发是否另收服务年费")]),
     assumptions: B(&[]),
@@ -4845,7 +4959,7 @@ const RULE_89: Rule = Rule {
             label: B("证书遗失或损坏"),
             amount: dec(100, 0, 0, false, 0),
             unit: MoneyUnit::PerPiece,
-            quantity: Some(Expr::Fact(34)),
+            quantity: Some(Expr::Fact(37)),
             when: None,
         }]),
         why: None,
@@ -4876,9 +4990,9 @@ const RULE_90: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(0), Value::Enum(1)]), true),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(0), Value::Enum(1)]), true),
     ])),
     notes: B(&[B("文本只规定证书遗失或损坏需缴纳100元/个，未规定其他原因补发的收费")]),
     assumptions: B(&[]),
@@ -4902,7 +5016,7 @@ const RULE_91: Rule = Rule {
     source: Source { doc: 9, article: B("三") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[B("收费标准未列解锁费用（四.2 仍要求汇款凭证复印件）")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4921,7 +5035,7 @@ const RULE_92: Rule = Rule {
     source: Source { doc: 9, article: B("二、三") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("文本的申请人为医疗机构、乡镇卫生院、疾控中心等单位，未规定个人申请的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -4940,7 +5054,7 @@ const RULE_93: Rule = Rule {
     source: Source { doc: 9, article: B("四.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("《业务办理授权书》在四.1中为附件3，在四.2中为附件2，原文如此"),
         B("职位数字证书申请表：原文为“还需填写”，未写明加盖公章"),
@@ -4954,6 +5068,7 @@ const RULE_93: Rule = Rule {
                 name: B("《耗材、二类疫苗采购机构数字证书申请表》（附件1）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(1)") },
                 rule: 93,
@@ -4963,6 +5078,7 @@ const RULE_93: Rule = Rule {
                 name: B("《业务办理授权书》（附件3）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(1)") },
                 rule: 93,
@@ -4972,9 +5088,10 @@ const RULE_93: Rule = Rule {
                 name: B("《耗材、二类疫苗采购职位数字证书申请表》"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: Some(Cond::Or(B(&[
-                    Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(13), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
+                    Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::Cmp(Expr::Fact(14), CmpOp::Eq, Expr::Lit(Value::Enum(1))))),
                 ]))),
                 source: Source { doc: 9, article: B("四.1(1)") },
                 rule: 93,
@@ -4984,6 +5101,7 @@ const RULE_93: Rule = Rule {
                 name: B("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(2)") },
                 rule: 93,
@@ -4993,6 +5111,7 @@ const RULE_93: Rule = Rule {
                 name: B("被授权人（经办人）身份证（正反面）扫描件或复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.1(3)") },
                 rule: 93,
@@ -5002,7 +5121,8 @@ const RULE_93: Rule = Rule {
                 name: B("汇款凭证复印件（邮寄办理需提供）"),
                 copies: None,
                 requires: B(&[B("seal")]),
-                when: Some(Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
+                forms: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1)))),
                 source: Source { doc: 9, article: B("四.1(4)") },
                 rule: 93,
             },
@@ -5038,8 +5158,8 @@ const RULE_94: Rule = Rule {
     overrides: B(&[]),
     services: 0x2a,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[B("《业务办理授权书》在四.2中为附件2，在四.1中为附件3，原文如此"), B("第(4)项汇款凭证复印件未写明加盖公章，也未写明仅限邮寄办理")]),
     assumptions: B(&[]),
@@ -5050,6 +5170,7 @@ const RULE_94: Rule = Rule {
                 name: B("《业务办理授权书》（附件2）（勾选补发、续费或解锁一项）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(1)") },
                 rule: 94,
@@ -5059,6 +5180,7 @@ const RULE_94: Rule = Rule {
                 name: B("事业单位法人证书（副本）或统一社会信用代码证扫描件或复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(2)") },
                 rule: 94,
@@ -5068,6 +5190,7 @@ const RULE_94: Rule = Rule {
                 name: B("被授权人（经办人）身份证（正反面）扫描件或复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(3)") },
                 rule: 94,
@@ -5077,6 +5200,7 @@ const RULE_94: Rule = Rule {
                 name: B("汇款凭证复印件"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(4)") },
                 rule: 94,
@@ -5086,6 +5210,7 @@ const RULE_94: Rule = Rule {
                 name: B("之前办理的数字证书"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 9, article: B("四.2(5)") },
                 rule: 94,
@@ -5112,8 +5237,8 @@ const RULE_95: Rule = Rule {
     overrides: B(&[]),
     services: 0x2b,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(3)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5138,16 +5263,16 @@ const RULE_96: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::Or(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(5), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(5), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(3)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(3)]), false))),
         ])),
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(5)]), false))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+            Cond::Quant(Quantifier::Any, Collection::Together, N(&Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(5)]), false))),
         ])),
     ])),
     notes: B(&[B("文本未说明同时办理多项业务时是否分别提交《业务办理授权书》")]),
@@ -5158,6 +5283,7 @@ const RULE_96: Rule = Rule {
         message: B("《业务办理授权书》（附件2）勾选补发、续费或解锁一项"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5203,6 +5329,7 @@ const RULE_97: Rule = Rule {
         message: B("平台于2025年3月15日至16日期间切换新版登录方式，切换期间部分应用系统可能会存在不稳定的情况；新方式于3月17日正式启用"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5221,7 +5348,7 @@ const RULE_98: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(2)]), false),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[B("“等登录方式”：所列三种之外是否还有其他方式，通知未列明")]),
     assumptions: B(&[]),
@@ -5246,7 +5373,7 @@ const RULE_99: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     ])),
     notes: B(&[B("通知取消的是原主副证书办事权限开通模式（二），不是主副证书登录本身")]),
     assumptions: B(&[]),
@@ -5268,7 +5395,7 @@ const RULE_100: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::Cmp(Expr::Fact(17), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5278,6 +5405,7 @@ const RULE_100: Rule = Rule {
         message: B("使用主副证书登录的，应当按照新方式设置持证人，原已授权的业务权限不变"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5296,7 +5424,7 @@ const RULE_101: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::Cmp(Expr::Today, CmpOp::Ge, Expr::Lit(Value::Date(date(2025, 3, 17)))),
-        Cond::In(Expr::Fact(17), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(18), B(&[Value::Enum(0), Value::Enum(1)]), false),
     ])),
     notes: B(&[B("附件“新流程使用说明”不在所存副本中")]),
     assumptions: B(&[]),
@@ -5308,6 +5436,7 @@ const RULE_101: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5354,7 +5483,7 @@ const RULE_103: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5363,6 +5492,7 @@ const RULE_103: Rule = Rule {
         message: B("相关注册、信息录入、CA办理等工作请通过兰溪市公共资源全流程电子交易综合系统（新系统）进行操作"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5379,7 +5509,7 @@ const RULE_104: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -5388,6 +5518,7 @@ const RULE_104: Rule = Rule {
         message: B("新系统为电子交易系统，未办理CA或者未绑定CA锁的企业，不能进行保证金缴纳等其他事项办理"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5405,9 +5536,9 @@ const RULE_105: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 0), Cond::Has(Expr::Fact(37), 3)])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 0), Cond::Has(Expr::Fact(40), 3)])),
     ])),
     notes: B(&[B("一 还规定企业相关信息变更时应及时登录系统修改，并携带变更信息的原件及加盖企业公章的复印件到交易中心核验（平台上的企业信息，不是证书变更）")]),
     assumptions: B(&[]),
@@ -5417,6 +5548,7 @@ const RULE_105: Rule = Rule {
         message: B("参加市交易中心工程建设项目的投标人及招标代理企业，请根据需要登录新系统“注册”，获得新系统登录用户名和密码"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5437,7 +5569,7 @@ const RULE_106: Rule = Rule {
     source: Source { doc: 11, article: B("一（截断）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所存文字在“一、企业注册、信息录入及变更”中截断，办理CA证书及电子签章所需材料（含附件）未见"))),
@@ -5456,7 +5588,7 @@ const RULE_107: Rule = Rule {
     source: Source { doc: 11, article: B("序言、特别提醒") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所存文字未载收费标准")), charge_as: None },
@@ -5475,7 +5607,7 @@ const RULE_108: Rule = Rule {
     source: Source { doc: 11, article: B("特别提醒 1、2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -5510,11 +5642,11 @@ const RULE_109: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Ge, Expr::Lit(Value::Days(90))),
     ])),
     notes: B(&[B("“有效期小于90天”按到期日减受理日（日数）小于90理解：剩余恰好90天时尚不能在线更新"), B("页面只规定在线更新；现场更新的期限页面未说明")]),
     assumptions: B(&[]),
@@ -5524,6 +5656,7 @@ const RULE_109: Rule = Rule {
         message: B("证书有效期小于90天或已过期且不超过1年(365天)的用户,可插入USBKey在线申请更新业务"),
         remedy: Some(B("请在证书有效期小于90天后在线申请更新")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5549,11 +5682,11 @@ const RULE_110: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[
         B(
@@ -5569,6 +5702,7 @@ const RULE_110: Rule = Rule {
         message: B("如果证书过期超过1年办理更新业务,平台会进行身份鉴证及信息核实,请如实填写申请信息,上传证件照片,等待工作人员审核通过后才能下载证书"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5593,8 +5727,8 @@ const RULE_111: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(33), CmpOp::Ne, Expr::Lit(Value::Int(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(36), CmpOp::Ne, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[B("页面只说明证书有效期为一年、更新后顺延一年；能否一次更新多年，页面未说明")]),
     assumptions: B(&[]),
@@ -5604,6 +5738,7 @@ const RULE_111: Rule = Rule {
         message: B("证书有效期为一年；更新后新证书有效期顺延一年"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5624,8 +5759,8 @@ const RULE_112: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Ge, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5635,6 +5770,7 @@ const RULE_112: Rule = Rule {
         message: B("未过期证书进行更新,新证书有效期在旧证书截止日期的基础上顺延一年"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5655,9 +5791,9 @@ const RULE_113: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Today),
-        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Fact(45)), N(&Expr::Lit(Value::Months(12))))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Ge, Expr::Today),
+        Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Add(N(&Expr::Fact(48)), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("核对：新证书到期日应为旧证书到期日顺延一年（旧到期日为2月29日的，顺延至次年2月28日）")]),
     assumptions: B(&[]),
@@ -5667,6 +5803,7 @@ const RULE_113: Rule = Rule {
         message: B("未过期证书进行更新,新证书有效期应在旧证书截止日期的基础上顺延一年"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5688,8 +5825,8 @@ const RULE_114: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5699,6 +5836,7 @@ const RULE_114: Rule = Rule {
         message: B("已过期证书进行更新,新证书有效期从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5720,13 +5858,13 @@ const RULE_115: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
-        Cond::Cmp(Expr::Fact(19), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
+        Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Add(N(&Expr::Today), N(&Expr::Lit(Value::Months(12))))),
     ])),
     notes: B(&[B("页面写“从用户下载新证书之日起计算,向后顺延一年”；此处按下载日的次年对应日为到期日，页面未说明到期日是否为对应日的前一日")]),
     assumptions: B(&[B("以受理当日为用户下载新证书之日：365天以内的在线更新付款成功后即可下载")]),
@@ -5736,6 +5874,7 @@ const RULE_115: Rule = Rule {
         message: B("已过期证书进行更新,新证书有效期应从用户下载新证书之日起计算,向后顺延一年"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5762,14 +5901,19 @@ const RULE_116: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("renewal.password"), message: B("数字证书在线更新后,证书密码不变"), remedy: None, refer_to: None
+        severity: Severity::Info,
+        code: B("renewal.password"),
+        message: B("数字证书在线更新后,证书密码不变"),
+        remedy: None,
+        refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5791,9 +5935,9 @@ const RULE_117: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("页面文字在“请登录https://help.bjca.cn/”处截断，后续内容未见")]),
     assumptions: B(&[]),
@@ -5803,6 +5947,7 @@ const RULE_117: Rule = Rule {
         message: B("（北京CA）我司将为您开具电子发票!……如需纸质票通过经办人电子邮箱下载完成打印。如超过24小时未收到发票,请登录https://help.bjca.cn/"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -5825,16 +5970,16 @@ const RULE_118: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Lt, Expr::Lit(Value::Days(90))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[B("页面给出两种在线更新流程：一种登录后即可下载新证书，另一种提交订单、付款后下载；页面未说明何时适用哪一种")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("付款成功后即可下载证书") },
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("付款成功后即可下载证书"), after: None },
 };
 
 /// When `340000/renewal.download` applies: `(service == renewal and certificate.issuer == BJCA and channel == online) and certificate.expires_on - today < 90 days and today - certificate.expires_on <= 365 days`
@@ -5858,7 +6003,7 @@ const RULE_119: Rule = Rule {
     source: Source { doc: 12, article: B("在线更新流程 第一步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -5877,7 +6022,7 @@ const RULE_120: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则 第一条；在线更新流程 第三步") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("页面要求续费更新并付款结算，但未列明收费金额"), B("页面的另一种在线更新流程（登录后即可下载新证书）没有付款步骤，页面未说明何时适用")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -5896,7 +6041,7 @@ const RULE_121: Rule = Rule {
     source: Source { doc: 12, article: B("证书更新规则") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("北京CA页面只涉及其本公司证书；其他CA证书的更新收费，所收录文本均未规定")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -5917,11 +6062,11 @@ const RULE_122: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Le, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Le, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5931,6 +6076,7 @@ const RULE_122: Rule = Rule {
             name: B("需更新的USBKey证书（插入后输入证书密码登录）"),
             copies: None,
             requires: B(&[]),
+            forms: B(&[]),
             when: None,
             source: Source { doc: 12, article: B("在线更新流程 第一步") },
             rule: 122,
@@ -5961,11 +6107,11 @@ const RULE_123: Rule = Rule {
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
         Cond::And(B(&[
-            Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-            Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+            Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
         ])),
-        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(45))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Today), N(&Expr::Fact(48))), CmpOp::Gt, Expr::Lit(Value::Days(365))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -5976,6 +6122,7 @@ const RULE_123: Rule = Rule {
                 name: B("需更新的USBKey证书（插入后输入证书密码登录）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第一步") },
                 rule: 123,
@@ -5985,6 +6132,7 @@ const RULE_123: Rule = Rule {
                 name: B("申请信息（在线如实填写）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第二步 【注意】") },
                 rule: 123,
@@ -5994,6 +6142,7 @@ const RULE_123: Rule = Rule {
                 name: B("证件照片（在线上传）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 12, article: B("在线更新流程 第二步 【注意】") },
                 rule: 123,
@@ -6024,8 +6173,8 @@ const RULE_124: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(32), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(35), CmpOp::Ne, Expr::Lit(Value::Enum(1)))])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6048,7 +6197,7 @@ const RULE_125: Rule = Rule {
     source: Source { doc: 13, article: B("序言") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(44), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(47), 340000)])),
     notes: B(&[
         B("一（一）已办理CA数字证书的市场主体可“使用已办理的任一CA数字证书登录省主体库”：不限签发机构"),
         B("省外签发的证书是否认可，公告未说明（accepted 为 null）"),
@@ -6073,8 +6222,8 @@ const RULE_126: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(7), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(7), Value::Enum(4)]), false),
     ])),
     notes: B(&[
         B("一、使用“徽采云”电子卖场交易的采购人、供应商可使用数字证书实现采购合同线上签订、验收单线上签章等功能"),
@@ -6098,9 +6247,9 @@ const RULE_127: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6110,6 +6259,7 @@ const RULE_127: Rule = Rule {
         message: B("暂无数字证书的单位可在厉行节约、提高工作效率的基础上,自行决定是否办理数字证书,相关费用自行承担"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6131,9 +6281,9 @@ const RULE_128: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("通知称“相关费用自行承担”，未列明金额")]),
     assumptions: B(&[]),
@@ -6158,9 +6308,9 @@ const RULE_129: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("通知只对“单位”规定自行决定是否办理、费用自行承担；个人办理的收费未规定")]),
     assumptions: B(&[]),
@@ -6184,7 +6334,7 @@ const RULE_130: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未规定收费；其他市的办理流程未收录")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -6204,9 +6354,9 @@ const RULE_131: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(7), Value::Enum(4)]), true),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(7), Value::Enum(4)]), true),
     ])),
     notes: B(&[B("通知未说明其他CA证书能否使用，不作拒绝")]),
     assumptions: B(&[]),
@@ -6216,6 +6366,7 @@ const RULE_131: Rule = Rule {
         message: B("安徽省财政厅已完成徽采云系统与现有数字证书(安徽CA、江苏翔晟CA)适配工作；通知未说明其他CA的数字证书能否在徽采云使用"),
         remedy: Some(B("拟在徽采云使用的，请选择已适配的安徽CA或江苏翔晟CA数字证书，或向财政部门咨询")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6236,7 +6387,7 @@ const RULE_132: Rule = Rule {
     source: Source { doc: 14, article: B("三、工作要求") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("原文后半句（“……或数字证书过期导致”之后的后果）在转载文本中截断")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6247,6 +6398,7 @@ const RULE_132: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6263,7 +6415,7 @@ const RULE_133: Rule = Rule {
     source: Source { doc: 14, article: B("二、数字证书申领流程") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("通知只说明暂无数字证书的单位可自行决定是否办理，未列明办理所需材料"))),
@@ -6282,7 +6434,7 @@ const RULE_134: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告（宣城）称按“我市CA数字证书办理流程”办理证书，未列明所需材料；其他市的办理流程未收录"))),
@@ -6305,7 +6457,7 @@ const RULE_135: Rule = Rule {
     source: Source { doc: 13, article: B("序言；一（一）") },
     overrides: B(&[125]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(44), 340000)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Within(Expr::Fact(47), 340000)])),
     notes: B(&[
         B("宣城为省主体库试运行城市之一（2020年9月19日0时起，日期据镜像文本“9190时”重建）"),
         B(
@@ -6332,10 +6484,10 @@ const RULE_136: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Truthy(Expr::Fact(41)),
     ])),
     notes: B(&[
         B("“自然人”按申请人类别“个人”理解"),
@@ -6348,6 +6500,7 @@ const RULE_136: Rule = Rule {
         message: B("未办理CA数字证书的市场主体按我市CA数字证书办理流程办理证书(自然人无须办理)"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6370,10 +6523,10 @@ const RULE_137: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
     ])),
     notes: B(&[B("镜像文本在“补充完善并确”处截断；一（一）同类表述为“对相关信息进行补充完善并确认提交,即可完成主体信息登记”")]),
     assumptions: B(&[]),
@@ -6383,6 +6536,7 @@ const RULE_137: Rule = Rule {
         message: B("按我市CA数字证书办理流程办理证书后,使用CA数字证书登录省主体库,对相关信息进行补充完善"),
         remedy: Some(B("省主体库地址:http://ggzy.ah.gov.cn/ahggfwpt-zhutiku")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6404,7 +6558,7 @@ const RULE_138: Rule = Rule {
     source: Source { doc: 13, article: B("一（二）") },
     overrides: B(&[134]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(18), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(19), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("公告称按“我市CA数字证书办理流程”办理证书，未列明流程及所需材料（自然人无须办理）"))),
@@ -6428,7 +6582,7 @@ const RULE_139: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6440,6 +6594,7 @@ const RULE_139: Rule = Rule {
         message: B("福建CA数字证书需通过福建省数字安全证书管理有限公司进行统一办理和发放"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6460,7 +6615,7 @@ const RULE_140: Rule = Rule {
     source: Source { doc: 15, article: B("序言") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6469,6 +6624,7 @@ const RULE_140: Rule = Rule {
         message: B("因厦门市建设工程招投标交易管理平台的安全需要，各企业或个人须持有CA数字证书方可在平台进行相关操作"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6486,7 +6642,7 @@ const RULE_141: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6516,7 +6672,7 @@ const RULE_142: Rule = Rule {
     overrides: B(&[]),
     services: 0x43f,
     when: Cond::In(
-        Expr::Fact(30),
+        Expr::Fact(33),
         B(&[Value::Enum(0), Value::Enum(2), Value::Enum(4), Value::Enum(10), Value::Enum(5), Value::Enum(3), Value::Enum(1)]),
         false,
     ),
@@ -6546,7 +6702,7 @@ const RULE_143: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("该规定约束所有参加网上交易的单位和个人，不是某项证书业务的条件")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -6555,6 +6711,7 @@ const RULE_143: Rule = Rule {
         message: B("参加江西省公共资源网上交易活动的单位和个人均需办理CA数字证书和电子签章"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -6571,7 +6728,7 @@ const RULE_144: Rule = Rule {
     source: Source { doc: 16, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 360000),
+    when: Cond::Within(Expr::Fact(47), 360000),
     notes: B(&[
         B("通用范围：房建与市政、交通、水利、铁路工程招投标和政府采购等公共资源网上交易活动"),
         B("省外签发的证书是否认可，通知未说明（accepted 为 null）"),
@@ -6593,7 +6750,7 @@ const RULE_145: Rule = Rule {
     source: Source { doc: 16, article: B("二（一）1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[
         B("普通机构：招标单位(采购人)、招标(采购)代理机构、投标单位(供应商)、造价咨询单位(仅房建与市政招投标系统)"),
         B("项目业主组建的无组织机构代码的项目管理机构，出具上级主管单位的代码证原件和复印件一份并加盖本单位公章"),
@@ -6606,6 +6763,7 @@ const RULE_145: Rule = Rule {
                 name: B("《单位数字证书申请表》一、二、三联（三联均须加盖单位公章）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第1项") },
                 rule: 145,
@@ -6615,6 +6773,7 @@ const RULE_145: Rule = Rule {
                 name: B("最新的组织机构代码证原件（正副本均可）"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第2项") },
                 rule: 145,
@@ -6624,6 +6783,7 @@ const RULE_145: Rule = Rule {
                 name: B("最新的组织机构代码证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第2项") },
                 rule: 145,
@@ -6633,6 +6793,7 @@ const RULE_145: Rule = Rule {
                 name: B("最新的企业法人营业执照或……（原文截断）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 16, article: B("二（一）1 第3项") },
                 rule: 145,
@@ -6655,7 +6816,7 @@ const RULE_146: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(20), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所见副本只列出普通机构新办所需资料；监管部门、造价师(员)、专家及监管人员的资料在截断部分，未见"))),
@@ -6674,7 +6835,7 @@ const RULE_147: Rule = Rule {
     source: Source { doc: 16, article: B("二") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("所见副本未载收费标准")), charge_as: None },
@@ -6697,7 +6858,7 @@ const RULE_148: Rule = Rule {
     source: Source { doc: 17, article: B("五（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Within(Expr::Fact(44), 370000),
+    when: Cond::Within(Expr::Fact(47), 370000),
     notes: B(&[
         B("山东省内16市已实现公共资源交易多CA统一认证：在省内任一地市办理的CA数字证书，无需再次办理即可参与交易。"),
         B("指南未说明省外签发的证书是否认可，对省外证书不作结论（accepted 为 null）。"),
@@ -6727,16 +6888,16 @@ const RULE_149: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(38)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(41)),
         Cond::Or(B(&[
-            Cond::Has(Expr::Fact(37), 0),
-            Cond::Has(Expr::Fact(37), 1),
-            Cond::Has(Expr::Fact(37), 2),
-            Cond::Has(Expr::Fact(37), 3),
-            Cond::Has(Expr::Fact(37), 7),
+            Cond::Has(Expr::Fact(40), 0),
+            Cond::Has(Expr::Fact(40), 1),
+            Cond::Has(Expr::Fact(40), 2),
+            Cond::Has(Expr::Fact(40), 3),
+            Cond::Has(Expr::Fact(40), 7),
         ])),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(44)))),
     ])),
     notes: B(&[B("免费新办限一个证书（含 USBkey），须经办理人信用承诺。")]),
     assumptions: B(&[]),
@@ -6767,7 +6928,7 @@ const RULE_150: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）2") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(41))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(44))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6787,16 +6948,16 @@ const RULE_151: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(44)))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(38)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(41)))),
             Cond::Not(N(&Cond::Or(B(&[
-                Cond::Has(Expr::Fact(37), 0),
-                Cond::Has(Expr::Fact(37), 1),
-                Cond::Has(Expr::Fact(37), 2),
-                Cond::Has(Expr::Fact(37), 3),
-                Cond::Has(Expr::Fact(37), 7),
+                Cond::Has(Expr::Fact(40), 0),
+                Cond::Has(Expr::Fact(40), 1),
+                Cond::Has(Expr::Fact(40), 2),
+                Cond::Has(Expr::Fact(40), 3),
+                Cond::Has(Expr::Fact(40), 7),
             ])))),
         ])),
     ])),
@@ -6835,11 +6996,11 @@ const RULE_152: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Truthy(Expr::Fact(46)),
-        Cond::Within(Expr::Fact(44), 371500),
-        Cond::Truthy(Expr::Fact(47)),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Truthy(Expr::Fact(49)),
+        Cond::Within(Expr::Fact(47), 371500),
+        Cond::Truthy(Expr::Fact(50)),
     ])),
     notes: B(&[B("是否参与过开评标或竞价活动，由交易系统自动抓取。")]),
     assumptions: B(&[]),
@@ -6865,7 +7026,7 @@ const RULE_153: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）1") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("其他电子认证服务机构办理的数字证书，其办理和更新费用自理。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -6885,12 +7046,12 @@ const RULE_154: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(46)))),
-            Cond::Not(N(&Cond::Within(Expr::Fact(44), 371500))),
-            Cond::Not(N(&Cond::Truthy(Expr::Fact(47)))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(49)))),
+            Cond::Not(N(&Cond::Within(Expr::Fact(47), 371500))),
+            Cond::Not(N(&Cond::Truthy(Expr::Fact(50)))),
         ])),
     ])),
     notes: B(&[B("不属于二（二）免费更新范围：按二（四）4，免费范围以外的服务事项费用自理，且不在中心免费地点办理；指南未规定收费标准。")]),
@@ -6920,9 +7081,9 @@ const RULE_155: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[B("在不影响项目交易正常开展的前提下办理。")]),
     assumptions: B(&[]),
@@ -6947,8 +7108,8 @@ const RULE_156: Rule = Rule {
     overrides: B(&[]),
     services: 0x8,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
-        Cond::Or(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+        Cond::Or(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(3))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）1 只规定西部CA证书因忘记密码被锁定的免费解锁；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -6972,9 +7133,9 @@ const RULE_157: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(5)]), false),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::In(Expr::Fact(34), B(&[Value::Enum(4), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -6999,8 +7160,8 @@ const RULE_158: Rule = Rule {
     overrides: B(&[]),
     services: 0x40,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
-        Cond::Or(B(&[Cond::In(Expr::Fact(31), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+        Cond::Or(B(&[Cond::In(Expr::Fact(34), B(&[Value::Enum(4), Value::Enum(5)]), true), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     ])),
     notes: B(&[B("二（三）2 只规定应用户或司法机关要求吊销西部CA证书免费；其他情形指南未规定收费。")]),
     assumptions: B(&[]),
@@ -7026,7 +7187,7 @@ const RULE_159: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -7045,7 +7206,7 @@ const RULE_160: Rule = Rule {
     source: Source { doc: 17, article: B("二（四）3") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二（四）3 只规定丢失补办费用自理；损坏等其他原因的补办，指南未规定收费。")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -7064,7 +7225,7 @@ const RULE_161: Rule = Rule {
     source: Source { doc: 17, article: B("二 免费服务范围") },
     overrides: B(&[]),
     services: 0x194,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(4), Value::Enum(7), Value::Enum(8)]), false),
     notes: B(&[B(
         "指南未规定信息变更、注销、密钥恢复、介质更换服务的收费；二（三）3：监管部门、中心等认为确需提供免费服务的，由西部CA免费提供（个案认定，无法由请求判断）。",
     )]),
@@ -7086,11 +7247,11 @@ const RULE_162: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
         Cond::Or(B(&[
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(41))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(43), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
-            Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Truthy(Expr::Fact(44))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(46), CmpOp::Ne, Expr::Lit(Value::Enum(0)))])),
+            Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
         ])),
     ])),
     notes: B(&[B("现场办理（channel == onsite）指中心三楼免费CA办理窗口（三（一）、四）。")]),
@@ -7101,6 +7262,7 @@ const RULE_162: Rule = Rule {
         message: B("需交易主体自费承担的服务事项，一律不准在聊城市公共资源交易中心指定的免费地点办理"),
         remedy: Some(B("各交易主体可选择通过网上办理或电话咨询其他相关机构进行付费办理，信息查询见中心网站及相关机构官网")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7124,7 +7286,7 @@ const RULE_163: Rule = Rule {
     source: Source { doc: 17, article: B("二（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[B("指南所称公共资源交易CA数字证书含 USBkey。")]),
     assumptions: B(&[]),
     body: Body::Media(B("usbkey")),
@@ -7143,10 +7305,10 @@ const RULE_164: Rule = Rule {
     source: Source { doc: 17, article: B("三（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办") },
+    body: Body::Deadline { spec: DeadlineSpec::Immediate, basis: B("即收即办"), after: None },
 };
 
 /// When `371500/onsite` applies: `channel == onsite`
@@ -7162,10 +7324,10 @@ const RULE_165: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）4") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("若遇无法解决的系统问题，办理时限可相应顺延，但最长不得超过3个工作日。")]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人") },
+    body: Body::Deadline { spec: DeadlineSpec::Days(1, DaySet::Working), basis: B("结果在1个工作日内以短信的形式通知办理人"), after: None },
 };
 
 /// When `371500/online` applies: `channel == online`
@@ -7181,7 +7343,7 @@ const RULE_166: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Hours(Hours {
@@ -7206,7 +7368,7 @@ const RULE_167: Rule = Rule {
     source: Source { doc: 17, article: B("四") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7235,7 +7397,7 @@ const RULE_168: Rule = Rule {
     source: Source { doc: 17, article: B("三（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -7293,7 +7455,7 @@ const RULE_170: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7302,6 +7464,7 @@ const RULE_170: Rule = Rule {
         message: B("企业如需办理信息变更，应先确认系统内信息无误后再进行数字证书的信息变更业务"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7319,10 +7482,10 @@ const RULE_171: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“在用的数字证书已参与项目交易”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7332,6 +7495,7 @@ const RULE_171: Rule = Rule {
         message: B("如在用的数字证书已参与项目交易，交易结束前请勿办理信息变更业务。因企业自身误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更业务")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7353,7 +7517,7 @@ const RULE_172: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -7362,6 +7526,7 @@ const RULE_172: Rule = Rule {
         message: B("个人信息发生变化后，请先将系统内的信息完成修改，再办理数字证书的信息变更服务"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7379,10 +7544,10 @@ const RULE_173: Rule = Rule {
     overrides: B(&[]),
     services: 0x4,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("“已使用数字证书已报名投标”以“已上传用本证书加密的招投标文件且交易未结束”表示。")]),
     assumptions: B(&[]),
@@ -7392,6 +7557,7 @@ const RULE_173: Rule = Rule {
         message: B("如已使用数字证书已报名投标，交易结束前勿办理信息变更服务。因个人误操作原因导致数字证书无法正常使用的，后果自行承担"),
         remedy: Some(B("交易结束后再办理信息变更服务")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7414,9 +7580,9 @@ const RULE_174: Rule = Rule {
     overrides: B(&[]),
     services: 0x20,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
-        Cond::Truthy(Expr::Fact(47)),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Truthy(Expr::Fact(50)),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7426,6 +7592,7 @@ const RULE_174: Rule = Rule {
         message: B("如申请人已使用数字证书参加报名投标，证书丢失或发生异常，应办理密钥恢复服务，请勿办理补办和废除重发服务"),
         remedy: Some(B("请办理密钥恢复服务，在办理时及时说明情况，并提供一份加盖公章或个人手写签名的情况说明")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -7446,7 +7613,7 @@ const RULE_175: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("包含多张数字证书的申请。现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7456,6 +7623,7 @@ const RULE_175: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7465,6 +7633,7 @@ const RULE_175: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7474,6 +7643,7 @@ const RULE_175: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7483,6 +7653,7 @@ const RULE_175: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7492,6 +7663,7 @@ const RULE_175: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7501,6 +7673,7 @@ const RULE_175: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
                 rule: 175,
@@ -7523,7 +7696,7 @@ const RULE_176: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7533,6 +7706,7 @@ const RULE_176: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7542,6 +7716,7 @@ const RULE_176: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7551,6 +7726,7 @@ const RULE_176: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7560,6 +7736,7 @@ const RULE_176: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7569,6 +7746,7 @@ const RULE_176: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7578,6 +7756,7 @@ const RULE_176: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
                 rule: 175,
@@ -7587,6 +7766,7 @@ const RULE_176: Rule = Rule {
                 name: B("需要信息变更服务的数字证书CA锁"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（二）2") },
                 rule: 176,
@@ -7609,7 +7789,7 @@ const RULE_177: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7619,6 +7799,7 @@ const RULE_177: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7628,6 +7809,7 @@ const RULE_177: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7637,6 +7819,7 @@ const RULE_177: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7646,6 +7829,7 @@ const RULE_177: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7655,6 +7839,7 @@ const RULE_177: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7664,6 +7849,7 @@ const RULE_177: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
                 rule: 175,
@@ -7673,6 +7859,7 @@ const RULE_177: Rule = Rule {
                 name: B("需要更新延期服务的数字证书CA锁"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（三）2") },
                 rule: 177,
@@ -7695,7 +7882,7 @@ const RULE_178: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7705,6 +7892,7 @@ const RULE_178: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）1") },
                 rule: 178,
@@ -7714,6 +7902,7 @@ const RULE_178: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）2") },
                 rule: 178,
@@ -7723,6 +7912,7 @@ const RULE_178: Rule = Rule {
                 name: B("需要解锁服务的数字证书CA锁"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（四）3") },
                 rule: 178,
@@ -7745,7 +7935,7 @@ const RULE_179: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7755,6 +7945,7 @@ const RULE_179: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7764,6 +7955,7 @@ const RULE_179: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7773,6 +7965,7 @@ const RULE_179: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7782,6 +7975,7 @@ const RULE_179: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7791,6 +7985,7 @@ const RULE_179: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7800,6 +7995,7 @@ const RULE_179: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
                 rule: 175,
@@ -7823,8 +8019,8 @@ const RULE_180: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -7835,6 +8031,7 @@ const RULE_180: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7844,6 +8041,7 @@ const RULE_180: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7853,6 +8051,7 @@ const RULE_180: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7862,6 +8061,7 @@ const RULE_180: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7871,6 +8071,7 @@ const RULE_180: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7893,7 +8094,7 @@ const RULE_181: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 一（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7903,6 +8104,7 @@ const RULE_181: Rule = Rule {
                 name: B("最新年检审核的统一社会信用代码副本或营业执照副本复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）1") },
                 rule: 175,
@@ -7912,6 +8114,7 @@ const RULE_181: Rule = Rule {
                 name: B("现场办理经办人身份证复印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）2") },
                 rule: 175,
@@ -7921,6 +8124,7 @@ const RULE_181: Rule = Rule {
                 name: B("现场办理经办人授权委托书"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）3") },
                 rule: 175,
@@ -7930,6 +8134,7 @@ const RULE_181: Rule = Rule {
                 name: B("《西部CA机构数字证书申请单》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）4") },
                 rule: 175,
@@ -7939,6 +8144,7 @@ const RULE_181: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，现场办理经办人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("seal"), B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）5") },
                 rule: 175,
@@ -7948,6 +8154,7 @@ const RULE_181: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 一（一）6") },
                 rule: 175,
@@ -7970,7 +8177,7 @@ const RULE_182: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（1）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("现场办理请提供清晰的纸质版证件资料。")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -7980,6 +8187,7 @@ const RULE_182: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -7989,6 +8197,7 @@ const RULE_182: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -7998,6 +8207,7 @@ const RULE_182: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8007,6 +8217,7 @@ const RULE_182: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
                 rule: 182,
@@ -8029,7 +8240,7 @@ const RULE_183: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（二）") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[B("如因个人信息变更，需重新办理个人数字证书。（个人信息变更未要求携带CA锁。）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8039,6 +8250,7 @@ const RULE_183: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -8048,6 +8260,7 @@ const RULE_183: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -8057,6 +8270,7 @@ const RULE_183: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8066,6 +8280,7 @@ const RULE_183: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
                 rule: 182,
@@ -8088,7 +8303,7 @@ const RULE_184: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（三）") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8098,6 +8313,7 @@ const RULE_184: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -8107,6 +8323,7 @@ const RULE_184: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -8116,6 +8333,7 @@ const RULE_184: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8125,6 +8343,7 @@ const RULE_184: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
                 rule: 182,
@@ -8134,6 +8353,7 @@ const RULE_184: Rule = Rule {
                 name: B("需要更新延期服务的数字证书CA锁"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（三）2") },
                 rule: 184,
@@ -8156,7 +8376,7 @@ const RULE_185: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（四）") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8166,6 +8386,7 @@ const RULE_185: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（四）1") },
                 rule: 185,
@@ -8175,6 +8396,7 @@ const RULE_185: Rule = Rule {
                 name: B("需要解锁服务的数字证书CA锁"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（四）2") },
                 rule: 185,
@@ -8197,7 +8419,7 @@ const RULE_186: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（五）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8207,6 +8429,7 @@ const RULE_186: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -8216,6 +8439,7 @@ const RULE_186: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -8225,6 +8449,7 @@ const RULE_186: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8234,6 +8459,7 @@ const RULE_186: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
                 rule: 182,
@@ -8257,8 +8483,8 @@ const RULE_187: Rule = Rule {
     overrides: B(&[]),
     services: 0x90,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(4), Value::Enum(7)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(4), Value::Enum(7)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8269,6 +8495,7 @@ const RULE_187: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -8278,6 +8505,7 @@ const RULE_187: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -8287,6 +8515,7 @@ const RULE_187: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8296,7 +8525,8 @@ const RULE_187: Rule = Rule {
                 name: B("情况说明（加盖公章或个人手写签名）"),
                 copies: Some(1),
                 requires: B(&[]),
-                when: Some(Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
+                forms: B(&[]),
+                when: Some(Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(7)))),
                 source: Source { doc: 17, article: B("所需材料 二（1）注") },
                 rule: 187,
             },
@@ -8323,7 +8553,7 @@ const RULE_188: Rule = Rule {
     source: Source { doc: 17, article: B("所需材料 二（七）") },
     overrides: B(&[]),
     services: 0x100,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(8)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8333,6 +8563,7 @@ const RULE_188: Rule = Rule {
                 name: B("申请人有效身份证原件及身份证件正反面复印件"),
                 copies: Some(1),
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）1") },
                 rule: 182,
@@ -8342,6 +8573,7 @@ const RULE_188: Rule = Rule {
                 name: B("《西部CA个人数字证书申请单》，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）2") },
                 rule: 182,
@@ -8351,6 +8583,7 @@ const RULE_188: Rule = Rule {
                 name: B("《CWCA电子认证服务协议》(打印红章），正反面打印，申请人手写签名"),
                 copies: Some(1),
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）3") },
                 rule: 182,
@@ -8360,6 +8593,7 @@ const RULE_188: Rule = Rule {
                 name: B("《公共资源电子签章采集表》"),
                 copies: Some(1),
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 17, article: B("所需材料 二（1）4") },
                 rule: 182,
@@ -8382,7 +8616,7 @@ const RULE_189: Rule = Rule {
     source: Source { doc: 17, article: B("二（三）2") },
     overrides: B(&[]),
     services: 0x40,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(6))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("所需材料未列明吊销数字证书服务所需资料"))),
@@ -8397,26 +8631,22 @@ fn when_189(e: &Env) -> Option<bool> {
 // 430000 湖南省
 // ===================================================================================
 
-/// `430000/validity.institution` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
+/// `430000/validity.institution` (validity) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
 const RULE_190: Rule = Rule {
     id: B("430000/validity.institution"),
     region: 16,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
-    notes: B(&[B("续期指南不在所存页面文字中")]),
+    notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("hn.validity"),
-        message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，机构证书有效期为一个月；若证书到期，可按照【续期指南】办理续期"),
-        remedy: None,
-        refer_to: None,
+    body: Body::Validity {
+        months: 1, after: None, basis: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，机构证书有效期为一个月")
     },
 };
 
@@ -8428,26 +8658,22 @@ fn when_190(e: &Env) -> Option<bool> {
     )
 }
 
-/// `430000/validity.person` (finding) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
+/// `430000/validity.person` (validity) — 《湖南省国有资产资源交易平台(湖南省三资系统)（网证通 招投标专区）》 业务说明
 const RULE_191: Rule = Rule {
     id: B("430000/validity.person"),
     region: 16,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::In(Expr::Fact(22), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::In(Expr::Fact(23), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
-    notes: B(&[B("续期指南不在所存页面文字中")]),
+    notes: B(&[B("若证书到期，可按照【续期指南】办理续期；续期指南不在所存页面文字中"), B("页面未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("hn.validity"),
-        message: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，法定代表人/自然人证书有效期为三个月；若证书到期，可按照【续期指南】办理续期"),
-        remedy: None,
-        refer_to: None,
+    body: Body::Validity {
+        months: 3, after: None, basis: B("此证书适用于湖南省国有资产资源交易平台(湖南省三资系统)，法定代表人/自然人证书有效期为三个月")
     },
 };
 
@@ -8468,8 +8694,8 @@ const RULE_192: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8479,6 +8705,7 @@ const RULE_192: Rule = Rule {
         message: B("等待网证通人员审核，审核通过，开具电子发票"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -8498,11 +8725,11 @@ const RULE_193: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 温馨提示 印章相关") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("原文在“如需办理多个电子印章,”处截断，后续办法未见")]),
     assumptions: B(&[]),
     body: Body::Finding {
-        severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None, refer_to: None
+        severity: Severity::Info, code: B("hn.seal"), message: B("一张数字证书对应一个电子印章"), remedy: None, refer_to: None, set: B(&[])
     },
 };
 
@@ -8520,8 +8747,8 @@ const RULE_194: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("温馨提示 办理流程：客户提交业务成功后，无需寄出资料"), B("④ 经办人（自然人证书为申请人）意愿表达：获取并填写验证码")]),
     assumptions: B(&[]),
@@ -8529,9 +8756,10 @@ const RULE_194: Rule = Rule {
         B(&[
             DocItem {
                 id: B("application_form"),
-                name: B("申请表（在线填写申请信息后导出，签名盖章后扫描上传）"),
+                name: B("申请表（在线填写申请信息后导出，签名盖章后上传）"),
                 copies: None,
                 requires: B(&[B("signature"), B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Scan, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 18, article: B("线上申请指南 业务流程③") },
                 rule: 194,
@@ -8541,9 +8769,10 @@ const RULE_194: Rule = Rule {
                 name: B("经办人本人身份证原件（现场领取证书时携带）"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::In(Expr::Fact(22), B(&[Value::Enum(0), Value::Enum(1)]), false),
+                    Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::In(Expr::Fact(23), B(&[Value::Enum(0), Value::Enum(1)]), false),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
                 rule: 194,
@@ -8553,9 +8782,10 @@ const RULE_194: Rule = Rule {
                 name: B("申请人本人身份证原件（现场领取证书时携带）"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: Some(Cond::And(B(&[
-                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-                    Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+                    Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+                    Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
                 ]))),
                 source: Source { doc: 18, article: B("线上申请指南 温馨提示 领取方式") },
                 rule: 194,
@@ -8595,8 +8825,8 @@ const RULE_195: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8619,7 +8849,7 @@ const RULE_196: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面只涉及湖南省国有资产资源交易平台(湖南省三资系统)的证书"))),
@@ -8638,7 +8868,7 @@ const RULE_197: Rule = Rule {
     source: Source { doc: 18, article: B("线上申请指南 业务流程⑤") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("页面要求在线支付，但所存文字未列明收费金额")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -8657,7 +8887,7 @@ const RULE_198: Rule = Rule {
     source: Source { doc: 18, article: B("业务说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -8682,14 +8912,14 @@ const RULE_199: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(23), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
-    notes: B(&[B("页面写“3个工作日内审核无误寄出”；此处从提交业务（受理时间）起算，页面未写明起算点")]),
+    notes: B(&[B("页面写“3个工作日内审核无误寄出”：从审核无误起算；请求未给出审核无误时间时，寄出期限待定")]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书")
+        spec: DeadlineSpec::Days(3, DaySet::Working), basis: B("如果选择快递寄件，3个工作日内审核无误寄出数字证书"), after: Some(25)
     },
 };
 
@@ -8711,8 +8941,8 @@ const RULE_200: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(21), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(22), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8747,9 +8977,9 @@ const RULE_201: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(37), 9),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(25)))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(40), 9),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(27)))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8759,6 +8989,7 @@ const RULE_201: Rule = Rule {
         message: B("报本级交易中心分管信息化领导批准；审批通过后办理"),
         remedy: Some(B("填写《电子签名申请表(行管工作人员)》并加盖公章，报本级交易中心分管信息化领导批准")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -8780,9 +9011,9 @@ const RULE_202: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::Has(Expr::Fact(37), 9),
-        Cond::Cmp(Expr::Fact(24), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::Has(Expr::Fact(40), 9),
+        Cond::Cmp(Expr::Fact(26), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -8792,6 +9023,7 @@ const RULE_202: Rule = Rule {
         message: B("县级交易中心由指定专人联系州(市)交易中心人员远程办理"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -8804,24 +9036,18 @@ fn when_202(e: &Env) -> Option<bool> {
     )
 }
 
-/// `530000/validity.month` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（五）
+/// `530000/validity.month` (validity) — 《行管工作人员电子签名办理指南（云南）》 二（五）
 const RULE_203: Rule = Rule {
     id: B("530000/validity.month"),
     region: 17,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 19, article: B("二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
-    notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权")]),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
+    notes: B(&[B("二（七）CA证书到期需重新审批、填表办理并授权"), B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding {
-        severity: Severity::Info,
-        code: B("yn.validity"),
-        message: B("CA窗口审核材料无误后办理数字证书，有效期1个月"),
-        remedy: None,
-        refer_to: None,
-    },
+    body: Body::Validity { months: 1, after: None, basis: B("CA窗口审核材料无误后办理数字证书，有效期1个月") },
 };
 
 /// When `530000/validity.month` applies: `service in [new, renewal] and applicant.roles has center_staff`
@@ -8829,18 +9055,18 @@ fn when_203(e: &Env) -> Option<bool> {
     and!(member_in(e.get(F_SERVICE), &[M_SERVICE_NEW, M_SERVICE_RENEWAL], false), set_has(e.get(F_APPLICANT_ROLES), M_ROLE_CENTER_STAFF))
 }
 
-/// `530000/validity.reissue` (finding) — 《行管工作人员电子签名办理指南（云南）》 二（八）
+/// `530000/validity.reissue` (validity) — 《行管工作人员电子签名办理指南（云南）》 二（八）
 const RULE_204: Rule = Rule {
     id: B("530000/validity.reissue"),
     region: 17,
-    kind: Kind::Finding,
+    kind: Kind::Validity,
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
-    notes: B(&[]),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
+    notes: B(&[B("指南未写明有效期自何日起算：只给期限，不推算到期日")]),
     assumptions: B(&[]),
-    body: Body::Finding { severity: Severity::Info, code: B("yn.validity"), message: B("遗失补办的证书有效期为1年"), remedy: None, refer_to: None },
+    body: Body::Validity { months: 12, after: None, basis: B("遗失补办的证书有效期为1年") },
 };
 
 /// When `530000/validity.reissue` applies: `service == reissue and applicant.roles has center_staff`
@@ -8856,7 +9082,7 @@ const RULE_205: Rule = Rule {
     source: Source { doc: 19, article: B("二（六）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -8865,6 +9091,7 @@ const RULE_205: Rule = Rule {
         message: B("由省、州(市)交易中心系统管理员授予专家抽取申请审核权限，用后及时撤销授权并退还CA证书"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -8881,7 +9108,7 @@ const RULE_206: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[B("二（七）到期重新办理：重新审批、填表办理并授权，材料按二（四）")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8891,6 +9118,7 @@ const RULE_206: Rule = Rule {
                 name: B("《个人电子签名申请表(行管工作人员)》原件（需有签署批准的意见）"),
                 copies: None,
                 requires: B(&[B("seal"), B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）1") },
                 rule: 206,
@@ -8900,6 +9128,7 @@ const RULE_206: Rule = Rule {
                 name: B("《数字证书电子认证服务协议》原件"),
                 copies: None,
                 requires: B(&[B("seal"), B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）2") },
                 rule: 206,
@@ -8909,6 +9138,7 @@ const RULE_206: Rule = Rule {
                 name: B("工作人员身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 19, article: B("二（四）3") },
                 rule: 206,
@@ -8931,7 +9161,7 @@ const RULE_207: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -8940,6 +9170,7 @@ const RULE_207: Rule = Rule {
             name: B("附件1《个人电子签名申请表》(行管工作人员)"),
             copies: None,
             requires: B(&[]),
+            forms: B(&[]),
             when: None,
             source: Source { doc: 19, article: B("二（八）") },
             rule: 207,
@@ -8961,7 +9192,7 @@ const RULE_208: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(37), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(40), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("指南只适用于为审核专家抽取申请办理的行管工作人员；其他申请人所需材料未规定"))),
@@ -8980,7 +9211,7 @@ const RULE_209: Rule = Rule {
     source: Source { doc: 19, article: B("二（八）") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5))), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9004,7 +9235,7 @@ const RULE_210: Rule = Rule {
     source: Source { doc: 19, article: B("二（四）、二（五）") },
     overrides: B(&[]),
     services: 0x3,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(37), 9)])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false), Cond::Has(Expr::Fact(40), 9)])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("指南未规定新办及到期重新办理是否收费")), charge_as: None },
@@ -9023,7 +9254,7 @@ const RULE_211: Rule = Rule {
     source: Source { doc: 19, article: B("一") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Not(N(&Cond::Has(Expr::Fact(37), 9))),
+    when: Cond::Not(N(&Cond::Has(Expr::Fact(40), 9))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9070,7 +9301,7 @@ const RULE_213: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 新办（含介质费、第一年服务费）400；服务费 300/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费300元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9083,7 +9314,7 @@ const RULE_213: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(300, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(33)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(36)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9110,7 +9341,7 @@ const RULE_214: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 服务费 300/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9134,7 +9365,7 @@ const RULE_215: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 单位用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9159,8 +9390,8 @@ const RULE_216: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9183,7 +9414,7 @@ const RULE_217: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 新办（含介质费、第一年服务费）300；服务费 200/年") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("新办含第一年服务费；申请多于一年的，其余年份按服务费200元/年计")]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9196,7 +9427,7 @@ const RULE_217: Rule = Rule {
                 label: B("服务费"),
                 amount: dec(200, 0, 0, false, 0),
                 unit: MoneyUnit::PerYear,
-                quantity: Some(Expr::Sub(N(&Expr::Fact(33)), N(&Expr::Lit(Value::Int(1))))),
+                quantity: Some(Expr::Sub(N(&Expr::Fact(36)), N(&Expr::Lit(Value::Int(1))))),
                 when: None,
             },
         ]),
@@ -9223,7 +9454,7 @@ const RULE_218: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 服务费 200/年") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9247,7 +9478,7 @@ const RULE_219: Rule = Rule {
     source: Source { doc: 20, article: B("第二十五条 表 个人用户 补办 100/次") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee {
@@ -9272,8 +9503,8 @@ const RULE_220: Rule = Rule {
     overrides: B(&[]),
     services: 0x1c,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9298,7 +9529,7 @@ const RULE_221: Rule = Rule {
     },
     overrides: B(&[213, 214, 215, 216, 217, 218, 219, 220]),
     services: 0xffffffffffffffff,
-    when: Cond::Has(Expr::Fact(37), 9),
+    when: Cond::Has(Expr::Fact(40), 9),
     notes: B(&[B("办法未规定如何认定“确因工作需要”")]),
     assumptions: B(&[B("申请人的交易中心工作人员身份即表明其“确因工作需要”办理")]),
     body: Body::Fee { status: FeeStatus::Free, items: B(&[]), why: None, charge_as: None },
@@ -9319,7 +9550,7 @@ const RULE_222: Rule = Rule {
     },
     overrides: B(&[]),
     services: 0x3f,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5), Value::Enum(2), Value::Enum(3), Value::Enum(4)]), false),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("《西藏自治区公共资源交易数字证书（CA）管理办法（试行）》未规定办理数字证书所需材料"))),
@@ -9338,10 +9569,10 @@ const RULE_223: Rule = Rule {
     source: Source { doc: 20, article: B("第三十条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(26))))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))])),
     notes: B(&[]),
     assumptions: B(&[]),
-    body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案") },
+    body: Body::Deadline { spec: DeadlineSpec::Minutes(60), basis: B("对问题进行诊断，1小时内确定解决方案"), after: None },
 };
 
 /// When `540000/deadline.fault` applies: `reason == defect and not bidding.decrypt_failed`
@@ -9357,11 +9588,11 @@ const RULE_224: Rule = Rule {
     source: Source { doc: 20, article: B("第三十一条（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(26))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Truthy(Expr::Fact(28))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Deadline {
-        spec: DeadlineSpec::Minutes(60), basis: B("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论")
+        spec: DeadlineSpec::Minutes(60), basis: B("根据实际问题由相应CA公司工作人员1小时内予以解决，并作出书面结论"), after: None
     },
 };
 
@@ -9378,7 +9609,7 @@ const RULE_225: Rule = Rule {
     source: Source { doc: 20, article: B("第十八条") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(31), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
+    when: Cond::Cmp(Expr::Fact(34), CmpOp::Eq, Expr::Lit(Value::Enum(2))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9387,6 +9618,7 @@ const RULE_225: Rule = Rule {
         message: B("CA公司应提供7×24小时服务电话，提供网络、传真等多种服务方式，为用户提供周到、便捷的服务"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9403,7 +9635,7 @@ const RULE_226: Rule = Rule {
     source: Source { doc: 20, article: B("第二十九条（九）") },
     overrides: B(&[]),
     services: 0x23,
-    when: Cond::And(B(&[Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(37), 9)))])),
+    when: Cond::And(B(&[Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1), Value::Enum(5)]), false), Cond::Not(N(&Cond::Has(Expr::Fact(40), 9)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9412,6 +9644,7 @@ const RULE_226: Rule = Rule {
         message: B("禁止利用数字证书(CA)对交易服务进行捆绑收费、变相收费、搭车收费、重复收费"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9436,8 +9669,8 @@ const RULE_227: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[B("办理流程：关注【思成博瑞】公众号按流程申请，或加客服微信发资料给客服人员办理")]),
     assumptions: B(&[]),
@@ -9445,54 +9678,60 @@ const RULE_227: Rule = Rule {
         B(&[
             DocItem {
                 id: B("business_license_photo"),
-                name: B("企业营业执照副本原件照片或扫描图片"),
+                name: B("企业营业执照副本原件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Photo, requires: B(&[]) }, FormSpec { form: DocForm::Scan, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（1）") },
                 rule: 227,
             },
             DocItem {
                 id: B("agent_id_photo"),
-                name: B("经办人身份证照片或扫描图片"),
+                name: B("经办人身份证"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Photo, requires: B(&[]) }, FormSpec { form: DocForm::Scan, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（2）") },
                 rule: 227,
             },
             DocItem {
                 id: B("cwca_application_form"),
-                name: B("《西部CA机构/个人数字证书申请单》电子版"),
+                name: B("《西部CA机构/个人数字证书申请单》"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Electronic, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（3）") },
                 rule: 227,
             },
             DocItem {
                 id: B("cwca_user_agreement"),
-                name: B("《CWCA数字证书用户责任书》电子版"),
+                name: B("《CWCA数字证书用户责任书》"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Electronic, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（4）") },
                 rule: 227,
             },
             DocItem {
                 id: B("e_seal_filing_form"),
-                name: B("《电子印章申请备案书》电子版"),
+                name: B("《电子印章申请备案书》"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Electronic, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（5）") },
                 rule: 227,
             },
             DocItem {
                 id: B("introduction_letter"),
-                name: B("单位介绍信电子版"),
+                name: B("单位介绍信"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Electronic, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("手机办理 2（6）") },
                 rule: 227,
@@ -9519,8 +9758,8 @@ const RULE_228: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9531,6 +9770,7 @@ const RULE_228: Rule = Rule {
                 name: B("企业营业执照副本原件"),
                 copies: None,
                 requires: B(&[B("original")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第1项") },
                 rule: 228,
@@ -9540,6 +9780,7 @@ const RULE_228: Rule = Rule {
                 name: B("单位介绍信（受文者写“西部安全认证中心:”，内容写清楚哪个单位派哪位经办人办理数字证书何种事宜，办理数量）"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第2项") },
                 rule: 228,
@@ -9549,15 +9790,17 @@ const RULE_228: Rule = Rule {
                 name: B("经办人身份证复印件或彩色影印件"),
                 copies: Some(1),
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第3项") },
                 rule: 228,
             },
             DocItem {
                 id: B("cwca_application_form"),
-                name: B("《西部CA数字证书申请单》（西安市公共资源网站——认证服务——西部CA模块下载，打印）"),
+                name: B("《西部CA数字证书申请单》（西安市公共资源网站——认证服务——西部CA模块下载）"),
                 copies: Some(2),
                 requires: B(&[B("seal")]),
+                forms: B(&[FormSpec { form: DocForm::Paper, requires: B(&[]) }]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第4项") },
                 rule: 228,
@@ -9567,6 +9810,7 @@ const RULE_228: Rule = Rule {
                 name: B("《CWCA数字证书用户责任书》（经办人现场签字确认）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第5项") },
                 rule: 228,
@@ -9576,6 +9820,7 @@ const RULE_228: Rule = Rule {
                 name: B("鲜章印模（《电子印章申请备案书》）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 21, article: B("2.1 第6项") },
                 rule: 228,
@@ -9601,7 +9846,7 @@ const RULE_229: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理 2、现场办理 2.1") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("页面所列材料为单位办理（营业执照、单位介绍信）；个人办理所需材料页面未列明"))),
@@ -9620,7 +9865,7 @@ const RULE_230: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3 后说明") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9631,6 +9876,7 @@ const RULE_230: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9647,7 +9893,7 @@ const RULE_231: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理、现场办理") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: Some(B("页面未载收费标准")), charge_as: None },
@@ -9667,8 +9913,8 @@ const RULE_232: Rule = Rule {
     overrides: B(&[]),
     services: 0xffffffffffffffff,
     when: Cond::And(B(&[
-        Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9699,7 +9945,7 @@ const RULE_233: Rule = Rule {
     source: Source { doc: 21, article: B("手机办理流程及所需资料 3、其他下载资料渠道") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -9739,7 +9985,7 @@ const RULE_234: Rule = Rule {
     source: Source { doc: 22, article: B("二（一）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(37), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(38))))])),
+    when: Cond::And(B(&[Cond::Not(N(&Cond::Has(Expr::Fact(40), 8))), Cond::Not(N(&Cond::Truthy(Expr::Fact(41))))])),
     notes: B(&[B("解读：评标专家适用二（二），其余申请人均视为市场主体；前置条件适用于各项证书业务")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9750,6 +9996,7 @@ const RULE_234: Rule = Rule {
             "具体入库流程详见“青海省公共资源交易网”办事指南栏“操作手册”栏的“青海省公共资源交易平台主体信息数据库入库指南”、“青海省电子招标投标公共服务平台-企业诚信库入库操作手册”",
         )),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9766,7 +10013,7 @@ const RULE_235: Rule = Rule {
     source: Source { doc: 22, article: B("二（二）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::And(B(&[Cond::Has(Expr::Fact(37), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(39))))])),
+    when: Cond::And(B(&[Cond::Has(Expr::Fact(40), 8), Cond::Not(N(&Cond::Truthy(Expr::Fact(42))))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9775,6 +10022,7 @@ const RULE_235: Rule = Rule {
         message: B("未申请入库专家需先申请入库经培训审核后方可办理CA数字证书"),
         remedy: Some(B("具体入库流程详见“青海省公共资源交易网”“办事指南”“操作手册”栏的“青海省评标专家入库操作手册及专家库系统功能介绍”")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9792,8 +10040,8 @@ const RULE_236: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Sub(N(&Expr::Fact(45)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Sub(N(&Expr::Fact(48)), N(&Expr::Today)), CmpOp::Gt, Expr::Lit(Value::Days(30))),
     ])),
     notes: B(&[B("四（三）“申请单位在CA数字证书到期前30天内”；五“须在证书失效前30天以内向受理方提出证书延期（续期）请求”。解读：到期日当天仍可申请")]),
     assumptions: B(&[]),
@@ -9803,6 +10051,7 @@ const RULE_236: Rule = Rule {
         message: B("须在证书失效前30天以内向受理方提出证书延期（续期）请求"),
         remedy: Some(B("请在CA数字证书到期前30天内申请延期（续期）")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9822,7 +10071,7 @@ const RULE_237: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(45), CmpOp::Lt, Expr::Today)])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(48), CmpOp::Lt, Expr::Today)])),
     notes: B(&[B("解读：证书已过到期日，不再处于“证书失效前30天以内”，指南未规定过期证书的延期办法")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -9831,6 +10080,7 @@ const RULE_237: Rule = Rule {
         message: B("证书已失效，不在“证书失效前30天以内”的延期（续期）期限内"),
         remedy: Some(B("须在证书失效前30天以内提出证书延期（续期）请求；证书已失效的，指南未规定办理方式，请咨询CA数字证书窗口")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9848,9 +10098,9 @@ const RULE_238: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
     ])),
     notes: B(&[B("四 注：“如有正在招投标项目而未告知工作人员的，造成的一切后果请自行承担”")]),
     assumptions: B(&[]),
@@ -9860,6 +10110,7 @@ const RULE_238: Rule = Rule {
         message: B("用户在招投标期间一律不得续期，变更证书，否则会导致无法解密标书"),
         remedy: Some(B("续期或变更证书的请提前办理，请在招投标空闲期间办理续期变更业务")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9881,10 +10132,10 @@ const RULE_239: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 5), Cond::Has(Expr::Fact(37), 3), Cond::Has(Expr::Fact(37), 4)])),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 5), Cond::Has(Expr::Fact(40), 3), Cond::Has(Expr::Fact(40), 4)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9894,6 +10145,7 @@ const RULE_239: Rule = Rule {
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，招标人、招标（采购）代理机构必须撤回招标文件后重新上传"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9920,10 +10172,10 @@ const RULE_240: Rule = Rule {
     overrides: B(&[]),
     services: 0x6,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(1), Value::Enum(2)]), false),
-        Cond::Truthy(Expr::Fact(50)),
-        Cond::Not(N(&Cond::Truthy(Expr::Fact(51)))),
-        Cond::Or(B(&[Cond::Has(Expr::Fact(37), 0), Cond::Has(Expr::Fact(37), 1)])),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Truthy(Expr::Fact(53)),
+        Cond::Not(N(&Cond::Truthy(Expr::Fact(54)))),
+        Cond::Or(B(&[Cond::Has(Expr::Fact(40), 0), Cond::Has(Expr::Fact(40), 1)])),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9933,6 +10185,7 @@ const RULE_240: Rule = Rule {
         message: B("在招投标期间上传招投标文件后办理CA证书续期及信息变更的，投标人必须在投标截止时间前撤回投标文件，并重新生成加密的投标文件上传"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9955,10 +10208,10 @@ const RULE_241: Rule = Rule {
     overrides: B(&[]),
     services: 0x1,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(48), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(42), CmpOp::Ge, Expr::Lit(Value::Int(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(51), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(45), CmpOp::Ge, Expr::Lit(Value::Int(1))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -9968,6 +10221,7 @@ const RULE_241: Rule = Rule {
         message: B("申请单位只能申请1把主锁"),
         remedy: Some(B("若有业务需要的允许申请多把副锁（副锁内无电子签章功能，仅用于制作招投标电子文件和加密解密文件业务）")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -9990,8 +10244,8 @@ const RULE_242: Rule = Rule {
     overrides: B(&[]),
     services: 0x3,
     when: Cond::And(B(&[
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(1)]), false),
-        Cond::In(Expr::Fact(33), B(&[Value::Int(1), Value::Int(2)]), true),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(1)]), false),
+        Cond::In(Expr::Fact(36), B(&[Value::Int(1), Value::Int(2)]), true),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10001,6 +10255,7 @@ const RULE_242: Rule = Rule {
         message: B("CA数字证书服务及签章服务期限为1年或2年"),
         remedy: Some(B("申请方可自主选择1年或2年服务期")),
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -10017,7 +10272,7 @@ const RULE_243: Rule = Rule {
     source: Source { doc: 22, article: B("五") },
     overrides: B(&[]),
     services: 0x2,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[B("指南要求缴纳延期费用，但未规定收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },
@@ -10036,7 +10291,7 @@ const RULE_244: Rule = Rule {
     source: Source { doc: 22, article: B("三、四、五") },
     overrides: B(&[]),
     services: 0x2d,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(3), Value::Enum(5)]), false),
     notes: B(&[B("指南未规定初次办理、信息变更、密码解锁、补办的收费")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::Unspecified, items: B(&[]), why: None, charge_as: None },
@@ -10074,7 +10329,7 @@ const RULE_246: Rule = Rule {
     source: Source { doc: 22, article: B("三（一）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10084,6 +10339,7 @@ const RULE_246: Rule = Rule {
                 name: B("法人授权委托书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
                 rule: 246,
@@ -10093,6 +10349,7 @@ const RULE_246: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10102,6 +10359,7 @@ const RULE_246: Rule = Rule {
                 name: B("被授权人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10111,6 +10369,7 @@ const RULE_246: Rule = Rule {
                 name: B("单位数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
                 rule: 246,
@@ -10120,6 +10379,7 @@ const RULE_246: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
                 rule: 246,
@@ -10129,6 +10389,7 @@ const RULE_246: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
                 rule: 246,
@@ -10151,7 +10412,7 @@ const RULE_247: Rule = Rule {
     source: Source { doc: 22, article: B("三（二）") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("三（二）标题为“个人（评标专家）”；评标专家签字即可（二（三）、三（三））")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10161,6 +10422,7 @@ const RULE_247: Rule = Rule {
                 name: B("办理人身份证复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
                 rule: 247,
@@ -10170,7 +10432,8 @@ const RULE_247: Rule = Rule {
                 name: B("办理人身份证原件和复印件"),
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10179,7 +10442,8 @@ const RULE_247: Rule = Rule {
                 name: B("被委托人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10188,7 +10452,8 @@ const RULE_247: Rule = Rule {
                 name: B("个人业务办理委托书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10197,6 +10462,7 @@ const RULE_247: Rule = Rule {
                 name: B("个人数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
                 rule: 247,
@@ -10206,6 +10472,7 @@ const RULE_247: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
                 rule: 247,
@@ -10215,6 +10482,7 @@ const RULE_247: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
                 rule: 247,
@@ -10252,7 +10520,7 @@ const RULE_248: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10262,6 +10530,7 @@ const RULE_248: Rule = Rule {
                 name: B("法人授权委托书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
                 rule: 246,
@@ -10271,6 +10540,7 @@ const RULE_248: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10280,6 +10550,7 @@ const RULE_248: Rule = Rule {
                 name: B("被授权人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10289,6 +10560,7 @@ const RULE_248: Rule = Rule {
                 name: B("单位数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
                 rule: 246,
@@ -10298,6 +10570,7 @@ const RULE_248: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
                 rule: 246,
@@ -10307,6 +10580,7 @@ const RULE_248: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
                 rule: 246,
@@ -10316,6 +10590,7 @@ const RULE_248: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 248,
@@ -10338,7 +10613,7 @@ const RULE_249: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10348,6 +10623,7 @@ const RULE_249: Rule = Rule {
                 name: B("办理人身份证复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
                 rule: 247,
@@ -10357,7 +10633,8 @@ const RULE_249: Rule = Rule {
                 name: B("办理人身份证原件和复印件"),
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10366,7 +10643,8 @@ const RULE_249: Rule = Rule {
                 name: B("被委托人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10375,7 +10653,8 @@ const RULE_249: Rule = Rule {
                 name: B("个人业务办理委托书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10384,6 +10663,7 @@ const RULE_249: Rule = Rule {
                 name: B("个人数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
                 rule: 247,
@@ -10393,6 +10673,7 @@ const RULE_249: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
                 rule: 247,
@@ -10402,6 +10683,7 @@ const RULE_249: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
                 rule: 247,
@@ -10411,6 +10693,7 @@ const RULE_249: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 249,
@@ -10448,7 +10731,7 @@ const RULE_250: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10458,6 +10741,7 @@ const RULE_250: Rule = Rule {
                 name: B("法人授权委托书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
                 rule: 246,
@@ -10467,6 +10751,7 @@ const RULE_250: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10476,6 +10761,7 @@ const RULE_250: Rule = Rule {
                 name: B("被授权人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10485,6 +10771,7 @@ const RULE_250: Rule = Rule {
                 name: B("单位数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
                 rule: 246,
@@ -10494,6 +10781,7 @@ const RULE_250: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
                 rule: 246,
@@ -10503,6 +10791,7 @@ const RULE_250: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
                 rule: 246,
@@ -10525,7 +10814,7 @@ const RULE_251: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x20,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))), Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(5)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10535,6 +10824,7 @@ const RULE_251: Rule = Rule {
                 name: B("办理人身份证复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
                 rule: 247,
@@ -10544,7 +10834,8 @@ const RULE_251: Rule = Rule {
                 name: B("办理人身份证原件和复印件"),
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10553,7 +10844,8 @@ const RULE_251: Rule = Rule {
                 name: B("被委托人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10562,7 +10854,8 @@ const RULE_251: Rule = Rule {
                 name: B("个人业务办理委托书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10571,6 +10864,7 @@ const RULE_251: Rule = Rule {
                 name: B("个人数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
                 rule: 247,
@@ -10580,6 +10874,7 @@ const RULE_251: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
                 rule: 247,
@@ -10589,6 +10884,7 @@ const RULE_251: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
                 rule: 247,
@@ -10626,7 +10922,7 @@ const RULE_252: Rule = Rule {
     source: Source { doc: 22, article: B("三 注") },
     overrides: B(&[]),
     services: 0x8,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(3))),
     notes: B(&[B("指南仅要求携带原CA数字证书及介质（UKey），未列其他资料")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -10635,6 +10931,7 @@ const RULE_252: Rule = Rule {
             name: B("原CA数字证书及介质（UKey）"),
             copies: None,
             requires: B(&[]),
+            forms: B(&[]),
             when: None,
             source: Source { doc: 22, article: B("三 注") },
             rule: 252,
@@ -10657,10 +10954,10 @@ const RULE_253: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10671,6 +10968,7 @@ const RULE_253: Rule = Rule {
                 name: B("法人授权委托书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）1") },
                 rule: 253,
@@ -10680,6 +10978,7 @@ const RULE_253: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
                 rule: 253,
@@ -10689,6 +10988,7 @@ const RULE_253: Rule = Rule {
                 name: B("被授权人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）2") },
                 rule: 253,
@@ -10698,6 +10998,7 @@ const RULE_253: Rule = Rule {
                 name: B("单位数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）3") },
                 rule: 253,
@@ -10707,6 +11008,7 @@ const RULE_253: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（一）4") },
                 rule: 253,
@@ -10716,6 +11018,7 @@ const RULE_253: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 253,
@@ -10744,10 +11047,10 @@ const RULE_254: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10758,6 +11061,7 @@ const RULE_254: Rule = Rule {
                 name: B("办理人身份证复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）1") },
                 rule: 254,
@@ -10767,7 +11071,8 @@ const RULE_254: Rule = Rule {
                 name: B("办理人身份证原件和复印件"),
                 copies: None,
                 requires: B(&[B("original"), B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 254,
             },
@@ -10776,7 +11081,8 @@ const RULE_254: Rule = Rule {
                 name: B("被委托人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 254,
             },
@@ -10785,7 +11091,8 @@ const RULE_254: Rule = Rule {
                 name: B("个人业务办理委托书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("四（二）2") },
                 rule: 254,
             },
@@ -10794,6 +11101,7 @@ const RULE_254: Rule = Rule {
                 name: B("个人数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）3") },
                 rule: 254,
@@ -10803,6 +11111,7 @@ const RULE_254: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("四（二）4") },
                 rule: 254,
@@ -10812,6 +11121,7 @@ const RULE_254: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 254,
@@ -10855,9 +11165,9 @@ const RULE_255: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10868,6 +11178,7 @@ const RULE_255: Rule = Rule {
                 name: B("法人授权委托书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）1") },
                 rule: 246,
@@ -10877,6 +11188,7 @@ const RULE_255: Rule = Rule {
                 name: B("法人身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10886,6 +11198,7 @@ const RULE_255: Rule = Rule {
                 name: B("被授权人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）2") },
                 rule: 246,
@@ -10895,6 +11208,7 @@ const RULE_255: Rule = Rule {
                 name: B("单位数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）3") },
                 rule: 246,
@@ -10904,6 +11218,7 @@ const RULE_255: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）4") },
                 rule: 246,
@@ -10913,6 +11228,7 @@ const RULE_255: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（一）5") },
                 rule: 246,
@@ -10922,6 +11238,7 @@ const RULE_255: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 255,
@@ -10949,9 +11266,9 @@ const RULE_256: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(43), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
+        Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(46), CmpOp::Eq, Expr::Lit(Value::Enum(5))),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -10962,6 +11279,7 @@ const RULE_256: Rule = Rule {
                 name: B("办理人身份证复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）1") },
                 rule: 247,
@@ -10971,7 +11289,8 @@ const RULE_256: Rule = Rule {
                 name: B("办理人身份证原件和复印件"),
                 copies: None,
                 requires: B(&[B("signature"), B("original")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10980,7 +11299,8 @@ const RULE_256: Rule = Rule {
                 name: B("被委托人身份证正反面复印件"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10989,7 +11309,8 @@ const RULE_256: Rule = Rule {
                 name: B("个人业务办理委托书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
-                when: Some(Cond::Truthy(Expr::Fact(40))),
+                forms: B(&[]),
+                when: Some(Cond::Truthy(Expr::Fact(43))),
                 source: Source { doc: 22, article: B("三（二）2") },
                 rule: 247,
             },
@@ -10998,6 +11319,7 @@ const RULE_256: Rule = Rule {
                 name: B("个人数字证书申请表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）3") },
                 rule: 247,
@@ -11007,6 +11329,7 @@ const RULE_256: Rule = Rule {
                 name: B("签章采集表（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）4") },
                 rule: 247,
@@ -11016,6 +11339,7 @@ const RULE_256: Rule = Rule {
                 name: B("青海省公共资源交易数字证书服务责任书（下载）"),
                 copies: None,
                 requires: B(&[B("signature")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三（二）5") },
                 rule: 247,
@@ -11025,6 +11349,7 @@ const RULE_256: Rule = Rule {
                 name: B("原CA数字证书及介质（UKey）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 22, article: B("三 注") },
                 rule: 256,
@@ -11067,9 +11392,9 @@ const RULE_257: Rule = Rule {
     overrides: B(&[]),
     services: 0x2,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(43), B(&[Value::Enum(1), Value::Enum(2)]), false),
+        Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(46), B(&[Value::Enum(1), Value::Enum(2)]), false),
     ])),
     notes: B(&[]),
     assumptions: B(&[]),
@@ -11094,14 +11419,15 @@ const RULE_258: Rule = Rule {
     overrides: B(&[]),
     services: 0x25,
     when: Cond::And(B(&[
-        Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
-        Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
+        Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+        Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2), Value::Enum(5)]), false),
     ])),
-    notes: B(&[B("时限自工作人员网上收到资料并确保无误起算")]),
+    notes: B(&[B("时限自工作人员网上收到资料并确保无误起算；请求未给出该时间时，办理期限待定")]),
     assumptions: B(&[B("信息变更、补办按初次办理的线上流程办理，适用同一时限")]),
     body: Body::Deadline {
         spec: DeadlineSpec::Days(2, DaySet::Working),
         basis: B("待工作人员网上收到资料并确保无误后2个工作日内办理CA数字证书并以邮寄的方式寄至申请人"),
+        after: Some(29),
     },
 };
 
@@ -11118,7 +11444,7 @@ const RULE_259: Rule = Rule {
     source: Source { doc: 22, article: B("三（三）") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11127,6 +11453,7 @@ const RULE_259: Rule = Rule {
         message: B("递交资料后现场办理并领取CA数字证书（指南未规定现场办理时限）"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -11143,7 +11470,7 @@ const RULE_260: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11172,7 +11499,7 @@ const RULE_261: Rule = Rule {
     source: Source { doc: 22, article: B("六") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(32), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(35), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Office {
@@ -11235,7 +11562,7 @@ const RULE_263: Rule = Rule {
     source: Source { doc: 23, article: B("第四条 第二款") },
     overrides: B(&[]),
     services: 0xffffffffffffffff,
-    when: Cond::Cmp(Expr::Fact(27), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
+    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(1))),
     notes: B(&[
         B("第二条：本办法适用于自治区行政区域内各类公共资源交易，交易平台的建设、运行、服务，以及相关监督管理活动"),
         B("所存条文未涉及数字证书；本条是进入交易平台的一般规定，不据此推定区外签发的证书是否被认可"),
@@ -11247,6 +11574,7 @@ const RULE_263: Rule = Rule {
         message: B("自治区依法平等对待各类经营主体，不得以注册地、所有制、产品产地来源等不合理限定条件，限制或者排斥经营主体进入交易平台进行交易"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -11267,7 +11595,7 @@ const RULE_264: Rule = Rule {
     source: Source { doc: 24, article: B("一") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
+    when: Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))),
     notes: B(&[
         B("该数字证书和电子签章在阿勒泰地区公共资源交易中心公共资源交易活动中通用"),
         B("该规定约束进入公共交易大厅交易的供应商等，不是某项证书业务的条件"),
@@ -11281,6 +11609,7 @@ const RULE_264: Rule = Rule {
         ),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -11297,7 +11626,7 @@ const RULE_265: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知未写明审核和交付的时限")]),
     assumptions: B(&[]),
     body: Body::Finding {
@@ -11306,6 +11635,7 @@ const RULE_265: Rule = Rule {
         message: B("数字证书和电子签章公司审核用户资料，用户身份审核通过则办理数字证书和电子签章，并将密钥（介质）交付给用户"),
         remedy: None,
         refer_to: None,
+        set: B(&[]),
     },
 };
 
@@ -11322,7 +11652,7 @@ const RULE_266: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11332,6 +11662,7 @@ const RULE_266: Rule = Rule {
                 name: B("企业数字证书及电子签章申请表（附件）"),
                 copies: None,
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
                 rule: 266,
@@ -11341,6 +11672,7 @@ const RULE_266: Rule = Rule {
                 name: B("企业营业执照复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 266,
@@ -11350,7 +11682,8 @@ const RULE_266: Rule = Rule {
                 name: B("组织机构代码证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
+                forms: B(&[]),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(31))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 266,
             },
@@ -11377,7 +11710,7 @@ const RULE_267: Rule = Rule {
     source: Source { doc: 24, article: B("二.1、二.3") },
     overrides: B(&[]),
     services: 0x1,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(0))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[B("二.2 所有信息必须如实、准确填写，如有虚假，后果自负"), B("个人身份证复印件须加盖单位公章：通知未说明无所属单位的个人如何办理")]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Items(
@@ -11387,6 +11720,7 @@ const RULE_267: Rule = Rule {
                 name: B("个人数字证书及电子签章申请表（附件）"),
                 copies: None,
                 requires: B(&[]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
                 rule: 267,
@@ -11396,6 +11730,7 @@ const RULE_267: Rule = Rule {
                 name: B("个人的身份证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 267,
@@ -11418,7 +11753,7 @@ const RULE_268: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(0)))])),
     notes: B(&[]),
     assumptions: B(&[B("原文在“需按照以上流”处截断；按“需按照以上流程办理”理解，变更所需材料同新办")]),
     body: Body::Documents(DocList::Items(
@@ -11428,6 +11763,7 @@ const RULE_268: Rule = Rule {
                 name: B("企业数字证书及电子签章申请表（附件）"),
                 copies: None,
                 requires: B(&[B("seal"), B("legal_rep_sign_or_seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.1") },
                 rule: 266,
@@ -11437,6 +11773,7 @@ const RULE_268: Rule = Rule {
                 name: B("企业营业执照复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
+                forms: B(&[]),
                 when: None,
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 266,
@@ -11446,7 +11783,8 @@ const RULE_268: Rule = Rule {
                 name: B("组织机构代码证复印件"),
                 copies: None,
                 requires: B(&[B("seal")]),
-                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(28))))),
+                forms: B(&[]),
+                when: Some(Cond::Not(N(&Cond::Truthy(Expr::Fact(31))))),
                 source: Source { doc: 24, article: B("二.3") },
                 rule: 266,
             },
@@ -11473,7 +11811,7 @@ const RULE_269: Rule = Rule {
     source: Source { doc: 24, article: B("二.5") },
     overrides: B(&[]),
     services: 0x4,
-    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(30), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(36), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
+    when: Cond::And(B(&[Cond::Cmp(Expr::Fact(33), CmpOp::Eq, Expr::Lit(Value::Enum(2))), Cond::Cmp(Expr::Fact(39), CmpOp::Eq, Expr::Lit(Value::Enum(1)))])),
     notes: B(&[]),
     assumptions: B(&[]),
     body: Body::Documents(DocList::Unspecified(B("二.5 只规定用户单位变更单位名称、变更法定代表人的办理；个人证书变更通知未规定"))),
@@ -11492,7 +11830,7 @@ const RULE_270: Rule = Rule {
     source: Source { doc: 24, article: B("二.4") },
     overrides: B(&[]),
     services: 0x5,
-    when: Cond::In(Expr::Fact(30), B(&[Value::Enum(0), Value::Enum(2)]), false),
+    when: Cond::In(Expr::Fact(33), B(&[Value::Enum(0), Value::Enum(2)]), false),
     notes: B(&[B("通知要求缴费，但所存副本未载收费标准")]),
     assumptions: B(&[]),
     body: Body::Fee { status: FeeStatus::SelfPaid, items: B(&[]), why: None, charge_as: None },

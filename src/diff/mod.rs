@@ -86,7 +86,7 @@ pub struct Changed {
 /// One part of an answer, old → new.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartChange {
-    /// `allowed`, `fee`, `documents`, `deadline`, `office_hours`, `needs` or `error`.
+    /// `allowed`, `fee`, `documents`, `deadline`, `validity`, `office_hours`, `needs` or `error`.
     pub part: &'static str,
     /// The old value (fee: `{status, amount}`; documents: ids; with `branches` when it
     /// depends on missing facts).

@@ -3,10 +3,10 @@
 
 use serde_json::{Value as Json, json};
 
-/// The parts compared, in report order: the verdict, fee, documents, deadline, office hours,
-/// the facts still needed, and a request error (a request one rule set accepts and the other
-/// refuses).
-pub const PARTS: [&str; 7] = ["allowed", "fee", "documents", "deadline", "office_hours", "needs", "error"];
+/// The parts compared, in report order: the verdict, fee, documents, deadline, the
+/// certificate's validity, office hours, the facts still needed, and a request error (a
+/// request one rule set accepts and the other refuses).
+pub const PARTS: [&str; 8] = ["allowed", "fee", "documents", "deadline", "validity", "office_hours", "needs", "error"];
 
 /// One part of an answer, without its branches ([`branches`]): its value (what is compared)
 /// and its citations (`{rule, doc,

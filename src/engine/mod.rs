@@ -264,6 +264,7 @@ impl<'a> Ctx<'a> {
                 source: Some(source(rs, &r.source)),
                 notes: vec![],
                 assumptions: vec![],
+                minimum_set: vec![],
                 origin: Origin::Answer,
             });
         }

@@ -14,7 +14,7 @@ use crate::ir::*;
 #[inline]
 pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity, code, message, remedy, .. } = &r.body else { return None };
+    let Body::Finding { severity, code, message, remedy, set, .. } = &r.body else { return None };
     let severity = match severity {
         crate::ir::Severity::Deny => Severity::Deny,
         crate::ir::Severity::Warn => Severity::Warn,
@@ -30,6 +30,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
         source: Some(source(rs, &r.source)),
         notes: strs(&r.notes),
         assumptions: strs(&r.assumptions),
+        minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
 }
@@ -38,7 +39,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
 #[inline]
 pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy, .. } = &r.body else { return None };
+    let Body::Finding { severity: crate::ir::Severity::Oblige, code, message, remedy, set, .. } = &r.body else { return None };
     Some(Obligation {
         code: code.as_str().into(),
         message: message.as_str().into(),
@@ -47,6 +48,7 @@ pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
         source: source(rs, &r.source),
         notes: strs(&r.notes),
         assumptions: strs(&r.assumptions),
+        minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
 }
@@ -56,7 +58,7 @@ pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
 #[inline]
 pub fn referral(rs: &RuleSet, id: RuleId) -> Option<Referral<'_>> {
     let r = rs.rules.get(id)?;
-    let Body::Finding { severity: crate::ir::Severity::Refer, code, message, remedy, refer_to } = &r.body else { return None };
+    let Body::Finding { severity: crate::ir::Severity::Refer, code, message, remedy, refer_to, .. } = &r.body else { return None };
     Some(Referral {
         code: code.as_str().into(),
         message: message.as_str().into(),
@@ -68,6 +70,11 @@ pub fn referral(rs: &RuleSet, id: RuleId) -> Option<Referral<'_>> {
         assumptions: strs(&r.assumptions),
         origin: Origin::Rule(id),
     })
+}
+
+/// The lines of a minimum set as the answer gives them.
+fn set_lines(set: &List<SetLine>) -> Vec<SetLineOut<'_>> {
+    set.iter().map(|l| SetLineOut { label: l.label.as_str().into(), at_least: l.at_least }).collect()
 }
 
 /// What media rule `id` issues (`None` for another kind of rule).
@@ -154,6 +161,11 @@ pub fn document_item<'a>(rs: &'a RuleSet, id: RuleId, i: usize, it: &'a DocItem,
         name: it.name.as_str().into(),
         copies: it.copies,
         requires: it.requires.iter().map(|x| x.as_str().into()).collect(),
+        forms: it
+            .forms
+            .iter()
+            .map(|f| FormOut { form: f.form.into(), label: f.form.zh(), requires: f.requires.iter().map(|x| x.as_str().into()).collect() })
+            .collect(),
         source: source(rs, &it.source),
         rule: rs.rules.get(it.rule).map(|r| r.id.as_str()).unwrap_or_default().into(),
         condition,
@@ -199,6 +211,24 @@ pub fn fee_item(id: RuleId, i: usize, it: &FeeItem, quantity: i64) -> FeeItemOut
     FeeItemOut { label: it.label.as_str().into(), amount: Money(it.amount), per: it.unit.into(), quantity, line: None, origin: Origin::Item(id, i) }
 }
 
+/// How long validity rule `id` says the certificate is valid, without the expiry date.
+#[inline]
+pub fn validity_frame(rs: &RuleSet, id: RuleId) -> Option<Validity<'_>> {
+    let r = rs.rules.get(id)?;
+    let Body::Validity { months, basis, .. } = &r.body else { return None };
+    Some(Validity {
+        months: *months,
+        expires_on: None,
+        counts_from: None,
+        basis: basis.as_str().into(),
+        source: source(rs, &r.source),
+        rule: r.id.as_str().into(),
+        notes: strs(&r.notes),
+        assumptions: strs(&r.assumptions),
+        origin: Origin::Answer,
+    })
+}
+
 /// The deadline deadline rule `id` sets, without the due time (`due`, `due_date` empty).
 #[inline]
 pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {
@@ -207,6 +237,7 @@ pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {
     Some(Deadline {
         due: Str::from(""),
         due_date: Str::from(""),
+        counts_from: None,
         basis: basis.as_str().into(),
         source: source(rs, &r.source),
         rule: r.id.as_str().into(),

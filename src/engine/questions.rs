@@ -100,7 +100,8 @@ pub(super) fn evaluation<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Eva
 /// same rule, and the same computation, that gives `deadline` in service answers.
 fn derive(rs: &RuleSet, conds: &dyn super::Conds, how: Derive, dl: RuleId, req: &Request) -> Option<bool> {
     let rule = rs.rules.get(dl)?;
-    let Body::Deadline { spec, .. } = &rule.body else { return None };
+    // A limit counted from an event other than the receipt is not derived from records.
+    let Body::Deadline { spec, after: None, .. } = &rule.body else { return None };
     let mut any = false;
     let mut late = false;
     for rec in &req.records {

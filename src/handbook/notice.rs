@@ -393,6 +393,10 @@ fn body(o: &mut dyn Out, n: &Notice) -> Refs {
         Some(d) => o.para(&format!("{}前办结（{}）{}", d.due, d.basis, refs.mark(Some(&d.cite))), ""),
         None => o.para(SILENT, ""),
     });
+    if let Some(v) = &n.guide.validity {
+        no.next(o, "证书有效期");
+        o.para(v, "");
+    }
     no.next(o, "办理时间");
     cases(o, &mut refs, &n.guide.hours, |o, refs, h| match h {
         Some(h) => {

@@ -127,6 +127,8 @@ pub struct Guide {
     pub hours: Vec<Case<Option<HoursView>>>,
     /// Certificate media, with its article.
     pub media: Option<String>,
+    /// How long the certificate issued is valid, with its article.
+    pub validity: Option<String>,
     /// What the answer assumed where the request is silent (本答复所作假设), each sentence
     /// ("假设：…") with its article; empty when the answer assumed nothing.
     pub assumed: Vec<Assumed>,
@@ -176,7 +178,11 @@ pub fn documents(rs: &RuleSet, docs: Option<&[DocumentOut<'_>]>, info: &Document
         .map(|d| DocLine {
             name: d.name.to_string(),
             copies: d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".into()),
-            requires: d.requires.iter().map(|r| label(rs, "requirement", r)).collect::<Vec<_>>().join("、"),
+            requires: std::iter::once(crate::api::labels::forms(rs, &d.forms))
+                .filter(|f| !f.is_empty())
+                .chain(d.requires.iter().map(|r| label(rs, "requirement", r).to_string()))
+                .collect::<Vec<_>>()
+                .join("、"),
             condition: d.condition.as_ref().map(|c| c.to_string()),
             cite: cite(&d.source),
         })
@@ -309,6 +315,7 @@ impl Guide {
             deadline: cases(|| deadline(s.deadline.as_ref()), b.deadline.as_deref(), |x| deadline(x.deadline.as_ref()), || None),
             hours: cases(|| hours(rs, s.office_hours.as_ref()), b.office_hours.as_deref(), |x| hours(rs, x.office_hours.as_ref()), || None),
             media: s.certificate.as_ref().map(|c| format!("{}（依据：{}）", label(rs, "media", &c.media), cite(&c.source))),
+            validity: s.validity.as_ref().map(|v| format!("{}（依据：{}）", v.basis, cite(&v.source))),
             assumed: assumed(s),
         }
     }

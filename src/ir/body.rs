@@ -26,6 +26,8 @@ pub enum Kind {
     Checklist,
     /// Where and how a service is done: address, window, hotlines, online service, forms.
     Office,
+    /// How long the certificate issued is valid.
+    Validity,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::Hours => "hours",
             Kind::Checklist => "checklist",
             Kind::Office => "office",
+            Kind::Validity => "validity",
         }
     }
     /// Kinds of which at most one rule may win.
@@ -86,6 +89,10 @@ pub enum FeeStatus {
     Capped,
     /// Amount is the price.
     Fixed,
+    /// Amount is the least that may be charged (a minimum fee: 起价, 不低于).
+    Minimum,
+    /// Amount is the price of a package (套餐): its items are sold together at that price.
+    Package,
     /// Applicant pays what the CA asks.
     SelfPaid,
     /// The regulation is silent.
@@ -99,6 +106,8 @@ impl FeeStatus {
             FeeStatus::Free => "free",
             FeeStatus::Capped => "capped",
             FeeStatus::Fixed => "fixed",
+            FeeStatus::Minimum => "minimum",
+            FeeStatus::Package => "package",
             FeeStatus::SelfPaid => "self_paid",
             FeeStatus::Unspecified => "unspecified",
         }
@@ -131,12 +140,81 @@ pub struct DocItem {
     pub copies: Option<u32>,
     /// Requirement ids (`seal`, `signature`, `original`).
     pub requires: List<Text>,
+    /// The forms it is accepted in, any one of them (`form …`); empty where the rule says none.
+    pub forms: List<FormSpec>,
     /// Only when this holds.
     pub when: Option<Cond>,
     /// Its citation.
     pub source: Source,
     /// The rule that lists it.
     pub rule: RuleId,
+}
+
+/// The form a document is handed in (`form original, copy`): a closed set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocForm {
+    /// 原件 — the original.
+    Original,
+    /// 复印件 — a photocopy.
+    Copy,
+    /// 纸质件 — on paper (printed).
+    Paper,
+    /// 扫描件 — a scan, uploaded.
+    Scan,
+    /// 照片 — a photograph, uploaded.
+    Photo,
+    /// 电子版 — an electronic file.
+    Electronic,
+}
+
+impl DocForm {
+    /// Every form, in the order of the documentation.
+    pub const ALL: [DocForm; 6] = [DocForm::Original, DocForm::Copy, DocForm::Paper, DocForm::Scan, DocForm::Photo, DocForm::Electronic];
+    /// As written in rule files and in the answer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocForm::Original => "original",
+            DocForm::Copy => "copy",
+            DocForm::Paper => "paper",
+            DocForm::Scan => "scan",
+            DocForm::Photo => "photo",
+            DocForm::Electronic => "electronic",
+        }
+    }
+    /// The zh-CN label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocForm::Original => "原件",
+            DocForm::Copy => "复印件",
+            DocForm::Paper => "纸质件",
+            DocForm::Scan => "扫描件",
+            DocForm::Photo => "照片",
+            DocForm::Electronic => "电子版",
+        }
+    }
+    /// The form as written in rule files, or `None`.
+    pub fn parse(s: &str) -> Option<DocForm> {
+        DocForm::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// One form a document item is accepted in, with what that form needs besides the item's
+/// own requirements (`copy (requires seal)`).
+#[derive(Debug, Clone)]
+pub struct FormSpec {
+    /// The form.
+    pub form: DocForm,
+    /// Requirement ids of this form only.
+    pub requires: List<Text>,
+}
+
+/// One line of a minimum set: what is counted, and how many are needed.
+#[derive(Debug, Clone)]
+pub struct SetLine {
+    /// zh-CN label (业务主锁).
+    pub label: Text,
+    /// How many at least.
+    pub at_least: i64,
 }
 
 /// A document list.
@@ -260,6 +338,9 @@ pub enum Body {
         remedy: Option<Text>,
         /// For `refer`: the `office` rule the applicant is sent to, when the rule names one.
         refer_to: Option<RuleId>,
+        /// The lines of a minimum set (`at_least`), whose shortfall the rule's condition
+        /// already includes; empty for other findings.
+        set: List<SetLine>,
     },
     /// A fee.
     Fee {
@@ -280,9 +361,20 @@ pub enum Body {
         spec: DeadlineSpec,
         /// The regulation's wording.
         basis: Text,
+        /// The event it counts from (a `time` or `date` fact), or `None` for `as_of`.
+        after: Option<FactId>,
     },
     /// Certificate media.
     Media(Text),
+    /// How long the certificate issued is valid.
+    Validity {
+        /// Calendar months (a year is 12).
+        months: i64,
+        /// The event its expiry counts from (a `time` or `date` fact), if the text names one.
+        after: Option<FactId>,
+        /// The regulation's wording.
+        basis: Text,
+    },
     /// Recognition.
     Accept(bool),
     /// Office hours.

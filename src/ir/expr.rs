@@ -21,6 +21,8 @@ pub enum MoneyUnit {
     PerKey,
     /// 元/张 — per certificate.
     PerCertificate,
+    /// 元/个/年 — per piece per year: the quantity counts pieces, multiplied by `years`.
+    PerPiecePerYear,
 }
 
 impl MoneyUnit {
@@ -34,6 +36,7 @@ impl MoneyUnit {
             MoneyUnit::PerPiece => "元/个",
             MoneyUnit::PerKey => "元/把",
             MoneyUnit::PerCertificate => "元/张",
+            MoneyUnit::PerPiecePerYear => "元/个/年",
         }
     }
     /// The unit written after `元/`, if any (年, 次, 套, 个, 把, 张).
@@ -46,6 +49,7 @@ impl MoneyUnit {
             MoneyUnit::PerPiece => "个",
             MoneyUnit::PerKey => "把",
             MoneyUnit::PerCertificate => "张",
+            MoneyUnit::PerPiecePerYear => "个/年",
         }
     }
     /// The unit as written in rule files (`元`, `元/年`, …), or `None`.
@@ -58,13 +62,19 @@ impl MoneyUnit {
             "元/个" => MoneyUnit::PerPiece,
             "元/把" => MoneyUnit::PerKey,
             "元/张" => MoneyUnit::PerCertificate,
+            "元/个/年" => MoneyUnit::PerPiecePerYear,
             _ => return None,
         })
     }
     /// Whether an item in this unit needs an explicit quantity (`× <expr>`): per set, piece,
-    /// key or certificate. Per year defaults to `years`, once and per time to 1.
+    /// key, certificate or piece per year (the pieces; the years come from `years`). Per year
+    /// defaults to `years`, once and per time to 1.
     pub fn needs_quantity(self) -> bool {
-        matches!(self, MoneyUnit::PerSet | MoneyUnit::PerPiece | MoneyUnit::PerKey | MoneyUnit::PerCertificate)
+        matches!(self, MoneyUnit::PerSet | MoneyUnit::PerPiece | MoneyUnit::PerKey | MoneyUnit::PerCertificate | MoneyUnit::PerPiecePerYear)
+    }
+    /// Whether the item's quantity is multiplied by `years` (per year, per piece per year).
+    pub fn reads_years(self) -> bool {
+        matches!(self, MoneyUnit::PerYear | MoneyUnit::PerPiecePerYear)
     }
 }
 

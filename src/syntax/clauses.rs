@@ -4,7 +4,7 @@
 use super::Rule;
 use super::lower::*;
 use crate::ast::*;
-use crate::ir::{DaySet, MoneyUnit, Severity};
+use crate::ir::{DaySet, DocForm, MoneyUnit, Severity};
 
 /// The body clause `x` of a rule (severity, fee item, document item, deadline, …), or
 /// `None` for a pair that is not one.
@@ -29,6 +29,8 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
             "capped" => Status::Capped,
             "fixed" => Status::Fixed,
             "free" => Status::Free,
+            "minimum" => Status::Minimum,
+            "package" => Status::Package,
             _ => Status::SelfPaid,
         }),
         Rule::unspecified_clause => Clause::Unspecified(inner(x).find(|y| y.as_rule() == Rule::string).map(string)),
@@ -50,6 +52,8 @@ pub(super) fn body_clause(x: P) -> Option<Clause> {
         Rule::none_clause => Clause::None(inner(x).next().map(string).unwrap_or_default()),
         Rule::incomplete_clause => Clause::Incomplete(inner(x).next().map(string).unwrap_or_default()),
         Rule::within_clause => within_clause(x),
+        Rule::valid_clause => valid_clause(x),
+        Rule::at_least_clause => at_least_clause(x),
         Rule::cutoff_clause => cutoff_clause(x),
         Rule::immediate_clause => Clause::Immediate(inner(x).next().map(string).unwrap_or_default()),
         Rule::issue_clause => Clause::Issue(inner(x).next().map(|a| spanned(&a)).unwrap_or_else(empty)),
@@ -108,31 +112,75 @@ fn doc_item(x: P) -> Clause {
     let mut ci = inner(x);
     let id = ci.next().map(|a| spanned(&a)).unwrap_or_else(empty);
     let name = ci.next().map(string).unwrap_or_default();
-    let (mut copies, mut requires, mut when, mut source) = (None, vec![], None, None);
+    let (mut copies, mut requires, mut when, mut source, mut forms) = (None, vec![], None, None, vec![]);
     for o in ci {
         match o.as_rule() {
             Rule::copies_opt => copies = inner(o).next().map(|n| spanned(&n)),
+            Rule::form_opt => forms.extend(inner(o).filter(|f| f.as_rule() == Rule::form_choice).map(form_choice)),
             Rule::requires_clause => requires.extend(inner(o).map(|q| spanned(&q))),
             Rule::item_when => when = inner(o).next().map(cond),
             Rule::item_source => source = inner(o).next().map(string),
             _ => {}
         }
     }
-    Clause::DocItem { id, name, copies, requires, when, source }
+    Clause::DocItem { id, name, copies, requires, forms, when, source }
+}
+
+/// `copy (requires seal)`: a form and its own requirements.
+fn form_choice(x: P) -> (Spanned<DocForm>, Vec<Spanned<String>>) {
+    let mut ci = inner(x).filter(|y| y.as_rule() != Rule::k_requires);
+    let form = match ci.next() {
+        Some(f) => {
+            let s = spanned(&f);
+            Spanned { node: DocForm::parse(s.node.trim()).unwrap_or(DocForm::Original), span: s.span }
+        }
+        None => Spanned { node: DocForm::Original, span: empty().span },
+    };
+    (form, ci.map(|q| spanned(&q)).collect())
 }
 
 fn within_clause(x: P) -> Clause {
-    let (mut n, mut unit, mut except_holidays, mut basis) = (empty(), DurUnit::Days, false, String::new());
+    let (mut n, mut unit, mut except_holidays, mut basis, mut after) = (empty(), DurUnit::Days, false, String::new(), None);
     for y in inner(x) {
         match y.as_rule() {
             Rule::int => n = spanned(&y),
             Rule::dur_unit => unit = dur_unit(y.as_str()),
             Rule::except_holidays => except_holidays = true,
+            Rule::after_event => after = inner(y).next().map(|f| spanned(&f)),
             Rule::string => basis = string(y),
             _ => {}
         }
     }
-    Clause::Within { n, unit, except_holidays, basis }
+    Clause::Within { n, unit, except_holidays, after, basis }
+}
+
+fn at_least_clause(x: P) -> Clause {
+    let (mut n, mut label, mut c, mut held) = (empty(), String::new(), None, None);
+    for y in inner(x) {
+        match y.as_rule() {
+            Rule::int => n = spanned(&y),
+            Rule::string => label = string(y),
+            Rule::cond => c = Some(cond(y)),
+            Rule::expr => held = Some(expr(y)),
+            _ => {}
+        }
+    }
+    let cond = c.unwrap_or(Spanned { node: Cond::Const(false), span: n.span });
+    Clause::AtLeast { n, label, cond, held }
+}
+
+fn valid_clause(x: P) -> Clause {
+    let (mut n, mut unit, mut basis, mut after) = (empty(), DurUnit::Years, String::new(), None);
+    for y in inner(x) {
+        match y.as_rule() {
+            Rule::int => n = spanned(&y),
+            Rule::dur_unit => unit = dur_unit(y.as_str()),
+            Rule::after_event => after = inner(y).next().map(|f| spanned(&f)),
+            Rule::string => basis = string(y),
+            _ => {}
+        }
+    }
+    Clause::Valid { n, unit, after, basis }
 }
 
 fn cutoff_clause(x: P) -> Clause {

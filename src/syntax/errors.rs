@@ -55,7 +55,7 @@ pub(super) fn syntax_error(file: &str, text: &str, offset: usize, e: pest::error
             if word.starts_with('=') && !word.starts_with("==") {
                 help = "comparisons are written `==` (equal) or `!=` (not equal)".into();
             } else if word.starts_with('/') && text.get(..start).is_some_and(|b| b.ends_with('元')) {
-                help = "money units are `元` (once), `元/年` (per year), `元/次` (per time), `元/套`, `元/个`, `元/把` and `元/张` (per set, piece, key, certificate)".into();
+                help = "money units are `元` (once), `元/年` (per year), `元/次` (per time), `元/套`, `元/个`, `元/把`, `元/张` (per set, piece, key, certificate) and `元/个/年` (per piece per year)".into();
             } else if in_rule && (ITEM_KEYWORDS.contains(&word) || word == "}") {
                 help = format!("is a `}}` missing before this `{word}`? every rule ends with `}}`");
             } else if let Some(s) = crate::diag::suggest(word, keywords.iter().copied()).filter(|_| word.chars().all(|c| c.is_alphanumeric() || c == '_')) {
@@ -141,6 +141,8 @@ fn is_rule_clause(r: Rule) -> bool {
             | Rule::k_source
             | Rule::k_when
             | Rule::k_within
+            | Rule::k_valid
+            | Rule::k_at_least
     )
 }
 
@@ -148,13 +150,14 @@ fn is_rule_clause(r: Rule) -> bool {
 fn words_of(r: Rule) -> &'static [&'static str] {
     match r {
         Rule::severity => &["deny", "warn", "info", "oblige"],
-        Rule::status_clause => &["capped", "fixed", "free", "self_paid"],
+        Rule::status_clause => &["capped", "fixed", "free", "self_paid", "minimum", "package"],
         Rule::accept_clause => &["accepted", "rejected"],
-        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office"],
+        Rule::rule_kind => &["finding", "fee", "documents", "deadline", "media", "accept", "hours", "checklist", "office", "validity"],
         Rule::days_kind => &["working", "weekdays", "all"],
         Rule::dur_unit => &["minutes", "hours", "days", "weekdays", "working_days", "months", "years"],
         Rule::doc_key => &["number", "title", "issuer", "date", "in_force", "repealed", "superseded_by", "url"],
         Rule::next_day => &["next_day", "next_working_day"],
+        Rule::form_kind => &["original", "copy", "paper", "scan", "photo", "electronic"],
         _ => &[],
     }
 }
@@ -183,6 +186,8 @@ fn keyword_of(r: Rule) -> Option<&'static str> {
         Rule::k_when => "when",
         Rule::k_within => "within",
         Rule::k_copies => "copies",
+        Rule::k_after => "after",
+        Rule::k_form => "form",
         Rule::k_passes => "passes",
         Rule::k_derive => "derive",
         Rule::k_as => "as",
@@ -231,7 +236,7 @@ pub(super) fn rule_name(r: &Rule) -> &'static str {
         Rule::date => "a date (YYYY-MM-DD)",
         Rule::tod => "a time of day (HH:MM)",
         Rule::number | Rule::int => "a number",
-        Rule::money_unit => "a money unit (`元`, `元/年`, `元/次`, `元/套`, `元/个`, `元/把`, `元/张`)",
+        Rule::money_unit => "a money unit (`元`, `元/年`, `元/次`, `元/套`, `元/个`, `元/把`, `元/张`, `元/个/年`)",
         Rule::dur_unit => "a duration unit (`minutes`, `hours`, `days`, `weekdays`, `working_days`, `months`, `years`)",
         Rule::except_holidays | Rule::k_except => "`except holidays`",
         Rule::k_holidays => "`holidays`",
@@ -269,11 +274,16 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::item_when => "`when`",
         Rule::item_source => "`source`",
         Rule::copies_opt | Rule::k_copies => "`copies`",
+        Rule::after_event | Rule::k_after => "`after <fact>`",
+        Rule::form_opt | Rule::form_choice | Rule::k_form => "`form`",
+        Rule::form_kind => "a form (`original`, `copy`, `paper`, `scan`, `photo`, `electronic`)",
         Rule::requires_clause | Rule::k_requires => "`requires`",
         Rule::include_clause | Rule::k_include => "`include`",
         Rule::include_range | Rule::k_items => "`items a..b`",
         Rule::none_clause | Rule::k_none => "`none`",
         Rule::within_clause => "`within`",
+        Rule::valid_clause | Rule::k_valid => "`valid`",
+        Rule::at_least_clause | Rule::k_at_least => "`at_least`",
         Rule::cutoff_clause | Rule::k_cutoff => "`cutoff`",
         Rule::k_same_day => "`same_day`",
         Rule::k_else => "`else`",
@@ -288,7 +298,7 @@ fn clause_name(r: &Rule) -> &'static str {
         Rule::derive | Rule::k_derive => "`derive`",
         Rule::k_passes => "`passes`",
         Rule::remedy_clause | Rule::k_remedy => "`remedy`",
-        Rule::status_clause => "a fee status (`capped`, `fixed`, `free`, `self_paid`)",
+        Rule::status_clause => "a fee status (`capped`, `fixed`, `minimum`, `package`, `free`, `self_paid`)",
         Rule::unspecified_clause => "`unspecified`",
         Rule::year_clause | Rule::k_year => "`year`",
         Rule::severity => "`deny`, `warn`, `info` or `oblige`",

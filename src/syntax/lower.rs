@@ -46,6 +46,10 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::k_assume
             | Rule::k_calendar
             | Rule::k_copies
+            | Rule::k_after
+            | Rule::k_valid
+            | Rule::k_at_least
+            | Rule::k_form
             | Rule::k_cutoff
             | Rule::k_days
             | Rule::k_default
@@ -321,6 +325,7 @@ fn rule_kind(s: &str) -> Kind {
         "accept" => Kind::Accept,
         "hours" => Kind::Hours,
         "office" => Kind::Office,
+        "validity" => Kind::Validity,
         _ => Kind::Checklist,
     }
 }

@@ -257,6 +257,7 @@ impl Json for ServiceResponse<'_> {
         self.deadline.json(w);
         w.raw(",\"certificate\":");
         self.certificate.json(w);
+        w.opt_field(",\"validity\":", &self.validity);
         w.raw(",\"office_hours\":");
         self.office_hours.json(w);
         w.list_field(",\"offices\":", &self.offices);

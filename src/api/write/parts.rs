@@ -110,6 +110,7 @@ impl Json for Finding<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
+        set_lines(w, &self.minimum_set);
         w.raw("}");
     }
 }
@@ -134,6 +135,25 @@ impl Json for Referral<'_> {
     }
 }
 
+/// `,"minimum_set":[{label, at_least}, …]`, left out when empty.
+fn set_lines(w: &mut W<'_, '_>, lines: &[SetLineOut<'_>]) {
+    if lines.is_empty() {
+        return;
+    }
+    w.raw(",\"minimum_set\":[");
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            w.raw(",");
+        }
+        w.raw("{\"label\":");
+        w.str(&l.label);
+        w.raw(",\"at_least\":");
+        w.fmt(l.at_least);
+        w.raw("}");
+    }
+    w.raw("]");
+}
+
 impl Json for Obligation<'_> {
     fn json(&self, w: &mut W<'_, '_>) {
         if w.splice(self.origin, |p| p.whole) {
@@ -149,6 +169,7 @@ impl Json for Obligation<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
+        set_lines(w, &self.minimum_set);
         w.raw("}");
     }
 }
@@ -212,6 +233,24 @@ pub(super) fn document_head(d: &DocumentOut<'_>, w: &mut W<'_, '_>) {
     d.copies.json(w);
     w.raw(",\"requires\":");
     d.requires.json(w);
+    if !d.forms.is_empty() {
+        w.raw(",\"forms\":[");
+        for (i, f) in d.forms.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.raw("{\"form\":");
+            w.str(f.form.id());
+            w.raw(",\"label\":");
+            w.str(f.label);
+            if !f.requires.is_empty() {
+                w.raw(",\"requires\":");
+                f.requires.json(w);
+            }
+            w.raw("}");
+        }
+        w.raw("]");
+    }
     w.raw(",\"source\":");
     d.source.json(w);
     w.raw(",\"rule\":");
@@ -259,9 +298,35 @@ impl Json for Deadline<'_> {
         w.str(&self.due);
         w.raw(",\"due_date\":");
         w.str(&self.due_date);
+        w.opt_field(",\"counts_from\":", &self.counts_from);
         if !w.splice(self.origin, |p| p.tail) {
             deadline_tail(self, w);
         }
+    }
+}
+
+impl Json for EventOut<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"fact\":");
+        w.str(&self.fact);
+        w.raw(",\"label\":");
+        w.str(&self.label);
+        w.raw(",\"at\":");
+        w.str(&self.at);
+        w.raw("}");
+    }
+}
+
+impl Json for Validity<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        w.raw("{\"months\":");
+        w.fmt(self.months);
+        w.raw(",\"expires_on\":");
+        self.expires_on.json(w);
+        w.opt_field(",\"counts_from\":", &self.counts_from);
+        w.raw(",\"basis\":");
+        w.str(&self.basis);
+        source_rule_tail(w, &self.source, &self.rule, &self.notes, &self.assumptions);
     }
 }
 

@@ -118,6 +118,8 @@ impl Rendered {
                 });
             }
             Body::Media(_) => p.whole = self.piece(|w| some(w, parts::certificate(rs, id))),
+            // Written per answer: the expiry date is the request's.
+            Body::Validity { .. } => {}
             Body::Office { .. } => p.whole = self.piece(|w| some(w, parts::office(rs, id))),
             Body::Documents(list) => {
                 p.whole = self.piece(|w| some(w, parts::documents_info(rs, id)));

@@ -113,6 +113,7 @@ pub(super) fn missing_finding<'a>(answer: &DocumentsBranch<'a>, missing: &[Str<'
         source: first.map(|d| d.source.clone()),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }
@@ -128,6 +129,7 @@ pub(super) fn incomplete_finding<'a>(info: &DocumentsInfo<'a>) -> Finding<'a> {
         source: info.source.clone(),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }

@@ -40,7 +40,7 @@ pub(super) fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds,
     let Some(Body::Fee { status, items, .. }) = rs.rules.get(items_rule).map(|t| &t.body) else { return FeeOutcome { fee: unspecified_fee(), waits } };
     match status {
         crate::ir::FeeStatus::Free => out.amount = Some(Money(Decimal::ZERO)),
-        crate::ir::FeeStatus::Capped | crate::ir::FeeStatus::Fixed => {
+        crate::ir::FeeStatus::Capped | crate::ir::FeeStatus::Fixed | crate::ir::FeeStatus::Minimum | crate::ir::FeeStatus::Package => {
             let mut total = Some(Decimal::ZERO);
             for (i, it) in items.iter().enumerate() {
                 env.take_missing();
@@ -57,6 +57,14 @@ pub(super) fn fee_outcome<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds,
                     (Some(_), _) => conds.quantity(env, items_rule, i),
                     (None, MoneyUnit::PerYear) => env.fact(rs.known.years),
                     (None, _) => Some(Value::Int(1)),
+                };
+                // Per piece per year: the pieces times `years`.
+                let q = match (q, it.unit) {
+                    (Some(Value::Int(n)), MoneyUnit::PerPiecePerYear) => match env.fact(rs.known.years) {
+                        Some(Value::Int(y)) => Some(Value::Int(n.max(0).saturating_mul(y.max(0)))),
+                        _ => None,
+                    },
+                    (q, _) => q,
                 };
                 let q = match q {
                     Some(Value::Int(n)) => n.max(0),
@@ -105,44 +113,68 @@ pub(super) fn add_lines<'a>(rs: &'a RuleSet, conds: &dyn crate::engine::Conds, i
         };
         o.fee.items.extend(lo.fee.items.into_iter().map(|it| FeeItemOut { line: Some(i), ..it }));
     }
-    o.fee.amount = total.filter(|_| matches!(o.fee.status, FeeStatus::Free | FeeStatus::Capped | FeeStatus::Fixed)).map(Money);
+    o.fee.amount =
+        total.filter(|_| matches!(o.fee.status, FeeStatus::Free | FeeStatus::Capped | FeeStatus::Fixed | FeeStatus::Minimum | FeeStatus::Package)).map(Money);
 }
 
-/// The status of a sum of fees: the least determined part decides.
+/// The status of a sum of fees: the least determined part decides. A cap and a minimum
+/// bound the sum from neither side: it is `self_paid` (no amount, no charge compared).
 pub(super) fn combine(a: FeeStatus, b: FeeStatus) -> FeeStatus {
+    use FeeStatus::{Capped, Minimum};
+    if matches!((a, b), (Capped, Minimum) | (Minimum, Capped)) {
+        return FeeStatus::SelfPaid;
+    }
     let rank = |s: FeeStatus| match s {
         FeeStatus::Free => 0,
-        FeeStatus::Fixed => 1,
-        FeeStatus::Capped => 2,
+        FeeStatus::Fixed | FeeStatus::Package => 1,
+        FeeStatus::Capped | FeeStatus::Minimum => 2,
         FeeStatus::SelfPaid => 3,
         FeeStatus::Unspecified => 4,
         FeeStatus::Undetermined => 5,
     };
+    // Fixed and package together are a set price: fixed.
+    if rank(a) == rank(b) && a != b && rank(a) == 1 {
+        return FeeStatus::Fixed;
+    }
     if rank(b) > rank(a) { b } else { a }
 }
 
-/// Whether `charged` is over the fee: `None` when the fee has no amount to compare with
-/// although it states one (a quantity unknown).
+/// Whether `charged` breaks the fee: over a cap, a free fee or a set price (fixed,
+/// package), or under a minimum or a set price. `None` when the fee has no amount to
+/// compare with although it states one (a quantity unknown).
 pub(super) fn over_cap(fee: &Fee, charged: Decimal) -> Option<bool> {
     match fee.status {
-        FeeStatus::Capped | FeeStatus::Fixed | FeeStatus::Free => fee.amount.map(|cap| charged > cap.rounded()),
+        FeeStatus::Capped | FeeStatus::Free => fee.amount.map(|cap| charged > cap.rounded()),
+        FeeStatus::Fixed | FeeStatus::Package => fee.amount.map(|p| charged != p.rounded()),
+        FeeStatus::Minimum => fee.amount.map(|m| charged < m.rounded()),
         FeeStatus::SelfPaid | FeeStatus::Unspecified => Some(false),
         FeeStatus::Undetermined => None,
     }
 }
 
+/// The finding for a charge that breaks the fee: `fee.over_cap` above its amount,
+/// `fee.under_minimum` below it (a minimum, fixed or package price).
 #[inline(never)]
 pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'a> {
     let amount = fee.amount.map(|m| m.to_string()).unwrap_or_default();
+    let under = fee.amount.is_some_and(|m| charged < m.rounded());
+    let (code, message, remedy) = if under {
+        let word = if fee.status == FeeStatus::Minimum { "不低于" } else { "按" };
+        ("fee.under_minimum", format!("收取 {} 元，低于规定的 {} 元", money(charged), amount), format!("{word} {amount} 元收费"))
+    } else {
+        let word = if matches!(fee.status, FeeStatus::Fixed | FeeStatus::Package) { "按" } else { "按不高于" };
+        ("fee.over_cap", format!("收取 {} 元，超过规定的 {} 元", money(charged), amount), format!("{word} {amount} 元收费"))
+    };
     Finding {
-        code: "fee.over_cap".into(),
+        code: code.into(),
         severity: Severity::Deny,
-        message: format!("收取 {} 元，超过规定的 {} 元", money(charged), amount).into(),
-        remedy: Some(format!("按不高于 {amount} 元收费").into()),
+        message: message.into(),
+        remedy: Some(remedy.into()),
         rule: fee.rule.clone().unwrap_or_default(),
         source: fee.source.clone(),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }

@@ -46,6 +46,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
     let docs = documents_part(env, ctx, req, &mut branches);
     let deadline = deadline_part(env, ctx, as_of, &mut branches);
     let certificate = certificate_part(env, ctx, &mut branches);
+    let validity = validity_part(env, ctx, as_of);
     let office_hours = hours_part(env, ctx, as_of, &mut branches);
     let offices = offices_part(env, ctx);
 
@@ -79,6 +80,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         submitted_complete: docs.submitted_complete,
         deadline,
         certificate,
+        validity,
         office_hours,
         offices,
         branches,
@@ -260,8 +262,17 @@ fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTim
             }
             None
         }
+        Resolved::Known(DeadlineOutcome::Waits(r, f)) => {
+            ctx.wait(r, &[f], Part::Deadline);
+            None
+        }
         Resolved::Known(DeadlineOutcome::None) | Resolved::Open => None,
         Resolved::Split(bs) => {
+            for b in &bs {
+                if let Some(DeadlineOutcome::Waits(r, f)) = &b.value {
+                    ctx.wait(*r, &[*f], Part::Deadline);
+                }
+            }
             branches.deadline = Some(ctx.branches(bs, |o| DeadlineBranch {
                 deadline: match o {
                     DeadlineOutcome::Due(d) => Some(*d),
@@ -270,6 +281,30 @@ fn deadline_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTim
             }));
             None
         }
+    }
+}
+
+/// How long the certificate is valid: the term, with its expiry date where the request gives
+/// the event it counts from (else the fact is waited on). Not split into branches: a
+/// validity that waits on which rule applies is left out and `needs` names the facts.
+fn validity_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> Option<Validity<'a>> {
+    let rs = ctx.rs;
+    let (res, _) = ctx.resolve(env, Kind::Validity, Part::Validity, |e, w| validity_outcome(rs, e, w, as_of));
+    match res {
+        Resolved::Known(ValidityOutcome::Valid(v)) => Some(*v),
+        Resolved::Known(ValidityOutcome::Waits(v, r, f)) => {
+            ctx.wait(r, &[f], Part::Validity);
+            Some(*v)
+        }
+        Resolved::Split(bs) => {
+            for b in &bs {
+                if let Some(ValidityOutcome::Waits(_, r, f)) = &b.value {
+                    ctx.wait(*r, &[*f], Part::Validity);
+                }
+            }
+            None
+        }
+        Resolved::Known(ValidityOutcome::None) | Resolved::Open => None,
     }
 }
 
@@ -326,13 +361,20 @@ fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
 }
 
 /// Records the facts a selection waits on, as deciding `part`.
-/// The charge `c` against a fee split into branches `bs`: over the cap in every branch → the
-/// over-cap finding (with the highest cap) and `false`; within it in every branch → `false`;
-/// otherwise `true`, and the caller makes `allowed` wait on what the fee waits on.
+/// The charge `c` against a fee split into branches `bs`: breaking the fee in every branch →
+/// the finding (over the highest amount when `c` is above every amount, else against the
+/// lowest) and `false`; within it in every branch → `false`; otherwise `true`, and the caller
+/// makes `allowed` wait on what the fee waits on.
 fn charge_waits<'a>(ctx: &mut Ctx<'a>, bs: &[super::branches::Branch<FeeOutcome<'a>>], c: Decimal) -> bool {
     let verdicts: Vec<Option<bool>> = bs.iter().map(|b| b.value.as_ref().and_then(|o| over_cap(&o.fee, c))).collect();
     if verdicts.iter().all(|v| *v == Some(true)) {
-        if let Some(o) = bs.iter().filter_map(|b| b.value.as_ref()).max_by_key(|o| o.fee.amount) {
+        let fees = || bs.iter().filter_map(|b| b.value.as_ref());
+        let highest = fees().max_by_key(|o| o.fee.amount);
+        let pick = match highest {
+            Some(o) if o.fee.amount.is_some_and(|m| c > m.rounded()) => Some(o),
+            _ => fees().min_by_key(|o| o.fee.amount),
+        };
+        if let Some(o) = pick {
             ctx.findings.push(over_cap_finding(&o.fee, c));
         }
         return false;
@@ -418,6 +460,7 @@ fn not_regulated<'a>(ctx: &mut Ctx<'a>, m: MemberId) -> Option<NotRegulated<'a>>
         source: None,
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     });
     Some(NotRegulated { reason: NotRegulatedReason::Service, message: "本地规定未涉及该业务，请向窗口咨询".into() })
@@ -442,6 +485,7 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         source: Some(source(rs, &r.source)),
         notes: vec![],
         assumptions: vec![],
+        minimum_set: vec![],
         origin: Origin::Answer,
     }
 }

@@ -6,28 +6,72 @@ pub(super) enum DeadlineOutcome<'a> {
     None,
     Due(Box<Deadline<'a>>),
     NotCovered(i32, RuleId),
+    /// The limit counts from an event the request does not give: rule, fact.
+    Waits(RuleId, FactId),
 }
 
 #[inline(never)]
-pub(super) fn deadline_outcome<'a>(
-    rs: &'a RuleSet,
-    _env: &Env,
-    w: Option<RuleId>,
-    as_of: Option<chrono::DateTime<chrono::FixedOffset>>,
-) -> DeadlineOutcome<'a> {
-    let (Some((w, r)), Some(at)) = (w.and_then(|w| rs.rules.get(w).map(|r| (w, r))), as_of) else { return DeadlineOutcome::None };
-    let Body::Deadline { spec, .. } = &r.body else { return DeadlineOutcome::None };
+pub(super) fn deadline_outcome<'a>(rs: &'a RuleSet, env: &Env, w: Option<RuleId>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> DeadlineOutcome<'a> {
+    let (Some((w, r)), Some(as_of)) = (w.and_then(|w| rs.rules.get(w).map(|r| (w, r))), as_of) else { return DeadlineOutcome::None };
+    let Body::Deadline { spec, after, .. } = &r.body else { return DeadlineOutcome::None };
+    // Counted from the event the rule names, never from `as_of` in its place.
+    let (at, counts_from) = match after {
+        None => (as_of, None),
+        Some(f) => match event(rs, env, *f, as_of) {
+            Some(x) => x,
+            None => return DeadlineOutcome::Waits(w, *f),
+        },
+    };
     match calendar::due(&rs.calendar, spec, at) {
         Ok(due) => match crate::engine::parts::deadline_frame(rs, w) {
             Some(frame) => DeadlineOutcome::Due(Box::new(Deadline {
                 due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
                 due_date: due.date_naive().to_string().into(),
+                counts_from,
                 ..frame
             })),
             None => DeadlineOutcome::None,
         },
         Err(NotCovered(y)) => DeadlineOutcome::NotCovered(y, w),
     }
+}
+
+/// The validity part when rule `w` wins: the term, and the expiry date counted from the event
+/// the rule names; `Waits` (the term without a date) when the request does not give it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum ValidityOutcome<'a> {
+    None,
+    Valid(Box<Validity<'a>>),
+    Waits(Box<Validity<'a>>, RuleId, FactId),
+}
+
+#[inline(never)]
+pub(super) fn validity_outcome<'a>(rs: &'a RuleSet, env: &Env, w: Option<RuleId>, as_of: Option<chrono::DateTime<chrono::FixedOffset>>) -> ValidityOutcome<'a> {
+    let Some((w, r)) = w.and_then(|w| rs.rules.get(w).map(|r| (w, r))) else { return ValidityOutcome::None };
+    let (Body::Validity { months, after, .. }, Some(mut v)) = (&r.body, crate::engine::parts::validity_frame(rs, w)) else { return ValidityOutcome::None };
+    // The regulation names no event: the term alone, no date guessed from `as_of`.
+    let Some(f) = after else { return ValidityOutcome::Valid(Box::new(v)) };
+    let Some((at, shown)) = as_of.and_then(|a| event(rs, env, *f, a)) else { return ValidityOutcome::Waits(Box::new(v), w, *f) };
+    v.expires_on = calendar::due(&rs.calendar, &crate::ir::DeadlineSpec::Months(*months), at).ok().map(|d| d.date_naive().to_string().into());
+    v.counts_from = shown;
+    ValidityOutcome::Valid(Box::new(v))
+}
+
+/// The time of event fact `f` (a date counts from its midnight, in the offset of `as_of`) and
+/// how the answer names it; `None` when the request does not give it.
+fn event<'a>(
+    rs: &'a RuleSet,
+    env: &Env,
+    f: FactId,
+    as_of: chrono::DateTime<chrono::FixedOffset>,
+) -> Option<(chrono::DateTime<chrono::FixedOffset>, Option<EventOut<'a>>)> {
+    let fact = rs.facts.get(f)?;
+    let (at, shown) = match env.fact(f)? {
+        Value::Time(t) => (t, t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+        Value::Date(d) => (d.and_time(chrono::NaiveTime::MIN).and_local_timezone(*as_of.offset()).single()?, d.to_string()),
+        _ => return None,
+    };
+    Some((at, Some(EventOut { fact: fact.path.as_str().into(), label: fact.label.as_str().into(), at: shown.into() })))
 }
 
 pub(crate) fn day_set(d: crate::ir::DaySet) -> DaySet {

@@ -1,0 +1,37 @@
+//! A referral: the window sends the applicant elsewhere (issue 20, `refer` in a finding rule).
+
+use super::{OfficeOut, Origin, SourceOut, Str, is_empty};
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The window sends the applicant elsewhere (a `refer` finding rule): another hall, a hotline,
+/// the CA company's local office — neither a refusal (`allowed` is untouched) nor advice. E.g.
+/// "到河北CA当地办事处办理挂失（吊销）或补办".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Referral<'a> {
+    /// Stable code.
+    pub code: Str<'a>,
+    /// zh-CN wording: where the applicant is sent and for what.
+    pub message: Str<'a>,
+    /// zh-CN what to do there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Str<'a>>,
+    /// The office the applicant is sent to, when the rule names one (`refer … to <office>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<OfficeOut<'a>>,
+    /// Rule id.
+    pub rule: Str<'a>,
+    /// Citation.
+    pub source: SourceOut<'a>,
+    /// Notes of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub notes: Vec<Str<'a>>,
+    /// Labelled assumptions of the rule.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from in the rule set (for the answer writer; not serialised).
+    #[serde(skip)]
+    pub origin: Origin,
+}
