@@ -71,12 +71,20 @@ pub enum Code {
     /// E0502 a clause, or a title, that a rule of this kind does not take (a `within` in a fee
     /// rule; a title on a rule other than `checklist` and `office`). Split out of E0501.
     NotForKind,
-    /// E0503 a typed construct used where its meaning cannot hold: a `package` fee item with
-    /// its own `when` (a package is sold whole); a `form` listed twice, or a form's own
-    /// requirement that the item already has; `within … after <fact>` whose fact is not a
-    /// time or a date (or a limit in minutes or hours after a date); a `valid` term that is
-    /// not in months or years; `at_least` a number outside 1 to 1000.
-    Misused,
+    /// E0503 an item of a `package` fee with a `when` of its own (a package is sold whole).
+    PackageItemCondition,
+    /// E0504 a `form` listed twice in one document item.
+    FormTwice,
+    /// E0505 a form's `(requires …)` naming what the item already requires whatever its form.
+    FormRequiresAgain,
+    /// E0506 `within … after <fact>` or `valid … after <fact>` whose fact is not a time or a date.
+    EventNotATime,
+    /// E0507 a limit in minutes or hours counted from a date (a day has no hour to count from).
+    HoursAfterADate,
+    /// E0508 a `valid` term in days, weekdays, working days, minutes or hours (months or years only).
+    TermUnit,
+    /// E0509 `at_least` a number outside 1 to 1000.
+    MinimumSetSize,
     /// E0601 I/O problem reading the rule directory.
     Io,
     /// W0001 an identifier mixing scripts (warning).
@@ -115,7 +123,13 @@ impl Code {
             Code::Cycle => "E0404",
             Code::BadValue => "E0501",
             Code::NotForKind => "E0502",
-            Code::Misused => "E0503",
+            Code::PackageItemCondition => "E0503",
+            Code::FormTwice => "E0504",
+            Code::FormRequiresAgain => "E0505",
+            Code::EventNotATime => "E0506",
+            Code::HoursAfterADate => "E0507",
+            Code::TermUnit => "E0508",
+            Code::MinimumSetSize => "E0509",
             Code::Io => "E0601",
             Code::MixedScript => "W0001",
         }

@@ -148,15 +148,15 @@ impl Checker {
         (Some(item), ok)
     }
 
-    /// The `form` choices of an item: each form once (E0503), its own requirements known
-    /// members of `requirement` and none the item already requires whatever its form (E0503).
+    /// The `form` choices of an item: each form once (E0504), its own requirements known
+    /// members of `requirement` and none the item already requires whatever its form (E0505).
     fn forms(&mut self, ctx: &Ctx, forms: &[(Spanned<DocForm>, Vec<Spanned<String>>)], item_req: &[String], ok: &mut bool) -> Vec<FormSpec> {
         let file = ctx.file;
         let mut out: Vec<FormSpec> = Vec::new();
         for (f, reqs) in forms {
             if out.iter().any(|o| o.form == f.node) {
                 self.push(
-                    err(Code::Misused, file, f.span, format!("form `{}` is listed twice", f.node.as_str()))
+                    err(Code::FormTwice, file, f.span, format!("form `{}` is listed twice", f.node.as_str()))
                         .with_help("list each form once: `form original, copy (requires seal)`"),
                 );
                 *ok = false;
@@ -168,7 +168,7 @@ impl Checker {
                     *ok = false;
                 } else if item_req.contains(&r.node) {
                     self.push(
-                        err(Code::Misused, file, r.span, format!("`{}` is already required of the item, whatever its form", r.node))
+                        err(Code::FormRequiresAgain, file, r.span, format!("`{}` is already required of the item, whatever its form", r.node))
                             .with_help("a form's `(requires …)` names what only that form needs; drop it here or from the item's `requires`"),
                     );
                     *ok = false;

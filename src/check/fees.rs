@@ -95,7 +95,7 @@ impl Checker {
                 for c in &rd.body {
                     if let Clause::FeeItem { when: Some(w), .. } = &c.node {
                         self.push(
-                            err(Code::Misused, file, w.span, "an item of a `package` fee has no condition of its own: a package is sold whole")
+                            err(Code::PackageItemCondition, file, w.span, "an item of a `package` fee has no condition of its own: a package is sold whole")
                                 .with_help("write one package fee rule per combination (each with its own `when`), or make the fee `capped` or `fixed`"),
                         );
                         ok = false;

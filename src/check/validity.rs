@@ -10,7 +10,7 @@ use crate::ir::*;
 
 impl Checker {
     /// The condition `when` of finding `rd` with its minimum set (`at_least N "…" (c) + held`)
-    /// folded in: `when and (count items (c) + held < N or …)`. E0503 for N out of 1..=1000,
+    /// folded in: `when and (count items (c) + held < N or …)`. E0509 for N out of 1..=1000,
     /// E0301 for a `held` that is not a whole number; `None` after an error.
     pub(super) fn with_shortfall(&mut self, ctx: &Ctx, rd: &ast::RuleDecl, when: Cond) -> Option<Cond> {
         let mut short = Vec::new();
@@ -19,7 +19,7 @@ impl Checker {
             let Clause::AtLeast { n, cond, held, .. } = &c.node else { continue };
             if n.node.parse::<i64>().ok().filter(|v| (1..=1000).contains(v)).is_none() {
                 self.push(
-                    err(Code::Misused, ctx.file, n.span, format!("`at_least {}`: a minimum set needs 1 to 1000 of an item", n.node))
+                    err(Code::MinimumSetSize, ctx.file, n.span, format!("`at_least {}`: a minimum set needs 1 to 1000 of an item", n.node))
                         .with_help("`at_least 0` asks for nothing: drop the line"),
                 );
                 ok = false;
@@ -66,7 +66,7 @@ impl Checker {
                 DurUnit::Years => 12,
                 u => {
                     self.push(
-                        err(Code::Misused, file, c.span, format!("a certificate is valid for months or years, not `{}`", u.as_str()))
+                        err(Code::TermUnit, file, c.span, format!("a certificate is valid for months or years, not `{}`", u.as_str()))
                             .with_help("write `valid N months \"…\"` or `valid N years \"…\"`"),
                     );
                     ok = false;
@@ -104,8 +104,8 @@ impl Checker {
     }
 
     /// The event of `within … after <fact>`: a visible `time` fact, or a `date` fact for a
-    /// limit in days, months or years (a date has no time of day to count minutes from); E0503
-    /// otherwise, E0101 for an unknown fact.
+    /// limit in days, months or years (a date has no time of day to count minutes from); E0507
+    /// for minutes or hours after a date, E0506 for a fact that is neither, E0101 for an unknown fact.
     pub(super) fn event_fact(&mut self, ctx: &Ctx, a: &Spanned<String>, unit: DurUnit) -> Option<FactId> {
         let Some(f) = self.fact(&a.node, ctx.region) else {
             self.unknown_fact(ctx.file, a, ctx.region);
@@ -117,7 +117,7 @@ impl Checker {
             Some(Type::Date) if !matches!(unit, DurUnit::Minutes | DurUnit::Hours) => Some(f),
             Some(Type::Date) => {
                 self.push(
-                    err(Code::Misused, ctx.file, a.span, format!("`{}` is a date: a limit in {} cannot count from it", a.node, unit.as_str()))
+                    err(Code::HoursAfterADate, ctx.file, a.span, format!("`{}` is a date: a limit in {} cannot count from it", a.node, unit.as_str()))
                         .with_help("count days, working days, months or years from a date, or declare the event as a `time` fact"),
                 );
                 None
@@ -125,7 +125,7 @@ impl Checker {
             _ => {
                 let tn = ty.map(|t| self.type_name(t)).unwrap_or_default();
                 self.push(
-                    err(Code::Misused, ctx.file, a.span, format!("a deadline counts from an event: `{}` is {tn}, not a time or a date", a.node))
+                    err(Code::EventNotATime, ctx.file, a.span, format!("a deadline counts from an event: `{}` is {tn}, not a time or a date", a.node))
                         .with_help("`after` names a `time` (or `date`) fact of the request, such as the payment or the review"),
                 );
                 None
