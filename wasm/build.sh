@@ -101,9 +101,12 @@ echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
 # (江西, 湖南, 云南, 西安, 阿勒泰: their rules, texts and citations are data of the binary), the
 # answer's `assumed` part, the not-regulated verdict and the fee split over item conditions
 # took it to 265.7 KB. Six more (北京, 河北, 上海, 兰溪, 厦门, 新疆: 22 regions) took it to
-# 274.2 KB. The budget catches a regression of about 10 KB; issue "The core, finished" asks
-# for 150 KB (wasm-opt, a leaner text store), not done yet.
-budget=$((284 * 1000))
+# 274.2 KB. The language gaps of issue 20 (referrals, office channels, region aliases, fee
+# minimums and packages, document forms, times after an event, validity, minimum sets: their
+# answer parts, writers, labels and the printed notice's text) took it to 286.7 KB. The budget
+# catches a regression of about 8 KB; issue "The core, finished" asks for 150 KB (wasm-opt, a
+# leaner text store), not done yet.
+budget=$((295 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1
