@@ -56,8 +56,8 @@ function candidates(f) {
   return [];
 }
 
-/** What a person sees of an answer: the verdict, findings, fee, documents, deadline, media. */
-const digest = (a) => JSON.stringify([a.allowed, a.findings, a.obligations, a.fee, a.documents, a.documents_info?.status, a.deadline, a.certificate, a.branches]);
+/** What a person sees of an answer: the verdict, findings, obligations, referrals, fee, documents, deadline, validity, media. */
+const digest = (a) => JSON.stringify([a.allowed, a.findings, a.obligations, a.referrals, a.fee, a.documents, a.documents_info?.status, a.deadline, a.validity, a.certificate, a.branches]);
 
 /**
  * A request of `region` in which `fact` is asked (in `needs`), or — for a fact with a
@@ -223,6 +223,30 @@ export async function jilinRefund(page, check) {
   check("吉林 退费: the main service control is left alone", (await page.inputValue(F("service"))) === "refund" && (await page.inputValue(F("refund.service"))) === "new");
   check("吉林 退费: the answer is still about 退费", answer.service === "refund" && !(await page.locator("#verdict").innerText()).includes("新办"), await page.locator("#verdict").innerText());
   await scan(page, check, "吉林 退费");
+}
+
+/** 湖南's new institution certificate (issue 20): the validity part (证书有效期：1个月, no
+ * expiry day guessed) under 办结时限, the item's form (扫描件) beside the document, the
+ * deadline counted from the review, and their citations. */
+export async function hunanValidityAndForms(page, check) {
+  await fillRequest(page, {
+    region: "430000",
+    as_of: "2026-06-05T10:00:00+08:00",
+    service: "new",
+    channel: "online",
+    applicant: { kind: "organization" },
+    hn: { reviewed_at: "2026-06-05T10:00", platform: "sanzi", pickup: "express" },
+    certificate: { type: "institution" },
+  });
+  const answer = await answerOf(page);
+  const validity = (await page.locator("#validity").count()) ? await page.locator("#validity").innerText() : "";
+  check("湖南 机构证书: the validity is shown (1个月, no expiry day guessed)", answer.validity?.months === 1 && validity.includes("1个月") && validity.includes("无法给出"), validity || JSON.stringify(answer.validity));
+  const docs = await page.locator("#documents").innerText();
+  check("湖南 申请表: its form is shown beside it (扫描件)", docs.includes("扫描件"), docs);
+  const deadline = await page.locator("#deadline").innerText();
+  check("湖南 快递寄出: the deadline says it counts from the review", deadline.includes("起算"), deadline);
+  check("湖南: the citations list the validity's", (await page.locator("#citations").innerText()).includes("证书有效期"));
+  await scan(page, check, "湖南 机构证书");
 }
 
 /** A stub of the package whose service answers carry `assumed` and `not_regulated` when the

@@ -16,7 +16,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, existsSync } fr
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { assumedAndNotRegulated, jilinRefund, regionFacts, scan } from "./e2e-facts.mjs";
+import { assumedAndNotRegulated, hunanValidityAndForms, jilinRefund, regionFacts, scan } from "./e2e-facts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -295,6 +295,7 @@ try {
   const wasmNode = await import(pathToFileURL(join(root, "pkg", "node.js")).href);
   await regionFacts(page, check, wasmNode);
   await jilinRefund(page, check);
+  await hunanValidityAndForms(page, check);
   await page.screenshot({ path: join(outDir, "portal-region.png"), fullPage: true });
   await assumedAndNotRegulated(context, base, check);
 

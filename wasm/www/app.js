@@ -255,6 +255,7 @@ function renderDocuments(docs, missing, info, branches) {
   for (const d of docs || []) {
     const cid = `doc-${d.id}`;
     const req = (d.requires || []).map((r) => label("requirement", r));
+    const forms = formsText(d);
     const isMissing = missingSet.has(d.id);
     ul.append(h("li", { class: isMissing ? "doc missing-doc" : "doc" },
       h("input", { type: "checkbox", id: cid, value: d.id, checked: checklist.ticked.has(d.id), onchange: onTick }),
@@ -263,6 +264,7 @@ function renderDocuments(docs, missing, info, branches) {
         h("span", { class: "doc-meta" },
           d.copies ? `${d.copies}份` : null,
           req.length ? `${d.copies ? "，" : ""}${req.join("、")}` : null,
+          forms ? `${d.copies || req.length ? "，" : ""}${forms}` : null,
           d.condition ? `（${d.condition}）` : null)),
       h("span", { class: "doc-cite" }, cite(d.source))));
   }
@@ -301,21 +303,49 @@ function renderDocuments(docs, missing, info, branches) {
   }
 }
 
+/** The forms an item is accepted in, as the printed notice words them: 原件或复印件（复印件：加盖公章）. */
+function formsText(/** @type {DocumentOut} */ d) {
+  const forms = d.forms || [];
+  if (!forms.length) return null;
+  const own = forms.filter((f) => (f.requires || []).length).map((f) => `${f.label}：${f.requires.map((r) => label("requirement", r)).join("、")}`);
+  return `${forms.map((f) => f.label).join("或")}${own.length ? `（${own.join("；")}）` : ""}`;
+}
+
+/** When an event the request gives is the start of a limit or a term: its label and time. */
+const countsFrom = (/** @type {import("carules").EventOut | null | undefined} */ e) => (e ? [h("dt", {}, "起算"), h("dd", {}, `${e.label}：${e.at.replace("T", " ").slice(0, 16)}`)] : []);
+
 function deadlineBox(/** @type {Deadline | null | undefined} */ dl) {
   if (!dl) return h("p", {}, "该情形规定未设办结时限。");
   return h("div", {}, h("dl", { class: "kv" },
     h("dt", {}, "应办结日期"), h("dd", {}, h("time", { datetime: dl.due }, dl.due_date), `（${dl.due.slice(11, 16)} 前）`),
+    ...countsFrom(dl.counts_from),
     h("dt", {}, "规定"), h("dd", {}, dl.basis)),
     ...qualifiers(dl),
     h("p", { class: "cite-line" }, "依据：", cite(dl.source)));
 }
 
-/** @param {Deadline | null | undefined} dl @param {import("carules").DeadlineBranch[] | null | undefined} branches */
-function renderDeadline(dl, branches) {
+/** The certificate's validity (证书有效期): the term, and its last day where the request gives the event it counts from. */
+function validityBox(/** @type {import("carules").Validity} */ v) {
+  const term = v.months % 12 === 0 ? `${v.months / 12}年` : `${v.months}个月`;
+  return h("div", { id: "validity" }, h("h3", {}, "证书有效期"), h("dl", { class: "kv" },
+    h("dt", {}, "有效期"), h("dd", {}, term),
+    h("dt", {}, "到期日"), h("dd", {}, v.expires_on ? h("time", { datetime: v.expires_on }, v.expires_on) : "规定未载明起算之日，无法给出"),
+    ...countsFrom(v.counts_from),
+    h("dt", {}, "规定"), h("dd", {}, v.basis)),
+    ...qualifiers(v),
+    h("p", { class: "cite-line" }, "依据：", cite(v.source)));
+}
+
+/**
+ * @param {Deadline | null | undefined} dl @param {import("carules").DeadlineBranch[] | null | undefined} branches
+ * @param {import("carules").Validity | null | undefined} [validity]
+ */
+function renderDeadline(dl, branches, validity) {
   const box = $("deadline");
   box.replaceChildren();
   if (branches) renderBranches(box, branches, (b) => deadlineBox(b.deadline));
   else box.append(deadlineBox(dl));
+  if (validity) box.append(validityBox(validity));
   show("deadline-block", true);
 }
 
@@ -398,6 +428,8 @@ function renderCitations(/** @type {ServiceResponse} */ resp) {
   if (resp.fee) add(resp.fee.source, "收费");
   for (const d of resp.documents || []) add(d.source, "材料");
   if (resp.deadline) add(resp.deadline.source, "办结时限");
+  if (resp.validity) add(resp.validity.source, "证书有效期");
+  for (const r of resp.referrals || []) add(r.source, "另行办理");
   if (resp.office_hours) add(resp.office_hours.source, "办公时间");
   if (resp.certificate) add(resp.certificate.source, "证书介质");
   for (const t of resp.trace || []) if (t.result === "applied") add(t.source, "适用规则");
@@ -431,7 +463,7 @@ function render(/** @type {ServiceResponse} */ resp) {
   renderFindings(resp.findings || [], resp.obligations || [], resp.referrals || []);
   renderFee(resp.fee, br.fee);
   renderDocuments(resp.documents, resp.missing_documents, resp.documents_info, br.documents);
-  renderDeadline(resp.deadline, br.deadline);
+  renderDeadline(resp.deadline, br.deadline, resp.validity);
   // A referral's office (`refer … to`) is where the applicant is sent: listed with the others.
   renderOffices([...(resp.offices || []), ...(resp.referrals || []).flatMap((r) => (r.to && !(resp.offices || []).some((o) => o.rule === r.to?.rule) ? [r.to] : []))]);
   renderHours(resp.office_hours, br.office_hours);
