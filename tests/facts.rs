@@ -81,3 +81,17 @@ fn a_region_alias_names_the_member_in_its_own_form_only() {
     assert_eq!(label("110000", "sub"), Some(json!("副锁（业务副锁）")));
     assert_eq!(label("630000", "main"), Some(json!("主锁")));
 }
+
+/// Every finding code the engine can give has a zh-CN label in the vocabulary the portal and
+/// the text view read — also `fee.under_minimum`, which no rule file declares (the
+/// `finding_code` enum is at its bound) — so no page shows a bare code.
+#[test]
+fn the_engine_own_finding_codes_have_labels() {
+    let Ok(rs) = carules::rules::shipped() else { panic!("the shipped rules do not check") };
+    let vocab = carules::api::vocabulary(rs);
+    let codes = vocab["finding_code"].as_array().cloned().unwrap_or_default();
+    for code in ["fee.under_minimum", "fee.over_cap", "rules.not_in_force"] {
+        let entry = codes.iter().find(|c| c["id"] == code);
+        assert!(entry.is_some_and(|c| c["label"].as_str().is_some_and(|l| !l.is_empty() && !l.contains('.'))), "{code}: {entry:?}");
+    }
+}

@@ -198,13 +198,25 @@ pub fn regions(rs: &RuleSet) -> Json {
     )
 }
 
+/// Finding codes the engine gives that no rule file declares, with their zh-CN labels:
+/// `fee.under_minimum` (a charge below a `fixed`, `minimum` or `package` price, issue 20).
+const ENGINE_FINDING_CODES: [(&str, &str); 1] = [("fee.under_minimum", "收费低于规定标准")];
+
 /// Every enum with its members' ids and zh-CN labels: `{name: [{id, label}]}` — the rule
 /// set's vocabulary, and the engine's own values under `answer.*` ([`labels`]): the one
 /// label table the CLI text view and the portal share.
 pub fn vocabulary(rs: &RuleSet) -> Json {
     let mut m = serde_json::Map::new();
     for e in rs.enums.iter() {
-        m.insert(e.name.to_string(), Json::Array(e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect()));
+        let mut members: Vec<Json> = e.members.iter().map(|x| json!({"id": x.id, "label": x.label})).collect();
+        // The engine's own finding codes that no rule file declares (the `finding_code` enum is
+        // at its 63-member bound), so a page never shows a bare code.
+        if &*e.name == "finding_code" {
+            for (id, label) in ENGINE_FINDING_CODES.iter().filter(|(id, _)| !e.members.iter().any(|x| &*x.id == *id)) {
+                members.push(json!({"id": id, "label": label}));
+            }
+        }
+        m.insert(e.name.to_string(), Json::Array(members));
     }
     m.extend(labels::tables());
     Json::Object(m)
