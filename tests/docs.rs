@@ -361,3 +361,32 @@ fn the_instruction_counts_the_readme_quotes_are_the_measured_ones() {
         assert_eq!(quoted, wanted, "README.md `{label}`: quoted {quoted:?}, measured {wanted:?} (bash benches/instructions.sh)");
     }
 }
+
+/// The peer table README.md quotes (instructions per decision beside other engines) is the one
+/// `bash benches/peers/run.sh` measured and wrote to `benches/peers/results/instructions.tsv`,
+/// each ratio that figure over the hand-written function's.
+#[test]
+fn the_peer_figures_the_readme_quotes_are_the_measured_ones() {
+    let tsv = std::fs::read_to_string(root().join("benches/peers/results/instructions.tsv"))
+        .unwrap_or_else(|e| panic!("benches/peers/results/instructions.tsv: {e}"));
+    let measured: std::collections::BTreeMap<&str, f64> =
+        tsv.lines().filter_map(|l| l.split_once('\t')).filter_map(|(k, v)| Some((k, v.trim().parse().ok()?))).collect();
+    let hand = *measured.get("hand").unwrap_or_else(|| panic!("no `hand` in {tsv}"));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_else(|e| panic!("README.md: {e}"));
+    let rows = [
+        ("| hand-written Rust", "hand"),
+        ("| carules, full answer", "carules-full"),
+        ("| carules, the bench rules", "carules"),
+        ("| zen-engine", "zen"),
+        ("| regorus (Rego, RVM", "regorus-vm"),
+        ("| regorus (Rego, interpreter", "regorus"),
+        ("| cedar-policy", "cedar"),
+    ];
+    for (start, key) in rows {
+        let line = readme.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("README.md has no row starting `{start}`"));
+        let cells: Vec<String> = line.split('|').skip(2).map(|c| c.trim().replace(',', "")).filter(|c| !c.is_empty()).collect();
+        let want = *measured.get(key).unwrap_or_else(|| panic!("no `{key}` in benches/peers/results/instructions.tsv"));
+        assert_eq!(cells.first().map(String::as_str), Some(format!("{want:.0}").as_str()), "README.md `{start}`: {cells:?}, measured {want}");
+        assert_eq!(cells.get(1).map(String::as_str), Some(format!("{:.1}×", want / hand).as_str()), "README.md `{start}`: the ratio of {cells:?}");
+    }
+}

@@ -14,7 +14,10 @@ echo "== 2. criterion (JSON text in -> normalised JSON text out, the 青海 rene
 cargo bench --quiet --bench peers -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^peers/|time:' || true
 
 echo "== 3. callgrind: (instructions(N) - instructions(0)) / N"
-out=target/peers-instructions.tsv
+# Committed: README.md (here and at the top of the repository) quotes these figures, and
+# tests/docs.rs compares the top README's table with this file.
+mkdir -p results
+out=results/instructions.tsv
 : >"$out"
 if command -v valgrind >/dev/null; then
     count() { # count ENGINE N -> total instructions (Ir)
@@ -24,7 +27,7 @@ if command -v valgrind >/dev/null; then
         callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}'
         rm -f "$f"
     }
-    for engine in hand carules carules-full regorus regorus-vm cedar zen; do
+    for engine in hand carules carules-full regorus regorus-vm cedar zen hand-read carules-read; do
         base=$(count "$engine" 0)
         total=$(count "$engine" "$n")
         per=$(( (total - base) / n ))
@@ -35,5 +38,5 @@ else
     echo "valgrind is not installed (apt-get install valgrind): no instructions column"
 fi
 
-echo "== 4. table"
-target/release/report "$out"
+echo "== 4. table (also written to results/table.md)"
+target/release/report "$out" | tee results/table.md

@@ -85,3 +85,18 @@ impl Engine for CarulesFull {
         Ok(carules::host::decide(request))
     }
 }
+
+/// Reading alone: carules's one-pass reader of the request text into the facts of the
+/// shipped rule set (compiled), no decision.
+pub struct CarulesRead;
+
+impl Engine for CarulesRead {
+    fn name(&self) -> &'static str {
+        "carules request reader (reading only)"
+    }
+    fn decide(&mut self, request: &str) -> Result<String, String> {
+        let rules = carules::api::Rules::shipped();
+        let r = carules::request::parse_str(rules.set, request, true).map_err(|e| e.to_string())?;
+        Ok(if std::hint::black_box(&r).facts.is_empty() { "read." } else { "read" }.to_string())
+    }
+}

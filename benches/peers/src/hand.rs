@@ -87,3 +87,17 @@ impl Engine for Hand {
         decide(&r).to_json()
     }
 }
+
+/// Reading alone: the request text into the typed struct by serde, no decision. The floor
+/// carules's reader is compared with (run.sh's reading row).
+pub struct HandRead;
+
+impl Engine for HandRead {
+    fn name(&self) -> &'static str {
+        "serde into the hand-written typed request (reading only)"
+    }
+    fn decide(&mut self, request: &str) -> Result<String, String> {
+        let r: Request = serde_json::from_str(request).map_err(|e| e.to_string())?;
+        Ok(if r.applicant.registered { "read" } else { "read." }.to_string())
+    }
+}

@@ -64,6 +64,11 @@ pub fn cases() -> Result<Vec<Case>, String> {
 /// The engines' keys (command line, criterion ids), in table order.
 pub const KEYS: [&str; 7] = ["hand", "carules", "carules-full", "regorus", "regorus-vm", "cedar", "zen"];
 
+/// Reading alone, no decision (`loop` and run.sh's reading row; not in the engines' table):
+/// serde into the hand-written engine's typed request, and carules's one-pass reader of the
+/// request text into the shipped rule set's facts (`carules::request::parse_str`).
+pub const READ_KEYS: [&str; 2] = ["hand-read", "carules-read"];
+
 /// The key of the one engine whose answer is not normalised (the full carules answer).
 pub const FULL: &str = "carules-full";
 
@@ -73,6 +78,8 @@ pub fn engine(key: &str) -> Result<Box<dyn Engine>, String> {
         "hand" => Box::new(hand::Hand),
         "carules" => Box::new(carules_adapter::CarulesBench::load()?),
         "carules-full" => Box::new(carules_adapter::CarulesFull),
+        "hand-read" => Box::new(hand::HandRead),
+        "carules-read" => Box::new(carules_adapter::CarulesRead),
         "regorus" => Box::new(rego::Regorus::interpreter()?),
         "regorus-vm" => Box::new(rego::Regorus::vm()?),
         "cedar" => Box::new(cedar::Cedar::load()?),

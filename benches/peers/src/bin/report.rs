@@ -2,7 +2,7 @@
 //! (read from target/criterion/peers/KEY/new/estimates.json) and callgrind's instructions per
 //! decision (lines `KEY<TAB>N` of the file, if given), each also as a ratio to hand-written Rust.
 
-use carules_peers::KEYS;
+use carules_peers::{KEYS, READ_KEYS};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -44,5 +44,15 @@ fn main() {
             ratio(t, base_t),
             ratio(i, base_i)
         );
+    }
+    if let (Some(serde), Some(ours)) = (instructions.get("hand-read"), instructions.get("carules-read")) {
+        println!();
+        println!("| reading the request only | instructions | ÷ serde |");
+        println!("|---|---:|---:|");
+        for key in READ_KEYS {
+            let name = carules_peers::engine(key).map(|e| e.name()).unwrap_or(key);
+            let i = if key == "hand-read" { *serde } else { *ours };
+            println!("| {name} | {i:.0} | {:.1}× |", i / serde);
+        }
     }
 }
