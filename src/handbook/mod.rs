@@ -54,23 +54,18 @@ impl Where {
         if let Some(w) = &o.window {
             line("窗口", w.to_string());
         }
-        for h in &o.hotlines {
-            line("电话", h.shown());
-        }
-        for u in &o.online {
-            line("在线办理", u.shown());
-        }
-        for f in &o.forms {
-            line("表格下载", f.shown());
-        }
-        for e in &o.emails {
-            line("电子邮箱", e.shown());
-        }
-        for x in &o.wechat {
-            line("微信", x.shown());
-        }
-        for m in &o.mini_programs {
-            line("小程序", m.shown());
+        let channels = [
+            ("电话", &o.hotlines),
+            ("在线办理", &o.online),
+            ("表格下载", &o.forms),
+            ("电子邮箱", &o.emails),
+            ("微信", &o.wechat),
+            ("小程序", &o.mini_programs),
+        ];
+        for (label, entries) in channels {
+            for e in entries {
+                line(label, e.shown());
+            }
         }
         Where { name: o.name.to_string(), condition: o.condition.clone(), lines, cite: Some(cite(&o.source)) }
     }

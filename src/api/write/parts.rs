@@ -110,7 +110,7 @@ impl Json for Finding<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
-        set_lines(w, &self.minimum_set);
+        w.list_field(",\"minimum_set\":", &self.minimum_set);
         w.raw("}");
     }
 }
@@ -135,23 +135,14 @@ impl Json for Referral<'_> {
     }
 }
 
-/// `,"minimum_set":[{label, at_least}, …]`, left out when empty.
-fn set_lines(w: &mut W<'_, '_>, lines: &[SetLineOut<'_>]) {
-    if lines.is_empty() {
-        return;
-    }
-    w.raw(",\"minimum_set\":[");
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 {
-            w.raw(",");
-        }
+impl Json for SetLineOut<'_> {
+    fn json(&self, w: &mut W<'_, '_>) {
         w.raw("{\"label\":");
-        w.str(&l.label);
+        w.str(&self.label);
         w.raw(",\"at_least\":");
-        w.fmt(l.at_least);
+        w.fmt(self.at_least);
         w.raw("}");
     }
-    w.raw("]");
 }
 
 impl Json for Obligation<'_> {
@@ -169,7 +160,7 @@ impl Json for Obligation<'_> {
         w.raw(",\"source\":");
         self.source.json(w);
         notes_assumptions(w, &self.notes, &self.assumptions);
-        set_lines(w, &self.minimum_set);
+        w.list_field(",\"minimum_set\":", &self.minimum_set);
         w.raw("}");
     }
 }
