@@ -2,6 +2,7 @@
 //! not regulate (`not_regulated`).
 
 use super::{Part, SourceOut, Str};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -9,7 +10,7 @@ use serde::Serialize;
 /// A default the answer used: a fact the request left out, taken to have its default value
 /// because the rule files declare one (`default … source doc "article"`), and without which
 /// part of the answer would wait on the fact. A caller that knows better answers the fact.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Assumed<'a> {
     /// The fact's dotted path (`years`).
@@ -34,7 +35,7 @@ pub struct Assumed<'a> {
 }
 
 /// Why no rule answers the question asked.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotRegulatedReason {
@@ -46,7 +47,7 @@ pub enum NotRegulatedReason {
 
 /// The verdict on a question the region's rules do not regulate: `allowed` is null, and
 /// this says why — distinct from an undetermined answer that waits on a fact (`needs`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct NotRegulated<'a> {
     /// `service` | `not_in_force`.

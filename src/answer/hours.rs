@@ -1,12 +1,13 @@
 //! Office hours on the day of `as_of`.
 
 use super::{Origin, SourceOut, Str, is_empty};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The days an office is open or a deadline counts.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DaySet {
@@ -23,7 +24,7 @@ pub enum DaySet {
 }
 
 /// Office hours on the day of `as_of`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct OfficeHours<'a> {
     /// Season id (`summer` / `winter`).
@@ -46,6 +47,7 @@ pub struct OfficeHours<'a> {
     /// The labelled assumption used to pick the season, if any.
     pub assumption: Option<Str<'a>>,
     /// Citation.
+    #[json(tail = tail)]
     pub source: SourceOut<'a>,
     /// Rule id.
     pub rule: Str<'a>,

@@ -3,6 +3,7 @@
 //! are additions, never renames. Closed sets are enums, serialised to the strings the spec
 //! names.
 
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -17,7 +18,7 @@ fn is_empty<T>(v: &[T]) -> bool {
 }
 
 /// Where a part of an answer comes from in the rule set, for the answer writer
-/// ([`crate::api::write`]): the JSON of such a part is rendered once per rule set and spliced
+/// ([`json`]): the JSON of such a part is rendered once per rule set and spliced
 /// into each answer rather than escaped again. Not serialised, and not part of the value: any
 /// two origins compare equal, so parts that say the same thing are equal whatever their origin.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,6 +46,7 @@ impl PartialEq for Origin {
 mod assumed;
 pub mod error;
 mod hours;
+pub mod json;
 mod needs;
 mod parts;
 mod referral;
@@ -57,7 +59,7 @@ pub use parts::*;
 pub use referral::*;
 pub use terms::*;
 /// Answer to `question: service`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct ServiceResponse<'a> {
     /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
@@ -136,7 +138,7 @@ pub struct ServiceResponse<'a> {
 }
 
 /// Answer to `question: acceptance`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AcceptanceResponse<'a> {
     /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
@@ -179,7 +181,7 @@ pub struct AcceptanceResponse<'a> {
 }
 
 /// A checklist item's result.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckResult {
@@ -192,7 +194,7 @@ pub enum CheckResult {
 }
 
 /// How a checklist answer was obtained.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
@@ -205,7 +207,7 @@ pub enum Basis {
 }
 
 /// One checklist item's result.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct CheckItemOut<'a> {
     /// Item id.
@@ -223,7 +225,7 @@ pub struct CheckItemOut<'a> {
 }
 
 /// Answer to `question: evaluation`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct EvaluationResponse<'a> {
     /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.
@@ -254,7 +256,7 @@ pub struct EvaluationResponse<'a> {
 }
 
 /// Any answer.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum Response<'a> {
@@ -268,7 +270,7 @@ pub enum Response<'a> {
 
 /// The clerk's question, "which documents does this applicant need?": the documents part
 /// of a service answer, with what it depends on.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsAnswer<'a> {
     /// The caller's `request_id` (or its synonym `id`), echoed when the request gave one.

@@ -4,12 +4,14 @@
 use super::hours::OfficeHours;
 use super::parts::*;
 use super::{Origin, Str, is_empty};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 /// A possible value of a fact the answer waits on.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct Choice<'a> {
     /// The value as a request gives it: an enum member id, or true / false.
     pub id: ChoiceId<'a>,
@@ -21,7 +23,7 @@ pub struct Choice<'a> {
 }
 
 /// The value of a [`Choice`].
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum ChoiceId<'a> {
@@ -32,7 +34,7 @@ pub enum ChoiceId<'a> {
 }
 
 /// Which part of an answer a missing fact decides.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
@@ -63,8 +65,9 @@ pub enum Part {
 }
 
 /// A rule that waits on a missing fact.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = waiting)]
 pub struct Waiting<'a> {
     /// Rule id.
     pub rule: Str<'a>,
@@ -90,7 +93,7 @@ pub struct Waiting<'a> {
 
 /// A fact the request lacks that decides part of the answer: enough for a portal to ask
 /// exactly the next question.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Need<'a> {
     /// Dotted fact path (`bidding.closed`).
@@ -107,6 +110,7 @@ pub struct Need<'a> {
     pub enum_name: Option<Str<'a>>,
     /// For bool, enum and set facts: the values it can take, with zh-CN labels.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[json(head = need)]
     pub choices: Option<Vec<Choice<'a>>>,
     /// The parts of the answer it decides.
     pub affects: Vec<Part>,
@@ -118,7 +122,7 @@ pub struct Need<'a> {
 }
 
 /// A constraint on a missing fact under which a branch holds.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Constraint<'a> {
     /// Dotted fact path.
@@ -126,6 +130,7 @@ pub struct Constraint<'a> {
     /// zh-CN label.
     pub label: Str<'a>,
     /// The values the fact takes in this branch.
+    #[json(head = constraint)]
     pub values: Vec<Choice<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
@@ -134,7 +139,7 @@ pub struct Constraint<'a> {
 
 /// One branch of an undetermined part: under which values of the missing facts it holds,
 /// and what the part is then.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Branch<'a, T> {
     /// Constraints on the missing facts.
@@ -151,7 +156,7 @@ pub struct Branch<'a, T> {
 }
 
 /// The fee of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FeeBranch<'a> {
     /// The fee.
@@ -159,7 +164,7 @@ pub struct FeeBranch<'a> {
 }
 
 /// The documents of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentsBranch<'a> {
     /// The documents (null = unspecified).
@@ -172,7 +177,7 @@ pub struct DocumentsBranch<'a> {
 }
 
 /// The deadline of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DeadlineBranch<'a> {
     /// The deadline (null = none applies).
@@ -180,7 +185,7 @@ pub struct DeadlineBranch<'a> {
 }
 
 /// The certificate media of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct CertificateBranch<'a> {
     /// What is issued (null = the rules do not say).
@@ -188,7 +193,7 @@ pub struct CertificateBranch<'a> {
 }
 
 /// The office hours of a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct HoursBranch<'a> {
     /// Office hours (null = the rules do not say).
@@ -196,7 +201,7 @@ pub struct HoursBranch<'a> {
 }
 
 /// Acceptance in a branch.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AcceptBranch<'a> {
     /// Accepted (null = the rules say nothing).
@@ -208,7 +213,7 @@ pub struct AcceptBranch<'a> {
 }
 
 /// The undetermined parts of an answer, each as labelled branches.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Branches<'a> {
     /// Fee branches.

@@ -2,11 +2,12 @@
 //! deadline, certificate, office hours and the trace.
 
 use super::{EventOut, FormOut, Origin, SetLineOut, Str, is_empty};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 /// `{code, name}` of the region whose rules answered.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RegionRef<'a> {
     /// GB/T 2260 code.
@@ -17,7 +18,7 @@ pub struct RegionRef<'a> {
 
 /// The region asked about, when no rules are encoded for it and an ancestor's rules answer
 /// (GB/T 2260: a city's code lies within its province's).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct AskedRegion<'a> {
     /// The GB/T 2260 code asked about.
@@ -34,7 +35,7 @@ pub struct AskedRegion<'a> {
 }
 
 /// A citation: `{doc, document, article}`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct SourceOut<'a> {
     /// Document id in the rule files.
@@ -46,7 +47,7 @@ pub struct SourceOut<'a> {
 }
 
 /// Finding severity.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -59,8 +60,9 @@ pub enum Severity {
 }
 
 /// A finding.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct Finding<'a> {
     /// Stable code (`bidding.in_progress`).
     pub code: Str<'a>,
@@ -91,8 +93,9 @@ pub struct Finding<'a> {
 
 /// An obligation the applicant must carry out (neither a refusal nor advice), e.g.
 /// "须撤回并重新上传加密投标文件".
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct Obligation<'a> {
     /// Stable code.
     pub code: Str<'a>,
@@ -120,7 +123,7 @@ pub struct Obligation<'a> {
 }
 
 /// Unit of a fee item's amount.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
@@ -197,7 +200,7 @@ impl JsonSchema for Money {
 }
 
 /// One fee item.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FeeItemOut<'a> {
     /// Label.
@@ -207,6 +210,7 @@ pub struct FeeItemOut<'a> {
     /// once | year | time | set | piece | key | certificate | piece_per_year.
     pub per: Per,
     /// Quantity.
+    #[json(head = head)]
     pub quantity: i64,
     /// For an item of another certificate applied for in the same visit (`together`): its
     /// index in the request's `together` list.
@@ -218,7 +222,7 @@ pub struct FeeItemOut<'a> {
 }
 
 /// The state of the fee.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeStatus {
@@ -257,7 +261,7 @@ impl From<crate::ir::FeeStatus> for FeeStatus {
 }
 
 /// The fee.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Fee<'a> {
     /// free | capped | fixed | minimum | package | self_paid | unspecified | undetermined.
@@ -270,6 +274,7 @@ pub struct Fee<'a> {
     /// Items.
     pub items: Vec<FeeItemOut<'a>>,
     /// Citation.
+    #[json(tail = tail)]
     pub source: Option<SourceOut<'a>>,
     /// Rule id.
     pub rule: Option<Str<'a>>,
@@ -288,7 +293,7 @@ pub struct Fee<'a> {
 }
 
 /// Requirements on a document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct DocumentOut<'a> {
     /// Id (what `submitted_documents` lists).
@@ -310,6 +315,7 @@ pub struct DocumentOut<'a> {
     /// When the item is listed only under a condition the request does not decide: that
     /// condition in zh-CN ("仅当…时提交").
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[json(head = head)]
     pub condition: Option<Str<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
@@ -317,7 +323,7 @@ pub struct DocumentOut<'a> {
 }
 
 /// What the documents list is.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListStatus {
@@ -333,8 +339,9 @@ pub enum ListStatus {
 
 /// About the documents list: its status, the rule and citation it comes from, and whether
 /// the regulation's list is open-ended.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct DocumentsInfo<'a> {
     /// listed | none | unspecified | undetermined.
     pub status: ListStatus,
@@ -361,7 +368,7 @@ pub struct DocumentsInfo<'a> {
 }
 
 /// The deadline.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Deadline<'a> {
     /// RFC 3339 +08:00.
@@ -373,6 +380,7 @@ pub struct Deadline<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts_from: Option<EventOut<'a>>,
     /// The regulation's wording.
+    #[json(tail = tail)]
     pub basis: Str<'a>,
     /// Citation.
     pub source: SourceOut<'a>,
@@ -390,8 +398,9 @@ pub struct Deadline<'a> {
 }
 
 /// What is issued.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct CertificateOut<'a> {
     /// Media id (usbkey | cloud, or a region's own).
     pub media: Str<'a>,
@@ -411,7 +420,7 @@ pub struct CertificateOut<'a> {
 }
 
 /// The kind of a rule.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
@@ -456,7 +465,7 @@ impl From<crate::ir::Kind> for RuleKind {
 }
 
 /// What became of a rule consulted.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TraceResult {
@@ -473,16 +482,18 @@ pub enum TraceResult {
 }
 
 /// One rule consulted.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct TraceEntry<'a> {
     /// Rule id.
+    #[json(value = id)]
     pub rule: Str<'a>,
     /// Kind.
     pub kind: RuleKind,
     /// applied | overridden | not_applicable | unknown | not_in_force.
     pub result: TraceResult,
     /// Citation.
+    #[json(value = source)]
     pub source: SourceOut<'a>,
     /// The condition in the rule language (`service == renewal and bidding.closed == false`);
     /// `true` for a rule without `when`.
@@ -501,7 +512,7 @@ pub struct TraceEntry<'a> {
 }
 
 /// One fact a condition read, with the request's value.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FactRead<'a> {
     /// Its path in the request (`certificate.expires_on`).
@@ -517,8 +528,9 @@ pub struct FactRead<'a> {
 
 /// An office: where and how the service is done (an `office` rule), each line as the
 /// regulation gives it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole, unless = condition)]
 pub struct OfficeOut<'a> {
     /// zh-CN name (聊城市公共资源交易中心).
     pub name: Str<'a>,
@@ -574,7 +586,7 @@ impl ContactLine<'_> {
 }
 
 /// One line of an office: a number, URL or form name, and its label.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct ContactLine<'a> {
     /// As the regulation gives it.

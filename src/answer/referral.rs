@@ -1,6 +1,7 @@
 //! A referral: the window sends the applicant elsewhere (issue 20, `refer` in a finding rule).
 
 use super::{OfficeOut, Origin, SourceOut, Str, is_empty};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -8,8 +9,9 @@ use serde::Serialize;
 /// The window sends the applicant elsewhere (a `refer` finding rule): another hall, a hotline,
 /// the CA company's local office — neither a refusal (`allowed` is untouched) nor advice. E.g.
 /// "到河北CA当地办事处办理挂失（吊销）或补办".
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[json(piece = whole)]
 pub struct Referral<'a> {
     /// Stable code.
     pub code: Str<'a>,

@@ -2,12 +2,13 @@
 //! time counts from, and how long the certificate issued is valid.
 
 use super::{Origin, SourceOut, Str, is_empty};
+use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The form a document is handed in.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Json, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
@@ -41,7 +42,7 @@ impl From<crate::ir::DocForm> for Form {
 
 /// One form a document is accepted in: its id, its zh-CN label, and what that form needs
 /// besides the item's own `requires`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct FormOut<'a> {
     /// original | copy | paper | scan | photo | electronic.
@@ -54,7 +55,7 @@ pub struct FormOut<'a> {
 }
 
 /// The event a deadline counts from (the payment, the review), as the request gives it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct EventOut<'a> {
     /// The fact's path in the request (`hn.reviewed_at`).
@@ -67,7 +68,7 @@ pub struct EventOut<'a> {
 
 /// How long the certificate issued is valid (a `validity` rule), and when it expires where
 /// the request gives the event its term counts from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Validity<'a> {
     /// The term in calendar months (a year is 12).
@@ -98,7 +99,7 @@ pub struct Validity<'a> {
 
 /// One line of a minimum set a finding or obligation states (`at_least`): what is counted
 /// and how many at least — the certificates of the visit plus those already held.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct SetLineOut<'a> {
     /// zh-CN label (业务主锁).

@@ -2,7 +2,7 @@
 //! request: a rule's finding or obligation, its media, its documents-list frame, each of its
 //! document and fee items, the frame of its fee and deadline, the entry of a rule waiting on
 //! a fact, the head of a `needs` entry or branch constraint, a member as a choice. The engine
-//! builds answers from them, and the answer writer ([`crate::api::write`]) renders each once
+//! builds answers from them, and the answer writer ([`crate::answer::json`], its pieces rendered by `api::write`) renders each once
 //! per rule set from the same functions, so what it splices is what the engine says.
 
 use super::{describe, source, strs};

@@ -2,7 +2,7 @@
 //! code, name and alias (and by numeric code for the GB/T 2260 ancestor walk), and the request
 //! shape — the tree of JSON keys the declared facts make — and, built apart on the first
 //! answer written as text, a cache a later stage keeps beside them ([`Lookup::cached`]: the
-//! pieces of answers rendered to JSON by the answer writer, `api::write::Rendered`, which
+//! pieces of answers rendered to JSON by the answer writer, `answer::json::Rendered`, which
 //! the IR does not name). They make answering a request cost the same whatever the number of
 //! regions and facts, and writing it cost little more than copying.
 

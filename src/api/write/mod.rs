@@ -1,33 +1,18 @@
-//! The answer writer: an answer as JSON text, byte for byte what `serde_json::to_string`
-//! makes of it, without escaping the rule set's text on every answer. What a rule, one of
-//! its items, a fact or an enum member says — a finding with its citation and notes, a
-//! document item, a fee's citation, a waiting rule's condition — is rendered to JSON once
-//! per rule set ([`Rendered`], built from the same `engine::parts` functions the engine
-//! answers with, kept in the rule set's look-up tables) and spliced in where the part's
-//! [`Origin`] names it; only what the request decides (times, amounts, quantities,
-//! booleans, the request's own values, text the engine composes) is written per answer.
-//!
-//! - `escape`: JSON strings as serde_json writes them;
-//! - `pieces`: [`Rendered`], the pieces of a rule set;
-//! - `parts`, `answers`: how each response type is written (the field order and the
-//!   skipped-when-empty fields of its serde derive).
-//!
-//! The serde derive stays the definition: `tests/writer.rs` checks the writer against it on
-//! every rule case and 10,000 generated requests, for both back ends, with and without
-//! `explain`, for answers, documents answers and error objects.
+//! The answer writer's front: an answer, a documents answer or an error object as JSON
+//! text, byte for byte what `serde_json::to_string` makes of it. How each answer type is
+//! written is derived from the type (`#[derive(Json)]`, [`crate::answer::json`]); this module
+//! renders the pieces of a rule set once (`pieces`: from the same `engine::parts` functions
+//! the engine answers with) and writes answers with them.
 
-mod answers;
-mod escape;
-mod parts;
 mod pieces;
 
-pub use escape::escape;
-pub use pieces::Rendered;
+pub use crate::answer::json::Rendered;
+pub use crate::answer::json::escape;
 
 use super::ApiError;
-use crate::answer::{DocumentsAnswer, Origin, Response, Str};
+use crate::answer::json::{Json, W};
+use crate::answer::{DocumentsAnswer, Response};
 use crate::ir::RuleSet;
-use pieces::{RulePieces, Span};
 
 /// Room reserved for an answer: most answers fit, so the text grows at most a few times.
 const CAPACITY: usize = 4096;
@@ -36,7 +21,7 @@ const CAPACITY: usize = 4096;
 /// into `rs`): the same bytes as `serde_json::to_string(r)`.
 pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    r.json(&mut W { out: &mut out, pieces: Rendered::of(rs) });
+    r.json(&mut W::new(&mut out, pieces::of(rs)));
     out
 }
 
@@ -44,7 +29,7 @@ pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
 /// `serde_json::to_string(a)`.
 pub fn documents(rs: &RuleSet, a: &DocumentsAnswer<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    a.json(&mut W { out: &mut out, pieces: Rendered::of(rs) });
+    a.json(&mut W::new(&mut out, pieces::of(rs)));
     out
 }
 
@@ -67,154 +52,6 @@ pub fn error(e: &ApiError) -> String {
     }
     out.push('}');
     out
-}
-
-/// Where JSON is written: the text, and the pieces of the rule set (none while the pieces
-/// themselves are rendered).
-pub(crate) struct W<'o, 'p> {
-    out: &'o mut String,
-    pieces: Option<&'p Rendered>,
-}
-
-impl<'p> W<'_, 'p> {
-    /// Appends JSON text as is.
-    fn raw(&mut self, s: &str) {
-        self.out.push_str(s);
-    }
-
-    /// Appends a JSON string.
-    fn str(&mut self, s: &str) {
-        escape(self.out, s);
-    }
-
-    /// Appends `value` formatted (numbers, money).
-    fn fmt(&mut self, value: impl std::fmt::Display) {
-        // Writing into a String cannot fail.
-        let _ = std::fmt::Write::write_fmt(self.out, format_args!("{value}"));
-    }
-
-    /// The pieces of the rule `origin` names, if it names one.
-    fn rule(&self, origin: Origin) -> Option<&'p RulePieces> {
-        match origin {
-            Origin::Rule(id) => self.pieces?.rules.get(id),
-            _ => None,
-        }
-    }
-
-    /// The text of a piece (`None` for an empty span: no such piece).
-    fn text(&self, span: Span) -> Option<&'p str> {
-        self.pieces?.text(span)
-    }
-
-    /// Splices the piece `pick` chooses from the pieces of `origin`'s rule; false (nothing
-    /// written) when there is none.
-    fn splice(&mut self, origin: Origin, pick: impl Fn(&RulePieces) -> Span) -> bool {
-        match self.rule(origin).and_then(|p| self.text(pick(p))) {
-            Some(t) => {
-                self.raw(t);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Splices the head of item `origin` names; false when there is none.
-    fn splice_item(&mut self, origin: Origin) -> bool {
-        let Origin::Item(rule, i) = origin else { return false };
-        let span = self.pieces.and_then(|p| p.rules.get(rule)).and_then(|r| r.items.get(i).copied());
-        match span.and_then(|s| self.text(s)) {
-            Some(t) => {
-                self.raw(t);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// `,"key":[…]` when `v` is not empty (`skip_serializing_if = "is_empty"`).
-    fn list_field<T: Json>(&mut self, key: &str, v: &[T]) {
-        if !v.is_empty() {
-            self.raw(key);
-            v.json(self);
-        }
-    }
-
-    /// `,"key":value` when `v` is `Some` (`skip_serializing_if = "Option::is_none"`).
-    fn opt_field<T: Json>(&mut self, key: &str, v: &Option<T>) {
-        if let Some(x) = v {
-            self.raw(key);
-            x.json(self);
-        }
-    }
-}
-
-/// A value written as JSON, as its serde `Serialize` writes it.
-pub(crate) trait Json {
-    /// Appends the JSON of `self`.
-    fn json(&self, w: &mut W<'_, '_>);
-}
-
-impl Json for str {
-    fn json(&self, w: &mut W<'_, '_>) {
-        w.str(self);
-    }
-}
-
-impl Json for Str<'_> {
-    fn json(&self, w: &mut W<'_, '_>) {
-        w.str(self);
-    }
-}
-
-impl<T: Json + ?Sized> Json for &T {
-    fn json(&self, w: &mut W<'_, '_>) {
-        (**self).json(w);
-    }
-}
-
-impl Json for bool {
-    fn json(&self, w: &mut W<'_, '_>) {
-        w.raw(if *self { "true" } else { "false" });
-    }
-}
-
-macro_rules! json_number {
-    ($($t:ty),*) => {$(
-        impl Json for $t {
-            fn json(&self, w: &mut W<'_, '_>) {
-                w.fmt(self);
-            }
-        }
-    )*};
-}
-json_number!(u32, usize, i64);
-
-impl<T: Json> Json for Option<T> {
-    fn json(&self, w: &mut W<'_, '_>) {
-        match self {
-            Some(x) => x.json(w),
-            None => w.raw("null"),
-        }
-    }
-}
-
-impl<T: Json> Json for [T] {
-    fn json(&self, w: &mut W<'_, '_>) {
-        w.raw("[");
-        for (i, x) in self.iter().enumerate() {
-            if i > 0 {
-                w.raw(",");
-            }
-            x.json(w);
-        }
-        w.raw("]");
-    }
-}
-
-impl<T: Json> Json for Vec<T> {
-    fn json(&self, w: &mut W<'_, '_>) {
-        self.as_slice().json(w);
-    }
 }
 
 #[cfg(test)]

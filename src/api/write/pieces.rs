@@ -1,156 +1,110 @@
 //! The pieces of a rule set: what each rule, item, fact and enum member says, rendered to
 //! JSON once (from the `engine::parts` functions the engine answers with, through the same
-//! writers as any answer) into one text, and looked up by index.
+//! derived writers as any answer) into one [`Rendered`] text, kept beside the rule set's
+//! look-up tables.
 
-use super::parts::{deadline_tail, document_head, fee_item_head, fee_tail, source_rule_tail};
-use super::{Json, W};
-use crate::answer::Str;
+use crate::answer::json::{Json, Rendered, RulePieces, W};
+use crate::answer::{OfficeHours, Origin};
 use crate::engine::{parts, source, strs};
 use crate::ir::{AsStr, Body, DocList, MemberId, RuleId, RuleSet};
 
-/// A piece: a range of [`Rendered`]'s text; empty for no piece.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Span {
-    start: usize,
-    end: usize,
+/// The pieces of `rs`, rendered on first call and kept beside its look-up tables
+/// ([`crate::ir::Lookup::cached`]).
+pub fn of(rs: &RuleSet) -> Option<&Rendered> {
+    rs.lookup.cached(|| build(rs))
 }
 
-/// What one rule says, as JSON.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RulePieces {
-    /// The rule id as a JSON string.
-    pub(crate) id: Span,
-    /// Its citation `{doc, document, article}`.
-    pub(crate) source: Span,
-    /// The whole part it gives: its finding or obligation, its media, its `documents_info`.
-    pub(crate) whole: Span,
-    /// The end of the part it gives, after what the request decides: from `,"source"` of a
-    /// fee, from `,"basis"` of a deadline, from `,"source"` of office hours.
-    pub(crate) tail: Span,
-    /// Its entry as a rule waiting on a missing fact.
-    pub(crate) waiting: Span,
-    /// Its document items up to `"rule"`, or its fee items up to `"quantity":`.
-    pub(crate) items: Vec<Span>,
-}
-
-/// What one fact's declaration says, as JSON.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct FactPieces {
-    /// A `needs` entry up to its choices.
-    pub(crate) need: Span,
-    /// A branch constraint up to `"values":`.
-    pub(crate) constraint: Span,
-}
-
-/// The pieces of a rule set, rendered once ([`Rendered::build`]) and kept beside its look-up
-/// tables ([`Rendered::of`]).
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    text: String,
-    pub(crate) rules: Vec<RulePieces>,
-    pub(crate) facts: Vec<FactPieces>,
-    /// Per enum, per member: the member as a choice `{id, label}`.
-    pub(crate) members: Vec<Vec<Span>>,
-}
-
-impl Rendered {
-    /// The pieces of `rs`, rendered on first call and kept beside its look-up tables
-    /// ([`crate::ir::Lookup::cached`]).
-    pub fn of(rs: &RuleSet) -> Option<&Rendered> {
-        rs.lookup.cached(|| Rendered::build(rs))
+/// Renders the pieces of `rs`.
+pub fn build(rs: &RuleSet) -> Rendered {
+    let mut r = Rendered::default();
+    for id in 0..rs.rules.len() {
+        let pieces = rule(&mut r, rs, id);
+        r.rules.push(pieces);
     }
+    for f in 0..rs.facts.len() {
+        let need = r.piece(|w| {
+            if let Some((n, _)) = parts::need_frame(rs, f) {
+                n.head(w);
+            }
+        });
+        let constraint = r.piece(|w| parts::constraint(rs, f, vec![]).head(w));
+        r.facts.push(crate::answer::json::FactPieces { need, constraint });
+    }
+    for (e, en) in rs.enums.iter().enumerate() {
+        let members =
+            (0..en.members.len()).map(|m| MemberId::try_from(m).map(|m| r.piece(|w| parts::member_choice(rs, e, m).json(w))).unwrap_or_default()).collect();
+        r.members.push(members);
+    }
+    r.shrink();
+    r
+}
 
-    /// Renders the pieces of `rs`.
-    pub fn build(rs: &RuleSet) -> Rendered {
-        let mut r = Rendered::default();
-        for id in 0..rs.rules.len() {
-            let pieces = r.rule(rs, id);
-            r.rules.push(pieces);
+/// The pieces of rule `id`.
+fn rule(out: &mut Rendered, rs: &RuleSet, id: RuleId) -> RulePieces {
+    let Some(r) = rs.rules.get(id) else { return RulePieces::default() };
+    let mut p = RulePieces {
+        id: out.piece(|w| w.str(&r.id)),
+        source: out.piece(|w| source(rs, &r.source).json(w)),
+        waiting: out.piece(|w| some(w, parts::waiting(rs, id))),
+        ..RulePieces::default()
+    };
+    match &r.body {
+        Body::Finding { .. } => {
+            p.whole = out.piece(|w| match (parts::obligation(rs, id), parts::referral(rs, id)) {
+                (Some(o), _) => o.json(w),
+                (None, Some(r)) => r.json(w),
+                (None, None) => some(w, parts::finding(rs, id)),
+            });
         }
-        for f in 0..rs.facts.len() {
-            let need = r.piece(|w| {
-                if let Some((n, _)) = parts::need_frame(rs, f) {
-                    super::answers::need_head(&n, w);
+        Body::Media(_) => p.whole = out.piece(|w| some(w, parts::certificate(rs, id))),
+        // Written per answer: the expiry date is the request's.
+        Body::Validity { .. } => {}
+        Body::Office { .. } => p.whole = out.piece(|w| some(w, parts::office(rs, id))),
+        Body::Documents(list) => {
+            p.whole = out.piece(|w| some(w, parts::documents_info(rs, id)));
+            if let DocList::Items(items, _) = list {
+                p.items = items.iter().enumerate().map(|(i, it)| out.piece(|w| parts::document_item(rs, id, i, it, None).head(w))).collect();
+            }
+        }
+        Body::Fee { items, .. } => {
+            p.tail = out.piece(|w| {
+                if let Some((fee, _)) = parts::fee_frame(rs, id) {
+                    fee.tail(w);
                 }
             });
-            let constraint = r.piece(|w| super::answers::constraint_head(&parts::constraint(rs, f, vec![]), w));
-            r.facts.push(FactPieces { need, constraint });
+            p.items = items.iter().enumerate().map(|(i, it)| out.piece(|w| parts::fee_item(id, i, it, 0).head(w))).collect();
         }
-        for (e, en) in rs.enums.iter().enumerate() {
-            let members =
-                (0..en.members.len()).map(|m| MemberId::try_from(m).map(|m| r.piece(|w| parts::member_choice(rs, e, m).json(w))).unwrap_or_default()).collect();
-            r.members.push(members);
-        }
-        r.text.shrink_to_fit();
-        r
-    }
-
-    /// The text of `span`; `None` when it is empty.
-    pub(crate) fn text(&self, span: Span) -> Option<&str> {
-        if span.start == span.end {
-            return None;
-        }
-        self.text.get(span.start..span.end)
-    }
-
-    /// Renders one piece with `write` (which writes without pieces) and returns its span.
-    fn piece(&mut self, write: impl FnOnce(&mut W<'_, '_>)) -> Span {
-        let start = self.text.len();
-        write(&mut W { out: &mut self.text, pieces: None });
-        Span { start, end: self.text.len() }
-    }
-
-    /// The pieces of rule `id`.
-    fn rule(&mut self, rs: &RuleSet, id: RuleId) -> RulePieces {
-        let Some(r) = rs.rules.get(id) else { return RulePieces::default() };
-        let mut p = RulePieces {
-            id: self.piece(|w| w.str(&r.id)),
-            source: self.piece(|w| source(rs, &r.source).json(w)),
-            waiting: self.piece(|w| some(w, parts::waiting(rs, id))),
-            ..RulePieces::default()
-        };
-        match &r.body {
-            Body::Finding { .. } => {
-                p.whole = self.piece(|w| match (parts::obligation(rs, id), parts::referral(rs, id)) {
-                    (Some(o), _) => o.json(w),
-                    (None, Some(r)) => r.json(w),
-                    (None, None) => some(w, parts::finding(rs, id)),
-                });
-            }
-            Body::Media(_) => p.whole = self.piece(|w| some(w, parts::certificate(rs, id))),
-            // Written per answer: the expiry date is the request's.
-            Body::Validity { .. } => {}
-            Body::Office { .. } => p.whole = self.piece(|w| some(w, parts::office(rs, id))),
-            Body::Documents(list) => {
-                p.whole = self.piece(|w| some(w, parts::documents_info(rs, id)));
-                if let DocList::Items(items, _) = list {
-                    p.items = items.iter().enumerate().map(|(i, it)| self.piece(|w| document_head(&parts::document_item(rs, id, i, it, None), w))).collect();
+        Body::Deadline { .. } => {
+            p.tail = out.piece(|w| {
+                if let Some(d) = parts::deadline_frame(rs, id) {
+                    d.tail(w);
                 }
-            }
-            Body::Fee { items, .. } => {
-                p.tail = self.piece(|w| {
-                    if let Some((fee, _)) = parts::fee_frame(rs, id) {
-                        fee_tail(&fee, w);
-                    }
-                });
-                p.items = items.iter().enumerate().map(|(i, it)| self.piece(|w| fee_item_head(&parts::fee_item(id, i, it, 0), w))).collect();
-            }
-            Body::Deadline { .. } => {
-                p.tail = self.piece(|w| {
-                    if let Some(d) = parts::deadline_frame(rs, id) {
-                        deadline_tail(&d, w);
-                    }
-                });
-            }
-            Body::Hours(_) => {
-                // Office hours end as every part of one rule does: what `office_hours` puts there.
-                let (src, rule) = (source(rs, &r.source), Str::from(r.id.as_str()));
-                p.tail = self.piece(|w| source_rule_tail(w, &src, &rule, &strs(&r.notes), &strs(&r.assumptions)));
-            }
-            Body::Accept(_) | Body::Checklist { .. } => {}
+            });
         }
-        p
+        Body::Hours(_) => {
+            // Office hours end as `office_hours` fills them from the rule; what the season
+            // and the day decide is written per answer.
+            let hours = OfficeHours {
+                season: "".into(),
+                season_label: "".into(),
+                periods: vec![],
+                days: crate::answer::DaySet::Working,
+                working_days_only: true,
+                open_on_day: None,
+                open_at_as_of: None,
+                holidays: None,
+                assumption: None,
+                source: source(rs, &r.source),
+                rule: r.id.as_str().into(),
+                notes: strs(&r.notes),
+                assumptions: strs(&r.assumptions),
+                origin: Origin::Rule(id),
+            };
+            p.tail = out.piece(|w| hours.tail(w));
+        }
+        Body::Accept(_) | Body::Checklist { .. } => {}
     }
+    p
 }
 
 /// Writes `v` if there is one (and nothing, so no piece, if not).
@@ -162,7 +116,7 @@ fn some<T: Json>(w: &mut W<'_, '_>, v: Option<T>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Json, W};
+    use crate::answer::json::{Json, W};
     use crate::answer::*;
     use crate::engine::{parts, source, strs};
     use crate::ir::{AsStr, Body, DocList, MemberId, RuleSet};
@@ -170,7 +124,7 @@ mod tests {
     /// `v` written with the pieces of `rs`, and as serde writes it.
     fn both<T: Json + serde::Serialize>(rs: &RuleSet, v: &T) -> (String, String) {
         let mut out = String::new();
-        v.json(&mut W { out: &mut out, pieces: super::Rendered::of(rs) });
+        v.json(&mut W::new(&mut out, super::of(rs)));
         (out, serde_json::to_string(v).unwrap_or_default())
     }
 
