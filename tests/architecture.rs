@@ -217,3 +217,35 @@ fn the_library_default_features_carry_no_server() {
     let command = tree("carules-cli");
     assert!(server.iter().all(|s| command.iter().any(|c| c == s)), "the carules command no longer carries the server");
 }
+
+/// The answer writer cannot fall behind the answer types: every answer type derives it
+/// (`#[derive(Json)]`, from its serde attributes), and the only hand-written `Json` impls are
+/// those of the writer's core (`src/answer/json/mod.rs`: text, numbers, lists, options,
+/// money, JSON values). A hand-written impl for an answer type elsewhere would have to be
+/// kept in step with the type by hand, which is what the derive exists to end.
+#[test]
+fn the_answer_writer_is_derived_not_written_by_hand() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let core = root().join("src/answer/json/mod.rs");
+    let mut by_hand = Vec::new();
+    for f in files.iter().filter(|f| **f != core) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("impl") && (l.contains(" Json for ") || l.contains("json::Json for ")) {
+                by_hand.push(format!("{}:{}: {l}", f.display(), i + 1));
+            }
+        }
+    }
+    assert!(by_hand.is_empty(), "hand-written Json impls outside the writer's core:\n{}", by_hand.join("\n"));
+    let answer_types = ["Finding", "Fee", "Deadline", "Validity", "OfficeOut", "Cited", "ServiceResponse", "Branch"];
+    let mut answer_files = Vec::new();
+    rust_files(&root().join("src/answer"), &mut answer_files);
+    let text: String = answer_files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+    for t in answer_types {
+        let at = text.find(&format!("pub struct {t}<")).unwrap_or_else(|| panic!("no answer type {t}"));
+        let head = text.get(text.get(..at).and_then(|b| b.rfind("#[derive(")).unwrap_or(0)..at).unwrap_or_default();
+        assert!(head.contains("Json"), "{t} does not derive Json");
+    }
+}

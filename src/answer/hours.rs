@@ -1,6 +1,6 @@
 //! Office hours on the day of `as_of`.
 
-use super::{Origin, SourceOut, Str, is_empty};
+use super::{Cited, Origin, Str};
 use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -46,17 +46,10 @@ pub struct OfficeHours<'a> {
     pub holidays: Option<Str<'a>>,
     /// The labelled assumption used to pick the season, if any.
     pub assumption: Option<Str<'a>>,
-    /// Citation.
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
     #[json(tail = tail)]
-    pub source: SourceOut<'a>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,

@@ -44,6 +44,7 @@ impl PartialEq for Origin {
 }
 
 mod assumed;
+mod cited;
 pub mod error;
 mod hours;
 pub mod json;
@@ -52,6 +53,7 @@ mod parts;
 mod referral;
 mod terms;
 pub use assumed::*;
+pub use cited::*;
 pub use error::{ApiError, ErrorCode};
 pub use hours::*;
 pub use needs::*;
@@ -162,16 +164,9 @@ pub struct AcceptanceResponse<'a> {
     /// The defaults the answer used (as in the service answer).
     #[serde(skip_serializing_if = "is_empty")]
     pub assumed: Vec<Assumed<'a>>,
-    /// Citation.
-    pub source: Option<SourceOut<'a>>,
-    /// Rule id.
-    pub rule: Option<Str<'a>>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: MaybeCited<'a>,
     /// Undetermined parts, as labelled branches.
     #[serde(skip_serializing_if = "Branches::is_empty")]
     pub branches: Branches<'a>,

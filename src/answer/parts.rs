@@ -1,7 +1,7 @@
 //! The parts of an answer: region, citation, findings, obligations, fee, documents,
 //! deadline, certificate, office hours and the trace.
 
-use super::{EventOut, FormOut, Origin, SetLineOut, Str, is_empty};
+use super::{Cited, EventOut, FormOut, MaybeCited, Origin, SetLineOut, Str, is_empty};
 use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -73,16 +73,9 @@ pub struct Finding<'a> {
     /// zh-CN remedy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Str<'a>>,
-    /// Rule id (`630000/…`), or `<region>/engine.…` for the engine's own checks.
-    pub rule: Str<'a>,
-    /// Citation.
-    pub source: Option<SourceOut<'a>>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule, where the regulation is silent.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a, Option<SourceOut<'a>>>,
     /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
     #[serde(skip_serializing_if = "is_empty")]
     pub minimum_set: Vec<SetLineOut<'a>>,
@@ -104,16 +97,9 @@ pub struct Obligation<'a> {
     /// zh-CN how to carry it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Str<'a>>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// The lines of the minimum set the rule states (`at_least`); left out for other rules.
     #[serde(skip_serializing_if = "is_empty")]
     pub minimum_set: Vec<SetLineOut<'a>>,
@@ -273,17 +259,10 @@ pub struct Fee<'a> {
     pub currency: &'static str,
     /// Items.
     pub items: Vec<FeeItemOut<'a>>,
-    /// Citation.
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
     #[json(tail = tail)]
-    pub source: Option<SourceOut<'a>>,
-    /// Rule id.
-    pub rule: Option<Str<'a>>,
-    /// Notes of the rule (e.g. why unspecified).
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    pub cited: MaybeCited<'a>,
     /// The rule whose items this fee charges "as" (`as <rule>`), when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charged_as: Option<Str<'a>>,
@@ -345,10 +324,9 @@ pub enum ListStatus {
 pub struct DocumentsInfo<'a> {
     /// listed | none | unspecified | undetermined.
     pub status: ListStatus,
-    /// Rule id.
-    pub rule: Option<Str<'a>>,
-    /// Citation.
-    pub source: Option<SourceOut<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: MaybeCited<'a>,
     /// Why nothing is listed (for `none` / `unspecified`), in zh-CN.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<Str<'a>>,
@@ -356,12 +334,6 @@ pub struct DocumentsInfo<'a> {
     /// Such a list is never reported complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<Str<'a>>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -382,16 +354,9 @@ pub struct Deadline<'a> {
     /// The regulation's wording.
     #[json(tail = tail)]
     pub basis: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -404,16 +369,9 @@ pub struct Deadline<'a> {
 pub struct CertificateOut<'a> {
     /// Media id (usbkey | cloud, or a region's own).
     pub media: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -563,13 +521,9 @@ pub struct OfficeOut<'a> {
     /// zh-CN (“办理方式为现场办理”); absent when it applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,

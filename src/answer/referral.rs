@@ -1,6 +1,6 @@
 //! A referral: the window sends the applicant elsewhere (issue 20, `refer` in a finding rule).
 
-use super::{OfficeOut, Origin, SourceOut, Str, is_empty};
+use super::{Cited, OfficeOut, Origin, Str};
 use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -23,16 +23,9 @@ pub struct Referral<'a> {
     /// The office the applicant is sent to, when the rule names one (`refer … to <office>`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<OfficeOut<'a>>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,

@@ -1,7 +1,7 @@
 //! Parts that say in which form and by when: the forms a document is accepted in, the event a
 //! time counts from, and how long the certificate issued is valid.
 
-use super::{Origin, SourceOut, Str, is_empty};
+use super::{Cited, Origin, Str, is_empty};
 use crate::answer::json::Json;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -82,16 +82,9 @@ pub struct Validity<'a> {
     pub counts_from: Option<EventOut<'a>>,
     /// The regulation's wording.
     pub basis: Str<'a>,
-    /// Citation.
-    pub source: SourceOut<'a>,
-    /// Rule id.
-    pub rule: Str<'a>,
-    /// Notes of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
-    /// Labelled assumptions of the rule.
-    #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    /// Where it comes from: citation, rule, the rule's notes and assumptions.
+    #[serde(flatten)]
+    pub cited: Cited<'a>,
     /// Where it comes from in the rule set (for the answer writer; not serialised).
     #[serde(skip)]
     pub origin: Origin,

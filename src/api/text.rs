@@ -39,10 +39,10 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
         }
         (Some(items), _) if items.is_empty() => {
             let why = info.why.as_deref().map(|w| format!("（{w}）")).unwrap_or_default();
-            let _ = writeln!(o, "{indent}所需材料：无需提交材料{why}{}", cite(info.source.as_ref()));
+            let _ = writeln!(o, "{indent}所需材料：无需提交材料{why}{}", cite(info.cited.source.as_ref()));
         }
         (Some(items), _) => {
-            let _ = writeln!(o, "{indent}所需材料：{}", cite(info.source.as_ref()));
+            let _ = writeln!(o, "{indent}所需材料：{}", cite(info.cited.source.as_ref()));
             for (i, d) in items.iter().enumerate() {
                 let copies = d.copies.map(|n| format!("{n}份")).unwrap_or_else(|| "份数未规定".to_string());
                 let forms = crate::api::labels::forms(rs, &d.forms);
@@ -58,13 +58,13 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
         }
         (None, _) => {
             let why = info.why.as_deref().map(|w| format!("：{w}")).unwrap_or_default();
-            let _ = writeln!(o, "{indent}所需材料：规定未列明{why}{}", cite(info.source.as_ref()));
+            let _ = writeln!(o, "{indent}所需材料：规定未列明{why}{}", cite(info.cited.source.as_ref()));
         }
     }
-    for n in &info.notes {
+    for n in &info.cited.notes {
         let _ = writeln!(o, "{indent}  注：{n}");
     }
-    for a in &info.assumptions {
+    for a in &info.cited.assumptions {
         let _ = writeln!(o, "{indent}  假设：{a}");
     }
 }
@@ -75,7 +75,7 @@ fn validity(o: &mut String, v: Option<&Validity>) {
     let term = if v.months % 12 == 0 { format!("{}年", v.months / 12) } else { format!("{}个月", v.months) };
     let until = v.expires_on.as_ref().map(|d| format!("，至{d}")).unwrap_or_default();
     let from = v.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
-    let _ = writeln!(o, "证书有效期：{term}{until}（{}{from}）{}", v.basis, cite(Some(&v.source)));
+    let _ = writeln!(o, "证书有效期：{term}{until}（{}{from}）{}", v.basis, cite(Some(&v.cited.source)));
 }
 
 fn needs(o: &mut String, needs: &[Need]) {
@@ -97,7 +97,7 @@ fn needs(o: &mut String, needs: &[Need]) {
 /// 现场办理时间: the season's periods, the assumption that picked the season, and what the
 /// text leaves open about holidays.
 fn hours(o: &mut String, h: &OfficeHours) {
-    let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.source)));
+    let _ = writeln!(o, "现场办理时间：{} {}{}", h.season_label, h.periods.join("，"), cite(Some(&h.cited.source)));
     if let Some(a) = &h.assumption {
         let _ = writeln!(o, "  （假设：{a}）");
     }
@@ -125,15 +125,15 @@ fn part_label(p: Part) -> &'static str {
 fn fee(o: &mut String, fee: &Fee, indent: &str) {
     let status = fee.status.zh();
     let amount = fee.amount.map(|a| format!(" {a} 元")).unwrap_or_default();
-    let _ = writeln!(o, "{indent}费用：{status}{amount}{}", cite(fee.source.as_ref()));
+    let _ = writeln!(o, "{indent}费用：{status}{amount}{}", cite(fee.cited.source.as_ref()));
     for it in &fee.items {
         let per = it.per.zh();
         let _ = writeln!(o, "{indent}  - {} {} 元（{per}）× {}", it.label, it.amount, it.quantity);
     }
-    for n in &fee.notes {
+    for n in &fee.cited.notes {
         let _ = writeln!(o, "{indent}  注：{n}");
     }
-    for a in &fee.assumptions {
+    for a in &fee.cited.assumptions {
         let _ = writeln!(o, "{indent}  假设：{a}");
     }
 }
@@ -142,7 +142,7 @@ fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
     match d {
         Some(d) => {
             let from = d.counts_from.as_ref().map(|e| format!("，自{}{}起算", e.label, when(&e.at))).unwrap_or_default();
-            let _ = writeln!(o, "{indent}办结时限：{}（{}{from}）{}", when(&d.due), d.basis, cite(Some(&d.source)));
+            let _ = writeln!(o, "{indent}办结时限：{}（{}{from}）{}", when(&d.due), d.basis, cite(Some(&d.cited.source)));
         }
         None => {
             let _ = writeln!(o, "{indent}办结时限：规定未明确");
@@ -153,11 +153,11 @@ fn deadline(o: &mut String, d: &Option<Deadline>, indent: &str) {
 fn findings(o: &mut String, fs: &[Finding]) {
     for x in fs {
         let sev = x.severity.zh();
-        let _ = writeln!(o, "  【{sev}】{}{}", x.message, cite(x.source.as_ref()));
+        let _ = writeln!(o, "  【{sev}】{}{}", x.message, cite(x.cited.source.as_ref()));
         if let Some(rem) = &x.remedy {
             let _ = writeln!(o, "        处理办法：{rem}");
         }
-        for a in &x.assumptions {
+        for a in &x.cited.assumptions {
             let _ = writeln!(o, "        假设：{a}");
         }
     }
@@ -205,14 +205,14 @@ fn still_needs(rs: &RuleSet, still: &[Str], needs: &[Need]) -> String {
 /// Obligations (须履行) and referrals elsewhere (另行办理, with the office a referral names).
 fn duties(o: &mut String, obligations: &[Obligation], referrals: &[Referral]) {
     for ob in obligations {
-        let _ = writeln!(o, "  【{}】{}{}", super::labels::OBLIGE, ob.message, cite(Some(&ob.source)));
+        let _ = writeln!(o, "  【{}】{}{}", super::labels::OBLIGE, ob.message, cite(Some(&ob.cited.source)));
         if let Some(rem) = &ob.remedy {
             let _ = writeln!(o, "        办法：{rem}");
         }
     }
     for r in referrals {
         let to = r.to.as_ref().map(|x| format!("（{}）", x.name)).unwrap_or_default();
-        let _ = writeln!(o, "  【{}】{}{to}{}", super::labels::REFER, r.message, cite(Some(&r.source)));
+        let _ = writeln!(o, "  【{}】{}{to}{}", super::labels::REFER, r.message, cite(Some(&r.cited.source)));
         if let Some(rem) = &r.remedy {
             let _ = writeln!(o, "        办法：{rem}");
         }
@@ -225,7 +225,7 @@ fn duties(o: &mut String, obligations: &[Obligation], referrals: &[Referral]) {
 fn offices(o: &mut String, offices: &[OfficeOut]) {
     for x in offices {
         let when = x.condition.as_deref().map(|c| format!("【若 {c}】")).unwrap_or_default();
-        let _ = writeln!(o, "办理地点：{when}{}{}", x.name, cite(Some(&x.source)));
+        let _ = writeln!(o, "办理地点：{when}{}{}", x.name, cite(Some(&x.cited.source)));
         let show = |o: &mut String, what: &str, lines: &[ContactLine]| {
             if !lines.is_empty() {
                 let _ = writeln!(o, "  {what}：{}", lines.iter().map(ContactLine::shown).collect::<Vec<_>>().join("；"));
@@ -243,7 +243,7 @@ fn offices(o: &mut String, offices: &[OfficeOut]) {
         show(o, "电子邮箱", &x.emails);
         show(o, "微信", &x.wechat);
         show(o, "小程序", &x.mini_programs);
-        for n in &x.notes {
+        for n in &x.cited.notes {
             let _ = writeln!(o, "  注：{n}");
         }
     }
@@ -332,7 +332,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 }
             }
             if let Some(c) = &s.certificate {
-                let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.source)));
+                let _ = writeln!(o, "证书介质：{}{}", label(rs, "media", &c.media), cite(Some(&c.cited.source)));
             }
             validity(&mut o, s.validity.as_ref());
             if let Some(h) = &s.office_hours {
@@ -349,7 +349,7 @@ pub fn render(r: &Response, rs: &RuleSet) -> String {
                 None if a.branches.accepted.is_some() => "还需确认",
                 None => "规定未明确",
             };
-            let _ = writeln!(o, "证书互认：{verdict}{}", cite(a.source.as_ref()));
+            let _ = writeln!(o, "证书互认：{verdict}{}", cite(a.cited.source.as_ref()));
             needs(&mut o, &a.needs);
             trace(&mut o, a.trace.as_deref());
         }

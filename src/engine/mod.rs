@@ -119,10 +119,7 @@ fn answer_as_given<'a>(rs: &'a RuleSet, req: &Request, conds: &'a dyn Conds) -> 
             accepted: None,
             findings: vec![],
             needs: vec![],
-            source: None,
-            rule: None,
-            notes: vec![],
-            assumptions: vec![],
+            cited: MaybeCited::default(),
             assumed: vec![],
             branches: Branches::default(),
             trace: None,
@@ -164,6 +161,12 @@ pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
         document: d.map(|x| x.display.as_str()).unwrap_or_default().into(),
         article: s.article.as_str().into(),
     }
+}
+
+/// The provenance of a part rule `r` gives: its citation, id, notes and labelled
+/// assumptions, borrowed from the rule set.
+pub fn cited<'a>(rs: &'a RuleSet, r: &'a crate::ir::Rule) -> Cited<'a> {
+    Cited { source: source(rs, &r.source), rule: r.id.as_str().into(), notes: strs(&r.notes), assumptions: strs(&r.assumptions) }
 }
 
 pub(crate) fn strs(v: &[Text]) -> Vec<Str<'_>> {
@@ -260,10 +263,7 @@ impl<'a> Ctx<'a> {
                 severity: Severity::Warn,
                 message: message.into(),
                 remedy: None,
-                rule: r.id.as_str().into(),
-                source: Some(source(rs, &r.source)),
-                notes: vec![],
-                assumptions: vec![],
+                cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: vec![], assumptions: vec![] },
                 minimum_set: vec![],
                 origin: Origin::Answer,
             });

@@ -5,7 +5,7 @@
 //! builds answers from them, and the answer writer ([`crate::answer::json`], its pieces rendered by `api::write`) renders each once
 //! per rule set from the same functions, so what it splices is what the engine says.
 
-use super::{describe, source, strs};
+use super::{cited, describe, source, strs};
 use crate::answer::Severity;
 use crate::answer::*;
 use crate::ir::*;
@@ -26,10 +26,7 @@ pub fn finding(rs: &RuleSet, id: RuleId) -> Option<Finding<'_>> {
         severity,
         message: message.as_str().into(),
         remedy: remedy.as_deref().map(Into::into),
-        rule: r.id.as_str().into(),
-        source: Some(source(rs, &r.source)),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
+        cited: cited(rs, r).source_optional(),
         minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
@@ -44,10 +41,7 @@ pub fn obligation(rs: &RuleSet, id: RuleId) -> Option<Obligation<'_>> {
         code: code.as_str().into(),
         message: message.as_str().into(),
         remedy: remedy.as_deref().map(Into::into),
-        rule: r.id.as_str().into(),
-        source: source(rs, &r.source),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
+        cited: cited(rs, r),
         minimum_set: set_lines(set),
         origin: Origin::Rule(id),
     })
@@ -64,10 +58,7 @@ pub fn referral(rs: &RuleSet, id: RuleId) -> Option<Referral<'_>> {
         message: message.as_str().into(),
         remedy: remedy.as_deref().map(Into::into),
         to: refer_to.and_then(|o| office(rs, o)),
-        rule: r.id.as_str().into(),
-        source: source(rs, &r.source),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
+        cited: cited(rs, r),
         origin: Origin::Rule(id),
     })
 }
@@ -82,14 +73,7 @@ fn set_lines(set: &List<SetLine>) -> Vec<SetLineOut<'_>> {
 pub fn certificate(rs: &RuleSet, id: RuleId) -> Option<CertificateOut<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Media(m) = &r.body else { return None };
-    Some(CertificateOut {
-        media: m.as_str().into(),
-        source: source(rs, &r.source),
-        rule: r.id.as_str().into(),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
-        origin: Origin::Rule(id),
-    })
+    Some(CertificateOut { media: m.as_str().into(), cited: cited(rs, r), origin: Origin::Rule(id) })
 }
 
 /// The office of `office` rule `id`, its lines grouped by kind in the order written.
@@ -115,9 +99,7 @@ pub fn office(rs: &RuleSet, id: RuleId) -> Option<OfficeOut<'_>> {
         wechat: lines(ContactKind::Wechat),
         mini_programs: lines(ContactKind::MiniProgram),
         condition: None,
-        source: source(rs, &r.source),
-        rule: r.id.as_str().into(),
-        notes: strs(&r.notes),
+        cited: cited(rs, r),
         origin: Origin::Rule(id),
     })
 }
@@ -127,16 +109,7 @@ pub fn office(rs: &RuleSet, id: RuleId) -> Option<OfficeOut<'_>> {
 #[inline]
 pub fn documents_info(rs: &RuleSet, id: RuleId) -> Option<DocumentsInfo<'_>> {
     let r = rs.rules.get(id)?;
-    let mut info = DocumentsInfo {
-        status: ListStatus::Listed,
-        rule: Some(r.id.as_str().into()),
-        source: Some(source(rs, &r.source)),
-        why: None,
-        incomplete: None,
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
-        origin: Origin::Rule(id),
-    };
+    let mut info = DocumentsInfo { status: ListStatus::Listed, cited: cited(rs, r).maybe(), why: None, incomplete: None, origin: Origin::Rule(id) };
     match &r.body {
         Body::Documents(DocList::Items(_, incomplete)) => info.incomplete = incomplete.as_deref().map(Into::into),
         Body::Documents(DocList::None(why)) => {
@@ -195,10 +168,7 @@ pub fn fee_frame(rs: &RuleSet, id: RuleId) -> Option<(Fee<'_>, RuleId)> {
         amount: None,
         currency: "CNY",
         items: vec![],
-        source: Some(source(rs, &r.source)),
-        rule: Some(r.id.as_str().into()),
-        notes,
-        assumptions: strs(&r.assumptions),
+        cited: Cited { source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes: notes, assumptions: strs(&r.assumptions) },
         charged_as: (items_rule != id).then(|| Str::from(target.id.as_str())),
         origin: Origin::Rule(id),
     };
@@ -216,17 +186,7 @@ pub fn fee_item(id: RuleId, i: usize, it: &FeeItem, quantity: i64) -> FeeItemOut
 pub fn validity_frame(rs: &RuleSet, id: RuleId) -> Option<Validity<'_>> {
     let r = rs.rules.get(id)?;
     let Body::Validity { months, basis, .. } = &r.body else { return None };
-    Some(Validity {
-        months: *months,
-        expires_on: None,
-        counts_from: None,
-        basis: basis.as_str().into(),
-        source: source(rs, &r.source),
-        rule: r.id.as_str().into(),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
-        origin: Origin::Answer,
-    })
+    Some(Validity { months: *months, expires_on: None, counts_from: None, basis: basis.as_str().into(), cited: cited(rs, r), origin: Origin::Answer })
 }
 
 /// The deadline deadline rule `id` sets, without the due time (`due`, `due_date` empty).
@@ -239,10 +199,7 @@ pub fn deadline_frame(rs: &RuleSet, id: RuleId) -> Option<Deadline<'_>> {
         due_date: Str::from(""),
         counts_from: None,
         basis: basis.as_str().into(),
-        source: source(rs, &r.source),
-        rule: r.id.as_str().into(),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
+        cited: cited(rs, r),
         origin: Origin::Rule(id),
     })
 }

@@ -39,10 +39,12 @@ pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Acc
         findings: std::mem::take(&mut ctx.findings),
         needs: ctx.needs(),
         assumed: vec![],
-        source: src,
-        rule,
-        notes: winner.map(|r| strs(&r.notes)).unwrap_or_default(),
-        assumptions: winner.map(|r| strs(&r.assumptions)).unwrap_or_default(),
+        cited: Cited {
+            source: src,
+            rule: rule,
+            notes: winner.map(|r| strs(&r.notes)).unwrap_or_default(),
+            assumptions: winner.map(|r| strs(&r.assumptions)).unwrap_or_default(),
+        },
         branches,
         trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),
     }

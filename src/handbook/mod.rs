@@ -67,7 +67,7 @@ impl Where {
                 line(label, e.shown());
             }
         }
-        Where { name: o.name.to_string(), condition: o.condition.clone(), lines, cite: Some(cite(&o.source)) }
+        Where { name: o.name.to_string(), condition: o.condition.clone(), lines, cite: Some(cite(&o.cited.source)) }
     }
 }
 

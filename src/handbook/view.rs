@@ -160,8 +160,8 @@ pub fn fee(f: &Fee<'_>) -> FeeView {
         status: status.to_string(),
         amount: f.amount.map(|a| format!("{a} 元")),
         items: f.items.iter().map(|i| format!("{} {} 元（{}）× {}", i.label, i.amount, i.per.zh(), i.quantity)).collect(),
-        notes: notes(&f.notes, &f.assumptions),
-        cite: cite_opt(f.source.as_ref()),
+        notes: notes(&f.cited.notes, &f.cited.assumptions),
+        cite: cite_opt(f.cited.source.as_ref()),
         options: vec![],
     }
 }
@@ -192,28 +192,28 @@ pub fn documents(rs: &RuleSet, docs: Option<&[DocumentOut<'_>]>, info: &Document
         items,
         why: info.why.as_ref().map(|w| w.to_string()),
         incomplete: info.incomplete.as_ref().map(|w| w.to_string()),
-        notes: notes(&info.notes, &info.assumptions),
-        cite: cite_opt(info.source.as_ref()),
+        notes: notes(&info.cited.notes, &info.cited.assumptions),
+        cite: cite_opt(info.cited.source.as_ref()),
     }
 }
 
 /// A time limit as shown.
 pub fn deadline(d: Option<&Deadline<'_>>) -> Option<DeadlineView> {
-    d.map(|d| DeadlineView { basis: d.basis.to_string(), due: when(&d.due), notes: notes(&d.notes, &d.assumptions), cite: cite(&d.source) })
+    d.map(|d| DeadlineView { basis: d.basis.to_string(), due: when(&d.due), notes: notes(&d.cited.notes, &d.cited.assumptions), cite: cite(&d.cited.source) })
 }
 
 /// Office hours as shown; `rs` gives the other seasons of the rule.
 pub fn hours(rs: &RuleSet, h: Option<&OfficeHours<'_>>) -> Option<HoursView> {
     h.map(|h| {
-        let mut n = notes(&h.notes, &h.assumptions);
+        let mut n = notes(&h.cited.notes, &h.cited.assumptions);
         if let Some(a) = &h.assumption {
             n.push(format!("假设：{a}"));
         }
         HoursView {
             text: format!("{} {}（{}）", h.season_label, h.periods.join("，"), h.days.zh()).trim().to_string(),
-            seasons: seasons(rs, &h.rule),
+            seasons: seasons(rs, &h.cited.rule),
             notes: n,
-            cite: cite(&h.source),
+            cite: cite(&h.cited.source),
         }
     })
 }
@@ -314,8 +314,8 @@ impl Guide {
             },
             deadline: cases(|| deadline(s.deadline.as_ref()), b.deadline.as_deref(), |x| deadline(x.deadline.as_ref()), || None),
             hours: cases(|| hours(rs, s.office_hours.as_ref()), b.office_hours.as_deref(), |x| hours(rs, x.office_hours.as_ref()), || None),
-            media: s.certificate.as_ref().map(|c| format!("{}（依据：{}）", label(rs, "media", &c.media), cite(&c.source))),
-            validity: s.validity.as_ref().map(|v| format!("{}（依据：{}）", v.basis, cite(&v.source))),
+            media: s.certificate.as_ref().map(|c| format!("{}（依据：{}）", label(rs, "media", &c.media), cite(&c.cited.source))),
+            validity: s.validity.as_ref().map(|v| format!("{}（依据：{}）", v.basis, cite(&v.cited.source))),
             assumed: assumed(s),
         }
     }
@@ -331,7 +331,7 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
             when: None,
             message: f.message.to_string(),
             remedy: f.remedy.as_ref().map(|r| r.to_string()),
-            cite: cite_opt(f.source.as_ref()).unwrap_or_default(),
+            cite: cite_opt(f.cited.source.as_ref()).unwrap_or_default(),
         })
         .collect();
     out.extend(s.obligations.iter().map(|o| Condition {
@@ -339,7 +339,7 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
         when: None,
         message: o.message.to_string(),
         remedy: o.remedy.as_ref().map(|r| r.to_string()),
-        cite: cite(&o.source),
+        cite: cite(&o.cited.source),
     }));
     out.extend(s.referrals.iter().map(|r| Condition {
         severity: crate::api::labels::REFER.into(),
@@ -349,7 +349,7 @@ pub fn applying(s: &ServiceResponse<'_>) -> Vec<Condition> {
             None => r.message.to_string(),
         },
         remedy: r.remedy.as_ref().map(|x| x.to_string()),
-        cite: cite(&r.source),
+        cite: cite(&r.cited.source),
     }));
     by_rank(out)
 }

@@ -5,8 +5,8 @@
 
 use crate::answer::json::{Json, Rendered, RulePieces, W};
 use crate::answer::{OfficeHours, Origin};
-use crate::engine::{parts, source, strs};
-use crate::ir::{AsStr, Body, DocList, MemberId, RuleId, RuleSet};
+use crate::engine::{parts, source};
+use crate::ir::{Body, DocList, MemberId, RuleId, RuleSet};
 
 /// The pieces of `rs`, rendered on first call and kept beside its look-up tables
 /// ([`crate::ir::Lookup::cached`]).
@@ -94,10 +94,7 @@ fn rule(out: &mut Rendered, rs: &RuleSet, id: RuleId) -> RulePieces {
                 open_at_as_of: None,
                 holidays: None,
                 assumption: None,
-                source: source(rs, &r.source),
-                rule: r.id.as_str().into(),
-                notes: strs(&r.notes),
-                assumptions: strs(&r.assumptions),
+                cited: crate::engine::cited(rs, r),
                 origin: Origin::Rule(id),
             };
             p.tail = out.piece(|w| hours.tail(w));
@@ -118,7 +115,7 @@ fn some<T: Json>(w: &mut W<'_, '_>, v: Option<T>) {
 mod tests {
     use crate::answer::json::{Json, W};
     use crate::answer::*;
-    use crate::engine::{parts, source, strs};
+    use crate::engine::{parts, source};
     use crate::ir::{AsStr, Body, DocList, MemberId, RuleSet};
 
     /// `v` written with the pieces of `rs`, and as serde writes it.
@@ -181,10 +178,7 @@ mod tests {
                     open_at_as_of: None,
                     holidays: None,
                     assumption: None,
-                    source: source(rs, &r.source),
-                    rule: r.id.as_str().into(),
-                    notes: strs(&r.notes),
-                    assumptions: strs(&r.assumptions),
+                    cited: crate::engine::cited(rs, r),
                     origin: Origin::Rule(id),
                 };
                 check(both(rs, &hours), what);

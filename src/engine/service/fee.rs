@@ -18,18 +18,7 @@ pub(super) fn unspecified_fee<'a>() -> Fee<'a> {
 
 /// A fee with a status only: no amount, items, rule or citation.
 fn fee_without_amount<'a>(status: FeeStatus) -> Fee<'a> {
-    Fee {
-        status,
-        amount: None,
-        currency: "CNY",
-        items: vec![],
-        source: None,
-        rule: None,
-        notes: vec![],
-        assumptions: vec![],
-        charged_as: None,
-        origin: Origin::Answer,
-    }
+    Fee { status, amount: None, currency: "CNY", items: vec![], cited: MaybeCited::default(), charged_as: None, origin: Origin::Answer }
 }
 
 /// The fee of the winning fee rule `w`.
@@ -170,10 +159,7 @@ pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'
         severity: Severity::Deny,
         message: message.into(),
         remedy: Some(remedy.into()),
-        rule: fee.rule.clone().unwrap_or_default(),
-        source: fee.source.clone(),
-        notes: vec![],
-        assumptions: vec![],
+        cited: Cited { source: fee.cited.source.clone(), rule: fee.cited.rule.clone().unwrap_or_default(), notes: vec![], assumptions: vec![] },
         minimum_set: vec![],
         origin: Origin::Answer,
     }

@@ -3,7 +3,7 @@
 //! labelled branches over the facts the request lacks.
 
 use super::branches::Resolved;
-use super::{Ctx, Env, asked_region, describe, money, region_ref, source, strs};
+use super::{Ctx, Env, asked_region, cited, describe, money, region_ref, source};
 use crate::answer::*;
 use crate::answer::{DaySet, FeeStatus, Severity};
 use crate::calendar::{self, NotCovered};
@@ -333,7 +333,7 @@ fn hours_part<'a>(env: &Env, ctx: &mut Ctx<'a>, as_of: Option<chrono::DateTime<c
     });
     match hours_res {
         Resolved::Known(Some((h, uncovered))) => {
-            if let (Some(y), Some(r)) = (uncovered, rs.rules.iter().find(|r| r.id == h.rule)) {
+            if let (Some(y), Some(r)) = (uncovered, rs.rules.iter().find(|r| r.id == h.cited.rule)) {
                 ctx.findings.push(not_covered(rs, r, y));
             }
             Some(h)
@@ -456,10 +456,7 @@ fn not_regulated<'a>(ctx: &mut Ctx<'a>, m: MemberId) -> Option<NotRegulated<'a>>
         severity: Severity::Warn,
         message: format!("{}的规则未规定“{}”服务", ctx.region.name, label).into(),
         remedy: Some("请向当地公共资源交易中心或CA机构咨询".into()),
-        rule: format!("{}/engine.services", ctx.region.code).into(),
-        source: None,
-        notes: vec![],
-        assumptions: vec![],
+        cited: Cited { source: None, rule: format!("{}/engine.services", ctx.region.code).into(), notes: vec![], assumptions: vec![] },
         minimum_set: vec![],
         origin: Origin::Answer,
     });
@@ -481,10 +478,7 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         severity: Severity::Warn,
         message: format!("工作日历未收录{y}年的节假日安排，无法按工作日计算").into(),
         remedy: Some(format!("请系统维护人员在工作日历中补充{y}年国务院办公厅节假日安排").into()),
-        rule: r.id.as_str().into(),
-        source: Some(source(rs, &r.source)),
-        notes: vec![],
-        assumptions: vec![],
+        cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: vec![], assumptions: vec![] },
         minimum_set: vec![],
         origin: Origin::Answer,
     }

@@ -138,10 +138,7 @@ pub(super) fn office_hours<'a>(
         open_at_as_of: open_on_day.map(|o| o && in_period),
         holidays: silent.then(|| "节假日及调休上班日是否办公：规定未明确".into()),
         assumption,
-        source: source(rs, &r.source),
-        rule: r.id.as_str().into(),
-        notes: strs(&r.notes),
-        assumptions: strs(&r.assumptions),
+        cited: cited(rs, r),
         origin: Origin::Rule(id),
     };
     (hours, uncovered)
