@@ -168,7 +168,7 @@ pub fn fee_frame(rs: &RuleSet, id: RuleId) -> Option<(Fee<'_>, RuleId)> {
         amount: None,
         currency: "CNY",
         items: vec![],
-        cited: Cited { source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes: notes, assumptions: strs(&r.assumptions) },
+        cited: Cited { source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes, assumptions: strs(&r.assumptions) },
         charged_as: (items_rule != id).then(|| Str::from(target.id.as_str())),
         origin: Origin::Rule(id),
     };

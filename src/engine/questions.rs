@@ -41,7 +41,7 @@ pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Acc
         assumed: vec![],
         cited: Cited {
             source: src,
-            rule: rule,
+            rule,
             notes: winner.map(|r| strs(&r.notes)).unwrap_or_default(),
             assumptions: winner.map(|r| strs(&r.assumptions)).unwrap_or_default(),
         },
