@@ -23,11 +23,15 @@ pub struct Cited<'a, S = SourceOut<'a>, R = Str<'a>> {
     pub rule: R,
     /// Notes of the rule.
     #[serde(skip_serializing_if = "is_empty")]
-    pub notes: Vec<Str<'a>>,
+    pub notes: Texts<'a>,
     /// Labelled assumptions of the rule, where the regulation is silent.
     #[serde(skip_serializing_if = "is_empty")]
-    pub assumptions: Vec<Str<'a>>,
+    pub assumptions: Texts<'a>,
 }
+
+/// Lines of text a rule holds (its notes, its assumptions): borrowed from the rule set, so a
+/// part citing a rule allocates nothing for them; owned where the engine composes them.
+pub type Texts<'a> = std::borrow::Cow<'a, [crate::ir::Text]>;
 
 /// The provenance of a part that may come from no rule: citation and rule id may be null.
 pub type MaybeCited<'a> = Cited<'a, Option<SourceOut<'a>>, Option<Str<'a>>>;

@@ -61,10 +61,10 @@ fn list(o: &mut String, rs: &RuleSet, docs: &Option<Vec<DocumentOut>>, info: &Do
             let _ = writeln!(o, "{indent}所需材料：规定未列明{why}{}", cite(info.cited.source.as_ref()));
         }
     }
-    for n in &info.cited.notes {
+    for n in info.cited.notes.iter() {
         let _ = writeln!(o, "{indent}  注：{n}");
     }
-    for a in &info.cited.assumptions {
+    for a in info.cited.assumptions.iter() {
         let _ = writeln!(o, "{indent}  假设：{a}");
     }
 }
@@ -130,10 +130,10 @@ fn fee(o: &mut String, fee: &Fee, indent: &str) {
         let per = it.per.zh();
         let _ = writeln!(o, "{indent}  - {} {} 元（{per}）× {}", it.label, it.amount, it.quantity);
     }
-    for n in &fee.cited.notes {
+    for n in fee.cited.notes.iter() {
         let _ = writeln!(o, "{indent}  注：{n}");
     }
-    for a in &fee.cited.assumptions {
+    for a in fee.cited.assumptions.iter() {
         let _ = writeln!(o, "{indent}  假设：{a}");
     }
 }
@@ -157,7 +157,7 @@ fn findings(o: &mut String, fs: &[Finding]) {
         if let Some(rem) = &x.remedy {
             let _ = writeln!(o, "        处理办法：{rem}");
         }
-        for a in &x.cited.assumptions {
+        for a in x.cited.assumptions.iter() {
             let _ = writeln!(o, "        假设：{a}");
         }
     }
@@ -243,7 +243,7 @@ fn offices(o: &mut String, offices: &[OfficeOut]) {
         show(o, "电子邮箱", &x.emails);
         show(o, "微信", &x.wechat);
         show(o, "小程序", &x.mini_programs);
-        for n in &x.cited.notes {
+        for n in x.cited.notes.iter() {
             let _ = writeln!(o, "  注：{n}");
         }
     }

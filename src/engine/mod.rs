@@ -36,6 +36,7 @@ use crate::ir::*;
 use crate::request::{Question, Request};
 use branches::{Branch as RawBranch, Resolved};
 use select::Selection;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Answers a parsed request, evaluating rule conditions with `conds` (the interpreter or a
@@ -166,11 +167,7 @@ pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
 /// The provenance of a part rule `r` gives: its citation, id, notes and labelled
 /// assumptions, borrowed from the rule set.
 pub fn cited<'a>(rs: &'a RuleSet, r: &'a crate::ir::Rule) -> Cited<'a> {
-    Cited { source: source(rs, &r.source), rule: r.id.as_str().into(), notes: strs(&r.notes), assumptions: strs(&r.assumptions) }
-}
-
-pub(crate) fn strs(v: &[Text]) -> Vec<Str<'_>> {
-    v.iter().map(|x| Str::from(x.as_str())).collect()
+    Cited { source: source(rs, &r.source), rule: r.id.as_str().into(), notes: Cow::Borrowed(&r.notes), assumptions: Cow::Borrowed(&r.assumptions) }
 }
 
 /// The state of answering one request.
@@ -263,7 +260,7 @@ impl<'a> Ctx<'a> {
                 severity: Severity::Warn,
                 message: message.into(),
                 remedy: None,
-                cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: vec![], assumptions: vec![] },
+                cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: Texts::default(), assumptions: Texts::default() },
                 minimum_set: vec![],
                 origin: Origin::Answer,
             });

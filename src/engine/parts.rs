@@ -5,10 +5,11 @@
 //! builds answers from them, and the answer writer ([`crate::answer::json`], its pieces rendered by `api::write`) renders each once
 //! per rule set from the same functions, so what it splices is what the engine says.
 
-use super::{cited, describe, source, strs};
+use super::{cited, describe, source};
 use crate::answer::Severity;
 use crate::answer::*;
 use crate::ir::*;
+use std::borrow::Cow;
 
 /// The finding of finding rule `id` (`None` for an obligation or another kind of rule).
 #[inline]
@@ -158,17 +159,22 @@ pub fn fee_frame(rs: &RuleSet, id: RuleId) -> Option<(Fee<'_>, RuleId)> {
         None => (id, r),
     };
     let Body::Fee { status, .. } = &target.body else { return None };
-    let mut notes: Vec<Str<'_>> = Vec::with_capacity(r.notes.len() + 1);
-    if let Some(wy) = why {
-        notes.push(wy.as_str().into());
-    }
-    notes.extend(r.notes.iter().map(|n| Str::from(n.as_str())));
+    // The rule's reason (`why`) leads its notes; without one the notes are borrowed as they are.
+    let notes: Texts<'_> = match why {
+        Some(wy) => {
+            let mut v: Vec<Text> = Vec::with_capacity(r.notes.len() + 1);
+            v.push(wy.clone());
+            v.extend(r.notes.iter().cloned());
+            Cow::Owned(v)
+        }
+        None => Cow::Borrowed(&r.notes),
+    };
     let fee = Fee {
         status: (*status).into(),
         amount: None,
         currency: "CNY",
         items: vec![],
-        cited: Cited { source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes, assumptions: strs(&r.assumptions) },
+        cited: Cited { source: Some(source(rs, &r.source)), rule: Some(r.id.as_str().into()), notes, assumptions: Cow::Borrowed(&r.assumptions) },
         charged_as: (items_rule != id).then(|| Str::from(target.id.as_str())),
         origin: Origin::Rule(id),
     };

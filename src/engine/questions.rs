@@ -2,11 +2,12 @@
 //! `question: evaluation` (a CA-company checklist over observations and service records).
 
 use super::branches::Resolved;
-use super::{Ctx, Env, asked_region, region_ref, source, strs};
+use super::{Ctx, Env, asked_region, region_ref, source};
 use crate::answer::*;
 use crate::calendar;
 use crate::ir::*;
 use crate::request::Request;
+use std::borrow::Cow;
 
 /// Acceptance: the winning `accept` rule, or branches over the facts it waits on.
 pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> AcceptanceResponse<'a> {
@@ -42,8 +43,8 @@ pub(super) fn acceptance<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Acc
         cited: Cited {
             source: src,
             rule,
-            notes: winner.map(|r| strs(&r.notes)).unwrap_or_default(),
-            assumptions: winner.map(|r| strs(&r.assumptions)).unwrap_or_default(),
+            notes: winner.map(|r| Cow::Borrowed(&*r.notes)).unwrap_or_default(),
+            assumptions: winner.map(|r| Cow::Borrowed(&*r.assumptions)).unwrap_or_default(),
         },
         branches,
         trace: req.explain.then(|| std::mem::take(&mut ctx.trace)),

@@ -188,6 +188,12 @@ impl<T: Json> Json for [T] {
     }
 }
 
+impl<T: Json + Clone> Json for std::borrow::Cow<'_, [T]> {
+    fn json(&self, w: &mut W<'_, '_>) {
+        (**self).json(w);
+    }
+}
+
 impl<T: Json> Json for Vec<T> {
     fn json(&self, w: &mut W<'_, '_>) {
         self.as_slice().json(w);

@@ -100,7 +100,12 @@ pub(super) fn missing_finding<'a>(answer: &DocumentsBranch<'a>, missing: &[Str<'
         severity: Severity::Deny,
         message: format!("材料不全，缺少：{}", names.join("；")).into(),
         remedy: Some("请补齐所缺材料后再办理".into()),
-        cited: Cited { source: first.map(|d| d.source.clone()), rule: first.map(|d| d.rule.clone()).unwrap_or_default(), notes: vec![], assumptions: vec![] },
+        cited: Cited {
+            source: first.map(|d| d.source.clone()),
+            rule: first.map(|d| d.rule.clone()).unwrap_or_default(),
+            notes: Texts::default(),
+            assumptions: Texts::default(),
+        },
         minimum_set: vec![],
         origin: Origin::Answer,
     }
@@ -113,7 +118,12 @@ pub(super) fn incomplete_finding<'a>(info: &DocumentsInfo<'a>) -> Finding<'a> {
         severity: Severity::Warn,
         message: format!("规定所列材料并不完整（{}），无法确认所交材料已经齐全", info.incomplete.as_deref().unwrap_or("")).into(),
         remedy: Some("请向办理窗口确认是否还需其他材料".into()),
-        cited: Cited { source: info.cited.source.clone(), rule: info.cited.rule.clone().unwrap_or_default(), notes: vec![], assumptions: vec![] },
+        cited: Cited {
+            source: info.cited.source.clone(),
+            rule: info.cited.rule.clone().unwrap_or_default(),
+            notes: Texts::default(),
+            assumptions: Texts::default(),
+        },
         minimum_set: vec![],
         origin: Origin::Answer,
     }

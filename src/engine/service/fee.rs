@@ -159,7 +159,12 @@ pub(super) fn over_cap_finding<'a>(fee: &Fee<'a>, charged: Decimal) -> Finding<'
         severity: Severity::Deny,
         message: message.into(),
         remedy: Some(remedy.into()),
-        cited: Cited { source: fee.cited.source.clone(), rule: fee.cited.rule.clone().unwrap_or_default(), notes: vec![], assumptions: vec![] },
+        cited: Cited {
+            source: fee.cited.source.clone(),
+            rule: fee.cited.rule.clone().unwrap_or_default(),
+            notes: Texts::default(),
+            assumptions: Texts::default(),
+        },
         minimum_set: vec![],
         origin: Origin::Answer,
     }

@@ -456,7 +456,7 @@ fn not_regulated<'a>(ctx: &mut Ctx<'a>, m: MemberId) -> Option<NotRegulated<'a>>
         severity: Severity::Warn,
         message: format!("{}的规则未规定“{}”服务", ctx.region.name, label).into(),
         remedy: Some("请向当地公共资源交易中心或CA机构咨询".into()),
-        cited: Cited { source: None, rule: format!("{}/engine.services", ctx.region.code).into(), notes: vec![], assumptions: vec![] },
+        cited: Cited { source: None, rule: format!("{}/engine.services", ctx.region.code).into(), notes: Texts::default(), assumptions: Texts::default() },
         minimum_set: vec![],
         origin: Origin::Answer,
     });
@@ -478,7 +478,7 @@ fn not_covered<'a>(rs: &'a RuleSet, r: &'a Rule, y: i32) -> Finding<'a> {
         severity: Severity::Warn,
         message: format!("工作日历未收录{y}年的节假日安排，无法按工作日计算").into(),
         remedy: Some(format!("请系统维护人员在工作日历中补充{y}年国务院办公厅节假日安排").into()),
-        cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: vec![], assumptions: vec![] },
+        cited: Cited { source: Some(source(rs, &r.source)), rule: r.id.as_str().into(), notes: Texts::default(), assumptions: Texts::default() },
         minimum_set: vec![],
         origin: Origin::Answer,
     }
