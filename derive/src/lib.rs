@@ -393,3 +393,26 @@ fn camel(p: &Ident) -> Ident {
     let up: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
     Ident::new(&up, p.span())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{camel, snake};
+
+    /// Member names as serde's `rename_all = "snake_case"` writes them.
+    #[test]
+    fn snake_case_is_serdes() {
+        for (name, want) in
+            [("Deny", "deny"), ("OfficeHours", "office_hours"), ("PiecePerYear", "piece_per_year"), ("AllExceptHolidays", "all_except_holidays")]
+        {
+            assert_eq!(snake(name), want);
+        }
+    }
+
+    /// A piece name in `#[json(...)]` names the member of `Piece`.
+    #[test]
+    fn piece_names_are_members() {
+        for (name, want) in [("whole", "Whole"), ("tail", "Tail"), ("need", "Need")] {
+            assert_eq!(camel(&proc_macro2::Ident::new(name, proc_macro2::Span::call_site())).to_string(), want);
+        }
+    }
+}
