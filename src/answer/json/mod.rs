@@ -22,7 +22,7 @@ mod pieces;
 
 pub use carules_derive::Json;
 pub use escape::escape;
-pub use pieces::{FactPieces, Piece, Rendered, RulePieces, Span};
+pub use pieces::{EnumPieces, FactPieces, Piece, PieceText, Rendered, Renderer, RulePieces, Span};
 
 use super::{Money, Origin, Str};
 
@@ -30,12 +30,13 @@ use super::{Money, Origin, Str};
 /// themselves are rendered).
 pub struct W<'o, 'p> {
     out: &'o mut String,
-    pieces: Option<&'p Rendered>,
+    pieces: Option<(&'p Rendered, &'p crate::ir::RuleSet)>,
 }
 
 impl<'o, 'p> W<'o, 'p> {
-    /// A writer appending to `out`, splicing the pieces of `pieces` where an origin names one.
-    pub fn new(out: &'o mut String, pieces: Option<&'p Rendered>) -> Self {
+    /// A writer appending to `out`, splicing the pieces of `pieces` (the pieces of a rule set,
+    /// and that rule set) where an origin names one.
+    pub fn new(out: &'o mut String, pieces: Option<(&'p Rendered, &'p crate::ir::RuleSet)>) -> Self {
         W { out, pieces }
     }
 
@@ -67,7 +68,7 @@ impl<'o, 'p> W<'o, 'p> {
     /// Splices piece `which` of what `origin` names; false (nothing written) when there is
     /// none (no pieces, an origin of the answer itself, or an empty piece).
     pub fn splice(&mut self, origin: Origin, which: Piece) -> bool {
-        match self.pieces.and_then(|p| p.find(origin, which)) {
+        match self.pieces.and_then(|(p, rs)| p.find(rs, origin, which)) {
             Some(t) => {
                 self.raw(t);
                 true

@@ -21,7 +21,7 @@ const CAPACITY: usize = 4096;
 /// into `rs`): the same bytes as `serde_json::to_string(r)`.
 pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    r.json(&mut W::new(&mut out, pieces::of(rs)));
+    r.json(&mut W::new(&mut out, pieces::of(rs).map(|p| (p, rs))));
     out
 }
 
@@ -29,7 +29,7 @@ pub fn response(rs: &RuleSet, r: &Response<'_>) -> String {
 /// `serde_json::to_string(a)`.
 pub fn documents(rs: &RuleSet, a: &DocumentsAnswer<'_>) -> String {
     let mut out = String::with_capacity(CAPACITY);
-    a.json(&mut W::new(&mut out, pieces::of(rs)));
+    a.json(&mut W::new(&mut out, pieces::of(rs).map(|p| (p, rs))));
     out
 }
 

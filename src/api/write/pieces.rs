@@ -1,81 +1,82 @@
 //! The pieces of a rule set: what each rule, item, fact and enum member says, rendered to
-//! JSON once (from the `engine::parts` functions the engine answers with, through the same
-//! derived writers as any answer) into one [`Rendered`] text, kept beside the rule set's
-//! look-up tables.
+//! JSON (from the `engine::parts` functions the engine answers with, through the same
+//! derived writers as any answer) the first time an answer needs them, one rule, fact or
+//! enum at a time, and kept in a [`Rendered`] beside the rule set's look-up tables.
 
-use crate::answer::json::{Json, Rendered, RulePieces, W};
+use crate::answer::json::{EnumPieces, FactPieces, Json, PieceText, Rendered, Renderer, RulePieces, W};
 use crate::answer::{OfficeHours, Origin};
 use crate::engine::{parts, source};
-use crate::ir::{Body, DocList, MemberId, RuleId, RuleSet};
+use crate::ir::{Body, DocList, EnumId, FactId, MemberId, RuleId, RuleSet};
 
-/// The pieces of `rs`, rendered on first call and kept beside its look-up tables
-/// ([`crate::ir::Lookup::cached`]).
+/// How this rule set's pieces are rendered.
+const RENDERER: Renderer = Renderer { rule, fact, enumeration };
+
+/// The pieces of `rs`: room for them kept beside its look-up tables
+/// ([`crate::ir::Lookup::cached`]), each rendered when an answer first needs it.
 pub fn of(rs: &RuleSet) -> Option<&Rendered> {
-    rs.lookup.cached(|| build(rs))
+    rs.lookup.cached(|| Rendered::new(rs, RENDERER))
 }
 
-/// Renders the pieces of `rs`.
-pub fn build(rs: &RuleSet) -> Rendered {
-    let mut r = Rendered::default();
-    for id in 0..rs.rules.len() {
-        let pieces = rule(&mut r, rs, id);
-        r.rules.push(pieces);
-    }
-    for f in 0..rs.facts.len() {
-        let need = r.piece(|w| {
-            if let Some((n, _)) = parts::need_frame(rs, f) {
-                n.head(w);
-            }
-        });
-        let constraint = r.piece(|w| parts::constraint(rs, f, vec![]).head(w));
-        r.facts.push(crate::answer::json::FactPieces { need, constraint });
-    }
-    for (e, en) in rs.enums.iter().enumerate() {
-        let members =
-            (0..en.members.len()).map(|m| MemberId::try_from(m).map(|m| r.piece(|w| parts::member_choice(rs, e, m).json(w))).unwrap_or_default()).collect();
-        r.members.push(members);
-    }
-    r.shrink();
-    r
+/// The pieces of fact `f`.
+fn fact(rs: &RuleSet, f: FactId) -> FactPieces {
+    let mut text = PieceText::default();
+    let need = text.piece(|w| {
+        if let Some((n, _)) = parts::need_frame(rs, f) {
+            n.head(w);
+        }
+    });
+    let constraint = text.piece(|w| parts::constraint(rs, f, vec![]).head(w));
+    text.shrink();
+    FactPieces { text, need, constraint }
+}
+
+/// The pieces of enum `e`: each member as a choice.
+fn enumeration(rs: &RuleSet, e: EnumId) -> EnumPieces {
+    let mut text = PieceText::default();
+    let n = rs.enums.get(e).map_or(0, |en| en.members.len());
+    let members = (0..n).map(|m| MemberId::try_from(m).map(|m| text.piece(|w| parts::member_choice(rs, e, m).json(w))).unwrap_or_default()).collect();
+    text.shrink();
+    EnumPieces { text, members }
 }
 
 /// The pieces of rule `id`.
-fn rule(out: &mut Rendered, rs: &RuleSet, id: RuleId) -> RulePieces {
+fn rule(rs: &RuleSet, id: RuleId) -> RulePieces {
     let Some(r) = rs.rules.get(id) else { return RulePieces::default() };
+    let mut t = PieceText::default();
     let mut p = RulePieces {
-        id: out.piece(|w| w.str(&r.id)),
-        source: out.piece(|w| source(rs, &r.source).json(w)),
-        waiting: out.piece(|w| some(w, parts::waiting(rs, id))),
+        id: t.piece(|w| w.str(&r.id)),
+        source: t.piece(|w| source(rs, &r.source).json(w)),
+        waiting: t.piece(|w| some(w, parts::waiting(rs, id))),
         ..RulePieces::default()
     };
     match &r.body {
         Body::Finding { .. } => {
-            p.whole = out.piece(|w| match (parts::obligation(rs, id), parts::referral(rs, id)) {
+            p.whole = t.piece(|w| match (parts::obligation(rs, id), parts::referral(rs, id)) {
                 (Some(o), _) => o.json(w),
                 (None, Some(r)) => r.json(w),
                 (None, None) => some(w, parts::finding(rs, id)),
             });
         }
-        Body::Media(_) => p.whole = out.piece(|w| some(w, parts::certificate(rs, id))),
+        Body::Media(_) => p.whole = t.piece(|w| some(w, parts::certificate(rs, id))),
         // Written per answer: the expiry date is the request's.
         Body::Validity { .. } => {}
-        Body::Office { .. } => p.whole = out.piece(|w| some(w, parts::office(rs, id))),
+        Body::Office { .. } => p.whole = t.piece(|w| some(w, parts::office(rs, id))),
         Body::Documents(list) => {
-            p.whole = out.piece(|w| some(w, parts::documents_info(rs, id)));
+            p.whole = t.piece(|w| some(w, parts::documents_info(rs, id)));
             if let DocList::Items(items, _) = list {
-                p.items = items.iter().enumerate().map(|(i, it)| out.piece(|w| parts::document_item(rs, id, i, it, None).head(w))).collect();
+                p.items = items.iter().enumerate().map(|(i, it)| t.piece(|w| parts::document_item(rs, id, i, it, None).head(w))).collect();
             }
         }
         Body::Fee { items, .. } => {
-            p.tail = out.piece(|w| {
+            p.tail = t.piece(|w| {
                 if let Some((fee, _)) = parts::fee_frame(rs, id) {
                     fee.tail(w);
                 }
             });
-            p.items = items.iter().enumerate().map(|(i, it)| out.piece(|w| parts::fee_item(id, i, it, 0).head(w))).collect();
+            p.items = items.iter().enumerate().map(|(i, it)| t.piece(|w| parts::fee_item(id, i, it, 0).head(w))).collect();
         }
         Body::Deadline { .. } => {
-            p.tail = out.piece(|w| {
+            p.tail = t.piece(|w| {
                 if let Some(d) = parts::deadline_frame(rs, id) {
                     d.tail(w);
                 }
@@ -97,10 +98,12 @@ fn rule(out: &mut Rendered, rs: &RuleSet, id: RuleId) -> RulePieces {
                 cited: crate::engine::cited(rs, r),
                 origin: Origin::Rule(id),
             };
-            p.tail = out.piece(|w| hours.tail(w));
+            p.tail = t.piece(|w| hours.tail(w));
         }
         Body::Accept(_) | Body::Checklist { .. } => {}
     }
+    t.shrink();
+    p.text = t;
     p
 }
 
@@ -121,7 +124,7 @@ mod tests {
     /// `v` written with the pieces of `rs`, and as serde writes it.
     fn both<T: Json + serde::Serialize>(rs: &RuleSet, v: &T) -> (String, String) {
         let mut out = String::new();
-        v.json(&mut W::new(&mut out, super::of(rs)));
+        v.json(&mut W::new(&mut out, super::of(rs).map(|p| (p, rs))));
         (out, serde_json::to_string(v).unwrap_or_default())
     }
 
