@@ -10,12 +10,16 @@ use super::env::Env;
 use super::interpreter::Conds;
 use crate::ir::{FactId, Rule, RuleId, RuleSet};
 use chrono::NaiveDate;
+use smallvec::SmallVec;
+
+/// The winners of a selection: a part selects one rule or a few, kept inline.
+pub type Winners = SmallVec<[RuleId; 4]>;
 
 /// What selecting among one kind's rules found.
 #[derive(Debug, Default)]
 pub struct Selection {
     /// Applicable rules not overridden by another applicable rule.
-    pub winners: Vec<RuleId>,
+    pub winners: Winners,
     /// Winners that a pending rule would override if it applied, with that rule's facts.
     pub contingent: Vec<(RuleId, Vec<FactId>)>,
     /// Rules whose condition is unknown and that no applicable rule overrides, with the facts
@@ -49,7 +53,7 @@ pub fn in_force(rs: &RuleSet, r: &Rule, day: Option<NaiveDate>) -> bool {
 /// Selects among `ids` (rules of one kind, ancestors first).
 pub fn select(env: &Env, conds: &dyn Conds, ids: &[RuleId], explain: bool) -> Selection {
     let rs = env.rs;
-    let mut applicable = Vec::new();
+    let mut applicable: SmallVec<[RuleId; 8]> = SmallVec::new();
     let mut out = Selection::default();
     let mut unknown = Vec::new();
     // The request's service, when known: rules whose conjuncts exclude it are false without
