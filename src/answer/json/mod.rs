@@ -10,7 +10,7 @@
 //! `#[json(head = …)]`, `#[json(tail = …)]` or `#[json(value = …)]` says which [`Piece`]
 //! of its [`Origin`] is spliced in; only what the request decides (times, amounts,
 //! quantities, booleans, the request's own values, text the engine composes) is written per
-//! answer. The pieces ([`Rendered`]) are rendered once per rule set by the front door
+//! answer. The pieces ([`Rendered`]) are rendered once per rule set — each rule, fact or enum the first time an answer needs it — by the front door
 //! (`api::write`), through these same writers.
 //!
 //! The serde derive stays the definition: `tests/writer.rs` checks the writer against it on
