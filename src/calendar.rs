@@ -18,6 +18,45 @@ pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
 }
 
+/// `t` as RFC 3339 to the second (`2026-11-21T10:00:00+08:00`): the bytes of chrono's
+/// `to_rfc3339_opts(SecondsFormat::Secs, false)`, written directly for the usual case (a
+/// four-digit year, an offset in whole minutes), through chrono otherwise. Every answer
+/// writes `as_of` and its deadline this way.
+pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+    use chrono::Timelike;
+    let off = t.offset().local_minus_utc();
+    let year = t.year();
+    if !(0..=9999).contains(&year) || off % 60 != 0 {
+        return t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    }
+    let mut b = [0u8; 25];
+    let mut put = |at: usize, v: u32, n: usize| {
+        let mut v = v;
+        for i in (0..n).rev() {
+            if let Some(x) = b.get_mut(at + i) {
+                *x = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+        }
+    };
+    let (sign, abs) = if off < 0 { (b'-', -off) } else { (b'+', off) };
+    put(0, year.unsigned_abs(), 4);
+    put(5, t.month(), 2);
+    put(8, t.day(), 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    // A leap second (nanosecond ≥ 1e9) is written as second 60, as chrono writes it.
+    put(17, t.second() + u32::from(t.nanosecond() >= 1_000_000_000), 2);
+    put(20, abs.unsigned_abs() / 3600, 2);
+    put(23, abs.unsigned_abs() / 60 % 60, 2);
+    for (at, c) in [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, sign), (22, b':')] {
+        if let Some(x) = b.get_mut(at) {
+            *x = c;
+        }
+    }
+    String::from_utf8(b.to_vec()).unwrap_or_default()
+}
+
 /// `date ± n months` with calendar arithmetic (民法典 第二百零二条: the period ends on the
 /// corresponding day of the last month, or on that month's last day when it has none).
 pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
@@ -125,6 +164,33 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    /// `rfc3339` writes chrono's bytes: across years 0–9999 and beyond, offsets east and west
+    /// (whole minutes and not), every hour, minute and second, and a leap second.
+    #[test]
+    fn rfc3339_is_chronos() {
+        let mut seen = 0;
+        for (y, off) in
+            [(2026, 8 * 3600), (1, -5 * 3600 - 30 * 60), (9999, 14 * 3600), (0, 0), (10000, 3600), (-1, 0), (2026, 8 * 3600 + 7), (1999, -12 * 3600)]
+        {
+            let Some(tz) = FixedOffset::east_opt(off) else { continue };
+            for (mo, day, h, mi, sec) in [(1, 1, 0, 0, 0), (12, 31, 23, 59, 59), (2, 28, 9, 5, 7), (6, 15, 12, 30, 45)] {
+                let Some(t) = NaiveDate::from_ymd_opt(y, mo, day).and_then(|x| x.and_hms_opt(h, mi, sec)).and_then(|x| x.and_local_timezone(tz).single())
+                else {
+                    continue;
+                };
+                assert_eq!(rfc3339(&t), t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), "{t:?}");
+                seen += 1;
+            }
+        }
+        let leap =
+            NaiveDate::from_ymd_opt(2016, 12, 31).and_then(|x| x.and_hms_milli_opt(23, 59, 59, 1_500)).and_then(|x| x.and_local_timezone(cst()).single());
+        if let Some(t) = leap {
+            assert_eq!(rfc3339(&t), t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
+            seen += 1;
+        }
+        assert!(seen >= 30, "only {seen} times compared");
     }
 
     /// 2026 National Day: off 10-01..10-07, make-up working days Sun 09-20 and Sat 10-10.

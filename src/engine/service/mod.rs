@@ -65,7 +65,7 @@ pub(super) fn answer<'a>(env: &Env, ctx: &mut Ctx<'a>, req: &Request) -> Service
         asked_region: asked_region(rs, ctx.region, req),
         question: "service",
         service: service_id.map(Into::into),
-        as_of: as_of.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into()),
+        as_of: as_of.map(|t| crate::calendar::rfc3339(&t).into()),
         allowed,
         not_regulated: unregulated,
         findings: std::mem::take(&mut ctx.findings),

@@ -25,7 +25,7 @@ pub(super) fn deadline_outcome<'a>(rs: &'a RuleSet, env: &Env, w: Option<RuleId>
     match calendar::due(&rs.calendar, spec, at) {
         Ok(due) => match crate::engine::parts::deadline_frame(rs, w) {
             Some(frame) => DeadlineOutcome::Due(Box::new(Deadline {
-                due: due.to_rfc3339_opts(chrono::SecondsFormat::Secs, false).into(),
+                due: crate::calendar::rfc3339(&due).into(),
                 due_date: due.date_naive().to_string().into(),
                 counts_from,
                 ..frame
@@ -67,7 +67,7 @@ fn event<'a>(
 ) -> Option<(chrono::DateTime<chrono::FixedOffset>, Option<EventOut<'a>>)> {
     let fact = rs.facts.get(f)?;
     let (at, shown) = match env.fact(f)? {
-        Value::Time(t) => (t, t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+        Value::Time(t) => (t, crate::calendar::rfc3339(&t)),
         Value::Date(d) => (d.and_time(chrono::NaiveTime::MIN).and_local_timezone(*as_of.offset()).single()?, d.to_string()),
         _ => return None,
     };
