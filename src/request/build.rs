@@ -31,7 +31,7 @@ pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> R
 ///
 /// Errors: `request.invalid` at `/id` when both are given; at the key for a value that is
 /// not such a string.
-fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
+pub(super) fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
     let given = |r: &Option<Raw<'_, '_>>| r.as_ref().is_some_and(|r| !r.is_null());
     if given(&top.request_id) && given(&top.id) {
         return Err(ApiError::new("/id", "`id` is a synonym of `request_id`: give one of them, not both").with_zh("请求编号只能给一个（两种写法是同一项）"));
@@ -54,15 +54,38 @@ fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
 
 /// The request after its `request_id`, validated.
 fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
-    let RegionMatch { region, asked } = super::region::region(rs, top.region.as_ref())?;
+    let matched = super::region::region(rs, top.region.as_ref())?;
+    let (question, explain) = question_explain(top)?;
+    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    read_level(rs, matched.region, &top.facts, None, &mut facts)?;
+    finish(rs, top, matched, (question, explain), facts, require_as_of)
+}
+
+/// `question` and `explain`.
+///
+/// Errors: `request.invalid` at `/question`, then at `/explain`.
+pub(super) fn question_explain(top: &Top<'_, '_>) -> Result<(Question, bool), ApiError> {
     let question = question(top.question.as_ref())?;
     let explain = match &top.explain {
         None | Some(Raw::Null) => false,
         Some(Raw::Bool(b)) => *b,
         Some(_) => return Err(ApiError::new("/explain", "explain must be true or false").with_zh("{field}应为是或否")),
     };
-    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
-    read_level(rs, region, &top.facts, None, &mut facts)?;
+    Ok((question, explain))
+}
+
+/// The request once its facts are read into `facts` (the region, question and `explain`
+/// checked): defaults, the `region` fact, `as_of` when required, then the structural parts.
+///
+/// Errors: `request.invalid` for a missing `as_of`, then as [`parts`] reports.
+pub(super) fn finish(
+    rs: &RuleSet,
+    top: &Top<'_, '_>,
+    RegionMatch { region, asked }: RegionMatch,
+    (question, explain): (Question, bool),
+    mut facts: Vec<Option<Value>>,
+    require_as_of: bool,
+) -> Result<Request, ApiError> {
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
     let mut defaulted = Vec::new();
@@ -170,7 +193,7 @@ pub(super) fn read_level(
 }
 
 /// What a key names in the requested region.
-enum Slot {
+pub(super) enum Slot {
     Fact(FactId),
     Object,
     Unknown,
@@ -178,7 +201,7 @@ enum Slot {
 
 /// What the key of `node` is in `region`: a fact visible there (the first declared), an
 /// object holding visible facts (its value was decoded against the level below), or unknown.
-fn slot(rs: &RuleSet, region: RegionId, node: Option<&Node>) -> Slot {
+pub(super) fn slot(rs: &RuleSet, region: RegionId, node: Option<&Node>) -> Slot {
     let Some(node) = node else { return Slot::Unknown };
     let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region));
     if let Some(f) = node.facts.iter().find(|f| visible(f)) {
