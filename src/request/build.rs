@@ -88,11 +88,12 @@ pub(super) fn finish(
 ) -> Result<Request, ApiError> {
     // Defaults: region's (ancestors merged), then the fact's own.
     let defaults = rs.regions.get(region).map(|r| &r.defaults);
+    let within = Within::new(rs, region);
     let mut defaulted = Vec::new();
     for (i, f) in rs.facts.iter().enumerate() {
         if let Some(slot) = facts.get_mut(i)
             && slot.is_none()
-            && rs.visible(f.scope, region)
+            && within.sees(f.scope)
         {
             *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
             if slot.is_some() {
@@ -116,6 +117,28 @@ pub(super) fn finish(
     let records = parts::records(rs, region, top.records.as_ref())?;
     let lines = parts::lines(rs, region, top.together.as_ref())?;
     Ok(Request { region, asked, question, facts, defaulted, submitted, observations, records, explain, lines, request_id: None })
+}
+
+/// A region with its ancestors, as [`RuleSet::visible`] walks them (the region and at most
+/// seven above it), walked once for all the facts of a request.
+pub(super) struct Within([Option<RegionId>; 8]);
+
+impl Within {
+    /// `region` and its ancestors.
+    pub(super) fn new(rs: &RuleSet, region: RegionId) -> Within {
+        let mut chain = [None; 8];
+        let mut cur = Some(region);
+        for slot in &mut chain {
+            *slot = cur;
+            cur = cur.and_then(|r| rs.regions.get(r)).and_then(|x| x.parent);
+        }
+        Within(chain)
+    }
+
+    /// Whether what is declared in `scope` is visible: [`RuleSet::visible`].
+    pub(super) fn sees(&self, scope: Option<RegionId>) -> bool {
+        scope.is_none_or(|s| self.0.contains(&Some(s)))
+    }
 }
 
 /// `question`: service (the default), acceptance or evaluation.
@@ -246,4 +269,23 @@ fn pointer(path: &str) -> String {
 
 fn join(prefix: &str, k: &str) -> String {
     if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }
+}
+
+#[cfg(test)]
+#[cfg(feature = "parser")]
+mod tests {
+    use super::*;
+
+    /// [`Within::sees`] is [`RuleSet::visible`], for every region and scope of the shipped rules.
+    #[test]
+    fn within_sees_what_visible_sees() {
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        let n = rs.regions.len();
+        for region in 0..n {
+            let within = Within::new(rs, region);
+            for scope in std::iter::once(None).chain((0..n + 2).map(Some)) {
+                assert_eq!(within.sees(scope), rs.visible(scope, region), "{region} {scope:?}");
+            }
+        }
+    }
 }
