@@ -87,18 +87,15 @@ pub(super) fn finish(
     require_as_of: bool,
 ) -> Result<Request, ApiError> {
     // Defaults: region's (ancestors merged), then the fact's own.
-    let defaults = rs.regions.get(region).map(|r| &r.defaults);
-    let within = Within::new(rs, region);
+    // Defaults: the region's (ancestors merged), then the fact's own, of the facts visible
+    // in the region (listed once per rule set).
     let mut defaulted = Vec::new();
-    for (i, f) in rs.facts.iter().enumerate() {
-        if let Some(slot) = facts.get_mut(i)
+    for (i, default) in rs.lookup.get(rs).defaults.get(region).map(|d| &d[..]).unwrap_or_default() {
+        if let Some(slot) = facts.get_mut(*i)
             && slot.is_none()
-            && within.sees(f.scope)
         {
-            *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
-            if slot.is_some() {
-                defaulted.push(i);
-            }
+            *slot = Some(default.clone());
+            defaulted.push(*i);
         }
     }
     // `region`: the place asked about, always known (the prelude's `fact region`).
@@ -121,23 +118,28 @@ pub(super) fn finish(
 
 /// A region with its ancestors, as [`RuleSet::visible`] walks them (the region and at most
 /// seven above it), walked once for all the facts of a request.
-pub(super) struct Within([Option<RegionId>; 8]);
+pub(super) struct Within {
+    chain: [RegionId; 8],
+    len: usize,
+}
 
 impl Within {
     /// `region` and its ancestors.
     pub(super) fn new(rs: &RuleSet, region: RegionId) -> Within {
-        let mut chain = [None; 8];
+        let mut within = Within { chain: [region; 8], len: 0 };
         let mut cur = Some(region);
-        for slot in &mut chain {
-            *slot = cur;
-            cur = cur.and_then(|r| rs.regions.get(r)).and_then(|x| x.parent);
+        for slot in &mut within.chain {
+            let Some(r) = cur else { break };
+            *slot = r;
+            within.len += 1;
+            cur = rs.regions.get(r).and_then(|x| x.parent);
         }
-        Within(chain)
+        within
     }
 
     /// Whether what is declared in `scope` is visible: [`RuleSet::visible`].
     pub(super) fn sees(&self, scope: Option<RegionId>) -> bool {
-        scope.is_none_or(|s| self.0.contains(&Some(s)))
+        scope.is_none_or(|s| self.chain.get(..self.len).unwrap_or_default().contains(&s))
     }
 }
 
@@ -187,8 +189,9 @@ pub(super) fn read_level(
     prefix: Option<&Prefix<'_>>,
     facts: &mut [Option<Value>],
 ) -> Result<(), ApiError> {
+    let within = Within::new(rs, region);
     let failure = level.first_failure(|Entry { key, node, raw }| {
-        match slot(rs, region, *node) {
+        match slot(rs, &within, *node) {
             Slot::Fact(f) => {
                 let val = match value(rs, region, f, raw, "") {
                     Ok(val) => val,
@@ -222,11 +225,11 @@ pub(super) enum Slot {
     Unknown,
 }
 
-/// What the key of `node` is in `region`: a fact visible there (the first declared), an
+/// What the key of `node` is in the region `within` holds: a fact visible there (the first declared), an
 /// object holding visible facts (its value was decoded against the level below), or unknown.
-pub(super) fn slot(rs: &RuleSet, region: RegionId, node: Option<&Node>) -> Slot {
+pub(super) fn slot(rs: &RuleSet, within: &Within, node: Option<&Node>) -> Slot {
     let Some(node) = node else { return Slot::Unknown };
-    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region));
+    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| within.sees(x.scope));
     if let Some(f) = node.facts.iter().find(|f| visible(f)) {
         return Slot::Fact(*f);
     }

@@ -11,7 +11,7 @@
 //! path does (the same decoder for each value, [`super::value::value`] for its fact, the
 //! same [`super::build::finish`]), so an accepted request is the same request either way.
 
-use super::build::{Slot, finish, question_explain, request_id, slot};
+use super::build::{Slot, Within, finish, question_explain, request_id, slot};
 use super::decode::{Any, At, Ctx, Key, Mode, Seg, structural};
 use super::raw::Top;
 use super::value::value;
@@ -76,6 +76,7 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
         let root = At { parent: None, seg: Seg::Root };
         let mut top = Top { object: true, ..Top::default() };
         let mut matched: Option<RegionMatch> = None;
+        let mut within: Option<Within> = None;
         let mut seen = Seen::default();
         while let Some(key) = map.next_key_seed(Key)? {
             if let Some((slot, mode)) = structural(&mut top, &key, shape) {
@@ -91,7 +92,8 @@ impl<'de, 's> Visitor<'de> for TopSeed<'_, 's> {
             }
             let (Some(m), Some(node)) = (&matched, shape.keys.get(key.as_ref())) else { return Err(give_up()) };
             seen.add(node)?;
-            map.next_value_seed(Fact { rs, region: m.region, node, ctx: &mut *ctx, facts: &mut *facts, depth: 1 })?;
+            let within = within.get_or_insert_with(|| Within::new(rs, m.region));
+            map.next_value_seed(Fact { rs, region: m.region, within, node, ctx: &mut *ctx, facts: &mut *facts, depth: 1 })?;
         }
         Ok((top, matched))
     }
@@ -123,6 +125,7 @@ impl<'s> Seen<'s> {
 struct Fact<'a, 's> {
     rs: &'s RuleSet,
     region: crate::ir::RegionId,
+    within: &'a Within,
     node: &'s Node,
     ctx: &'a mut Ctx,
     facts: &'a mut [Option<Value>],
@@ -133,8 +136,8 @@ struct Fact<'a, 's> {
 impl<'de, 's> DeserializeSeed<'de> for Fact<'_, 's> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let Fact { rs, region, node, ctx, facts, depth } = self;
-        match slot(rs, region, Some(node)) {
+        let Fact { rs, region, within, node, ctx, facts, depth } = self;
+        match slot(rs, within, Some(node)) {
             Slot::Fact(f) => {
                 let root = At { parent: None, seg: Seg::Root };
                 let raw = Any { mode: Mode::of(Some(node)), ctx: &mut *ctx, at: &root, depth }.deserialize(d)?;
@@ -145,7 +148,7 @@ impl<'de, 's> DeserializeSeed<'de> for Fact<'_, 's> {
                 *facts.get_mut(f).ok_or_else(give_up)? = val;
                 Ok(())
             }
-            Slot::Object => d.deserialize_any(Fact { rs, region, node, ctx, facts, depth }),
+            Slot::Object => d.deserialize_any(Fact { rs, region, within, node, ctx, facts, depth }),
             Slot::Unknown => Err(give_up()),
         }
     }
@@ -161,12 +164,12 @@ impl<'de, 's> Visitor<'de> for Fact<'_, 's> {
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Fact { rs, region, node, ctx, facts, depth } = self;
+        let Fact { rs, region, within, node, ctx, facts, depth } = self;
         let mut seen = Seen::default();
         while let Some(key) = map.next_key_seed(Key)? {
             let child = node.children.keys.get(key.as_ref()).ok_or_else(give_up)?;
             seen.add(child)?;
-            map.next_value_seed(Fact { rs, region, node: child, ctx: &mut *ctx, facts: &mut *facts, depth: depth + 1 })?;
+            map.next_value_seed(Fact { rs, region, within, node: child, ctx: &mut *ctx, facts: &mut *facts, depth: depth + 1 })?;
         }
         Ok(())
     }
