@@ -22,7 +22,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use std::fmt;
 
 /// The most keys the fast path reads in one object of the fact shape (more: the general path).
-const KEYS: usize = 32;
+const KEYS: usize = 16;
 
 /// The request read from `text` by the fast path, or `None` when the general path must
 /// read it (see the module docs); never a different request than the general path's.
