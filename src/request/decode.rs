@@ -338,13 +338,25 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
         Ok(Number::from_f64(n).map_or(Raw::Null, Raw::Num))
     }
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Borrowed(s)) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Borrowed(s))
+        })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s.to_string())) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Owned(s.to_string()))
+        })
     }
     fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s)) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Owned(s))
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {

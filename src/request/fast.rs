@@ -29,7 +29,9 @@ const KEYS: usize = 16;
 pub(super) fn text(rs: &RuleSet, shape: &Shape, text: &str, require_as_of: bool) -> Option<Request> {
     let text = super::decode::bounded(text).ok()?;
     let mut ctx = Ctx::default();
-    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    // Filled rather than `vec![None; n]`, which clones the `None` into each slot.
+    let mut facts: Vec<Option<Value>> = Vec::with_capacity(rs.facts.len());
+    facts.resize_with(rs.facts.len(), || None);
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = TopSeed { rs, shape, ctx: &mut ctx, facts: &mut facts };
     let (top, matched) = seed.deserialize(&mut de).ok()?;
