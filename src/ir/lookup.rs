@@ -6,7 +6,7 @@
 //! the IR does not name). They make answering a request cost the same whatever the number of
 //! regions and facts, and writing it cost little more than copying.
 
-use super::{FactId, RegionId, RuleSet};
+use super::{FactId, RegionId, RuleSet, Value};
 use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -91,6 +91,10 @@ pub struct Tables {
     pub codes: Map<u32, RegionId>,
     /// The request shape: top-level keys.
     pub shape: Shape,
+    /// By region: each fact visible there that has a default (the region's, ancestors
+    /// merged, else the fact's own) with that default, in fact order — what a request that
+    /// leaves the fact out assumes.
+    pub defaults: Vec<Vec<(FactId, Value)>>,
 }
 
 /// A level of the request shape: JSON key → what lies under it.
@@ -142,6 +146,13 @@ impl Tables {
             }
             t.codes.entry(r.code_num()).or_insert(i);
         }
+        t.defaults = (0..rs.regions.len())
+            .map(|r| {
+                let own = rs.regions.get(r).map(|x| &x.defaults[..]).unwrap_or_default();
+                let visible = rs.facts.iter().enumerate().filter(|(_, f)| rs.visible(f.scope, r));
+                visible.filter_map(|(i, f)| super::sorted_get(own, &i).or(f.default.as_ref()).map(|v| (i, v.clone()))).collect()
+            })
+            .collect();
         for (i, f) in rs.facts.iter().enumerate() {
             let mut level = &mut t.shape;
             let segs: Vec<&str> = f.path.split('.').collect();

@@ -31,7 +31,7 @@ pub(super) fn request(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> R
 ///
 /// Errors: `request.invalid` at `/id` when both are given; at the key for a value that is
 /// not such a string.
-fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
+pub(super) fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
     let given = |r: &Option<Raw<'_, '_>>| r.as_ref().is_some_and(|r| !r.is_null());
     if given(&top.request_id) && given(&top.id) {
         return Err(ApiError::new("/id", "`id` is a synonym of `request_id`: give one of them, not both").with_zh("请求编号只能给一个（两种写法是同一项）"));
@@ -54,27 +54,48 @@ fn request_id(top: &Top<'_, '_>) -> Result<Option<String>, ApiError> {
 
 /// The request after its `request_id`, validated.
 fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Request, ApiError> {
-    let RegionMatch { region, asked } = super::region::region(rs, top.region.as_ref())?;
+    let matched = super::region::region(rs, top.region.as_ref())?;
+    let (question, explain) = question_explain(top)?;
+    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
+    read_level(rs, matched.region, &top.facts, None, &mut facts)?;
+    finish(rs, top, matched, (question, explain), facts, require_as_of)
+}
+
+/// `question` and `explain`.
+///
+/// Errors: `request.invalid` at `/question`, then at `/explain`.
+pub(super) fn question_explain(top: &Top<'_, '_>) -> Result<(Question, bool), ApiError> {
     let question = question(top.question.as_ref())?;
     let explain = match &top.explain {
         None | Some(Raw::Null) => false,
         Some(Raw::Bool(b)) => *b,
         Some(_) => return Err(ApiError::new("/explain", "explain must be true or false").with_zh("{field}应为是或否")),
     };
-    let mut facts: Vec<Option<Value>> = vec![None; rs.facts.len()];
-    read_level(rs, region, &top.facts, None, &mut facts)?;
+    Ok((question, explain))
+}
+
+/// The request once its facts are read into `facts` (the region, question and `explain`
+/// checked): defaults, the `region` fact, `as_of` when required, then the structural parts.
+///
+/// Errors: `request.invalid` for a missing `as_of`, then as [`parts`] reports.
+pub(super) fn finish(
+    rs: &RuleSet,
+    top: &Top<'_, '_>,
+    RegionMatch { region, asked }: RegionMatch,
+    (question, explain): (Question, bool),
+    mut facts: Vec<Option<Value>>,
+    require_as_of: bool,
+) -> Result<Request, ApiError> {
     // Defaults: region's (ancestors merged), then the fact's own.
-    let defaults = rs.regions.get(region).map(|r| &r.defaults);
+    // Defaults: the region's (ancestors merged), then the fact's own, of the facts visible
+    // in the region (listed once per rule set).
     let mut defaulted = Vec::new();
-    for (i, f) in rs.facts.iter().enumerate() {
-        if let Some(slot) = facts.get_mut(i)
+    for (i, default) in rs.lookup.get(rs).defaults.get(region).map(|d| &d[..]).unwrap_or_default() {
+        if let Some(slot) = facts.get_mut(*i)
             && slot.is_none()
-            && rs.visible(f.scope, region)
         {
-            *slot = defaults.and_then(|d| crate::ir::sorted_get(d, &i)).cloned().or_else(|| f.default.clone());
-            if slot.is_some() {
-                defaulted.push(i);
-            }
+            *slot = Some(default.clone());
+            defaulted.push(*i);
         }
     }
     // `region`: the place asked about, always known (the prelude's `fact region`).
@@ -93,6 +114,33 @@ fn checked(rs: &RuleSet, top: &Top<'_, '_>, require_as_of: bool) -> Result<Reque
     let records = parts::records(rs, region, top.records.as_ref())?;
     let lines = parts::lines(rs, region, top.together.as_ref())?;
     Ok(Request { region, asked, question, facts, defaulted, submitted, observations, records, explain, lines, request_id: None })
+}
+
+/// A region with its ancestors, as [`RuleSet::visible`] walks them (the region and at most
+/// seven above it), walked once for all the facts of a request.
+pub(super) struct Within {
+    chain: [RegionId; 8],
+    len: usize,
+}
+
+impl Within {
+    /// `region` and its ancestors.
+    pub(super) fn new(rs: &RuleSet, region: RegionId) -> Within {
+        let mut within = Within { chain: [region; 8], len: 0 };
+        let mut cur = Some(region);
+        for slot in &mut within.chain {
+            let Some(r) = cur else { break };
+            *slot = r;
+            within.len += 1;
+            cur = rs.regions.get(r).and_then(|x| x.parent);
+        }
+        within
+    }
+
+    /// Whether what is declared in `scope` is visible: [`RuleSet::visible`].
+    pub(super) fn sees(&self, scope: Option<RegionId>) -> bool {
+        scope.is_none_or(|s| self.chain.get(..self.len).unwrap_or_default().contains(&s))
+    }
 }
 
 /// `question`: service (the default), acceptance or evaluation.
@@ -141,8 +189,9 @@ pub(super) fn read_level(
     prefix: Option<&Prefix<'_>>,
     facts: &mut [Option<Value>],
 ) -> Result<(), ApiError> {
+    let within = Within::new(rs, region);
     let failure = level.first_failure(|Entry { key, node, raw }| {
-        match slot(rs, region, *node) {
+        match slot(rs, &within, *node) {
             Slot::Fact(f) => {
                 let val = match value(rs, region, f, raw, "") {
                     Ok(val) => val,
@@ -170,17 +219,17 @@ pub(super) fn read_level(
 }
 
 /// What a key names in the requested region.
-enum Slot {
+pub(super) enum Slot {
     Fact(FactId),
     Object,
     Unknown,
 }
 
-/// What the key of `node` is in `region`: a fact visible there (the first declared), an
+/// What the key of `node` is in the region `within` holds: a fact visible there (the first declared), an
 /// object holding visible facts (its value was decoded against the level below), or unknown.
-fn slot(rs: &RuleSet, region: RegionId, node: Option<&Node>) -> Slot {
+pub(super) fn slot(rs: &RuleSet, within: &Within, node: Option<&Node>) -> Slot {
     let Some(node) = node else { return Slot::Unknown };
-    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| rs.visible(x.scope, region));
+    let visible = |f: &FactId| rs.facts.get(*f).is_some_and(|x| within.sees(x.scope));
     if let Some(f) = node.facts.iter().find(|f| visible(f)) {
         return Slot::Fact(*f);
     }
@@ -223,4 +272,23 @@ fn pointer(path: &str) -> String {
 
 fn join(prefix: &str, k: &str) -> String {
     if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }
+}
+
+#[cfg(test)]
+#[cfg(feature = "parser")]
+mod tests {
+    use super::*;
+
+    /// [`Within::sees`] is [`RuleSet::visible`], for every region and scope of the shipped rules.
+    #[test]
+    fn within_sees_what_visible_sees() {
+        let Ok(rs) = crate::rules::shipped() else { panic!("the shipped rules do not check") };
+        let n = rs.regions.len();
+        for region in 0..n {
+            let within = Within::new(rs, region);
+            for scope in std::iter::once(None).chain((0..n + 2).map(Some)) {
+                assert_eq!(within.sees(scope), rs.visible(scope, region), "{region} {scope:?}");
+            }
+        }
+    }
 }

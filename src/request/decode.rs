@@ -110,9 +110,9 @@ pub(super) fn duplicate_key<'de, D: de::Deserializer<'de>>(d: D, max_values: Opt
 
 /// What the decoder finds besides values.
 #[derive(Default)]
-struct Ctx {
+pub(super) struct Ctx {
     /// The first duplicate key, in text order (or the first list or object nested too deep).
-    duplicate: Option<ApiError>,
+    pub(super) duplicate: Option<ApiError>,
     /// How many more values may be read (`None`: no bound but the text's length).
     values_left: Option<usize>,
     /// Whether reading stopped because `values_left` reached 0.
@@ -161,6 +161,7 @@ impl Ctx {
     }
 
     /// A string value of `len` bytes at `at` is over [`MAX_STRING_BYTES`] (it is not kept).
+    /// The callers compare the length first: the usual string costs no call.
     fn long_string(&mut self, at: &At<'_>, len: usize) -> bool {
         let long = len > MAX_STRING_BYTES;
         if long {
@@ -192,12 +193,12 @@ impl Ctx {
 }
 
 /// Where a value is, for the pointer of a duplicate key: a chain up to the root, on the stack.
-struct At<'a> {
-    parent: Option<&'a At<'a>>,
-    seg: Seg<'a>,
+pub(super) struct At<'a> {
+    pub(super) parent: Option<&'a At<'a>>,
+    pub(super) seg: Seg<'a>,
 }
 
-enum Seg<'a> {
+pub(super) enum Seg<'a> {
     Root,
     Key(&'a str),
     Index(usize),
@@ -229,7 +230,7 @@ impl At<'_> {
 
 /// What is kept of a value.
 #[derive(Clone, Copy)]
-enum Mode<'s> {
+pub(super) enum Mode<'s> {
     /// Nothing (checked only).
     Skip,
     /// A scalar; a list or object is `Nested`.
@@ -248,7 +249,7 @@ enum Mode<'s> {
 
 impl<'s> Mode<'s> {
     /// The value of a key of the shape (`None`: a key outside it).
-    fn of(node: Option<&'s Node>) -> Mode<'s> {
+    pub(super) fn of(node: Option<&'s Node>) -> Mode<'s> {
         match node {
             None => Mode::Skip,
             Some(n) if n.children.keys.is_empty() => Mode::Leaf,
@@ -268,7 +269,7 @@ impl<'s> Mode<'s> {
 }
 
 /// A key, borrowed from the text when it has no escapes.
-struct Key;
+pub(super) struct Key;
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Cow<'de, str>;
@@ -294,12 +295,12 @@ impl<'de> Visitor<'de> for Key {
 }
 
 /// Any value, kept as `mode` says.
-struct Any<'a, 's> {
-    mode: Mode<'s>,
-    ctx: &'a mut Ctx,
-    at: &'a At<'a>,
+pub(super) struct Any<'a, 's> {
+    pub(super) mode: Mode<'s>,
+    pub(super) ctx: &'a mut Ctx,
+    pub(super) at: &'a At<'a>,
     /// Lists and objects around this value.
-    depth: u32,
+    pub(super) depth: u32,
 }
 
 impl<'de, 's> DeserializeSeed<'de> for Any<'_, 's> {
@@ -337,13 +338,25 @@ impl<'de, 's> Visitor<'de> for Any<'_, 's> {
         Ok(Number::from_f64(n).map_or(Raw::Null, Raw::Num))
     }
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Borrowed(s)) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Borrowed(s))
+        })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s.to_string())) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Owned(s.to_string()))
+        })
     }
     fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-        Ok(if self.ctx.long_string(self.at, s.len()) || matches!(self.mode, Mode::Skip) { Raw::Null } else { Raw::Str(Cow::Owned(s)) })
+        Ok(if (s.len() > MAX_STRING_BYTES && self.ctx.long_string(self.at, s.len())) || matches!(self.mode, Mode::Skip) {
+            Raw::Null
+        } else {
+            Raw::Str(Cow::Owned(s))
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -421,7 +434,7 @@ impl<'de, 's> DeserializeSeed<'de> for TopSeed<'_, 's> {
 }
 
 /// The field of a structural key, with how its value is kept.
-fn structural<'t, 'de, 's>(top: &'t mut Top<'de, 's>, key: &str, shape: &'s Shape) -> Option<(&'t mut Option<Raw<'de, 's>>, Mode<'s>)> {
+pub(super) fn structural<'t, 'de, 's>(top: &'t mut Top<'de, 's>, key: &str, shape: &'s Shape) -> Option<(&'t mut Option<Raw<'de, 's>>, Mode<'s>)> {
     Some(match key {
         "region" => (&mut top.region, Mode::Scalar),
         "question" => (&mut top.question, Mode::Scalar),

@@ -9,10 +9,13 @@
 //! `DeserializeSeed` over the fact shape, from JSON text or from a `serde_json::Value`) into
 //! compact `raw` values; `build` validates and converts them once the region is known
 //! (`value`: one fact's value; `parts`: documents, observations, records, `together`;
-//! `region`: the request's region, by code or place name, and its errors).
+//! `region`: the request's region, by code or place name, and its errors). Text is first
+//! tried by `fast`: a well-formed request naming its region first is converted as it is
+//! read, without the compact values; anything else is read again by the general path.
 
 mod build;
 mod decode;
+mod fast;
 pub mod limits;
 mod parts;
 mod raw;
@@ -118,6 +121,9 @@ pub fn parse(rs: &RuleSet, json: &Json, require_as_of: bool) -> Result<Request, 
 /// text never changes which error is reported. An error after `request_id` carries it
 /// ([`ApiError::request_id`]).
 pub fn parse_str(rs: &RuleSet, text: &str, require_as_of: bool) -> Result<Request, ApiError> {
+    if let Some(request) = fast::text(rs, shape(rs), text, require_as_of) {
+        return Ok(request);
+    }
     decode::text(shape(rs), text).and_then(|top| build::request(rs, &top, require_as_of)).map_err(|e| e.localised(rs))
 }
 

@@ -18,9 +18,9 @@ const CANDIDATES: usize = 12;
 /// Errors: `request.invalid` at `/region` — missing, not a string or number, or naming no
 /// region with rules ([`miss`]).
 pub(super) fn region(rs: &RuleSet, v: Option<&Raw<'_, '_>>) -> Result<RegionMatch, ApiError> {
-    let region_s = match v {
-        Some(Raw::Str(s)) => s.to_string(),
-        Some(Raw::Num(n)) => n.to_string(),
+    let region_s: std::borrow::Cow<'_, str> = match v {
+        Some(Raw::Str(s)) => s.as_ref().into(),
+        Some(Raw::Num(n)) => n.to_string().into(),
         Some(_) => {
             return Err(
                 ApiError::new("/region", "region must be a GB/T 2260 code string such as \"630000\"").with_zh("{field}应为六位行政区划代码，如“630000”")
