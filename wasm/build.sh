@@ -103,10 +103,12 @@ echo "pkg/${CRATE}_bg.wasm: $raw bytes, gzip -9: $gz bytes"
 # took it to 265.7 KB. Six more (北京, 河北, 上海, 兰溪, 厦门, 新疆: 22 regions) took it to
 # 274.2 KB. The language gaps of issue 20 (referrals, office channels, region aliases, fee
 # minimums and packages, document forms, times after an event, validity, minimum sets: their
-# answer parts, writers, labels and the printed notice's text) took it to 286.7 KB. The budget
-# catches a regression of about 8 KB; issue "The core, finished" asks for 150 KB (wasm-opt, a
-# leaner text store), not done yet.
-budget=$((295 * 1000))
+# answer parts, writers, labels and the printed notice's text) took it to 286.7 KB. The answer
+# writer derived from the answer types (#[derive(Json)]) left it at 287.2 KB; the request
+# reader's fast path (src/request/fast.rs: each fact converted as its key is read, about 15 %
+# fewer instructions per call) took it to 294.1 KB. The budget catches a regression of about
+# 8 KB; issue "The core, finished" asks for 150 KB (wasm-opt, a leaner text store), not done yet.
+budget=$((302 * 1000))
 if [ "$gz" -gt "$budget" ]; then
     echo "pkg/${CRATE}_bg.wasm is over the size budget: $gz > $budget bytes after gzip -9" >&2
     exit 1
