@@ -12,8 +12,8 @@
 //! where it is spliced in instead of writing fields:
 //!
 //! - on the type, `#[json(piece = whole)]` (or `waiting`): the whole value is the piece its
-//!   `origin` names, when there is one; `#[json(piece = whole, unless = field)]` writes the
-//!   fields anyway while `field` is `Some`.
+//!   `origin` names, when there is one (a part the engine changes carries
+//!   `Origin::Answer`, so its fields are written);
 //! - on a field, `#[json(head = P)]`: piece `P` holds `{` and every field before this one
 //!   (`Json::head` writes that part, to render the piece);
 //! - on a field, `#[json(tail = P)]`: piece `P` holds this field, those after it and `}`
@@ -57,7 +57,6 @@ struct Container {
     rename_all_snake: bool,
     untagged: bool,
     piece: Option<Ident>,
-    unless: Option<Ident>,
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
@@ -109,10 +108,8 @@ fn container(attrs: &[syn::Attribute]) -> syn::Result<Container> {
             a.parse_nested_meta(|m| {
                 if m.path.is_ident("piece") {
                     c.piece = Some(m.value()?.parse()?);
-                } else if m.path.is_ident("unless") {
-                    c.unless = Some(m.value()?.parse()?);
                 } else {
-                    return Err(m.error("Json: expected `piece = P` or `unless = field`"));
+                    return Err(m.error("Json: expected `piece = P`"));
                 }
                 Ok(())
             })?;
@@ -247,20 +244,13 @@ fn write_fields(fields: &[Field], mut s: State) -> (Tokens, State) {
 
 /// `Json` of a struct.
 fn structure(c: &Container, fields: &[Field]) -> syn::Result<Tokens> {
-    let pp = c.piece.as_ref().map(camel);
-    let whole = match (&pp, &c.unless) {
-        (Some(p), None) => quote! {
+    let whole = match c.piece.as_ref().map(camel) {
+        Some(p) => quote! {
             if w.splice(self.origin, crate::answer::json::Piece::#p) {
                 return;
             }
         },
-        (Some(p), Some(u)) => quote! {
-            if self.#u.is_none() && w.splice(self.origin, crate::answer::json::Piece::#p) {
-                return;
-            }
-        },
-        (None, Some(u)) => return Err(syn::Error::new(u.span(), "Json: `unless` without `piece`")),
-        (None, None) => Tokens::new(),
+        None => Tokens::new(),
     };
     let (all, _) = write_fields(fields, State::Unknown);
     let fields_fn = quote! {

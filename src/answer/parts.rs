@@ -488,7 +488,7 @@ pub struct FactRead<'a> {
 /// regulation gives it.
 #[derive(Debug, Clone, Serialize, Json, PartialEq)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[json(piece = whole, unless = condition)]
+#[json(piece = whole)]
 pub struct OfficeOut<'a> {
     /// zh-CN name (聊城市公共资源交易中心).
     pub name: Str<'a>,

@@ -166,7 +166,7 @@ pub fn source<'a>(rs: &'a RuleSet, s: &'a Source) -> SourceOut<'a> {
 
 /// The provenance of a part rule `r` gives: its citation, id, notes and labelled
 /// assumptions, borrowed from the rule set.
-pub fn cited<'a>(rs: &'a RuleSet, r: &'a crate::ir::Rule) -> Cited<'a> {
+pub fn cited<'a>(rs: &'a RuleSet, r: &'a Rule) -> Cited<'a> {
     Cited { source: source(rs, &r.source), rule: r.id.as_str().into(), notes: Cow::Borrowed(&r.notes), assumptions: Cow::Borrowed(&r.assumptions) }
 }
 

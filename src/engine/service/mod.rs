@@ -355,6 +355,8 @@ fn offices_part<'a>(env: &Env, ctx: &mut Ctx<'a>) -> Vec<OfficeOut<'a>> {
     let pending = sel.pending.iter().map(|(id, _)| *id).filter_map(|id| {
         let mut o = crate::engine::parts::office(rs, id)?;
         o.condition = rs.rules.get(id).map(|r| crate::engine::describe::cond(rs, &r.when));
+        // No longer what the rule alone says: written field by field, not from its piece.
+        o.origin = Origin::Answer;
         Some(o)
     });
     sel.winners.iter().filter_map(|id| crate::engine::parts::office(rs, *id)).chain(pending).collect()
